@@ -1,0 +1,35 @@
+"""Test-session wide guards and fixtures.
+
+The network guard fails any attempt to open an internet socket anywhere in the
+test session: the tool must never need one.
+"""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+_real_socket = socket.socket
+
+
+class _GuardedSocket(_real_socket):
+    def __init__(self, family: int = -1, *args: object, **kwargs: object) -> None:
+        if family in (socket.AF_INET, socket.AF_INET6) or (
+            family == -1 and not args and not kwargs
+        ):
+            raise RuntimeError("network access attempted during tests (AF_INET/AF_INET6)")
+        super().__init__(family, *args, **kwargs)  # type: ignore[arg-type]
+
+
+def _guarded_create_connection(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("network access attempted during tests (create_connection)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    socket.socket = _GuardedSocket  # type: ignore[misc]
+    socket.create_connection = _guarded_create_connection  # type: ignore[assignment]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--long", action="store_true", help="run the long variants of the suites")
