@@ -33,3 +33,39 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--long", action="store_true", help="run the long variants of the suites")
+
+
+# -- vaults ----------------------------------------------------------------------
+
+PASSPHRASE = "correct horse battery staple 정답".encode()
+
+
+@pytest.fixture
+def passphrase_file(tmp_path_factory: pytest.TempPathFactory) -> object:
+    path = tmp_path_factory.mktemp("secrets") / "passphrase"
+    path.write_bytes(PASSPHRASE + b"\n")
+    return path
+
+
+def make_vault(path: object, name: str = "Interviewer One", org: str = "Example NGO") -> object:
+    """A vault with cheap KDF parameters, through the explicit test-only switch."""
+    from crypto import kdf
+    from intake.vault import Vault
+
+    return Vault.create(
+        path,  # type: ignore[arg-type]
+        PASSPHRASE,
+        name=name,
+        org=org,
+        params=kdf.insecure_test_params(),
+        insecure_test_kdf=True,
+    )
+
+
+@pytest.fixture
+def vault(tmp_path: object) -> object:
+    from pathlib import Path
+
+    v = make_vault(Path(str(tmp_path)) / "vault")
+    yield v
+    v.lock()  # type: ignore[attr-defined]

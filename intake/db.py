@@ -1,0 +1,206 @@
+"""The SQLCipher 4 database of a vault: opening it with a raw key, and its migrations.
+
+The database is keyed with a raw 256-bit subkey (``x'…'``), so SQLCipher's own
+passphrase KDF is not run on top of Argon2id. Temp tables and sort spills stay
+in memory (``temp_store = MEMORY``): SQLite's temp files are not encrypted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+Connection = Any  # sqlcipher3.dbapi2.Connection: the module ships no type hints
+DatabaseError = sqlcipher3.DatabaseError
+
+IMMUTABLE = """
+CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+BEGIN SELECT RAISE(ABORT, '{table} rows are immutable'); END;
+CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+BEGIN SELECT RAISE(ABORT, '{table} rows are immutable'); END;
+"""
+
+# Each entry takes the schema from version i to i + 1. Never edit a released
+# entry: add a new one. tests/test_migrations.py runs each from every version.
+MIGRATIONS: list[str] = [
+    # 1: records, drafts, sealed versions, audit log, attachments, full-text index
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE records (
+        id TEXT PRIMARY KEY,
+        form_id TEXT NOT NULL,
+        form_version INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('draft', 'sealed', 'withdrawn')),
+        version INTEGER NOT NULL,
+        reference TEXT NOT NULL DEFAULT '',
+        pseudonym TEXT NOT NULL DEFAULT '',
+        interview_date TEXT NOT NULL DEFAULT '',
+        incident_count INTEGER NOT NULL DEFAULT 0,
+        earliest TEXT NOT NULL DEFAULT '',
+        latest TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX records_status ON records (status, updated_at);
+    CREATE TABLE facets (
+        record_id TEXT NOT NULL REFERENCES records (id),
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (record_id, kind, value)
+    ) WITHOUT ROWID;
+    CREATE INDEX facets_value ON facets (kind, value);
+    CREATE TABLE drafts (
+        record_id TEXT PRIMARY KEY REFERENCES records (id),
+        version INTEGER NOT NULL,
+        doc TEXT NOT NULL,
+        saved_at TEXT NOT NULL
+    );
+    CREATE TABLE sealed_versions (
+        record_id TEXT NOT NULL REFERENCES records (id),
+        version INTEGER NOT NULL,
+        form_id TEXT NOT NULL,
+        form_version INTEGER NOT NULL,
+        doc TEXT NOT NULL,
+        envelope TEXT NOT NULL,
+        version_hash TEXT NOT NULL UNIQUE,
+        signature BLOB NOT NULL,
+        signer_cert TEXT NOT NULL,
+        PRIMARY KEY (record_id, version)
+    );
+    CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        object TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE TABLE attachments (
+        id TEXT PRIMARY KEY,
+        record_id TEXT NOT NULL REFERENCES records (id),
+        filename TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        captured_at TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX attachments_record ON attachments (record_id);
+    CREATE VIRTUAL TABLE search USING fts5 (
+        record_id UNINDEXED, body, tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    """
+    + IMMUTABLE.format(table="sealed_versions")
+    + IMMUTABLE.format(table="audit"),
+    # 2: the legal team's keys on the laptop, pinned interviewer keys on the
+    # receiving side, and where each received record came from
+    """
+    CREATE TABLE recipients (
+        name TEXT PRIMARY KEY,
+        recipient TEXT NOT NULL UNIQUE,
+        class TEXT NOT NULL,
+        added_at TEXT NOT NULL
+    );
+    CREATE TABLE trusted_signers (
+        fingerprint TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        organisation TEXT NOT NULL DEFAULT '',
+        added_at TEXT NOT NULL
+    );
+    CREATE TABLE received_bundles (
+        bundle_id TEXT PRIMARY KEY,
+        exporter_fingerprint TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        manifest TEXT NOT NULL
+    );
+    CREATE TABLE provenance (
+        record_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        bundle_id TEXT NOT NULL REFERENCES received_bundles (bundle_id),
+        PRIMARY KEY (record_id, version, bundle_id)
+    );
+    ALTER TABLE records ADD COLUMN exported_at TEXT;
+    ALTER TABLE records ADD COLUMN origin TEXT NOT NULL DEFAULT 'local';
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def connect(path: Path, key: bytes) -> Connection:
+    """Open (or create) the database at ``path`` with a raw 32-byte key.
+
+    Raises ``DatabaseError`` when the key does not open the file.
+    """
+    if len(key) != 32:
+        raise ValueError("database key must be 32 bytes")
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn.execute("PRAGMA cipher_memory_security = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails on a wrong key
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def schema_version(conn: Connection) -> int:
+    row = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if row is None:
+        return 0
+    (version,) = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    return int(version)
+
+
+def migrate(
+    conn: Connection, target: int = SCHEMA_VERSION, now: Callable[[], str] | None = None
+) -> int:
+    """Bring the schema up to ``target``, each step in its own transaction; return the version."""
+    stamp = now or utc_now
+    current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise DatabaseError(f"vault schema {current} is newer than this program ({SCHEMA_VERSION})")
+    while current < target:
+        script = MIGRATIONS[current]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if current == 0:
+                conn.execute(
+                    "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)"
+                )
+            for statement in _split(script):
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_version VALUES (?, ?)", (current + 1, stamp()))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        current += 1
+    return current
+
+
+def _split(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlcipher3.complete_statement(buf):
+            if buf.strip():
+                statements.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        statements.append(buf.strip())
+    return statements
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

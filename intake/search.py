@@ -1,0 +1,101 @@
+"""Full-text search inside the encrypted database (SQLite FTS5).
+
+Korean glues particles to words and builds compounds, so whole-word tokens
+fail: "관리소" must find "요덕관리소에서" and "고문" must find "고문을". Like the
+CJK analyzers of search engines, runs of Hangul are indexed as overlapping
+bigrams (plus the run's last syllable, so one-syllable queries work as a
+prefix); a query becomes the phrase of its bigrams. Other scripts go through
+FTS5's unicode61 tokenizer with Porter stemming.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from intake.db import Connection
+
+HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
+WORD = re.compile(r"[\uac00-\ud7a3]+|\w+", re.UNICODE)
+SNIPPET_CONTEXT = 60
+
+
+def _hangul_grams(run: str) -> list[str]:
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
+
+
+def index_text(texts: list[str]) -> str:
+    """The body stored in the index for these texts."""
+    text = unicodedata.normalize("NFC", "\n".join(texts))
+    return HANGUL_RUN.sub(lambda m: " " + " ".join(_hangul_grams(m.group(0))) + " ", text)
+
+
+def match_expression(query: str) -> str:
+    """An FTS5 MATCH expression requiring every word of ``query``; '' if it has none."""
+    terms = []
+    for word in WORD.findall(unicodedata.normalize("NFC", query)):
+        if HANGUL_RUN.fullmatch(word):
+            if len(word) == 1:
+                terms.append(f'"{word}"*')
+            else:
+                grams = " ".join(word[i : i + 2] for i in range(len(word) - 1))
+                terms.append(f'"{grams}"')
+        else:
+            terms.append('"' + word.replace('"', "") + '"')
+    return " AND ".join(terms)
+
+
+def update(conn: Connection, record_id: str, texts: list[str]) -> None:
+    conn.execute("DELETE FROM search WHERE record_id = ?", (record_id,))
+    conn.execute(
+        "INSERT INTO search (record_id, body) VALUES (?, ?)", (record_id, index_text(texts))
+    )
+
+
+@dataclass(frozen=True)
+class Hit:
+    record_id: str
+    rank: float
+
+
+def search(conn: Connection, query: str, limit: int = 200) -> list[Hit]:
+    expr = match_expression(query)
+    if not expr:
+        return []
+    rows = conn.execute(
+        "SELECT record_id, bm25(search) AS r FROM search WHERE search MATCH ? ORDER BY r LIMIT ?",
+        (expr, limit),
+    ).fetchall()
+    return [Hit(r[0], float(r[1])) for r in rows]
+
+
+def snippet(texts: list[str], query: str) -> tuple[str, list[tuple[int, int]]]:
+    """A short passage around the first match, with the (start, end) of each match in it."""
+    words = [w.casefold() for w in WORD.findall(unicodedata.normalize("NFC", query))]
+    if not words:
+        return "", []
+    for text in texts:
+        text = unicodedata.normalize("NFC", text)
+        folded = text.casefold()
+        found = [(folded.find(w), w) for w in words if folded.find(w) >= 0]
+        if not found:
+            continue
+        first = min(pos for pos, _ in found)
+        start = max(0, first - SNIPPET_CONTEXT)
+        end = min(len(text), first + SNIPPET_CONTEXT + max(len(w) for _, w in found))
+        passage = " ".join(text[start:end].split("\n"))
+        spans = []
+        low = passage.casefold()
+        for w in words:
+            pos = low.find(w)
+            while pos >= 0:
+                spans.append((pos, pos + len(w)))
+                pos = low.find(w, pos + len(w))
+        prefix = "…" if start > 0 else ""
+        suffix = "…" if end < len(text) else ""
+        shifted = sorted((a + len(prefix), b + len(prefix)) for a, b in spans)
+        return prefix + passage + suffix, shifted
+    return "", []

@@ -1,0 +1,224 @@
+"""A vault: one folder holding an interviewer's (or a legal team's) records.
+
+    vault.key        the random vault key, wrapped with the passphrase (Argon2id + AES-GCM)
+    vault.db         SQLCipher 4 database: records, versions, audit log, search index, identity
+    attachments/     streamed, chunk-encrypted blobs named by random ids
+
+The passphrase only unwraps the vault key; every other key is derived from it
+with a purpose label. Changing the passphrase rewrites ``vault.key`` alone.
+Destroying ``vault.key`` is the wipe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from crypto import kdf, keys
+from crypto.errors import FormatError, WrongPassphrase
+from crypto.sign import SigningIdentity
+from intake import audit, db, files
+from intake.errors import UsageError, VaultExists, VaultNotFound
+
+KEY_FILE = "vault.key"
+DB_FILE = "vault.db"
+ATTACHMENTS = "attachments"
+
+
+def default_path() -> Path:
+    return platformdirs.user_data_path("TestimonyIntake", appauthor=False) / "vault"
+
+
+def exists(path: Path) -> bool:
+    return (path / KEY_FILE).is_file()
+
+
+class Vault:
+    """An unlocked vault. ``lock()`` closes the database and drops the keys."""
+
+    def __init__(self, path: Path, vault_key: bytes, conn: db.Connection) -> None:
+        self.path = path
+        self._key: bytes | None = vault_key
+        self._conn: db.Connection | None = conn
+        self._lock = threading.RLock()
+        self._identity: SigningIdentity | None = None
+
+    # -- opening and closing -------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        passphrase: bytes,
+        *,
+        name: str,
+        org: str = "",
+        params: kdf.KdfParams | None = None,
+        insecure_test_kdf: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Vault:
+        """Create a new vault with a fresh vault key and signing identity.
+
+        ``params`` default to a calibration on this machine (about a second,
+        at least 256 MiB). Parameters below that minimum are refused unless the
+        caller says ``insecure_test_kdf=True``, which only tests do.
+        """
+        if exists(path):
+            raise VaultExists(f"a vault already exists at {path}")
+        if not passphrase:
+            raise UsageError("the passphrase is empty")
+        if params is None:
+            params = kdf.calibrate(progress=progress)
+        if not insecure_test_kdf:
+            kdf.check_strength(params)
+        files.make_private_dir(path)
+        files.make_private_dir(path / ATTACHMENTS)
+        for leftover in (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm"):
+            (path / leftover).unlink(missing_ok=True)  # from a creation killed midway
+        vault_key = keys.new_key()
+        conn = db.connect(path / DB_FILE, keys.derive_key(vault_key, "database"))
+        db.migrate(conn)
+        identity = SigningIdentity.create(name, org or None)
+        with _transaction(conn):
+            for k, v in (
+                ("name", name),
+                ("organisation", org),
+                ("signing_key", identity.key_pem().decode("ascii")),
+                ("signing_cert", identity.cert_pem().decode("ascii")),
+            ):
+                conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (k, v))
+            audit.append(conn, "vault created", "", fingerprint=identity.fingerprint)
+        # The key file comes last: a vault exists once it is in place.
+        files.atomic_write(path / KEY_FILE, keys.wrap(vault_key, passphrase, params))
+        vault = cls(path, vault_key, conn)
+        vault._identity = identity
+        return vault
+
+    @classmethod
+    def open(cls, path: Path, passphrase: bytes) -> Vault:
+        """Unlock the vault at ``path``. Raises WrongPassphrase, VaultNotFound, FormatError."""
+        keyfile = path / KEY_FILE
+        if not keyfile.is_file():
+            raise VaultNotFound(f"no vault at {path}")
+        vault_key = keys.unwrap(keyfile.read_bytes(), passphrase)
+        try:
+            conn = db.connect(path / DB_FILE, keys.derive_key(vault_key, "database"))
+        except db.DatabaseError as e:
+            raise FormatError(f"the vault database cannot be opened: {e}") from None
+        db.migrate(conn)
+        files.remove_partials(path / ATTACHMENTS)
+        vault = cls(path, vault_key, conn)
+        with vault.transaction() as c:
+            audit.append(c, "vault unlocked")
+        return vault
+
+    def lock(self) -> None:
+        """Close the database and drop every key this object holds."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+            self._conn = None
+            self._key = None
+            self._identity = None
+
+    @property
+    def locked(self) -> bool:
+        return self._conn is None
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock()
+
+    # -- keys -----------------------------------------------------------------
+
+    def subkey(self, purpose: str) -> bytes:
+        if self._key is None:
+            raise UsageError("the vault is locked")
+        return keys.derive_key(self._key, purpose)
+
+    @property
+    def identity(self) -> SigningIdentity:
+        if self._identity is None:
+            key_pem, cert_pem = self.meta("signing_key"), self.meta("signing_cert")
+            self._identity = SigningIdentity.from_pem(key_pem.encode(), cert_pem.encode())
+        return self._identity
+
+    @property
+    def owner(self) -> tuple[str, str]:
+        return self.meta("name"), self.meta("organisation")
+
+    def change_passphrase(
+        self, old: bytes, new: bytes, params: kdf.KdfParams | None = None,
+        *, insecure_test_kdf: bool = False,
+    ) -> None:
+        """Re-wrap the vault key under ``new``; nothing else is re-encrypted."""
+        if not new:
+            raise UsageError("the new passphrase is empty")
+        keyfile = self.path / KEY_FILE
+        current = keyfile.read_bytes()
+        if keys.unwrap(current, old) != self._key:
+            raise WrongPassphrase("the current passphrase is wrong")
+        if params is None:
+            params = kdf.calibrate()
+        if not insecure_test_kdf:
+            kdf.check_strength(params)
+        assert self._key is not None
+        files.atomic_write(keyfile, keys.wrap(self._key, new, params))
+        with self.transaction() as c:
+            audit.append(c, "passphrase changed")
+
+    # -- database -------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[db.Connection]:
+        """An immediate transaction on the vault database, serialised across threads."""
+        with self._lock:
+            if self._conn is None:
+                raise UsageError("the vault is locked")
+            with _transaction(self._conn):
+                yield self._conn
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            if self._conn is None:
+                raise UsageError("the vault is locked")
+            return list(self._conn.execute(sql, params).fetchall())
+
+    def meta(self, key: str) -> str:
+        rows = self.query("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else ""
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.path / ATTACHMENTS
+
+
+@contextlib.contextmanager
+def _transaction(conn: db.Connection) -> Iterator[db.Connection]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def wipe(path: Path) -> None:
+    """Destroy the vault: the wrapped key first (then nothing is readable), then the rest."""
+    if not path.is_dir():
+        raise VaultNotFound(f"no vault at {path}")
+    files.destroy(path / KEY_FILE)
+    for name in (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm"):
+        (path / name).unlink(missing_ok=True)
+    shutil.rmtree(path / ATTACHMENTS, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        path.rmdir()

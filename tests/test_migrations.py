@@ -1,0 +1,58 @@
+"""Schema migrations: from an empty vault and from every earlier version with data in it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from intake import db
+
+
+def schema(conn: db.Connection) -> list[tuple[str, str, str]]:
+    rows = conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'search_%'"
+        " AND name != 'schema_version' ORDER BY type, name"
+    ).fetchall()
+    return [tuple(r) for r in rows]
+
+
+def fresh(tmp_path: Path, name: str, target: int) -> db.Connection:
+    conn = db.connect(tmp_path / name, os.urandom(32))
+    db.migrate(conn, target)
+    return conn
+
+
+def test_empty_vault_reaches_the_current_schema(tmp_path: Path) -> None:
+    conn = fresh(tmp_path, "a.db", db.SCHEMA_VERSION)
+    assert db.schema_version(conn) == db.SCHEMA_VERSION
+    assert db.migrate(conn) == db.SCHEMA_VERSION  # idempotent
+
+
+@pytest.mark.parametrize("start", range(1, db.SCHEMA_VERSION))
+def test_each_earlier_version_with_data_migrates_to_the_same_schema(
+    tmp_path: Path, start: int
+) -> None:
+    old = fresh(tmp_path, "old.db", start)
+    old.execute(
+        "INSERT INTO records (id, form_id, form_version, status, version, reference, created_at,"
+        " updated_at) VALUES ('r1', 'nk-testimony', 1, 'draft', 1, 'ORG-1', 't', 't')"
+    )
+    old.execute("INSERT INTO drafts VALUES ('r1', 1, '{\"a\": 1}', 't')")
+    old.execute("INSERT INTO search (record_id, body) VALUES ('r1', '관리 리소 소')")
+    db.migrate(old)
+    new = fresh(tmp_path, "new.db", db.SCHEMA_VERSION)
+    assert schema(old) == schema(new)
+    assert old.execute("SELECT reference FROM records").fetchall() == [("ORG-1",)]
+    assert old.execute("SELECT doc FROM drafts").fetchall() == [('{"a": 1}',)]
+    assert old.execute("SELECT record_id FROM search WHERE search MATCH '관리'").fetchall() == [
+        ("r1",)
+    ]
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    conn = fresh(tmp_path, "a.db", db.SCHEMA_VERSION)
+    conn.execute("INSERT INTO schema_version VALUES (?, 't')", (db.SCHEMA_VERSION + 1,))
+    with pytest.raises(db.DatabaseError, match="newer"):
+        db.migrate(conn)
