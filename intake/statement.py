@@ -1,0 +1,329 @@
+"""Render a testimony statement as a PDF (reportlab platypus).
+
+The renderer takes a neutral :class:`Statement` model, so it knows nothing of
+forms or records: the export builds the model, this module lays it out.
+
+- All text is set in the vendored Nanum Gothic font, embedded as a subset, so
+  Korean and English read the same on any machine and no font is ever looked
+  up on the system or the network.
+- Every piece of text is XML-escaped before it reaches a Paragraph: testimony
+  may contain ``<``, ``&`` and ``>``.
+- Lines wrap at spaces (Korean puts spaces between words, so line breaks fall
+  between 어절 and text extraction gives the words back whole); a run longer
+  than a line is split wherever it must.
+- Every page carries a footer with the reference, the export profile, the
+  version hash and "page X of Y" (drawn once the page count is known).
+- The PDF is written to the given stream only: no temporary file, nothing on
+  disk. Output is deterministic for the same input (reportlab ``invariant``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+FONT = "NanumGothic"
+FONT_BOLD = "NanumGothic-Bold"
+_FONT_DIR = Path(__file__).resolve().parent / "fonts"
+_FONT_FILES = {FONT: "NanumGothic.ttf", FONT_BOLD: "NanumGothicBold.ttf"}
+
+PAGE_SIZE = A4
+MARGIN = 20 * mm
+FOOTER_Y = 10 * mm
+_LABEL_WIDTH = 0.32
+_MAX_DEPTH_INDENT = 3
+PROFILES = ("redacted", "full")
+
+
+class StatementError(ValueError):
+    """The statement model cannot be rendered (bad profile, bad hash...)."""
+
+
+@dataclass
+class Row:
+    """One label/value line; labels are already bilingual ("Date / 날짜")."""
+
+    label: str
+    value: str
+
+
+@dataclass
+class Block:
+    """A titled section with rows, free paragraphs and nested sub-blocks."""
+
+    heading: str
+    rows: list[Row] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    children: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Statement:
+    """Everything the PDF shows, already chosen for the export profile."""
+
+    reference: str
+    title: str
+    profile: str
+    version_hash: str
+    cover: list[Row]
+    blocks: list[Block]
+    narrative_heading: str
+    narrative: str
+    attachments: list[Row]
+    history: list[Row]
+
+
+def register_fonts() -> None:
+    """Register the vendored Nanum fonts with reportlab (idempotent)."""
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    for name, filename in _FONT_FILES.items():
+        if name not in registered:
+            pdfmetrics.registerFont(TTFont(name, str(_FONT_DIR / filename)))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
+    )
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle(
+        "body",
+        fontName=FONT,
+        fontSize=10,
+        leading=15,
+        splitLongWords=1,
+        spaceAfter=4,
+    )
+    return {
+        "body": base,
+        "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=13, spaceAfter=0),
+        # Small enough for a whole SHA-256 in hex on one line of a value cell.
+        "hash": ParagraphStyle("hash", parent=base, fontSize=8, leading=11, spaceAfter=0),
+        "label": ParagraphStyle(
+            "label", parent=base, fontName=FONT_BOLD, fontSize=9, leading=13, spaceAfter=0
+        ),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=FONT_BOLD, fontSize=20, leading=26, spaceAfter=10
+        ),
+        "reference": ParagraphStyle(
+            "reference", parent=base, fontName=FONT_BOLD, fontSize=14, leading=20
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=14,
+            leading=19,
+            spaceBefore=10,
+            spaceAfter=6,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=12,
+            leading=17,
+            spaceBefore=8,
+            spaceAfter=4,
+        ),
+        "h3": ParagraphStyle(
+            "h3",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=10.5,
+            leading=15,
+            spaceBefore=6,
+            spaceAfter=3,
+        ),
+    }
+
+
+def _text(value: str) -> str:
+    """Escape testimony text for a Paragraph; newlines become line breaks."""
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<br/>".join(escape(line) for line in lines)
+
+
+def _paragraphs(text: str, style: ParagraphStyle) -> list[Flowable]:
+    """Split free text into paragraphs at blank lines, keeping single breaks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    chunks = [c.strip("\n") for c in re.split(r"\n[ \t]*\n", text)]
+    return [Paragraph(_text(c), style) for c in chunks if c.strip()]
+
+
+def _rows_table(
+    rows: Iterable[Row],
+    width: float,
+    st: dict[str, ParagraphStyle],
+    indent: float = 0,
+    value_style: str = "cell",
+) -> Table:
+    """Two-column label/value table; long values wrap and may split across pages.
+
+    An indented table is as wide as the text column minus the indent and sits
+    at the right edge, so its left edge lines up with the indented headings.
+    """
+    data = [
+        [Paragraph(_text(r.label), st["label"]), Paragraph(_text(r.value), st[value_style])]
+        for r in rows
+    ]
+    inner = width - indent
+    label_w = inner * _LABEL_WIDTH
+    table = Table(
+        data,
+        colWidths=[label_w, inner - label_w],
+        splitInRow=1,
+        hAlign="RIGHT" if indent else "LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),  # else the cell default is Helvetica
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
+                ("BACKGROUND", (0, 0), (0, -1), colors.Color(0.95, 0.95, 0.95)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def _block(block: Block, depth: int, width: float, st: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """A block's heading, rows and paragraphs, then its children one level deeper."""
+    level = min(depth, _MAX_DEPTH_INDENT - 1)
+    indent = level * 6 * mm
+    heading_style = ParagraphStyle(f"h{level + 1}i", parent=st[f"h{level + 1}"], leftIndent=indent)
+    body_style = ParagraphStyle(f"body{level}", parent=st["body"], leftIndent=indent)
+    heading = Paragraph(escape(block.heading), heading_style)
+    body: list[Flowable] = []
+    if block.rows:
+        body.append(_rows_table(block.rows, width, st, indent))
+    for text in block.paragraphs:
+        body.extend(_paragraphs(text, body_style))
+    # Keep the heading with the start of its content, never alone at a page foot.
+    out: list[Flowable] = [KeepTogether([heading, body[0]]) if body else heading]
+    out.extend(body[1:])
+    for child in block.children:
+        out.extend(_block(child, depth + 1, width, st))
+    return out
+
+
+def _footer_canvas(st: Statement, pages: list[int]) -> type[Canvas]:
+    """A canvas class that holds pages back until the total is known."""
+    short_hash = st.version_hash[:16]
+    left = f"{st.reference} · {st.profile} · sha256 {short_hash}…"
+
+    class FooterCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for number, state in enumerate(self._held, start=1):
+                self.__dict__.update(state)
+                self._draw_footer(number, total)
+                Canvas.showPage(self)
+            pages.append(total)
+            Canvas.save(self)
+
+        def _draw_footer(self, number: int, total: int) -> None:
+            width, _ = PAGE_SIZE
+            self.saveState()
+            self.setStrokeColor(colors.grey)
+            self.setLineWidth(0.3)
+            self.line(MARGIN, FOOTER_Y + 10, width - MARGIN, FOOTER_Y + 10)
+            self.setFont(FONT, 7.5)
+            self.setFillColor(colors.black)
+            self.drawString(MARGIN, FOOTER_Y, left)
+            self.drawRightString(width - MARGIN, FOOTER_Y, f"page {number} of {total}")
+            self.restoreState()
+
+    return FooterCanvas
+
+
+def _check(st: Statement) -> None:
+    if st.profile not in PROFILES:
+        raise StatementError(f"unknown export profile {st.profile!r}")
+    if not re.fullmatch(r"[0-9a-f]{64}", st.version_hash):
+        raise StatementError("version hash must be 64 lowercase hex characters (SHA-256)")
+
+
+def _story(st: Statement, width: float) -> list[Flowable]:
+    styles = _styles()
+    story: list[Flowable] = [
+        Paragraph(escape(st.reference), styles["reference"]),
+        Spacer(1, 4 * mm),
+        Paragraph(escape(st.title), styles["title"]),
+        Paragraph("Version hash (SHA-256) / 버전 해시", styles["label"]),
+        Paragraph(escape(st.version_hash), styles["body"]),  # whole, on one line
+        Spacer(1, 2 * mm),
+        _rows_table(
+            [Row("Export profile / 내보내기 프로필", st.profile), *st.cover], width, styles
+        ),
+        PageBreak(),
+    ]
+    for block in st.blocks:
+        story.extend(_block(block, 0, width, styles))
+    story.append(Paragraph(escape(st.narrative_heading), styles["h1"]))
+    story.extend(_paragraphs(st.narrative, styles["body"]))
+    story.append(Paragraph("Attachments / 첨부 파일", styles["h1"]))
+    if st.attachments:
+        story.append(_rows_table(st.attachments, width, styles, value_style="hash"))
+    else:
+        story.append(Paragraph("None / 없음", styles["body"]))
+    story.append(Paragraph("Version history / 버전 이력", styles["h1"]))
+    story.append(_rows_table(st.history, width, styles, value_style="hash"))
+    return story
+
+
+def render_statement(st: Statement, out: BinaryIO) -> int:
+    """Write the statement as a PDF to ``out``; return the number of pages."""
+    _check(st)
+    register_fonts()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=PAGE_SIZE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 6 * mm,
+        title=st.reference,
+        author="",
+        subject="Testimony statement",
+        creator="Testimony Intake",
+        invariant=1,
+        initialFontName=FONT,  # else every page references an unembedded Helvetica
+    )
+    pages: list[int] = []
+    doc.build(_story(st, doc.width), canvasmaker=_footer_canvas(st, pages))
+    return pages[0]
