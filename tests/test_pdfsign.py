@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
 import random
 import re
 import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -203,3 +205,38 @@ def test_damaged_files_only_ever_raise_signature_error(signed: bytes) -> None:
             del damaged[at : at + rng.randint(1, 50)]
         with pytest.raises(SignatureError):
             verify_pdf(io.BytesIO(bytes(damaged)))
+
+
+_watched: list[list[str]] = []
+
+
+def _record_file_writes(event: str, args: tuple[object, ...]) -> None:
+    if not _watched:
+        return
+    if event == "open" and len(args) > 1 and isinstance(args[1], str):
+        if any(flag in args[1] for flag in "wax+"):
+            _watched[-1].append(f"open {args[0]!r}")
+    elif event in ("os.rename", "os.replace", "os.mkdir", "tempfile.mkstemp", "tempfile.mkdtemp"):
+        _watched[-1].append(f"{event} {args[0]!r}")
+
+
+def test_render_sign_verify_write_nothing_to_disk(identity: SigningIdentity) -> None:
+    """Plaintext testimony stays in memory: no file is opened for writing on the way."""
+    sys.addaudithook(_record_file_writes)  # inert unless a test is watching
+    _watched.append([])
+    try:
+        buf, out = io.BytesIO(), io.BytesIO()
+        render_statement(make_statement(korean_narrative(12, seed=3)), buf)
+        sign_pdf(
+            io.BytesIO(buf.getvalue()),
+            out,
+            identity.key,
+            identity.certificate,
+            reason="r",
+            signer_name="n",
+        )
+        verify_pdf(io.BytesIO(out.getvalue()))
+        open(os.devnull, "wb").close()  # the hook itself sees writes
+    finally:
+        events = _watched.pop()
+    assert events == [f"open {os.devnull!r}"]
