@@ -296,13 +296,15 @@ def _story(st: Statement, width: float) -> list[Flowable]:
         story.extend(_block(block, 0, width, styles))
     story.append(Paragraph(escape(st.narrative_heading), styles["h1"]))
     story.extend(_paragraphs(st.narrative, styles["body"]))
-    story.append(Paragraph("Attachments / 첨부 파일", styles["h1"]))
-    if st.attachments:
-        story.append(_rows_table(st.attachments, width, styles, value_style="hash"))
-    else:
-        story.append(Paragraph("None / 없음", styles["body"]))
-    story.append(Paragraph("Version history / 버전 이력", styles["h1"]))
-    story.append(_rows_table(st.history, width, styles, value_style="hash"))
+    for heading, rows in (
+        ("Attachments / 첨부 파일", st.attachments),
+        ("Version history / 버전 이력", st.history),
+    ):
+        story.append(Paragraph(heading, styles["h1"]))
+        if rows:
+            story.append(_rows_table(rows, width, styles, value_style="hash"))
+        else:
+            story.append(Paragraph("None / 없음", styles["body"]))
     return story
 
 

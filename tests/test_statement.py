@@ -277,3 +277,26 @@ def test_bad_model_is_refused(changes: dict[str, object]) -> None:
     with pytest.raises(StatementError):
         render_statement(make_statement("x", **changes), out)
     assert out.getvalue() == b""
+
+
+def test_empty_sections_render(tmp_path: Path) -> None:
+    st = make_statement("", cover=[], blocks=[Block("Empty / 빈 블록")], attachments=[], history=[])
+    path, pages = render_to(tmp_path, st)
+    text = squash("\n".join(page_texts(path, "-raw")))
+    assert pages == 2
+    assert "Attachments / 첨부 파일 None / 없음 Version history / 버전 이력 None / 없음" in text
+    assert "Empty / 빈 블록" in text
+
+
+def test_nested_blocks_are_indented_by_depth(tmp_path: Path) -> None:
+    st = make_statement("x")  # incident -> act -> person
+    path, _ = render_to(tmp_path, st)
+    html = run("pdftotext", "-bbox", path, "-")
+
+    def x_of(word: str) -> float:
+        found = re.search(rf'xMin="([\d.]+)"[^>]*>{re.escape(word)}</word>', html)
+        assert found, word
+        return float(found.group(1))
+
+    incident, act, person = x_of("Incident"), x_of("Act"), x_of("Person")
+    assert incident < act < person
