@@ -1,0 +1,28 @@
+"""Typed errors of the forms package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class FormError(Exception):
+    """A form or vocabulary file that cannot be used.
+
+    ``str(error)`` is always one line: ``FILE:LINE: reason``.
+    """
+
+    def __init__(self, file: Path | str, line: int, reason: str) -> None:
+        self.file = str(file)
+        self.line = max(int(line), 1)
+        self.reason = " ".join(str(reason).split())
+        super().__init__(f"{self.file}:{self.line}: {self.reason}")
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.reason}"
+
+
+class UnknownFormError(FormError, KeyError):
+    """No shipped form has the requested id (or version)."""
+
+    def __str__(self) -> str:  # KeyError would quote the message otherwise
+        return FormError.__str__(self)

@@ -1,0 +1,187 @@
+"""A loaded, checked form version and what other code asks of it."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from forms.fields import (
+    ATTACHMENT_REFS,
+    GROUP,
+    LONG_TEXT,
+    MULTI_CHOICE,
+    TEXT,
+    Field,
+    Problem,
+)
+from forms.validation import join_path, validate_document
+from forms.vocabularies import Vocabulary
+
+LANGS = ("en", "ko")
+_INDEX_RE = re.compile(r"\[[0-9]+\]")
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise ValueError(f"language must be one of {LANGS}, not {lang!r}")
+
+
+@dataclass(frozen=True, eq=False)
+class Form:
+    """One version of one form. Build it with :func:`forms.load_form` or
+    :func:`forms.load_form_file`; never by hand."""
+
+    id: str
+    version: int
+    title: dict[str, str]
+    superseded_by: int | None
+    sections: list[Field]
+    vocabularies: dict[str, Vocabulary]
+    description: dict[str, str] | None = None
+    source: Path | None = None
+    _by_path: dict[str, Field] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for each in self.all_fields():
+            self._by_path[each.path] = each
+
+    # -- structure -------------------------------------------------------
+    def all_fields(self) -> Iterator[Field]:
+        """Every field (groups and their children), depth first, in order."""
+        stack: list[Field] = list(reversed(self.sections))
+        while stack:
+            current = stack.pop()
+            yield current
+            stack.extend(reversed(current.fields))
+
+    def field(self, path: str) -> Field:
+        """The field at a concrete or abstract path; :class:`KeyError` if none."""
+        abstract = _INDEX_RE.sub("", path)
+        try:
+            return self._by_path[abstract]
+        except KeyError:
+            raise KeyError(path) from None
+
+    @property
+    def vocabulary_codes(self) -> dict[str, list[str]]:
+        return {name: list(vocab.terms) for name, vocab in self.vocabularies.items()}
+
+    # -- checking --------------------------------------------------------
+    def validate(self, doc: object, *, for_seal: bool = False) -> list[Problem]:
+        """Every problem of ``doc``; with ``for_seal`` also the rules for sealing."""
+        codes = {name: vocab.terms for name, vocab in self.vocabularies.items()}
+        return validate_document(self.sections, codes, doc, for_seal=for_seal)
+
+    def json_schema(self, *, for_seal: bool = False) -> dict[str, Any]:
+        """Draft 2020-12 JSON Schema of the record document."""
+        from forms.schema import build_schema
+
+        return build_schema(self, for_seal=for_seal)
+
+    def example(self) -> dict[str, Any]:
+        """A complete, fictional document, valid also for sealing."""
+        from forms.example import build_example
+
+        return build_example(self)
+
+    # -- reading a document ----------------------------------------------
+    def walk(self, doc: object) -> Iterator[tuple[Field, object, str]]:
+        """``(field, value, concrete path)`` for every answer present, in
+        document order; a repeating group yields its list, then each item
+        (path ``key[i]``). Parts of ``doc`` of the wrong shape are skipped."""
+        yield from _walk(self.sections, doc, "")
+
+    def values(self, doc: Mapping[str, Any], role: str) -> list[object]:
+        """Values of every field with ``role``, in document order. A repeating
+        group contributes each item; a list of codes or ids each element."""
+        found: list[object] = []
+        for each, value, path in self.walk(doc):
+            if each.role != role:
+                continue
+            if each.type == GROUP and each.repeat:
+                if not path.endswith("]"):
+                    continue  # the list itself; its items follow
+                found.append(value)
+            elif each.type in (MULTI_CHOICE, ATTACHMENT_REFS) and isinstance(value, list):
+                found.extend(value)
+            else:
+                found.append(value)
+        return found
+
+    def text_values(self, doc: Mapping[str, Any]) -> list[str]:
+        """Every free-text answer (short and long text, place names), protected
+        ones included: for the encrypted full-text index only."""
+        return [
+            value
+            for each, value, _ in self.walk(doc)
+            if each.type in (TEXT, LONG_TEXT) and isinstance(value, str) and value.strip()
+        ]
+
+    def protected_paths(self, doc: Mapping[str, Any]) -> list[str]:
+        """Concrete paths of protected answers present in ``doc`` (outermost only)."""
+        found: list[str] = []
+        for each, _, path in self.walk(doc):
+            if (
+                each.protected
+                and not path.endswith("]")
+                and not any(path.startswith(p + ".") or path.startswith(p + "[") for p in found)
+            ):
+                found.append(path)
+        return found
+
+    def redact(self, doc: Mapping[str, Any]) -> dict[str, Any]:
+        """A deep copy of ``doc`` without protected answers and without keys the
+        form does not know (which cannot be judged safe)."""
+        result = _redact(self.sections, doc)
+        return result if isinstance(result, dict) else {}
+
+    # -- labels ----------------------------------------------------------
+    def label(self, path: str, lang: str) -> str:
+        """Label of the field at a concrete or abstract path."""
+        _check_lang(lang)
+        return self.field(path).label[lang]
+
+    def term(self, vocabulary: str, code: str, lang: str) -> str:
+        """Label of a vocabulary code; :class:`KeyError` if either is unknown."""
+        _check_lang(lang)
+        return self.vocabularies[vocabulary].terms[code][lang]
+
+
+def _walk(fields: Sequence[Field], obj: object, path: str) -> Iterator[tuple[Field, object, str]]:
+    if not isinstance(obj, dict):
+        return
+    for each in fields:
+        if each.key not in obj:
+            continue
+        value = obj[each.key]
+        field_path = join_path(path, each.key)
+        yield each, value, field_path
+        if each.type == GROUP and each.repeat:
+            if isinstance(value, list):
+                for index, item in enumerate(value):
+                    item_path = f"{field_path}[{index}]"
+                    yield each, item, item_path
+                    yield from _walk(each.fields, item, item_path)
+        elif each.is_container:
+            yield from _walk(each.fields, value, field_path)
+
+
+def _redact(fields: Sequence[Field], obj: object) -> object:
+    if not isinstance(obj, dict):
+        return copy.deepcopy(obj)
+    result: dict[str, Any] = {}
+    for each in fields:
+        if each.key not in obj or each.protected:
+            continue
+        value = obj[each.key]
+        if each.type == GROUP and each.repeat and isinstance(value, list):
+            result[each.key] = [_redact(each.fields, item) for item in value]
+        elif each.is_container:
+            result[each.key] = _redact(each.fields, value)
+        else:
+            result[each.key] = copy.deepcopy(value)
+    return result

@@ -1,0 +1,432 @@
+"""Reading and checking a form definition file (YAML).
+
+Every check raises :class:`FormError` naming the file and line, so a person
+editing a form sees at once what to fix. See ``docs/forms.md`` for the format.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from forms.errors import FormError
+from forms.fields import (
+    ATTACHMENT_REFS,
+    CHOICE,
+    CONSENT_GRANT_FIELDS,
+    FIELD_TYPES,
+    GROUP,
+    INTEGER,
+    LONG_TEXT,
+    MULTI_CHOICE,
+    MULTI_ROLES,
+    NUMBER,
+    PLACE,
+    PLACE_VOCABULARIES,
+    ROLE_TYPES,
+    ROLES,
+    SINGLE_ROLES,
+    TEXT,
+    YES_NO_UNKNOWN,
+    YES_NO_UNKNOWN_CODES,
+    Condition,
+    Field,
+    place_fields,
+)
+from forms.form import Form
+from forms.vocabularies import (
+    Vocabulary,
+    bilingual,
+    parse_vocabulary,
+    shipped_vocabulary,
+)
+from forms.yaml_source import MarkedDict, MarkedList, load_yaml_file
+
+FORM_ID_RE = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
+KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+MAX_DEPTH = 8
+MAX_FIELDS = 3000
+FORM_KEYS = {"form", "version", "title", "description", "superseded_by", "vocabularies", "fields"}
+FIELD_KEYS = {
+    "key",
+    "type",
+    "label",
+    "help",
+    "vocabulary",
+    "required_for_seal",
+    "protected",
+    "visible_if",
+    "min",
+    "max",
+    "fields",
+    "repeat",
+    "role",
+    "example",
+}
+BOUNDED_TYPES = (TEXT, LONG_TEXT, INTEGER, NUMBER, MULTI_CHOICE, ATTACHMENT_REFS, GROUP)
+
+
+class _Context:
+    def __init__(self, file: Path, inline: dict[str, Vocabulary]) -> None:
+        self.file = file
+        self.inline = inline
+        self.used: dict[str, Vocabulary] = {}
+        self.count = 0
+        self.single_roles: dict[str, int] = {}
+
+    def error(self, line: int, reason: str) -> FormError:
+        return FormError(self.file, line, reason)
+
+    def vocabulary(self, name: object, line: int) -> Vocabulary:
+        if not isinstance(name, str):
+            raise self.error(line, "'vocabulary' must be a vocabulary name")
+        if name in self.inline:
+            found = self.inline[name]
+        else:
+            try:
+                found = shipped_vocabulary(name)
+            except FormError:
+                raise self.error(line, f"unknown vocabulary '{name}'") from None
+        self.used[name] = found
+        return found
+
+
+def load_form_file(path: Path) -> Form:
+    """Load and check one form definition; :class:`FormError` on any problem."""
+    path = Path(path)
+    data = load_yaml_file(path)
+    return parse_form(data, path)
+
+
+def parse_form(data: object, file: Path) -> Form:
+    if not isinstance(data, MarkedDict):
+        raise FormError(
+            file, 1, "a form file must be a mapping with 'form', 'version' and 'fields'"
+        )
+    _no_unknown_keys(data, FORM_KEYS, file, "form")
+    form_id = data.get("form")
+    if not isinstance(form_id, str) or not FORM_ID_RE.match(form_id):
+        raise FormError(
+            file, data.line_of("form"), "'form' must be a lowercase id like 'nk-testimony'"
+        )
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= 10_000:
+        raise FormError(file, data.line_of("version"), "'version' must be a whole number from 1")
+    superseded_by = data.get("superseded_by")
+    if superseded_by is not None and (
+        not isinstance(superseded_by, int)
+        or isinstance(superseded_by, bool)
+        or superseded_by <= version
+    ):
+        raise FormError(
+            file, data.line_of("superseded_by"), "'superseded_by' must be a later version number"
+        )
+    title = bilingual(data.get("title"), file, data.line_of("title"), "form title")
+    description = None
+    if "description" in data:
+        description = bilingual(
+            data["description"], file, data.line_of("description"), "form description"
+        )
+    context = _Context(file, _inline_vocabularies(data, file))
+    fields_data = data.get("fields")
+    sections = _parse_fields(fields_data, data.line_of("fields"), context, "", 1, False)
+    form = Form(
+        id=form_id,
+        version=version,
+        title=title,
+        superseded_by=superseded_by,
+        sections=list(sections),
+        vocabularies=dict(context.used),
+        description=description,
+        source=file,
+    )
+    _check_example(form, file)
+    return form
+
+
+def _no_unknown_keys(data: MarkedDict, allowed: set[str], file: Path, what: str) -> None:
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise FormError(file, data.line_of(unknown[0]), f"unknown {what} key '{unknown[0]}'")
+
+
+def _inline_vocabularies(data: MarkedDict, file: Path) -> dict[str, Vocabulary]:
+    raw = data.get("vocabularies")
+    if raw is None:
+        return {}
+    if not isinstance(raw, MarkedList):
+        raise FormError(file, data.line_of("vocabularies"), "'vocabularies' must be a list")
+    result: dict[str, Vocabulary] = {}
+    for index, item in enumerate(raw):
+        vocab = parse_vocabulary(item, file) if isinstance(item, MarkedDict) else None
+        if vocab is None:
+            raise FormError(file, raw.line_of(index), "each inline vocabulary must be a mapping")
+        if vocab.name in result:
+            raise FormError(file, raw.line_of(index), f"vocabulary '{vocab.name}' is defined twice")
+        result[vocab.name] = vocab
+    return result
+
+
+def _parse_fields(
+    raw: object, line: int, context: _Context, parent_path: str, depth: int, in_repeat: bool
+) -> tuple[Field, ...]:
+    if not isinstance(raw, MarkedList) or not raw:
+        raise context.error(line, "'fields' must be a non-empty list of fields")
+    if depth > MAX_DEPTH:
+        raise context.error(line, f"groups are nested deeper than {MAX_DEPTH} levels")
+    parsed: list[tuple[Field, MarkedDict]] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(raw):
+        if not isinstance(item, MarkedDict):
+            raise context.error(
+                raw.line_of(index), "each field must be a mapping with key, type and label"
+            )
+        field = _parse_field(item, context, parent_path, depth, in_repeat)
+        if field.key in seen:
+            raise context.error(
+                item.line_of("key"),
+                f"duplicate field key '{field.key}' (first on line {seen[field.key]})",
+            )
+        seen[field.key] = item.line_of("key")
+        parsed.append((field, item))
+    fields = tuple(field for field, _ in parsed)
+    result = []
+    for field, item in parsed:
+        condition = _parse_condition(item, field, fields, context)
+        if condition is not None:
+            field = _with_condition(field, condition)
+        result.append(field)
+    return tuple(result)
+
+
+def _with_condition(field: Field, condition: Condition) -> Field:
+    from dataclasses import replace
+
+    return replace(field, visible_if=condition)
+
+
+def _bool(item: MarkedDict, key: str, context: _Context) -> bool:
+    value = item.get(key, False)
+    if not isinstance(value, bool):
+        raise context.error(item.line_of(key), f"'{key}' must be true or false")
+    return value
+
+
+def _parse_field(
+    item: MarkedDict, context: _Context, parent_path: str, depth: int, in_repeat: bool
+) -> Field:
+    context.count += 1
+    if context.count > MAX_FIELDS:
+        raise context.error(item.line, f"a form may have at most {MAX_FIELDS} fields")
+    _no_unknown_keys(item, FIELD_KEYS, context.file, "field")
+    key = item.get("key")
+    if not isinstance(key, str) or not KEY_RE.match(key):
+        raise context.error(
+            item.line_of("key"), f"field key {key!r} must be lowercase snake_case like 'birth_year'"
+        )
+    where = f"field '{key}'"
+    kind = item.get("type")
+    if kind not in FIELD_TYPES:
+        raise context.error(
+            item.line_of("type"),
+            f"{where}: unknown field type {kind!r} (known: {', '.join(FIELD_TYPES)})",
+        )
+    label = bilingual(item.get("label"), context.file, item.line_of("label"), f"{where} label")
+    help_text = None
+    if "help" in item:
+        help_text = bilingual(item["help"], context.file, item.line_of("help"), f"{where} help")
+    path = f"{parent_path}.{key}" if parent_path else key
+    vocabulary = item.get("vocabulary")
+    if kind in (CHOICE, MULTI_CHOICE):
+        if vocabulary is None:
+            raise context.error(item.line, f"{where}: a {kind} field needs a 'vocabulary'")
+        context.vocabulary(vocabulary, item.line_of("vocabulary"))
+    elif vocabulary is not None:
+        raise context.error(
+            item.line_of("vocabulary"), f"{where}: only choice fields take a vocabulary"
+        )
+    repeat = _bool(item, "repeat", context)
+    if repeat and kind != GROUP:
+        raise context.error(item.line_of("repeat"), f"{where}: only a group can repeat")
+    minimum, maximum = _bounds(item, kind, repeat, context, where)
+    children: tuple[Field, ...] = ()
+    if kind == GROUP:
+        children = _parse_fields(
+            item.get("fields"),
+            item.line_of("fields"),
+            context,
+            path,
+            depth + 1,
+            in_repeat or repeat,
+        )
+    elif "fields" in item:
+        raise context.error(item.line_of("fields"), f"{where}: only a group has 'fields'")
+    if kind == PLACE:
+        for name in PLACE_VOCABULARIES:
+            context.vocabulary(name, item.line)
+        children = place_fields(path)
+    role = item.get("role")
+    if role is not None:
+        _check_role(role, kind, repeat, children, in_repeat, item, context, where)
+    return Field(
+        key=key,
+        type=kind,
+        label=label,
+        path=path,
+        help=help_text,
+        vocabulary=vocabulary,
+        required_for_seal=_bool(item, "required_for_seal", context),
+        protected=_bool(item, "protected", context),
+        min=minimum,
+        max=maximum,
+        fields=children,
+        repeat=repeat,
+        role=role,
+        example=item.get("example"),
+        line=item.line,
+    )
+
+
+def _bounds(
+    item: MarkedDict, kind: str, repeat: bool, context: _Context, where: str
+) -> tuple[int | float | None, int | float | None]:
+    result: list[int | float | None] = []
+    for name in ("min", "max"):
+        value = item.get(name)
+        if value is None:
+            result.append(None)
+            continue
+        if kind not in BOUNDED_TYPES or (kind == GROUP and not repeat):
+            raise context.error(item.line_of(name), f"{where}: a {kind} field takes no '{name}'")
+        number_ok = isinstance(value, int) or (kind == NUMBER and isinstance(value, float))
+        if not number_ok or isinstance(value, bool) or not isinstance(value, int | float):
+            raise context.error(item.line_of(name), f"{where}: '{name}' must be a number")
+        if kind not in (INTEGER, NUMBER) and value < 0:
+            raise context.error(item.line_of(name), f"{where}: '{name}' cannot be negative")
+        result.append(value)
+    low, high = result
+    if low is not None and high is not None and low > high:
+        raise context.error(item.line_of("min"), f"{where}: 'min' is larger than 'max'")
+    return low, high
+
+
+def _check_role(
+    role: object,
+    kind: str,
+    repeat: bool,
+    children: tuple[Field, ...],
+    in_repeat: bool,
+    item: MarkedDict,
+    context: _Context,
+    where: str,
+) -> None:
+    line = item.line_of("role")
+    if role not in ROLES:
+        raise context.error(line, f"{where}: unknown role {role!r} (known: {', '.join(ROLES)})")
+    assert isinstance(role, str)
+    if kind not in ROLE_TYPES[role]:
+        raise context.error(
+            line, f"{where}: role '{role}' needs a field of type {' or '.join(ROLE_TYPES[role])}"
+        )
+    if role in ("incident", "act", "consent_grants") and not repeat:
+        raise context.error(line, f"{where}: role '{role}' needs a repeating group")
+    if role in SINGLE_ROLES:
+        if role in context.single_roles:
+            raise context.error(
+                line, f"{where}: role '{role}' is already used on line {context.single_roles[role]}"
+            )
+        if in_repeat:
+            raise context.error(line, f"{where}: role '{role}' cannot be inside a repeating group")
+        context.single_roles[role] = line
+    if role == "province" and item.get("vocabulary") != "provinces":
+        raise context.error(line, f"{where}: role 'province' needs the vocabulary 'provinces'")
+    if role == "consent_grants":
+        shape = {child.key: child.vocabulary for child in children if child.type == CHOICE}
+        if shape != CONSENT_GRANT_FIELDS or len(children) != len(CONSENT_GRANT_FIELDS):
+            raise context.error(
+                line,
+                f"{where}: role 'consent_grants' needs exactly the choice fields "
+                "recipient (consent-recipients) and identity_level (identity-levels)",
+            )
+    assert role in SINGLE_ROLES or role in MULTI_ROLES
+
+
+def _parse_condition(
+    item: MarkedDict, field: Field, siblings: tuple[Field, ...], context: _Context
+) -> Condition | None:
+    raw = item.get("visible_if")
+    if raw is None:
+        return None
+    line = item.line_of("visible_if")
+    where = f"field '{field.key}' visible_if"
+    if not isinstance(raw, MarkedDict):
+        raise context.error(line, f"{where} must be a mapping like {{field: x, equals: yes}}")
+    _no_unknown_keys(raw, {"field", "equals", "in", "contains"}, context.file, "visible_if")
+    target_key = raw.get("field")
+    target = next((s for s in siblings if s.key == target_key), None)
+    if target is None or target.key == field.key:
+        raise context.error(
+            raw.line_of("field"), f"{where}: {target_key!r} is not another field of the same group"
+        )
+    tests = [name for name in ("equals", "in", "contains") if name in raw]
+    if len(tests) != 1:
+        raise context.error(line, f"{where} needs exactly one of equals, in, contains")
+    if tests[0] == "contains":
+        code = raw["contains"]
+        if (
+            target.type != MULTI_CHOICE
+            or not isinstance(code, str)
+            or code not in _codes(target, context)
+        ):
+            raise context.error(
+                raw.line_of("contains"),
+                f"{where}: 'contains' needs a code of the multiple-choice field '{target.key}'",
+            )
+        return Condition(target.key, contains=code)
+    values = [raw["equals"]] if tests[0] == "equals" else raw["in"]
+    if not isinstance(values, list) or not values:
+        raise context.error(raw.line_of("in"), f"{where}: 'in' must be a non-empty list")
+    for value in values:
+        if not _fits(target, value, context):
+            raise context.error(
+                raw.line_of(tests[0]),
+                f"{where}: {value!r} is not a possible answer of '{target.key}'",
+            )
+    return Condition(target.key, values=tuple(values))
+
+
+def _codes(target: Field, context: _Context) -> tuple[str, ...]:
+    assert target.vocabulary is not None
+    return context.used[target.vocabulary].codes
+
+
+def _fits(target: Field, value: object, context: _Context) -> bool:
+    if target.type == YES_NO_UNKNOWN:
+        return value in YES_NO_UNKNOWN_CODES
+    if target.type == CHOICE:
+        return isinstance(value, str) and value in _codes(target, context)
+    if target.type == INTEGER:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if target.type in (TEXT,):
+        return isinstance(value, str)
+    return False
+
+
+def _check_example(form: Form, file: Path) -> None:
+    """The generated example must pass the form's own sealing rules: this
+    catches bad ``example:`` values and unsatisfiable rules at load time."""
+    problems = form.validate(form.example(), for_seal=True)
+    if problems:
+        problem = problems[0]
+        line = 1
+        path = problem.path
+        while path:
+            try:
+                line = form.field(path).line
+            except KeyError:
+                line = 0
+            if line:
+                break
+            path = path.rpartition(".")[0]
+        line = line or 1
+        raise FormError(file, line, f"the example answer at {problem.path} fails: {problem.en}")
