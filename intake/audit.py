@@ -45,9 +45,7 @@ class Entry:
 def entry_hash(
     prev_hash: str, seq: int, at: str, action: str, obj: str, detail: dict[str, Any]
 ) -> str:
-    body = rfc8785.dumps(
-        {"seq": seq, "at": at, "action": action, "object": obj, "detail": detail}
-    )
+    body = rfc8785.dumps({"seq": seq, "at": at, "action": action, "object": obj, "detail": detail})
     return hashlib.sha256(prev_hash.encode("ascii") + b"\n" + body).hexdigest()
 
 

@@ -69,6 +69,8 @@ MIGRATIONS: list[str] = [
         version_hash TEXT NOT NULL UNIQUE,
         signature BLOB NOT NULL,
         signer_cert TEXT NOT NULL,
+        disclosures TEXT NOT NULL DEFAULT '{}',
+        redactions TEXT NOT NULL DEFAULT '{}',
         PRIMARY KEY (record_id, version)
     );
     CREATE TABLE audit (

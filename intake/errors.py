@@ -5,6 +5,8 @@ Messages name ids, files and fields, never testimony text.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class IntakeError(Exception):
     """Base of every expected failure of the core."""
@@ -37,7 +39,7 @@ class ValidationFailed(IntakeError):
 
     exit_code = 1
 
-    def __init__(self, message: str, problems: list) -> None:  # type: ignore[type-arg]
+    def __init__(self, message: str, problems: list[Any]) -> None:
         super().__init__(message)
         self.problems = problems
 

@@ -1,17 +1,25 @@
-"""Sealing: a record version frozen, hashed and signed.
+"""Sealing: a record version frozen, hashed and signed, with redactable identity.
 
-The document is canonicalised with RFC 8785 and hashed with SHA-256. The
-*envelope* names the record, its version, its form, the document hash, the
+The signed hash covers a *committed view* of the document: every protected
+identity answer (real names, contacts, relatives inside the country) is cut
+out and replaced by a salted SHA-256 commitment. So a redacted copy, which
+carries only the commitments, verifies against the interviewer's seal exactly
+as the full copy does, which carries the values and their salts.
+
+The *envelope* names the record, its version, its form, the view's hash, the
 hash of the previous sealed version and the signer; the signature covers the
-envelope's canonical bytes, and the version hash is the envelope's SHA-256, so
-each version commits to the whole chain before it.
+envelope's canonical (RFC 8785) bytes, and the version hash is their SHA-256,
+so each version commits to the whole chain before it.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
-from dataclasses import dataclass
+import re
+import secrets
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import rfc8785
@@ -23,6 +31,7 @@ from crypto.sign import SigningIdentity
 
 ENVELOPE_FORMAT = "testimony-intake-seal"
 ENVELOPE_VERSION = 1
+PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def canonical(doc: Any) -> bytes:
@@ -31,6 +40,40 @@ def canonical(doc: Any) -> bytes:
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def commitment(salt_hex: str, value: Any) -> str:
+    return sha256_hex(bytes.fromhex(salt_hex) + canonical(value))
+
+
+def cut(doc: dict[str, Any], path: str) -> tuple[dict[str, Any], Any]:
+    """A copy of ``doc`` without the dict key at ``path``, and the value removed."""
+    out = copy.deepcopy(doc)
+    tokens = [
+        m.group(1) if m.group(1) is not None else int(m.group(2)) for m in PATH_TOKEN.finditer(path)
+    ]
+    node: Any = out
+    for tok in tokens[:-1]:
+        node = node[tok]
+    last = tokens[-1]
+    if not isinstance(node, dict) or not isinstance(last, str) or last not in node:
+        raise KeyError(path)
+    return out, node.pop(last)
+
+
+def committed_view(
+    doc: dict[str, Any], disclosures: dict[str, str], redactions: dict[str, str]
+) -> dict[str, Any]:
+    """The structure whose hash is sealed: the document with disclosed protected values cut
+    out, and the commitments of every protected value (disclosed or already redacted)."""
+    commitments = dict(redactions)
+    rest = doc
+    for path, salt in sorted(disclosures.items()):
+        if path in commitments:
+            raise KeyError(path)
+        rest, value = cut(rest, path)
+        commitments[path] = commitment(salt, value)
+    return {"document": rest, "redactions": commitments}
 
 
 @dataclass(frozen=True)
@@ -44,6 +87,8 @@ class SealedVersion:
     version_hash: str
     signature: bytes
     signer_cert: str  # PEM
+    disclosures: dict[str, str] = field(default_factory=dict)  # protected path -> salt (hex)
+    redactions: dict[str, str] = field(default_factory=dict)  # protected path -> commitment
 
     @property
     def sealed_at(self) -> str:
@@ -58,6 +103,15 @@ class SealedVersion:
     def signer(self) -> str:
         return str(self.envelope["signer"])
 
+    @property
+    def is_redacted(self) -> bool:
+        return bool(self.redactions)
+
+    def redacted(self) -> SealedVersion:
+        """The same sealed version with every protected value replaced by its commitment."""
+        view = committed_view(self.doc, self.disclosures, self.redactions)
+        return replace(self, doc=view["document"], disclosures={}, redactions=view["redactions"])
+
     def to_json(self) -> dict[str, Any]:
         """The exported form of a sealed version: enough to verify it anywhere."""
         return {
@@ -65,11 +119,33 @@ class SealedVersion:
             "version": self.version,
             "form": {"id": self.form_id, "version": self.form_version},
             "document": self.doc,
+            "disclosures": self.disclosures,
+            "redactions": self.redactions,
             "envelope": self.envelope,
             "version_hash": self.version_hash,
             "signature": self.signature.hex(),
             "signer_certificate": self.signer_cert,
         }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> SealedVersion:
+        """From ``to_json`` output (untrusted: KeyError/TypeError/ValueError on bad shapes)."""
+        if not isinstance(d, dict) or not isinstance(d["form"], dict):
+            raise TypeError("a sealed version must be an object")
+        sv = cls(
+            str(d["record_id"]),
+            _int(d["version"]),
+            str(d["form"]["id"]),
+            _int(d["form"]["version"]),
+            _dict(d["document"]),
+            _dict(d["envelope"]),
+            str(d["version_hash"]),
+            bytes.fromhex(str(d["signature"])),
+            str(d["signer_certificate"]),
+            _strmap(d["disclosures"]),
+            _strmap(d["redactions"]),
+        )
+        return sv
 
 
 def seal(
@@ -80,24 +156,35 @@ def seal(
     form_id: str,
     form_version: int,
     doc: dict[str, Any],
+    protected_paths: list[str],
     prev_version_hash: str | None,
     sealed_at: str,
 ) -> SealedVersion:
+    disclosures = {p: secrets.token_hex(16) for p in protected_paths}
     envelope = {
         "format": ENVELOPE_FORMAT,
         "format_version": ENVELOPE_VERSION,
         "record_id": record_id,
         "version": version,
         "form": {"id": form_id, "version": form_version},
-        "document_sha256": sha256_hex(canonical(doc)),
+        "view_sha256": sha256_hex(canonical(committed_view(doc, disclosures, {}))),
         "prev_version_hash": prev_version_hash,
         "sealed_at": sealed_at,
         "signer": identity.fingerprint,
     }
     body = canonical(envelope)
     return SealedVersion(
-        record_id, version, form_id, form_version, doc, envelope,
-        sha256_hex(body), identity.sign(body), identity.cert_pem().decode("ascii"),
+        record_id,
+        version,
+        form_id,
+        form_version,
+        doc,
+        envelope,
+        sha256_hex(body),
+        identity.sign(body),
+        identity.cert_pem().decode("ascii"),
+        disclosures,
+        {},
     )
 
 
@@ -117,8 +204,12 @@ def check(sv: SealedVersion, prev: SealedVersion | None) -> list[str]:
     for key, value in expected.items():
         if env.get(key) != value:
             problems.append(f"{where}: seal {key.replace('_', ' ')} does not match")
-    if env.get("document_sha256") != sha256_hex(canonical(sv.doc)):
-        problems.append(f"{where}: document does not match its sealed hash")
+    try:
+        view = committed_view(sv.doc, sv.disclosures, sv.redactions)
+        if env.get("view_sha256") != sha256_hex(canonical(view)):
+            problems.append(f"{where}: document does not match its sealed hash")
+    except (KeyError, IndexError, TypeError, ValueError):
+        problems.append(f"{where}: disclosed identity fields do not match the document")
     body = canonical(env)
     if sha256_hex(body) != sv.version_hash:
         problems.append(f"{where}: version hash does not match the seal")
@@ -132,15 +223,62 @@ def check(sv: SealedVersion, prev: SealedVersion | None) -> list[str]:
     return problems
 
 
+SEALED_COLUMNS = (
+    "record_id, version, form_id, form_version, doc, envelope, version_hash, signature,"
+    " signer_cert, disclosures, redactions"
+)
+
+
 def from_row(row: tuple[Any, ...]) -> SealedVersion:
-    """Build from a ``sealed_versions`` row (record_id, version, form_id, form_version,
-    doc, envelope, version_hash, signature, signer_cert)."""
+    """Build from a ``sealed_versions`` row selected with SEALED_COLUMNS."""
     return SealedVersion(
-        row[0], row[1], row[2], row[3], json.loads(row[4]), json.loads(row[5]),
-        row[6], bytes(row[7]), row[8],
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        json.loads(row[4]),
+        json.loads(row[5]),
+        row[6],
+        bytes(row[7]),
+        row[8],
+        json.loads(row[9]),
+        json.loads(row[10]),
     )
 
 
-SEALED_COLUMNS = (
-    "record_id, version, form_id, form_version, doc, envelope, version_hash, signature, signer_cert"
-)
+def to_row(sv: SealedVersion) -> tuple[Any, ...]:
+    def dumps(v: Any) -> str:
+        return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+
+    return (
+        sv.record_id,
+        sv.version,
+        sv.form_id,
+        sv.form_version,
+        dumps(sv.doc),
+        dumps(sv.envelope),
+        sv.version_hash,
+        sv.signature,
+        sv.signer_cert,
+        dumps(sv.disclosures),
+        dumps(sv.redactions),
+    )
+
+
+def _int(v: object) -> int:
+    if type(v) is not int:
+        raise TypeError("expected an integer")
+    return v
+
+
+def _dict(v: object) -> dict[str, Any]:
+    if not isinstance(v, dict):
+        raise TypeError("expected an object")
+    return v
+
+
+def _strmap(v: object) -> dict[str, str]:
+    d = _dict(v)
+    if not all(isinstance(k, str) and isinstance(x, str) for k, x in d.items()):
+        raise TypeError("expected an object of strings")
+    return d

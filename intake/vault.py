@@ -156,8 +156,12 @@ class Vault:
         return self.meta("name"), self.meta("organisation")
 
     def change_passphrase(
-        self, old: bytes, new: bytes, params: kdf.KdfParams | None = None,
-        *, insecure_test_kdf: bool = False,
+        self,
+        old: bytes,
+        new: bytes,
+        params: kdf.KdfParams | None = None,
+        *,
+        insecure_test_kdf: bool = False,
     ) -> None:
         """Re-wrap the vault key under ``new``; nothing else is re-encrypted."""
         if not new:

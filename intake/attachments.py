@@ -1,0 +1,178 @@
+"""Attachments: files streamed into the vault as chunk-encrypted blobs.
+
+The plaintext SHA-256 is computed in the same pass as the encryption; the blob
+is written under a temp name in ``attachments/`` and renamed when complete,
+then its row is inserted, so a crash leaves at most an orphan blob that no
+record counts. Extraction decrypts to a temp file beside the chosen target and
+moves it into place only when every chunk authenticated and the hash matches.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import mimetypes
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from crypto import stream
+from crypto.errors import IntegrityError
+from intake import audit, files
+from intake.db import utc_now
+from intake.errors import NotFound, UsageError
+from intake.records import get as get_record
+from intake.vault import Vault
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+COLUMNS = "id, record_id, filename, media_type, size, sha256, captured_at, added_at, note"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    id: str
+    record_id: str
+    filename: str
+    media_type: str
+    size: int
+    sha256: str
+    captured_at: str
+    added_at: str
+    note: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def blob_path(vault: Vault, attachment_id: str) -> Path:
+    return vault.attachments_dir / f"{attachment_id}.blob"
+
+
+def _aad(attachment_id: str) -> bytes:
+    return f"attachment:{attachment_id}".encode("ascii")
+
+
+def add(
+    vault: Vault,
+    record_id: str,
+    source: Path,
+    *,
+    note: str = "",
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> Attachment:
+    rec = get_record(vault, record_id)
+    if not source.is_file():
+        raise UsageError(f"not a file: {source.name}")
+    total = source.stat().st_size
+    captured = datetime.fromtimestamp(source.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    att_id = secrets.token_hex(12)
+    key = vault.subkey("attachments")
+    target = blob_path(vault, att_id)
+
+    def step(done: int) -> None:
+        if progress:
+            progress(done, total)
+
+    with open(source, "rb") as src, files.atomic_writer(target) as dst:
+        size, digest = stream.encrypt_stream(
+            key, src, dst, aad=_aad(att_id), progress=step, cancel=cancel
+        )
+    media_type = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
+    att = Attachment(
+        att_id, rec.id, source.name, media_type, size, digest, captured, utc_now(), note
+    )
+    try:
+        with vault.transaction() as c:
+            c.execute(
+                f"INSERT INTO attachments ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                tuple(att.to_json().values()),
+            )
+            audit.append(c, "attachment added", rec.id, attachment=att_id, sha256=digest, size=size)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return att
+
+
+def get(vault: Vault, attachment_id: str) -> Attachment:
+    rows = vault.query(f"SELECT {COLUMNS} FROM attachments WHERE id = ?", (attachment_id,))
+    if not rows:
+        raise NotFound(f"no attachment {attachment_id}")
+    return Attachment(*rows[0])
+
+
+def for_record(vault: Vault, record_id: str) -> list[Attachment]:
+    rows = vault.query(
+        f"SELECT {COLUMNS} FROM attachments WHERE record_id = ? ORDER BY added_at, id",
+        (record_id,),
+    )
+    return [Attachment(*r) for r in rows]
+
+
+def open_blob(vault: Vault, att: Attachment) -> stream.DecryptingReader:
+    """A seekable, decrypting reader over the blob (for previews and exports)."""
+    f = open(blob_path(vault, att.id), "rb")  # noqa: SIM115 - owned by the reader
+    return stream.DecryptingReader(vault.subkey("attachments"), f, aad=_aad(att.id))
+
+
+def decrypt_to(
+    vault: Vault,
+    att: Attachment,
+    dst: Any,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> None:
+    """Stream the plaintext into ``dst``; IntegrityError if the blob or its hash is wrong."""
+
+    def step(done: int) -> None:
+        if progress:
+            progress(done, att.size)
+
+    with open(blob_path(vault, att.id), "rb") as src:
+        size, digest = stream.decrypt_stream(
+            vault.subkey("attachments"), src, dst, aad=_aad(att.id), progress=step, cancel=cancel
+        )
+    if size != att.size or digest != att.sha256:
+        raise IntegrityError(f"attachment {att.id} does not match its recorded SHA-256")
+
+
+def extract(
+    vault: Vault,
+    attachment_id: str,
+    out: Path,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> None:
+    """Write the plaintext to ``out`` (a place the user chose); all or nothing."""
+    att = get(vault, attachment_id)
+    if out.exists() and not out.is_file():
+        raise UsageError(f"cannot write to {out}: not a file")
+    with files.atomic_writer(out) as dst:
+        decrypt_to(vault, att, dst, progress, cancel)
+    with vault.transaction() as c:
+        audit.append(c, "attachment extracted", att.record_id, attachment=att.id)
+
+
+def verify(vault: Vault, att: Attachment) -> None:
+    """Decrypt and hash the whole blob without writing the plaintext anywhere."""
+    with open(os.devnull, "wb") as sink:
+        decrypt_to(vault, att, sink)
+
+
+def orphan_blobs(vault: Vault) -> list[Path]:
+    known = {r[0] for r in vault.query("SELECT id FROM attachments")}
+    return [p for p in vault.attachments_dir.glob("*.blob") if p.stem not in known]
+
+
+def remove_orphans(vault: Vault) -> int:
+    count = 0
+    for p in orphan_blobs(vault):
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+            count += 1
+    return count

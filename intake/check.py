@@ -1,0 +1,51 @@
+"""`intake check`: every hash, signature and chain in a vault, each failure named."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from crypto.errors import CryptoError
+from intake import attachments, audit, seal
+from intake.seal import SEALED_COLUMNS
+from intake.vault import Vault
+
+
+def check_vault(vault: Vault, progress: Callable[[int, int], None] | None = None) -> list[str]:
+    problems: list[str] = []
+    with vault.transaction() as c:
+        log = audit.entries(c)
+        rows = c.execute(
+            f"SELECT {SEALED_COLUMNS} FROM sealed_versions ORDER BY record_id, version"
+        ).fetchall()
+    problems += audit.verify_chain(log)
+
+    sealed_in_log = {
+        e.detail.get("version_hash")
+        for e in log
+        if e.action in ("record sealed", "record imported")
+    }
+    by_record: dict[str, seal.SealedVersion | None] = {}
+    for row in rows:
+        try:
+            sv = seal.from_row(row)
+        except (ValueError, TypeError):
+            problems.append(f"record {row[0]} version {row[1]}: stored seal is unreadable")
+            continue
+        prev = by_record.get(sv.record_id)
+        problems += seal.check(sv, prev)
+        if sv.version_hash not in sealed_in_log:
+            problems.append(f"record {sv.record_id} version {sv.version}: not in the audit log")
+        by_record[sv.record_id] = sv
+
+    atts = vault.query(f"SELECT {attachments.COLUMNS} FROM attachments ORDER BY id")
+    for i, row in enumerate(atts):
+        att = attachments.Attachment(*row)
+        try:
+            attachments.verify(vault, att)
+        except FileNotFoundError:
+            problems.append(f"attachment {att.id}: blob is missing")
+        except CryptoError as e:
+            problems.append(f"attachment {att.id}: {type(e).__name__}: blob is damaged or altered")
+        if progress:
+            progress(i + 1, len(atts))
+    return problems

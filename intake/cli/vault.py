@@ -1,0 +1,309 @@
+"""Vault commands: init, identity, record …, search, attach, attachment extract, audit,
+check, passwd, wipe."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import forms
+from intake import attachments, audit, check, records, vault
+from intake.errors import CheckFailed, UsageError
+
+MAX_SECRET_FILE = 4096
+MAX_DATA_FILE = records.MAX_DOCUMENT_BYTES
+
+
+def vault_options() -> argparse.ArgumentParser:
+    """Options every vault-opening command takes (before or after the command name)."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--vault", type=Path, help="vault folder (default: the per-user vault)")
+    p.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="read the passphrase from the first line of FILE",
+    )
+    return p
+
+
+def vault_path(args: argparse.Namespace) -> Path:
+    return args.vault if args.vault is not None else vault.default_path()
+
+
+def read_secret_file(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_SECRET_FILE + 1)
+    except OSError as e:
+        raise UsageError(f"cannot read passphrase file {path}: {e.strerror}") from None
+    if len(data) > MAX_SECRET_FILE:
+        raise UsageError(f"passphrase file {path} is too large")
+    line = data.split(b"\n", 1)[0].rstrip(b"\r")
+    if not line:
+        raise UsageError(f"passphrase file {path} has an empty first line")
+    return line
+
+
+def ask_secret(prompt: str, file: Path | None, *, confirm: bool = False) -> bytes:
+    if file is not None:
+        return read_secret_file(file)
+    if not sys.stdin.isatty():
+        raise UsageError("no terminal to ask for the passphrase: use --passphrase-file FILE")
+    first = getpass.getpass(prompt).encode("utf-8")
+    if confirm and getpass.getpass("Repeat: ").encode("utf-8") != first:
+        raise UsageError("the two passphrases differ")
+    if not first:
+        raise UsageError("the passphrase is empty")
+    return first
+
+
+def unlock(args: argparse.Namespace) -> vault.Vault:
+    path = vault_path(args)
+    if not vault.exists(path):
+        raise UsageError(f"no vault at {path} (create one with `intake init`)")
+    return vault.Vault.open(path, ask_secret("Passphrase: ", args.passphrase_file))
+
+
+def read_json_file(path: Path) -> Any:
+    try:
+        if path.stat().st_size > MAX_DATA_FILE:
+            raise UsageError(f"{path.name} is larger than {MAX_DATA_FILE // 2**20} MiB")
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"no such file: {path}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path.name} is not UTF-8 text") from None
+    except (json.JSONDecodeError, RecursionError) as e:
+        msg = f"line {e.lineno}: {e.msg}" if isinstance(e, json.JSONDecodeError) else "too deep"
+        raise UsageError(f"{path.name} is not valid JSON ({msg})") from None
+
+
+def emit_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+# -- commands -------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    path = vault_path(args)
+    if vault.exists(path):
+        raise UsageError(f"a vault already exists at {path}")
+    passphrase = ask_secret("New passphrase: ", args.passphrase_file, confirm=True)
+    print("Calibrating the key derivation (about a second)…", file=sys.stderr)
+    with vault.Vault.create(path, passphrase, name=args.name, org=args.org or "") as v:
+        print(f"vault: {path}")
+        print(f"signing fingerprint: {v.identity.fingerprint}")
+    return 0
+
+
+def cmd_identity(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        name, org = v.owner
+        print(f"name: {name}")
+        if org:
+            print(f"organisation: {org}")
+        print(f"fingerprint: {v.identity.fingerprint}")
+        sys.stdout.write(v.identity.cert_pem().decode("ascii"))
+    return 0
+
+
+def cmd_record_new(args: argparse.Namespace) -> int:
+    doc = read_json_file(args.data) if args.data else None
+    with unlock(args) as v:
+        print(records.create(v, args.form, doc))
+    return 0
+
+
+def cmd_record_edit(args: argparse.Namespace) -> int:
+    doc = read_json_file(args.data)
+    with unlock(args) as v:
+        records.save_draft(v, args.record_id, doc)
+    return 0
+
+
+def cmd_record_show(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        rec = records.get(v, args.record_id)
+        doc = records.document(v, rec.id, args.version)
+        if args.json:
+            emit_json(doc)
+            return 0
+        print(
+            f"record: {rec.id}\nreference: {rec.reference}\nform: {rec.form_id} v{rec.form_version}"
+        )
+        print(f"status: {rec.status} (version {rec.version})\ninterviewee: {rec.pseudonym}")
+        for sv in records.sealed_versions(v, rec.id):
+            print(f"sealed v{sv.version} {sv.sealed_at} hash {sv.version_hash} by {sv.signer}")
+        for att in attachments.for_record(v, rec.id):
+            print(f"attachment {att.id} {att.size} bytes sha256 {att.sha256} {att.media_type}")
+        emit_json(doc)
+    return 0
+
+
+def cmd_record_seal(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        sv = records.seal_record(v, args.record_id)
+        print(f"sealed {sv.record_id} version {sv.version} hash {sv.version_hash}")
+    return 0
+
+
+def cmd_record_correct(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        n = records.correct(v, args.record_id)
+        print(f"draft of version {n} opened for {records.resolve(v, args.record_id)}")
+    return 0
+
+
+def cmd_record_list(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        rows = records.list_records(v, records.Filters(status=args.status))
+        if args.json:
+            emit_json([r.to_json() for r in rows])
+            return 0
+        for r in rows:
+            print(
+                f"{r.id}  {r.status:<9} v{r.version}  {r.reference:<16} {r.pseudonym:<10}"
+                f" {r.interview_date[:10]:<10} incidents {r.incident_count}"
+            )
+    return 0
+
+
+def cmd_record_validate(args: argparse.Namespace) -> int:
+    doc = read_json_file(args.file)
+    form = forms.load_form(args.form, args.version)
+    problems = form.validate(doc, for_seal=not args.draft)
+    for p in problems:
+        print(f"{p.path}: {p.en}")
+    return 1 if problems else 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        results = records.find(v, args.query)
+        if args.json:
+            emit_json([{"record": r.record.to_json(), "snippet": r.snippet} for r in results])
+            return 0
+        for r in results:
+            print(f"{r.record.id}  {r.record.reference}  {r.snippet}")
+    return 0
+
+
+def cmd_attach(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        att = attachments.add(v, args.record_id, args.file, note=args.note or "")
+        print(att.id)
+    return 0
+
+
+def cmd_attachment_extract(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        attachments.extract(v, args.attachment_id, args.out)
+    print(f"written (unencrypted): {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    with unlock(args) as v, v.transaction() as c:
+        log = audit.entries(c)
+    if args.json:
+        emit_json([e.to_json() for e in log])
+        return 0
+    for e in log:
+        detail = " ".join(f"{k}={val}" for k, val in e.detail.items())
+        print(f"{e.seq:>6} {e.at} {e.action:<22} {e.object} {detail}".rstrip())
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        problems = check.check_vault(v)
+    if problems:
+        raise CheckFailed("\n".join(problems), problems)
+    print("ok: every hash, signature and chain holds")
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    path = vault_path(args)
+    old = ask_secret("Current passphrase: ", args.passphrase_file)
+    new = ask_secret("New passphrase: ", args.new_passphrase_file, confirm=True)
+    with vault.Vault.open(path, old) as v:
+        v.change_passphrase(old, new)
+    print("passphrase changed")
+    return 0
+
+
+def cmd_wipe(args: argparse.Namespace) -> int:
+    if not args.yes:
+        raise UsageError("wipe destroys the vault for good: confirm with --yes")
+    path = vault_path(args)
+    vault.wipe(path)
+    print(f"wiped: {path}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    common = vault_options()
+
+    def add(parent: Any, name: str, func: Any, help: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = parent.add_parser(name, parents=[common], help=help)
+        p.set_defaults(func=func)
+        return p
+
+    p = add(sub, "init", cmd_init, "create a vault and a signing identity")
+    p.add_argument("--name", required=True)
+    p.add_argument("--org")
+    add(sub, "identity", cmd_identity, "show the signing fingerprint and certificate")
+
+    rec = sub.add_parser("record", help="create, edit, show, seal and correct records")
+    rsub = rec.add_subparsers(dest="record_command", required=True, metavar="ACTION")
+    p = add(rsub, "new", cmd_record_new, "create a record; prints its id")
+    p.add_argument("--form", required=True)
+    p.add_argument("--data", type=Path)
+    p = add(rsub, "edit", cmd_record_edit, "replace a draft's document")
+    p.add_argument("record_id")
+    p.add_argument("--data", type=Path, required=True)
+    p = add(rsub, "show", cmd_record_show, "show a record")
+    p.add_argument("record_id")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--version", type=int)
+    p = add(rsub, "seal", cmd_record_seal, "seal and sign the draft")
+    p.add_argument("record_id")
+    p = add(rsub, "correct", cmd_record_correct, "open a draft of the next version")
+    p.add_argument("record_id")
+    p = add(rsub, "list", cmd_record_list, "list records")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--status", choices=["draft", "sealed", "withdrawn"])
+    p = rsub.add_parser("validate", help="check a record document against its form")
+    p.set_defaults(func=cmd_record_validate)
+    p.add_argument("file", type=Path)
+    p.add_argument("--form", required=True)
+    p.add_argument("--version", type=int)
+    p.add_argument("--draft", action="store_true", help="skip the required-for-sealing checks")
+
+    p = add(sub, "search", cmd_search, "full-text search")
+    p.add_argument("query")
+    p.add_argument("--json", action="store_true")
+    p = add(sub, "attach", cmd_attach, "add a file to a record; prints the attachment id")
+    p.add_argument("record_id")
+    p.add_argument("file", type=Path)
+    p.add_argument("--note")
+    att = sub.add_parser("attachment", help="attachment actions")
+    asub = att.add_subparsers(dest="attachment_command", required=True, metavar="ACTION")
+    p = add(asub, "extract", cmd_attachment_extract, "write an attachment, unencrypted, to FILE")
+    p.add_argument("attachment_id")
+    p.add_argument("--out", type=Path, required=True)
+    p = add(sub, "audit", cmd_audit, "show the audit log")
+    p.add_argument("--json", action="store_true")
+    add(sub, "check", cmd_check, "verify every hash, signature and chain (exit 1 on failure)")
+    p = add(sub, "passwd", cmd_passwd, "change the passphrase")
+    p.add_argument("--new-passphrase-file", type=Path, metavar="FILE")
+    p = add(sub, "wipe", cmd_wipe, "destroy the vault")
+    p.add_argument("--yes", action="store_true")

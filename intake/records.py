@@ -1,0 +1,342 @@
+"""Records: drafts saved often, versions sealed and signed, corrections as new versions.
+
+A record's current draft lives in ``drafts`` (overwritten on every save); each
+sealed version is a new, immutable row of ``sealed_versions``. Columns of
+``records`` and ``facets`` are copies of a few values for the record list and
+its filters; the form's roles say where those values are in the document.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import forms
+from forms.edtf import edtf_range
+from intake import audit, search
+from intake.db import utc_now
+from intake.errors import NotADraft, NotFound, UsageError, ValidationFailed
+from intake.seal import SEALED_COLUMNS, SealedVersion, from_row, seal, to_row
+from intake.vault import Vault
+
+FACET_ROLES = ("violation", "province", "facility_type", "institution", "coi_category")
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+
+
+@lru_cache(maxsize=32)
+def form_for(form_id: str, version: int) -> forms.Form:
+    return forms.load_form(form_id, version)
+
+
+@dataclass(frozen=True)
+class Record:
+    id: str
+    form_id: str
+    form_version: int
+    status: str
+    version: int
+    reference: str
+    pseudonym: str
+    interview_date: str
+    incident_count: int
+    created_at: str
+    updated_at: str
+    exported_at: str | None
+
+    @property
+    def form(self) -> forms.Form:
+        return form_for(self.form_id, self.form_version)
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+RECORD_COLUMNS = (
+    "id, form_id, form_version, status, version, reference, pseudonym, interview_date,"
+    " incident_count, created_at, updated_at, exported_at"
+)
+
+
+def _record(row: tuple[Any, ...]) -> Record:
+    return Record(*row)
+
+
+def resolve(vault: Vault, record_id: str) -> str:
+    """The full id of a record named by its id or a unique prefix of at least 6 characters."""
+    rows = vault.query("SELECT id FROM records WHERE id = ?", (record_id,))
+    if not rows and len(record_id) >= 6 and record_id.isalnum():
+        rows = vault.query(
+            "SELECT id FROM records WHERE id >= ? AND id < ? LIMIT 2",
+            (record_id, record_id + "\uffff"),
+        )
+    if len(rows) != 1:
+        raise NotFound(f"no record {record_id}" if not rows else f"{record_id} is ambiguous")
+    return str(rows[0][0])
+
+
+def get(vault: Vault, record_id: str) -> Record:
+    rid = resolve(vault, record_id)
+    return _record(vault.query(f"SELECT {RECORD_COLUMNS} FROM records WHERE id = ?", (rid,))[0])
+
+
+def create(
+    vault: Vault, form_id: str, doc: dict[str, Any] | None = None, version: int | None = None
+) -> str:
+    form = forms.load_form(form_id, version)
+    doc = {} if doc is None else doc
+    _check_draft(form, doc)
+    rid = secrets.token_hex(8)
+    now = utc_now()
+    with vault.transaction() as c:
+        c.execute(
+            "INSERT INTO records (id, form_id, form_version, status, version, created_at,"
+            " updated_at) VALUES (?, ?, ?, 'draft', 1, ?, ?)",
+            (rid, form.id, form.version, now, now),
+        )
+        c.execute("INSERT INTO drafts VALUES (?, 1, ?, ?)", (rid, _dumps(doc), now))
+        _derive(c, rid, form, doc)
+        audit.append(c, "record created", rid, form=form.id, form_version=form.version)
+    return rid
+
+
+def save_draft(vault: Vault, record_id: str, doc: dict[str, Any]) -> None:
+    """Overwrite the draft in one transaction (the autosave path: keep it cheap)."""
+    rec = get(vault, record_id)
+    if rec.status != "draft":
+        raise NotADraft(f"record {rec.id} is {rec.status}: open a correction to change it")
+    form = rec.form
+    _check_draft(form, doc)
+    body = _dumps(doc)
+    with vault.transaction() as c:
+        now = utc_now()
+        c.execute(
+            "UPDATE drafts SET doc = ?, saved_at = ? WHERE record_id = ?", (body, now, rec.id)
+        )
+        _derive(c, rec.id, form, doc)
+        c.execute("UPDATE records SET updated_at = ? WHERE id = ?", (now, rec.id))
+        audit.append(c, "record edited", rec.id, version=rec.version)
+
+
+def draft(vault: Vault, record_id: str) -> dict[str, Any]:
+    rid = resolve(vault, record_id)
+    rows = vault.query("SELECT doc FROM drafts WHERE record_id = ?", (rid,))
+    if not rows:
+        raise NotADraft(f"record {rid} has no open draft")
+    return dict(json.loads(rows[0][0]))
+
+
+def document(vault: Vault, record_id: str, version: int | None = None) -> dict[str, Any]:
+    """The draft if one is open and no version is asked for, else that sealed version."""
+    rec = get(vault, record_id)
+    if version is None and rec.status == "draft":
+        return draft(vault, rec.id)
+    return sealed_version(vault, rec.id, version).doc
+
+
+def sealed_versions(vault: Vault, record_id: str) -> list[SealedVersion]:
+    rid = resolve(vault, record_id)
+    rows = vault.query(
+        f"SELECT {SEALED_COLUMNS} FROM sealed_versions WHERE record_id = ? ORDER BY version",
+        (rid,),
+    )
+    return [from_row(r) for r in rows]
+
+
+def sealed_version(vault: Vault, record_id: str, version: int | None = None) -> SealedVersion:
+    versions = sealed_versions(vault, record_id)
+    chosen = [v for v in versions if version is None or v.version == version]
+    if not chosen:
+        raise NotFound(f"record {record_id} has no sealed version {version or ''}".strip())
+    return chosen[-1]
+
+
+def seal_record(vault: Vault, record_id: str) -> SealedVersion:
+    """Validate for sealing, sign and freeze the draft as the next version."""
+    rec = get(vault, record_id)
+    if rec.status != "draft":
+        raise NotADraft(f"record {rec.id} is {rec.status}, not a draft")
+    doc = draft(vault, rec.id)
+    problems = rec.form.validate(doc, for_seal=True)
+    if problems:
+        raise ValidationFailed(f"record {rec.id} is not complete enough to seal", problems)
+    previous = sealed_versions(vault, rec.id)
+    sv = seal(
+        vault.identity,
+        record_id=rec.id,
+        version=rec.version,
+        form_id=rec.form_id,
+        form_version=rec.form_version,
+        doc=doc,
+        protected_paths=rec.form.protected_paths(doc),
+        prev_version_hash=previous[-1].version_hash if previous else None,
+        sealed_at=utc_now(),
+    )
+    with vault.transaction() as c:
+        insert_sealed(c, sv)
+        c.execute("DELETE FROM drafts WHERE record_id = ?", (rec.id,))
+        c.execute(
+            "UPDATE records SET status = 'sealed', updated_at = ? WHERE id = ?",
+            (sv.sealed_at, rec.id),
+        )
+        audit.append(c, "record sealed", rec.id, version=sv.version, version_hash=sv.version_hash)
+    return sv
+
+
+def insert_sealed(c: Any, sv: SealedVersion) -> None:
+    c.execute(
+        f"INSERT INTO sealed_versions ({SEALED_COLUMNS}) VALUES ({', '.join('?' * 11)})",
+        to_row(sv),
+    )
+
+
+def correct(vault: Vault, record_id: str) -> int:
+    """Open a draft of version n+1 from the last sealed version; return n+1."""
+    rec = get(vault, record_id)
+    if rec.status != "sealed":
+        raise NotADraft(f"record {rec.id} is {rec.status}: only a sealed record can be corrected")
+    last = sealed_version(vault, rec.id)
+    new_version = last.version + 1
+    now = utc_now()
+    with vault.transaction() as c:
+        c.execute(
+            "INSERT INTO drafts VALUES (?, ?, ?, ?)", (rec.id, new_version, _dumps(last.doc), now)
+        )
+        c.execute(
+            "UPDATE records SET status = 'draft', version = ?, updated_at = ? WHERE id = ?",
+            (new_version, now, rec.id),
+        )
+        audit.append(c, "record corrected", rec.id, version=new_version, corrects=last.version_hash)
+    return new_version
+
+
+def validate(form: forms.Form, doc: object, *, for_seal: bool = False) -> list[forms.Problem]:
+    return form.validate(doc, for_seal=for_seal)
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: str | None = None
+    violation: str | None = None
+    province: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def _where(f: Filters) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    if f.status:
+        clauses.append("status = ?")
+        params.append(f.status)
+    for kind in ("violation", "province"):
+        value = getattr(f, kind)
+        if value:
+            clauses.append("id IN (SELECT record_id FROM facets WHERE kind = ? AND value = ?)")
+            params += [kind, value]
+    if f.date_from:
+        clauses.append("latest >= ? AND latest != ''")
+        params.append(f.date_from.isoformat())
+    if f.date_to:
+        clauses.append("earliest <= ? AND earliest != ''")
+        params.append(f.date_to.isoformat())
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def count(vault: Vault, filters: Filters = Filters()) -> int:  # noqa: B008
+    where, params = _where(filters)
+    return int(vault.query(f"SELECT count(*) FROM records{where}", tuple(params))[0][0])
+
+
+def list_records(
+    vault: Vault,
+    filters: Filters = Filters(),
+    offset: int = 0,
+    limit: int = -1,  # noqa: B008
+) -> list[Record]:
+    where, params = _where(filters)
+    rows = vault.query(
+        f"SELECT {RECORD_COLUMNS} FROM records{where} ORDER BY updated_at DESC, id"
+        " LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    )
+    return [_record(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    record: Record
+    snippet: str
+    spans: list[tuple[int, int]]
+
+
+def find(vault: Vault, query: str, limit: int = 200) -> list[SearchResult]:
+    with vault.transaction() as c:
+        hits = search.search(c, query, limit)
+    results = []
+    for hit in hits:
+        rec = get(vault, hit.record_id)
+        texts = rec.form.text_values(document(vault, rec.id))
+        text, spans = search.snippet(texts, query)
+        results.append(SearchResult(rec, text, spans))
+    return results
+
+
+# -- internals ------------------------------------------------------------------
+
+
+def _dumps(doc: Any) -> str:
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+
+
+def _check_draft(form: forms.Form, doc: object) -> None:
+    if not isinstance(doc, dict):
+        raise UsageError("a record document must be a JSON object")
+    if len(_dumps(doc).encode("utf-8")) > MAX_DOCUMENT_BYTES:
+        raise UsageError("the record document is larger than 16 MiB")
+    problems = form.validate(doc, for_seal=False)
+    if problems:
+        raise ValidationFailed("the record document does not match its form", problems)
+
+
+def _first(values: list[object]) -> str:
+    return str(values[0]) if values and values[0] is not None else ""
+
+
+def _derive(c: Any, rid: str, form: forms.Form, doc: dict[str, Any]) -> None:
+    """Refresh the list columns, filter facets and search index of one record."""
+    earliest, latest = "", ""
+    ranges = []
+    for value in form.values(doc, "incident_date"):
+        try:
+            ranges.append(edtf_range(str(value)))
+        except ValueError:
+            continue
+    if ranges:
+        earliest = min(r[0] for r in ranges).isoformat()
+        latest = max(r[1] for r in ranges).isoformat()
+    c.execute(
+        "UPDATE records SET reference = ?, pseudonym = ?, interview_date = ?, incident_count = ?,"
+        " earliest = ?, latest = ? WHERE id = ?",
+        (
+            _first(form.values(doc, "reference")),
+            _first(form.values(doc, "pseudonym")),
+            _first(form.values(doc, "interview_date")),
+            len(form.values(doc, "incident")),
+            earliest,
+            latest,
+            rid,
+        ),
+    )
+    c.execute("DELETE FROM facets WHERE record_id = ?", (rid,))
+    facets = {
+        (kind, str(v))
+        for kind in FACET_ROLES
+        for value in form.values(doc, kind)
+        for v in (value if isinstance(value, list) else [value])
+        if v not in (None, "")
+    }
+    c.executemany("INSERT INTO facets VALUES (?, ?, ?)", [(rid, k, v) for k, v in facets])
+    search.update(c, rid, form.text_values(doc))
