@@ -7,6 +7,7 @@ the other example answers) are left out, so the result passes sealing.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -62,7 +63,7 @@ def _object(fields: Sequence[Field], first_codes: dict[str, str]) -> dict[str, A
 
 def _value(field: Field, first_codes: dict[str, str]) -> object:
     if field.example is not None and field.type != GROUP:
-        return field.example
+        return copy.deepcopy(field.example)
     kind = field.type
     if kind == GROUP:
         if field.repeat:

@@ -144,6 +144,16 @@ class Field:
         """True for fields whose value is an object of child fields."""
         return self.type in (GROUP, PLACE)
 
+    @property
+    def needed_for_seal(self) -> bool:
+        """Required for sealing, itself or through a required child (a group
+        that is not repeated cannot be left out when a child is required)."""
+        if self.required_for_seal:
+            return True
+        if self.type == GROUP and self.repeat:
+            return False
+        return any(c.visible_if is None and c.needed_for_seal for c in self.fields)
+
     def child(self, key: str) -> Field | None:
         for candidate in self.fields:
             if candidate.key == key:

@@ -101,7 +101,9 @@ def load_form_file(path: Path) -> Form:
 def parse_form(data: object, file: Path) -> Form:
     if not isinstance(data, MarkedDict):
         raise FormError(
-            file, 1, "a form file must be a mapping with 'form', 'version' and 'fields'"
+            file,
+            getattr(data, "line", 1),
+            "a form file must be a mapping with 'form', 'version' and 'fields'",
         )
     _no_unknown_keys(data, FORM_KEYS, file, "form")
     form_id = data.get("form")

@@ -79,7 +79,7 @@ def _object_schema(
     schema: Schema = {"type": "object", "properties": properties, "additionalProperties": False}
     if not for_seal:
         return schema
-    required = [f.key for f in fields if f.required_for_seal and f.visible_if is None]
+    required = [f.key for f in fields if f.needed_for_seal and f.visible_if is None]
     if required:
         schema["required"] = required
     conditions = [_condition_schema(f, fields, codes) for f in fields if f.visible_if is not None]
@@ -101,7 +101,7 @@ def _condition_schema(
         "if": {"properties": {condition.field: test}, "required": [condition.field]},
         "else": {"not": {"required": [field.key]}},
     }
-    if field.required_for_seal:
+    if field.needed_for_seal:
         result["then"] = {"required": [field.key]}
     return result
 

@@ -144,6 +144,9 @@ def _check_object(
         if field.key not in obj:
             if for_seal and visible and field.required_for_seal:
                 out.add(field_path, "required")
+            elif for_seal and visible and field.needed_for_seal:
+                # an unanswered group: name the required questions inside it
+                _check_object(field.fields, vocabularies, {}, field_path, for_seal, out)
             continue
         value = obj[field.key]
         if for_seal and not visible:
@@ -176,10 +179,10 @@ def _check_value(
     elif kind in (TEXT, LONG_TEXT):
         _check_text(field, value, path, out)
     elif kind == INTEGER:
-        if not isinstance(value, int) or isinstance(value, bool):
-            out.add(path, "not_integer")
-        else:
+        if isinstance(value, int | float) and is_integer(value):
             _check_bounds(field, value, path, out)
+        else:
+            out.add(path, "not_integer")
     elif kind == NUMBER:
         if not isinstance(value, int | float) or isinstance(value, bool):
             out.add(path, "not_number")
@@ -225,6 +228,13 @@ def _check_value(
         )
     else:  # pragma: no cover - the loader rejects unknown types
         raise AssertionError(f"unhandled field type {kind}")
+
+
+def is_integer(value: object) -> bool:
+    """A JSON integer, as JSON Schema counts it (``3`` and ``3.0``, never ``true``)."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
 
 
 def is_datetime(value: str) -> bool:

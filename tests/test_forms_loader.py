@@ -1,0 +1,132 @@
+"""Loading form files: good ones load, broken ones give one line FILE:LINE: reason."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import forms
+from forms import FormError, UnknownFormError, list_forms, load_form, load_form_file
+
+FIXTURES = Path(__file__).parent / "fixtures" / "forms"
+INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
+
+
+def _expectation(path: Path) -> tuple[int, str]:
+    match = re.match(r"# expect: (\d+): (.+)", path.read_text(encoding="utf-8").splitlines()[0])
+    assert match, f"{path.name} lacks its '# expect: LINE: text' header"
+    return int(match[1]), match[2]
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
+def test_broken_form_file_gives_file_line_and_reason(path: Path) -> None:
+    line, reason = _expectation(path)
+    with pytest.raises(FormError) as caught:
+        load_form_file(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith(f"{path}:{line}: "), message
+    assert reason in message
+    assert caught.value.line == line
+
+
+def test_invalid_fixture_set_covers_the_issue_cases() -> None:
+    names = {p.stem for p in INVALID}
+    assert {
+        "bad_indentation",
+        "unknown_field_type",
+        "duplicate_code",
+        "missing_korean_label",
+    } <= names
+
+
+def test_not_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(b"form: x\nversion: 1\ntitle: {en: caf\xe9}\n")
+    with pytest.raises(FormError, match=r"latin1.yaml:3: file is not valid UTF-8"):
+        load_form_file(path)
+
+
+def test_empty_and_missing_files(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(FormError, match="must be a mapping"):
+        load_form_file(empty)
+    with pytest.raises(FormError, match="cannot read file"):
+        load_form_file(tmp_path / "absent.yaml")
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"#" * (4 * 1024 * 1024 + 10))
+    with pytest.raises(FormError, match="larger than"):
+        load_form_file(path)
+
+
+def test_yes_and_no_stay_text(tmp_path: Path) -> None:
+    # YAML 1.1 reads `no` as false; a vocabulary code `no` must stay a code.
+    path = tmp_path / "norway.yaml"
+    path.write_text(
+        "form: t\nversion: 1\ntitle: {en: T, ko: 티}\n"
+        "vocabularies:\n  - vocabulary: c\n    title: {en: C, ko: 시}\n"
+        "    terms: [{code: no, en: Norway, ko: 노르웨이}, {code: on, en: On, ko: 온}]\n"
+        "fields:\n  - {key: c, type: choice, vocabulary: c, label: {en: C, ko: 시}}\n",
+        encoding="utf-8",
+    )
+    form = load_form_file(path)
+    assert form.vocabulary_codes["c"] == ["no", "on"]
+    assert form.validate({"c": "no"}) == []
+
+
+def test_fuzzed_variants_of_a_good_file_never_crash(tmp_path: Path) -> None:
+    """Delete each line of a valid file in turn: always a Form or a FormError."""
+    lines = (FIXTURES / "valid" / "mini.v1.yaml").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "variant.yaml"
+    errors = 0
+    for index in range(len(lines)):
+        path.write_text("\n".join(lines[:index] + lines[index + 1 :]), encoding="utf-8")
+        try:
+            load_form_file(path)
+        except FormError as error:
+            errors += 1
+            assert re.match(rf"^{re.escape(str(path))}:\d+: \S", str(error))
+    assert errors > len(lines) // 3
+
+
+def test_shipped_form_and_fixture_load() -> None:
+    form = load_form("nk-testimony")
+    assert form.id == "nk-testimony" and form.version == 1
+    assert form.title == {"en": "North Korea testimony", "ko": "북한 인권 증언"}
+    assert [f.key for f in form.sections][:3] == ["record", "session", "interviewer"]
+    assert [(f.id, f.version) for f in list_forms()] == [("nk-testimony", 1)]
+    mini = load_form_file(FIXTURES / "valid" / "mini.v1.yaml")
+    assert {f.type for f in mini.all_fields()} >= set(forms.fields.FIELD_TYPES) - {"number"}
+
+
+def test_unknown_form_or_version() -> None:
+    with pytest.raises(UnknownFormError) as caught:
+        load_form("no-such-form")
+    assert isinstance(caught.value, KeyError)
+    assert "\n" not in str(caught.value)
+    with pytest.raises(UnknownFormError):
+        load_form("nk-testimony", 99)
+
+
+def test_superseded_version_still_loads_and_validates() -> None:
+    directory = FIXTURES / "superseded"
+    latest = load_form("mini", directory=directory)
+    old = load_form("mini", 1, directory=directory)
+    assert (latest.version, latest.superseded_by) == (2, None)
+    assert (old.version, old.superseded_by) == (1, 2)
+    record_taken_with_v1 = {**old.example(), "count": 8}
+    assert old.validate(record_taken_with_v1, for_seal=True) == []
+    assert [p.path for p in latest.validate(record_taken_with_v1)] == ["count"]
+
+
+def test_file_name_must_match_id_and_version(tmp_path: Path) -> None:
+    text = (FIXTURES / "valid" / "mini.v1.yaml").read_text(encoding="utf-8")
+    (tmp_path / "mini.v3.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(FormError, match=r"must be in mini.v1.yaml"):
+        list_forms(tmp_path)
