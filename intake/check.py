@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from crypto.errors import CryptoError
 from intake import attachments, audit, seal
 from intake.seal import SEALED_COLUMNS
 from intake.vault import Vault
+
+FORK_MARK = "~fork~"  # intake.receive stores forked imported histories as <id>~fork~<hash>
 
 
 def check_vault(vault: Vault, progress: Callable[[int, int], None] | None = None) -> list[str]:
@@ -25,6 +28,7 @@ def check_vault(vault: Vault, progress: Callable[[int, int], None] | None = None
         if e.action in ("record sealed", "record imported")
     }
     by_record: dict[str, seal.SealedVersion | None] = {}
+    by_hash = {str(row[6]): row for row in rows}
     for row in rows:
         try:
             sv = seal.from_row(row)
@@ -32,10 +36,17 @@ def check_vault(vault: Vault, progress: Callable[[int, int], None] | None = None
             problems.append(f"record {row[0]} version {row[1]}: stored seal is unreadable")
             continue
         prev = by_record.get(sv.record_id)
+        stored_id = sv.record_id
+        if FORK_MARK in stored_id:
+            # An imported history that forked from the one held: stored apart under a derived
+            # id, sealed under the original; its first version follows a version held elsewhere.
+            sv = replace(sv, record_id=stored_id.split(FORK_MARK, 1)[0])
+            if prev is None and sv.prev_hash in by_hash:
+                prev = seal.from_row(by_hash[sv.prev_hash])
         problems += seal.check(sv, prev)
         if sv.version_hash not in sealed_in_log:
             problems.append(f"record {sv.record_id} version {sv.version}: not in the audit log")
-        by_record[sv.record_id] = sv
+        by_record[stored_id] = sv
 
     atts = vault.query(f"SELECT {attachments.COLUMNS} FROM attachments ORDER BY id")
     for i, row in enumerate(atts):

@@ -1,0 +1,224 @@
+"""Handover commands: keygen, recipients, trust, export, verify, import.
+
+Exit codes as everywhere: 0 ok, 1 a check failed (or consent refused), 2 unreadable
+input or not a bundle, 3 wrong identity. Identity files are secrets: read from a
+path, size-capped, never from an argument or the environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from crypto import age
+from intake import export, files, receive, vault
+from intake.cli.vault import emit_json, unlock, vault_options, vault_path
+from intake.errors import CheckFailed, UsageError
+
+
+def read_identity(path: Path) -> str:
+    try:
+        with open(path, "rb") as f:
+            data = f.read(age.IDENTITY_FILE_MAX_BYTES + 1)
+    except OSError as e:
+        raise UsageError(f"cannot read identity file {path}: {e.strerror}") from None
+    if len(data) > age.IDENTITY_FILE_MAX_BYTES:
+        raise UsageError(f"identity file {path} is too large")
+    try:
+        return data.decode("ascii")
+    except UnicodeDecodeError:
+        raise UsageError(f"identity file {path} is not an age identity") from None
+
+
+def cmd_keygen(args: argparse.Namespace) -> int:
+    out: Path = args.out
+    if out.exists():
+        raise UsageError(f"{out} already exists: refusing to overwrite an identity")
+    identity, recipient = age.generate_identity()
+    body = f"# created by intake keygen\n# public key: {recipient}\n{identity}\n"
+    with files.atomic_writer(out) as f:  # created 0600
+        f.write(body.encode("ascii"))
+    print(recipient)
+    print(
+        f"identity written to {out} (keep it secret; give out only the age1 line)", file=sys.stderr
+    )
+    return 0
+
+
+def cmd_recipients_add(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        r = export.add_recipient(v, args.name, args.recipient, args.klass)
+    print(f"added {r.name} ({r.klass}) {r.recipient}")
+    return 0
+
+
+def cmd_recipients_list(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        rows = export.list_recipients(v)
+    if args.json:
+        emit_json([r.to_json() for r in rows])
+        return 0
+    for r in rows:
+        print(f"{r.name}\t{r.klass}\t{r.recipient}")
+    return 0
+
+
+def cmd_recipients_remove(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        export.remove_recipient(v, args.name)
+    print(f"removed {args.name}")
+    return 0
+
+
+def cmd_trust_add(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        fp = receive.trust(v, args.fingerprint, args.name, args.org or "")
+    print(f"trusted {fp} as {args.name}")
+    return 0
+
+
+def cmd_trust_list(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        for fp, name in receive.trusted_signers(v).items():
+            print(f"{fp}\t{name}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        result = export.export_bundle(v, args.record_ids, args.to, args.out, profile=args.profile)
+    for rid in result.downgraded:
+        print(
+            f"warning: record {rid}: consent does not grant identity to every recipient;"
+            " exported redacted",
+            file=sys.stderr,
+        )
+    print(
+        f"bundle {result.bundle_id}: {len(result.records)} record(s), {result.files} file(s),"
+        f" {result.bytes_written} bytes -> {result.path}"
+    )
+    return 0
+
+
+def _print_report(report: receive.Report) -> None:
+    signer = (
+        report.pinned_name or "unknown signer (not pinned: compare the fingerprint out of band)"
+    )
+    print(f"bundle: {report.bundle_id}\ncreated: {report.created_at}")
+    print(f"exporter: {report.exporter_name} {report.exporter_organisation}".rstrip())
+    print(f"signer fingerprint: {report.signer_fingerprint}\nsigner: {signer}")
+    print(
+        f"records: {len(report.records)}  attachments: {report.attachments}  files: {report.files}"
+    )
+    for r in report.records:
+        print(f"  {r.id}  {r.reference}  {r.versions} version(s)  profile {r.profile}")
+
+
+def _trusted(args: argparse.Namespace) -> dict[str, str] | None:
+    if args.vault is None:
+        return None
+    with vault.Vault.open(vault_path(args), _passphrase(args)) as v:
+        return receive.trusted_signers(v)
+
+
+def _passphrase(args: argparse.Namespace) -> bytes:
+    from intake.cli.vault import ask_secret
+
+    return ask_secret("Passphrase: ", args.passphrase_file)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    identity = read_identity(args.identity)
+    trusted = _trusted(args)
+    report = receive.verify(args.file, identity, trusted=trusted)
+    if args.json:
+        emit_json(report.to_json())
+    else:
+        _print_report(report)
+        for p in report.problems:
+            print(f"FAILED: {p}")
+        print(
+            "ok: every hash and signature holds"
+            if report.ok
+            else f"{len(report.problems)} problem(s): do not rely on this bundle"
+        )
+    return 0 if report.ok else 1
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    identity = read_identity(args.identity)
+    with unlock(args) as v:
+        try:
+            result = receive.import_bundle(v, args.file, identity)
+        except CheckFailed as e:
+            for p in e.problems:
+                print(f"FAILED: {p}", file=sys.stderr)
+            raise CheckFailed(str(e), []) from None
+    if result.already_imported:
+        print(f"already imported: bundle {result.bundle_id}; nothing changed")
+        return 0
+    for fid in result.forks:
+        print(f"warning: {fid}: this history forks from the one held; kept apart", file=sys.stderr)
+    print(
+        f"imported bundle {result.bundle_id}: {len(result.new_records)} new record(s),"
+        f" {len(result.extended)} extended, {len(result.forks)} fork(s),"
+        f" {result.versions} version(s), {result.attachments} attachment(s)"
+    )
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    common = vault_options()
+
+    def add(
+        parent: Any, name: str, func: Any, help: str, parents: list[Any] | None = None
+    ) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = parent.add_parser(
+            name, parents=[common] if parents is None else parents, help=help
+        )
+        p.set_defaults(func=func)
+        return p
+
+    p = add(sub, "keygen", cmd_keygen, "create an age identity for a legal team", parents=[])
+    p.add_argument("--out", type=Path, required=True, help="identity file to create (mode 0600)")
+
+    rec = sub.add_parser("recipients", help="the legal teams' age keys")
+    rsub = rec.add_subparsers(dest="recipients_command", required=True, metavar="ACTION")
+    p = add(rsub, "add", cmd_recipients_add, "register a recipient")
+    p.add_argument("name")
+    p.add_argument("recipient", help="age1… public key")
+    p.add_argument(
+        "--class",
+        dest="klass",
+        default=export.DEFAULT_CLASS,
+        help="consent recipient class (default: own_archive)",
+    )
+    p = add(rsub, "list", cmd_recipients_list, "list recipients")
+    p.add_argument("--json", action="store_true")
+    p = add(rsub, "remove", cmd_recipients_remove, "remove a recipient")
+    p.add_argument("name")
+
+    tr = sub.add_parser("trust", help="pin interviewers' signing keys (receiving side)")
+    tsub = tr.add_subparsers(dest="trust_command", required=True, metavar="ACTION")
+    p = add(tsub, "add", cmd_trust_add, "pin a signing-key fingerprint")
+    p.add_argument("fingerprint")
+    p.add_argument("--name", required=True)
+    p.add_argument("--org")
+    add(tsub, "list", cmd_trust_list, "list pinned signers")
+
+    p = add(sub, "export", cmd_export, "write a signed, encrypted handover bundle")
+    p.add_argument("record_ids", nargs="+", metavar="RECORD_ID")
+    p.add_argument("--to", action="append", required=True, metavar="NAME_OR_RECIPIENT")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--profile", choices=export.PROFILES, default="redacted")
+
+    p = add(sub, "verify", cmd_verify, "verify a bundle (exit 0 only if everything holds)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--identity", type=Path, required=True, help="age identity file")
+    p.add_argument("--json", action="store_true")
+
+    p = add(sub, "import", cmd_import, "verify a bundle, then import it into an archive vault")
+    p.add_argument("file", type=Path)
+    p.add_argument("--identity", type=Path, required=True, help="age identity file")

@@ -1,0 +1,402 @@
+"""Export: sealed records to a signed, age-encrypted handover bundle (see docs/bundle.md).
+
+Consent is checked for every record and every recipient class before anything
+is written. The ZIP streams through age into a temp file beside the target,
+renamed only when complete; the custody entry ("exported") is committed to the
+vault's audit log in the same step, so a cancelled or failed export leaves no
+file and no audit entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import mimetypes
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import forms
+from crypto import age
+from crypto.errors import Cancelled, FormatError
+from forms.fields import ATTACHMENT_REF, ATTACHMENT_REFS
+from intake import attachments, audit, bundle, pdfstatement, records
+from intake.db import utc_now
+from intake.errors import ConsentRefused, NotFound, UsageError
+from intake.seal import SealedVersion
+from intake.vault import Vault
+
+PROFILES = ("redacted", "full")
+RECIPIENT_VOCABULARY = "consent-recipients"
+DEFAULT_CLASS = "own_archive"
+IDENTITY_LEVELS_FOR_FULL = ("identity_protected", "public")
+MAX_RECIPIENT_NAME = 100
+_NAME_RE = re.compile(r"^[^\x00-\x1f\x7f]{1,100}$")
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+
+
+# -- recipients (the legal teams' age keys, on the laptop) ----------------------
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    recipient: str
+    klass: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "class": self.klass, "recipient": self.recipient}
+
+
+def recipient_classes() -> dict[str, dict[str, str]]:
+    return forms.vocabulary(RECIPIENT_VOCABULARY)
+
+
+def add_recipient(vault: Vault, name: str, recipient: str, klass: str = DEFAULT_CLASS) -> Recipient:
+    name = name.strip()
+    if not _NAME_RE.match(name) or name.startswith("age1"):
+        raise UsageError("a recipient name must be 1-100 printable characters, not an age key")
+    if klass not in recipient_classes():
+        raise UsageError(
+            f"unknown recipient class {klass!r} (one of {', '.join(recipient_classes())})"
+        )
+    try:
+        key = age.parse_recipient(recipient)
+    except FormatError as e:
+        raise UsageError(f"recipient {name}: {e}") from None
+    if vault.query("SELECT 1 FROM recipients WHERE name = ? OR recipient = ?", (name, key)):
+        raise UsageError(f"a recipient named {name} or with that key is already registered")
+    with vault.transaction() as c:
+        c.execute(
+            "INSERT INTO recipients (name, recipient, class, added_at) VALUES (?, ?, ?, ?)",
+            (name, key, klass, utc_now()),
+        )
+        audit.append(c, "recipient added", name, recipient=key, recipient_class=klass)
+    return Recipient(name, key, klass)
+
+
+def list_recipients(vault: Vault) -> list[Recipient]:
+    rows = vault.query("SELECT name, recipient, class FROM recipients ORDER BY name")
+    return [Recipient(*r) for r in rows]
+
+
+def remove_recipient(vault: Vault, name: str) -> None:
+    if not vault.query("SELECT 1 FROM recipients WHERE name = ?", (name,)):
+        raise NotFound(f"no recipient named {name}")
+    with vault.transaction() as c:
+        c.execute("DELETE FROM recipients WHERE name = ?", (name,))
+        audit.append(c, "recipient removed", name)
+
+
+def resolve_recipients(vault: Vault, names_or_keys: list[str]) -> list[Recipient]:
+    """Registered recipients named by name or by their age1 key (a class is needed for consent)."""
+    if not names_or_keys:
+        raise UsageError("name at least one recipient (--to)")
+    known = list_recipients(vault)
+    chosen: list[Recipient] = []
+    for item in names_or_keys:
+        match = [r for r in known if r.name == item or r.recipient == item.strip()]
+        if not match:
+            raise UsageError(
+                f"unknown recipient {item[:100]!r}: register it with `intake recipients add`"
+            )
+        if match[0] not in chosen:
+            chosen.append(match[0])
+    return chosen
+
+
+# -- planning: consent and profile, before anything is written -------------------
+
+
+@dataclass
+class RecordPlan:
+    record: records.Record
+    versions: list[SealedVersion]  # as exported (redacted or full)
+    profile: str
+    attachments: list[attachments.Attachment]
+    withheld_attachments: int
+
+
+def _attachment_refs(form: forms.Form, doc: dict[str, Any]) -> set[str]:
+    refs: set[str] = set()
+    for f, value, _ in form.walk(doc):
+        if f.type == ATTACHMENT_REF and isinstance(value, str):
+            refs.add(value)
+        elif f.type == ATTACHMENT_REFS and isinstance(value, list):
+            refs.update(v for v in value if isinstance(v, str))
+    return refs
+
+
+def plan_record(
+    vault: Vault, record_id: str, recipients: list[Recipient], profile: str
+) -> RecordPlan:
+    """Check consent for every recipient class and choose the profile; ConsentRefused."""
+    rec = records.get(vault, record_id)
+    sealed = records.sealed_versions(vault, rec.id)
+    if not sealed or rec.status == "withdrawn":
+        raise UsageError(f"record {rec.id} has no sealed version to export")
+    form = records.form_for(sealed[-1].form_id, sealed[-1].form_version)
+    doc = sealed[-1].doc
+    label = f"record {rec.id} ({rec.reference or 'no reference'})"
+    if str(next(iter(form.values(doc, "consent_withdrawn")), "")) == "yes":
+        raise ConsentRefused(f"{label}: consent was withdrawn; nothing was exported")
+    grants = {
+        str(g.get("recipient")): str(g.get("identity_level"))
+        for g in form.values(doc, "consent_grants")
+        if isinstance(g, dict)
+    }
+    for r in recipients:
+        if r.klass not in grants:
+            raise ConsentRefused(
+                f"{label}: consent does not grant sharing with recipient class {r.klass}"
+                f" ({r.name}); nothing was exported"
+            )
+    applied = "redacted"
+    if profile == "full" and all(grants[r.klass] in IDENTITY_LEVELS_FOR_FULL for r in recipients):
+        applied = "full"
+    versions = sealed if applied == "full" else [sv.redacted() for sv in sealed]
+    atts = attachments.for_record(vault, rec.id)
+    withheld = 0
+    if applied == "redacted":
+        # An attachment referenced only from protected answers (a photo of the person) stays.
+        full_refs = set().union(*(_attachment_refs(form, sv.doc) for sv in sealed))
+        open_refs = set().union(*(_attachment_refs(form, sv.doc) for sv in versions))
+        hidden = full_refs - open_refs
+        withheld = sum(1 for a in atts if a.id in hidden)
+        atts = [a for a in atts if a.id not in hidden]
+    return RecordPlan(rec, versions, applied, atts, withheld)
+
+
+# -- writing -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    bundle_id: str
+    path: Path
+    records: list[str]
+    profiles: dict[str, str]  # record id -> profile applied
+    downgraded: list[str]  # records asked for `full` that went redacted
+    files: int
+    bytes_written: int
+
+
+def _attachment_name(att: attachments.Attachment, profile: str) -> str:
+    if profile == "full":
+        return bundle.safe_part(att.filename, "attachment")
+    ext = mimetypes.guess_extension(att.media_type) or ".bin"
+    return "attachment" + ext
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+
+
+def export_bundle(
+    vault: Vault,
+    record_ids: list[str],
+    to: list[str],
+    out: Path,
+    *,
+    profile: str = "redacted",
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ExportResult:
+    """Write one bundle with ``record_ids`` for the recipients ``to`` (names or age1 keys)."""
+    if profile not in PROFILES:
+        raise UsageError(f"unknown profile {profile!r} (redacted or full)")
+    if not record_ids:
+        raise UsageError("name at least one record to export")
+    if out.exists():
+        raise UsageError(f"{out} already exists: choose another name")
+    if not out.parent.is_dir():
+        raise UsageError(f"no folder {out.parent}")
+    recipients = resolve_recipients(vault, to)
+    ids = list(dict.fromkeys(records.resolve(vault, r) for r in record_ids))
+    plans = [plan_record(vault, rid, recipients, profile) for rid in ids]
+
+    bundle_id = secrets.token_hex(16)
+    created_at = utc_now()
+    when = datetime.strptime(created_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    identity = vault.identity
+    name, org = vault.owner
+    total = max(sum(a.size for p in plans for a in p.attachments), 1)
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(min(done, total), total)
+
+    renamed = False
+    try:
+        with contextlib.ExitStack() as commit_last:
+            with bundle.encrypted_zip(out, [r.recipient for r in recipients]) as zf:
+                w = bundle.BundleWriter(zf, when.timetuple()[:6])
+                for plan in plans:
+                    _write_record(
+                        vault,
+                        w,
+                        plan,
+                        f"{name} ({org})" if org else name,
+                        identity,
+                        when,
+                        step,
+                        cancel,
+                    )
+                if cancel is not None and cancel():
+                    raise Cancelled("export cancelled")
+                # The tail runs inside the vault transaction, committed only after the rename.
+                c = commit_last.enter_context(vault.transaction())
+                entry = audit.append(
+                    c,
+                    "exported",
+                    bundle_id,
+                    bundle_id=bundle_id,
+                    recipients=[r.to_json() for r in recipients],
+                    records=[p.record.id for p in plans],
+                    version_hashes=[sv.version_hash for p in plans for sv in p.versions],
+                    profiles={p.record.id: p.profile for p in plans},
+                )
+                log = sorted(
+                    {e.seq: e for p in plans for e in audit.entries(c, p.record.id)}.values(),
+                    key=lambda e: e.seq,
+                )
+                w.add_bytes(
+                    bundle.AUDIT,
+                    _dumps([e.to_json() for e in [*log, entry]]),
+                    "application/json",
+                    "audit",
+                )
+                c.executemany(
+                    "UPDATE records SET exported_at = ? WHERE id = ?",
+                    [(created_at, p.record.id) for p in plans],
+                )
+                manifest = {
+                    "format": bundle.FORMAT,
+                    "format_version": bundle.FORMAT_VERSION,
+                    "bundle_id": bundle_id,
+                    "created_at": created_at,
+                    "exporter": {
+                        "name": name,
+                        "organisation": org,
+                        "fingerprint": identity.fingerprint,
+                        "certificate": identity.cert_pem().decode("ascii"),
+                    },
+                    "recipients": [r.to_json() for r in recipients],
+                    "profile": profile,
+                    "records": [_manifest_record(p) for p in plans],
+                    "files": [e.to_json() for e in w.entries],
+                }
+                body = bundle.canonical(manifest)
+                w.add_bytes(bundle.MANIFEST, body, "application/json", "manifest", listed=False)
+                w.add_bytes(
+                    bundle.SIGNATURE,
+                    identity.sign(body),
+                    "application/octet-stream",
+                    "signature",
+                    listed=False,
+                )
+                w.add_bytes(
+                    bundle.CERTIFICATE,
+                    identity.cert_pem(),
+                    "application/x-pem-file",
+                    "certificate",
+                    listed=False,
+                )
+            renamed = True
+    except BaseException:
+        if renamed:  # the commit itself failed after the file was in place
+            out.unlink(missing_ok=True)
+        raise
+    step(0)
+    return ExportResult(
+        bundle_id,
+        out,
+        [p.record.id for p in plans],
+        {p.record.id: p.profile for p in plans},
+        [p.record.id for p in plans if profile == "full" and p.profile != "full"],
+        len(w.entries),
+        out.stat().st_size,
+    )
+
+
+def _manifest_record(p: RecordPlan) -> dict[str, Any]:
+    latest = p.versions[-1]
+    return {
+        "id": p.record.id,
+        "reference": p.record.reference,
+        "form": {"id": latest.form_id, "version": latest.form_version},
+        "profile": p.profile,
+        "versions": len(p.versions),
+        "latest_version_hash": latest.version_hash,
+        "attachments": len(p.attachments),
+        "attachments_withheld": p.withheld_attachments,
+    }
+
+
+def _write_record(
+    vault: Vault,
+    w: bundle.BundleWriter,
+    plan: RecordPlan,
+    interviewer: str,
+    identity: Any,
+    when: datetime,
+    step: Callable[[int], None],
+    cancel: Cancel | None,
+) -> None:
+    rid = plan.record.id
+    base = f"records/{bundle.safe_part(rid, 'record')}"
+    latest = plan.versions[-1]
+    form = records.form_for(latest.form_id, latest.form_version)
+    lines: list[pdfstatement.AttachmentLine] = []
+    att_meta = []
+    for att in plan.attachments:
+        folder = f"{base}/attachments/{bundle.safe_part(att.id, 'id')}"
+        path = f"{folder}/{_attachment_name(att, plan.profile)}"
+        meta: dict[str, Any] = {
+            "id": att.id,
+            "path": path,
+            "media_type": att.media_type,
+            "size": att.size,
+            "sha256": att.sha256,
+            "captured_at": att.captured_at,
+            "added_at": att.added_at,
+        }
+        if plan.profile == "full":
+            meta.update(filename=att.filename, note=att.note)
+        att_meta.append(meta)
+        lines.append(
+            pdfstatement.AttachmentLine(
+                path.rsplit("/", 1)[-1], att.sha256, att.size, att.media_type
+            )
+        )
+    doc = {
+        "format": "testimony-intake-record",
+        "record_id": rid,
+        "reference": plan.record.reference,
+        "form": {"id": latest.form_id, "version": latest.form_version},
+        "profile": plan.profile,
+        "versions": [sv.to_json() for sv in plan.versions],
+        "attachments": att_meta,
+    }
+    w.add_bytes(f"{base}/record.json", _dumps(doc), "application/json", "record")
+    w.add_bytes(f"{base}/schema.json", _dumps(form.json_schema()), "application/json", "schema")
+    st = pdfstatement.build_statement(
+        form, plan.versions, profile=plan.profile, interviewer=interviewer, attachments=lines
+    )
+    pdf = io.BytesIO()
+    pdfstatement.render_signed(st, identity, interviewer, pdf, when)
+    w.add_bytes(f"{base}/statement.pdf", pdf.getvalue(), "application/pdf", "statement")
+    for att, meta in zip(plan.attachments, att_meta, strict=True):
+        with w.add_stream(meta["path"], att.media_type, "attachment", step, cancel) as sink:
+            # decrypt_to raises IntegrityError unless the bytes match the SHA-256 from capture.
+            attachments.decrypt_to(vault, att, sink, cancel=cancel)

@@ -1,0 +1,655 @@
+"""The receiving side: verify a handover bundle, pin interviewers' keys, import into an archive.
+
+Verification needs only the age identity: it checks every file hash in the
+manifest, the manifest signature, every sealed version's signature and chain,
+every PDF signature (by the exporter), the JSON against the bundled schema and
+the included audit rows. Import verifies first, then writes everything in one
+vault transaction; attachment blobs are written before it and removed if it fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any, BinaryIO, cast
+
+from cryptography import x509
+
+import forms
+from crypto import pdfsign, sign, stream
+from crypto.errors import Cancelled, FormatError, SignatureError
+from intake import attachments, audit, bundle, files, records, seal
+from intake.bundle import BundleError, OpenBundle
+from intake.db import utc_now
+from intake.errors import CheckFailed, UsageError
+from intake.seal import SealedVersion
+from intake.vault import Vault
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+FORK_MARK = "~fork~"
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_ID = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
+_BLOCK = 1024 * 1024
+
+
+# -- pinned interviewer keys ---------------------------------------------------------
+
+
+def normalise_fingerprint(text: str) -> str:
+    """'BD37 DD3C …' from any spacing, colons or case; UsageError unless 64 hex digits."""
+    digits = re.sub(r"[\s:]", "", text[:200]).upper()
+    if not re.fullmatch(r"[0-9A-F]{64}", digits):
+        raise UsageError("a fingerprint is 64 hexadecimal digits (as `intake identity` shows)")
+    return " ".join(digits[i : i + 4] for i in range(0, 64, 4))
+
+
+def trust(vault: Vault, fingerprint: str, name: str, organisation: str = "") -> str:
+    fp = normalise_fingerprint(fingerprint)
+    name = name.strip()
+    if not 0 < len(name) <= 200 or not name.isprintable():
+        raise UsageError("a trusted signer's name must be 1-200 printable characters")
+    with vault.transaction() as c:
+        c.execute(
+            "INSERT INTO trusted_signers (fingerprint, name, organisation, added_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (fingerprint) DO UPDATE SET name = excluded.name,"
+            " organisation = excluded.organisation",
+            (fp, name, organisation[:200], utc_now()),
+        )
+        audit.append(c, "signer trusted", fp)
+    return fp
+
+
+def trusted_signers(vault: Vault) -> dict[str, str]:
+    return {
+        str(fp): str(n)
+        for fp, n in vault.query("SELECT fingerprint, name FROM trusted_signers ORDER BY name")
+    }
+
+
+# -- verification ----------------------------------------------------------------------
+
+
+@dataclass
+class RecordSummary:
+    id: str
+    reference: str
+    profile: str
+    versions: int
+    attachments: int
+
+
+@dataclass
+class Report:
+    bundle_id: str = ""
+    created_at: str = ""
+    exporter_name: str = ""
+    exporter_organisation: str = ""
+    signer_fingerprint: str = ""
+    pinned_name: str | None = None
+    profile: str = ""
+    recipients: list[dict[str, str]] = field(default_factory=list)
+    records: list[RecordSummary] = field(default_factory=list)
+    files: int = 0
+    attachments: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["ok"] = self.ok
+        return out
+
+
+@dataclass
+class _Checked:
+    """What verification parsed, for import to use."""
+
+    manifest: dict[str, Any]
+    versions: dict[str, list[SealedVersion]]
+    record_docs: dict[str, dict[str, Any]]
+    audit_rows: list[dict[str, Any]]
+
+
+def _str(d: dict[str, Any], key: str, what: str) -> str:
+    v = d.get(key)
+    if not isinstance(v, str):
+        raise BundleError(f"manifest: {what} {key} is missing or not text")
+    return v
+
+
+def _manifest_files(m: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    listed: dict[str, dict[str, Any]] = {}
+    entries = m.get("files")
+    if not isinstance(entries, list):
+        raise BundleError("manifest: files is not a list")
+    for e in entries:
+        if not isinstance(e, dict):
+            raise BundleError("manifest: a file entry is not an object")
+        path, digest, size = e.get("path"), e.get("sha256"), e.get("size")
+        if not isinstance(path, str) or not isinstance(digest, str) or type(size) is not int:
+            raise BundleError("manifest: a file entry lacks path, sha256 or size")
+        bundle.check_name(path)
+        if path in listed or path in bundle.CONTROL_FILES:
+            raise BundleError(f"manifest: {path} is listed twice or is a control file")
+        listed[path] = e
+    return listed
+
+
+def _hash_entry(
+    b: OpenBundle, name: str, keep: bool, step: Callable[[int], None], cancel: Cancel | None
+) -> tuple[str, int, bytes | None]:
+    digest, size, kept = hashlib.sha256(), 0, io.BytesIO() if keep else None
+    with b.open(name) as f:
+        while True:
+            if cancel is not None and cancel():
+                raise Cancelled("verification cancelled")
+            block = f.read(_BLOCK)
+            if not block:
+                break
+            digest.update(block)
+            size += len(block)
+            step(len(block))
+            if kept is not None:
+                if size > pdfsign.MAX_PDF_BYTES:
+                    raise BundleError(f"{name}: too large to check")
+                kept.write(block)
+    return digest.hexdigest(), size, kept.getvalue() if kept is not None else None
+
+
+def check_open(
+    b: OpenBundle,
+    *,
+    trusted: dict[str, str] | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> tuple[Report, _Checked]:
+    """Verify an opened bundle; every failure becomes a line of ``report.problems``."""
+    m = b.manifest
+    report = Report()
+    problems = report.problems
+    exporter = m.get("exporter")
+    if not isinstance(exporter, dict):
+        raise BundleError("manifest: exporter is missing")
+    report.bundle_id = _str(m, "bundle_id", "bundle")
+    report.created_at = _str(m, "created_at", "bundle")
+    report.profile = str(m.get("profile", ""))
+    report.exporter_name = _str(exporter, "name", "exporter")
+    report.exporter_organisation = str(exporter.get("organisation", ""))
+    if not _ID.match(report.bundle_id):
+        raise BundleError("manifest: bundle_id is not a plain id")
+    recips = m.get("recipients")
+    if isinstance(recips, list):
+        report.recipients = [
+            {k: str(v) for k, v in r.items()} for r in recips if isinstance(r, dict)
+        ]
+
+    # The manifest and its signature.
+    if bundle.canonical(m) != b.manifest_bytes:
+        problems.append(f"{bundle.MANIFEST}: not in canonical (RFC 8785) form")
+    cert: x509.Certificate | None = None
+    try:
+        cert = sign.load_certificate(b.certificate_pem)
+        report.signer_fingerprint = sign.fingerprint(cert)
+        sign.verify(cert, b.manifest_bytes, b.signature)
+    except FormatError:
+        problems.append(f"{bundle.CERTIFICATE}: not a PEM certificate")
+    except SignatureError:
+        problems.append(f"{bundle.SIGNATURE}: the signature over {bundle.MANIFEST} does not verify")
+    if cert is not None:
+        if exporter.get("fingerprint") != report.signer_fingerprint:
+            problems.append(
+                f"{bundle.MANIFEST}: exporter fingerprint is not {bundle.CERTIFICATE}'s"
+            )
+        if str(exporter.get("certificate", "")).encode("ascii", "replace") != b.certificate_pem:
+            problems.append(
+                f"{bundle.MANIFEST}: exporter certificate differs from {bundle.CERTIFICATE}"
+            )
+    if trusted is not None:
+        report.pinned_name = trusted.get(report.signer_fingerprint)
+
+    # Every file: listed, present, same size, same hash.
+    listed = _manifest_files(m)
+    present = set(b.infos) - set(bundle.CONTROL_FILES)
+    for name in sorted(present - set(listed)):
+        problems.append(f"{name}: in the bundle but not listed in the manifest")
+    for name in sorted(set(listed) - present):
+        problems.append(f"{name}: listed in the manifest but missing from the bundle")
+    total = max(sum(b.size(n) for n in present & set(listed)), 1)
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(min(done, total), total)
+
+    contents: dict[str, bytes] = {}
+    for name in sorted(present & set(listed)):
+        entry = listed[name]
+        keep = name == bundle.AUDIT or (
+            name.count("/") == 2
+            and name.endswith(("/record.json", "/schema.json", "/statement.pdf"))
+        )
+        try:
+            digest, size, data = _hash_entry(b, name, keep, step, cancel)
+        except (bundle.zipfile.BadZipFile, OSError, EOFError, ValueError) as e:
+            problems.append(f"{name}: damaged inside the ZIP ({type(e).__name__})")
+            continue
+        if size != entry["size"]:
+            problems.append(f"{name}: size {size} differs from the manifest ({entry['size']})")
+        if digest != entry["sha256"]:
+            problems.append(f"{name}: SHA-256 does not match the manifest")
+        if data is not None:
+            contents[name] = data
+        if entry.get("kind") == "attachment":
+            report.attachments += 1
+    report.files = len(listed)
+
+    checked = _Checked(m, {}, {}, [])
+    _check_records(m, contents, cert, report, checked)
+    _check_audit(contents.get(bundle.AUDIT), report, checked)
+    return report, checked
+
+
+def _check_records(
+    m: dict[str, Any],
+    contents: dict[str, bytes],
+    cert: x509.Certificate | None,
+    report: Report,
+    checked: _Checked,
+) -> None:
+    problems = report.problems
+    entries = m.get("records")
+    if not isinstance(entries, list) or not entries:
+        raise BundleError("manifest: records is missing or empty")
+    for r in entries:
+        if not isinstance(r, dict) or not isinstance(r.get("id"), str) or not _ID.match(r["id"]):
+            raise BundleError("manifest: a record entry has no plain id")
+        rid = r["id"]
+        base = f"records/{rid}"
+        summary = RecordSummary(rid, str(r.get("reference", "")), str(r.get("profile", "")), 0, 0)
+        report.records.append(summary)
+        raw = contents.get(f"{base}/record.json")
+        if raw is None:
+            problems.append(f"{base}/record.json: missing or unreadable")
+            continue
+        doc = bundle.parse_json(raw, f"{base}/record.json")
+        versions: list[SealedVersion] = []
+        try:
+            if not isinstance(doc, dict) or doc.get("record_id") != rid:
+                raise TypeError("record id")
+            versions = [SealedVersion.from_json(v) for v in doc["versions"]]
+            if not versions:
+                raise ValueError("no versions")
+        except (KeyError, TypeError, ValueError):
+            problems.append(f"{base}/record.json: not a record of {rid} with sealed versions")
+            continue
+        checked.versions[rid] = versions
+        checked.record_docs[rid] = doc
+        summary.versions = len(versions)
+        summary.attachments = len(doc.get("attachments", []) or [])
+        prev: SealedVersion | None = None
+        for i, sv in enumerate(versions, start=1):
+            if sv.record_id != rid or sv.version != i:
+                problems.append(f"{base}/record.json: version {i} is out of order or foreign")
+            problems.extend(f"{base}/record.json: {p}" for p in seal.check(sv, prev))
+            prev = sv
+        if r.get("latest_version_hash") != versions[-1].version_hash or r.get("versions") != len(
+            versions
+        ):
+            problems.append(f"{base}/record.json: does not match the manifest's record entry")
+        schema_raw = contents.get(f"{base}/schema.json")
+        if schema_raw is not None:
+            schema = bundle.parse_json(schema_raw, f"{base}/schema.json")
+            try:
+                validator = forms.schema_validator(schema)
+                for sv in versions:
+                    errors = list(validator.iter_errors(sv.doc))
+                    if errors:
+                        problems.append(
+                            f"{base}/record.json: version {sv.version} does not"
+                            f" validate against schema.json ({len(errors)} errors)"
+                        )
+            except Exception as e:  # noqa: BLE001 - a hostile schema fails in many ways
+                problems.append(
+                    f"{base}/schema.json: not a usable JSON Schema ({type(e).__name__})"
+                )
+        else:
+            problems.append(f"{base}/schema.json: missing or unreadable")
+        pdf = contents.get(f"{base}/statement.pdf")
+        if pdf is None:
+            problems.append(f"{base}/statement.pdf: missing or unreadable")
+        elif cert is not None:
+            try:
+                pdfsign.verify_pdf(io.BytesIO(pdf), trusted=cert)
+            except SignatureError as e:
+                problems.append(f"{base}/statement.pdf: {e}")
+
+
+def _check_audit(raw: bytes | None, report: Report, checked: _Checked) -> None:
+    problems = report.problems
+    if raw is None:
+        problems.append(f"{bundle.AUDIT}: missing or unreadable")
+        return
+    rows = bundle.parse_json(raw, bundle.AUDIT)
+    entries: list[audit.Entry] = []
+    try:
+        for r in rows:
+            entries.append(
+                audit.Entry(
+                    int(r["seq"]),
+                    str(r["at"]),
+                    str(r["action"]),
+                    str(r["object"]),
+                    dict(r["detail"]),
+                    str(r["prev_hash"]),
+                    str(r["hash"]),
+                )
+            )
+    except (KeyError, TypeError, ValueError):
+        problems.append(f"{bundle.AUDIT}: not a list of audit entries")
+        return
+    checked.audit_rows = [e.to_json() for e in entries]
+    for i, e in enumerate(entries):
+        if audit.entry_hash(e.prev_hash, e.seq, e.at, e.action, e.object, e.detail) != e.hash:
+            problems.append(f"{bundle.AUDIT}: row {e.seq} does not match its hash")
+        if i and e.seq <= entries[i - 1].seq:
+            problems.append(f"{bundle.AUDIT}: row {e.seq} is out of order")
+        if i and e.seq == entries[i - 1].seq + 1 and e.prev_hash != entries[i - 1].hash:
+            problems.append(f"{bundle.AUDIT}: row {e.seq} does not follow row {e.seq - 1}")
+    if not any(
+        e.action == "exported" and e.detail.get("bundle_id") == report.bundle_id for e in entries
+    ):
+        problems.append(f"{bundle.AUDIT}: no custody entry for this bundle")
+
+
+def verify(
+    path: Path,
+    identity_text: str,
+    *,
+    trusted: dict[str, str] | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> Report:
+    """Verify the bundle at ``path``. WrongIdentity, BundleError (unreadable) or a Report."""
+    with bundle.open_bundle(path, identity_text, progress=progress, cancel=cancel) as b:
+        report, _ = check_open(b, trusted=trusted, progress=progress, cancel=cancel)
+    return report
+
+
+# -- import ------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    bundle_id: str
+    already_imported: bool
+    new_records: list[str] = field(default_factory=list)
+    extended: list[str] = field(default_factory=list)
+    forks: list[str] = field(default_factory=list)
+    versions: int = 0
+    attachments: int = 0
+    report: Report | None = None
+
+
+@dataclass
+class _Placement:
+    stored_id: str  # where the versions go (the record id, or a fork id)
+    new: list[SealedVersion]
+    create_row: bool
+
+
+def _place(vault: Vault, rid: str, versions: list[SealedVersion]) -> list[_Placement]:
+    """Decide, per record, which versions are new and where they go (fork or not)."""
+    held = (
+        records.sealed_versions(vault, rid)
+        if vault.query("SELECT 1 FROM records WHERE id = ?", (rid,))
+        else []
+    )
+    by_version = {sv.version: sv for sv in held}
+    known = {str(h[0]) for h in vault.query("SELECT version_hash FROM sealed_versions")}
+    main: list[SealedVersion] = []
+    fork: list[SealedVersion] = []
+    for sv in versions:
+        if sv.version_hash in known:
+            continue
+        mine = by_version.get(sv.version)
+        if fork or mine is not None:
+            fork.append(sv)  # same record and version, another hash: the history forks here
+            continue
+        last = main[-1] if main else (held[-1] if held else None)
+        if (last is None and sv.version == 1) or (
+            last is not None
+            and sv.version == last.version + 1
+            and sv.prev_hash == last.version_hash
+        ):
+            main.append(sv)
+        else:
+            fork.append(sv)
+    out = []
+    if main:
+        out.append(_Placement(rid, main, create_row=not held))
+    if fork:
+        fid = f"{rid}{FORK_MARK}{fork[0].version_hash[:8]}"
+        exists = bool(vault.query("SELECT 1 FROM records WHERE id = ?", (fid,)))
+        out.append(_Placement(fid, fork, create_row=not exists))
+    return out
+
+
+def import_bundle(
+    vault: Vault,
+    path: Path,
+    identity_text: str,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ImportResult:
+    """Verify, then import into ``vault`` in one transaction; CheckFailed if anything fails."""
+    with bundle.open_bundle(path, identity_text, progress=progress, cancel=cancel) as b:
+        report, checked = check_open(
+            b, trusted=trusted_signers(vault), progress=progress, cancel=cancel
+        )
+        if not report.ok:
+            raise CheckFailed("the bundle does not verify; nothing was imported", report.problems)
+        result = ImportResult(report.bundle_id, False, report=report)
+        if vault.query("SELECT 1 FROM received_bundles WHERE bundle_id = ?", (report.bundle_id,)):
+            result.already_imported = True
+            return result
+        placements = {rid: _place(vault, rid, vs) for rid, vs in checked.versions.items()}
+        written: list[Path] = []
+        try:
+            att_rows = _write_blobs(vault, b, checked, placements, written, cancel)
+            with vault.transaction() as c:
+                _store(vault, c, b, report, checked, placements, att_rows, result)
+        except BaseException:
+            for p in written:
+                p.unlink(missing_ok=True)
+            raise
+    return result
+
+
+def _write_blobs(
+    vault: Vault,
+    b: OpenBundle,
+    checked: _Checked,
+    placements: dict[str, list[_Placement]],
+    written: list[Path],
+    cancel: Cancel | None,
+) -> list[attachments.Attachment]:
+    """Re-encrypt every attachment not yet held into the archive's own blobs."""
+    rows: list[attachments.Attachment] = []
+    key = vault.subkey("attachments")
+    held = {str(r[0]) for r in vault.query("SELECT id FROM attachments")}
+    held_hashes = {
+        (str(r[0]), str(r[1])) for r in vault.query("SELECT record_id, sha256 FROM attachments")
+    }
+    now = utc_now()
+    for rid, doc in checked.record_docs.items():
+        places = placements[rid]
+        owner = places[0].stored_id if places else rid
+        metas = doc.get("attachments") or []
+        if not isinstance(metas, list):
+            raise BundleError(f"records/{rid}/record.json: attachments is not a list")
+        for meta in metas:
+            if not isinstance(meta, dict) or not isinstance(meta.get("path"), str):
+                raise BundleError(f"records/{rid}/record.json: an attachment has no path")
+            digest, path = str(meta.get("sha256", "")), meta["path"]
+            if not _HEX64.match(digest) or path not in b.infos:
+                raise BundleError(f"records/{rid}/record.json: attachment {path[:80]} is unknown")
+            if (owner, digest) in held_hashes or (rid, digest) in held_hashes:
+                continue
+            att_id = str(meta.get("id", ""))
+            if not _ID.match(att_id) or att_id in held:
+                att_id = secrets.token_hex(12)
+            target = attachments.blob_path(vault, att_id)
+            with b.open(path) as src, files.atomic_writer(target) as dst:
+                written.append(target)
+                size, got = stream.encrypt_stream(
+                    key,
+                    cast(BinaryIO, src),
+                    dst,
+                    aad=f"attachment:{att_id}".encode("ascii"),
+                    cancel=cancel,
+                )
+            if got != digest:
+                raise BundleError(f"{path}: SHA-256 changed while importing")
+            held.add(att_id)
+            held_hashes.add((owner, digest))
+            rows.append(
+                attachments.Attachment(
+                    att_id,
+                    owner,
+                    str(meta.get("filename", "") or path.rsplit("/", 1)[-1])[:255],
+                    str(meta.get("media_type", "application/octet-stream"))[:100],
+                    size,
+                    digest,
+                    str(meta.get("captured_at", ""))[:40],
+                    now,
+                    str(meta.get("note", ""))[:10_000],
+                )
+            )
+    return rows
+
+
+def _store(
+    vault: Vault,
+    c: Any,
+    b: OpenBundle,
+    report: Report,
+    checked: _Checked,
+    placements: dict[str, list[_Placement]],
+    att_rows: list[attachments.Attachment],
+    result: ImportResult,
+) -> None:
+    bid = report.bundle_id
+    now = utc_now()
+    c.execute(
+        "INSERT INTO received_bundles (bundle_id, exporter_fingerprint, created_at, imported_at,"
+        " manifest) VALUES (?, ?, ?, ?, ?)",
+        (
+            bid,
+            report.signer_fingerprint,
+            report.created_at,
+            now,
+            json.dumps(
+                {
+                    "manifest": b.manifest_bytes.decode("utf-8"),
+                    "manifest_sig": b.signature.hex(),
+                    "audit": checked.audit_rows,
+                },
+                ensure_ascii=False,
+            ),
+        ),
+    )
+    for rid, places in placements.items():
+        for place in places:
+            latest = place.new[-1]
+            if place.create_row:
+                c.execute(
+                    "INSERT INTO records (id, form_id, form_version, status, version, created_at,"
+                    " updated_at, origin) VALUES (?, ?, ?, 'sealed', ?, ?, ?, 'imported')",
+                    (
+                        place.stored_id,
+                        latest.form_id,
+                        latest.form_version,
+                        latest.version,
+                        now,
+                        now,
+                    ),
+                )
+            else:
+                c.execute(
+                    "UPDATE records SET version = ?, form_version = ?, updated_at = ? WHERE id = ?",
+                    (latest.version, latest.form_version, now, place.stored_id),
+                )
+            with contextlib.suppress(KeyError, forms.FormError):
+                form = records.form_for(latest.form_id, latest.form_version)
+                records._derive(c, place.stored_id, form, latest.doc)
+            for sv in place.new:
+                records.insert_sealed(c, replace(sv, record_id=place.stored_id))
+                audit.append(
+                    c,
+                    "record imported",
+                    place.stored_id,
+                    version=sv.version,
+                    version_hash=sv.version_hash,
+                    bundle_id=bid,
+                )
+                result.versions += 1
+            if place.stored_id == rid:
+                (result.new_records if place.create_row else result.extended).append(rid)
+            else:
+                result.forks.append(place.stored_id)
+        for sv in checked.versions[rid]:
+            stored = next((p.stored_id for p in places if sv in p.new), None)
+            if stored is None:
+                row = c.execute(
+                    "SELECT record_id FROM sealed_versions WHERE version_hash = ?",
+                    (sv.version_hash,),
+                ).fetchone()
+                stored = str(row[0]) if row else rid
+            c.execute(
+                "INSERT OR IGNORE INTO provenance (record_id, version, bundle_id) VALUES (?, ?, ?)",
+                (stored, sv.version, bid),
+            )
+    for att in att_rows:
+        c.execute(
+            f"INSERT INTO attachments ({attachments.COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            tuple(att.to_json().values()),
+        )
+        audit.append(
+            c,
+            "attachment imported",
+            att.record_id,
+            attachment=att.id,
+            sha256=att.sha256,
+            size=att.size,
+            bundle_id=bid,
+        )
+    result.attachments = len(att_rows)
+    audit.append(
+        c,
+        "bundle imported",
+        bid,
+        bundle_id=bid,
+        exporter=report.signer_fingerprint,
+        records=sorted(placements),
+        versions=result.versions,
+        forks=result.forks,
+    )
+
+
+def original_record_id(stored_id: str) -> str:
+    """The record id a stored (possibly forked) record id was sealed under."""
+    return stored_id.split(FORK_MARK, 1)[0]
