@@ -28,13 +28,14 @@ PLUGIN_GROUP = "testimony_intake.commands"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from intake.cli import forms, handover, vault
+    from intake.cli import archive, forms, handover, vault
 
     parser = argparse.ArgumentParser(
         prog="intake", description="Offline, encrypted intake of human-rights testimony."
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     vault.register(sub)
+    archive.register(sub)
     handover.register(sub)
     forms.register(sub)
     for ep in entry_points(group=PLUGIN_GROUP):  # e.g. `gui`, registered by the ui package

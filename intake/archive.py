@@ -1,0 +1,664 @@
+"""The legal team's workspace: patterns across records, and CSV files to hand on.
+
+Everything here reads the latest sealed version of each record (drafts have no
+version hash and are left out). One *act* (a violation within an incident) is
+the unit counted and exported: the charts count acts, the incidents CSV has one
+row per act. An act's place is its own place, or else its incident's place; its
+date is its own start date, or else its incident's date; a chart puts it in the
+first year its date allows.
+
+CSV files are UTF-8 with a byte-order mark (spreadsheets then keep Korean
+intact), comma-separated, CRLF line ends, written atomically. Several values in
+one cell are separated by ``|`` (as HURIDOCS Uwazi's CSV import expects). Free
+text that a spreadsheet would run as a formula (leading ``= + - @``) gets a
+leading apostrophe: the archive holds material received from outside.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from cryptography.x509.oid import NameOID
+
+import forms
+from crypto import sign
+from crypto.errors import FormatError
+from forms.edtf import edtf_range
+from forms.fields import DATE, GROUP, MULTI_CHOICE, PLACE, Field
+from intake import attachments, audit, files, records
+from intake.errors import NotFound
+from intake.seal import SealedVersion
+from intake.vault import Vault
+
+LANGS = ("en", "ko")
+MULTI_SEPARATOR = "|"
+UNKNOWN = "unknown"
+CHART_KINDS = ("year", "province", "facility_type", "violation")
+ROLE_VOCABULARIES = {
+    "violation": "violations",
+    "province": "provinces",
+    "facility_type": "facility-types",
+    "institution": "institutions",
+    "rome_statute": "rome-statute",
+    "coi_category": "coi-categories",
+}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+# -- reading records as acts ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Act:
+    """One act of one incident of the latest sealed version of a record."""
+
+    record_id: str
+    reference: str
+    origin: str
+    version: int
+    version_hash: str
+    incident_no: int  # 1-based, in document order
+    incident_title: str
+    incident_date: str  # EDTF as given
+    coi_category: str
+    act_no: int
+    violation: str
+    start: str  # EDTF as given, or ""
+    end: str
+    earliest: date | None  # of the act's date (own start/end, else the incident's)
+    latest: date | None
+    province: str
+    facility_type: str
+    place_ko: str
+    place_latin: str
+    institutions: tuple[str, ...]
+    rome_statute: str
+
+    @property
+    def year(self) -> str:
+        return str(self.earliest.year) if self.earliest else UNKNOWN
+
+
+def _is_item(f: Field) -> bool:
+    return f.type == GROUP and f.repeat
+
+
+def _role_values(
+    fields: Iterable[Field], obj: object, role: str, stop_role: str | None
+) -> list[str]:
+    """Codes/values of ``role`` in a sub-document, not descending into groups of ``stop_role``."""
+    found: list[str] = []
+    if not isinstance(obj, dict):
+        return found
+    for f in fields:
+        if f.key not in obj:
+            continue
+        value = obj[f.key]
+        if f.role == role and not f.fields:
+            items = value if f.type == MULTI_CHOICE and isinstance(value, list) else [value]
+            found += [str(v) for v in items if isinstance(v, str | int) and str(v) != ""]
+        if _is_item(f):
+            if stop_role is not None and f.role == stop_role:
+                continue
+            for item in value if isinstance(value, list) else []:
+                found += _role_values(f.fields, item, role, stop_role)
+        elif f.fields:
+            found += _role_values(f.fields, value, role, stop_role)
+    return found
+
+
+def _place(fields: Iterable[Field], obj: Mapping[str, Any]) -> dict[str, Any]:
+    for f in fields:
+        if f.type == PLACE and isinstance(obj.get(f.key), dict):
+            return dict(obj[f.key])
+    return {}
+
+
+def _date_range(*texts: str) -> tuple[date | None, date | None]:
+    spans = []
+    for text in texts:
+        if text:
+            try:
+                spans.append(edtf_range(text))
+            except ValueError:
+                continue
+    if not spans:
+        return None, None
+    return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _first(values: list[str]) -> str:
+    return values[0] if values else ""
+
+
+def acts_of(rec: records.Record, sv: SealedVersion, origin: str = "local") -> list[Act]:
+    """The acts of one sealed version, in document order."""
+    form = records.form_for(sv.form_id, sv.form_version)
+    incident = next((f for f in form.all_fields() if f.role == "incident"), None)
+    if incident is None:
+        return []
+    act_group = next((f for f in incident.fields if f.role == "act" and _is_item(f)), None)
+    out: list[Act] = []
+    for i, inc in enumerate(form.values(sv.doc, "incident"), start=1):
+        if not isinstance(inc, dict):
+            continue
+        inc_date = _first(_role_values(incident.fields, inc, "incident_date", "act"))
+        inc_place = _place(incident.fields, inc)
+
+        def of_incident(role: str, inc: dict[str, Any] = inc) -> str:
+            return _first(_role_values(incident.fields, inc, role, "act"))
+
+        act_items = inc.get(act_group.key) if act_group is not None else None
+        for a, act in enumerate(act_items if isinstance(act_items, list) else [], start=1):
+            if not isinstance(act, dict) or act_group is None:
+                continue
+            fields = act_group.fields
+            dates = [f.key for f in fields if f.type == DATE]
+            start = _text(act.get("start")) if "start" in dates else ""
+            end = _text(act.get("end")) if "end" in dates else ""
+            earliest, latest = _date_range(start, end) if start or end else _date_range(inc_date)
+            place = _place(fields, act)
+
+            def of_act(role: str, act: dict[str, Any] = act,
+                       fields: tuple[Field, ...] = fields) -> str:
+                return _first(_role_values(fields, act, role, None))
+
+            named = place if (place.get("name_ko") or place.get("name_latin")) else inc_place
+            out.append(Act(
+                record_id=rec.id,
+                reference=rec.reference,
+                origin=origin,
+                version=sv.version,
+                version_hash=sv.version_hash,
+                incident_no=i,
+                incident_title=_text(inc.get("title")),
+                incident_date=inc_date,
+                coi_category=of_incident("coi_category"),
+                act_no=a,
+                violation=of_act("violation"),
+                start=start,
+                end=end,
+                earliest=earliest,
+                latest=latest,
+                province=_text(place.get("province")) or of_incident("province"),
+                facility_type=_text(place.get("facility_type")) or of_incident("facility_type"),
+                place_ko=_text(named.get("name_ko")),
+                place_latin=_text(named.get("name_latin")),
+                institutions=tuple(dict.fromkeys(_role_values(fields, act, "institution", None))),
+                rome_statute=of_act("rome_statute"),
+            ))
+    return out
+
+
+def _origin(vault: Vault, record_id: str) -> str:
+    rows = vault.query("SELECT origin FROM records WHERE id = ?", (record_id,))
+    return str(rows[0][0]) if rows else "local"
+
+
+def _matches(act: Act, f: records.Filters) -> bool:
+    if f.violation and act.violation != f.violation:
+        return False
+    if f.province and act.province != f.province:
+        return False
+    if f.date_from and (act.latest is None or act.latest < f.date_from):
+        return False
+    return not (f.date_to and (act.earliest is None or act.earliest > f.date_to))
+
+
+def latest_sealed(vault: Vault, filters: records.Filters = records.Filters()  # noqa: B008
+                  ) -> Iterator[tuple[records.Record, SealedVersion]]:
+    """Each record the filters select that has a sealed version, with its latest one."""
+    for rec in records.list_records(vault, filters):
+        versions = records.sealed_versions(vault, rec.id)
+        if versions:
+            yield rec, versions[-1]
+
+
+def acts(vault: Vault, filters: records.Filters = records.Filters()) -> list[Act]:  # noqa: B008
+    """Every act the filters select (record filters, then the same filters per act)."""
+    out: list[Act] = []
+    for rec, sv in latest_sealed(vault, filters):
+        out += [a for a in acts_of(rec, sv, _origin(vault, rec.id)) if _matches(a, filters)]
+    out.sort(key=lambda a: (a.reference, a.record_id, a.incident_no, a.act_no))
+    return out
+
+
+# -- statistics ---------------------------------------------------------------------
+
+
+def label(vocabulary: str, code: str, lang: str) -> str:
+    """A vocabulary label, or the code itself when the vocabulary does not know it."""
+    if not code:
+        return ""
+    try:
+        return str(forms.vocabulary(vocabulary)[code][lang])
+    except KeyError:
+        return code
+
+
+@dataclass(frozen=True)
+class Bucket:
+    code: str  # a vocabulary code, a year, or "unknown"
+    en: str
+    ko: str
+    count: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, "en": self.en, "ko": self.ko, "count": self.count}
+
+
+@dataclass(frozen=True)
+class Facility:
+    name_ko: str
+    name_latin: str
+    province: str
+    facility_type: str
+    testimonies: int  # distinct records that mention it
+    acts: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name_ko": self.name_ko, "name_latin": self.name_latin,
+            "province": self.province, "province_en": label("provinces", self.province, "en"),
+            "facility_type": self.facility_type,
+            "facility_type_en": label("facility-types", self.facility_type, "en"),
+            "facility_type_ko": label("facility-types", self.facility_type, "ko"),
+            "testimonies": self.testimonies, "acts": self.acts,
+        }
+
+
+@dataclass(frozen=True)
+class Stats:
+    records: int
+    incidents: int
+    acts: int
+    by: dict[str, list[Bucket]]  # CHART_KINDS -> buckets
+    facilities: list[Facility] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "records": self.records,
+            "incidents": self.incidents,
+            "acts": self.acts,
+            "by": {k: [b.to_json() for b in v] for k, v in self.by.items()},
+            "facilities": [f.to_json() for f in self.facilities],
+        }
+
+
+def _buckets(counts: Counter[str], vocabulary: str | None) -> list[Bucket]:
+    def bucket(code: str) -> Bucket:
+        if code == UNKNOWN or vocabulary is None:
+            return Bucket(code, code, "모름" if code == UNKNOWN else code, counts[code])
+        return Bucket(code, label(vocabulary, code, "en"), label(vocabulary, code, "ko"),
+                      counts[code])
+
+    if vocabulary is None:  # years: in time order, unknown last
+        order = sorted(counts, key=lambda c: (c == UNKNOWN, c))
+    else:
+        order = sorted(counts, key=lambda c: (c == UNKNOWN, -counts[c], c))
+    return [bucket(c) for c in order]
+
+
+def facilities(selected: list[Act]) -> list[Facility]:
+    """Places with a facility type, with how many testimonies (records) mention each."""
+    groups: dict[tuple[str, str, str], list[Act]] = {}
+    names: dict[tuple[str, str, str], tuple[str, str]] = {}
+    for a in selected:
+        if not a.facility_type or not (a.place_ko or a.place_latin):
+            continue
+        key = ((a.place_ko or a.place_latin).strip().casefold(), a.province, a.facility_type)
+        groups.setdefault(key, []).append(a)
+        ko, latin = names.get(key, ("", ""))
+        names[key] = (ko or a.place_ko, latin or a.place_latin)
+    out = [
+        Facility(names[k][0], names[k][1], k[1], k[2], len({a.record_id for a in v}), len(v))
+        for k, v in groups.items()
+    ]
+    out.sort(key=lambda f: (-f.testimonies, -f.acts, f.name_ko or f.name_latin))
+    return out
+
+
+def stats(vault: Vault, filters: records.Filters = records.Filters()) -> Stats:  # noqa: B008
+    selected = acts(vault, filters)
+    by = {
+        "year": _buckets(Counter(a.year for a in selected), None),
+        "province": _buckets(Counter(a.province or UNKNOWN for a in selected), "provinces"),
+        "facility_type": _buckets(
+            Counter(a.facility_type or UNKNOWN for a in selected), "facility-types"
+        ),
+        "violation": _buckets(Counter(a.violation or UNKNOWN for a in selected), "violations"),
+    }
+    return Stats(
+        records=len({a.record_id for a in selected}),
+        incidents=len({(a.record_id, a.incident_no) for a in selected}),
+        acts=len(selected),
+        by=by,
+        facilities=facilities(selected),
+    )
+
+
+# -- CSV ----------------------------------------------------------------------------
+
+
+def safe_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text (never runs as a formula)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def write_csv(out: Path, header: list[str], rows: Iterable[list[object]]) -> int:
+    """Write an UTF-8 (with BOM) CSV atomically; return the number of data rows."""
+    count = 0
+    with files.atomic_writer(out) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([safe_cell(v) for v in row])
+            count += 1
+        text.flush()
+        text.detach()
+    return count
+
+
+def _coded(role: str, code: str) -> list[str]:
+    vocabulary = ROLE_VOCABULARIES[role]
+    return [code, label(vocabulary, code, "en"), label(vocabulary, code, "ko")]
+
+
+def _coded_many(role: str, codes: tuple[str, ...]) -> list[str]:
+    vocabulary = ROLE_VOCABULARIES[role]
+    return [
+        MULTI_SEPARATOR.join(codes),
+        MULTI_SEPARATOR.join(label(vocabulary, c, "en") for c in codes),
+        MULTI_SEPARATOR.join(label(vocabulary, c, "ko") for c in codes),
+    ]
+
+
+def _trio(name: str) -> list[str]:
+    return [name, f"{name}_en", f"{name}_ko"]
+
+
+INCIDENT_COLUMNS = [
+    "title", "record_id", "reference", "version", "version_hash", "origin",
+    "incident_no", "incident_title", "incident_date_edtf",
+    "act_no", "act_start_edtf", "act_end_edtf", "date_earliest", "date_latest",
+    *_trio("violation"), *_trio("coi_category"), *_trio("province"), *_trio("facility_type"),
+    "place_name_ko", "place_name_latin", *_trio("institution"), *_trio("rome_statute"),
+]
+
+
+def incident_row(a: Act) -> list[object]:
+    violation_en = label("violations", a.violation, "en")
+    return [
+        f"{a.reference or a.record_id} {a.incident_no}.{a.act_no} {violation_en}".strip(),
+        a.record_id, a.reference, a.version, a.version_hash, a.origin,
+        a.incident_no, a.incident_title, a.incident_date,
+        a.act_no, a.start, a.end,
+        a.earliest.isoformat() if a.earliest else "", a.latest.isoformat() if a.latest else "",
+        *_coded("violation", a.violation), *_coded("coi_category", a.coi_category),
+        *_coded("province", a.province), *_coded("facility_type", a.facility_type),
+        a.place_ko, a.place_latin, *_coded_many("institution", a.institutions),
+        *_coded("rome_statute", a.rome_statute),
+    ]
+
+
+def export_incidents(vault: Vault, out: Path,
+                     filters: records.Filters = records.Filters()) -> int:  # noqa: B008
+    """The filtered acts as CSV, one row per act; returns the row count."""
+    selected = acts(vault, filters)
+    n = write_csv(out, INCIDENT_COLUMNS, (incident_row(a) for a in selected))
+    with vault.transaction() as c:
+        audit.append(c, "incidents exported", "", rows=n, records=len({a.record_id for a in
+                                                                        selected}))
+    return n
+
+
+# -- evidence register ----------------------------------------------------------------
+
+
+REGISTER_COLUMNS = [
+    "item_id", "title", "date", "type", "media_type", "author", "language", "confidentiality",
+    "pages_or_duration", "size_bytes", "sha256", "parent_item", "relation", "record_id",
+    "reference", "source_bundle",
+]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One row of the evidence register."""
+
+    item_id: str
+    title: str
+    date: str
+    type: str
+    media_type: str
+    author: str
+    language: str
+    confidentiality: str
+    pages_or_duration: str
+    size_bytes: int | None
+    sha256: str
+    parent_item: str
+    relation: str
+    record_id: str
+    reference: str
+    source_bundle: str
+
+    def row(self) -> list[object]:
+        return [getattr(self, c) for c in REGISTER_COLUMNS]
+
+
+def signer_name(sv: SealedVersion) -> str:
+    """``Name (fingerprint)`` of the interviewer who sealed a version."""
+    try:
+        cert = sign.load_certificate(sv.signer_cert.encode("ascii"))
+        names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+        name = str(names[0].value) if names else ""
+    except (FormatError, UnicodeEncodeError, IndexError):
+        name = ""
+    return f"{name} ({sv.signer})" if name else sv.signer
+
+
+def item_id(record_id: str, version: int) -> str:
+    return f"{record_id}-v{version}"
+
+
+def _confidentiality(form: forms.Form, doc: dict[str, Any]) -> str:
+    for f, value, _ in form.walk(doc):
+        if f.vocabulary == "confidentiality-levels" and isinstance(value, str):
+            return value
+    return ""
+
+
+@dataclass(frozen=True)
+class ReceivedBundle:
+    bundle_id: str
+    exporter_fingerprint: str
+    exporter_name: str
+    exporter_organisation: str
+    created_at: str
+    imported_at: str
+    files: dict[str, dict[str, Any]]  # path -> manifest file entry
+    custody: list[audit.Entry]  # audit rows the bundle carried
+
+
+def received_bundle(vault: Vault, bundle_id: str) -> ReceivedBundle:
+    rows = vault.query(
+        "SELECT bundle_id, exporter_fingerprint, created_at, imported_at, manifest"
+        " FROM received_bundles WHERE bundle_id = ?", (bundle_id,))
+    if not rows:
+        raise NotFound(f"no received bundle {bundle_id}")
+    bid, fp, created, imported, stored = rows[0]
+    manifest: dict[str, Any] = {}
+    custody: list[audit.Entry] = []
+    try:  # stored by intake.receive after verification; read defensively all the same
+        outer = json.loads(stored)
+        manifest = json.loads(outer["manifest"])
+        for r in outer.get("audit", []):
+            custody.append(audit.Entry(int(r["seq"]), str(r["at"]), str(r["action"]),
+                                       str(r["object"]), dict(r["detail"]), str(r["prev_hash"]),
+                                       str(r["hash"])))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        manifest = manifest if isinstance(manifest, dict) else {}
+    exporter = manifest.get("exporter")
+    exporter = exporter if isinstance(exporter, dict) else {}
+    entries = manifest.get("files")
+    entries = entries if isinstance(entries, list) else []
+    return ReceivedBundle(
+        str(bid), str(fp), str(exporter.get("name", "")), str(exporter.get("organisation", "")),
+        str(created), str(imported),
+        {str(e["path"]): e for e in entries if isinstance(e, dict) and "path" in e},
+        custody,
+    )
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Which bundle brought which version of a record."""
+
+    bundle: ReceivedBundle
+    versions: list[int]
+
+
+def provenance(vault: Vault, record_id: str) -> list[Provenance]:
+    rid = records.resolve(vault, record_id)
+    rows = vault.query(
+        "SELECT p.bundle_id, group_concat(p.version) FROM provenance p"
+        " JOIN received_bundles b ON b.bundle_id = p.bundle_id"
+        " WHERE p.record_id = ? GROUP BY p.bundle_id ORDER BY min(b.imported_at), p.bundle_id",
+        (rid,))
+    return [
+        Provenance(received_bundle(vault, str(bid)),
+                   sorted(int(v) for v in str(versions).split(",")))
+        for bid, versions in rows
+    ]
+
+
+def custody(vault: Vault, record_id: str) -> list[audit.Entry]:
+    """The custody entries of a record: those its bundles carried, then this vault's own."""
+    rid = records.resolve(vault, record_id)
+    original = rid.split("~fork~", 1)[0]
+    seen: set[str] = set()
+    out: list[audit.Entry] = []
+    for p in provenance(vault, rid):
+        for e in p.bundle.custody:
+            concerns = e.object in (original, p.bundle.bundle_id) or original in e.detail.get(
+                "records", [])
+            if concerns and e.hash not in seen:
+                seen.add(e.hash)
+                out.append(e)
+    with vault.transaction() as c:
+        own = audit.entries(c, rid)
+    return out + own
+
+
+def statement_path(record_id: str) -> str:
+    """Where a record's signed statement sits inside a bundle."""
+    return f"records/{record_id.split('~fork~', 1)[0]}/statement.pdf"
+
+
+def register_items(vault: Vault) -> list[Item]:
+    """Every item of evidence: each sealed version, each signed statement received, each
+    attachment; a child names its parent item."""
+    items: list[Item] = []
+    for rec, latest in latest_sealed(vault):
+        form = records.form_for(latest.form_id, latest.form_version)
+        conf = _confidentiality(form, latest.doc)
+        language = _first([str(v) for v in form.values(latest.doc, "language") if v])
+        interview_date = _first([str(v) for v in form.values(latest.doc, "interview_date") if v])
+        author = signer_name(latest)
+        prov = provenance(vault, rec.id)
+        came_in = {v: p.bundle.bundle_id for p in prov for v in p.versions}
+        versions = records.sealed_versions(vault, rec.id)
+        for sv in versions:
+            items.append(Item(
+                item_id(rec.id, sv.version),
+                f"Testimony record {rec.reference or rec.id}, version {sv.version}",
+                interview_date, "testimony record (sealed version)", "application/json",
+                signer_name(sv), language, conf, "", None, sv.version_hash,
+                item_id(rec.id, sv.version - 1) if sv.version > 1 else "",
+                "corrects" if sv.version > 1 else "", rec.id, rec.reference,
+                came_in.get(sv.version, ""),
+            ))
+        for p in prov:
+            entry = p.bundle.files.get(statement_path(rec.id))
+            if entry is None:
+                continue
+            last = max(p.versions)
+            items.append(Item(
+                f"{item_id(rec.id, last)}-statement-{p.bundle.bundle_id[:12]}",
+                f"Signed statement {rec.reference or rec.id} (to version {last})",
+                p.bundle.created_at[:10], "signed PDF statement", "application/pdf",
+                p.bundle.exporter_name or author, "en|ko", conf, "",
+                _int_or_none(entry.get("size")), str(entry.get("sha256", "")),
+                item_id(rec.id, last), "statement of", rec.id, rec.reference,
+                p.bundle.bundle_id,
+            ))
+        for att in attachments.for_record(vault, rec.id):
+            items.append(Item(
+                att.id, att.filename, att.captured_at[:10] or att.added_at[:10], "attachment",
+                att.media_type, author, "", conf, "", att.size, att.sha256,
+                item_id(rec.id, latest.version), "attachment of", rec.id, rec.reference, "",
+            ))
+    return items
+
+
+def _int_or_none(value: object) -> int | None:
+    return value if type(value) is int else None
+
+
+def export_register(vault: Vault, out: Path) -> int:
+    """The evidence register as CSV; returns the row count."""
+    items = register_items(vault)
+    n = write_csv(out, REGISTER_COLUMNS, (i.row() for i in items))
+    with vault.transaction() as c:
+        audit.append(c, "evidence register exported", "", rows=n)
+    return n
+
+
+# -- trusted signers (the receiving side's pins) --------------------------------------
+
+
+@dataclass(frozen=True)
+class TrustedSigner:
+    fingerprint: str
+    name: str
+    organisation: str
+    added_at: str
+    first_bundle: str  # created_at of the first bundle received from this key, or ""
+    last_bundle: str
+    bundles: int
+
+
+def trusted_signers(vault: Vault) -> list[TrustedSigner]:
+    rows = vault.query(
+        "SELECT t.fingerprint, t.name, t.organisation, t.added_at, min(b.created_at),"
+        " max(b.created_at), count(b.bundle_id) FROM trusted_signers t"
+        " LEFT JOIN received_bundles b ON b.exporter_fingerprint = t.fingerprint"
+        " GROUP BY t.fingerprint ORDER BY t.name, t.fingerprint")
+    return [TrustedSigner(str(fp), str(n), str(o), str(a), str(f or ""), str(la or ""), int(c))
+            for fp, n, o, a, f, la, c in rows]
+
+
+def remove_trusted(vault: Vault, fingerprint: str) -> None:
+    from intake.receive import normalise_fingerprint
+
+    fp = normalise_fingerprint(fingerprint)
+    if not vault.query("SELECT 1 FROM trusted_signers WHERE fingerprint = ?", (fp,)):
+        raise NotFound(f"no trusted signer {fp}")
+    with vault.transaction() as c:
+        c.execute("DELETE FROM trusted_signers WHERE fingerprint = ?", (fp,))
+        audit.append(c, "signer untrusted", fp)

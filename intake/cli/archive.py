@@ -1,0 +1,104 @@
+"""Archive commands for the legal team: `intake archive stats | export-csv | register`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from forms.edtf import edtf_range
+from intake import archive, records
+from intake.cli.vault import unlock, vault_options
+from intake.errors import UsageError
+
+
+def _bound(text: str | None, which: int, flag: str) -> Any:
+    """The first (0) or last (1) day of an EDTF date such as 2005, 2005-03 or 2005-03-14."""
+    if text is None:
+        return None
+    try:
+        return edtf_range(text)[which]
+    except ValueError:
+        raise UsageError(f"{flag}: {text[:40]!r} is not a date such as 2005, 2005-03 or"
+                         " 2005-03-14") from None
+
+
+def filters(args: argparse.Namespace) -> records.Filters:
+    return records.Filters(
+        status=args.status,
+        violation=args.violation,
+        province=args.province,
+        date_from=_bound(args.date_from, 0, "--from"),
+        date_to=_bound(args.date_to, 1, "--to"),
+    )
+
+
+def _check_out(out: Path) -> None:
+    if not out.parent.is_dir():
+        raise UsageError(f"no folder {out.parent}")
+    if out.is_dir():
+        raise UsageError(f"{out} is a folder")
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        st = archive.stats(v, filters(args))
+    if args.json:
+        print(json.dumps(st.to_json(), ensure_ascii=False, indent=1))
+        return 0
+    print(f"records: {st.records}  incidents: {st.incidents}  acts: {st.acts}")
+    titles = {"year": "by year", "province": "by province", "facility_type": "by facility type",
+              "violation": "by violation"}
+    for kind in archive.CHART_KINDS:
+        print(f"\nacts {titles[kind]}:")
+        for b in st.by[kind]:
+            print(f"  {b.count:6d}  {b.en} / {b.ko}" if b.en != b.ko else f"  {b.count:6d}  {b.en}")
+    print("\nfacilities (testimonies, acts):")
+    for f in st.facilities:
+        name = " / ".join(n for n in (f.name_ko, f.name_latin) if n)
+        print(f"  {f.testimonies:6d} {f.acts:6d}  {name} [{f.facility_type}, {f.province}]")
+    return 0
+
+
+def cmd_export_csv(args: argparse.Namespace) -> int:
+    _check_out(args.out)
+    with unlock(args) as v:
+        n = archive.export_incidents(v, args.out, filters(args))
+    print(f"{n} rows (one per act) written to {args.out}")
+    return 0
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    _check_out(args.out)
+    with unlock(args) as v:
+        n = archive.export_register(v, args.out)
+    print(f"{n} items written to {args.out}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    common = vault_options()
+    filtering = argparse.ArgumentParser(add_help=False)
+    filtering.add_argument("--violation", help="violation code, e.g. torture")
+    filtering.add_argument("--province", help="province code, e.g. KP-09")
+    filtering.add_argument("--from", dest="date_from", metavar="DATE",
+                           help="acts on or after DATE (2005, 2005-03 or 2005-03-14)")
+    filtering.add_argument("--to", dest="date_to", metavar="DATE", help="acts on or before DATE")
+    filtering.add_argument("--status", choices=["draft", "sealed", "withdrawn"])
+
+    top = sub.add_parser("archive", help="patterns and CSV exports for the legal team")
+    asub = top.add_subparsers(dest="archive_command", required=True, metavar="ACTION")
+    p = asub.add_parser("stats", parents=[common, filtering],
+                        help="acts by year, province, facility type and violation; facilities")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stats)
+    p = asub.add_parser("export-csv", parents=[common, filtering],
+                        help="the filtered incidents as CSV, one row per act (UTF-8 with BOM)")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.set_defaults(func=cmd_export_csv)
+    p = asub.add_parser("register", parents=[common],
+                        help="evidence register CSV: one row per record version, statement,"
+                             " attachment")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.set_defaults(func=cmd_register)

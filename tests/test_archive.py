@@ -1,0 +1,327 @@
+"""The legal team's archive: stats, the incidents CSV and the evidence register, core and CLI.
+
+The archive is built the real way: interviewers seal records in their own vaults,
+export signed age bundles, and the legal team imports them (one interviewer
+pinned, one not; a tampered bundle imports nothing).
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import os
+import subprocess
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from intake import archive, attachments, export, receive, records
+from intake.errors import CheckFailed, NotFound
+from intake.vault import Vault
+from tests.cli_run import intake
+from tests.conftest import make_vault
+from tests.records_data import FORM_ID, example
+
+# (reference, violation, province, facility type, place name, incident date)
+RECORDS_A = [
+    ("ORG-2026-0001", "torture", "KP-09", "kyohwaso", "전거리 교화소", "1999-03~"),
+    ("ORG-2026-0002", "forced_labour", "KP-09", "kyohwaso", "전거리 교화소", "2004"),
+]
+RECORDS_B = [("NGO-B-0007", "public_execution", "KP-10", "", "혜산", "2012-21")]
+RECORD_TAMPERED = ("ORG-2026-0099", "beating", "KP-02", "jipkyulso", "평성 집결소", "2010")
+
+
+def doc_for(reference: str, violation: str, province: str, facility: str, place: str,
+            when: str) -> dict[str, Any]:
+    """The example record with one incident and one act changed to these values."""
+    doc = example()
+    doc["record"]["reference"] = reference
+    inc = doc["incidents"][0]
+    inc["date"] = when
+    inc["place"]["province"] = province
+    act = inc["acts"][0]
+    act["type"] = violation
+    act.pop("repatriation_stage", None)
+    act.pop("start", None)
+    act.pop("end", None)
+    act["place"] = {"name_ko": place, "province": province, "country": "kp"}
+    if facility:
+        act["place"]["facility_type"] = facility
+    return doc
+
+
+def keypair(folder: Path) -> tuple[str, str]:
+    key = folder / "legal-team.txt"
+    subprocess.run(["age-keygen", "-o", str(key)], check=True, capture_output=True)
+    text = key.read_text()
+    recipient = next(line.split(": ", 1)[1] for line in text.splitlines() if "public key" in line)
+    return text, recipient
+
+
+def sealed(v: Vault, doc: dict[str, Any], files: dict[str, bytes] | None = None) -> str:
+    rid = records.create(v, FORM_ID, doc)
+    for name, data in (files or {}).items():
+        src = v.path.parent / name
+        src.write_bytes(data)
+        attachments.add(v, rid, src)
+        src.unlink()
+    records.seal_record(v, rid)
+    return rid
+
+
+def tamper(bundle: Path, identity: str, recipient: str, out: Path) -> Path:
+    """Decrypt with the stock age tool, change one byte of a record, encrypt again."""
+    import zipfile
+
+    key = bundle.parent / "tamper-key.txt"
+    key.write_text(identity)
+    plain = subprocess.run(["age", "-d", "-i", str(key), str(bundle)], check=True,
+                           capture_output=True).stdout
+    key.unlink()
+    src, dst = zipfile.ZipFile(io.BytesIO(plain)), io.BytesIO()
+    with zipfile.ZipFile(dst, "w") as z:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.endswith("record.json"):
+                data = data.replace("평성".encode(), "평양".encode())
+            z.writestr(info.filename, data)
+    subprocess.run(["age", "-r", recipient, "-o", str(out)], input=dst.getvalue(), check=True)
+    return out
+
+
+@dataclass
+class Scenario:
+    """Three bundles from two interviewers, ready to import into a fresh archive vault."""
+
+    root: Path
+    identity: str
+    pinned: Path  # interviewer A, whose key the archive trusts
+    unpinned: Path  # interviewer B
+    tampered: Path  # interviewer A, one record altered after signing
+    fingerprint_a: str
+    fingerprint_b: str
+    records_a: list[str]
+    records_b: list[str]
+    attachment_bytes: bytes
+
+    def archive(self, name: str = "archive", *, pin: bool = True) -> Vault:
+        v: Vault = make_vault(self.root / name, name="Legal Team", org="Accountability Unit")
+        if pin:
+            receive.trust(v, self.fingerprint_a, "Interviewer A", "Example NGO")
+        return v
+
+
+def build_scenario(root: Path) -> Scenario:
+    identity, recipient = keypair(root)
+    scan = os.urandom(50_000)
+
+    def interviewer(name: str, rows: list[tuple[str, ...]], files: bool) -> tuple[Vault, list[str]]:
+        v: Vault = make_vault(root / name, name=name)
+        export.add_recipient(v, "legal team", recipient)
+        ids = [sealed(v, doc_for(*r), {"scan.png": scan} if files and i == 0 else None)
+               for i, r in enumerate(rows)]
+        return v, ids
+
+    va, ids_a = interviewer("Interviewer A", RECORDS_A, True)
+    vb, ids_b = interviewer("Interviewer B", RECORDS_B, False)
+    pinned, unpinned = root / "a.bundle", root / "b.bundle"
+    export.export_bundle(va, ids_a, ["legal team"], pinned)
+    export.export_bundle(vb, ids_b, ["legal team"], unpinned)
+    extra = sealed(va, doc_for(*RECORD_TAMPERED))
+    export.export_bundle(va, [extra], ["legal team"], root / "c-original.bundle")
+    tampered = tamper(root / "c-original.bundle", identity, recipient, root / "c.bundle")
+    fa, fb = va.identity.fingerprint, vb.identity.fingerprint
+    va.lock()
+    vb.lock()
+    return Scenario(root, identity, pinned, unpinned, tampered, fa, fb, ids_a, ids_b, scan)
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
+    return build_scenario(tmp_path_factory.mktemp("scenario"))
+
+
+@pytest.fixture(scope="module")
+def imported(scenario: Scenario) -> Vault:
+    """An archive holding the two good bundles (the tampered one was refused)."""
+    v = scenario.archive()
+    receive.import_bundle(v, scenario.pinned, scenario.identity)
+    receive.import_bundle(v, scenario.unpinned, scenario.identity)
+    with pytest.raises(CheckFailed):
+        receive.import_bundle(v, scenario.tampered, scenario.identity)
+    yield v
+    v.lock()
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 byte-order mark for spreadsheets"
+    return list(csv.DictReader(io.StringIO(raw[3:].decode("utf-8"), newline="")))
+
+
+# -- core -------------------------------------------------------------------------------
+
+
+def test_tampered_bundle_leaves_nothing(scenario: Scenario) -> None:
+    v = scenario.archive("archive-tampered")
+    blobs_before = sorted(v.attachments_dir.iterdir())
+    with pytest.raises(CheckFailed) as e:
+        receive.import_bundle(v, scenario.tampered, scenario.identity)
+    assert any("record.json" in p for p in e.value.problems)
+    assert archive.acts(v) == []
+    assert v.query("SELECT count(*) FROM received_bundles")[0][0] == 0
+    assert sorted(v.attachments_dir.iterdir()) == blobs_before
+    v.lock()
+
+
+def test_acts_follow_the_imported_records(imported: Vault, scenario: Scenario) -> None:
+    acts = archive.acts(imported)
+    assert {a.record_id for a in acts} == set(scenario.records_a + scenario.records_b)
+    assert [a.reference for a in acts] == sorted(r[0] for r in RECORDS_A + RECORDS_B)
+    for a in acts:
+        sv = records.sealed_versions(imported, a.record_id)[-1]
+        assert a.version_hash == sv.version_hash and a.origin == "imported"
+    torture = next(a for a in acts if a.violation == "torture")
+    assert (torture.earliest, torture.latest) == (date(1999, 3, 1), date(1999, 3, 31))
+    assert torture.place_ko == "전거리 교화소" and torture.facility_type == "kyohwaso"
+    assert torture.institutions == ("mss",)  # from the perpetrator
+
+
+def test_stats_count_acts_by_kind_and_facilities(imported: Vault) -> None:
+    st = archive.stats(imported)
+    assert (st.records, st.incidents, st.acts) == (3, 3, 3)
+    assert [(b.code, b.count) for b in st.by["year"]] == [("1999", 1), ("2004", 1), ("2012", 1)]
+    assert [(b.code, b.count) for b in st.by["province"]] == [("KP-09", 2), ("KP-10", 1)]
+    assert st.by["province"][0].ko == "함경북도"
+    assert {(b.code, b.count) for b in st.by["facility_type"]} == {("kyohwaso", 2),
+                                                                     ("unknown", 1)}
+    assert {b.code for b in st.by["violation"]} == {"torture", "forced_labour",
+                                                    "public_execution"}
+    [fac] = st.facilities
+    assert (fac.name_ko, fac.testimonies, fac.acts) == ("전거리 교화소", 2, 2)
+
+
+def test_filters_apply_to_records_and_acts(imported: Vault) -> None:
+    by_violation = archive.stats(imported, records.Filters(violation="torture"))
+    assert by_violation.acts == 1 and by_violation.by["violation"][0].code == "torture"
+    assert archive.stats(imported, records.Filters(province="KP-10")).acts == 1
+    window = records.Filters(date_from=date(2000, 1, 1), date_to=date(2010, 12, 31))
+    assert [a.reference for a in archive.acts(imported, window)] == ["ORG-2026-0002"]
+    assert archive.acts(imported, records.Filters(violation="abduction")) == []
+
+
+def test_incidents_csv_rows_match_records(imported: Vault, tmp_path: Path) -> None:
+    out = tmp_path / "incidents.csv"
+    n = archive.export_incidents(imported, out)
+    rows = read_csv(out)
+    assert n == len(rows) == 3
+    assert list(rows[0]) == archive.INCIDENT_COLUMNS
+    for row in rows:
+        sv = records.sealed_versions(imported, row["record_id"])[-1]
+        assert row["version_hash"] == sv.version_hash and row["version"] == str(sv.version)
+        assert row["reference"] == records.get(imported, row["record_id"]).reference
+    torture = next(r for r in rows if r["violation"] == "torture")
+    assert torture["violation_ko"] == "고문" and torture["violation_en"] == "Torture"
+    assert torture["incident_date_edtf"] == "1999-03~"
+    assert torture["province_ko"] == "함경북도" and torture["place_name_ko"] == "전거리 교화소"
+    assert torture["institution"] == "mss" and torture["institution_ko"].startswith("국가보위성")
+    # A stricter filter writes fewer rows, and a failed write leaves the old file alone.
+    assert archive.export_incidents(imported, out, records.Filters(province="KP-10")) == 1
+    assert [r["reference"] for r in read_csv(out)] == ["NGO-B-0007"]
+
+
+def test_register_has_one_row_per_item(imported: Vault, scenario: Scenario,
+                                       tmp_path: Path) -> None:
+    out = tmp_path / "register.csv"
+    n = archive.export_register(imported, out)
+    rows = read_csv(out)
+    assert n == len(rows) and list(rows[0]) == archive.REGISTER_COLUMNS
+    kinds = [r["type"] for r in rows]
+    assert kinds.count("testimony record (sealed version)") == 3
+    assert kinds.count("signed PDF statement") == 3
+    assert kinds.count("attachment") == 1
+    assert len({r["item_id"] for r in rows}) == len(rows), "ids are unique"
+    ids = {r["item_id"] for r in rows}
+    for r in rows:
+        assert len(r["sha256"]) == 64 and (r["parent_item"] in ids or not r["parent_item"])
+        assert r["confidentiality"] == "strictly_confidential"
+    att = next(r for r in rows if r["type"] == "attachment")
+    import hashlib
+
+    assert att["sha256"] == hashlib.sha256(scenario.attachment_bytes).hexdigest()
+    assert att["size_bytes"] == str(len(scenario.attachment_bytes))
+    record_a = next(r for r in rows if r["record_id"] == scenario.records_a[0]
+                    and r["type"].startswith("testimony"))
+    assert "Interviewer A" in record_a["author"] and record_a["language"] == "ko"
+    statement = next(r for r in rows if r["record_id"] == scenario.records_b[0]
+                     and r["type"] == "signed PDF statement")
+    assert statement["parent_item"] == f"{scenario.records_b[0]}-v1"
+    assert statement["source_bundle"] and statement["author"] == "Interviewer B"
+
+
+def test_provenance_custody_and_trust(imported: Vault, scenario: Scenario) -> None:
+    [prov] = archive.provenance(imported, scenario.records_b[0])
+    assert prov.versions == [1] and prov.bundle.exporter_name == "Interviewer B"
+    actions = [e.action for e in archive.custody(imported, scenario.records_b[0])]
+    assert "record sealed" in actions and "exported" in actions and "record imported" in actions
+    signers = {s.name: s for s in archive.trusted_signers(imported)}
+    assert signers["Interviewer A"].bundles == 1 and signers["Interviewer A"].first_bundle
+
+
+def test_trust_remove(scenario: Scenario) -> None:
+    v = scenario.archive("archive-trust")
+    [signer] = archive.trusted_signers(v)
+    assert signer.bundles == 0 and signer.first_bundle == ""
+    archive.remove_trusted(v, signer.fingerprint.replace(" ", "").lower())
+    assert archive.trusted_signers(v) == []
+    with pytest.raises(NotFound):
+        archive.remove_trusted(v, signer.fingerprint)
+    v.lock()
+
+
+def test_local_drafts_are_left_out_and_formulas_neutralised(tmp_path: Path) -> None:
+    v: Vault = make_vault(tmp_path / "vault")
+    doc = doc_for("ORG-1", "torture", "KP-01", "kuryujang", "=HYPERLINK(\"x\")", "2001")
+    sealed(v, doc)
+    records.create(v, FORM_ID, copy.deepcopy(doc))  # a draft: no version hash, not exported
+    out = tmp_path / "i.csv"
+    assert archive.export_incidents(v, out) == 1
+    [row] = read_csv(out)
+    assert row["place_name_ko"].startswith("'=") and row["origin"] == "local"
+    v.lock()
+
+
+# -- command line --------------------------------------------------------------------------
+
+
+def test_cli_stats_and_exports(imported: Vault, scenario: Scenario, tmp_path: Path,
+                               passphrase_file: Path) -> None:
+    vault_dir = imported.path
+    r = intake("archive", "stats", "--json", "--vault", vault_dir, "--passphrase-file",
+               passphrase_file)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["acts"] == 3 and data["facilities"][0]["testimonies"] == 2
+    r = intake("archive", "stats", "--vault", vault_dir, "--passphrase-file", passphrase_file,
+               "--violation", "torture")
+    assert r.returncode == 0 and "Torture / 고문" in r.stdout and "Forced labour" not in r.stdout
+    out = tmp_path / "incidents.csv"
+    r = intake("archive", "export-csv", "--out", out, "--vault", vault_dir, "--passphrase-file",
+               passphrase_file, "--from", "2000", "--to", "2012")
+    assert r.returncode == 0, r.stderr
+    assert sorted(row["reference"] for row in read_csv(out)) == ["NGO-B-0007", "ORG-2026-0002"]
+    reg = tmp_path / "register.csv"
+    r = intake("archive", "register", "--out", reg, "--vault", vault_dir, "--passphrase-file",
+               passphrase_file)
+    assert r.returncode == 0 and len(read_csv(reg)) == 7
+    r = intake("archive", "export-csv", "--out", out, "--vault", vault_dir, "--passphrase-file",
+               passphrase_file, "--from", "spring")
+    assert r.returncode == 2 and "--from" in r.stderr
+    r = intake("archive", "register", "--out", tmp_path / "no" / "r.csv", "--vault", vault_dir,
+               "--passphrase-file", passphrase_file)
+    assert r.returncode == 2 and "no folder" in r.stderr
