@@ -113,6 +113,7 @@ class Vault:
             raise FormatError(f"the vault database cannot be opened: {e}") from None
         db.migrate(conn)
         files.remove_partials(path / ATTACHMENTS)
+        _destroy_key_partials(path)  # a passphrase change killed midway
         vault = cls(path, vault_key, conn)
         with vault.transaction() as c:
             audit.append(c, "vault unlocked")
@@ -216,11 +217,19 @@ def _transaction(conn: db.Connection) -> Iterator[db.Connection]:
     conn.execute("COMMIT")
 
 
+def _destroy_key_partials(path: Path) -> None:
+    """Temp copies of the wrapped key left by an interrupted write: each one still unwraps
+    the vault key with its passphrase, so it is destroyed like the key file itself."""
+    for partial in path.glob(f".{KEY_FILE}.*.part"):
+        files.destroy(partial)
+
+
 def wipe(path: Path) -> None:
     """Destroy the vault: the wrapped key first (then nothing is readable), then the rest."""
     if not path.is_dir():
         raise VaultNotFound(f"no vault at {path}")
     files.destroy(path / KEY_FILE)
+    _destroy_key_partials(path)
     for name in (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm"):
         (path / name).unlink(missing_ok=True)
     shutil.rmtree(path / ATTACHMENTS, ignore_errors=True)
