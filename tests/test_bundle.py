@@ -96,8 +96,14 @@ def exported(tmp_path: Path) -> dict[str, Any]:
     out = tmp_path / "bundle.age"
     export.export_bundle(v, [rid], ["archive"], out)  # type: ignore[arg-type]
     v.lock()  # type: ignore[attr-defined]
-    return {"vault": tmp_path / "vault", "key": key, "recipient": recipient, "rid": rid,
-            "bundle": out, "tmp": tmp_path}
+    return {
+        "vault": tmp_path / "vault",
+        "key": key,
+        "recipient": recipient,
+        "rid": rid,
+        "bundle": out,
+        "tmp": tmp_path,
+    }
 
 
 # -- hostile archives ---------------------------------------------------------------
@@ -105,8 +111,11 @@ def exported(tmp_path: Path) -> dict[str, Any]:
 
 def _control_files() -> dict[str, bytes]:
     manifest = {"format": bundle.FORMAT, "format_version": 1, "files": []}
-    return {bundle.MANIFEST: bundle.canonical(manifest), bundle.SIGNATURE: b"x",
-            bundle.CERTIFICATE: b"x"}
+    return {
+        bundle.MANIFEST: bundle.canonical(manifest),
+        bundle.SIGNATURE: b"x",
+        bundle.CERTIFICATE: b"x",
+    }
 
 
 def _zip(entries_: list[tuple[zipfile.ZipInfo | str, bytes]]) -> bytes:
@@ -137,8 +146,9 @@ def _duplicate() -> bytes:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return _zip([*_control_files().items(), ("records/x/a.json", b"1"),
-                     ("records/x/a.json", b"2")])
+        return _zip(
+            [*_control_files().items(), ("records/x/a.json", b"1"), ("records/x/a.json", b"2")]
+        )
 
 
 HOSTILE: dict[str, Callable[[], bytes]] = {

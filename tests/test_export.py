@@ -1,0 +1,417 @@
+"""Export: a bundle the stock tools open and check, consent enforced, identity redacted."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import forms
+from crypto.errors import Cancelled
+from intake import audit, bundle, export, records
+from intake.errors import ConsentRefused
+from intake.vault import Vault
+from tests import markers
+from tests.cli_run import intake
+from tests.conftest import PASSPHRASE, make_vault
+from tests.records_data import FORM_ID, example, set_narrative
+from tests.test_bundle import age_decrypt, entries, keypair, sealed_record
+from tests.test_statement import korean_narrative
+
+
+@pytest.fixture
+def v(tmp_path: Path) -> Any:
+    vault = make_vault(tmp_path / "vault")
+    yield vault
+    vault.lock()  # type: ignore[attr-defined]
+
+
+def unpack(zip_bytes: bytes, folder: Path) -> Path:
+    """Write every entry (names were checked safe by the reader's rules) and the PDFs' text."""
+    for name, data in entries(zip_bytes).items():
+        bundle.check_name(name)
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        if name.endswith(".pdf"):
+            text = subprocess.run(
+                ["pdftotext", "-enc", "UTF-8", str(target), "-"], check=True, capture_output=True
+            ).stdout
+            target.with_suffix(".txt").write_bytes(text)
+    return folder
+
+
+def with_consent(
+    doc: dict[str, Any], grants: list[dict[str, str]], withdrawn: str = "no"
+) -> dict[str, Any]:
+    doc = copy.deepcopy(doc)
+    doc["consent"]["grants"] = grants
+    doc["consent"]["withdrawn"] = withdrawn
+    return doc
+
+
+def test_round_trip_with_stock_tools(tmp_path: Path, passphrase_file: Path) -> None:
+    v = make_vault(tmp_path / "vault")
+    key, recipient = keypair(tmp_path)
+    export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
+    audio = os.urandom(300_000)
+    rid = sealed_record(v, files={"interview.ogg": audio})  # type: ignore[arg-type]
+    fingerprint = v.identity.fingerprint  # type: ignore[attr-defined]
+    v.lock()  # type: ignore[attr-defined]
+    out = tmp_path / "handover.age"
+    run = intake(
+        "export",
+        rid,
+        "--to",
+        "archive",
+        "--out",
+        out,
+        "--vault",
+        tmp_path / "vault",
+        "--passphrase-file",
+        passphrase_file,
+    )
+    assert run.returncode == 0, run.stderr
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+    # The stock age binary opens it; every manifest hash matches sha256sum.
+    folder = unpack(age_decrypt(out, key), tmp_path / "unpacked")
+    manifest = json.loads((folder / "manifest.json").read_bytes())
+    assert manifest["format"] == "testimony-intake-bundle" and manifest["format_version"] == 1
+    assert manifest["exporter"]["fingerprint"] == fingerprint
+    assert [r["profile"] for r in manifest["records"]] == ["redacted"]
+    kinds = {f["kind"] for f in manifest["files"]}
+    assert kinds == {"record", "schema", "statement", "attachment", "audit"}
+    for f in manifest["files"]:
+        line = subprocess.run(
+            ["sha256sum", str(folder / f["path"])], check=True, capture_output=True, text=True
+        ).stdout
+        assert line.split()[0] == f["sha256"], f["path"]
+        assert (folder / f["path"]).stat().st_size == f["size"]
+    att = next(f for f in manifest["files"] if f["kind"] == "attachment")
+    assert (folder / att["path"]).read_bytes() == audio
+    assert "interview" not in att["path"]  # redacted profile: no original file name
+
+    # openssl checks the manifest signature with the exporter's certificate.
+    subprocess.run(
+        [
+            "openssl",
+            "x509",
+            "-in",
+            str(folder / "exporter.pem"),
+            "-pubkey",
+            "-noout",
+            "-out",
+            str(folder / "pub.pem"),
+        ],
+        check=True,
+    )
+    verified = subprocess.run(
+        [
+            "openssl",
+            "dgst",
+            "-sha256",
+            "-verify",
+            str(folder / "pub.pem"),
+            "-signature",
+            str(folder / "manifest.sig"),
+            str(folder / "manifest.json"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert verified.returncode == 0 and "Verified OK" in verified.stdout
+
+    # pdfsig says the statement's signature is valid; JSON validates against the bundled schema.
+    pdf = folder / "records" / rid / "statement.pdf"
+    sig = subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True).stdout
+    assert "Signature is Valid" in sig and "Interviewer One" in sig
+    schema = json.loads((folder / "records" / rid / "schema.json").read_bytes())
+    record = json.loads((folder / "records" / rid / "record.json").read_bytes())
+    for version in record["versions"]:
+        forms.schema_validator(schema).validate(version["document"])
+    audit_rows = json.loads((folder / "audit.json").read_bytes())
+    custody = audit_rows[-1]
+    assert (
+        custody["action"] == "exported" and custody["detail"]["bundle_id"] == manifest["bundle_id"]
+    )
+
+    # intake verify exits 0; import into an empty archive twice gives one copy.
+    run = intake("verify", out, "--identity", key)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert fingerprint in run.stdout and "unknown signer" in run.stdout
+    archive = tmp_path / "archive"
+    make_vault(archive, name="Legal Team").lock()  # type: ignore[attr-defined]
+    for attempt in range(2):
+        run = intake(
+            "import",
+            out,
+            "--identity",
+            key,
+            "--vault",
+            archive,
+            "--passphrase-file",
+            passphrase_file,
+        )
+        assert run.returncode == 0, run.stderr
+        assert ("already imported" in run.stdout) == (attempt == 1)
+    with Vault.open(archive, PASSPHRASE) as a:
+        assert a.query("SELECT id, origin, status FROM records") == [(rid, "imported", "sealed")]
+        assert a.query("SELECT count(*) FROM sealed_versions") == [(1,)]
+        assert a.query("SELECT count(*) FROM attachments") == [(1,)]
+        assert a.query("SELECT count(*) FROM received_bundles") == [(1,)]
+        with a.transaction() as c:
+            actions = [e.action for e in audit.entries(c)]
+        assert actions.count("bundle imported") == 1 and actions.count("record imported") == 1
+    run = intake("check", "--vault", archive, "--passphrase-file", passphrase_file)
+    assert run.returncode == 0, run.stderr
+
+    # The interviewer's vault recorded the export.
+    with Vault.open(tmp_path / "vault", PASSPHRASE) as src:
+        assert records.get(src, rid).exported_at == manifest["created_at"]
+        with src.transaction() as c:
+            exported = [e for e in audit.entries(c) if e.action == "exported"]
+        assert [e.hash for e in exported] == [custody["hash"]]
+
+
+def test_trusted_signer_is_named(tmp_path: Path, passphrase_file: Path) -> None:
+    v = make_vault(tmp_path / "vault")
+    key, recipient = keypair(tmp_path)
+    export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
+    rid = sealed_record(v)  # type: ignore[arg-type]
+    fingerprint = v.identity.fingerprint  # type: ignore[attr-defined]
+    export.export_bundle(v, [rid], ["archive"], tmp_path / "b.age")  # type: ignore[arg-type]
+    v.lock()  # type: ignore[attr-defined]
+    make_vault(tmp_path / "archive").lock()  # type: ignore[attr-defined]
+    common = ["--vault", tmp_path / "archive", "--passphrase-file", passphrase_file]
+    run = intake(
+        "trust", "add", fingerprint.replace(" ", "").lower(), "--name", "Kim (NGO)", *common
+    )
+    assert run.returncode == 0, run.stderr
+    run = intake("verify", tmp_path / "b.age", "--identity", key, "--json", *common)
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert report["pinned_name"] == "Kim (NGO)" and report["signer_fingerprint"] == fingerprint
+    assert report["ok"] is True and len(report["records"]) == 1
+
+
+def test_consent_not_granted_to_class_is_refused_and_nothing_written(
+    v: Any, tmp_path: Path
+) -> None:
+    _, recipient = keypair(tmp_path)
+    export.add_recipient(v, "icc", recipient, "icc")
+    rid = sealed_record(v)  # example grants own_archive only
+    with v.transaction() as c:
+        before = audit.entries(c)
+    with pytest.raises(ConsentRefused) as err:
+        export.export_bundle(v, [rid], ["icc"], tmp_path / "b.age")
+    assert rid in str(err.value) and "icc" in str(err.value) and "ORG-2026-0042" in str(err.value)
+    assert not (tmp_path / "b.age").exists()
+    assert [p.name for p in tmp_path.iterdir() if ".part" in p.name] == []
+    with v.transaction() as c:
+        assert audit.entries(c) == before
+    assert records.get(v, rid).exported_at is None
+
+
+def test_withdrawn_consent_is_refused_by_the_cli(tmp_path: Path, passphrase_file: Path) -> None:
+    v = make_vault(tmp_path / "vault")
+    _, recipient = keypair(tmp_path)
+    export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
+    rid = sealed_record(v)  # type: ignore[arg-type]
+    records.correct(v, rid)  # type: ignore[arg-type]
+    doc = records.draft(v, rid)  # type: ignore[arg-type]
+    doc["consent"]["withdrawn"] = "yes"
+    doc["consent"]["withdrawal_date"] = "2026-04-01"
+    records.save_draft(v, rid, doc)  # type: ignore[arg-type]
+    records.seal_record(v, rid)  # type: ignore[arg-type]
+    v.lock()  # type: ignore[attr-defined]
+    run = intake(
+        "export",
+        rid,
+        "--to",
+        "archive",
+        "--out",
+        tmp_path / "b.age",
+        "--vault",
+        tmp_path / "vault",
+        "--passphrase-file",
+        passphrase_file,
+    )
+    assert run.returncode == 1
+    assert "withdrawn" in run.stderr and rid in run.stderr
+    assert not (tmp_path / "b.age").exists()
+
+
+def _marked_doc() -> tuple[dict[str, Any], str, str, str]:
+    korean, english = markers.new_markers()
+    control = "CONTROLMARK" + korean[-8:]
+    doc = example()
+    doc["identity"]["name_hangul"] = korean
+    doc["identity"]["name_latin"] = english
+    doc = set_narrative(doc, f"공개 진술입니다 {control}. 이름은 말하지 않았습니다.")
+    return doc, korean, english, control
+
+
+@pytest.mark.parametrize(
+    ("level", "profile", "revealed"),
+    [
+        ("identity_protected", "redacted", False),
+        ("pseudonym", "full", False),
+        ("identity_protected", "full", True),
+    ],
+)
+def test_protected_identity_only_with_consent_and_full_profile(
+    tmp_path: Path, passphrase_file: Path, level: str, profile: str, revealed: bool
+) -> None:
+    v = make_vault(tmp_path / "vault")
+    key, recipient = keypair(tmp_path)
+    export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
+    doc, korean, english, control = _marked_doc()
+    doc = with_consent(doc, [{"recipient": "own_archive", "identity_level": level}])
+    rid = sealed_record(v, doc)  # type: ignore[arg-type]
+    v.lock()  # type: ignore[attr-defined]
+    out = tmp_path / "b.age"
+    run = intake(
+        "export",
+        rid,
+        "--to",
+        "archive",
+        "--out",
+        out,
+        "--profile",
+        profile,
+        "--vault",
+        tmp_path / "vault",
+        "--passphrase-file",
+        passphrase_file,
+    )
+    assert run.returncode == 0, run.stderr
+    assert ("exported redacted" in run.stderr) == (profile == "full" and not revealed)
+    folder = unpack(age_decrypt(out, key), tmp_path / "unpacked")
+    # The control marker (narrative, not protected) proves the scan reads the PDF text too.
+    assert markers.scan([folder / "records" / rid / "statement.txt"], [control])
+    found = markers.scan([folder], [korean, english])
+    if revealed:
+        assert any("statement.txt" in f for f in found) and any("record.json" in f for f in found)
+    else:
+        assert found == []
+    manifest = json.loads((folder / "manifest.json").read_bytes())
+    applied = "full" if revealed else "redacted"
+    assert manifest["records"][0]["profile"] == applied
+    assert (
+        f"Export profile / 내보내기 프로필\n\n{applied}"
+        in (folder / "records" / rid / "statement.txt").read_text()
+    )
+    assert intake("verify", out, "--identity", key).returncode == 0
+
+
+def test_photo_referenced_only_from_identity_stays_out_of_a_redacted_bundle(
+    v: Any, tmp_path: Path
+) -> None:
+    key, recipient = keypair(tmp_path)
+    export.add_recipient(v, "archive", recipient)
+    rid = records.create(v, FORM_ID, example())
+    src = tmp_path / "face.jpg"
+    src.write_bytes(os.urandom(1000))
+    from intake import attachments
+
+    photo = attachments.add(v, rid, src)
+    doc = records.draft(v, rid)
+    doc["identity"]["photo"] = [photo.id]
+    for key_ in ("recordings",):
+        doc["statement"].pop(key_, None)
+    records.save_draft(v, rid, doc)
+    records.seal_record(v, rid)
+    export.export_bundle(v, [rid], ["archive"], tmp_path / "b.age")
+    names = entries(age_decrypt(tmp_path / "b.age", key))
+    assert not [n for n in names if photo.id in n]
+    manifest = json.loads(names["manifest.json"])
+    assert manifest["records"][0]["attachments_withheld"] == 1
+
+
+def test_korean_narrative_survives_in_the_pdf(v: Any, tmp_path: Path) -> None:
+    key, recipient = keypair(tmp_path)
+    export.add_recipient(v, "archive", recipient)
+    narrative = korean_narrative(30)
+    rid = sealed_record(v, set_narrative(example(), narrative))
+    export.export_bundle(v, [rid], ["archive"], tmp_path / "b.age")
+    folder = unpack(age_decrypt(tmp_path / "b.age", key), tmp_path / "unpacked")
+    pdf = folder / "records" / rid / "statement.pdf"
+    pages = int(
+        re.search(
+            r"Pages:\s+(\d+)",
+            subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout,
+        ).group(1)
+    )  # type: ignore[union-attr]
+    assert pages >= 4
+    lines = pdf.with_suffix(".txt").read_text().splitlines()
+    body = [
+        ln
+        for ln in lines
+        if not re.fullmatch(r"\s*page \d+ of \d+\s*", ln) and not ln.startswith("ORG-2026-0042 · ")
+    ]  # the footers
+    squash = re.sub(r"\s+", "", "".join(body))
+    for paragraph in narrative.split("\n\n"):
+        assert re.sub(r"\s+", "", paragraph) in squash
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    nanum = [line for line in fonts.splitlines() if "Nanum" in line]
+    assert nanum and all(" yes " in line for line in nanum)  # emb column
+
+
+def test_cancelled_export_leaves_no_file_and_no_audit(v: Any, tmp_path: Path) -> None:
+    _, recipient = keypair(tmp_path)
+    export.add_recipient(v, "archive", recipient)
+    rid = sealed_record(v, files={"a.bin": os.urandom(400_000)})
+    with v.transaction() as c:
+        before = audit.entries(c)
+    seen: list[int] = []
+    with pytest.raises(Cancelled):
+        export.export_bundle(
+            v,
+            [rid],
+            ["archive"],
+            tmp_path / "b.age",
+            progress=lambda d, t: seen.append(d),
+            cancel=lambda: bool(seen),
+        )
+    assert seen
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["key.txt", "vault"]
+    with v.transaction() as c:
+        assert audit.entries(c) == before
+    assert records.get(v, rid).exported_at is None
+
+
+def test_unknown_recipient_and_bad_keys_are_refused(v: Any) -> None:
+    from intake.errors import UsageError
+
+    with pytest.raises(UsageError, match="not a valid age|not an age"):
+        export.add_recipient(v, "x", "age1notakey")
+    with pytest.raises(UsageError, match="unknown recipient class"):
+        export.add_recipient(v, "x", "age1" + "q" * 58, "martians")
+    with pytest.raises(UsageError, match="unknown recipient"):
+        export.resolve_recipients(v, ["nobody"])
+
+
+def test_keygen_writes_a_private_identity_stock_age_can_use(tmp_path: Path) -> None:
+    out = tmp_path / "team.key"
+    run = intake("keygen", "--out", out)
+    assert run.returncode == 0, run.stderr
+    recipient = run.stdout.strip()
+    assert recipient.startswith("age1") and (out.stat().st_mode & 0o777) == 0o600
+    enc = subprocess.run(
+        ["age", "-r", recipient], input=b"hello", capture_output=True, check=True
+    ).stdout
+    dec = subprocess.run(
+        ["age", "-d", "-i", str(out)], input=enc, capture_output=True, check=True
+    ).stdout
+    assert dec == b"hello"
+    again = intake("keygen", "--out", out)
+    assert again.returncode == 2 and "already exists" in again.stderr
+    assert hashlib.sha256(out.read_bytes()).hexdigest()  # untouched, still readable
