@@ -1,0 +1,481 @@
+"""A date with its precision, written as EDTF (``forms.edtf``) without ever being typed.
+
+The interviewer picks what the witness knows (a day, a month, a season, a year,
+a decade, a span between two such dates, or nothing at all) and then picks
+numbers from separate selectors: there is no free-text date to misread.
+"About" and "not sure" are explicit qualifiers. Dates the selectors cannot
+express (``1998-XX``, ``19XX``) are kept exactly as recorded until changed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from PySide6.QtCore import QLocale, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.edtf import EdtfError, validate_edtf
+
+#: Precision of one date, in the order the selector offers them.
+DAY, MONTH, SEASON, YEAR, DECADE, UNKNOWN_END, OPEN_END = (
+    "day",
+    "month",
+    "season",
+    "year",
+    "decade",
+    "unknown",
+    "open",
+)
+#: What the whole widget holds.
+NOT_GIVEN, ONE_DATE, BETWEEN, UNKNOWN, AS_RECORDED = (
+    "none",
+    "one",
+    "between",
+    "unknown",
+    "recorded",
+)
+#: Qualifiers: exact, approximate (~), uncertain (?), both (%).
+QUALIFIERS = ("", "~", "?", "%")
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+_PART_RE = re.compile(r"^(?P<year>[0-9]{4})(?:-(?P<part>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?$")
+_DECADE_RE = re.compile(r"^(?P<decade>[0-9]{3})X$")
+
+
+def split_qualifier(text: str) -> tuple[str, str]:
+    if text and text[-1] in "~?%":
+        return text[:-1], text[-1]
+    return text, ""
+
+
+class DatePart(QWidget):
+    """One date: a precision and the numbers it needs (year, month, day, season)."""
+
+    changed = Signal()
+
+    def __init__(self, *, interval_end: str | None = None, parent: QWidget | None = None) -> None:
+        """``interval_end`` is "start" or "end" for the ends of a span (they may be unknown)."""
+        super().__init__(parent)
+        self.precision = QComboBox(self)
+        self.precision.setAccessibleName(self.tr("Precision"))
+        choices = [
+            (DAY, self.tr("Exact day")),
+            (MONTH, self.tr("Month")),
+            (SEASON, self.tr("Season")),
+            (YEAR, self.tr("Year")),
+            (DECADE, self.tr("Decade")),
+        ]
+        if interval_end is not None:
+            choices.append((UNKNOWN_END, self.tr("Not known")))
+        if interval_end == "end":
+            choices.append((OPEN_END, self.tr("Still going on")))
+        for code, label in choices:
+            self.precision.addItem(label, code)
+        self.precision.setCurrentIndex(self.precision.findData(YEAR))
+        self.year = QSpinBox(self)
+        self.year.setRange(FIRST_YEAR, LAST_YEAR)
+        self.year.setValue(date.today().year)
+        self.year.setAccessibleName(self.tr("Year"))
+        self.month = QComboBox(self)
+        self.month.setAccessibleName(self.tr("Month"))
+        locale = QLocale()
+        for number in range(1, 13):
+            self.month.addItem(locale.standaloneMonthName(number), number)
+        self.day = QComboBox(self)
+        self.day.setAccessibleName(self.tr("Day"))
+        self.season = QComboBox(self)
+        self.season.setAccessibleName(self.tr("Season"))
+        for number, label in (
+            (21, self.tr("Spring")),
+            (22, self.tr("Summer")),
+            (23, self.tr("Autumn")),
+            (24, self.tr("Winter")),
+        ):
+            self.season.addItem(label, number)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.precision, self.year, self.season, self.month, self.day):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self._fill_days()
+        self.precision.currentIndexChanged.connect(self._on_change)
+        self.year.valueChanged.connect(self._on_change)
+        self.month.currentIndexChanged.connect(self._on_change)
+        self.day.currentIndexChanged.connect(self._on_change)
+        self.season.currentIndexChanged.connect(self._on_change)
+        self._sync_visibility()
+
+    # -- state ------------------------------------------------------------
+    def current_precision(self) -> str:
+        return str(self.precision.currentData())
+
+    def set_precision(self, precision: str) -> None:
+        self.precision.setCurrentIndex(self.precision.findData(precision))
+
+    def text(self) -> str:
+        """EDTF of this date without a qualifier ("" unknown end, ".." open end)."""
+        precision = self.current_precision()
+        year = self.year.value()
+        if precision == UNKNOWN_END:
+            return ""
+        if precision == OPEN_END:
+            return ".."
+        if precision == DECADE:
+            return f"{year // 10:03d}X"
+        if precision == YEAR:
+            return f"{year:04d}"
+        if precision == SEASON:
+            return f"{year:04d}-{int(self.season.currentData()):02d}"
+        month = int(self.month.currentData())
+        if precision == MONTH:
+            return f"{year:04d}-{month:02d}"
+        return f"{year:04d}-{month:02d}-{int(self.day.currentData()):02d}"
+
+    def set_text(self, text: str) -> bool:
+        """Show ``text`` (no qualifier); False when the selectors cannot express it."""
+        if text in ("", ".."):
+            code = UNKNOWN_END if text == "" else OPEN_END
+            if self.precision.findData(code) < 0:
+                return False
+            self.set_precision(code)
+            return True
+        decade = _DECADE_RE.match(text)
+        if decade:
+            year = int(decade.group("decade")) * 10
+            if not FIRST_YEAR <= year <= LAST_YEAR:
+                return False
+            self.year.setValue(year)
+            self.set_precision(DECADE)
+            return True
+        match = _PART_RE.match(text)
+        if match is None:
+            return False
+        year = int(match.group("year"))
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return False
+        part, day = match.group("part"), match.group("day")
+        self.year.setValue(year)
+        if part is None:
+            self.set_precision(YEAR)
+            return True
+        number = int(part)
+        if 21 <= number <= 24 and day is None:
+            self.season.setCurrentIndex(self.season.findData(number))
+            self.set_precision(SEASON)
+            return True
+        if not 1 <= number <= 12:
+            return False
+        self.month.setCurrentIndex(number - 1)
+        if day is None:
+            self.set_precision(MONTH)
+            return True
+        self._fill_days()
+        index = self.day.findData(int(day))
+        if index < 0:
+            return False
+        self.day.setCurrentIndex(index)
+        self.set_precision(DAY)
+        return True
+
+    def describe(self, qualifier: str) -> str:
+        """The date in words, in the interface language."""
+        precision = self.current_precision()
+        year = str(self.year.value())
+        if precision == UNKNOWN_END:
+            return self.tr("not known")
+        if precision == OPEN_END:
+            return self.tr("still going on")
+        if precision == DECADE:
+            words = self.tr("the %1s").replace("%1", f"{self.year.value() // 10 * 10}")
+        elif precision == YEAR:
+            words = self.tr("the year %1").replace("%1", year)
+        elif precision == SEASON:
+            words = self.tr("%1 of %2").replace("%1", self.season.currentText()).replace("%2", year)
+        elif precision == MONTH:
+            words = self.tr("%1 %2").replace("%1", self.month.currentText()).replace("%2", year)
+        else:
+            words = (
+                self.tr("%1 %2 %3")
+                .replace("%1", str(self.day.currentData()))
+                .replace("%2", self.month.currentText())
+                .replace("%3", year)
+            )
+        if qualifier in ("~", "%"):
+            words = self.tr("about %1").replace("%1", words)
+        if qualifier in ("?", "%"):
+            words = self.tr("%1 (not sure)").replace("%1", words)
+        return words
+
+    def set_read_only(self, on: bool) -> None:
+        for widget in (self.precision, self.month, self.day, self.season):
+            widget.setEnabled(not on)
+        self.year.setReadOnly(on)
+
+    # -- internals ----------------------------------------------------------
+    def _fill_days(self) -> None:
+        """Only days that exist in the chosen month and year can be picked."""
+        month = int(self.month.currentData())
+        last = calendar.monthrange(self.year.value(), month)[1]
+        current = self.day.currentData()
+        if self.day.count() == last:
+            return
+        self.day.blockSignals(True)
+        self.day.clear()
+        for number in range(1, last + 1):
+            self.day.addItem(str(number), number)
+        keep = min(int(current), last) if current is not None else 1
+        self.day.setCurrentIndex(keep - 1)
+        self.day.blockSignals(False)
+
+    def _sync_visibility(self) -> None:
+        precision = self.current_precision()
+        has_year = precision not in (UNKNOWN_END, OPEN_END)
+        self.year.setVisible(has_year)
+        self.season.setVisible(precision == SEASON)
+        self.month.setVisible(precision in (MONTH, DAY))
+        self.day.setVisible(precision == DAY)
+
+    def _on_change(self) -> None:
+        self._fill_days()
+        self._sync_visibility()
+        self.changed.emit()
+
+
+class DateWidget(QWidget):
+    """An EDTF date built from selectors; ``value()`` is the EDTF text or None."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.mode = QComboBox(self)
+        self.mode.setAccessibleName(self.tr("What the witness knows"))
+        for code, label in (
+            (NOT_GIVEN, self.tr("Not given")),
+            (ONE_DATE, self.tr("A date")),
+            (BETWEEN, self.tr("Between two dates")),
+            (UNKNOWN, self.tr("Unknown")),
+        ):
+            self.mode.addItem(label, code)
+        self.qualifier = QComboBox(self)
+        self.qualifier.setAccessibleName(self.tr("Certainty"))
+        for code, label in (
+            ("", self.tr("Certain")),
+            ("~", self.tr("About (approximate)")),
+            ("?", self.tr("Not sure (uncertain)")),
+            ("%", self.tr("About, and not sure")),
+        ):
+            self.qualifier.addItem(label, code)
+        self.start = DatePart(parent=self)
+        self.start.setAccessibleName(self.tr("Date"))
+        self.end = DatePart(interval_end="end", parent=self)
+        self.end.setAccessibleName(self.tr("Until"))
+        self.between_label = QLabel(self.tr("until"), self)
+        self.reading = QLabel(self)
+        self.reading.setObjectName("date-reading")
+        self.reading.setWordWrap(True)
+        self._recorded = ""
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.mode)
+        top.addWidget(self.qualifier)
+        top.addStretch(1)
+        parts = QHBoxLayout()
+        parts.setContentsMargins(0, 0, 0, 0)
+        parts.addWidget(self.start)
+        parts.addWidget(self.between_label)
+        parts.addWidget(self.end)
+        parts.addStretch(1)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addLayout(top)
+        self._layout.addLayout(parts)
+        self._layout.addWidget(self.reading)
+        self.mode.currentIndexChanged.connect(self._on_change)
+        self.qualifier.currentIndexChanged.connect(self._on_change)
+        self.start.changed.connect(self._on_change)
+        self.end.changed.connect(self._on_change)
+        self._refresh()
+
+    # -- the value ----------------------------------------------------------
+    def current_mode(self) -> str:
+        return str(self.mode.currentData())
+
+    def set_mode(self, mode: str) -> None:
+        self.mode.setCurrentIndex(self.mode.findData(mode))
+
+    def set_qualifier(self, qualifier: str) -> None:
+        self.qualifier.setCurrentIndex(self.qualifier.findData(qualifier))
+
+    def _compose(self) -> str | None:
+        mode = self.current_mode()
+        qualifier = str(self.qualifier.currentData())
+        if mode == NOT_GIVEN:
+            return None
+        if mode == UNKNOWN:
+            return "XXXX"
+        if mode == AS_RECORDED:
+            return self._recorded
+        if mode == ONE_DATE:
+            return self.start.text() + qualifier
+        start, end = self.start.text(), self.end.text()
+        start += qualifier if start else ""
+        end += qualifier if end not in ("", "..") else ""
+        return f"{start}/{end}"
+
+    def value(self) -> str | None:
+        """The EDTF text, or None when nothing is given or the choice is not a valid date."""
+        text = self._compose()
+        if text is None or self.local_problem() is not None:
+            return None
+        return text
+
+    def local_problem(self) -> str | None:
+        """Why the selectors do not make a valid date (e.g. a span that ends before it starts)."""
+        text = self._compose()
+        if text is None:
+            return None
+        try:
+            validate_edtf(text)
+        except EdtfError:
+            if self.current_mode() == BETWEEN:
+                if self.start.text() == "" and self.end.text() in ("", ".."):
+                    return self.tr("Give at least one end of the span.")
+                return self.tr("The span ends before it starts.")
+            return self.tr("This is not a valid date.")
+        return None
+
+    def set_value(self, value: object) -> None:
+        """Show an EDTF text (None or "" for nothing); keeps what it cannot express."""
+        for widget in (self.mode, self.qualifier, self.start, self.end):
+            widget.blockSignals(True)
+        try:
+            self._show(value if isinstance(value, str) else "")
+        finally:
+            for widget in (self.mode, self.qualifier, self.start, self.end):
+                widget.blockSignals(False)
+        self._refresh()
+
+    def _show(self, text: str) -> None:
+        self._drop_recorded()
+        self.set_qualifier("")
+        if not text:
+            self.set_mode(NOT_GIVEN)
+            return
+        if text == "XXXX":
+            self.set_mode(UNKNOWN)
+            return
+        if "/" in text:
+            self._ensure_interval_start(True)
+            left, right = text.split("/", 1)
+            left_plain, left_q = split_qualifier(left)
+            right_plain, right_q = split_qualifier(right)
+            qualifiers = {
+                q
+                for q, part in ((left_q, left_plain), (right_q, right_plain))
+                if part not in ("", "..")
+            }
+            if (
+                left_plain != ".."
+                and len(qualifiers) <= 1
+                and self.start.set_text(left_plain)
+                and self.end.set_text(right_plain)
+            ):
+                self.set_qualifier(qualifiers.pop() if qualifiers else "")
+                self.set_mode(BETWEEN)
+                return
+        else:
+            plain, qualifier = split_qualifier(text)
+            if self.start.set_text(plain):
+                self.set_qualifier(qualifier)
+                self.set_mode(ONE_DATE)
+                return
+        self._recorded = text
+        self.mode.addItem(self.tr("As recorded: %1").replace("%1", text), AS_RECORDED)
+        self.set_mode(AS_RECORDED)
+
+    def describe(self) -> str:
+        """The date in words (what the reading line shows)."""
+        mode = self.current_mode()
+        qualifier = str(self.qualifier.currentData())
+        if mode == NOT_GIVEN:
+            return self.tr("No date given.")
+        if mode == UNKNOWN:
+            return self.tr("The date is not known.")
+        if mode == AS_RECORDED:
+            return self.tr("Kept as recorded: %1").replace("%1", self._recorded)
+        if mode == ONE_DATE:
+            return self.start.describe(qualifier)
+        return (
+            self.tr("between %1 and %2")
+            .replace("%1", self.start.describe(qualifier))
+            .replace("%2", self.end.describe(qualifier))
+        )
+
+    def set_read_only(self, on: bool) -> None:
+        self.mode.setEnabled(not on)
+        self.qualifier.setEnabled(not on)
+        self.start.set_read_only(on)
+        self.end.set_read_only(on)
+
+    # -- internals ----------------------------------------------------------
+    def _drop_recorded(self) -> None:
+        index = self.mode.findData(AS_RECORDED)
+        if index >= 0:
+            self.mode.removeItem(index)
+        self._recorded = ""
+
+    def _ensure_interval_start(self, between: bool) -> None:
+        """A span's start may be unknown; a single date's may not."""
+        index = self.start.precision.findData(UNKNOWN_END)
+        self.start.precision.blockSignals(True)
+        if between and index < 0:
+            self.start.precision.addItem(self.tr("Not known"), UNKNOWN_END)
+        elif not between and index >= 0:
+            if self.start.current_precision() == UNKNOWN_END:
+                self.start.set_precision(YEAR)
+            self.start.precision.removeItem(index)
+        self.start.precision.blockSignals(False)
+        self.start._sync_visibility()
+
+    def _refresh(self) -> None:
+        mode = self.current_mode()
+        self._ensure_interval_start(mode == BETWEEN)
+        self.qualifier.setVisible(mode in (ONE_DATE, BETWEEN))
+        self.start.setVisible(mode in (ONE_DATE, BETWEEN))
+        self.between_label.setVisible(mode == BETWEEN)
+        self.end.setVisible(mode == BETWEEN)
+        problem = self.local_problem()
+        text = self._compose()
+        if problem is not None:
+            self.reading.setText(problem)
+        elif text is None:
+            self.reading.setText(self.describe())
+        else:
+            self.reading.setText(f"{self.describe()}  ·  EDTF {text}")
+
+    def _on_change(self) -> None:
+        if self.current_mode() != AS_RECORDED:
+            self._drop_recorded_if_left()
+        self._refresh()
+        self.changed.emit()
+
+    def _drop_recorded_if_left(self) -> None:
+        index = self.mode.findData(AS_RECORDED)
+        if index >= 0:
+            current = self.current_mode()
+            self.mode.blockSignals(True)
+            self.mode.removeItem(index)
+            self.set_mode(current)
+            self.mode.blockSignals(False)
+            self._recorded = ""

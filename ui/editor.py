@@ -1,0 +1,594 @@
+"""The interview editor: one record, rendered from its form definition.
+
+Sections (the form's top-level fields) in a navigation list; each section's
+questions in a scroll area. Every edit marks the record unsaved and restarts
+a short timer; the draft is saved when the timer fires, when the focus moves
+to another question, when the section changes, and on :meth:`flush` (which
+the window calls before closing or locking). What the widgets hold is never
+thrown away: answers the draft cannot take yet (a number out of range, a span
+that ends before it starts) stay in their widget with a message and are left
+out of the saved draft until fixed.
+
+A sealed record opens read-only; "Correct" opens version n+1 and shows what
+changed against the sealed version. Sealing goes through the review page.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+import forms
+from forms.fields import GROUP
+from intake import attachments, records
+from intake.errors import IntakeError, ValidationFailed
+from intake.vault import Vault
+from ui.attachmentspanel import AttachmentsPanel
+from ui.diffview import DiffView
+from ui.fields import (
+    FormContext,
+    GroupNode,
+    LeafRow,
+    Node,
+    RepeatNode,
+    build_node,
+    interface_language,
+)
+from ui.sealreview import SealReview, problem_text
+
+log = logging.getLogger(__name__)
+AUTOSAVE_MS = 2000
+ATTACHMENTS_SECTION = "attachments"
+_TOKEN_RE = re.compile(r"([^.\[\]]+)|\[([0-9]+)\]")
+
+SAVED, SAVING, UNSAVED, NOT_SAVED = "saved", "saving", "unsaved", "not-saved"
+
+
+def path_tokens(path: str) -> list[str | int]:
+    return [key if key else int(index) for key, index in _TOKEN_RE.findall(path)]
+
+
+def remove_answer(doc: dict[str, Any], path: str) -> bool:
+    """Drop the answer at ``path`` (a list element drops its whole field). False if absent."""
+    tokens = path_tokens(path)
+    while tokens and isinstance(tokens[-1], int):
+        tokens.pop()
+    if not tokens:
+        return False
+    node: Any = doc
+    for token in tokens[:-1]:
+        try:
+            node = node[token]
+        except (KeyError, IndexError, TypeError):
+            return False
+    if isinstance(node, dict) and tokens[-1] in node:
+        del node[tokens[-1]]
+        return True
+    return False
+
+
+class RecordEditor(QWidget):
+    """Edit one record. Signals: ``saved()``, ``sealed(version)``, ``closed()``."""
+
+    saved = Signal()
+    sealed = Signal(int)
+    closed = Signal()
+
+    def __init__(
+        self,
+        vault: Vault,
+        record_id: str,
+        parent: QWidget | None = None,
+        *,
+        lang: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.record_id = records.resolve(vault, record_id)
+        self.lang = lang or interface_language()
+        rec = records.get(vault, self.record_id)
+        self.form: forms.Form = rec.form
+        self.ctx = FormContext(self.form, self.lang, attachments.for_record(vault, self.record_id))
+        self._read_only = False
+        self._dirty = False
+        self._loading = False
+        self._state = SAVED
+        self._saved_at = ""
+        self._section = ""
+        self._targets: dict[str, Node] = {}
+        self.seal_problems: list[forms.Problem] = []
+        self.draft_messages: dict[str, list[str]] = {}
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.flush)
+
+        self._build_header()
+        self._build_body()
+        self.review_page = SealReview(vault, self.record_id, self.lang, self)
+        self.review_page.back.connect(self.show_form)
+        self.review_page.goto.connect(self.goto)
+        self.review_page.sealed.connect(self._on_sealed)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.form_page)
+        self.pages.addWidget(self.review_page)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.header)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
+        self._shortcuts()
+        self._load()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
+        self.set_section(self.form.sections[0].key)
+
+    # -- building -------------------------------------------------------------------------
+    def _build_header(self) -> None:
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-size: 130%; font-weight: bold;")
+        self.status = QLabel(self)
+        self.status.setObjectName("save-status")
+        self.status.setAccessibleName(self.tr("Save status"))
+        self.save_button = QPushButton(self.tr("Save now"), self)
+        self.save_button.setToolTip("Ctrl+S")
+        self.save_button.clicked.connect(self.flush)
+        self.review_button = QPushButton(self.tr("Review and &seal…"), self)
+        self.review_button.setToolTip("Ctrl+Shift+S")
+        self.review_button.clicked.connect(self.review)
+        self.correct_button = QPushButton(self.tr("&Correct (new version)"), self)
+        self.correct_button.setToolTip("Ctrl+E")
+        self.correct_button.clicked.connect(self.correct)
+        self.close_button = QPushButton(self.tr("C&lose"), self)
+        self.close_button.setToolTip("Ctrl+W")
+        self.close_button.clicked.connect(self.close_editor)
+        self.header = QHBoxLayout()
+        self.header.addWidget(self.title, 1)
+        self.header.addWidget(self.status)
+        for button in (
+            self.save_button,
+            self.review_button,
+            self.correct_button,
+            self.close_button,
+        ):
+            self.header.addWidget(button)
+        self.banner = QLabel(self)
+        self.banner.setObjectName("editor-banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: palette(alternate-base); padding: 6px;")
+
+    def _build_body(self) -> None:
+        self.form_page = QSplitter(Qt.Orientation.Horizontal, self)
+        self.nav = QListWidget(self.form_page)
+        self.nav.setAccessibleName(self.tr("Sections"))
+        self.nav.setMaximumWidth(260)
+        self.stack = QStackedWidget(self.form_page)
+        self.sections: dict[str, Node] = {}
+        self.scrolls: dict[str, QScrollArea] = {}
+        self.attachments_panel: AttachmentsPanel | None = None
+        for each in self.form.sections:
+            item = QListWidgetItem(each.label[self.lang])
+            item.setData(Qt.ItemDataRole.UserRole, each.key)
+            self.nav.addItem(item)
+            self.stack.addWidget(self._section_page(each))
+        self.nav.currentRowChanged.connect(self._on_nav)
+        self.side = QTabWidget(self.form_page)
+        self.checklist = QListWidget(self.side)
+        self.checklist.setAccessibleName(self.tr("Needed before sealing"))
+        self.checklist.setWordWrap(True)
+        self.checklist.itemActivated.connect(self._on_checklist)
+        self.checklist.itemClicked.connect(self._on_checklist)
+        self.side.addTab(self.checklist, self.tr("Before sealing"))
+        self.diff = DiffView(self.form, self.lang, self.side)
+        self.diff.hide()
+        self.form_page.addWidget(self.nav)
+        self.form_page.addWidget(self.stack)
+        self.form_page.addWidget(self.side)
+        self.form_page.setStretchFactor(1, 3)
+        self.form_page.setStretchFactor(2, 1)
+
+    def _section_page(self, each: forms.Field) -> QScrollArea:
+        if each.type == GROUP and not each.repeat:
+            node: Node = GroupNode(each, self.ctx, titled=False)
+        else:
+            node = build_node(each, self.ctx)
+        node.set_path(each.key)
+        node.changed.connect(self._on_edit)
+        node.restructured.connect(self._reindex)
+        self.sections[each.key] = node
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        if not isinstance(node, RepeatNode):  # a repeating group shows its own title
+            heading = QLabel(each.label[self.lang], page)
+            heading.setStyleSheet("font-size: 125%; font-weight: bold;")
+            layout.addWidget(heading)
+        if each.help and not isinstance(node, RepeatNode):
+            help_label = QLabel(each.help[self.lang], page)
+            help_label.setWordWrap(True)
+            layout.addWidget(help_label)
+        if each.key == ATTACHMENTS_SECTION:
+            self.attachments_panel = AttachmentsPanel(self.vault, self.record_id, parent=page)
+            self.attachments_panel.changed.connect(self._on_attachments_changed)
+            layout.addWidget(self.attachments_panel)
+        layout.addWidget(node)
+        layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(page)
+        scroll.setObjectName(f"section:{each.key}")
+        self.scrolls[each.key] = scroll
+        return scroll
+
+    def _shortcuts(self) -> None:
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in (
+            (QKeySequence.StandardKey.Save, self.flush),
+            (QKeySequence("Ctrl+Shift+S"), self.review),
+            (QKeySequence("Ctrl+E"), self.correct),
+            (QKeySequence("Ctrl+W"), self.close_editor),
+            (QKeySequence("Ctrl+PgDown"), lambda: self._step_section(1)),
+            (QKeySequence("Ctrl+PgUp"), lambda: self._step_section(-1)),
+        ):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(context)
+            shortcut.activated.connect(slot)
+
+    # -- loading --------------------------------------------------------------------------
+    def _load(self) -> None:
+        """Show the record as stored: the open draft, or the last sealed version read-only."""
+        rec = records.get(self.vault, self.record_id)
+        doc = records.document(self.vault, self.record_id)
+        self._read_only = rec.status != "draft"
+        self._loading = True
+        try:
+            for key, node in self.sections.items():
+                node.set_path(key)
+                node.set_value(doc.get(key))
+                node.set_read_only(self._read_only)
+        finally:
+            self._loading = False
+        if self.attachments_panel is not None:
+            self.attachments_panel.set_read_only(self._read_only)
+        self._dirty = False
+        self._reindex()
+        self._title(rec)
+        self.save_button.setVisible(not self._read_only)
+        self.review_button.setVisible(not self._read_only)
+        self.correct_button.setVisible(rec.status == "sealed")
+        self._after_save(doc, {})
+        if self._read_only:
+            self.banner.setText(
+                self.tr(
+                    "Sealed version %1: read only. To change anything, start a correction (version %2)."  # noqa: E501
+                )
+                .replace("%1", str(rec.version))
+                .replace("%2", str(rec.version + 1))
+            )
+            self._set_state(SAVED)
+        elif rec.version > 1:
+            self.banner.setText(
+                self.tr(
+                    "Correction: version %1 of a sealed record. The Changes tab shows what differs from version %2."  # noqa: E501
+                )
+                .replace("%1", str(rec.version))
+                .replace("%2", str(rec.version - 1))
+            )
+            self._set_state(SAVED, saved_at=self._draft_time())
+        else:
+            self.banner.setText(
+                self.tr("Draft. Saved automatically; fields marked * are needed before sealing.")
+            )
+            self._set_state(SAVED, saved_at=self._draft_time())
+        self.banner.setVisible(bool(self.banner.text()))
+
+    def _draft_time(self) -> str:
+        rows = self.vault.query(
+            "SELECT saved_at FROM drafts WHERE record_id = ?", (self.record_id,)
+        )
+        return _clock(str(rows[0][0])) if rows else ""
+
+    def _title(self, rec: records.Record) -> None:
+        name = rec.reference or self.tr("(no reference yet)")
+        status = {
+            "draft": self.tr("draft"),
+            "sealed": self.tr("sealed"),
+            "withdrawn": self.tr("withdrawn"),
+        }.get(rec.status, rec.status)
+        self.title.setText(
+            self.tr("%1 · %2 · version %3 · %4")
+            .replace("%1", name)
+            .replace("%2", rec.pseudonym or "—")
+            .replace("%3", str(rec.version))
+            .replace("%4", status)
+        )
+
+    # -- public API -----------------------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    def section(self) -> str:
+        return self._section
+
+    def set_section(self, key: str) -> None:
+        keys = [each.key for each in self.form.sections]
+        if key not in keys:
+            raise KeyError(key)
+        self.nav.setCurrentRow(keys.index(key))
+
+    def document(self) -> dict[str, Any]:
+        """The document the widgets hold now, as it would be saved."""
+        return self.build_document()[0]
+
+    def node(self, path: str) -> Node | None:
+        """The node answering for a concrete path (or the nearest one above it)."""
+        probe = path
+        while probe:
+            if probe in self._targets:
+                return self._targets[probe]
+            stripped = re.sub(r"\[[0-9]+\]$", "", probe)
+            if stripped != probe:
+                probe = stripped
+                continue
+            probe = probe.rpartition(".")[0]
+        return None
+
+    def flush(self) -> bool:
+        """Save the draft now if anything changed; True when nothing is left unsaved."""
+        self._timer.stop()
+        if self._read_only or not self._dirty or self._loading:
+            return True
+        doc, messages = self.build_document()
+        self._set_state(SAVING)
+        try:
+            records.save_draft(self.vault, self.record_id, doc)
+        except ValidationFailed as e:
+            log.warning("draft of %s refused: %d problems", self.record_id, len(e.problems))
+            for problem in e.problems:
+                messages.setdefault(problem.path, []).append(self._message(problem))
+            self._show_messages(messages)
+            self._set_state(NOT_SAVED)
+            return False
+        except IntakeError as e:
+            log.warning("draft of %s not saved: %s", self.record_id, type(e).__name__)
+            self._set_state(NOT_SAVED)
+            return False
+        self._dirty = False
+        self._after_save(doc, messages)
+        self._set_state(SAVED, saved_at=datetime.now().strftime("%H:%M:%S"))
+        self._title(records.get(self.vault, self.record_id))
+        self.saved.emit()
+        return True
+
+    def build_document(self) -> tuple[dict[str, Any], dict[str, list[str]]]:
+        """The document from the widgets, without answers the draft cannot take yet.
+
+        Returns the document and, by path, the messages of what was left out.
+        """
+        doc: dict[str, Any] = {}
+        for key, node in self.sections.items():
+            value = node.value()
+            if value is not None:
+                doc[key] = value
+        messages: dict[str, list[str]] = {}
+        for _ in range(20):
+            problems = self.form.validate(doc)
+            if not problems:
+                break
+            removed = False
+            for problem in problems:
+                messages.setdefault(problem.path, []).append(self._message(problem))
+                removed = remove_answer(doc, problem.path) or removed
+            if not removed:
+                break
+        return doc, messages
+
+    def review(self) -> None:
+        """Save, then show the review page (summary, what is missing, confirmation)."""
+        if self._read_only:
+            return
+        self.flush()
+        self.review_page.refresh()
+        self.pages.setCurrentWidget(self.review_page)
+        self.review_page.setFocus()
+
+    def show_form(self) -> None:
+        self.pages.setCurrentWidget(self.form_page)
+
+    def correct(self) -> int | None:
+        """Start version n+1 of a sealed record; return its number."""
+        rec = records.get(self.vault, self.record_id)
+        if rec.status != "sealed":
+            return None
+        version = records.correct(self.vault, self.record_id)
+        self._load()
+        self.side.setCurrentWidget(self.diff)
+        self.saved.emit()
+        return version
+
+    def close_editor(self) -> None:
+        self.flush()
+        self.closed.emit()
+
+    def goto(self, path: str) -> None:
+        """Show the question at a concrete path and put the cursor in it."""
+        self.show_form()
+        section = path_tokens(path)[0] if path else ""
+        if not isinstance(section, str) or section not in self.sections:
+            return
+        self.set_section(section)
+        target = self.node(path)
+        if target is None:
+            return
+        focus: QWidget = target.input if isinstance(target, LeafRow) else target
+        self.scrolls[section].ensureWidgetVisible(target)
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- reacting to edits ------------------------------------------------------------------
+    def _on_edit(self) -> None:
+        if self._loading or self._read_only:
+            return
+        self._dirty = True
+        self._set_state(UNSAVED)
+        self._timer.start()
+
+    def _reindex(self) -> None:
+        self._targets = {}
+        for node in self.sections.values():
+            for path, target in node.targets():
+                self._targets[path] = target
+
+    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Moving to another question saves what was typed in the last one."""
+        if not self._dirty or old is None or not self.isAncestorOf(old):
+            return
+        if new is not None and self._row_of(new) is self._row_of(old):
+            return
+        self.flush()
+
+    def _row_of(self, widget: QWidget | None) -> QWidget | None:
+        while widget is not None and widget is not self:
+            if isinstance(widget, LeafRow):
+                return widget
+            widget = widget.parentWidget()
+        return None
+
+    def _on_nav(self, row: int) -> None:
+        if row < 0:
+            return
+        self.flush()
+        self.stack.setCurrentIndex(row)
+        self._section = self.form.sections[row].key
+
+    def _step_section(self, step: int) -> None:
+        row = (self.nav.currentRow() + step) % self.nav.count()
+        self.nav.setCurrentRow(row)
+
+    def _on_checklist(self, item: QListWidgetItem) -> None:
+        self.goto(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _on_attachments_changed(self) -> None:
+        self.ctx.attachments[:] = attachments.for_record(self.vault, self.record_id)
+        for node in self.sections.values():
+            rows = node.leaf_rows() if isinstance(node, GroupNode | RepeatNode) else iter(())
+            for row in rows:
+                row.set_attachments(self.ctx.attachments)
+
+    def _on_sealed(self, version: int) -> None:
+        self._load()
+        self.show_form()
+        self.sealed.emit(version)
+
+    # -- showing state ----------------------------------------------------------------------
+    def _message(self, problem: forms.Problem) -> str:
+        return problem.ko if self.lang == "ko" else problem.en
+
+    def _after_save(self, doc: dict[str, Any], messages: dict[str, list[str]]) -> None:
+        self.draft_messages = messages
+        self._show_messages(messages)
+        self._refresh_checklist(doc)
+        self._refresh_diff(doc)
+
+    def _show_messages(self, messages: dict[str, list[str]]) -> None:
+        by_target: dict[int, tuple[Node, list[str]]] = {
+            id(t): (t, []) for t in self._targets.values()
+        }
+        for path, texts in messages.items():
+            target = self.node(path)
+            if target is not None:
+                by_target.setdefault(id(target), (target, []))[1].extend(texts)
+        for target, texts in by_target.values():
+            target.show_messages(texts)
+
+    def _refresh_checklist(self, doc: dict[str, Any]) -> None:
+        self.seal_problems = self.form.validate(doc, for_seal=True)
+        self.checklist.clear()
+        per_section: dict[str, int] = {}
+        for problem in self.seal_problems:
+            item = QListWidgetItem(problem_text(self.form, problem, self.lang))
+            item.setData(Qt.ItemDataRole.UserRole, problem.path)
+            self.checklist.addItem(item)
+            first = path_tokens(problem.path)[0]
+            per_section[str(first)] = per_section.get(str(first), 0) + 1
+        if not self.seal_problems:
+            done = QListWidgetItem(self.tr("Nothing is missing: the record can be sealed."))
+            done.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.checklist.addItem(done)
+        index = self.side.indexOf(self.checklist)
+        self.side.setTabText(
+            index, self.tr("Before sealing (%1)").replace("%1", str(len(self.seal_problems)))
+        )
+        for row, each in enumerate(self.form.sections):
+            missing = per_section.get(each.key, 0)
+            label = each.label[self.lang]
+            self.nav.item(row).setText(f"{label}  ({missing})" if missing else label)
+
+    def _refresh_diff(self, doc: dict[str, Any]) -> None:
+        rec = records.get(self.vault, self.record_id)
+        previous = records.sealed_versions(self.vault, self.record_id)
+        correcting = rec.status == "draft" and bool(previous)
+        index = self.side.indexOf(self.diff)
+        if correcting:
+            self.diff.show_differences(previous[-1].doc, doc, previous[-1].version)
+            if index < 0:
+                self.side.addTab(self.diff, self.tr("Changes"))
+        elif index >= 0:
+            self.side.removeTab(index)
+            self.diff.hide()
+        self.side.setVisible(not self._read_only)
+
+    def _set_state(self, state: str, saved_at: str = "") -> None:
+        self._state = state
+        if saved_at:
+            self._saved_at = saved_at
+        if state == SAVING:
+            text = self.tr("Saving…")
+        elif state == UNSAVED:
+            text = self.tr("Unsaved changes")
+        elif state == NOT_SAVED:
+            text = self.tr("Not saved: see the messages")
+        elif self._read_only:
+            text = self.tr("Sealed")
+        elif self._saved_at:
+            text = self.tr("Saved %1").replace("%1", self._saved_at)
+            if self.draft_messages:
+                text += " · " + self.tr("%1 answers kept here only, see the messages").replace(
+                    "%1", str(len(self.draft_messages))
+                )
+        else:
+            text = ""
+        self.status.setText(text)
+
+    @property
+    def state(self) -> str:
+        """saved, saving, unsaved or not-saved."""
+        return self._state
+
+
+def _clock(stamp: str) -> str:
+    """The local wall-clock time of a stored UTC timestamp (HH:MM:SS)."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    return moment.astimezone().strftime("%H:%M:%S")

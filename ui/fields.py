@@ -1,0 +1,896 @@
+"""Widgets for the fields of a form, one kind per field type, built from the form definition.
+
+Every answer widget has ``objectName`` = its concrete path in the record
+document (``incidents[0].acts[0].type``) and an accessible name = its label.
+The tree of nodes (a row per question, a group box per group, a list of items
+per repeating group) turns the widgets back into a document in which a field
+appears only when it has a value and only when its ``visible_if`` holds, so
+the draft is valid as far as the widgets can make it. Text stays in its widget
+whatever happens to the draft.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QRegularExpression, Qt, QTime, Signal
+from PySide6.QtGui import QDoubleValidator, QIntValidator, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+import forms
+from forms.fields import (
+    ATTACHMENT_REF,
+    ATTACHMENT_REFS,
+    CHOICE,
+    DATE,
+    DATETIME,
+    GROUP,
+    INTEGER,
+    LONG_TEXT,
+    MULTI_CHOICE,
+    NUMBER,
+    PERSON_REF,
+    REF_PATTERN,
+    TEXT,
+    TEXT_DEFAULT_MAX,
+    YES_NO_UNKNOWN,
+    Field,
+)
+from forms.validation import join_path
+from intake.attachments import Attachment
+from ui.datewidget import DateWidget
+from ui.vocabpicker import VocabMultiPicker, VocabPicker
+
+_SEGMENT_RE = re.compile(r"([^.\[\]]+)((?:\[[0-9]+\])*)")
+MESSAGE_STYLE = "color: #b00020;"
+HELP_STYLE = "color: palette(mid);"
+
+
+def interface_language() -> str:
+    """ "ko" when the interface runs in Korean (the default QLocale), else "en"."""
+    return "ko" if QLocale().language() == QLocale.Language.Korean else "en"
+
+
+def path_label(form: forms.Form, path: str, lang: str) -> str:
+    """A concrete path in words: ``incidents[0].type`` → "Incidents 1 › Act type"."""
+    words: list[str] = []
+    abstract = ""
+    for key, indexes in _SEGMENT_RE.findall(path):
+        abstract = join_path(abstract, key)
+        try:
+            label = form.label(abstract, lang)
+        except KeyError:
+            label = key
+        numbers = [str(int(i) + 1) for i in re.findall(r"[0-9]+", indexes)]
+        words.append(" ".join([label, *numbers]))
+    return " › ".join(words)
+
+
+def display_value(form: forms.Form, path: str, value: object, lang: str) -> str:
+    """An answer as a person reads it: vocabulary labels instead of codes."""
+    try:
+        each = form.field(path)
+    except KeyError:
+        return str(value)
+    if each.vocabulary and isinstance(value, str):
+        try:
+            return form.term(each.vocabulary, value, lang)
+        except KeyError:
+            return value
+    if each.vocabulary and isinstance(value, list):
+        return ", ".join(display_value(form, path, v, lang) for v in value)
+    if each.type == YES_NO_UNKNOWN and isinstance(value, str):
+        return {"yes": {"en": "Yes", "ko": "예"}, "no": {"en": "No", "ko": "아니요"}}.get(
+            value, {"en": "Unknown", "ko": "알 수 없음"}
+        )[lang]
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+@dataclass
+class FormContext:
+    """What widgets need beyond their field: the form, the language, the record's files."""
+
+    form: forms.Form
+    lang: str
+    attachments: list[Attachment] = field(default_factory=list)
+
+
+class FieldInput(Protocol):
+    """What every answer widget offers the nodes."""
+
+    changed: Any
+
+    def value(self) -> object | None: ...
+
+    def set_value(self, value: object) -> None: ...
+
+    def set_read_only(self, on: bool) -> None: ...
+
+
+def local_problem(widget: object) -> str | None:
+    """Input a widget holds but cannot turn into a valid answer (kept, not saved)."""
+    check = getattr(widget, "local_problem", None)
+    return check() if callable(check) else None
+
+
+# -- answer widgets -------------------------------------------------------------------------
+
+
+class TextInput(QLineEdit):
+    changed = Signal()
+
+    def __init__(self, longest: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMaxLength(longest)
+        self.textChanged.connect(self.changed)
+
+    def value(self) -> str | None:
+        return self.text() if self.text().strip() else None
+
+    def set_value(self, value: object) -> None:
+        self.blockSignals(True)
+        self.setText(value if isinstance(value, str) else "")
+        self.blockSignals(False)
+
+    def set_read_only(self, on: bool) -> None:
+        self.setReadOnly(on)
+
+
+class LongTextInput(QPlainTextEdit):
+    changed = Signal()
+
+    def __init__(self, longest: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.longest = longest
+        self.setTabChangesFocus(True)
+        self.setMinimumHeight(90)
+        self.textChanged.connect(self.changed)
+
+    def value(self) -> str | None:
+        text = self.toPlainText()
+        return text if text.strip() else None
+
+    def set_value(self, value: object) -> None:
+        self.blockSignals(True)
+        self.setPlainText(value if isinstance(value, str) else "")
+        self.blockSignals(False)
+
+    def set_read_only(self, on: bool) -> None:
+        self.setReadOnly(on)
+
+
+class IntegerInput(QLineEdit):
+    changed = Signal()
+
+    def __init__(self, low: int, high: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.low, self.high = low, high
+        self.setValidator(QIntValidator(low, high, self))
+        self.setMaximumWidth(160)
+        self.textChanged.connect(self.changed)
+
+    def value(self) -> int | None:
+        if not self.text().strip() or self.local_problem():
+            return None
+        return int(self.text())
+
+    def local_problem(self) -> str | None:
+        if not self.text().strip() or self.hasAcceptableInput():
+            return None
+        return (
+            self.tr("Enter a whole number from %1 to %2.")
+            .replace("%1", str(self.low))
+            .replace("%2", str(self.high))
+        )
+
+    def set_value(self, value: object) -> None:
+        self.blockSignals(True)
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        self.setText(str(int(value)) if isinstance(value, int | float) and ok else "")
+        self.blockSignals(False)
+
+    def set_read_only(self, on: bool) -> None:
+        self.setReadOnly(on)
+
+
+class NumberInput(QLineEdit):
+    changed = Signal()
+
+    def __init__(self, low: float, high: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.low, self.high = low, high
+        validator = QDoubleValidator(low, high, 8, self)
+        validator.setNotation(QDoubleValidator.Notation.StandardNotation)
+        validator.setLocale(QLocale.c())
+        self.setValidator(validator)
+        self.setMaximumWidth(200)
+        self.textChanged.connect(self.changed)
+
+    def value(self) -> float | None:
+        if not self.text().strip() or self.local_problem():
+            return None
+        return float(self.text())
+
+    def local_problem(self) -> str | None:
+        if not self.text().strip() or self.hasAcceptableInput():
+            return None
+        return (
+            self.tr("Enter a number from %1 to %2.")
+            .replace("%1", f"{self.low:g}")
+            .replace("%2", f"{self.high:g}")
+        )
+
+    def set_value(self, value: object) -> None:
+        self.blockSignals(True)
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        self.setText(repr(value) if ok else "")
+        self.blockSignals(False)
+
+    def set_read_only(self, on: bool) -> None:
+        self.setReadOnly(on)
+
+
+class YesNoInput(QComboBox):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for code, label in (
+            (None, "—"),
+            ("yes", self.tr("Yes")),
+            ("no", self.tr("No")),
+            ("unknown", self.tr("Unknown")),
+        ):
+            self.addItem(label, code)
+        self.currentIndexChanged.connect(self.changed)
+
+    def value(self) -> str | None:
+        data = self.currentData()
+        return str(data) if data else None
+
+    def set_value(self, value: object) -> None:
+        self.blockSignals(True)
+        index = self.findData(value) if isinstance(value, str) else 0
+        self.setCurrentIndex(max(index, 0))
+        self.blockSignals(False)
+
+    def set_read_only(self, on: bool) -> None:
+        self.setEnabled(not on)
+
+
+class DateTimeInput(QWidget):
+    """A date and time in UTC; "—" until set ("Now" fills in the present moment)."""
+
+    changed = Signal()
+    UNSET = QDateTime(QDate(1900, 1, 1), QTime(0, 0), Qt.TimeSpec.UTC)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QDateTimeEdit(self)
+        self.edit.setTimeSpec(Qt.TimeSpec.UTC)
+        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss 'UTC'")
+        self.edit.setMinimumDateTime(self.UNSET)
+        self.edit.setSpecialValueText("—")
+        self.edit.setCalendarPopup(True)
+        self.edit.setDateTime(self.UNSET)
+        self.now = QToolButton(self)
+        self.now.setText(self.tr("Now"))
+        self.now.setAccessibleName(self.tr("Set to the current time"))
+        self.clear = QToolButton(self)
+        self.clear.setText(self.tr("Clear"))
+        self.clear.setAccessibleName(self.tr("Clear the time"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.now)
+        layout.addWidget(self.clear)
+        layout.addStretch(1)
+        self.setFocusProxy(self.edit)
+        self.edit.dateTimeChanged.connect(self.changed)
+        self.now.clicked.connect(self._set_now)
+        self.clear.clicked.connect(lambda: self.edit.setDateTime(self.UNSET))
+
+    def _set_now(self) -> None:
+        self.edit.setDateTime(QDateTime.currentDateTimeUtc())
+
+    def value(self) -> str | None:
+        moment = self.edit.dateTime().toUTC()
+        if moment <= self.UNSET:
+            return None
+        return str(moment.toString("yyyy-MM-dd'T'HH:mm:ss'Z'"))
+
+    def set_value(self, value: object) -> None:
+        moment = self.UNSET
+        if isinstance(value, str) and value:
+            try:
+                parsed = datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
+            except ValueError:
+                parsed = None
+            if parsed is not None:
+                moment = QDateTime(
+                    QDate(parsed.year, parsed.month, parsed.day),
+                    QTime(parsed.hour, parsed.minute, parsed.second),
+                    Qt.TimeSpec.UTC,
+                )
+        self.edit.blockSignals(True)
+        self.edit.setDateTime(moment)
+        self.edit.blockSignals(False)
+
+    def set_read_only(self, on: bool) -> None:
+        self.edit.setReadOnly(on)
+        self.now.setVisible(not on)
+        self.clear.setVisible(not on)
+
+
+class PersonRefInput(QLineEdit):
+    """A person code (``P1``, ``interviewee``): letters, digits and . _ : - only."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(REF_PATTERN), self))
+        self.setMaxLength(64)
+        self.setMaximumWidth(200)
+        self.setPlaceholderText("P1, interviewee")
+        self.textChanged.connect(self.changed)
+
+    def value(self) -> str | None:
+        text = self.text()
+        return text if text and self.hasAcceptableInput() else None
+
+    def set_value(self, value: object) -> None:
+        self.blockSignals(True)
+        self.setText(value if isinstance(value, str) else "")
+        self.blockSignals(False)
+
+    def set_read_only(self, on: bool) -> None:
+        self.setReadOnly(on)
+
+
+def _attachment_text(att: Attachment) -> str:
+    return f"{att.filename} ({att.id[:8]})"
+
+
+class AttachmentInput(QComboBox):
+    """One of the record's files (ids the vault does not hold are kept as they are)."""
+
+    changed = Signal()
+
+    def __init__(self, attachments: Sequence[Attachment], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._attachments = list(attachments)
+        self._fill(None)
+        self.currentIndexChanged.connect(self.changed)
+
+    def _fill(self, current: str | None) -> None:
+        self.blockSignals(True)
+        self.clear()
+        self.addItem("—", None)
+        for att in self._attachments:
+            self.addItem(_attachment_text(att), att.id)
+        if current and self.findData(current) < 0:
+            self.addItem(current, current)
+        self.setCurrentIndex(max(self.findData(current), 0) if current else 0)
+        self.blockSignals(False)
+
+    def set_attachments(self, attachments: Sequence[Attachment]) -> None:
+        self._attachments = list(attachments)
+        self._fill(self.value())
+
+    def value(self) -> str | None:
+        data = self.currentData()
+        return str(data) if data else None
+
+    def set_value(self, value: object) -> None:
+        self._fill(value if isinstance(value, str) and value else None)
+
+    def set_read_only(self, on: bool) -> None:
+        self.setEnabled(not on)
+
+
+class AttachmentsInput(QListWidget):
+    """Several of the record's files, ticked in a list."""
+
+    changed = Signal()
+
+    def __init__(self, attachments: Sequence[Attachment], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._attachments = list(attachments)
+        self._order: list[str] = []
+        self._read_only = False
+        self._fill([])
+        self.itemChanged.connect(self._on_item_changed)
+
+    def _fill(self, chosen: list[str]) -> None:
+        self.blockSignals(True)
+        self.clear()
+        names = {att.id: _attachment_text(att) for att in self._attachments}
+        self._order = list(chosen) + [att.id for att in self._attachments if att.id not in chosen]
+        for att_id in self._order:
+            item = QListWidgetItem(names.get(att_id, att_id))
+            item.setData(Qt.ItemDataRole.UserRole, att_id)
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            if not self._read_only:
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+            item.setFlags(flags)
+            checked = att_id in chosen
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.addItem(item)
+        if not self._order:
+            placeholder = QListWidgetItem(self.tr("No files yet: add them under Attachments."))
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.addItem(placeholder)
+        self.setFixedHeight(min(max(self.count(), 1), 5) * 22 + 6)
+        self.blockSignals(False)
+
+    def set_attachments(self, attachments: Sequence[Attachment]) -> None:
+        self._attachments = list(attachments)
+        self._fill(self.value() or [])
+
+    def value(self) -> list[str] | None:
+        chosen = []
+        for row in range(self.count()):
+            item = self.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                chosen.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return chosen or None
+
+    def set_value(self, value: object) -> None:
+        ids = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+        self._fill(list(dict.fromkeys(ids)))
+
+    def set_checked(self, att_id: str, on: bool) -> None:
+        for row in range(self.count()):
+            item = self.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == att_id:
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def _on_item_changed(self, _item: QListWidgetItem) -> None:
+        self.changed.emit()
+
+    def set_read_only(self, on: bool) -> None:
+        self._read_only = on
+        self._fill(self.value() or [])
+
+
+def make_input(each: Field, ctx: FormContext) -> QWidget:
+    """The answer widget for a field that is not a group."""
+    kind = each.type
+    if kind == TEXT:
+        return TextInput(int(each.max) if each.max is not None else TEXT_DEFAULT_MAX)
+    if kind == LONG_TEXT:
+        return LongTextInput(int(each.max) if each.max is not None else None)
+    if kind == INTEGER:
+        low = int(each.min) if each.min is not None else -(2**31) + 1
+        high = int(each.max) if each.max is not None else 2**31 - 1
+        return IntegerInput(low, high)
+    if kind == NUMBER:
+        return NumberInput(
+            float(each.min) if each.min is not None else -1e15,
+            float(each.max) if each.max is not None else 1e15,
+        )
+    if kind == YES_NO_UNKNOWN:
+        return YesNoInput()
+    if kind in (CHOICE, MULTI_CHOICE):
+        assert each.vocabulary is not None
+        vocab = ctx.form.vocabularies[each.vocabulary]
+        if kind == CHOICE:
+            return VocabPicker(vocab, ctx.lang)
+        return VocabMultiPicker(vocab, ctx.lang)
+    if kind == DATE:
+        return DateWidget()
+    if kind == DATETIME:
+        return DateTimeInput()
+    if kind == PERSON_REF:
+        return PersonRefInput()
+    if kind == ATTACHMENT_REF:
+        return AttachmentInput(ctx.attachments)
+    if kind == ATTACHMENT_REFS:
+        return AttachmentsInput(ctx.attachments)
+    raise ValueError(f"no widget for field type {kind}")
+
+
+# -- nodes: rows, groups, repeating groups ---------------------------------------------------
+
+
+class Node(QWidget):
+    """A piece of the editor that answers for one field (or a group of them)."""
+
+    changed = Signal()
+    #: Items were added or removed: paths below have changed.
+    restructured = Signal()
+
+    def __init__(self, each: Field, ctx: FormContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = each
+        self.ctx = ctx
+        self.path = ""
+
+    def value(self) -> object | None:
+        raise NotImplementedError
+
+    def set_value(self, value: object) -> None:
+        raise NotImplementedError
+
+    def set_path(self, path: str) -> None:
+        self.path = path
+
+    def set_read_only(self, on: bool) -> None:
+        raise NotImplementedError
+
+    def targets(self) -> Iterator[tuple[str, Node]]:
+        """``(concrete path, node)`` for everything that can show a message."""
+        yield self.path, self
+
+    def show_messages(self, messages: list[str]) -> None:
+        """Show validation messages next to the field (an empty list clears them)."""
+
+
+class _Messages(QLabel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(MESSAGE_STYLE)
+        self.setWordWrap(True)
+        self.setObjectName("field-message")
+        self.hide()
+
+    def show_messages(self, messages: list[str]) -> None:
+        self.setText("\n".join(dict.fromkeys(messages)))
+        self.setVisible(bool(messages))
+
+
+class LeafRow(Node):
+    """A question: its label (with * when sealing needs it), help, answer widget, messages."""
+
+    def __init__(self, each: Field, ctx: FormContext, parent: QWidget | None = None) -> None:
+        super().__init__(each, ctx, parent)
+        label_text = each.label[ctx.lang]
+        self.input = make_input(each, ctx)
+        self.input.setAccessibleName(label_text)
+        self.label = QLabel(label_text + (" *" if each.required_for_seal else ""), self)
+        self.label.setBuddy(self.input)
+        self.label.setWordWrap(True)
+        if each.required_for_seal:
+            self.label.setToolTip(self.tr("Needed before sealing"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        layout.setSpacing(2)
+        layout.addWidget(self.label)
+        if each.help:
+            help_label = QLabel(each.help[ctx.lang], self)
+            help_label.setWordWrap(True)
+            help_label.setStyleSheet(HELP_STYLE)
+            self.input.setAccessibleDescription(each.help[ctx.lang])
+            layout.addWidget(help_label)
+        layout.addWidget(self.input)
+        self.messages = _Messages(self)
+        layout.addWidget(self.messages)
+        self.attached = QVBoxLayout()
+        self.attached.setContentsMargins(24, 0, 0, 0)
+        layout.addLayout(self.attached)
+        self.answer().changed.connect(self._on_changed)
+
+    def answer(self) -> FieldInput:
+        return self.input  # type: ignore[return-value]
+
+    def attach(self, row: Node) -> None:
+        """Show a closely related question inside this one (a date's basis)."""
+        self.attached.addWidget(row)
+
+    def _on_changed(self) -> None:
+        self.messages.show_messages(self.local_messages())
+        self.changed.emit()
+
+    def local_messages(self) -> list[str]:
+        problem = local_problem(self.input)
+        return [problem] if problem else []
+
+    def value(self) -> object | None:
+        return self.answer().value()
+
+    def set_value(self, value: object) -> None:
+        self.answer().set_value(value)
+        self.messages.show_messages(self.local_messages())
+
+    def set_path(self, path: str) -> None:
+        super().set_path(path)
+        self.input.setObjectName(path)
+
+    def set_read_only(self, on: bool) -> None:
+        self.answer().set_read_only(on)
+
+    def show_messages(self, messages: list[str]) -> None:
+        self.messages.show_messages(self.local_messages() + messages)
+
+    def set_attachments(self, attachments: Sequence[Attachment]) -> None:
+        setter = getattr(self.input, "set_attachments", None)
+        if callable(setter):
+            setter(attachments)
+
+
+def build_node(each: Field, ctx: FormContext, parent: QWidget | None = None) -> Node:
+    if each.type == GROUP and each.repeat:
+        return RepeatNode(each, ctx, parent)
+    if each.is_container:
+        return GroupNode(each, ctx, parent=parent)
+    return LeafRow(each, ctx, parent)
+
+
+class GroupNode(Node):
+    """The questions of a group (or a place, or one item of a repeating group)."""
+
+    def __init__(
+        self,
+        each: Field,
+        ctx: FormContext,
+        *,
+        titled: bool = True,
+        keep_empty: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(each, ctx, parent)
+        self.keep_empty = keep_empty
+        self.children_by_key: dict[str, Node] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        if titled:
+            box = QGroupBox(each.label[ctx.lang], self)
+            outer.addWidget(box)
+            layout = QVBoxLayout(box)
+            if each.help:
+                help_label = QLabel(each.help[ctx.lang], box)
+                help_label.setWordWrap(True)
+                help_label.setStyleSheet(HELP_STYLE)
+                layout.addWidget(help_label)
+        else:
+            layout = QVBoxLayout()
+            layout.setContentsMargins(0, 0, 0, 0)
+            outer.addLayout(layout)
+        for child in each.fields:
+            node = build_node(child, ctx, self)
+            self.children_by_key[child.key] = node
+            host = self._date_host(child)
+            if host is not None:
+                host.attach(node)
+            else:
+                layout.addWidget(node)
+            node.changed.connect(self._on_child_changed)
+            node.restructured.connect(self.restructured)
+        self._apply_conditions()
+
+    def _date_host(self, child: Field) -> LeafRow | None:
+        """``date_basis`` and ``date_basis_note`` sit inside the ``date`` they explain."""
+        for key, node in self.children_by_key.items():
+            if (
+                node.field.type == DATE
+                and isinstance(node, LeafRow)
+                and child.key.startswith(f"{key}_basis")
+            ):
+                return node
+        return None
+
+    def _raw_values(self) -> dict[str, object]:
+        values: dict[str, object] = {}
+        for key, node in self.children_by_key.items():
+            value = node.value()
+            if value is not None:
+                values[key] = value
+        return values
+
+    def _apply_conditions(self) -> None:
+        raw = self._raw_values()
+        for node in self.children_by_key.values():
+            condition = node.field.visible_if
+            node.setVisible(condition is None or condition.holds(raw))
+
+    def visible_children(self) -> Iterator[tuple[str, Node]]:
+        raw = self._raw_values()
+        for key, node in self.children_by_key.items():
+            condition = node.field.visible_if
+            if condition is None or condition.holds(raw):
+                yield key, node
+
+    def _on_child_changed(self) -> None:
+        self._apply_conditions()
+        self.changed.emit()
+
+    def value(self) -> dict[str, object] | None:
+        doc: dict[str, object] = {}
+        for key, node in self.visible_children():
+            value = node.value()
+            if value is not None:
+                doc[key] = value
+        return doc if doc or self.keep_empty else None
+
+    def set_value(self, value: object) -> None:
+        values = value if isinstance(value, dict) else {}
+        for key, node in self.children_by_key.items():
+            node.set_value(values.get(key))
+        self._apply_conditions()
+
+    def set_path(self, path: str) -> None:
+        super().set_path(path)
+        for key, node in self.children_by_key.items():
+            node.set_path(join_path(path, key))
+
+    def set_read_only(self, on: bool) -> None:
+        for node in self.children_by_key.values():
+            node.set_read_only(on)
+
+    def targets(self) -> Iterator[tuple[str, Node]]:
+        for node in self.children_by_key.values():
+            yield from node.targets()
+
+    def leaf_rows(self) -> Iterator[LeafRow]:
+        for node in self.children_by_key.values():
+            if isinstance(node, LeafRow):
+                yield node
+            elif isinstance(node, GroupNode | RepeatNode):
+                yield from node.leaf_rows()
+
+
+class RepeatItem(QFrame):
+    """One entry of a repeating group, with its number and a Remove button."""
+
+    def __init__(self, owner: RepeatNode) -> None:
+        super().__init__(owner)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.owner = owner
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-weight: bold;")
+        self.remove_button = QToolButton(self)
+        self.remove_button.setText(self.tr("Remove"))
+        self.remove_button.clicked.connect(lambda: owner.ask_remove(self))
+        self.group = GroupNode(owner.field, owner.ctx, titled=False, keep_empty=True, parent=self)
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.group)
+
+    def set_number(self, number: int) -> None:
+        label = self.owner.field.label[self.owner.ctx.lang]
+        self.title.setText(f"{label} {number}")
+        self.remove_button.setAccessibleName(
+            self.tr("Remove %1").replace("%1", f"{label} {number}")
+        )
+
+
+class RepeatNode(Node):
+    """A repeating group: items added and removed, each a group of questions."""
+
+    def __init__(self, each: Field, ctx: FormContext, parent: QWidget | None = None) -> None:
+        super().__init__(each, ctx, parent)
+        self.items: list[RepeatItem] = []
+        self._read_only = False
+        label = each.label[ctx.lang]
+        title = QLabel(label + (" *" if each.required_for_seal else ""), self)
+        title.setStyleSheet("font-weight: bold; font-size: 110%;")
+        self.messages = _Messages(self)
+        self.add_button = QPushButton(self.tr("Add: %1").replace("%1", label), self)
+        self.add_button.setAccessibleName(self.tr("Add an entry to %1").replace("%1", label))
+        self.add_button.clicked.connect(self.add_item)
+        self.item_layout = QVBoxLayout()
+        self.item_layout.setContentsMargins(12, 0, 0, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 6)
+        layout.addWidget(title)
+        if each.help:
+            help_label = QLabel(each.help[ctx.lang], self)
+            help_label.setWordWrap(True)
+            help_label.setStyleSheet(HELP_STYLE)
+            layout.addWidget(help_label)
+        layout.addWidget(self.messages)
+        layout.addLayout(self.item_layout)
+        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._sync()
+
+    def add_item(self) -> RepeatItem:
+        item = self._new_item()
+        self._sync()
+        self.restructured.emit()
+        self.changed.emit()
+        item.group.setFocus()
+        return item
+
+    def _new_item(self) -> RepeatItem:
+        item = RepeatItem(self)
+        item.group.changed.connect(self.changed)
+        item.group.restructured.connect(self.restructured)
+        self.items.append(item)
+        self.item_layout.addWidget(item)
+        return item
+
+    def ask_remove(self, item: RepeatItem) -> None:
+        """The Remove button: asks first when the entry holds answers."""
+        if item.group.value():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Remove entry"),
+                self.tr("Remove %1 and everything in it?").replace("%1", item.title.text()),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.remove_item(self.items.index(item))
+
+    def remove_item(self, index: int) -> None:
+        item = self.items.pop(index)
+        self.item_layout.removeWidget(item)
+        item.hide()
+        item.deleteLater()
+        self._sync()
+        self.restructured.emit()
+        self.changed.emit()
+
+    def _sync(self) -> None:
+        for number, item in enumerate(self.items, start=1):
+            item.set_number(number)
+            item.group.set_path(f"{self.path}[{number - 1}]")
+            item.remove_button.setVisible(not self._read_only)
+        full = self.field.max is not None and len(self.items) >= self.field.max
+        self.add_button.setVisible(not self._read_only)
+        self.add_button.setEnabled(not full)
+
+    def value(self) -> list[object] | None:
+        values: list[object] = [item.group.value() or {} for item in self.items]
+        return values or None
+
+    def set_value(self, value: object) -> None:
+        entries = value if isinstance(value, list) else []
+        while len(self.items) > len(entries):
+            item = self.items.pop()
+            self.item_layout.removeWidget(item)
+            item.deleteLater()
+        while len(self.items) < len(entries):
+            self._new_item()
+        for item, entry in zip(self.items, entries, strict=True):
+            item.group.set_value(entry)
+        self._sync()
+        for item in self.items:
+            item.group.set_read_only(self._read_only)
+
+    def set_path(self, path: str) -> None:
+        super().set_path(path)
+        self._sync()
+
+    def set_read_only(self, on: bool) -> None:
+        self._read_only = on
+        for item in self.items:
+            item.group.set_read_only(on)
+        self._sync()
+
+    def targets(self) -> Iterator[tuple[str, Node]]:
+        yield self.path, self
+        for item in self.items:
+            yield from item.group.targets()
+
+    def show_messages(self, messages: list[str]) -> None:
+        self.messages.show_messages(messages)
+
+    def leaf_rows(self) -> Iterator[LeafRow]:
+        for item in self.items:
+            yield from item.group.leaf_rows()

@@ -1,0 +1,193 @@
+"""The page before sealing: what the record holds, what is still missing, then a confirmation.
+
+Sealing signs and freezes the draft (``records.seal_record``) in a worker thread.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+import forms
+from intake import attachments, records
+from intake.errors import ValidationFailed
+from intake.seal import SealedVersion
+from intake.vault import Vault
+from ui.diffview import DiffView
+from ui.fields import path_label
+from ui.workers import Task
+
+
+def problem_text(form: forms.Form, problem: forms.Problem, lang: str) -> str:
+    message = problem.ko if lang == "ko" else problem.en
+    return f"{path_label(form, problem.path, lang)}: {message}"
+
+
+class SealReview(QWidget):
+    """Summary, missing items (click one to go there), confirmation, Seal."""
+
+    back = Signal()
+    goto = Signal(str)  # a concrete path to show in the editor
+    sealed = Signal(int)  # the sealed version number
+
+    def __init__(self, vault: Vault, record_id: str, lang: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.vault, self.record_id, self.lang = vault, record_id, lang
+        self.task: Task | None = None
+        self.problems: list[forms.Problem] = []
+        title = QLabel(self.tr("Review before sealing"), self)
+        title.setStyleSheet("font-size: 140%; font-weight: bold;")
+        self.summary = QFormLayout()
+        self.missing_heading = QLabel(self)
+        self.missing = QListWidget(self)
+        self.missing.setAccessibleName(self.tr("Missing before sealing"))
+        self.missing.itemActivated.connect(self._on_activated)
+        self.missing.itemDoubleClicked.connect(self._on_activated)
+        self.diff_heading = QLabel(self.tr("What this correction changes"), self)
+        self.diff_heading.setStyleSheet("font-weight: bold;")
+        self.diff: DiffView | None = None
+        self.diff_host = QVBoxLayout()
+        self.confirm = QCheckBox(self)
+        self.confirm.setAccessibleName(self.tr("Confirm sealing"))
+        self.confirm.toggled.connect(self._sync)
+        self.seal_button = QPushButton(self.tr("&Seal and sign"), self)
+        self.seal_button.clicked.connect(self.start_seal)
+        self.back_button = QPushButton(self.tr("&Back to the record"), self)
+        self.back_button.clicked.connect(self.back)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.progress)
+        buttons.addWidget(self.seal_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(self.summary)
+        layout.addWidget(self.missing_heading)
+        layout.addWidget(self.missing, 2)
+        layout.addWidget(self.diff_heading)
+        layout.addLayout(self.diff_host, 2)
+        layout.addWidget(self.confirm)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+    def refresh(self) -> None:
+        """Read the saved draft again and show its summary and problems."""
+        rec = records.get(self.vault, self.record_id)
+        form = rec.form
+        doc = records.document(self.vault, self.record_id)
+        self.problems = form.validate(doc, for_seal=True)
+        while self.summary.rowCount():
+            self.summary.removeRow(0)
+        acts = len(form.values(doc, "act"))
+        narrative = "".join(str(v) for v in form.values(doc, "narrative"))
+        rows: list[tuple[str, str]] = [
+            (self.tr("Reference code"), rec.reference or "—"),
+            (self.tr("Pseudonym"), rec.pseudonym or "—"),
+            (self.tr("Interview date"), rec.interview_date or "—"),
+            (self.tr("Version"), str(rec.version)),
+            (self.tr("Incidents"), str(rec.incident_count)),
+            (self.tr("Acts"), str(acts)),
+            (self.tr("Statement"), self.tr("%1 characters").replace("%1", str(len(narrative)))),
+            (
+                self.tr("Files"),
+                str(len(attachments.for_record(self.vault, self.record_id))),
+            ),
+            (self.tr("Signed by"), self._signer()),
+        ]
+        for label, value in rows:
+            shown = QLabel(value, self)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.summary.addRow(label, shown)
+        self.missing.clear()
+        for problem in self.problems:
+            item = QListWidgetItem(problem_text(form, problem, self.lang))
+            item.setData(Qt.ItemDataRole.UserRole, problem.path)
+            self.missing.addItem(item)
+        if self.problems:
+            self.missing_heading.setText(
+                self.tr(
+                    "%1 items are missing or wrong. Sealing is possible once they are fixed; activate an item to go to it."  # noqa: E501
+                ).replace("%1", str(len(self.problems)))
+            )
+        else:
+            self.missing_heading.setText(self.tr("Nothing is missing."))
+        self.missing.setVisible(bool(self.problems))
+        self._show_diff(form, doc, rec.version)
+        self.confirm.setChecked(False)
+        self.confirm.setText(
+            self.tr(
+                "I have reviewed this record. Sealing signs version %1 with my key and it can never be changed; later changes become a new version."  # noqa: E501
+            ).replace("%1", str(rec.version))
+        )
+        self.status.clear()
+        self._sync()
+
+    def _signer(self) -> str:
+        name, org = self.vault.owner
+        return f"{name}, {org} ({self.vault.identity.fingerprint})"
+
+    def _show_diff(self, form: forms.Form, doc: dict[str, Any], version: int) -> None:
+        previous = records.sealed_versions(self.vault, self.record_id)
+        if self.diff is not None:
+            self.diff.setParent(None)
+            self.diff = None
+        if previous:
+            self.diff = DiffView(form, self.lang, self)
+            self.diff.show_differences(previous[-1].doc, doc, previous[-1].version)
+            self.diff_host.addWidget(self.diff)
+        self.diff_heading.setVisible(bool(previous))
+
+    def _sync(self) -> None:
+        busy = self.task is not None
+        self.confirm.setEnabled(not self.problems and not busy)
+        self.seal_button.setEnabled(not self.problems and self.confirm.isChecked() and not busy)
+        self.back_button.setEnabled(not busy)
+        self.progress.setVisible(busy)
+
+    def _on_activated(self, item: QListWidgetItem) -> None:
+        self.goto.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def start_seal(self) -> None:
+        """Seal in a worker; ``sealed(version)`` when done, the problems shown if refused."""
+        if self.task is not None or self.problems or not self.confirm.isChecked():
+            return
+        self.status.setText(self.tr("Sealing and signing…"))
+        self.task = Task(records.seal_record, self.vault, self.record_id, parent=self)
+        self.task.finished.connect(self._on_sealed)
+        self.task.failed.connect(self._on_failed)
+        self._sync()
+        self.task.start()
+
+    def _on_sealed(self, version: SealedVersion) -> None:
+        self.task = None
+        self._sync()
+        self.status.setText(self.tr("Sealed version %1.").replace("%1", str(version.version)))
+        self.sealed.emit(version.version)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.task = None
+        if isinstance(error, ValidationFailed):
+            self.refresh()
+            self.status.setText(self.tr("Not sealed: the record is not complete."))
+        else:
+            self.status.setText(self.tr("Not sealed: %1").replace("%1", type(error).__name__))
+        self._sync()
