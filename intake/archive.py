@@ -17,10 +17,11 @@ leading apostrophe: the archive holds material received from outside.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -29,12 +30,12 @@ from typing import Any
 from cryptography.x509.oid import NameOID
 
 import forms
-from crypto import sign
-from crypto.errors import FormatError
+from crypto import pdfsign, sign
+from crypto.errors import CryptoError, FormatError, WrongIdentity
 from forms.edtf import edtf_range
 from forms.fields import DATE, GROUP, MULTI_CHOICE, PLACE, Field
-from intake import attachments, audit, files, records
-from intake.errors import NotFound
+from intake import attachments, audit, bundle, files, receive, records
+from intake.errors import CheckFailed, IntakeError, NotFound
 from intake.seal import SealedVersion
 from intake.vault import Vault
 
@@ -654,11 +655,133 @@ def trusted_signers(vault: Vault) -> list[TrustedSigner]:
 
 
 def remove_trusted(vault: Vault, fingerprint: str) -> None:
-    from intake.receive import normalise_fingerprint
-
-    fp = normalise_fingerprint(fingerprint)
+    fp = receive.normalise_fingerprint(fingerprint)
     if not vault.query("SELECT 1 FROM trusted_signers WHERE fingerprint = ?", (fp,)):
         raise NotFound(f"no trusted signer {fp}")
     with vault.transaction() as c:
         c.execute("DELETE FROM trusted_signers WHERE fingerprint = ?", (fp,))
         audit.append(c, "signer untrusted", fp)
+
+
+# -- importing several bundles, with a report each ----------------------------------------
+
+#: The checks an import report shows, in order; each problem of a report falls under one.
+CHECKS = ("decrypt", "signature", "files", "versions", "schema", "statements", "custody")
+_CHECK_MARKERS = (
+    ("signature", ("manifest.sig", "exporter.pem", "manifest.json")),
+    ("schema", ("schema.json", "validate against")),
+    ("statements", ("statement.pdf",)),
+    ("custody", ("audit.json",)),
+    ("versions", ("record.json",)),
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str  # one of CHECKS
+    ok: bool
+    problems: list[str]
+
+
+def checks(problems: list[str], *, decrypted: bool = True) -> list[Check]:
+    """Sort a report's problems under the named checks (the rest: file hashes)."""
+    found: dict[str, list[str]] = {c: [] for c in CHECKS}
+    for p in problems:
+        code = next((c for c, marks in _CHECK_MARKERS if any(m in p for m in marks)), "files")
+        if "SHA-256" in p or "size" in p or "listed" in p or "damaged" in p:
+            code = "files"
+        found[code].append(p)
+    out = [Check("decrypt", decrypted, [])]
+    if decrypted:
+        out += [Check(c, not found[c], found[c]) for c in CHECKS[1:]]
+    return out
+
+
+@dataclass
+class ImportOutcome:
+    """What importing one bundle file did: a result, or why nothing was imported."""
+
+    path: Path
+    report: Any = None  # intake.receive.Report when the bundle could be decrypted
+    result: Any = None  # intake.receive.ImportResult on success
+    error: str = ""  # one line, empty on success
+    decrypted: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
+
+    @property
+    def checks(self) -> list[Check]:
+        problems = list(self.report.problems) if self.report is not None else []
+        return checks(problems, decrypted=self.decrypted)
+
+
+def import_one(vault: Vault, path: Path, identity_text: str, *,
+               progress: Callable[[int, int], None] | None = None,
+               cancel: Callable[[], bool] | None = None) -> ImportOutcome:
+    """Import one bundle; never raises for a bad bundle (the outcome says why)."""
+    outcome = ImportOutcome(path)
+    try:
+        result = receive.import_bundle(vault, path, identity_text, progress=progress,
+                                       cancel=cancel)
+        outcome.result, outcome.report, outcome.decrypted = result, result.report, True
+    except CheckFailed as e:
+        outcome.decrypted = True
+        outcome.error = str(e)
+        try:  # the full report (signer, pin, counts) for the failed bundle
+            outcome.report = receive.verify(path, identity_text,
+                                            trusted=receive.trusted_signers(vault))
+        except (IntakeError, CryptoError):
+            outcome.report = receive.Report(problems=list(e.problems))
+    except WrongIdentity:
+        outcome.error = "this archive's age key cannot open the bundle (sent to someone else?)"
+    except (IntakeError, CryptoError) as e:
+        outcome.error = str(e) or type(e).__name__
+    return outcome
+
+
+def import_many(vault: Vault, paths: list[Path], identity_text: str, *,
+                progress: Callable[[int, int], None] | None = None,
+                cancel: Callable[[], bool] | None = None) -> list[ImportOutcome]:
+    """Import bundles one after another; each stands or falls alone. Progress counts bytes."""
+    sizes = [p.stat().st_size if p.is_file() else 0 for p in paths]
+    total, done = max(sum(sizes), 1), 0
+    out = []
+    for path, size in zip(paths, sizes, strict=True):
+        if cancel is not None and cancel():
+            break
+
+        def step(d: int, _t: int, base: int = done, size: int = size) -> None:
+            if progress is not None:
+                progress(min(base + min(d, size), total), total)
+
+        out.append(import_one(vault, path, identity_text, progress=step, cancel=cancel))
+        done += size
+        if progress is not None:
+            progress(min(done, total), total)
+    return out
+
+
+def read_statement(vault: Vault, record_id: str, bundle_path: Path,
+                   identity_text: str) -> tuple[str, bytes]:
+    """The signed PDF statement of a record, read into memory from a bundle it came in.
+
+    The bytes must match the SHA-256 of the manifest verified at import; returns
+    ``(bundle_id, pdf)``. Raises NotFound, CheckFailed, or the bundle's own errors.
+    """
+    rid = records.resolve(vault, record_id)
+    ours = {p.bundle.bundle_id: p.bundle for p in provenance(vault, rid)}
+    name = statement_path(rid)
+    with bundle.open_bundle(bundle_path, identity_text) as b:
+        bid = str(b.manifest.get("bundle_id", ""))
+        if bid not in ours:
+            raise NotFound(f"record {rid} did not come in bundle {bid[:40]}")
+        entry = ours[bid].files.get(name)
+        if entry is None or name not in b.infos:
+            raise NotFound(f"bundle {bid} holds no statement for record {rid}")
+        data = b.read(name, pdfsign.MAX_PDF_BYTES)
+    if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+        raise CheckFailed("the statement differs from the one verified at import",
+                          [f"{name}: SHA-256 does not match"])
+    return bid, data

@@ -325,3 +325,42 @@ def test_cli_stats_and_exports(imported: Vault, scenario: Scenario, tmp_path: Pa
     r = intake("archive", "register", "--out", tmp_path / "no" / "r.csv", "--vault", vault_dir,
                "--passphrase-file", passphrase_file)
     assert r.returncode == 2 and "no folder" in r.stderr
+
+
+# -- several imports, reports, the statement read back ---------------------------------------
+
+
+def test_import_many_reports_each_bundle(scenario: Scenario) -> None:
+    v = scenario.archive("archive-many")
+    seen: list[tuple[int, int]] = []
+    outcomes = archive.import_many(
+        v, [scenario.pinned, scenario.unpinned, scenario.tampered], scenario.identity,
+        progress=lambda d, t: seen.append((d, t)))
+    assert [o.ok for o in outcomes] == [True, True, False]
+    assert seen[-1][0] == seen[-1][1] and all(d <= t for d, t in seen)
+    a, b, bad = outcomes
+    assert a.report.pinned_name == "Interviewer A" and b.report.pinned_name is None
+    assert b.report.signer_fingerprint == scenario.fingerprint_b
+    assert all(c.ok for c in a.checks) and len(a.checks) == len(archive.CHECKS)
+    failed = {c.code for c in bad.checks if not c.ok}
+    assert "versions" in failed and "signature" not in failed and "decrypt" not in failed
+    assert "nothing was imported" in bad.error
+    assert RECORD_TAMPERED[0] not in {r.reference for r in records.list_records(v)}
+    assert len(a.report.records) == 2 and a.report.attachments == 1
+    (scenario.root / "stranger").mkdir()
+    stranger = archive.import_one(v, scenario.pinned, keypair(scenario.root / "stranger")[0])
+    assert not stranger.ok and not stranger.decrypted and "cannot open" in stranger.error
+    v.lock()
+
+
+def test_statement_read_from_bundle_into_memory(imported: Vault, scenario: Scenario) -> None:
+    from crypto import pdfsign
+
+    bid, pdf = archive.read_statement(imported, scenario.records_b[0], scenario.unpinned,
+                                      scenario.identity)
+    assert pdf.startswith(b"%PDF") and bid == archive.provenance(
+        imported, scenario.records_b[0])[0].bundle.bundle_id
+    pdfsign.verify_pdf(io.BytesIO(pdf))
+    with pytest.raises(NotFound):
+        archive.read_statement(imported, scenario.records_b[0], scenario.pinned,
+                               scenario.identity)
