@@ -340,3 +340,13 @@ def _derive(c: Any, rid: str, form: forms.Form, doc: dict[str, Any]) -> None:
     }
     c.executemany("INSERT INTO facets VALUES (?, ?, ?)", [(rid, k, v) for k, v in facets])
     search.update(c, rid, form.text_values(doc))
+
+
+def count_unexported_sealed(vault: Vault) -> int:
+    """Records with at least one sealed version that have never been exported."""
+    return int(
+        vault.query(
+            "SELECT count(*) FROM records WHERE exported_at IS NULL"
+            " AND id IN (SELECT record_id FROM sealed_versions)"
+        )[0][0]
+    )

@@ -1,0 +1,525 @@
+"""The app shell on real widgets (offscreen): set-up, unlock, record list, search, lock, wipe,
+preferences and the Korean catalog."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import subprocess  # noqa: E402
+import xml.etree.ElementTree as ET  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWizard  # noqa: E402
+
+from crypto import kdf  # noqa: E402
+from crypto.errors import WrongPassphrase  # noqa: E402
+from intake import records  # noqa: E402
+from intake import vault as vault_mod  # noqa: E402
+from intake.errors import VaultNotFound  # noqa: E402
+from intake.vault import Vault  # noqa: E402
+from tests import records_data  # noqa: E402
+from tests.conftest import PASSPHRASE, make_vault  # noqa: E402
+from ui.lock import IdleWatcher  # noqa: E402
+from ui.mainwindow import MainWindow  # noqa: E402
+from ui.preferences import Preferences, PreferencesDialog, Translators  # noqa: E402
+from ui.recordlist import RecordListView, snippet_html  # noqa: E402
+from ui.setup_wizard import group_fingerprint, parse_recipient_file, passphrase_strength  # noqa: E402
+from ui.unlock import failure_delay_ms  # noqa: E402
+from ui.wipe import WipeDialog  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+UI_DIR = ROOT / "ui"
+CATALOG = UI_DIR / "i18n" / "intake_ko.ts"
+WAIT = 20_000
+
+
+# -- helpers shared with the flow and screenshot tests ------------------------------------
+
+
+def prefs_in(tmp_path: Path, language: str = "en") -> Preferences:
+    prefs = Preferences(QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))
+    prefs.set_language(language)
+    return prefs
+
+
+def open_window(qtbot: Any, path: Path, prefs: Preferences) -> MainWindow:
+    window = MainWindow(path, prefs, Translators(), kdf_params=kdf.insecure_test_params())
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def unlock(qtbot: Any, window: MainWindow, passphrase: bytes = PASSPHRASE) -> Vault:
+    page = window.unlock_page
+    assert page is not None
+    assert window.stack.currentWidget() is page
+    qtbot.waitUntil(lambda: page.button.isEnabled(), timeout=WAIT)
+    page.passphrase.setText(passphrase.decode("utf-8"))
+    with qtbot.waitSignal(page.unlocked, timeout=WAIT):
+        qtbot.mouseClick(page.button, Qt.MouseButton.LeftButton)
+    assert window.vault is not None
+    return window.vault
+
+
+def seeded(path: Path, n: int, *, seal: int = 0, narrative: str | None = None) -> list[str]:
+    """A vault at ``path`` with ``n`` example records, the first ``seal`` of them sealed."""
+    v = make_vault(path)
+    assert isinstance(v, Vault)
+    ids = []
+    try:
+        for i in range(n):
+            doc = records_data.example()
+            doc["record"]["reference"] = f"ORG-2026-{i:04d}"
+            if narrative is not None and i == 0:
+                doc = records_data.set_narrative(doc, narrative)
+            rid = records.create(v, records_data.FORM_ID, doc)
+            if i < seal:
+                records.seal_record(v, rid)
+            ids.append(rid)
+    finally:
+        v.lock()
+    return ids
+
+
+def loaded(view: RecordListView) -> bool:
+    model = view.model
+    return model.total is not None and not model.loading
+
+
+# -- set-up wizard ------------------------------------------------------------------------
+
+
+def test_setup_wizard_creates_vault_shows_fingerprint_and_imports_keys(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "vault"
+    window = open_window(qtbot, path, prefs_in(tmp_path))
+    wizard = window.setup
+    assert wizard is not None and window.stack.currentWidget() is wizard
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+
+    assert not next_button.isEnabled()  # a name is required
+    qtbot.keyClicks(wizard.owner_page.name, "Kim Interviewer")
+    wizard.owner_page.org.setText("Example NGO")
+    assert next_button.isEnabled()
+    wizard.next()
+
+    page = wizard.passphrase_page
+    commit = wizard.button(QWizard.WizardButton.CommitButton)
+    qtbot.keyClicks(page.first, "short")
+    assert page.meter.value() <= 1 and "10" in page.hint.text()
+    page.first.setText("두만강 건너 새벽 네 시 bridge 42")
+    page.second.setText("두만강 건너 새벽 네 시 bridge 4")
+    assert not page.isComplete() and page.hint.text() == "The two passphrases differ."
+    page.second.setText(page.first.text())
+    assert page.isComplete() and commit.isEnabled()
+    assert page.meter.value() >= 3
+    assert "nobody can recover" in page.findChild(type(page.hint), "setup.warning").text()
+
+    with qtbot.waitSignal(wizard.create_page.created, timeout=WAIT):
+        wizard.next()
+    created = wizard.vault
+    assert created is not None and vault_mod.exists(path)
+    assert page.first.text() == "" and page.second.text() == ""  # not kept in the widgets
+    wizard.next()
+    shown = wizard.fingerprint_page.fingerprint.text()
+    assert shown == group_fingerprint(created.identity.fingerprint)
+    assert shown.replace(" ", "") == created.identity.fingerprint.replace(":", "").replace(" ", "")
+
+    wizard.next()
+    secret = subprocess.run(["age-keygen"], capture_output=True, check=True, text=True).stdout
+    public = subprocess.run(
+        ["age-keygen", "-y"], input=secret, capture_output=True, check=True, text=True
+    ).stdout.strip()
+    keys = tmp_path / "legal.txt"
+    keys.write_text(f"# Legal team A\n{public}\n", encoding="utf-8")
+    assert wizard.keys_page.import_file(keys) == 1
+    from intake import export
+
+    assert [(r.name, r.recipient) for r in export.list_recipients(created)] == [
+        ("Legal team A", public)
+    ]
+    leaked = tmp_path / "secret.txt"
+    leaked.write_text(secret, encoding="utf-8")
+    assert wizard.keys_page.import_file(leaked) == 0
+    assert "secret key" in wizard.keys_page.message.text()
+    assert len(export.list_recipients(created)) == 1
+
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert window.vault is created
+    assert window.stack.currentWidget() is window.list_page
+    window.close()
+    reopened = Vault.open(path, "두만강 건너 새벽 네 시 bridge 42".encode())
+    assert reopened.owner == ("Kim Interviewer", "Example NGO")
+    reopened.lock()
+
+
+def test_passphrase_strength_and_key_file_parsing() -> None:
+    assert passphrase_strength("") == 0
+    assert passphrase_strength("aaaaaaaaaaaaaaaa") < passphrase_strength("horse battery 7 staple")
+    assert passphrase_strength("새벽 두만강 건너 어머니 집") >= 3
+    with pytest.raises(Exception, match="secret key"):
+        parse_recipient_file(b"AGE-SECRET-KEY-1QQQ")
+    with pytest.raises(Exception, match="not an age public key"):
+        parse_recipient_file(b"ssh-ed25519 AAAA")
+    with pytest.raises(Exception, match="larger"):
+        parse_recipient_file(b"#" * (64 * 1024 + 1))
+    pairs = parse_recipient_file(b"# created: x\n# public key: age1abc\n\nage1def\n")
+    assert pairs == [("legal team 1", "age1abc"), ("legal team 2", "age1def")]
+
+
+# -- unlock ---------------------------------------------------------------------------------
+
+
+def test_wrong_passphrase_is_refused_and_waits_longer_each_time(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "vault"
+    make_vault(path).lock()  # type: ignore[attr-defined]
+    window = open_window(qtbot, path, prefs_in(tmp_path))
+    page = window.unlock_page
+    assert page is not None
+    page.passphrase.setText("not the passphrase")
+    with qtbot.waitSignal(page.failed, timeout=WAIT):
+        page.button.click()
+    assert window.vault is None
+    assert page.message.text().startswith("Wrong passphrase")
+    assert page.waiting and not page.button.isEnabled() and not page.passphrase.isEnabled()
+    assert page.passphrase.text() == ""
+    assert [failure_delay_ms(n) for n in range(1, 8)] == [
+        1000, 2000, 4000, 8000, 16000, 30000, 30000
+    ]
+    page.unlock()  # refused while waiting: no second attempt starts
+    assert page._task is None
+    qtbot.waitUntil(lambda: not page.waiting and page.button.isEnabled(), timeout=WAIT)
+    vault = unlock(qtbot, window)
+    assert not vault.locked and window.stack.currentWidget() is window.list_page
+    assert page.failures == 0
+    window.close()
+
+
+# -- record list ---------------------------------------------------------------------------
+
+
+def test_record_list_loads_lazily_and_filters(qtbot: Any, tmp_path: Path) -> None:
+    path = tmp_path / "vault"
+    ids = seeded(path, 12, seal=3)
+    window = open_window(qtbot, path, prefs_in(tmp_path))
+    view = window.list_page
+    assert view is not None
+    vault = unlock(qtbot, window)
+    model = view.model
+    qtbot.waitUntil(lambda: loaded(view) and model.rowCount() == 12, timeout=WAIT)
+    assert view.summary.text() == "12 record(s)"
+
+    # the model alone (no view asking for more): one page at a time, in workers
+    from ui.recordlist import RecordTableModel
+
+    lazy = RecordTableModel(page_size=5)
+    lazy.set_vault(vault)
+    qtbot.waitUntil(lambda: lazy.total == 12 and lazy.rowCount() == 5, timeout=WAIT)
+    assert lazy.canFetchMore()
+    lazy.fetchMore()
+    assert lazy.loading
+    lazy.fetchMore()  # ignored while a page is on its way
+    qtbot.waitUntil(lambda: not lazy.loading, timeout=WAIT)
+    assert lazy.rowCount() == 10
+    lazy.fetchMore()
+    qtbot.waitUntil(lambda: not lazy.loading, timeout=WAIT)
+    assert lazy.rowCount() == 12 and not lazy.canFetchMore()
+    assert [lazy.record(r).id for r in range(12)] == [model.record(r).id for r in range(12)]
+    assert sorted(model.record(r).id for r in range(12)) == sorted(ids)
+    listed = [model.index(r, 0).data() for r in range(12)]
+    assert sorted(listed) == [f"ORG-2026-{i:04d}" for i in range(12)]
+    statuses = [model.index(r, 3).data() for r in range(12)]
+    assert statuses.count("sealed") == 3 and statuses.count("draft") == 9
+    assert {model.index(r, 4).data() for r in range(12)} == {"1"}
+
+    view.status.setCurrentIndex(view.status.findData("sealed"))
+    qtbot.waitUntil(lambda: loaded(view) and model.total == 3, timeout=WAIT)
+    assert {model.record(r).id for r in range(model.rowCount())} == set(ids[:3])
+    view.status.setCurrentIndex(0)
+    view.violation.setCurrentIndex(view.violation.findData("forced_repatriation"))
+    qtbot.waitUntil(lambda: loaded(view) and model.total == 12, timeout=WAIT)
+    view.violation.setCurrentIndex(view.violation.findData("torture"))
+    qtbot.waitUntil(lambda: loaded(view) and model.total == 0, timeout=WAIT)
+    view.violation.setCurrentIndex(0)
+    view.province.setCurrentIndex(view.province.findData("KP-09"))
+    qtbot.waitUntil(lambda: loaded(view) and model.total == 12, timeout=WAIT)
+    view.province.setCurrentIndex(view.province.findData("KP-01"))
+    qtbot.waitUntil(lambda: loaded(view) and model.total == 0, timeout=WAIT)
+    view.province.setCurrentIndex(0)
+    # the example incident is dated 2008 (winter): a range after it finds nothing
+    from PySide6.QtCore import QDate
+
+    view.date_from.setDate(QDate(2010, 1, 1))
+    view.from_on.setChecked(True)
+    qtbot.waitUntil(lambda: loaded(view) and model.total == 0, timeout=WAIT)
+    view.date_from.setDate(QDate(2007, 1, 1))
+    qtbot.waitUntil(lambda: loaded(view) and model.total == 12, timeout=WAIT)
+    assert not vault.locked
+    window.close()
+
+
+def test_search_finds_korean_word_and_highlights_it(qtbot: Any, tmp_path: Path) -> None:
+    path = tmp_path / "vault"
+    ids = seeded(path, 3, narrative="새벽에 두만강을 건너 중국으로 갔습니다.")
+    window = open_window(qtbot, path, prefs_in(tmp_path))
+    view = window.list_page
+    assert view is not None
+    unlock(qtbot, window)
+    view.search.insert("두만강")  # QTest cannot type Hangul keys
+    with qtbot.waitSignal(view.search_done, timeout=WAIT) as hit:
+        view.search.returnPressed.emit()
+    assert hit.args == [1]
+    assert view.pages.currentWidget() is view.results
+    item = view.results.item(0)
+    from ui.recordlist import HTML_ROLE, RECORD_ID_ROLE
+
+    assert item.data(RECORD_ID_ROLE) == ids[0]
+    assert "두만강" in item.text()
+    assert "font-weight:bold;\">두만강</span>" in item.data(HTML_ROLE)
+    with qtbot.waitSignal(view.open_requested) as opened:
+        view.results.itemActivated.emit(item)
+    assert opened.args == [ids[0]]
+    view.search.clear()
+    assert view.pages.currentWidget() is view.table and view.results.count() == 0
+    window.close()
+
+
+def test_snippet_html_escapes_and_marks() -> None:
+    out = snippet_html("<b>a</b> 두만강 x", [(9, 12)])
+    assert out.startswith("&lt;b&gt;a&lt;/b&gt; <span")
+    assert ">두만강</span> x" in out
+
+
+# -- lock ------------------------------------------------------------------------------------
+
+
+def test_lock_clears_views_drops_keys_and_unlock_returns(qtbot: Any, tmp_path: Path) -> None:
+    path = tmp_path / "vault"
+    ids = seeded(path, 2, narrative="두만강")
+    window = open_window(qtbot, path, prefs_in(tmp_path))
+    view = window.list_page
+    assert view is not None
+    vault = unlock(qtbot, window)
+    qtbot.waitUntil(lambda: loaded(view) and view.model.rowCount() == 2, timeout=WAIT)
+    view.search.insert("두만강")  # QTest cannot type Hangul keys
+    with qtbot.waitSignal(view.search_done, timeout=WAIT):
+        view.run_search()
+    window.open_record(ids[1])
+    editor = window.editor
+    assert editor is not None and window.stack.currentWidget() is editor
+    sections = [s.key for s in records.get(vault, ids[1]).form.sections]
+    editor.set_section(sections[2])
+    assert editor.section() == sections[2]
+
+    with qtbot.waitSignal(window.locked_changed, timeout=WAIT):
+        window.lock_action.trigger()
+    assert vault.locked and window.vault is None
+    assert window.editor is None and editor not in [
+        window.stack.widget(i) for i in range(window.stack.count())
+    ]
+    assert view.model.rowCount() == 0 and view.results.count() == 0
+    assert view.search.text() == "" and view.summary.text() == ""
+    assert window.stack.currentWidget() is window.unlock_page
+    assert not window.new_action.isEnabled()
+
+    vault2 = unlock(qtbot, window)
+    assert vault2 is not vault
+    assert window.editor is not None and window.editor_record == ids[1]
+    assert window.editor.section() == sections[2]
+    assert window.stack.currentWidget() is window.editor
+    window.close()
+
+
+def test_idle_locks_after_the_configured_delay(qtbot: Any, tmp_path: Path) -> None:
+    path = tmp_path / "vault"
+    make_vault(path).lock()  # type: ignore[attr-defined]
+    prefs = prefs_in(tmp_path)
+    prefs.set_autolock_minutes(7)
+    window = open_window(qtbot, path, prefs)
+    assert window.idle.interval_ms == 7 * 60_000
+    vault = unlock(qtbot, window)
+    assert window.idle.active
+    window.idle.set_interval(50)
+    with qtbot.waitSignal(window.locked_changed, timeout=WAIT) as sig:
+        pass
+    assert sig.args == [True] and vault.locked
+    assert not window.idle.active
+    window.close()
+
+
+def test_idle_watcher_restarts_on_input(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    watcher = IdleWatcher(60_000)
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    watcher.start()
+    watcher._timer.stop()  # simulate a stopped timer: input must not start it
+    qtbot.keyClick(field, Qt.Key.Key_A)
+    assert not watcher.active
+    watcher.start()
+    remaining = watcher._timer.remainingTime()
+    qtbot.keyClick(field, Qt.Key.Key_B)
+    assert watcher.active and watcher._timer.remainingTime() >= remaining - 5
+    watcher.detach()
+
+
+# -- wipe ------------------------------------------------------------------------------------
+
+
+def test_wipe_dialog_shows_unexported_and_needs_the_word(qtbot: Any) -> None:
+    dialog = WipeDialog(2)
+    qtbot.addWidget(dialog)
+    assert dialog.count_label.text().startswith("2 sealed record(s) have not been exported")
+    assert not dialog.wipe_button.isEnabled()
+    qtbot.keyClicks(dialog.confirm, "WIP")
+    assert not dialog.wipe_button.isEnabled()
+    dialog.accept()
+    assert dialog.result() != WipeDialog.DialogCode.Accepted
+    qtbot.keyClicks(dialog.confirm, "E")
+    assert dialog.wipe_button.isEnabled()
+    locked = WipeDialog(None)
+    qtbot.addWidget(locked)
+    assert "locked" in locked.count_label.text()
+
+
+def test_emergency_wipe_from_the_menu_leaves_no_readable_vault(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "vault"
+    seeded(path, 3, seal=2)
+    window = open_window(qtbot, path, prefs_in(tmp_path))
+    vault = unlock(qtbot, window)
+    assert records.count_unexported_sealed(vault) == 2
+    seen: list[str] = []
+
+    def confirm() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, WipeDialog)
+        seen.append(dialog.count_label.text())
+        dialog.confirm.setText("WIPE")
+        dialog.wipe_button.click()
+
+    QTimer.singleShot(0, confirm)
+    with qtbot.waitSignal(window.wiped, timeout=WAIT):
+        window.wipe_action.trigger()
+    assert seen == ["2 sealed record(s) have not been exported and will be lost."]
+    assert vault.locked and window.vault is None
+    assert not (path / "vault.key").exists() and not (path / "vault.db").exists()
+    assert not path.exists()
+    with pytest.raises(VaultNotFound):
+        Vault.open(path, PASSPHRASE)
+    assert window.stack.currentWidget() is window.setup
+    window.close()
+
+
+def test_wipe_while_locked_destroys_the_key_first(qtbot: Any, tmp_path: Path) -> None:
+    path = tmp_path / "vault"
+    seeded(path, 1)
+    window = open_window(qtbot, path, prefs_in(tmp_path))
+    assert window.wipe_action.isEnabled() and window.vault is None
+    with qtbot.waitSignal(window.wiped, timeout=WAIT):
+        window.wipe_now()
+    assert not path.exists()
+    window.close()
+
+
+def test_wrong_passphrase_core_error_type(tmp_path: Path) -> None:
+    path = tmp_path / "vault"
+    make_vault(path).lock()  # type: ignore[attr-defined]
+    with pytest.raises(WrongPassphrase):
+        Vault.open(path, b"nope")
+
+
+# -- preferences and language ----------------------------------------------------------------
+
+
+def test_preferences_persist_and_switch_language_live(qtbot: Any, tmp_path: Path) -> None:
+    prefs = Preferences(QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat))
+    assert prefs.language_choice == "system" and prefs.language in ("ko", "en")
+    assert prefs.autolock_minutes == 5
+    dialog = PreferencesDialog(prefs)
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("ko"))
+    dialog.autolock.setValue(12)
+    dialog.accept()
+    again = Preferences(QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat))
+    assert again.language == "ko" and again.autolock_minutes == 12
+    text = (tmp_path / "p.ini").read_text()
+    assert set(line.split("=")[0] for line in text.splitlines() if "=" in line) == {
+        "language",
+        "autolock_minutes",
+    }
+
+    path = tmp_path / "vault"
+    make_vault(path).lock()  # type: ignore[attr-defined]
+    en = prefs_in(tmp_path, "en")
+    translators = Translators()
+    window = MainWindow(path, en, translators)
+    qtbot.addWidget(window)
+    assert window.lock_action.text() == "&Lock"
+    en.set_language("ko")
+    try:
+        window.apply_preferences()
+        assert translators.language == "ko"
+        assert window.lock_action.text() != "&Lock" and "L" in window.lock_action.text()
+        assert window.unlock_page is not None
+        assert window.unlock_page.button.text() != "&Unlock"
+        assert window.stack.currentWidget() is window.unlock_page
+    finally:
+        translators.install("en")
+    window.close()
+
+
+def _messages(ts: Path) -> list[tuple[str, str, ET.Element]]:
+    root = ET.parse(ts).getroot()  # noqa: S314 (our own catalog)
+    out = []
+    for context in root.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            out.append((name, message.findtext("source") or "", message))
+    return out
+
+
+def test_every_visible_string_has_a_korean_translation(tmp_path: Path) -> None:
+    """lupdate over ui/ now must find nothing the Korean catalog lacks or leaves unfinished."""
+    lupdate = ROOT / ".venv" / "bin" / "pyside6-lupdate"
+    if not lupdate.exists():
+        pytest.skip("pyside6-lupdate is not installed in .venv")
+    fresh = tmp_path / "fresh.ts"
+    sources = sorted(str(p) for p in UI_DIR.glob("*.py"))
+    subprocess.run([str(lupdate), *sources, "-ts", str(fresh)], check=True, capture_output=True)
+    found = {(c, s) for c, s, _ in _messages(fresh)}
+    assert len(found) > 100  # lupdate really read the sources
+    catalog: dict[tuple[str, str], ET.Element] = {}
+    for c, s, m in _messages(CATALOG):
+        catalog[(c, s)] = m
+    missing = []
+    for key in sorted(found):
+        message = catalog.get(key)
+        translation = None if message is None else message.find("translation")
+        if translation is None or translation.get("type") in ("unfinished", "obsolete", "vanished"):
+            missing.append(key)
+            continue
+        forms = [f.text for f in translation.iter("numerusform")] or [translation.text]
+        if not all(f and f.strip() for f in forms):
+            missing.append(key)
+    assert not missing, f"strings without Korean: {missing[:20]}"
+    assert (UI_DIR / "i18n" / "intake_ko.qm").stat().st_size > 0
+    assert (UI_DIR / "i18n" / "intake_ko.qm").stat().st_mtime >= CATALOG.stat().st_mtime - 1
+
+
+def test_gui_command_is_registered_through_the_entry_point() -> None:
+    from intake.cli import build_parser
+
+    parser = build_parser()
+    args = parser.parse_args(["gui", "--vault", "/tmp/x"])
+    assert args.func.__module__ == "ui.app" and args.vault == Path("/tmp/x")

@@ -1,0 +1,422 @@
+"""The main window: set-up or unlock, then the record list and the interview editor.
+
+One central stack holds the pages. Locking (button, Ctrl+L or idle) flushes and closes the
+editor, clears every view and drops the keys; unlocking returns to the same record and
+section. The emergency wipe is in the Vault menu and on Ctrl+Shift+Delete, also while locked.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+import forms
+from crypto import kdf
+from intake import records
+from intake import vault as vault_mod
+from intake.errors import IntakeError
+from intake.vault import Vault
+from ui import workers
+from ui.lock import IdleWatcher, LockedPlace
+from ui.preferences import Preferences, PreferencesDialog, Translators
+from ui.recordlist import RecordListView
+from ui.setup_wizard import SetupWizard
+from ui.unlock import UnlockWidget
+from ui.wipe import WipeDialog, unexported_count
+from ui.workers import Task
+
+log = logging.getLogger(__name__)
+DEFAULT_FORM = "nk-testimony"
+
+
+class PlaceholderEditor(QWidget):
+    """Stands in for ``ui.editor.RecordEditor`` while that module is missing."""
+
+    saved = Signal()
+    sealed = Signal(int)
+    closed = Signal()
+
+    def __init__(self, vault: Vault, record_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.record_id = record_id
+        self._section = ""
+        rec = records.get(vault, record_id)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Record %1").replace("%1", rec.reference or rec.id)))
+        layout.addStretch(1)
+
+    @property
+    def read_only(self) -> bool:
+        return True
+
+    def flush(self) -> None:
+        return None
+
+    def section(self) -> str:
+        return self._section
+
+    def set_section(self, key: str) -> None:
+        self._section = key
+
+
+def editor_class() -> Any:
+    try:
+        from ui.editor import RecordEditor
+    except ImportError:
+        return PlaceholderEditor
+    return RecordEditor
+
+
+class MainWindow(QMainWindow):
+    locked_changed = Signal(bool)
+    wiped = Signal()
+
+    def __init__(
+        self,
+        path: Path,
+        prefs: Preferences,
+        translators: Translators | None = None,
+        *,
+        kdf_params: kdf.KdfParams | None = None,
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self.prefs = prefs
+        self.translators = translators
+        self._kdf_params = kdf_params  # tests only, passed to the set-up wizard
+        self.vault: Vault | None = None
+        self.editor: Any = None
+        self.editor_record: str | None = None
+        self.locked_place: LockedPlace | None = None
+        self._wipe_task: Task | None = None
+        self.setWindowTitle(self.tr("Testimony Intake"))
+        self.resize(1100, 720)
+        self.stack = QStackedWidget(self)
+        self.setCentralWidget(self.stack)
+        self.idle = IdleWatcher(prefs.autolock_minutes * 60_000, self)
+        self.idle.idle.connect(self.lock)
+        self.setup: SetupWizard | None = None
+        self.unlock_page: UnlockWidget | None = None
+        self.list_page: RecordListView | None = None
+        self._build_pages()
+        self._build_actions()
+        if vault_mod.exists(path):
+            self._show_unlock()
+        else:
+            self._show_setup()
+
+    # -- building ------------------------------------------------------------------------
+    def _build_pages(self) -> None:
+        self.unlock_page = UnlockWidget(self.path, self)
+        self.unlock_page.unlocked.connect(self._unlocked)
+        self.stack.addWidget(self.unlock_page)
+        self.list_page = RecordListView(self.prefs.language, self)
+        self.list_page.open_requested.connect(self.open_record)
+        self.list_page.new_requested.connect(self.new_record)
+        self.stack.addWidget(self.list_page)
+        if self.vault is not None:
+            self.list_page.set_vault(self.vault)
+
+    def _build_actions(self) -> None:
+        self.menuBar().clear()
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_action = self._action(self.tr("&New interview"), QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.new_record)
+        self.records_action = self._action(self.tr("&Records"), QKeySequence("Ctrl+1"))
+        self.records_action.triggered.connect(self.show_records)
+        self.prefs_action = self._action(
+            self.tr("&Preferences…"), QKeySequence.StandardKey.Preferences
+        )
+        if self.prefs_action.shortcut().isEmpty():
+            self.prefs_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.prefs_action.triggered.connect(self.edit_preferences)
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit)
+        if self.quit_action.shortcut().isEmpty():
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        for a in (self.new_action, self.records_action, self.prefs_action, self.quit_action):
+            file_menu.addAction(a)
+        vault_menu = self.menuBar().addMenu(self.tr("&Vault"))
+        self.lock_action = self._action(self.tr("&Lock"), QKeySequence("Ctrl+L"))
+        self.lock_action.setObjectName("action.lock")
+        self.lock_action.triggered.connect(self.lock)
+        self.wipe_action = self._action(
+            self.tr("Emergency &wipe…"), QKeySequence("Ctrl+Shift+Delete")
+        )
+        self.wipe_action.setObjectName("action.wipe")
+        self.wipe_action.triggered.connect(self.wipe)
+        vault_menu.addAction(self.lock_action)
+        vault_menu.addSeparator()
+        vault_menu.addAction(self.wipe_action)
+        if not hasattr(self, "toolbar"):
+            self.toolbar = self.addToolBar("main")
+            self.toolbar.setObjectName("toolbar")
+            self.toolbar.setMovable(False)
+        self.toolbar.clear()
+        self.toolbar.setWindowTitle(self.tr("Main toolbar"))
+        self.toolbar.addAction(self.new_action)
+        self.toolbar.addAction(self.records_action)
+        self.toolbar.addAction(self.lock_action)
+        self._update_actions()
+
+    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(shortcut)
+        action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.addAction(action)
+        return action
+
+    def _update_actions(self) -> None:
+        unlocked = self.vault is not None
+        for a in (self.new_action, self.records_action, self.lock_action):
+            a.setEnabled(unlocked)
+        self.wipe_action.setEnabled(vault_mod.exists(self.path) or unlocked)
+
+    # -- pages ---------------------------------------------------------------------------
+    def _show_setup(self) -> None:
+        if self.setup is None:
+            self.setup = SetupWizard(self.path, self, kdf_params=self._kdf_params)
+            self.setup.setWindowFlags(Qt.WindowType.Widget)
+            self.setup.vault_ready.connect(self._set_up)
+            self.stack.addWidget(self.setup)
+        self.stack.setCurrentWidget(self.setup)
+        self.setup.show()
+
+    def _set_up(self, vault: Vault) -> None:
+        if self.setup is not None:
+            self.stack.removeWidget(self.setup)
+            self.setup.deleteLater()
+            self.setup = None
+        self.prefs.set_last_vault(self.path)
+        self._unlocked(vault)
+
+    def _show_unlock(self) -> None:
+        assert self.unlock_page is not None
+        self.stack.setCurrentWidget(self.unlock_page)
+        self.unlock_page.reset()
+
+    def show_records(self) -> None:
+        if self.vault is None or self.list_page is None:
+            return
+        if self.editor is not None:
+            self.close_editor()
+        self.stack.setCurrentWidget(self.list_page)
+        self.list_page.table.setFocus()
+
+    def _unlocked(self, vault: Vault) -> None:
+        self.vault = vault
+        name, org = vault.owner
+        self.statusBar().showMessage(self.tr("Unlocked: %1").replace("%1", name))
+        assert self.list_page is not None
+        self.list_page.set_vault(vault)
+        self.stack.setCurrentWidget(self.list_page)
+        self.idle.set_interval(self.prefs.autolock_minutes * 60_000)
+        self.idle.start()
+        self._update_actions()
+        self.locked_changed.emit(False)
+        place, self.locked_place = self.locked_place, None
+        if place is not None:
+            self.open_record(place.record_id)
+            if self.editor is not None and place.section:
+                self.editor.set_section(place.section)
+
+    # -- records -------------------------------------------------------------------------
+    def new_record(self) -> None:
+        if self.vault is None:
+            return
+        form_id = DEFAULT_FORM
+        ids = sorted({f.id for f in forms.list_forms() if f.superseded_by is None})
+        if len(ids) > 1:
+            choice, ok = QInputDialog.getItem(
+                self, self.tr("New interview"), self.tr("Form:"), ids, 0, False
+            )
+            if not ok:
+                return
+            form_id = choice
+        try:
+            rid = records.create(self.vault, form_id)
+        except (IntakeError, forms.FormError) as e:
+            self._error(self.tr("The record could not be created: %1").replace("%1", str(e)))
+            return
+        self.open_record(rid)
+
+    def open_record(self, record_id: str) -> None:
+        if self.vault is None:
+            return
+        if self.editor is not None:
+            self.close_editor()
+        try:
+            editor = editor_class()(self.vault, record_id, self)
+        except IntakeError as e:
+            self._error(self.tr("The record cannot be opened: %1").replace("%1", str(e)))
+            return
+        editor.setObjectName("editor")
+        editor.closed.connect(self.show_records)
+        editor.sealed.connect(self._record_changed)
+        editor.saved.connect(self._saved)
+        self.editor, self.editor_record = editor, record_id
+        self.stack.addWidget(editor)
+        self.stack.setCurrentWidget(editor)
+        if self.list_page is not None:
+            self.list_page.select(record_id)
+
+    def close_editor(self, *, flush: bool = True, refresh: bool = True) -> None:
+        editor, self.editor, self.editor_record = self.editor, None, None
+        if editor is None:
+            return
+        if flush:
+            try:
+                editor.flush()
+            except Exception as e:  # keep going: closing must not hang on a failed save
+                log.error("flush failed on close: %s", type(e).__name__)
+        for sig in (editor.closed, editor.sealed, editor.saved):
+            try:
+                sig.disconnect()
+            except (RuntimeError, TypeError):
+                pass
+        self.stack.removeWidget(editor)
+        editor.hide()
+        editor.deleteLater()
+        if refresh and self.list_page is not None and self.vault is not None:
+            self.list_page.refresh()
+
+    def _record_changed(self, *_: object) -> None:
+        if self.list_page is not None:
+            self.list_page.model.reload()
+
+    def _saved(self) -> None:
+        self.statusBar().showMessage(self.tr("Saved"), 3000)
+
+    # -- lock ----------------------------------------------------------------------------
+    def lock(self) -> None:
+        """Flush and close the editor, clear every view, drop the keys."""
+        if self.vault is None:
+            return
+        self.idle.stop()
+        place = None
+        if self.editor is not None:
+            try:
+                section = str(self.editor.section())
+            except Exception:
+                section = ""
+            assert self.editor_record is not None
+            place = LockedPlace(self.editor_record, section)
+            self.close_editor(flush=True, refresh=False)
+        assert self.list_page is not None
+        self.list_page.clear()
+        self.vault.lock()
+        self.vault = None
+        self.locked_place = place
+        self.statusBar().clearMessage()
+        self._update_actions()
+        self._show_unlock()
+        self.locked_changed.emit(True)
+
+    @property
+    def locked(self) -> bool:
+        return self.vault is None
+
+    # -- wipe ----------------------------------------------------------------------------
+    def wipe(self) -> None:
+        if not (vault_mod.exists(self.path) or self.vault is not None):
+            return
+        dialog = WipeDialog(unexported_count(self.vault), self)
+        dialog.setObjectName("wipe.dialog")
+        if dialog.exec() != WipeDialog.DialogCode.Accepted:
+            return
+        self.wipe_now()
+
+    def wipe_now(self) -> None:
+        """Drop the keys and editors at once, then destroy the vault (key file first)."""
+        self.idle.stop()
+        if self.editor is not None:
+            self.close_editor(flush=False, refresh=False)
+        if self.list_page is not None:
+            self.list_page.clear()
+        if self.vault is not None:
+            self.vault.lock()
+        self.vault = None
+        self.locked_place = None
+        self._update_actions()
+        self._wipe_task = Task(vault_mod.wipe, self.path, parent=self)
+        self._wipe_task.finished.connect(self._wiped)
+        self._wipe_task.failed.connect(self._wipe_failed)
+        self.statusBar().showMessage(self.tr("Wiping…"))
+        self._wipe_task.start()
+
+    def _wiped(self, _: object) -> None:
+        self._wipe_task = None
+        self.statusBar().showMessage(self.tr("The vault was destroyed."))
+        self._update_actions()
+        self._show_setup()
+        self.wiped.emit()
+
+    def _wipe_failed(self, exc: BaseException) -> None:
+        self._wipe_task = None
+        self._error(self.tr("The wipe failed: %1").replace("%1", type(exc).__name__))
+        self._update_actions()
+
+    # -- preferences and language --------------------------------------------------------
+    def edit_preferences(self) -> None:
+        dialog = PreferencesDialog(self.prefs, self)
+        if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
+            return
+        self.apply_preferences()
+
+    def apply_preferences(self) -> None:
+        self.idle.set_interval(self.prefs.autolock_minutes * 60_000)
+        if self.translators is not None and self.translators.language != self.prefs.language:
+            self.translators.install(self.prefs.language)
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        """Rebuild the pages that hold no unsaved state, and the menus, in the new language."""
+        current = self.stack.currentWidget()
+        showing = (
+            "unlock"
+            if current is self.unlock_page
+            else "list"
+            if current is self.list_page
+            else "other"
+        )
+        for page in (self.unlock_page, self.list_page):
+            if page is not None:
+                self.stack.removeWidget(page)
+                page.deleteLater()
+        self._build_pages()
+        self._build_actions()
+        self.setWindowTitle(self.tr("Testimony Intake"))
+        if showing == "unlock":
+            self._show_unlock()
+        elif showing == "list":
+            assert self.list_page is not None
+            self.stack.setCurrentWidget(self.list_page)
+
+    # -- closing -------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if self.editor is not None:
+            self.close_editor(flush=True, refresh=False)
+        if self.list_page is not None:
+            self.list_page.clear()
+        if self.vault is not None:
+            self.vault.lock()
+            self.vault = None
+        self.idle.detach()
+        workers.wait_all()
+        event.accept()
+
+    def _error(self, text: str) -> None:
+        QMessageBox.warning(self, self.tr("Testimony Intake"), text)
