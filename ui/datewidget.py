@@ -274,7 +274,7 @@ class DateWidget(QWidget):
             ("?", self.tr("Not sure (uncertain)")),
             ("%", self.tr("About, and not sure")),
         ):
-            self.qualifier.addItem(label, code)
+            self.qualifier.addItem(label, code or "exact")  # never "" or None as item data
         self.start = DatePart(parent=self)
         self.start.setAccessibleName(self.tr("Date"))
         self.end = DatePart(interval_end="end", parent=self)
@@ -315,11 +315,14 @@ class DateWidget(QWidget):
         self.mode.setCurrentIndex(self.mode.findData(mode))
 
     def set_qualifier(self, qualifier: str) -> None:
-        self.qualifier.setCurrentIndex(self.qualifier.findData(qualifier))
+        self.qualifier.setCurrentIndex(max(QUALIFIERS.index(qualifier), 0))
+
+    def current_qualifier(self) -> str:
+        return QUALIFIERS[max(self.qualifier.currentIndex(), 0)]
 
     def _compose(self) -> str | None:
         mode = self.current_mode()
-        qualifier = str(self.qualifier.currentData())
+        qualifier = self.current_qualifier()
         if mode == NOT_GIVEN:
             return None
         if mode == UNKNOWN:
@@ -407,7 +410,7 @@ class DateWidget(QWidget):
     def describe(self) -> str:
         """The date in words (what the reading line shows)."""
         mode = self.current_mode()
-        qualifier = str(self.qualifier.currentData())
+        qualifier = self.current_qualifier()
         if mode == NOT_GIVEN:
             return self.tr("No date given.")
         if mode == UNKNOWN:

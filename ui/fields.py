@@ -253,27 +253,22 @@ class NumberInput(QLineEdit):
 
 
 class YesNoInput(QComboBox):
+    # Codes by index: PySide6 mishandles None / "" as item data (a refcount bug), so none is used.
+    CODES = (None, "yes", "no", "unknown")
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        for code, label in (
-            (None, "—"),
-            ("yes", self.tr("Yes")),
-            ("no", self.tr("No")),
-            ("unknown", self.tr("Unknown")),
-        ):
-            self.addItem(label, code)
+        for label in ("—", self.tr("Yes"), self.tr("No"), self.tr("Unknown")):
+            self.addItem(label)
         self.currentIndexChanged.connect(self.changed)
 
     def value(self) -> str | None:
-        data = self.currentData()
-        return str(data) if data else None
+        return self.CODES[max(self.currentIndex(), 0)]
 
     def set_value(self, value: object) -> None:
         self.blockSignals(True)
-        index = self.findData(value) if isinstance(value, str) else 0
-        self.setCurrentIndex(max(index, 0))
+        self.setCurrentIndex(self.CODES.index(value) if value in self.CODES[1:] else 0)
         self.blockSignals(False)
 
     def set_read_only(self, on: bool) -> None:
@@ -382,18 +377,21 @@ class AttachmentInput(QComboBox):
     def __init__(self, attachments: Sequence[Attachment], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._attachments = list(attachments)
+        self._ids: list[str | None] = [None]
         self._fill(None)
         self.currentIndexChanged.connect(self.changed)
 
     def _fill(self, current: str | None) -> None:
         self.blockSignals(True)
         self.clear()
-        self.addItem("—", None)
+        self._ids = [None] + [att.id for att in self._attachments]
+        self.addItem("—")
         for att in self._attachments:
-            self.addItem(_attachment_text(att), att.id)
-        if current and self.findData(current) < 0:
-            self.addItem(current, current)
-        self.setCurrentIndex(max(self.findData(current), 0) if current else 0)
+            self.addItem(_attachment_text(att))
+        if current and current not in self._ids:
+            self._ids.append(current)
+            self.addItem(current)
+        self.setCurrentIndex(self._ids.index(current) if current else 0)
         self.blockSignals(False)
 
     def set_attachments(self, attachments: Sequence[Attachment]) -> None:
@@ -401,8 +399,7 @@ class AttachmentInput(QComboBox):
         self._fill(self.value())
 
     def value(self) -> str | None:
-        data = self.currentData()
-        return str(data) if data else None
+        return self._ids[max(self.currentIndex(), 0)]
 
     def set_value(self, value: object) -> None:
         self._fill(value if isinstance(value, str) and value else None)
