@@ -199,11 +199,12 @@ def check_open(
         problems.append(f"{bundle.MANIFEST}: not in canonical (RFC 8785) form")
     cert: x509.Certificate | None = None
     try:
-        cert = sign.load_certificate(b.certificate_pem)
-        report.signer_fingerprint = sign.fingerprint(cert)
+        loaded = sign.load_certificate(b.certificate_pem)
+        report.signer_fingerprint = sign.fingerprint(loaded)  # ValueError on a broken key
+        cert = loaded
         sign.verify(cert, b.manifest_bytes, b.signature)
-    except FormatError:
-        problems.append(f"{bundle.CERTIFICATE}: not a PEM certificate")
+    except (FormatError, ValueError):
+        problems.append(f"{bundle.CERTIFICATE}: not a usable PEM certificate")
     except SignatureError:
         problems.append(f"{bundle.SIGNATURE}: the signature over {bundle.MANIFEST} does not verify")
     if cert is not None:

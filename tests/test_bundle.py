@@ -86,8 +86,7 @@ def entries(zip_bytes: bytes) -> dict[str, bytes]:
         return {i.filename: z.read(i) for i in z.infolist()}
 
 
-@pytest.fixture
-def exported(tmp_path: Path) -> dict[str, Any]:
+def make_exported(tmp_path: Path) -> dict[str, Any]:
     """A vault with one sealed record (one attachment) exported to a fresh age key."""
     v = make_vault(tmp_path / "vault")
     key, recipient = keypair(tmp_path)
@@ -104,6 +103,11 @@ def exported(tmp_path: Path) -> dict[str, Any]:
         "bundle": out,
         "tmp": tmp_path,
     }
+
+
+@pytest.fixture
+def exported(tmp_path: Path) -> dict[str, Any]:
+    return make_exported(tmp_path)
 
 
 # -- hostile archives ---------------------------------------------------------------

@@ -1,0 +1,225 @@
+"""Verify and import: tampering named, wrong identity refused, histories extended or kept apart."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crypto.errors import WrongIdentity
+from intake import audit, bundle, check, export, receive, records
+from intake.errors import CheckFailed
+from intake.vault import Vault
+from tests.cli_run import intake
+from tests.conftest import PASSPHRASE, make_vault
+from tests.test_bundle import (
+    age_decrypt,
+    age_encrypt,
+    entries,
+    keypair,
+    make_exported,
+    rezip,
+    sealed_record,
+)
+
+
+@pytest.fixture
+def exported(tmp_path: Path) -> dict[str, Any]:
+    return make_exported(tmp_path)
+
+
+def one_byte_changed(data: bytes) -> bytes:
+    """Change one hex digit near the middle: JSON stays JSON, a PDF stays a PDF-ish file."""
+    for i in range(len(data) // 2, len(data)):
+        if data[i : i + 1] in b"0123456789abcdef":
+            repl = b"1" if data[i : i + 1] != b"1" else b"2"
+            return data[:i] + repl + data[i + 1 :]
+    return data[:-1] + bytes([data[-1] ^ 1])
+
+
+KINDS = [
+    "record.json",
+    "schema.json",
+    "statement.pdf",
+    "attachment",
+    "audit.json",
+    "manifest.json",
+    "manifest.sig",
+    "exporter.pem",
+]
+
+
+def _target(names: list[str], kind: str) -> str:
+    if kind == "attachment":
+        return next(n for n in names if "/attachments/" in n)
+    return next(n for n in names if n == kind or n.endswith("/" + kind))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_one_changed_byte_in_any_file_is_named(exported: dict[str, Any], kind: str) -> None:
+    plain = age_decrypt(exported["bundle"], exported["key"])
+    name = _target(list(entries(plain)), kind)
+    if kind == "manifest.sig":
+        change = lambda n, d: d[:-1] + bytes([d[-1] ^ 1]) if n == name else d  # noqa: E731
+    else:
+        change = lambda n, d: one_byte_changed(d) if n == name else d  # noqa: E731
+    tampered = age_encrypt(
+        rezip(plain, change), exported["recipient"], exported["tmp"] / "tampered.age"
+    )
+    run = intake("verify", tampered, "--identity", exported["key"])
+    assert run.returncode == 1, run.stdout + run.stderr
+    failures = [line for line in run.stdout.splitlines() if line.startswith("FAILED")]
+    named = name if kind not in ("manifest.sig", "exporter.pem") else kind
+    assert any(named in line for line in failures), failures
+
+
+def test_dropped_file_is_named(exported: dict[str, Any]) -> None:
+    plain = age_decrypt(exported["bundle"], exported["key"])
+    name = _target(list(entries(plain)), "statement.pdf")
+    tampered = age_encrypt(
+        rezip(plain, lambda n, d: None if n == name else d),
+        exported["recipient"],
+        exported["tmp"] / "dropped.age",
+    )
+    run = intake("verify", tampered, "--identity", exported["key"])
+    assert run.returncode == 1
+    assert f"FAILED: {name}: listed in the manifest but missing from the bundle" in run.stdout
+
+
+def test_rehashed_manifest_without_the_interviewers_signature_fails(
+    exported: dict[str, Any],
+) -> None:
+    """An attacker who edits a record and fixes the manifest hash still breaks manifest.sig."""
+    plain = age_decrypt(exported["bundle"], exported["key"])
+    files = entries(plain)
+    name = _target(list(files), "record.json")
+    new_record = one_byte_changed(files[name])
+    manifest = json.loads(files[bundle.MANIFEST])
+    for f in manifest["files"]:
+        if f["path"] == name:
+            f["sha256"] = hashlib.sha256(new_record).hexdigest()
+
+    def change(n: str, d: bytes) -> bytes:
+        return {name: new_record, bundle.MANIFEST: bundle.canonical(manifest)}.get(n, d)
+
+    tampered = age_encrypt(
+        rezip(plain, change), exported["recipient"], exported["tmp"] / "rehashed.age"
+    )
+    with pytest.raises(CheckFailed) as err, Vault.open(exported["vault"], PASSPHRASE) as v:
+        receive.import_bundle(v, tampered, exported["key"].read_text())
+    assert any("manifest.sig" in p for p in err.value.problems)
+    report = receive.verify(tampered, exported["key"].read_text())
+    assert "manifest.sig: the signature over manifest.json does not verify" in report.problems
+
+
+def test_wrong_identity_exits_3(exported: dict[str, Any]) -> None:
+    other, _ = keypair(exported["tmp"], "other.txt")
+    run = intake("verify", exported["bundle"], "--identity", other)
+    assert run.returncode == 3, run.stderr
+    with pytest.raises(WrongIdentity):
+        receive.verify(exported["bundle"], other.read_text())
+
+
+def test_tampered_bundle_imports_nothing(
+    exported: dict[str, Any],
+    tmp_path: Path,
+    passphrase_file: Path,
+) -> None:
+    plain = age_decrypt(exported["bundle"], exported["key"])
+    name = _target(list(entries(plain)), "attachment")
+    tampered = age_encrypt(
+        rezip(plain, lambda n, d: one_byte_changed(d) if n == name else d),
+        exported["recipient"],
+        tmp_path / "t.age",
+    )
+    archive = tmp_path / "archive"
+    make_vault(archive).lock()  # type: ignore[attr-defined]
+    run = intake(
+        "import",
+        tampered,
+        "--identity",
+        exported["key"],
+        "--vault",
+        archive,
+        "--passphrase-file",
+        passphrase_file,
+    )
+    assert run.returncode == 1 and name in run.stderr
+    with Vault.open(archive, PASSPHRASE) as a:
+        for table in ("records", "sealed_versions", "attachments", "received_bundles"):
+            assert a.query(f"SELECT count(*) FROM {table}") == [(0,)]
+        assert list(a.attachments_dir.iterdir()) == []
+
+
+def _correct(v: Vault, rid: str, observation: str) -> None:
+    records.correct(v, rid)
+    doc = records.draft(v, rid)
+    doc["session"]["observations"] = observation
+    records.save_draft(v, rid, doc)
+    records.seal_record(v, rid)
+
+
+def test_later_version_extends_and_a_fork_is_kept_apart(tmp_path: Path) -> None:
+    key, recipient = keypair(tmp_path)
+    src = make_vault(tmp_path / "laptop")
+    export.add_recipient(src, "archive", recipient)  # type: ignore[arg-type]
+    rid = sealed_record(src)  # type: ignore[arg-type]
+    export.export_bundle(src, [rid], ["archive"], tmp_path / "v1.age")  # type: ignore[arg-type]
+    src.lock()  # type: ignore[attr-defined]
+    # A copy of the laptop vault (same keys) that will seal a different version 2.
+    shutil.copytree(tmp_path / "laptop", tmp_path / "copy")
+    with Vault.open(tmp_path / "laptop", PASSPHRASE) as v:
+        _correct(v, rid, "Second sitting: the witness added the dates.")
+        export.export_bundle(v, [rid], ["archive"], tmp_path / "v2.age")
+        main_v2 = records.sealed_version(v, rid).version_hash
+    with Vault.open(tmp_path / "copy", PASSPHRASE) as v:
+        _correct(v, rid, "A different second version from a restored backup.")
+        export.export_bundle(v, [rid], ["archive"], tmp_path / "fork.age")
+        fork_v2 = records.sealed_version(v, rid).version_hash
+
+    identity = key.read_text()
+    with make_vault(tmp_path / "archive") as a:  # type: ignore[attr-defined]
+        first = receive.import_bundle(a, tmp_path / "v1.age", identity)
+        assert first.new_records == [rid] and first.versions == 1
+        second = receive.import_bundle(a, tmp_path / "v2.age", identity)
+        assert second.extended == [rid] and second.versions == 1
+        assert [sv.version_hash for sv in records.sealed_versions(a, rid)][-1] == main_v2
+        forked = receive.import_bundle(a, tmp_path / "fork.age", identity)
+        fork_id = f"{rid}{receive.FORK_MARK}{fork_v2[:8]}"
+        assert forked.forks == [fork_id] and forked.new_records == forked.extended == []
+        # The held history is untouched; the fork lives apart and still verifies.
+        assert [sv.version for sv in records.sealed_versions(a, rid)] == [1, 2]
+        assert records.sealed_versions(a, rid)[-1].version_hash == main_v2
+        held_fork = records.sealed_versions(a, fork_id)
+        assert [sv.version_hash for sv in held_fork] == [fork_v2]
+        assert held_fork[0].envelope["record_id"] == rid
+        assert check.check_vault(a) == []
+        again = receive.import_bundle(a, tmp_path / "fork.age", identity)
+        assert again.already_imported
+        assert a.query("SELECT count(*) FROM sealed_versions") == [(3,)]
+        prov = a.query("SELECT record_id, version FROM provenance ORDER BY bundle_id")
+        assert (fork_id, 2) in prov and (rid, 1) in prov
+        with a.transaction() as c:
+            imported = [e for e in audit.entries(c) if e.action == "record imported"]
+        assert sorted(e.detail["version_hash"] for e in imported) == sorted(
+            [records.sealed_versions(a, rid)[0].version_hash, main_v2, fork_v2]
+        )
+
+
+def test_verify_needs_no_vault_and_reports_counts(exported: dict[str, Any]) -> None:
+    report = receive.verify(exported["bundle"], exported["key"].read_text())
+    assert report.ok, report.problems
+    assert report.pinned_name is None
+    assert [r.id for r in report.records] == [exported["rid"]]
+    assert report.attachments == 1 and report.files == 5
+    progress: list[tuple[int, int]] = []
+    receive.verify(
+        exported["bundle"],
+        exported["key"].read_text(),
+        progress=lambda d, t: progress.append((d, t)),
+    )
+    assert progress and all(0 <= d <= t for d, t in progress)
