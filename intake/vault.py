@@ -111,12 +111,16 @@ class Vault:
             conn = db.connect(path / DB_FILE, keys.derive_key(vault_key, "database"))
         except db.DatabaseError as e:
             raise FormatError(f"the vault database cannot be opened: {e}") from None
-        db.migrate(conn)
+        vault = cls(path, vault_key, conn)
+        try:
+            db.migrate(conn)
+            with vault.transaction() as c:
+                audit.append(c, "vault unlocked")
+        except db.DatabaseError as e:  # a damaged page met while migrating or logging
+            vault.lock()
+            raise FormatError(f"the vault database is damaged: {e}") from None
         files.remove_partials(path / ATTACHMENTS)
         _destroy_key_partials(path)  # a passphrase change killed midway
-        vault = cls(path, vault_key, conn)
-        with vault.transaction() as c:
-            audit.append(c, "vault unlocked")
         return vault
 
     def lock(self) -> None:
