@@ -495,8 +495,11 @@ def test_every_visible_string_has_a_korean_translation(tmp_path: Path) -> None:
     if not lupdate.exists():
         pytest.skip("pyside6-lupdate is not installed in .venv")
     fresh = tmp_path / "fresh.ts"
-    sources = sorted(str(p) for p in UI_DIR.glob("*.py"))
-    subprocess.run([str(lupdate), *sources, "-ts", str(fresh)], check=True, capture_output=True)
+    subprocess.run(
+        [str(lupdate), "-extensions", "py", str(UI_DIR), "-ts", str(fresh)],
+        check=True,
+        capture_output=True,
+    )
     found = {(c, s) for c, s, _ in _messages(fresh)}
     assert len(found) > 100  # lupdate really read the sources
     catalog: dict[tuple[str, str], ET.Element] = {}

@@ -49,7 +49,9 @@ class PlaceholderEditor(QWidget):
     sealed = Signal(int)
     closed = Signal()
 
-    def __init__(self, vault: Vault, record_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, vault: Vault, record_id: str, parent: QWidget | None = None, *, lang: str = "en"
+    ) -> None:
         super().__init__(parent)
         self.record_id = record_id
         self._section = ""
@@ -259,7 +261,7 @@ class MainWindow(QMainWindow):
         if self.editor is not None:
             self.close_editor()
         try:
-            editor = editor_class()(self.vault, record_id, self)
+            editor = editor_class()(self.vault, record_id, self, lang=self.prefs.language)
         except IntakeError as e:
             self._error(self.tr("The record cannot be opened: %1").replace("%1", str(e)))
             return
