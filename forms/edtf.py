@@ -73,7 +73,7 @@ def _year_span(text: str) -> tuple[int, int]:
 def _parse_date(text: str) -> _Span:
     match = _DATE_RE.match(text)
     if match is None:
-        raise EdtfError(f"'{text}' is not a date of the form YYYY, YYYY-MM, YYYY-SS or YYYY-MM-DD")
+        raise EdtfError("not a date of the form YYYY, YYYY-MM, YYYY-SS or YYYY-MM-DD")
     year_text, part, day = match.group("year"), match.group("part"), match.group("day")
     if year_text == "0000":
         raise EdtfError("year 0000 is not allowed")
@@ -134,7 +134,7 @@ def _spans(text: str) -> tuple[_Span | None, _Span | None, bool]:
     if len(text) > MAX_LENGTH:
         raise EdtfError(f"longer than {MAX_LENGTH} characters")
     if _SYNTAX_RE.fullmatch(text) is None or not _CHARS_RE.fullmatch(text):
-        raise EdtfError(f"'{text}' is not in the accepted EDTF subset")
+        raise EdtfError("not in the accepted EDTF subset (e.g. 1998-03~, 1997/1999, 1998-21)")
     if "/" not in text:
         span = _parse_date(text)
         return span, span, False

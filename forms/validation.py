@@ -8,6 +8,7 @@ The JSON Schema from :mod:`forms.schema` expresses exactly the same rules.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -41,7 +42,6 @@ DATETIME_PATTERN = (
 )
 _DATETIME_RE = re.compile(DATETIME_PATTERN)
 _REF_RE = re.compile(REF_PATTERN)
-_QUOTE_MAX = 40
 
 # (English, Korean) message templates.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -63,14 +63,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too_few": ("needs at least {n} entries", "항목이 {n}개 이상 필요합니다"),
     "too_many": ("allows at most {n} entries", "항목은 최대 {n}개까지 입력할 수 있습니다"),
     "unknown_code": (
-        "'{v}' is not a code of the vocabulary '{voc}'",
-        "'{v}'은(는) '{voc}' 어휘에 없는 코드입니다",
+        "{v} is not a code of the vocabulary '{voc}'",
+        "{vk}: '{voc}' 어휘에 없는 코드입니다",
     ),
-    "duplicate": ("'{v}' is listed more than once", "'{v}'이(가) 두 번 이상 들어 있습니다"),
+    "duplicate": ("{v} is listed more than once", "{vk}: 두 번 이상 들어 있습니다"),
     "yes_no_unknown": ("must be yes, no or unknown", "yes, no, unknown 중 하나여야 합니다"),
     "bad_edtf": (
-        "'{v}' is not a valid EDTF date: {reason}",
-        "'{v}'은(는) 올바른 EDTF 날짜가 아닙니다 (예: 1998-03~, 1997/1999, 1998-21)",
+        "{v} is not a valid EDTF date: {reason}",
+        "{vk}: 올바른 EDTF 날짜가 아닙니다 (예: 1998-03~, 1997/1999, 1998-21)",
     ),
     "bad_datetime": (
         "must be a date and time with its UTC offset, e.g. 2026-03-14T09:30:00Z",
@@ -83,9 +83,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def _quote(value: object) -> str:
-    text = str(value)
-    return text if len(text) <= _QUOTE_MAX else text[: _QUOTE_MAX - 1] + "…"
+_QUOTABLE_RE = re.compile(r"[A-Za-z0-9_.:~?%/-]{1,40}")
+
+
+def _quote(value: object) -> dict[str, str]:
+    """Show a wrong value only when it looks like a code or a date: problems
+    may be printed or logged, and must never carry testimony text."""
+    if isinstance(value, bool | int | float) or value is None:
+        shown = json.dumps(value)
+    elif isinstance(value, str) and _QUOTABLE_RE.fullmatch(value):
+        shown = f"'{value}'"
+    else:
+        return {"v": "the value", "vk": "이 값"}
+    return {"v": shown, "vk": shown}
 
 
 class _Collector:
@@ -209,7 +219,7 @@ def _check_value(
         try:
             validate_edtf(value)
         except EdtfError as error:
-            out.add(path, "bad_edtf", v=_quote(value), reason=str(error))
+            out.add(path, "bad_edtf", **_quote(value), reason=str(error))
     elif kind == DATETIME:
         if not isinstance(value, str):
             out.add(path, "not_text")
@@ -293,7 +303,7 @@ def _check_list(
     for index, item in enumerate(value):
         item_path = f"{path}[{index}]"
         if item in seen and isinstance(item, str):
-            out.add(item_path, "duplicate", v=_quote(item))
+            out.add(item_path, "duplicate", **_quote(item))
         seen.append(item)
         check_item(item, item_path)  # type: ignore[operator]
 
@@ -307,7 +317,7 @@ def _check_code(
 ) -> None:
     assert field.vocabulary is not None
     if not isinstance(value, str) or value not in vocabularies[field.vocabulary]:
-        out.add(path, "unknown_code", v=_quote(value), voc=field.vocabulary)
+        out.add(path, "unknown_code", **_quote(value), voc=field.vocabulary)
 
 
 def _check_ref(value: object, path: str, out: _Collector) -> None:

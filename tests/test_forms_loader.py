@@ -130,3 +130,37 @@ def test_file_name_must_match_id_and_version(tmp_path: Path) -> None:
     (tmp_path / "mini.v3.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(FormError, match=r"must be in mini.v1.yaml"):
         list_forms(tmp_path)
+
+
+def test_docs_worked_example_produces_a_valid_v2(tmp_path: Path) -> None:
+    """docs/forms.md, steps 1-2: copy v1 to v2 and add two questions to acts."""
+    v1 = (Path(forms.__file__).parent / "definitions" / "nk-testimony.v1.yaml").read_text(
+        encoding="utf-8"
+    )
+    anchor = "          - key: victims\n"
+    addition = (
+        "          - key: written_reason\n"
+        "            type: yes_no_unknown\n"
+        '            label: {en: "Was a reason given in writing?",\n'
+        '                    ko: "이유를 서면으로 받았습니까?"}\n'
+        "          - key: written_reason_copy\n"
+        "            type: attachment_refs\n"
+        "            role: attachment_ref\n"
+        '            visible_if: {field: written_reason, equals: "yes"}\n'
+        "            label: {en: Copy of the document, ko: 문서 사본}\n"
+    )
+    assert v1.count(anchor) == 1
+    (tmp_path / "nk-testimony.v1.yaml").write_text(
+        v1.replace("version: 1\n", "version: 1\nsuperseded_by: 2\n"), encoding="utf-8"
+    )
+    (tmp_path / "nk-testimony.v2.yaml").write_text(
+        v1.replace("version: 1\n", "version: 2\n").replace(anchor, addition + anchor),
+        encoding="utf-8",
+    )
+    v2 = load_form("nk-testimony", directory=tmp_path)
+    assert v2.version == 2
+    assert v2.label("incidents.acts.written_reason", "ko") == "이유를 서면으로 받았습니까?"
+    doc = v2.example()
+    assert v2.validate(doc, for_seal=True) == []
+    assert doc["incidents"][0]["acts"][0]["written_reason_copy"] == ["att-0001"]
+    assert load_form("nk-testimony", 1, directory=tmp_path).superseded_by == 2

@@ -319,3 +319,17 @@ def test_conditions_in_the_mini_form(mini: Form) -> None:
     assert [p.path for p in mini.validate(doc, for_seal=True)] == ["blue_note"]
     assert mini.validate(doc) == []  # a draft keeps answers the user may restore
     assert schema_errors(mini, doc, for_seal=True) and not schema_errors(mini, doc, for_seal=False)
+
+
+def test_problems_never_echo_free_text(nk: Form) -> None:
+    doc = nk.example()
+    secret = "Kim Chol-su from Hoeryong"
+    doc["incidents"][0]["acts"][0]["type"] = secret
+    doc["incidents"][0]["date"] = secret
+    doc["interviewee"]["roles"] = [secret, secret]
+    problems = nk.validate(doc)
+    assert len(problems) == 5  # date, type, each role, and the duplicate
+    for problem in problems:
+        assert "Kim" not in problem.en and "Kim" not in problem.ko
+    doc["incidents"][0]["acts"][0]["type"] = "kidnapping"  # a code-like value is shown
+    assert any(p.en.startswith("'kidnapping' is not a code") for p in nk.validate(doc))
