@@ -33,6 +33,7 @@ RECORDS_A = [
     ("ORG-2026-0002", "forced_labour", "KP-09", "kyohwaso", "전거리 교화소", "2004"),
 ]
 RECORDS_B = [("NGO-B-0007", "public_execution", "KP-10", "", "혜산", "2012-21")]
+CORRECTED_TITLE = "Detention at Chongori (corrected after read-back)"
 RECORD_TAMPERED = ("ORG-2026-0099", "beating", "KP-02", "jipkyulso", "평성 집결소", "2010")
 
 
@@ -128,6 +129,12 @@ def build_scenario(root: Path) -> Scenario:
         return v, ids
 
     va, ids_a = interviewer("Interviewer A", RECORDS_A, True)
+    # A correction: version 2 of the first record changes the incident's title.
+    records.correct(va, ids_a[0])
+    doc = records.draft(va, ids_a[0])
+    doc["incidents"][0]["title"] = CORRECTED_TITLE
+    records.save_draft(va, ids_a[0], doc)
+    records.seal_record(va, ids_a[0])
     vb, ids_b = interviewer("Interviewer B", RECORDS_B, False)
     pinned, unpinned = root / "a.bundle", root / "b.bundle"
     export.export_bundle(va, ids_a, ["legal team"], pinned)
@@ -242,7 +249,9 @@ def test_register_has_one_row_per_item(imported: Vault, scenario: Scenario,
     rows = read_csv(out)
     assert n == len(rows) and list(rows[0]) == archive.REGISTER_COLUMNS
     kinds = [r["type"] for r in rows]
-    assert kinds.count("testimony record (sealed version)") == 3
+    assert kinds.count("testimony record (sealed version)") == 4
+    v2 = next(r for r in rows if r["item_id"] == f"{scenario.records_a[0]}-v2")
+    assert v2["parent_item"] == f"{scenario.records_a[0]}-v1" and v2["relation"] == "corrects"
     assert kinds.count("signed PDF statement") == 3
     assert kinds.count("attachment") == 1
     assert len({r["item_id"] for r in rows}) == len(rows), "ids are unique"
@@ -318,7 +327,7 @@ def test_cli_stats_and_exports(imported: Vault, scenario: Scenario, tmp_path: Pa
     reg = tmp_path / "register.csv"
     r = intake("archive", "register", "--out", reg, "--vault", vault_dir, "--passphrase-file",
                passphrase_file)
-    assert r.returncode == 0 and len(read_csv(reg)) == 7
+    assert r.returncode == 0 and len(read_csv(reg)) == 8
     r = intake("archive", "export-csv", "--out", out, "--vault", vault_dir, "--passphrase-file",
                passphrase_file, "--from", "spring")
     assert r.returncode == 2 and "--from" in r.stderr

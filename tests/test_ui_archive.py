@@ -1,0 +1,161 @@
+"""The archive mode of the desktop app, on real widgets offscreen.
+
+Three bundles from two interviewers (one pinned, one not, one tampered) are
+imported by drag and drop and by the import call the file dialog makes; the
+reports, the trust list, the filters, a record's history and statement, the
+charts and the two CSV exports are checked on what the widgets show.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QUrl  # noqa: E402
+from PySide6.QtGui import QDropEvent, QImage  # noqa: E402
+
+from intake import records  # noqa: E402
+from tests.test_archive import (  # noqa: E402
+    CORRECTED_TITLE,
+    RECORD_TAMPERED,
+    Scenario,
+    build_scenario,
+    read_csv,
+)
+from ui.archive import install_translator, is_archive  # noqa: E402
+from ui.archive.workspace import ArchiveWorkspace  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CHARTS = ROOT / "docs" / "charts"
+TIMEOUT = 120_000
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
+    return build_scenario(tmp_path_factory.mktemp("ui-scenario"))
+
+
+def drop(widget: object, paths: list[Path]) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    widget.dropEvent(event)  # type: ignore[attr-defined]
+
+
+def test_archive_workspace_end_to_end(qtbot: object, scenario: Scenario, tmp_path: Path) -> None:
+    v = scenario.archive("ui-archive")
+    assert is_archive(v)
+    ws = ArchiveWorkspace(v, "en")
+    qtbot.addWidget(ws)  # type: ignore[attr-defined]
+    ws.resize(1280, 860)
+    ws.show()
+    key = tmp_path / "legal-team.txt"
+    key.write_text(scenario.identity)
+    ws.imports.load_identity(key)
+    assert ws.imports.identity is not None
+
+    # Import: two bundles dropped at once, then the tampered one as the file dialog would.
+    with qtbot.waitSignal(ws.imports.finished, timeout=TIMEOUT) as first:  # type: ignore[attr-defined]
+        drop(ws.imports, [scenario.pinned, scenario.unpinned])
+    assert [o.ok for o in first.args[0]] == [True, True]
+    with qtbot.waitSignal(ws.imports.finished, timeout=TIMEOUT) as second:  # type: ignore[attr-defined]
+        ws.imports.import_paths([scenario.tampered])
+    assert [o.ok for o in second.args[0]] == [False]
+
+    pinned, unpinned, tampered = ws.imports.cards
+    assert "Imported" in pinned.heading.text() and "#1b7a35" in pinned.heading.text()
+    assert "pinned as Interviewer A" in pinned.pin_label.text()
+    assert "not pinned" in unpinned.pin_label.text() and "#8a5a00" in unpinned.pin_label.text()
+    assert "Not imported" in tampered.heading.text() and "#b3261e" in tampered.heading.text()
+    assert "#b3261e" in tampered.check_labels["versions"].text()
+    assert "#1b7a35" in tampered.check_labels["signature"].text()
+    assert all("#1b7a35" in label.text() for label in pinned.check_labels.values())
+    report = pinned.outcome.report
+    assert report.bundle_id in "".join(w.text() for w in pinned.findChildren(type(pinned.heading)))
+
+    # The tampered bundle left nothing behind.
+    refs = {r.reference for r in records.list_records(v)}
+    assert len(refs) == 3 and RECORD_TAMPERED[0] not in refs
+    assert len(list(v.attachments_dir.iterdir())) == 1
+    qtbot.waitUntil(lambda: ws.records.model.total == 3, timeout=TIMEOUT)  # type: ignore[attr-defined]
+
+    # Trust list: the pinned key, with its first and last bundle.
+    assert ws.trust.table.rowCount() == 1
+    assert ws.trust.table.item(0, 0).text() == "Interviewer A"
+    assert ws.trust.table.item(0, 5).text() == "1" and ws.trust.table.item(0, 3).text() != "—"
+
+    # Patterns for everything, saved for the README.
+    with qtbot.waitSignal(ws.patterns_updated, timeout=TIMEOUT) as shown:  # type: ignore[attr-defined]
+        ws.tabs.setCurrentWidget(ws.patterns)
+    assert shown.args[0].acts == 3
+    assert ws.patterns.facilities.item(0, 3).text() == "2"
+    CHARTS.mkdir(parents=True, exist_ok=True)
+    for kind, chart in ws.patterns.charts.items():
+        chart.save(CHARTS / f"{kind}.png", "png")
+        chart.save(tmp_path / f"{kind}.svg", "svg")
+        image = QImage(str(CHARTS / f"{kind}.png"))
+        assert image.width() == 640 and image.height() > 60
+        svg = (tmp_path / f"{kind}.svg").read_text(encoding="utf-8")
+        assert "<svg" in svg and chart.title() in svg
+    ws.grab().save(str(CHARTS / "workspace-patterns.png"))
+
+    # Filtering the record list filters the charts and the incidents CSV.
+    box = ws.records.violation
+    box.setCurrentIndex(box.findData("torture"))
+    qtbot.waitUntil(lambda: ws.records.model.total == 1, timeout=TIMEOUT)  # type: ignore[attr-defined]
+    qtbot.waitUntil(  # type: ignore[attr-defined]
+        lambda: ws.patterns.stats is not None and ws.patterns.stats.acts == 1, timeout=TIMEOUT)
+    assert [b.code for b in ws.patterns.stats.by["violation"]] == ["torture"]
+    out = tmp_path / "incidents.csv"
+    with qtbot.waitSignal(ws.exported, timeout=TIMEOUT) as done:  # type: ignore[attr-defined]
+        ws.export("incidents", out)
+    assert done.args == ["incidents", 1]
+    [row] = read_csv(out)
+    assert row["violation_ko"] == "고문" and row["record_id"] == scenario.records_a[0]
+    assert row["incident_title"] == CORRECTED_TITLE and row["version"] == "2"
+    register = tmp_path / "register.csv"
+    with qtbot.waitSignal(ws.exported, timeout=TIMEOUT) as done:  # type: ignore[attr-defined]
+        ws.export("register", register)
+    assert done.args == ["register", 8] and len(read_csv(register)) == 8
+
+    # A record's history: two sealed versions and the difference between them.
+    review = ws.open_record(scenario.records_a[0])
+    assert review is not None and review.version_list.count() == 2
+    review.version_list.setCurrentRow(1)
+    assert any(d.path == "incidents[0].title" for d in review.diff.found)
+    assert "1 differences from version 1 to version 2" in review.diff.heading.text()
+    assert review.provenance.topLevelItemCount() == 1
+    actions = {review.custody.item(r, 1).text() for r in range(review.custody.rowCount())}
+    assert {"record sealed", "record corrected", "exported", "record imported"} <= actions
+    assert review.attachment_table.rowCount() == 1
+
+    # Its signed statement, read from the bundle into memory and shown with QtPdf.
+    with qtbot.waitSignal(review.statement_loaded, timeout=TIMEOUT) as loaded:  # type: ignore[attr-defined]
+        review.open_statement()
+    assert loaded.args[0] >= 1 and review.statement.document.pageCount() == loaded.args[0]
+    shots = ROOT / "test-artifacts" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    ws.grab().save(str(shots / "archive-review.png"))
+
+    # Remove the pin; lock forgets the key and the bundle files.
+    ws.trust.table.selectRow(0)
+    ws.trust.remove_selected(confirm=False)
+    assert ws.trust.table.rowCount() == 0
+    ws.clear()
+    assert ws.imports.identity is None and ws.imports.bundle_paths == {} and ws.review is None
+    v.lock()
+
+
+def test_korean_catalog(qapp: object) -> None:
+    try:
+        assert install_translator("ko")
+        assert QCoreApplication.translate("ImportPanel", "&Import bundles…") != "&Import bundles…"
+        assert QCoreApplication.translate("ChartView", "Acts by year") == "연도별 행위"
+    finally:
+        install_translator("en")
+    assert QCoreApplication.translate("ChartView", "Acts by year") == "Acts by year"

@@ -1,0 +1,255 @@
+"""Importing bundles: by file dialog or drag and drop, several at once, one report each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake import archive
+from intake.archive import ImportOutcome
+from intake.vault import Vault
+from ui.workers import Task
+
+MAX_IDENTITY_FILE = 64 * 1024
+GREEN, RED, AMBER = "#1b7a35", "#b3261e", "#8a5a00"
+
+
+class ReportCard(QFrame):
+    """The verification report of one bundle: every check green or red."""
+
+    def __init__(self, outcome: ImportOutcome, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.outcome = outcome
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        color = GREEN if outcome.ok else RED
+        self.setStyleSheet(f"ReportCard {{ border: 2px solid {color}; border-radius: 4px; }}")
+        layout = QVBoxLayout(self)
+        if outcome.ok:
+            head = self.tr("✔ Imported: %1").replace("%1", outcome.path.name)
+        else:
+            head = self.tr("✘ Not imported: %1").replace("%1", outcome.path.name)
+        self.heading = self._line(f"<b>{_esc(head)}</b>", color)
+        layout.addWidget(self.heading)
+        if not outcome.ok:
+            layout.addWidget(self._line(_esc(self.tr("Nothing from this bundle was imported.")
+                                             + " " + outcome.error), RED))
+        r = outcome.report
+        if r is not None:
+            signer = r.exporter_name + (f" ({r.exporter_organisation})"
+                                        if r.exporter_organisation else "")
+            layout.addWidget(self._line(_esc(self.tr("Bundle: %1").replace("%1", r.bundle_id))))
+            layout.addWidget(self._line(_esc(self.tr("Signed by: %1").replace("%1", signer))))
+            layout.addWidget(self._line(_esc(self.tr("Key: %1").replace(
+                "%1", r.signer_fingerprint))))
+            if r.pinned_name:
+                pin = self.tr("✔ Key pinned as %1").replace("%1", r.pinned_name)
+            else:
+                pin = self.tr("⚠ Key not pinned: confirm the fingerprint with the interviewer")
+            self.pin_label = self._line(_esc(pin), GREEN if r.pinned_name else AMBER)
+            layout.addWidget(self.pin_label)
+            versions = sum(s.versions for s in r.records)
+            layout.addWidget(self._line(_esc(
+                self.tr("%1 records, %2 sealed versions, %3 attachments")
+                .replace("%1", str(len(r.records))).replace("%2", str(versions))
+                .replace("%3", str(r.attachments)))))
+        names = self.check_names()
+        self.check_labels: dict[str, QLabel] = {}
+        for check in outcome.checks:
+            mark = "✔" if check.ok else "✘"
+            text = f"{mark} {names[check.code]}"
+            if check.problems:
+                text += "<br>" + "<br>".join("&nbsp;&nbsp;• " + _esc(p) for p in check.problems[:8])
+            label = self._line(text, GREEN if check.ok else RED)
+            self.check_labels[check.code] = label
+            layout.addWidget(label)
+
+    def check_names(self) -> dict[str, str]:
+        return {
+            "decrypt": self.tr("Opened with this archive's key"),
+            "signature": self.tr("Manifest signed by the exporter"),
+            "files": self.tr("Every file matches its SHA-256 in the manifest"),
+            "versions": self.tr("Sealed versions: signatures and chain"),
+            "schema": self.tr("Records match their form"),
+            "statements": self.tr("Signed PDF statements"),
+            "custody": self.tr("Custody log"),
+        }
+
+    def _line(self, html: str, color: str | None = None) -> QLabel:
+        label = QLabel(self)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setText(f'<span style="color:{color}">{html}</span>' if color else html)
+        return label
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class ImportPanel(QWidget):
+    """Choose the archive's age key, then drop or pick bundles; reports appear below."""
+
+    imported = Signal()  # after each batch: lists, charts and trust may have changed
+    finished = Signal(list)  # the outcomes of a batch
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault: Vault | None = None
+        self._identity: str | None = None
+        self.bundle_paths: dict[str, Path] = {}  # bundle id -> file, this session only
+        self.task: Task | None = None
+        self.pending: list[Path] = []
+        self.cards: list[ReportCard] = []
+        self.setAcceptDrops(True)
+        self.key_label = QLabel(self.tr("No archive key chosen."), self)
+        self.key_button = QPushButton(self.tr("Choose archive &key…"), self)
+        self.key_button.setAccessibleName(self.tr("Choose the archive's age identity file"))
+        self.key_button.clicked.connect(self._choose_key)
+        self.import_button = QPushButton(self.tr("&Import bundles…"), self)
+        self.import_button.setAccessibleName(self.tr("Import bundles"))
+        self.import_button.clicked.connect(self._choose_bundles)
+        hint = QLabel(self.tr("Or drop bundle files here. Several can be imported at once."),
+                      self)
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName(self.tr("Import progress"))
+        self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel)
+        top = QHBoxLayout()
+        top.addWidget(self.key_label, 1)
+        top.addWidget(self.key_button)
+        top.addWidget(self.import_button)
+        bar = QHBoxLayout()
+        bar.addWidget(self.progress, 1)
+        bar.addWidget(self.cancel_button)
+        self.reports = QVBoxLayout()
+        self.reports.addStretch(1)
+        host = QWidget(self)
+        host.setLayout(self.reports)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(host)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(hint)
+        layout.addLayout(bar)
+        layout.addWidget(scroll, 1)
+
+    # -- the key ---------------------------------------------------------------------
+    def load_identity(self, path: Path) -> None:
+        """Read the age identity into memory (never copied, dropped on lock)."""
+        data = path.read_bytes()[: MAX_IDENTITY_FILE + 1]
+        text = data.decode("utf-8", "replace") if len(data) <= MAX_IDENTITY_FILE else ""
+        if "AGE-SECRET-KEY-" not in text:
+            self.key_label.setText(self.tr("%1 is not an age identity file.").replace(
+                "%1", path.name))
+            return
+        self._identity = text
+        self.key_label.setText(self.tr("Archive key: %1").replace("%1", path.name))
+
+    @property
+    def identity(self) -> str | None:
+        return self._identity
+
+    def _choose_key(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the archive's age key"))
+        if name:
+            self.load_identity(Path(name))
+
+    def clear(self) -> None:
+        """Forget the key, the bundle files and the reports (on lock)."""
+        self._identity = None
+        self.bundle_paths.clear()
+        self.vault = None
+        for card in self.cards:
+            card.deleteLater()
+        self.cards = []
+        self.key_label.setText(self.tr("No archive key chosen."))
+
+    # -- importing --------------------------------------------------------------------
+    def _choose_bundles(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Import bundles"), "",
+                                                self.tr("Bundles (*.age *.bundle);;All files (*)"))
+        if names:
+            self.import_paths([Path(n) for n in names])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        if self.vault is None:
+            return
+        if self._identity is None:
+            self._choose_key()
+            if self._identity is None:
+                return
+        self.pending += [p for p in paths if p.is_file()]
+        if self.task is None:
+            self._next_batch()
+
+    def _next_batch(self) -> None:
+        if not self.pending or self.vault is None or self._identity is None:
+            return
+        batch, self.pending = self.pending, []
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.import_button.setEnabled(False)
+        self.task = Task(archive.import_many, self.vault, batch, self._identity,
+                         with_progress=True, parent=self)
+        self.task.progress.connect(self._progress)
+        self.task.finished.connect(self._done)
+        self.task.failed.connect(self._failed)
+        self.task.start()
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(int(1000 * done / max(total, 1)))
+
+    def _done(self, outcomes: list[ImportOutcome]) -> None:
+        self._end_task()
+        for o in outcomes:
+            if o.ok and o.report is not None:
+                self.bundle_paths[o.report.bundle_id] = o.path
+            card = ReportCard(o, self)
+            self.cards.append(card)
+            self.reports.insertWidget(self.reports.count() - 1, card)
+        self.imported.emit()
+        self.finished.emit(outcomes)
+        self._next_batch()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._end_task()
+        self.key_label.setText(self.tr("Import stopped: %1").replace("%1", type(exc).__name__))
+        self.finished.emit([])
+
+    def _end_task(self) -> None:
+        self.task = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.import_button.setEnabled(True)
+
+    # -- drag and drop -------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt API)
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt API)
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        event.acceptProposedAction()
+        self.import_paths(paths)

@@ -1,0 +1,265 @@
+"""Review of one received record: versions, differences, provenance, custody, attachments,
+and its signed PDF statement, opened from memory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake import archive, attachments, records
+from intake.seal import SealedVersion
+from intake.vault import Vault
+from ui.diffview import DiffView
+from ui.workers import Task
+
+#: Detail keys of custody entries worth showing (ids, hashes, counts; never testimony).
+CUSTODY_KEYS = ("version", "version_hash", "bundle_id", "attachment", "sha256", "records")
+
+
+class StatementView(QWidget):
+    """A PDF shown from bytes in memory (QPdfDocument over a QBuffer): no file is written."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = QPdfDocument(self)
+        self.buffer: QBuffer | None = None
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setAccessibleName(self.tr("Signed statement"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+
+    def show_pdf(self, data: bytes) -> int:
+        """Load ``data``; return the page count (0 if it cannot be read)."""
+        self.close_pdf()
+        self.buffer = QBuffer(self)
+        self.buffer.setData(QByteArray(data))
+        self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self.buffer)
+        return int(self.document.pageCount())
+
+    def close_pdf(self) -> None:
+        self.document.close()
+        if self.buffer is not None:
+            self.buffer.close()
+            self.buffer.setData(QByteArray())
+            self.buffer.deleteLater()
+            self.buffer = None
+
+
+class RecordReview(QWidget):
+    """Everything the archive knows about one record."""
+
+    statement_loaded = Signal(int)  # page count
+
+    def __init__(self, vault: Vault, record_id: str, language: str,
+                 bundle_file: Callable[[str], Path | None], identity: Callable[[], str | None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.record = records.get(vault, record_id)
+        self.language = language if language in archive.LANGS else "en"
+        self._bundle_file, self._identity = bundle_file, identity
+        self.versions: list[SealedVersion] = records.sealed_versions(vault, self.record.id)
+        self.task: Task | None = None
+        title = self.tr("Record %1 (%2): %3 sealed versions").replace(
+            "%1", self.record.reference or "—").replace("%2", self.record.id).replace(
+            "%3", str(len(self.versions)))
+        self.heading = QLabel(f"<b>{_esc(title)}</b>", self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._history(), self.tr("&History"))
+        self.tabs.addTab(self._provenance(), self.tr("&Provenance"))
+        self.tabs.addTab(self._attachments(), self.tr("&Attachments"))
+        self.tabs.addTab(self._statement(), self.tr("&Statement"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tabs, 1)
+        if self.versions:
+            self.version_list.setCurrentRow(len(self.versions) - 1)
+
+    # -- history ---------------------------------------------------------------------
+    def _history(self) -> QWidget:
+        page = QSplitter(Qt.Orientation.Horizontal, self)
+        self.version_list = QListWidget(page)
+        self.version_list.setAccessibleName(self.tr("Sealed versions"))
+        for sv in self.versions:
+            item = QListWidgetItem(self.tr("Version %1, sealed %2").replace(
+                "%1", str(sv.version)).replace("%2", sv.sealed_at), self.version_list)
+            item.setToolTip(sv.version_hash)
+        self.version_list.currentRowChanged.connect(self.show_version)
+        right = QWidget(page)
+        self.version_info = QLabel(right)
+        self.version_info.setWordWrap(True)
+        self.version_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form = self.record.form if self.versions else None
+        self.diff = DiffView(form, self.language, right) if form is not None else None
+        column = QVBoxLayout(right)
+        column.addWidget(self.version_info)
+        if self.diff is not None:
+            column.addWidget(self.diff, 1)
+        page.setStretchFactor(1, 3)
+        return page
+
+    def show_version(self, row: int) -> None:
+        if not 0 <= row < len(self.versions):
+            return
+        sv = self.versions[row]
+        lines = [
+            self.tr("Version hash: %1").replace("%1", sv.version_hash),
+            self.tr("Previous version: %1").replace("%1", sv.prev_hash or "—"),
+            self.tr("Sealed by: %1").replace("%1", archive.signer_name(sv)),
+        ]
+        if sv.is_redacted:
+            lines.append(self.tr("Protected answers withheld (redacted profile)."))
+        self.version_info.setText("<br>".join(_esc(line) for line in lines))
+        if self.diff is None:
+            return
+        if row == 0:
+            self.diff.show_differences(sv.doc, sv.doc, sv.version)
+            self.diff.heading.setText(self.tr("The first sealed version."))
+        else:
+            self.diff.show_differences(self.versions[row - 1].doc, sv.doc, row)
+            self.diff.heading.setText(self.tr("%1 differences from version %2 to version %3.")
+                                      .replace("%1", str(len(self.diff.found)))
+                                      .replace("%2", str(row)).replace("%3", str(sv.version)))
+        self.diff.tree.setHeaderLabels([
+            self.tr("Field"), self.tr("Version %1").replace("%1", str(max(row, 1))),
+            self.tr("Version %1").replace("%1", str(sv.version))])
+
+    # -- provenance and custody ----------------------------------------------------------
+    def _provenance(self) -> QWidget:
+        page = QWidget(self)
+        self.provenance = QTreeWidget(page)
+        self.provenance.setHeaderLabels([self.tr("Bundle"), self.tr("Detail")])
+        self.provenance.setAccessibleName(self.tr("Bundles this record came in"))
+        self.prov = archive.provenance(self.vault, self.record.id)
+        for p in self.prov:
+            b = p.bundle
+            top = QTreeWidgetItem([b.bundle_id, ", ".join(f"v{v}" for v in p.versions)])
+            for key, value in (
+                (self.tr("Exported by"), f"{b.exporter_name} ({b.exporter_organisation})"),
+                (self.tr("Exporter key"), b.exporter_fingerprint),
+                (self.tr("Created"), b.created_at),
+                (self.tr("Imported"), b.imported_at),
+            ):
+                top.addChild(QTreeWidgetItem([key, value]))
+            self.provenance.addTopLevelItem(top)
+            top.setExpanded(True)
+        self.provenance.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.custody = QTableWidget(0, 4, page)
+        self.custody.setHorizontalHeaderLabels(
+            [self.tr("Time"), self.tr("Action"), self.tr("Object"), self.tr("Detail")])
+        self.custody.setAccessibleName(self.tr("Custody log"))
+        self.custody.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.custody.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        entries = archive.custody(self.vault, self.record.id)
+        self.custody.setRowCount(len(entries))
+        for row, e in enumerate(entries):
+            detail = ", ".join(f"{k}={str(e.detail[k])[:70]}" for k in CUSTODY_KEYS
+                               if k in e.detail)
+            for col, text in enumerate((e.at, e.action, e.object, detail)):
+                self.custody.setItem(row, col, QTableWidgetItem(text))
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.provenance, 1)
+        layout.addWidget(QLabel(self.tr("Custody"), page))
+        layout.addWidget(self.custody, 2)
+        return page
+
+    # -- attachments -------------------------------------------------------------------
+    def _attachments(self) -> QWidget:
+        atts = attachments.for_record(self.vault, self.record.id)
+        self.attachment_table = QTableWidget(len(atts), 4, self)
+        self.attachment_table.setHorizontalHeaderLabels(
+            [self.tr("File"), self.tr("Type"), self.tr("Size"), self.tr("SHA-256")])
+        self.attachment_table.setAccessibleName(self.tr("Attachments"))
+        self.attachment_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, a in enumerate(atts):
+            for col, text in enumerate((a.filename, a.media_type, str(a.size), a.sha256)):
+                self.attachment_table.setItem(row, col, QTableWidgetItem(text))
+        self.attachment_table.horizontalHeader().setSectionResizeMode(
+            3, QHeaderView.ResizeMode.Stretch)
+        return self.attachment_table
+
+    # -- the signed statement ---------------------------------------------------------------
+    def _statement(self) -> QWidget:
+        page = QWidget(self)
+        self.open_button = QPushButton(self.tr("&Open signed statement"), page)
+        self.open_button.setAccessibleName(self.tr("Open the signed PDF statement"))
+        self.open_button.clicked.connect(self.open_statement)
+        self.statement_info = QLabel(self.tr("The statement is read from its bundle into memory"
+                                             " and checked against the manifest verified at"
+                                             " import."), page)
+        self.statement_info.setWordWrap(True)
+        self.statement = StatementView(page)
+        top = QHBoxLayout()
+        top.addWidget(self.open_button)
+        top.addWidget(self.statement_info, 1)
+        layout = QVBoxLayout(page)
+        layout.addLayout(top)
+        layout.addWidget(self.statement, 1)
+        return page
+
+    def open_statement(self) -> None:
+        identity = self._identity()
+        path = next((f for p in reversed(self.prov)
+                     if (f := self._bundle_file(p.bundle.bundle_id)) is not None), None)
+        if path is None and self.prov:
+            name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the bundle this record"
+                                                                " came in"))
+            path = Path(name) if name else None
+        if identity is None or path is None:
+            self.statement_info.setText(self.tr("Choose the archive key and the bundle file"
+                                                " first (Import tab)."))
+            return
+        self.open_button.setEnabled(False)
+        self.task = Task(archive.read_statement, self.vault, self.record.id, path, identity,
+                         parent=self)
+        self.task.finished.connect(self._statement_read)
+        self.task.failed.connect(self._statement_failed)
+        self.task.start()
+
+    def _statement_read(self, result: tuple[str, bytes]) -> None:
+        self.open_button.setEnabled(True)
+        bundle_id, data = result
+        pages = self.statement.show_pdf(data)
+        self.statement_info.setText(self.tr("Signed statement from bundle %1: %2 pages.")
+                                    .replace("%1", bundle_id).replace("%2", str(pages)))
+        self.tabs.setCurrentIndex(3)
+        self.statement_loaded.emit(pages)
+
+    def _statement_failed(self, exc: BaseException) -> None:
+        self.open_button.setEnabled(True)
+        self.statement_info.setText(self.tr("The statement could not be opened: %1")
+                                    .replace("%1", str(exc) or type(exc).__name__))
+        self.statement_loaded.emit(0)
+
+    def close_statement(self) -> None:
+        self.statement.close_pdf()
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

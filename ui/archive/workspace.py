@@ -1,0 +1,210 @@
+"""The archive mode of the app: the legal team's workspace over a vault of received bundles.
+
+Tabs: Records (the shared record list and search, and a review of the chosen
+record), Import, Patterns (charts read the record list's filters) and Trusted
+keys; buttons hand the filtered incidents and the evidence register on as CSV.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake import archive
+from intake.archive import Stats
+from intake.records import Filters
+from intake.vault import Vault
+from ui.archive.charts import PatternsPanel
+from ui.archive.imports import ImportPanel
+from ui.archive.review import RecordReview
+from ui.archive.trust import TrustPanel
+from ui.recordlist import RecordListView
+from ui.workers import Task
+
+
+class ArchiveWorkspace(QWidget):
+    patterns_updated = Signal(object)  # Stats
+    exported = Signal(str, int)  # which ("incidents" or "register"), rows
+    export_failed = Signal(str)
+
+    def __init__(self, vault: Vault | None, language: str = "en",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.language = language
+        self.review: RecordReview | None = None
+        self.tasks: list[tuple[Task, Any]] = []
+        self._stale = True
+
+        self.records = RecordListView(language, self)
+        self.records.new_button.hide()  # an archive receives records, it does not start them
+        self.records.open_requested.connect(self.open_record)
+        self.records.model.total_changed.connect(self._filters_changed)
+        self.review_host = QWidget(self)
+        self.review_layout = QVBoxLayout(self.review_host)
+        self.review_layout.setContentsMargins(0, 0, 0, 0)
+        self.review_hint = QLabel(self.tr("Open a record to review its history, provenance,"
+                                          " attachments and signed statement."), self)
+        self.review_hint.setWordWrap(True)
+        self.review_layout.addWidget(self.review_hint)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.records)
+        split.addWidget(self.review_host)
+        split.setStretchFactor(1, 2)
+
+        self.imports = ImportPanel(self)
+        self.imports.imported.connect(self.refresh)
+        self.patterns = PatternsPanel(language, self)
+        self.trust = TrustPanel(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(split, self.tr("Records"))
+        self.tabs.addTab(self.imports, self.tr("Import"))
+        self.tabs.addTab(self.patterns, self.tr("Patterns"))
+        self.tabs.addTab(self.trust, self.tr("Trusted keys"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.incidents_button = QPushButton(self.tr("Export &incidents (CSV)…"), self)
+        self.incidents_button.setToolTip(self.tr("The filtered incidents, one row per act, for"
+                                                 " analysis or HURIDOCS Uwazi"))
+        self.register_button = QPushButton(self.tr("Export evidence &register (CSV)…"), self)
+        self.incidents_button.clicked.connect(lambda: self._export_dialog("incidents"))
+        self.register_button.clicked.connect(lambda: self._export_dialog("register"))
+        self.status = QLabel(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("<b>Archive</b>"), self))
+        bar.addWidget(self.status, 1)
+        bar.addWidget(self.incidents_button)
+        bar.addWidget(self.register_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+        self.set_vault(vault)
+
+    # -- vault ----------------------------------------------------------------------------
+    def set_vault(self, vault: Vault | None) -> None:
+        self.vault = vault
+        self.imports.vault = vault
+        self.records.set_vault(vault)
+        self.trust.set_vault(vault)
+        self._stale = True
+
+    def clear(self) -> None:
+        """On lock: drop the key, bundle paths, open statement and every view of records."""
+        self.close_review()
+        self.imports.clear()
+        self.records.clear()
+        self.trust.set_vault(None)
+        self.vault = None
+
+    def refresh(self) -> None:
+        self.records.refresh()
+        self.trust.refresh()
+        self._stale = True
+        if self.tabs.currentWidget() is self.patterns:
+            self.refresh_patterns()
+
+    # -- review ---------------------------------------------------------------------------
+    def open_record(self, record_id: str) -> RecordReview | None:
+        if self.vault is None:
+            return None
+        self.close_review()
+        self.review_hint.hide()
+        self.review = RecordReview(self.vault, record_id, self.language,
+                                   self.imports.bundle_paths.get, lambda: self.imports.identity,
+                                   self.review_host)
+        self.review_layout.addWidget(self.review)
+        self.tabs.setCurrentIndex(0)
+        return self.review
+
+    def close_review(self) -> None:
+        if self.review is not None:
+            self.review.close_statement()
+            self.review.deleteLater()
+            self.review = None
+        self.review_hint.show()
+
+    # -- patterns ----------------------------------------------------------------------
+    @property
+    def filters(self) -> Filters:
+        """The record list's filters: the charts and the incidents CSV read the same."""
+        return self.records.model.filters
+
+    def _filters_changed(self, *_: Any) -> None:
+        self._stale = True
+        if self.tabs.currentWidget() is self.patterns:
+            self.refresh_patterns()
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.patterns and self._stale:
+            self.refresh_patterns()
+
+    def refresh_patterns(self) -> None:
+        if self.vault is None:
+            return
+        self._stale = False
+        self._run(archive.stats, self.vault, self.filters, done=self._show_stats)
+
+    def _show_stats(self, st: Stats) -> None:
+        self.patterns.show_stats(st)
+        self.patterns_updated.emit(st)
+
+    # -- hand on ------------------------------------------------------------------------
+    def _export_dialog(self, which: str) -> None:
+        default = "incidents.csv" if which == "incidents" else "evidence-register.csv"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export CSV"), default,
+                                              self.tr("CSV (*.csv)"))
+        if name:
+            self.export(which, Path(name))
+
+    def export(self, which: str, path: Path) -> None:
+        if self.vault is None:
+            return
+        if which == "incidents":
+            self._run(archive.export_incidents, self.vault, path, self.filters,
+                      done=lambda n: self._exported("incidents", path, n))
+        else:
+            self._run(archive.export_register, self.vault, path,
+                      done=lambda n: self._exported("register", path, n))
+
+    def _exported(self, which: str, path: Path, rows: int) -> None:
+        self.status.setText(self.tr("%1 rows written to %2").replace("%1", str(rows))
+                            .replace("%2", path.name))
+        self.exported.emit(which, rows)
+
+    def _run(self, fn: Any, *args: Any, done: Any) -> None:
+        task = Task(fn, *args, parent=self)
+        self.tasks.append((task, done))
+        # Bound methods of this (GUI-thread) object: the results arrive queued, on the GUI thread.
+        task.finished.connect(self._task_finished)
+        task.failed.connect(self._task_failed)
+        task.start()
+
+    def _take(self) -> Any:
+        sender = self.sender()
+        for i, (task, done) in enumerate(self.tasks):
+            if task is sender:
+                del self.tasks[i]
+                return done
+        return None
+
+    def _task_finished(self, result: object) -> None:
+        done = self._take()
+        if done is not None:
+            done(result)
+
+    def _task_failed(self, exc: BaseException) -> None:
+        self._take()
+        self.status.setText(self.tr("Failed: %1").replace("%1", str(exc) or type(exc).__name__))
+        self.export_failed.emit(str(exc))
