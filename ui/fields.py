@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QRegularExpression, Qt, QTime, Signal
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QLocale,
+    QRegularExpression,
+    Qt,
+    QTime,
+    QTimeZone,
+    Signal,
+)
 from PySide6.QtGui import QDoubleValidator, QIntValidator, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -279,12 +288,12 @@ class DateTimeInput(QWidget):
     """A date and time in UTC; "—" until set ("Now" fills in the present moment)."""
 
     changed = Signal()
-    UNSET = QDateTime(QDate(1900, 1, 1), QTime(0, 0), Qt.TimeSpec.UTC)
+    UNSET = QDateTime(QDate(1900, 1, 1), QTime(0, 0), QTimeZone.utc())
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QDateTimeEdit(self)
-        self.edit.setTimeSpec(Qt.TimeSpec.UTC)
+        self.edit.setTimeZone(QTimeZone.utc())
         self.edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss 'UTC'")
         self.edit.setMinimumDateTime(self.UNSET)
         self.edit.setSpecialValueText("—")
@@ -327,7 +336,7 @@ class DateTimeInput(QWidget):
                 moment = QDateTime(
                     QDate(parsed.year, parsed.month, parsed.day),
                     QTime(parsed.hour, parsed.minute, parsed.second),
-                    Qt.TimeSpec.UTC,
+                    QTimeZone.utc(),
                 )
         self.edit.blockSignals(True)
         self.edit.setDateTime(moment)
@@ -820,6 +829,7 @@ class RepeatNode(Node):
         item.group.restructured.connect(self.restructured)
         self.items.append(item)
         self.item_layout.addWidget(item)
+        item.show()  # a layout shows a new child of a visible widget only later (queued)
         return item
 
     def ask_remove(self, item: RepeatItem) -> None:
@@ -835,13 +845,17 @@ class RepeatNode(Node):
         self.remove_item(self.items.index(item))
 
     def remove_item(self, index: int) -> None:
-        item = self.items.pop(index)
-        self.item_layout.removeWidget(item)
-        item.hide()
-        item.deleteLater()
+        self._discard(self.items.pop(index))
         self._sync()
         self.restructured.emit()
         self.changed.emit()
+
+    def _discard(self, item: RepeatItem) -> None:
+        """Out of the widget tree at once (no stale paths for findChild), deleted later."""
+        self.item_layout.removeWidget(item)
+        item.hide()
+        item.setParent(None)
+        item.deleteLater()
 
     def _sync(self) -> None:
         for number, item in enumerate(self.items, start=1):
@@ -859,9 +873,7 @@ class RepeatNode(Node):
     def set_value(self, value: object) -> None:
         entries = value if isinstance(value, list) else []
         while len(self.items) > len(entries):
-            item = self.items.pop()
-            self.item_layout.removeWidget(item)
-            item.deleteLater()
+            self._discard(self.items.pop())
         while len(self.items) < len(entries):
             self._new_item()
         for item, entry in zip(self.items, entries, strict=True):

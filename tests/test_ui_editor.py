@@ -1,0 +1,416 @@
+"""The interview editor on real vaults: rendering, autosave, validation, IME, seal, correct."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+
+from intake import records
+from tests import records_data
+from tests.conftest import make_vault
+from ui.datewidget import BETWEEN, DateWidget
+from ui.editor import SAVED, UNSAVED, RecordEditor, remove_answer
+from ui.fields import LeafRow, RepeatNode, YesNoInput
+from ui.vocabpicker import VocabMultiPicker, VocabPicker, search_terms
+
+FORM = "nk-testimony"
+
+
+@pytest.fixture(autouse=True)
+def _keep_none_alive() -> None:
+    """PySide6 6.12.0 on Python 3.11 drops a reference to None per void C++ call; see
+    tests/test_ui_datewidget.py. Hold spare references that are never freed."""
+    if sys.version_info < (3, 12) and sys.getrefcount(None) < 1_000_000:
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object([None] * 2_000_000))
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Any:
+    v = make_vault(tmp_path / "vault")
+    yield v
+    v.lock()
+
+
+def open_editor(qtbot: Any, vault: Any, rid: str, lang: str = "en") -> RecordEditor:
+    editor = RecordEditor(vault, rid, lang=lang)
+    qtbot.addWidget(editor)
+    editor.resize(1200, 800)
+    editor.show()
+    return editor
+
+
+def type_korean(target: QWidget, text: str) -> None:
+    """Korean arrives through the input method (QTest.keyClicks only knows ASCII keys)."""
+    target.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(target, event)
+
+
+def widget(editor: RecordEditor, path: str) -> QWidget:
+    found = editor.findChild(QWidget, path)
+    assert found is not None, path
+    return found
+
+
+def test_a_complete_record_round_trips_through_the_widgets(qtbot: Any, vault: Any) -> None:
+    doc = records_data.example()
+    rid = records.create(vault, FORM, doc)
+    editor = open_editor(qtbot, vault, rid)
+    assert editor.document() == doc
+    assert editor.seal_problems == []
+    assert not editor.read_only
+
+
+def test_widgets_are_named_by_path_and_labelled(qtbot: Any, vault: Any) -> None:
+    rid = records.create(vault, FORM, records_data.example())
+    editor = open_editor(qtbot, vault, rid)
+    form = editor.form
+    for path, kind in (
+        ("statement.narrative", QPlainTextEdit),
+        ("record.reference", QLineEdit),
+        ("incidents[0].acts[0].type", VocabPicker),
+        ("session.languages", VocabMultiPicker),
+        ("incidents[0].date", DateWidget),
+        ("session.recording_made", YesNoInput),
+        ("incidents[0].place.name_ko", QLineEdit),
+        ("incidents[0].acts[0].victims[0].person", QLineEdit),
+    ):
+        found = widget(editor, path)
+        assert isinstance(found, kind), path
+        assert found.accessibleName() == form.label(path, "en")
+    korean = open_editor(qtbot, vault, rid, lang="ko")
+    assert widget(korean, "statement.narrative").accessibleName() == "원어 진술"
+
+
+def test_sections_navigate(qtbot: Any, vault: Any) -> None:
+    rid = records.create(vault, FORM)
+    editor = open_editor(qtbot, vault, rid)
+    assert editor.section() == "record"
+    editor.set_section("consent")
+    assert editor.section() == "consent"
+    assert editor.stack.currentWidget() is editor.scrolls["consent"]
+    with pytest.raises(KeyError):
+        editor.set_section("no-such-section")
+
+
+def test_filling_fields_autosaves(qtbot: Any, vault: Any) -> None:
+    rid = records.create(vault, FORM)
+    editor = open_editor(qtbot, vault, rid)
+    reference = widget(editor, "record.reference")
+    qtbot.keyClicks(reference, "ORG-2026-0001")
+    assert editor.state == UNSAVED
+    assert "Unsaved" in editor.status.text()
+    # a repeating incident with a typed title, a picked act and a date
+    editor.set_section("incidents")
+    incidents = editor.sections["incidents"]
+    assert isinstance(incidents, RepeatNode)
+    qtbot.mouseClick(incidents.add_button, Qt.MouseButton.LeftButton)
+    type_korean(widget(editor, "incidents[0].title"), "구류장 심문")
+    acts = editor.node("incidents[0].acts")
+    assert isinstance(acts, RepeatNode)
+    qtbot.mouseClick(acts.add_button, Qt.MouseButton.LeftButton)
+    picker = widget(editor, "incidents[0].acts[0].type")
+    assert isinstance(picker, VocabPicker)
+    type_korean(picker.edit, "고문")
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
+    assert picker.value() == "torture"
+    date = widget(editor, "incidents[0].date")
+    assert isinstance(date, DateWidget)
+    date.set_mode(BETWEEN)
+    date.start.year.setValue(1997)
+    date.end.year.setValue(1999)
+    breaks = widget(editor, "session.breaks")
+    qtbot.keyClicks(breaks, "3")
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
+        pass  # the autosave timer fires after a short idle time
+    assert editor.state == SAVED
+    assert editor.status.text().startswith("Saved ")
+    saved = records.draft(vault, rid)
+    assert saved["record"]["reference"] == "ORG-2026-0001"
+    assert saved["session"]["breaks"] == 3
+    incident = saved["incidents"][0]
+    assert incident["title"] == "구류장 심문"
+    assert incident["date"] == "1997/1999"
+    assert incident["acts"][0]["type"] == "torture"
+    assert records.get(vault, rid).reference == "ORG-2026-0001"
+
+
+def test_flush_saves_at_once_and_nothing_typed_is_lost_on_close(qtbot: Any, vault: Any) -> None:
+    rid = records.create(vault, FORM)
+    editor = open_editor(qtbot, vault, rid)
+    qtbot.keyClicks(widget(editor, "interviewee.pseudonym"), "W-9")
+    with qtbot.waitSignal(editor.closed, timeout=1000):
+        editor.close_editor()
+    assert records.draft(vault, rid)["interviewee"]["pseudonym"] == "W-9"
+
+
+def test_changing_section_saves(qtbot: Any, vault: Any) -> None:
+    rid = records.create(vault, FORM)
+    editor = open_editor(qtbot, vault, rid)
+    qtbot.keyClicks(widget(editor, "record.reference"), "X-1")
+    editor.set_section("session")
+    assert editor.state == SAVED
+    assert records.draft(vault, rid)["record"]["reference"] == "X-1"
+
+
+def test_korean_input_method_commits_into_the_document(qtbot: Any, vault: Any) -> None:
+    rid = records.create(vault, FORM)
+    editor = open_editor(qtbot, vault, rid)
+    editor.set_section("statement")
+    narrative = widget(editor, "statement.narrative")
+    assert isinstance(narrative, QPlainTextEdit)
+    narrative.setFocus()
+    preedit = QInputMethodEvent("관리", [])
+    QApplication.sendEvent(narrative, preedit)
+    assert narrative.toPlainText() == ""  # still composing
+    commit = QInputMethodEvent("", [])
+    commit.setCommitString("관리소")
+    QApplication.sendEvent(narrative, commit)
+    assert narrative.toPlainText() == "관리소"
+    assert editor.flush()
+    assert records.draft(vault, rid)["statement"]["narrative"] == "관리소"
+    # the same in a one-line field and in a vocabulary search
+    title_editor = widget(editor, "record.reference")
+    commit = QInputMethodEvent("", [])
+    commit.setCommitString("기록")
+    QApplication.sendEvent(title_editor, commit)
+    assert editor.document()["record"]["reference"] == "기록"
+    editor.set_section("incidents")
+    editor.sections["incidents"].add_item()  # type: ignore[attr-defined]
+    editor.node("incidents[0].acts").add_item()  # type: ignore[union-attr]
+    picker = widget(editor, "incidents[0].acts[0].type")
+    assert isinstance(picker, VocabPicker)
+    picker.edit.setFocus()
+    commit = QInputMethodEvent("", [])
+    commit.setCommitString("강제송환")
+    QApplication.sendEvent(picker.edit, commit)
+    picker.edit.editingFinished.emit()
+    assert picker.value() == "forced_repatriation"
+
+
+def test_vocabulary_search_matches_korean_english_and_codes(qtbot: Any, vault: Any) -> None:
+    form = records.form_for(FORM, 1)
+    violations = form.vocabularies["violations"]
+    assert search_terms(violations, "고문") == ["torture"]
+    assert search_terms(violations, "TORT")[0] == "torture"
+    assert "forced_repatriation" in search_terms(violations, "forced_rep")
+    assert "forced_repatriation" in search_terms(violations, "강제 송환")
+    assert search_terms(violations, "") == list(violations.terms)
+    assert search_terms(violations, "no such thing") == []
+
+
+def test_multi_choice_picker_adds_and_removes(qtbot: Any, vault: Any) -> None:
+    rid = records.create(vault, FORM)
+    editor = open_editor(qtbot, vault, rid)
+    languages = widget(editor, "session.languages")
+    assert isinstance(languages, VocabMultiPicker)
+    type_korean(languages.search.edit, "한국")
+    qtbot.keyClick(languages.search.edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(languages.search.edit, "english")
+    qtbot.keyClick(languages.search.edit, Qt.Key.Key_Return)
+    assert languages.value() == ["ko", "en"]
+    languages.chosen.setCurrentRow(0)
+    qtbot.keyClick(languages.chosen, Qt.Key.Key_Delete)
+    assert languages.value() == ["en"]
+    editor.flush()
+    assert records.draft(vault, rid)["session"]["languages"] == ["en"]
+
+
+def test_conditional_fields_follow_their_condition(qtbot: Any, vault: Any) -> None:
+    rid = records.create(vault, FORM)
+    editor = open_editor(qtbot, vault, rid)
+    editor.set_section("session")
+    made = widget(editor, "session.recording_made")
+    consent_row = editor.node("session.recording_consent")
+    assert isinstance(made, YesNoInput) and isinstance(consent_row, LeafRow)
+    assert not consent_row.isVisible()
+    made.setCurrentIndex(made.CODES.index("yes"))
+    assert consent_row.isVisible()
+    consent = widget(editor, "session.recording_consent")
+    assert isinstance(consent, YesNoInput)
+    consent.setCurrentIndex(consent.CODES.index("yes"))
+    assert editor.document()["session"]["recording_consent"] == "yes"
+    made.setCurrentIndex(made.CODES.index("no"))
+    assert not consent_row.isVisible()
+    # a hidden answer is not part of the document (sealing would refuse it) but stays in its widget
+    assert "recording_consent" not in editor.document()["session"]
+    assert consent.value() == "yes"
+
+
+def test_an_answer_the_draft_cannot_take_is_kept_and_explained(qtbot: Any, vault: Any) -> None:
+    rid = records.create(vault, FORM)
+    editor = open_editor(qtbot, vault, rid)
+    editor.set_section("incidents")
+    editor.sections["incidents"].add_item()  # type: ignore[attr-defined]
+    qtbot.keyClicks(widget(editor, "incidents[0].title"), "Title kept")
+    date = widget(editor, "incidents[0].date")
+    assert isinstance(date, DateWidget)
+    date.set_value("1997/1999")
+    date.start.year.setValue(2005)  # ends before it starts
+    assert editor.flush()
+    saved = records.draft(vault, rid)["incidents"][0]
+    assert saved["title"] == "Title kept"
+    assert "date" not in saved
+    assert date.start.year.value() == 2005  # the widget still holds it
+    row = editor.node("incidents[0].date")
+    assert isinstance(row, LeafRow)
+    assert row.messages.isVisibleTo(editor) and "span" in row.messages.text()
+
+
+def test_an_invalid_answer_is_pruned_from_the_draft_with_a_message(vault: Any) -> None:
+    """What validation refuses is left out (and explained), the rest is saved."""
+    doc = {"session": {"breaks": 500, "place": "Seoul"}, "record": {"reference": "R-1"}}
+    assert remove_answer(doc, "session.breaks")
+    assert doc == {"session": {"place": "Seoul"}, "record": {"reference": "R-1"}}
+    doc2 = {"session": {"languages": ["ko", "ko"]}}
+    assert remove_answer(doc2, "session.languages[1]")
+    assert doc2 == {"session": {}}
+    assert not remove_answer(doc2, "incidents[3].title")
+
+
+def test_too_long_text_stays_in_the_widget_and_the_rest_is_saved(qtbot: Any, vault: Any) -> None:
+    rid = records.create(vault, FORM)
+    editor = open_editor(qtbot, vault, rid)
+    editor.set_section("statement")
+    longest = editor.form.field("statement.narrative").max
+    assert longest is not None
+    too_long = ("x" * 79 + "\n") * (int(longest) // 80 + 1)
+    narrative = widget(editor, "statement.narrative")
+    assert isinstance(narrative, QPlainTextEdit)
+    narrative.setPlainText(too_long)
+    qtbot.keyClicks(widget(editor, "statement.read_back"), "y")  # a combo: picks "Yes"
+    assert editor.flush()
+    saved = records.draft(vault, rid)
+    assert "narrative" not in saved.get("statement", {})
+    assert saved["statement"]["read_back"] == "yes"
+    assert narrative.toPlainText() == too_long  # nothing typed is dropped
+    row = editor.node("statement.narrative")
+    assert isinstance(row, LeafRow)
+    assert "at most" in row.messages.text()
+    assert "kept here only" in editor.status.text()
+    # shortening it makes it saveable again and clears the message
+    narrative.setPlainText("short")
+    assert editor.flush()
+    assert records.draft(vault, rid)["statement"]["narrative"] == "short"
+    assert row.messages.text() == ""
+
+
+def test_removing_an_incident_renumbers_the_rest(qtbot: Any, vault: Any) -> None:
+    rid = records.create(vault, FORM)
+    editor = open_editor(qtbot, vault, rid)
+    editor.set_section("incidents")
+    incidents = editor.sections["incidents"]
+    assert isinstance(incidents, RepeatNode)
+    for title in ("first", "second", "third"):
+        item = incidents.add_item()
+        qtbot.keyClicks(widget(editor, f"incidents[{len(incidents.items) - 1}].title"), title)
+        assert item.title.text() == f"Incidents {len(incidents.items)}"
+    incidents.remove_item(0)
+    assert [i["title"] for i in editor.document()["incidents"]] == ["second", "third"]
+    assert widget(editor, "incidents[0].title").text() == "second"  # type: ignore[attr-defined]
+    assert editor.findChild(QWidget, "incidents[2].title") is None
+    editor.flush()
+    assert len(records.draft(vault, rid)["incidents"]) == 2
+    assert records.get(vault, rid).incident_count == 2
+
+
+def test_checklist_lists_what_sealing_needs_and_leads_there(qtbot: Any, vault: Any) -> None:
+    rid = records.create(vault, FORM)
+    editor = open_editor(qtbot, vault, rid)
+    paths = [p.path for p in editor.seal_problems]
+    assert "record.reference" in paths and "incidents" in paths
+    assert editor.checklist.count() == len(editor.seal_problems)
+    row = paths.index("statement.narrative")
+    item = editor.checklist.item(row)
+    assert "Statement" in item.text() and "required before sealing" in item.text()
+    editor.goto("statement.narrative")
+    assert editor.section() == "statement"
+    assert editor.focusWidget() is widget(editor, "statement.narrative")
+    # filling a required answer takes it off the list
+    qtbot.keyClicks(widget(editor, "record.reference"), "R-2")
+    editor.flush()
+    assert "record.reference" not in [p.path for p in editor.seal_problems]
+
+
+def test_korean_interface_shows_korean_messages(qtbot: Any, vault: Any) -> None:
+    rid = records.create(vault, FORM)
+    editor = open_editor(qtbot, vault, rid, lang="ko")
+    texts = [editor.checklist.item(i).text() for i in range(editor.checklist.count())]
+    assert any("봉인하기 전에 입력해야 합니다" in t for t in texts)
+    assert editor.nav.item(0).text().startswith("기록")
+
+
+def test_seal_review_then_read_only_then_correct_with_diff(qtbot: Any, vault: Any) -> None:
+    rid = records.create(vault, FORM, records_data.example())
+    editor = open_editor(qtbot, vault, rid)
+    editor.review()
+    review = editor.review_page
+    assert editor.pages.currentWidget() is review
+    assert review.problems == []
+    assert not review.seal_button.isEnabled()  # not before the confirmation
+    review.confirm.setChecked(True)
+    assert review.seal_button.isEnabled()
+    with qtbot.waitSignal(editor.sealed, timeout=30_000) as blocker:
+        qtbot.mouseClick(review.seal_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [1]
+    assert records.get(vault, rid).status == "sealed"
+    assert editor.read_only
+    title = widget(editor, "incidents[0].title")
+    assert isinstance(title, QLineEdit) and title.isReadOnly()
+    assert not editor.review_button.isVisible() and editor.correct_button.isVisible()
+    assert editor.flush()  # nothing to save in a sealed record, nothing refused
+    # Correct: version 2, editable, and the diff shows what changed
+    assert editor.correct() == 2
+    assert not editor.read_only and not title.isReadOnly()
+    qtbot.keyClicks(title, " (corrected)")
+    editor.flush()
+    changes = editor.diff.found
+    assert [c.path for c in changes] == ["incidents[0].title"]
+    assert changes[0].new.endswith("(corrected)")  # type: ignore[union-attr]
+    assert editor.diff.tree.topLevelItem(0).text(0) == "Incidents 1 › Title"
+    assert editor.side.indexOf(editor.diff) >= 0
+    # the review of the correction shows the same difference
+    editor.review()
+    assert review.diff is not None and len(review.diff.found) == 1
+
+
+def test_review_of_an_incomplete_record_refuses_and_leads_to_the_items(
+    qtbot: Any, vault: Any
+) -> None:
+    rid = records.create(vault, FORM)
+    editor = open_editor(qtbot, vault, rid)
+    editor.review()
+    review = editor.review_page
+    assert review.problems and review.missing.count() == len(review.problems)
+    assert not review.confirm.isEnabled() and not review.seal_button.isEnabled()
+    review.start_seal()  # refused without a task
+    assert review.task is None
+    item = review.missing.item(0)
+    review.missing.itemActivated.emit(item)
+    assert editor.pages.currentWidget() is editor.form_page
+    assert records.get(vault, rid).status == "draft"
+
+
+def test_a_sealed_record_opens_read_only(qtbot: Any, vault: Any) -> None:
+    rid = records.create(vault, FORM, records_data.example())
+    records.seal_record(vault, rid)
+    editor = open_editor(qtbot, vault, rid)
+    assert editor.read_only
+    assert "read only" in editor.banner.text()
+    qtbot.keyClicks(widget(editor, "record.reference"), "zzz")
+    assert editor.document()["record"]["reference"] == "ORG-2026-0042"
+    assert editor.flush()
+    assert records.get(vault, rid).status == "sealed"
+    panel = editor.attachments_panel
+    assert panel is not None and not panel.add_button.isVisibleTo(panel)
