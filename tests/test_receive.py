@@ -223,3 +223,15 @@ def test_verify_needs_no_vault_and_reports_counts(exported: dict[str, Any]) -> N
         progress=lambda d, t: progress.append((d, t)),
     )
     assert progress and all(0 <= d <= t for d, t in progress)
+
+
+def test_truncated_or_altered_age_file_fails_authentication(exported: dict[str, Any]) -> None:
+    data = exported["bundle"].read_bytes()
+    flipped = bytearray(data)
+    flipped[len(data) // 2] ^= 1
+    for name, damaged in (("trunc.age", data[: len(data) // 2]), ("flip.age", bytes(flipped))):
+        path = exported["tmp"] / name
+        path.write_bytes(damaged)
+        run = intake("verify", path, "--identity", exported["key"])
+        assert run.returncode == 1, run.stderr
+        assert "age payload failed authentication" in run.stderr
