@@ -36,7 +36,7 @@ Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 FORK_MARK = "~fork~"
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_ID = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _BLOCK = 1024 * 1024
 
 

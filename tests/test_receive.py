@@ -235,3 +235,21 @@ def test_truncated_or_altered_age_file_fails_authentication(exported: dict[str, 
         run = intake("verify", path, "--identity", exported["key"])
         assert run.returncode == 1, run.stderr
         assert "age payload failed authentication" in run.stderr
+
+
+def test_no_plaintext_testimony_on_disk_after_verify_and_import(tmp_path: Path) -> None:
+    from tests import markers
+    from tests.records_data import example, set_narrative
+
+    korean, english = markers.new_markers()
+    key, recipient = keypair(tmp_path)
+    with make_vault(tmp_path / "laptop") as v:  # type: ignore[attr-defined]
+        export.add_recipient(v, "archive", recipient)
+        rid = sealed_record(v, set_narrative(example(), f"{korean} {english}"),
+                            files={"note.txt": english.encode() * 100})
+        export.export_bundle(v, [rid], ["archive"], tmp_path / "b.age")
+    with make_vault(tmp_path / "archive") as a:  # type: ignore[attr-defined]
+        assert receive.verify(tmp_path / "b.age", key.read_text()).ok
+        receive.import_bundle(a, tmp_path / "b.age", key.read_text())
+        assert records.document(a, rid)["statement"]["narrative"] == f"{korean} {english}"
+    assert markers.scan([tmp_path], [korean, english]) == []
