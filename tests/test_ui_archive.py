@@ -192,3 +192,22 @@ def test_every_archive_string_has_korean(tmp_path: Path) -> None:
                 t and t.strip() for t in texts):
             missing.append(key)
     assert not missing, f"archive strings without Korean: {missing[:20]}"
+
+
+def test_main_window_opens_an_archive_in_archive_mode(qtbot: object, scenario: Scenario,
+                                                      tmp_path: Path) -> None:
+    from tests.test_ui_shell import open_window, prefs_in, unlock
+
+    path = tmp_path / "archive"
+    scenario.archive("ui-main", pin=True).lock()
+    (scenario.root / "ui-main").rename(path)
+    window = open_window(qtbot, path, prefs_in(tmp_path))
+    unlock(qtbot, window)
+    page = window.stack.currentWidget()
+    assert isinstance(page, ArchiveWorkspace) and page.trust.table.rowCount() == 1
+    assert page.records.new_button.isHidden()
+    window.lock()
+    assert window.stack.indexOf(page) == -1  # the workspace (key, bundle files) is gone
+    unlock(qtbot, window)
+    assert isinstance(window.stack.currentWidget(), ArchiveWorkspace)
+    window.lock()

@@ -29,6 +29,7 @@ from intake import records
 from intake import vault as vault_mod
 from intake.errors import IntakeError
 from intake.vault import Vault
+from ui import archive as archive_ui
 from ui import workers
 from ui.lock import IdleWatcher, LockedPlace
 from ui.preferences import Preferences, PreferencesDialog, Translators
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.records_action)
         self.toolbar.addAction(self.lock_action)
         self._update_actions()
+        archive_ui.hook(self)  # File > Archive workspace; archive vaults open in it
 
     def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey) -> QAction:
         action = QAction(text, self)

@@ -1,15 +1,19 @@
 """Archive mode: the legal team's workspace (import, trust, review, patterns, hand on).
 
-The main window shows :class:`ArchiveWorkspace` instead of the interviewer's record
-list when :func:`is_archive` says the unlocked vault holds received material, and
-calls :func:`install_translator` with the app's language.
+The main window calls :func:`hook` once its menus are built: that adds "Archive
+workspace" to the File menu, shows the workspace on unlock when :func:`is_archive`
+says the vault holds received material, installs the archive's Korean catalog
+(:func:`install_translator`), and drops the workspace (key, bundle files, views)
+on lock and wipe.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTranslator
+from PySide6.QtGui import QAction, QKeySequence
 
 from intake.vault import Vault
 
@@ -39,8 +43,74 @@ def is_archive(vault: Vault) -> bool:
         "SELECT 1 FROM received_bundles UNION ALL SELECT 1 FROM trusted_signers LIMIT 1"))
 
 
-def workspace(vault: Vault, language: str = "en") -> object:
+def open_workspace(vault: Vault, language: str = "en") -> object:
     """The workspace widget (imported lazily: QtPdf loads only in archive mode)."""
     from ui.archive.workspace import ArchiveWorkspace
 
     return ArchiveWorkspace(vault, language)
+
+
+def menu_text() -> str:
+    return QCoreApplication.translate("ArchiveWorkspace", "&Archive workspace")
+
+
+class ArchiveHook(QObject):
+    """Archive mode inside the app's main window (which owns the stack, menus, lock)."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.page: Any = None
+        self.action: QAction | None = None
+        window.locked_changed.connect(self._locked_changed)
+        window.wiped.connect(self.close)
+
+    def add_action(self) -> None:
+        """Add the menu entry (again after the window rebuilt its menus)."""
+        install_translator(self.window.prefs.language)
+        if self.action is not None:
+            self.window.removeAction(self.action)
+            self.action.deleteLater()
+        menus = [a.menu() for a in self.window.menuBar().actions() if a.menu() is not None]
+        self.action = QAction(menu_text(), self.window)
+        self.action.setShortcut(QKeySequence("Ctrl+2"))
+        self.action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.action.triggered.connect(self.show)
+        self.action.setEnabled(self.window.vault is not None)
+        self.window.addAction(self.action)
+        if menus:
+            menus[0].insertAction(menus[0].actions()[-1] if menus[0].actions() else None,
+                                  self.action)
+
+    def _locked_changed(self, locked: bool) -> None:
+        if self.action is not None:
+            self.action.setEnabled(not locked)
+        if locked:
+            self.close()
+        elif self.window.vault is not None and is_archive(self.window.vault):
+            self.show()
+
+    def show(self) -> None:
+        w = self.window
+        if w.vault is None:
+            return
+        if self.page is None:
+            install_translator(w.prefs.language)
+            self.page = open_workspace(w.vault, w.prefs.language)
+            w.stack.addWidget(self.page)
+        w.stack.setCurrentWidget(self.page)
+
+    def close(self, *_: object) -> None:
+        if self.page is not None:
+            self.page.clear()
+            self.window.stack.removeWidget(self.page)
+            self.page.deleteLater()
+            self.page = None
+
+
+def hook(window: Any) -> ArchiveHook:
+    """Called at the end of MainWindow._build_actions (also on a change of language)."""
+    found = window.findChild(ArchiveHook)
+    existing: ArchiveHook = found if found is not None else ArchiveHook(window)
+    existing.add_action()
+    return existing
