@@ -415,3 +415,19 @@ def test_keygen_writes_a_private_identity_stock_age_can_use(tmp_path: Path) -> N
     again = intake("keygen", "--out", out)
     assert again.returncode == 2 and "already exists" in again.stderr
     assert hashlib.sha256(out.read_bytes()).hexdigest()  # untouched, still readable
+
+
+def test_two_records_to_two_recipients_each_key_opens_it(v: Any, tmp_path: Path) -> None:
+    key1, rec1 = keypair(tmp_path, "one.txt")
+    key2, rec2 = keypair(tmp_path, "two.txt")
+    export.add_recipient(v, "archive", rec1)
+    export.add_recipient(v, "un", rec2, "un_ohchr")
+    grants = [{"recipient": "own_archive", "identity_level": "pseudonym"},
+              {"recipient": "un_ohchr", "identity_level": "none"}]
+    rids = [sealed_record(v, with_consent(example(), grants)) for _ in range(2)]
+    result = export.export_bundle(v, rids, ["archive", rec2], tmp_path / "b.age")
+    assert result.records == rids
+    for key in (key1, key2):
+        manifest = json.loads(entries(age_decrypt(tmp_path / "b.age", key))["manifest.json"])
+        assert [r["id"] for r in manifest["records"]] == rids
+        assert [r["class"] for r in manifest["recipients"]] == ["own_archive", "un_ohchr"]
