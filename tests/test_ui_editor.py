@@ -414,3 +414,15 @@ def test_a_sealed_record_opens_read_only(qtbot: Any, vault: Any) -> None:
     assert records.get(vault, rid).status == "sealed"
     panel = editor.attachments_panel
     assert panel is not None and not panel.add_button.isVisibleTo(panel)
+
+
+def test_the_language_follows_the_main_window_preferences(qtbot: Any, vault: Any) -> None:
+    class Prefs:
+        language = "ko"
+
+    host = QWidget()
+    host.prefs = Prefs()  # type: ignore[attr-defined]
+    qtbot.addWidget(host)
+    editor = RecordEditor(vault, records.create(vault, FORM), host)
+    assert editor.lang == "ko"
+    assert widget(editor, "record.reference").accessibleName() == "기록 번호"

@@ -104,7 +104,7 @@ class RecordEditor(QWidget):
         super().__init__(parent)
         self.vault = vault
         self.record_id = records.resolve(vault, record_id)
-        self.lang = lang or interface_language()
+        self.lang = lang or interface_language(parent)
         rec = records.get(vault, self.record_id)
         self.form: forms.Form = rec.form
         self.ctx = FormContext(self.form, self.lang, attachments.for_record(vault, self.record_id))

@@ -18,9 +18,11 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QDate,
     QDateTime,
     QLocale,
+    QObject,
     QRegularExpression,
     Qt,
     QTime,
@@ -75,8 +77,21 @@ MESSAGE_STYLE = "color: #b00020;"
 HELP_STYLE = "color: palette(mid);"
 
 
-def interface_language() -> str:
-    """ "ko" when the interface runs in Korean (the default QLocale), else "en"."""
+def interface_language(widget: QWidget | None = None) -> str:
+    """ "ko" or "en": the language the interface runs in.
+
+    The first of: the ``prefs.language`` of a window above ``widget`` (the main window
+    keeps the preferences), the installed catalog (it translates the marker "en" to
+    "ko"), the default QLocale.
+    """
+    probe: QObject | None = widget
+    while probe is not None:
+        language = getattr(getattr(probe, "prefs", None), "language", None)
+        if language in ("en", "ko"):
+            return str(language)
+        probe = probe.parent()
+    if QCoreApplication.translate("Language", "en") == "ko":
+        return "ko"
     return "ko" if QLocale().language() == QLocale.Language.Korean else "en"
 
 

@@ -194,6 +194,7 @@ class VocabMultiPicker(QWidget):
         layout.addLayout(row)
         self.setFocusProxy(self.search)
         self._codes: list[str] = []
+        self._read_only = False
         self._refresh()
 
     def value(self) -> list[str] | None:
@@ -228,9 +229,10 @@ class VocabMultiPicker(QWidget):
             self.remove(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def set_read_only(self, on: bool) -> None:
+        self._read_only = on
         self.search.set_read_only(on)
         self.search.setVisible(not on)
-        self.remove_button.setVisible(not on)
+        self._refresh()
 
     def _add_single_match(self) -> None:
         matches = search_terms(self.search.vocab, self.search.edit.text())
@@ -246,6 +248,8 @@ class VocabMultiPicker(QWidget):
         rows = max(1, len(self._codes))
         height = self.chosen.sizeHintForRow(0) if self._codes else 20
         self.chosen.setFixedHeight(min(rows, 6) * max(height, 18) + 6)
+        self.chosen.setVisible(bool(self._codes))
+        self.remove_button.setVisible(bool(self._codes) and not self._read_only)
 
 
 class _ChosenList(QListWidget):
