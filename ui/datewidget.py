@@ -62,8 +62,15 @@ class DatePart(QWidget):
 
     changed = Signal()
 
-    def __init__(self, *, interval_end: str | None = None, parent: QWidget | None = None) -> None:
-        """``interval_end`` is "start" or "end" for the ends of a span (they may be unknown)."""
+    def __init__(
+        self,
+        *,
+        interval_end: str | None = None,
+        lang: str = "en",
+        parent: QWidget | None = None,
+    ) -> None:
+        """``interval_end`` is "end" for the end of a span (it may be open); month names
+        follow ``lang`` ("en" or "ko")."""
         super().__init__(parent)
         self.precision = QComboBox(self)
         self.precision.setAccessibleName(self.tr("Precision"))
@@ -87,7 +94,8 @@ class DatePart(QWidget):
         self.year.setAccessibleName(self.tr("Year"))
         self.month = QComboBox(self)
         self.month.setAccessibleName(self.tr("Month"))
-        locale = QLocale()
+        korean = lang == "ko"
+        locale = QLocale(QLocale.Language.Korean if korean else QLocale.Language.English)
         for number in range(1, 13):
             self.month.addItem(locale.standaloneMonthName(number), number)
         self.day = QComboBox(self)
@@ -255,7 +263,7 @@ class DateWidget(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, lang: str = "en") -> None:
         super().__init__(parent)
         self.mode = QComboBox(self)
         self.mode.setAccessibleName(self.tr("What the witness knows"))
@@ -275,9 +283,9 @@ class DateWidget(QWidget):
             ("%", self.tr("About, and not sure")),
         ):
             self.qualifier.addItem(label, code or "exact")  # never "" or None as item data
-        self.start = DatePart(parent=self)
+        self.start = DatePart(lang=lang, parent=self)
         self.start.setAccessibleName(self.tr("Date"))
-        self.end = DatePart(interval_end="end", parent=self)
+        self.end = DatePart(interval_end="end", lang=lang, parent=self)
         self.end.setAccessibleName(self.tr("Until"))
         self.between_label = QLabel(self.tr("until"), self)
         self.reading = QLabel(self)

@@ -522,7 +522,7 @@ def make_input(each: Field, ctx: FormContext) -> QWidget:
             return VocabPicker(vocab, ctx.lang)
         return VocabMultiPicker(vocab, ctx.lang)
     if kind == DATE:
-        return DateWidget()
+        return DateWidget(lang=ctx.lang)
     if kind == DATETIME:
         return DateTimeInput()
     if kind == PERSON_REF:
