@@ -102,6 +102,9 @@ def test_archive_workspace_end_to_end(qtbot: object, scenario: Scenario, tmp_pat
         assert image.width() == 640 and image.height() > 60
         svg = (tmp_path / f"{kind}.svg").read_text(encoding="utf-8")
         assert "<svg" in svg and chart.title() in svg
+    qtbot.waitUntil(lambda: all(  # type: ignore[attr-defined]
+        c.canvas.height() == c.canvas.minimumHeight() and c.canvas.y() + c.canvas.height()
+        <= c.png_button.y() for c in ws.patterns.charts.values()), timeout=TIMEOUT)
     ws.grab().save(str(CHARTS / "workspace-patterns.png"))
 
     # Filtering the record list filters the charts and the incidents CSV.

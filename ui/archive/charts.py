@@ -156,7 +156,8 @@ class ChartView(QWidget):
 
     def set_buckets(self, buckets: list[Bucket]) -> None:
         self.bars = bars_of(buckets, self.language)
-        self.canvas.setMinimumSize(chart_size(len(self.bars)))
+        self.canvas.setFixedHeight(chart_size(len(self.bars)).height())
+        self.canvas.setMinimumWidth(320)
         self.canvas.update()
 
     def save(self, path: Path, fmt: str) -> None:
