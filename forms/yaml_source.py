@@ -116,7 +116,11 @@ def load_yaml_bytes(untrusted_bytes: bytes, name: Path | str) -> object:
     except UnicodeDecodeError as error:
         line = untrusted_bytes[: error.start].count(b"\n") + 1
         raise FormError(name, line, "file is not valid UTF-8 text") from None
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader refuses control characters here, before parsing
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        raise FormError(name, line, f"character {error.character!r} is not allowed") from None
     loader.file_name = str(name)
     try:
         return loader.get_single_data()
