@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import ctypes
 import os
-import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -27,17 +25,6 @@ from ui.datewidget import (
     YEAR,
     DateWidget,
 )
-
-# PySide6 6.12.0 on Python 3.11 (None not yet immortal) drops one reference to None on every
-# call of a C++ method returning void; Python aborts ("deallocating None") after a few thousand.
-# Until the dependency is fixed, hold extra references to None in lists that are never freed
-# (not even at interpreter exit, when the lost references would otherwise show).
-
-
-@pytest.fixture(autouse=True)
-def _keep_none_alive() -> None:
-    if sys.version_info < (3, 12) and sys.getrefcount(None) < 1_000_000:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object([None] * 2_000_000))
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import ctypes
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +24,6 @@ from ui.vocabpicker import VocabMultiPicker, VocabPicker, search_terms
 FORM = "nk-testimony"
 
 
-@pytest.fixture(autouse=True)
-def _keep_none_alive() -> None:
-    """PySide6 6.12.0 on Python 3.11 drops a reference to None per void C++ call; see
-    tests/test_ui_datewidget.py. Hold spare references that are never freed."""
-    if sys.version_info < (3, 12) and sys.getrefcount(None) < 1_000_000:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object([None] * 2_000_000))
 
 
 @pytest.fixture
