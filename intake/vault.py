@@ -12,6 +12,7 @@ Destroying ``vault.key`` is the wipe.
 from __future__ import annotations
 
 import contextlib
+import errno
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -215,10 +216,13 @@ def _transaction(conn: db.Connection) -> Iterator[db.Connection]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
+        conn.execute("COMMIT")
+    except BaseException as e:
+        if conn.in_transaction:  # a failed COMMIT (disk full) leaves it open
+            conn.execute("ROLLBACK")
+        if isinstance(e, db.DatabaseError) and "full" in str(e):
+            raise OSError(errno.ENOSPC, "no space left on the disk: nothing was saved") from None
         raise
-    conn.execute("COMMIT")
 
 
 def _destroy_key_partials(path: Path) -> None:

@@ -66,6 +66,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (FormatError, CryptoError) as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as e:  # a full disk, a folder that went away: one line, no traceback
+        where = f" ({e.filename})" if e.filename else ""
+        print(f"error: {e.strerror or type(e).__name__}{where}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
