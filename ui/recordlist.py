@@ -2,7 +2,9 @@
 
 Rows come from ``records.list_records(offset, limit)`` one page at a time, fetched in a worker
 when the view scrolls near the end (``canFetchMore``/``fetchMore``), so a vault with 100,000
-records opens at once and scrolling never waits on the database in the GUI thread. The search
+records opens at once and scrolling never waits on the database in the GUI thread. Pages
+double with what is already loaded (500, 500, 1000, 2000 … up to 10,000 rows), so scrolling
+to the end of a long list takes a handful of queries rather than hundreds. The search
 box runs ``records.find`` in a worker too and shows each hit with its matches highlighted.
 """
 
@@ -59,6 +61,7 @@ from intake.vault import Vault
 from ui.workers import Task
 
 PAGE_SIZE = 500
+MAX_PAGE = 10_000  # pages grow with what is loaded, so reaching the end takes few queries
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 HIGHLIGHT = "#ffe066"
@@ -101,6 +104,7 @@ class RecordTableModel(QAbstractTableModel):
         self._total: int | None = None
         self._generation = 0
         self._fetching = False
+        self._limit = page_size
         self._tasks: list[Task] = []
         self._headers = [
             self.tr("Reference"),
@@ -190,7 +194,7 @@ class RecordTableModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
             self._rows.extend(page)
             self.endInsertRows()
-        if len(page) < self.page_size:  # the end, whatever count said
+        if len(page) < self._limit:  # the end, whatever count said
             self._total = len(self._rows)
 
     def _failed(self, exc: BaseException) -> None:
@@ -212,12 +216,13 @@ class RecordTableModel(QAbstractTableModel):
         if self._fetching or not self.canFetchMore(parent) or self._vault is None:
             return
         self._set_fetching(True)
+        self._limit = min(max(self.page_size, len(self._rows)), MAX_PAGE)
         self._start(
             _page,
             self._vault,
             self._filters,
             len(self._rows),
-            self.page_size,
+            self._limit,
             self._generation,
             done=self._fetched,
         )
