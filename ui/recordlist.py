@@ -95,9 +95,12 @@ class RecordTableModel(QAbstractTableModel):
     total_changed = Signal(int)
     loading_changed = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None, page_size: int = PAGE_SIZE) -> None:
+    def __init__(
+        self, parent: QObject | None = None, page_size: int = PAGE_SIZE, language: str = "en"
+    ) -> None:
         super().__init__(parent)
         self.page_size = page_size
+        self.language = language if language in ("ko", "en") else "en"
         self._vault: Vault | None = None
         self._filters = Filters()
         self._rows: list[Record] = []
@@ -251,19 +254,29 @@ class RecordTableModel(QAbstractTableModel):
             if col == 1:
                 return rec.pseudonym
             if col == 2:
-                return rec.interview_date
+                return rec.interview_date.split("T", 1)[0]  # the day; the time is in the record
             if col == 3:
                 status = display_status(rec)
                 return self._status_names.get(status, status)
             if col == 4:
                 return str(rec.incident_count)
             if col == 5:
-                return f"{rec.form_id} v{rec.form_version}"
+                return self._form_title(rec)
         if role == RECORD_ID_ROLE:
             return rec.id
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
+            return f"{rec.form_id} v{rec.form_version}"
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+    def _form_title(self, rec: Record) -> str:
+        try:
+            title = records.form_for(rec.form_id, rec.form_version).title
+        except (forms.FormError, KeyError):
+            return f"{rec.form_id} v{rec.form_version}"
+        return f"{title.get(self.language) or rec.form_id} v{rec.form_version}"
 
 
 def snippet_html(text: str, spans: list[tuple[int, int]]) -> str:
@@ -324,7 +337,7 @@ class RecordListView(QWidget):
         self._vault: Vault | None = None
         self._search_generation = 0
         self._search_tasks: list[Task] = []
-        self.model = RecordTableModel(self)
+        self.model = RecordTableModel(self, language=language)
 
         self.new_button = QPushButton(self.tr("&New interview"), self)
         self.new_button.setObjectName("list.new")
@@ -541,8 +554,9 @@ class RecordListView(QWidget):
         for hit in hits:
             rec = hit.record
             head = " · ".join(
-                html.escape(x) for x in (rec.reference or rec.id[:8], rec.pseudonym,
-                                         rec.interview_date) if x
+                html.escape(x)
+                for x in (rec.reference or rec.id[:8], rec.pseudonym, rec.interview_date[:10])
+                if x
             )
             plain = f"{rec.reference or rec.id[:8]} {rec.pseudonym} — {hit.snippet}"
             item = QListWidgetItem(plain)
