@@ -526,3 +526,24 @@ def test_gui_command_is_registered_through_the_entry_point() -> None:
     parser = build_parser()
     args = parser.parse_args(["gui", "--vault", "/tmp/x"])
     assert args.func.__module__ == "ui.app" and args.vault == Path("/tmp/x")
+
+
+def test_closing_the_window_saves_the_draft_and_drops_the_keys(qtbot: Any, tmp_path: Path) -> None:
+    path = tmp_path / "vault"
+    ids = seeded(path, 1)
+    window = open_window(qtbot, path, prefs_in(tmp_path))
+    vault = unlock(qtbot, window)
+    window.open_record(ids[0])
+    from PySide6.QtWidgets import QLineEdit
+
+    reference = window.editor.findChild(QLineEdit, "record.reference")
+    assert reference is not None
+    reference.clear()
+    qtbot.keyClicks(reference, "ORG-TYPED-9")
+    window.close()  # before the autosave timer
+    assert vault.locked and window.vault is None
+    again = Vault.open(path, PASSPHRASE)
+    try:
+        assert records.draft(again, ids[0])["record"]["reference"] == "ORG-TYPED-9"
+    finally:
+        again.lock()

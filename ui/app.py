@@ -72,6 +72,7 @@ def run(vault_path: Path | None) -> int:
     translators.install(prefs.language)
     path = vault_path if vault_path is not None else vault_mod.default_path()
     window = MainWindow(path, prefs, translators)
+    app.aboutToQuit.connect(window.shutdown)  # a session ending quits without closing windows
     window.show()
     return int(app.exec())
 

@@ -411,6 +411,13 @@ class MainWindow(QMainWindow):
 
     # -- closing -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Save the draft, clear the views, drop the keys, join the workers (idempotent).
+
+        Called when the window closes and when the application quits (logout, Ctrl+Q)."""
         if self.editor is not None:
             self.close_editor(flush=True, refresh=False)
         if self.list_page is not None:
@@ -420,7 +427,6 @@ class MainWindow(QMainWindow):
             self.vault = None
         self.idle.detach()
         workers.wait_all()
-        event.accept()
 
     def _error(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("Testimony Intake"), text)
