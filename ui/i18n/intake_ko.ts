@@ -2,9 +2,82 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
     <context>
+        <name>ArchiveWorkspace</name>
+        <message>
+            <location filename="../archive/__init__.py" line="54" />
+            <source>&amp;Archive workspace</source>
+            <translation>기록 보관소 작업 공간(&amp;A)</translation>
+        </message>
+        <message>
+            <location filename="../archive/workspace.py" line="58" />
+            <source>Open a record to review its history, provenance, attachments and signed statement.</source>
+            <translation>기록을 열어 이력, 출처, 첨부 파일, 서명된 진술서를 검토하세요.</translation>
+        </message>
+        <message>
+            <location filename="../archive/workspace.py" line="72" />
+            <source>Records</source>
+            <translation>기록</translation>
+        </message>
+        <message>
+            <location filename="../archive/workspace.py" line="73" />
+            <source>Import</source>
+            <translation>가져오기</translation>
+        </message>
+        <message>
+            <location filename="../archive/workspace.py" line="74" />
+            <source>Patterns</source>
+            <translation>경향</translation>
+        </message>
+        <message>
+            <location filename="../archive/workspace.py" line="75" />
+            <source>Trusted keys</source>
+            <translation>신뢰하는 키</translation>
+        </message>
+        <message>
+            <location filename="../archive/workspace.py" line="78" />
+            <source>Export &amp;incidents (CSV)…</source>
+            <translation>사건 내보내기(CSV)(&amp;I)…</translation>
+        </message>
+        <message>
+            <location filename="../archive/workspace.py" line="79" />
+            <source>The filtered incidents, one row per act, for analysis or HURIDOCS Uwazi</source>
+            <translation>필터된 사건을 행위마다 한 줄씩, 분석이나 HURIDOCS Uwazi용으로</translation>
+        </message>
+        <message>
+            <location filename="../archive/workspace.py" line="81" />
+            <source>Export evidence &amp;register (CSV)…</source>
+            <translation>증거 목록 내보내기(CSV)(&amp;R)…</translation>
+        </message>
+        <message>
+            <location filename="../archive/workspace.py" line="86" />
+            <source>&lt;b&gt;Archive&lt;/b&gt;</source>
+            <translation>&lt;b&gt;기록 보관소&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <location filename="../archive/workspace.py" line="166" />
+            <source>Export CSV</source>
+            <translation>CSV 내보내기</translation>
+        </message>
+        <message>
+            <location filename="../archive/workspace.py" line="167" />
+            <source>CSV (*.csv)</source>
+            <translation>CSV (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../archive/workspace.py" line="182" />
+            <source>%1 rows written to %2</source>
+            <translation>%2에 %1줄을 썼습니다</translation>
+        </message>
+        <message>
+            <location filename="../archive/workspace.py" line="209" />
+            <source>Failed: %1</source>
+            <translation>실패: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>AttachmentsInput</name>
         <message>
-            <location filename="../fields.py" line="440" />
+            <location filename="../fields.py" line="464" />
             <source>No files yet: add them under Attachments.</source>
             <translation>아직 파일이 없습니다. 첨부 파일에서 추가하세요.</translation>
         </message>
@@ -167,62 +240,62 @@
     <context>
         <name>ChartView</name>
         <message>
-            <location filename="../archive/charts.py" line="133" />
+            <location filename="../archive/charts.py" line="131" />
             <source>Save as PNG…</source>
             <translation>PNG로 저장…</translation>
         </message>
         <message>
-            <location filename="../archive/charts.py" line="134" />
+            <location filename="../archive/charts.py" line="132" />
             <source>Save as SVG…</source>
             <translation>SVG로 저장…</translation>
         </message>
         <message>
-            <location filename="../archive/charts.py" line="137" />
+            <location filename="../archive/charts.py" line="135" />
             <source>Save chart as PNG</source>
             <translation>차트를 PNG로 저장</translation>
         </message>
         <message>
-            <location filename="../archive/charts.py" line="138" />
+            <location filename="../archive/charts.py" line="136" />
             <source>Save chart as SVG</source>
             <translation>차트를 SVG로 저장</translation>
         </message>
         <message>
-            <location filename="../archive/charts.py" line="149" />
+            <location filename="../archive/charts.py" line="147" />
             <source>Acts by year</source>
             <translation>연도별 행위</translation>
         </message>
         <message>
-            <location filename="../archive/charts.py" line="150" />
+            <location filename="../archive/charts.py" line="148" />
             <source>Acts by province</source>
             <translation>도별 행위</translation>
         </message>
         <message>
-            <location filename="../archive/charts.py" line="151" />
+            <location filename="../archive/charts.py" line="149" />
             <source>Acts by facility type</source>
             <translation>시설 유형별 행위</translation>
         </message>
         <message>
-            <location filename="../archive/charts.py" line="152" />
+            <location filename="../archive/charts.py" line="150" />
             <source>Acts by violation</source>
             <translation>침해 유형별 행위</translation>
         </message>
         <message>
-            <location filename="../archive/charts.py" line="157" />
+            <location filename="../archive/charts.py" line="155" />
             <source>No acts match the filters.</source>
             <translation>필터에 맞는 행위가 없습니다.</translation>
         </message>
         <message>
-            <location filename="../archive/charts.py" line="170" />
+            <location filename="../archive/charts.py" line="169" />
             <source>Save chart</source>
             <translation>차트 저장</translation>
         </message>
         <message>
-            <location filename="../archive/charts.py" line="171" />
+            <location filename="../archive/charts.py" line="170" />
             <source>PNG image (*.png)</source>
             <translation>PNG 이미지 (*.png)</translation>
         </message>
         <message>
-            <location filename="../archive/charts.py" line="171" />
+            <location filename="../archive/charts.py" line="170" />
             <source>SVG image (*.svg)</source>
             <translation>SVG 이미지 (*.svg)</translation>
         </message>
@@ -268,116 +341,116 @@
     <context>
         <name>DatePart</name>
         <message>
-            <location filename="../datewidget.py" line="69" />
+            <location filename="../datewidget.py" line="76" />
             <source>Precision</source>
             <extracomment>Precision of one date, in the order the selector offers them. What the whole widget holds. Qualifiers: exact, approximate (~), uncertain (?), both (%).</extracomment>
             <translation>정밀도</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="71" />
+            <location filename="../datewidget.py" line="78" />
             <source>Exact day</source>
             <translation>정확한 날짜</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="72" />
-            <location filename="../datewidget.py" line="89" />
+            <location filename="../datewidget.py" line="79" />
+            <location filename="../datewidget.py" line="96" />
             <source>Month</source>
             <translation>월</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="73" />
-            <location filename="../datewidget.py" line="96" />
+            <location filename="../datewidget.py" line="80" />
+            <location filename="../datewidget.py" line="104" />
             <source>Season</source>
             <translation>계절</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="74" />
-            <location filename="../datewidget.py" line="87" />
+            <location filename="../datewidget.py" line="81" />
+            <location filename="../datewidget.py" line="94" />
             <source>Year</source>
             <translation>연도</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="75" />
+            <location filename="../datewidget.py" line="82" />
             <source>Decade</source>
             <translation>연대</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="78" />
+            <location filename="../datewidget.py" line="85" />
             <source>Not known</source>
             <translation>모름</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="80" />
+            <location filename="../datewidget.py" line="87" />
             <source>Still going on</source>
             <translation>계속 중</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="94" />
+            <location filename="../datewidget.py" line="102" />
             <source>Day</source>
             <translation>일</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="98" />
+            <location filename="../datewidget.py" line="106" />
             <source>Spring</source>
             <translation>봄</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="99" />
+            <location filename="../datewidget.py" line="107" />
             <source>Summer</source>
             <translation>여름</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="100" />
+            <location filename="../datewidget.py" line="108" />
             <source>Autumn</source>
             <translation>가을</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="101" />
+            <location filename="../datewidget.py" line="109" />
             <source>Winter</source>
             <translation>겨울</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="194" />
+            <location filename="../datewidget.py" line="202" />
             <source>not known</source>
             <translation>모름</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="196" />
+            <location filename="../datewidget.py" line="204" />
             <source>still going on</source>
             <translation>계속 중</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="198" />
+            <location filename="../datewidget.py" line="206" />
             <source>the %1s</source>
             <translation>%1년대</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="200" />
+            <location filename="../datewidget.py" line="208" />
             <source>the year %1</source>
             <translation>%1년</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="202" />
+            <location filename="../datewidget.py" line="210" />
             <source>%1 of %2</source>
             <translation>%2 %1</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="204" />
+            <location filename="../datewidget.py" line="212" />
             <source>%1 %2</source>
             <translation>%1 %2</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="207" />
+            <location filename="../datewidget.py" line="215" />
             <source>%1 %2 %3</source>
             <translation>%1 %2 %3</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="213" />
+            <location filename="../datewidget.py" line="221" />
             <source>about %1</source>
             <translation>약 %1</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="215" />
+            <location filename="../datewidget.py" line="223" />
             <source>%1 (not sure)</source>
             <translation>%1 (불확실)</translation>
         </message>
@@ -385,22 +458,22 @@
     <context>
         <name>DateTimeInput</name>
         <message>
-            <location filename="../fields.py" line="294" />
+            <location filename="../fields.py" line="318" />
             <source>Now</source>
             <translation>지금</translation>
         </message>
         <message>
-            <location filename="../fields.py" line="295" />
+            <location filename="../fields.py" line="319" />
             <source>Set to the current time</source>
             <translation>현재 시각으로 설정</translation>
         </message>
         <message>
-            <location filename="../fields.py" line="297" />
+            <location filename="../fields.py" line="321" />
             <source>Clear</source>
             <translation>지우기</translation>
         </message>
         <message>
-            <location filename="../fields.py" line="298" />
+            <location filename="../fields.py" line="322" />
             <source>Clear the time</source>
             <translation>시각 지우기</translation>
         </message>
@@ -408,112 +481,112 @@
     <context>
         <name>DateWidget</name>
         <message>
-            <location filename="../datewidget.py" line="261" />
+            <location filename="../datewidget.py" line="269" />
             <source>What the witness knows</source>
             <translation>증인이 아는 정도</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="263" />
+            <location filename="../datewidget.py" line="271" />
             <source>Not given</source>
             <translation>답하지 않음</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="264" />
+            <location filename="../datewidget.py" line="272" />
             <source>A date</source>
             <translation>날짜 하나</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="265" />
+            <location filename="../datewidget.py" line="273" />
             <source>Between two dates</source>
             <translation>두 날짜 사이</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="266" />
+            <location filename="../datewidget.py" line="274" />
             <source>Unknown</source>
             <translation>알 수 없음</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="270" />
+            <location filename="../datewidget.py" line="278" />
             <source>Certainty</source>
             <translation>확실성</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="272" />
+            <location filename="../datewidget.py" line="280" />
             <source>Certain</source>
             <translation>확실함</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="273" />
+            <location filename="../datewidget.py" line="281" />
             <source>About (approximate)</source>
             <translation>대략(근사치)</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="274" />
+            <location filename="../datewidget.py" line="282" />
             <source>Not sure (uncertain)</source>
             <translation>불확실</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="275" />
+            <location filename="../datewidget.py" line="283" />
             <source>About, and not sure</source>
             <translation>대략이며 불확실</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="279" />
+            <location filename="../datewidget.py" line="287" />
             <source>Date</source>
             <translation>날짜</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="281" />
+            <location filename="../datewidget.py" line="289" />
             <source>Until</source>
             <translation>까지</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="282" />
+            <location filename="../datewidget.py" line="290" />
             <source>until</source>
             <translation>까지</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="356" />
+            <location filename="../datewidget.py" line="364" />
             <source>Give at least one end of the span.</source>
             <translation>기간의 시작이나 끝 중 하나는 입력하세요.</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="357" />
+            <location filename="../datewidget.py" line="365" />
             <source>The span ends before it starts.</source>
             <translation>기간의 끝이 시작보다 앞섭니다.</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="358" />
+            <location filename="../datewidget.py" line="366" />
             <source>This is not a valid date.</source>
             <translation>올바른 날짜가 아닙니다.</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="407" />
+            <location filename="../datewidget.py" line="415" />
             <source>As recorded: %1</source>
             <translation>기록된 그대로: %1</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="415" />
+            <location filename="../datewidget.py" line="423" />
             <source>No date given.</source>
             <translation>날짜가 없습니다.</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="417" />
+            <location filename="../datewidget.py" line="425" />
             <source>The date is not known.</source>
             <translation>날짜를 모릅니다.</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="419" />
+            <location filename="../datewidget.py" line="427" />
             <source>Kept as recorded: %1</source>
             <translation>기록된 그대로 보존: %1</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="423" />
+            <location filename="../datewidget.py" line="431" />
             <source>between %1 and %2</source>
             <translation>%1부터 %2 사이</translation>
         </message>
         <message>
-            <location filename="../datewidget.py" line="446" />
+            <location filename="../datewidget.py" line="454" />
             <source>Not known</source>
             <translation>모름</translation>
         </message>
@@ -642,15 +715,23 @@
     <context>
         <name>IntegerInput</name>
         <message>
-            <location filename="../fields.py" line="203" />
+            <location filename="../fields.py" line="227" />
             <source>Enter a whole number from %1 to %2.</source>
             <translation>%1에서 %2 사이의 정수를 입력하세요.</translation>
         </message>
     </context>
     <context>
+        <name>Language</name>
+        <message>
+            <location filename="../fields.py" line="93" />
+            <source>en</source>
+            <translation>ko</translation>
+        </message>
+    </context>
+    <context>
         <name>LeafRow</name>
         <message>
-            <location filename="../fields.py" line="574" />
+            <location filename="../fields.py" line="598" />
             <source>Needed before sealing</source>
             <extracomment>Items were added or removed: paths below have changed.</extracomment>
             <translation>봉인 전에 필요</translation>
@@ -709,99 +790,99 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../mainwindow.py" line="107" />
-            <location filename="../mainwindow.py" line="403" />
-            <location filename="../mainwindow.py" line="424" />
+            <location filename="../mainwindow.py" line="108" />
+            <location filename="../mainwindow.py" line="405" />
+            <location filename="../mainwindow.py" line="432" />
             <source>Testimony Intake</source>
             <translation>증언 기록</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="137" />
+            <location filename="../mainwindow.py" line="138" />
             <source>&amp;File</source>
             <translation>파일(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="138" />
+            <location filename="../mainwindow.py" line="139" />
             <source>&amp;New interview</source>
             <translation>새 면담(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="140" />
+            <location filename="../mainwindow.py" line="141" />
             <source>&amp;Records</source>
             <translation>기록 목록(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="143" />
+            <location filename="../mainwindow.py" line="144" />
             <source>&amp;Preferences…</source>
             <translation>환경 설정(&amp;P)…</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="148" />
+            <location filename="../mainwindow.py" line="149" />
             <source>&amp;Quit</source>
             <translation>끝내기(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="154" />
+            <location filename="../mainwindow.py" line="155" />
             <source>&amp;Vault</source>
             <translation>보관함(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="155" />
+            <location filename="../mainwindow.py" line="156" />
             <source>&amp;Lock</source>
             <translation>잠그기(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="159" />
+            <location filename="../mainwindow.py" line="160" />
             <source>Emergency &amp;wipe…</source>
             <translation>긴급 삭제(&amp;W)…</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="171" />
+            <location filename="../mainwindow.py" line="172" />
             <source>Main toolbar</source>
             <translation>주 도구 모음</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="224" />
+            <location filename="../mainwindow.py" line="226" />
             <source>Unlocked: %1</source>
             <translation>잠금 해제됨: %1</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="246" />
+            <location filename="../mainwindow.py" line="248" />
             <source>New interview</source>
             <translation>새 면담</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="246" />
+            <location filename="../mainwindow.py" line="248" />
             <source>Form:</source>
             <translation>서식:</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="254" />
+            <location filename="../mainwindow.py" line="256" />
             <source>The record could not be created: %1</source>
             <translation>기록을 만들 수 없습니다: %1</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="266" />
+            <location filename="../mainwindow.py" line="268" />
             <source>The record cannot be opened: %1</source>
             <translation>기록을 열 수 없습니다: %1</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="303" />
+            <location filename="../mainwindow.py" line="305" />
             <source>Saved</source>
             <translation>저장됨</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="359" />
+            <location filename="../mainwindow.py" line="361" />
             <source>Wiping…</source>
             <translation>삭제 중…</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="364" />
+            <location filename="../mainwindow.py" line="366" />
             <source>The vault was destroyed.</source>
             <translation>보관함을 파기했습니다.</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="371" />
+            <location filename="../mainwindow.py" line="373" />
             <source>The wipe failed: %1</source>
             <translation>삭제에 실패했습니다: %1</translation>
         </message>
@@ -809,7 +890,7 @@
     <context>
         <name>NumberInput</name>
         <message>
-            <location filename="../fields.py" line="240" />
+            <location filename="../fields.py" line="264" />
             <source>Enter a number from %1 to %2.</source>
             <translation>%1에서 %2 사이의 수를 입력하세요.</translation>
         </message>
@@ -931,42 +1012,42 @@
     <context>
         <name>PatternsPanel</name>
         <message>
-            <location filename="../archive/charts.py" line="206" />
+            <location filename="../archive/charts.py" line="205" />
             <source>Facility</source>
             <translation>시설</translation>
         </message>
         <message>
-            <location filename="../archive/charts.py" line="206" />
+            <location filename="../archive/charts.py" line="205" />
             <source>Type</source>
             <translation>형식</translation>
         </message>
         <message>
-            <location filename="../archive/charts.py" line="206" />
+            <location filename="../archive/charts.py" line="205" />
             <source>Province</source>
             <translation>도</translation>
         </message>
         <message>
-            <location filename="../archive/charts.py" line="206" />
+            <location filename="../archive/charts.py" line="205" />
             <source>Testimonies</source>
             <translation>증언</translation>
         </message>
         <message>
-            <location filename="../archive/charts.py" line="207" />
+            <location filename="../archive/charts.py" line="206" />
             <source>Acts</source>
             <translation>행위</translation>
         </message>
         <message>
-            <location filename="../archive/charts.py" line="208" />
+            <location filename="../archive/charts.py" line="207" />
             <source>Facilities and the testimonies that mention them</source>
             <translation>시설과 그 시설을 언급한 증언</translation>
         </message>
         <message>
-            <location filename="../archive/charts.py" line="217" />
+            <location filename="../archive/charts.py" line="216" />
             <source>Facilities</source>
             <translation>시설</translation>
         </message>
         <message>
-            <location filename="../archive/charts.py" line="228" />
+            <location filename="../archive/charts.py" line="227" />
             <source>%1 records, %2 incidents, %3 acts match the filters.</source>
             <translation>필터에 맞는 기록 %1건, 사건 %2건, 행위 %3건.</translation>
         </message>
@@ -974,7 +1055,7 @@
     <context>
         <name>PlaceholderEditor</name>
         <message>
-            <location filename="../mainwindow.py" line="60" />
+            <location filename="../mainwindow.py" line="61" />
             <source>Record %1</source>
             <translation>기록 %1</translation>
         </message>
@@ -1148,174 +1229,374 @@
     <context>
         <name>RecordListView</name>
         <message>
-            <location filename="../recordlist.py" line="324" />
+            <location filename="../recordlist.py" line="342" />
             <source>&amp;New interview</source>
             <translation>새 면담(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="326" />
+            <location filename="../recordlist.py" line="344" />
             <source>Start a new interview (Ctrl+N)</source>
             <translation>새 면담 시작 (Ctrl+N)</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="330" />
+            <location filename="../recordlist.py" line="348" />
             <source>Search all records (Korean or English)…</source>
             <translation>모든 기록 검색(한국어 또는 영어)…</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="331" />
+            <location filename="../recordlist.py" line="349" />
             <source>Search</source>
             <translation>검색</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="341" />
+            <location filename="../recordlist.py" line="359" />
             <source>Status filter</source>
             <translation>상태 필터</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="342" />
+            <location filename="../recordlist.py" line="360" />
             <source>Any status</source>
             <translation>모든 상태</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="343" />
+            <location filename="../recordlist.py" line="361" />
             <source>Draft</source>
             <translation>초안</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="344" />
+            <location filename="../recordlist.py" line="362" />
             <source>Sealed</source>
             <translation>봉인됨</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="345" />
+            <location filename="../recordlist.py" line="363" />
             <source>Withdrawn</source>
             <translation>철회됨</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="346" />
+            <location filename="../recordlist.py" line="364" />
             <source>Violation filter</source>
             <translation>침해 유형 필터</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="347" />
+            <location filename="../recordlist.py" line="365" />
             <source>Any violation</source>
             <translation>모든 침해 유형</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="349" />
+            <location filename="../recordlist.py" line="367" />
             <source>Province filter</source>
             <translation>도 필터</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="350" />
+            <location filename="../recordlist.py" line="368" />
             <source>Any province</source>
             <translation>모든 도</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="352" />
+            <location filename="../recordlist.py" line="370" />
             <source>&amp;From</source>
             <translation>시작(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="354" />
+            <location filename="../recordlist.py" line="372" />
             <source>Incidents from</source>
             <translation>사건 시작일</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="355" />
+            <location filename="../recordlist.py" line="373" />
             <source>&amp;To</source>
             <translation>끝(&amp;T)</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="357" />
+            <location filename="../recordlist.py" line="375" />
             <source>Incidents until</source>
             <translation>사건 종료일</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="367" />
+            <location filename="../recordlist.py" line="385" />
             <source>Records</source>
             <translation>기록</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="386" />
+            <location filename="../recordlist.py" line="404" />
             <source>Search results</source>
             <translation>검색 결과</translation>
         </message>
         <message numerus="yes">
-            <location filename="../recordlist.py" line="501" />
+            <location filename="../recordlist.py" line="519" />
             <source>%n record(s)</source>
             <translation>
                 <numerusform>기록 %n건</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="528" />
+            <location filename="../recordlist.py" line="546" />
             <source>Searching…</source>
             <translation>검색 중…</translation>
         </message>
         <message numerus="yes">
-            <location filename="../recordlist.py" line="548" />
+            <location filename="../recordlist.py" line="567" />
             <source>%n record(s) found</source>
             <translation>
                 <numerusform>기록 %n건을 찾았습니다</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="552" />
+            <location filename="../recordlist.py" line="571" />
             <source>The search failed.</source>
             <translation>검색에 실패했습니다.</translation>
         </message>
     </context>
     <context>
+        <name>RecordReview</name>
+        <message>
+            <location filename="../archive/review.py" line="89" />
+            <source>Record %1 (%2): %3 sealed versions</source>
+            <translation>기록 %1 (%2): 봉인된 판 %3개</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="94" />
+            <source>&amp;History</source>
+            <translation>이력(&amp;H)</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="95" />
+            <source>&amp;Provenance</source>
+            <translation>출처(&amp;P)</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="96" />
+            <source>&amp;Attachments</source>
+            <translation>첨부 파일(&amp;A)</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="97" />
+            <source>&amp;Statement</source>
+            <translation>진술서(&amp;S)</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="108" />
+            <source>Sealed versions</source>
+            <translation>봉인된 판</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="110" />
+            <source>Version %1, sealed %2</source>
+            <translation>판 %1, %2에 봉인</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="132" />
+            <source>Version hash: %1</source>
+            <translation>판 해시: %1</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="133" />
+            <source>Previous version: %1</source>
+            <translation>이전 판: %1</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="134" />
+            <source>Sealed by: %1</source>
+            <translation>봉인한 사람: %1</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="137" />
+            <source>Protected answers withheld (redacted profile).</source>
+            <translation>보호 대상 답변은 제외됨(가림 처리본).</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="143" />
+            <source>The first sealed version.</source>
+            <translation>첫 번째 봉인된 판입니다.</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="146" />
+            <source>%1 differences from version %2 to version %3.</source>
+            <translation>판 %2에서 판 %3까지 차이 %1곳.</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="150" />
+            <source>Field</source>
+            <translation>항목</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="150" />
+            <location filename="../archive/review.py" line="151" />
+            <source>Version %1</source>
+            <translation>판 %1</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="157" />
+            <source>Bundle</source>
+            <translation>묶음</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="157" />
+            <location filename="../archive/review.py" line="175" />
+            <source>Detail</source>
+            <translation>세부 내용</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="158" />
+            <source>Bundles this record came in</source>
+            <translation>이 기록이 들어 있던 묶음</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="164" />
+            <source>Exported by</source>
+            <translation>내보낸 사람</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="165" />
+            <source>Exporter key</source>
+            <translation>내보낸 사람의 키</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="166" />
+            <source>Created</source>
+            <translation>만든 때</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="167" />
+            <source>Imported</source>
+            <translation>가져온 때</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="175" />
+            <source>Time</source>
+            <translation>시각</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="175" />
+            <source>Action</source>
+            <translation>작업</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="175" />
+            <source>Object</source>
+            <translation>대상</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="176" />
+            <source>Custody log</source>
+            <translation>관리 이력</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="188" />
+            <source>Custody</source>
+            <translation>관리 이력</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="197" />
+            <source>File</source>
+            <translation>파일</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="197" />
+            <source>Type</source>
+            <translation>형식</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="197" />
+            <source>Size</source>
+            <translation>크기</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="197" />
+            <source>SHA-256</source>
+            <translation>SHA-256</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="198" />
+            <source>Attachments</source>
+            <translation>첨부 파일</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="210" />
+            <source>&amp;Open signed statement</source>
+            <translation>서명된 진술서 열기(&amp;O)</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="211" />
+            <source>Open the signed PDF statement</source>
+            <translation>서명된 PDF 진술서 열기</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="213" />
+            <source>The statement is read from its bundle into memory and checked against the manifest verified at import.</source>
+            <translation>진술서는 묶음에서 메모리로만 읽으며, 가져올 때 검증한 목록과 대조합니다.</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="231" />
+            <source>Choose the bundle this record came in</source>
+            <translation>이 기록이 들어 있던 묶음 고르기</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="235" />
+            <source>Choose the archive key and the bundle file first (Import tab).</source>
+            <translation>먼저 보관소 키와 묶음 파일을 고르세요(가져오기 탭).</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="249" />
+            <source>Signed statement from bundle %1: %2 pages.</source>
+            <translation>묶음 %1의 서명된 진술서: %2쪽.</translation>
+        </message>
+        <message>
+            <location filename="../archive/review.py" line="256" />
+            <source>The statement could not be opened: %1</source>
+            <translation>진술서를 열 수 없습니다: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>RecordTableModel</name>
         <message>
-            <location filename="../recordlist.py" line="106" />
+            <location filename="../recordlist.py" line="113" />
             <source>Reference</source>
             <translation>참조 번호</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="107" />
+            <location filename="../recordlist.py" line="114" />
             <source>Pseudonym</source>
             <translation>가명</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="108" />
+            <location filename="../recordlist.py" line="115" />
             <source>Interview date</source>
             <translation>면담 날짜</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="109" />
+            <location filename="../recordlist.py" line="116" />
             <source>Status</source>
             <translation>상태</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="110" />
+            <location filename="../recordlist.py" line="117" />
             <source>Incidents</source>
             <translation>사건</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="111" />
+            <location filename="../recordlist.py" line="118" />
             <source>Form</source>
             <translation>서식</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="114" />
+            <location filename="../recordlist.py" line="121" />
             <source>draft</source>
             <translation>초안</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="115" />
+            <location filename="../recordlist.py" line="122" />
             <source>sealed</source>
             <translation>봉인됨</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="116" />
+            <location filename="../recordlist.py" line="123" />
             <source>exported</source>
             <translation>내보냄</translation>
         </message>
         <message>
-            <location filename="../recordlist.py" line="117" />
+            <location filename="../recordlist.py" line="124" />
             <source>withdrawn</source>
             <translation>철회됨</translation>
         </message>
@@ -1323,12 +1604,12 @@
     <context>
         <name>RepeatItem</name>
         <message>
-            <location filename="../fields.py" line="762" />
+            <location filename="../fields.py" line="786" />
             <source>Remove</source>
             <translation>삭제</translation>
         </message>
         <message>
-            <location filename="../fields.py" line="776" />
+            <location filename="../fields.py" line="800" />
             <source>Remove %1</source>
             <translation>%1 삭제</translation>
         </message>
@@ -1336,22 +1617,22 @@
     <context>
         <name>RepeatNode</name>
         <message>
-            <location filename="../fields.py" line="791" />
+            <location filename="../fields.py" line="815" />
             <source>Add: %1</source>
             <translation>추가: %1</translation>
         </message>
         <message>
-            <location filename="../fields.py" line="792" />
+            <location filename="../fields.py" line="816" />
             <source>Add an entry to %1</source>
             <translation>%1에 항목 추가</translation>
         </message>
         <message>
-            <location filename="../fields.py" line="830" />
+            <location filename="../fields.py" line="855" />
             <source>Remove entry</source>
             <translation>항목 삭제</translation>
         </message>
         <message>
-            <location filename="../fields.py" line="831" />
+            <location filename="../fields.py" line="856" />
             <source>Remove %1 and everything in it?</source>
             <translation>%1과(와) 그 안의 내용을 모두 삭제할까요?</translation>
         </message>
@@ -1583,6 +1864,15 @@
             <location filename="../setup_wizard.py" line="433" />
             <source>&amp;Finish</source>
             <translation>마침(&amp;F)</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatementView</name>
+        <message>
+            <location filename="../archive/review.py" line="51" />
+            <source>Signed statement</source>
+            <extracomment>Detail keys of custody entries worth showing (ids, hashes, counts; never testimony).</extracomment>
+            <translation>서명된 진술서</translation>
         </message>
     </context>
     <context>
@@ -1837,17 +2127,17 @@
     <context>
         <name>YesNoInput</name>
         <message>
-            <location filename="../fields.py" line="262" />
+            <location filename="../fields.py" line="286" />
             <source>Yes</source>
             <translation>예</translation>
         </message>
         <message>
-            <location filename="../fields.py" line="262" />
+            <location filename="../fields.py" line="286" />
             <source>No</source>
             <translation>아니요</translation>
         </message>
         <message>
-            <location filename="../fields.py" line="262" />
+            <location filename="../fields.py" line="286" />
             <source>Unknown</source>
             <translation>알 수 없음</translation>
         </message>
