@@ -204,7 +204,6 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.setup)
             self.setup.deleteLater()
             self.setup = None
-        self.prefs.set_last_vault(self.path)
         self._unlocked(vault)
 
     def _show_unlock(self) -> None:

@@ -1,4 +1,4 @@
-"""Preferences (interface language, auto-lock delay, last vault) and the dialog that edits them.
+"""Preferences (interface language, auto-lock delay) and the dialog that edits them.
 
 QSettings holds these preferences only: never testimony, names or anything from a record.
 The interface language follows the system locale until the user picks one.
@@ -63,14 +63,6 @@ class Preferences:
         if not MIN_AUTOLOCK_MINUTES <= minutes <= MAX_AUTOLOCK_MINUTES:
             raise ValueError("auto-lock minutes out of range")
         self._s.setValue("autolock_minutes", minutes)
-
-    @property
-    def last_vault(self) -> Path | None:
-        value = self._s.value("last_vault", "")
-        return Path(str(value)) if value else None
-
-    def set_last_vault(self, path: Path) -> None:
-        self._s.setValue("last_vault", str(path))
 
     def sync(self) -> None:
         self._s.sync()
