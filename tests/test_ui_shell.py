@@ -273,7 +273,13 @@ def test_search_finds_korean_word_and_highlights_it(qtbot: Any, tmp_path: Path) 
     view = window.list_page
     assert view is not None
     unlock(qtbot, window)
-    view.search.insert("두만강")  # QTest cannot type Hangul keys
+    from PySide6.QtGui import QInputMethodEvent
+
+    view.search.setFocus()
+    typed = QInputMethodEvent("", [])
+    typed.setCommitString("두만강")  # Hangul arrives through the input method
+    QApplication.sendEvent(view.search, typed)
+    assert view.search.text() == "두만강"
     with qtbot.waitSignal(view.search_done, timeout=WAIT) as hit:
         view.search.returnPressed.emit()
     assert hit.args == [1]
@@ -409,8 +415,14 @@ def test_emergency_wipe_from_the_menu_leaves_no_readable_vault(
         dialog.wipe_button.click()
 
     QTimer.singleShot(0, confirm)
+    key = path / "vault.key"
+    import time
+
+    started = time.perf_counter()
     with qtbot.waitSignal(window.wiped, timeout=WAIT):
         window.wipe_action.trigger()
+    print(f"\nwipe: confirmed to wiped in {time.perf_counter() - started:.3f} s")
+    assert not key.exists()
     assert seen == ["2 sealed record(s) have not been exported and will be lost."]
     assert vault.locked and window.vault is None
     assert not (path / "vault.key").exists() and not (path / "vault.db").exists()
