@@ -791,8 +791,8 @@
         <name>MainWindow</name>
         <message>
             <location filename="../mainwindow.py" line="108" />
-            <location filename="../mainwindow.py" line="405" />
-            <location filename="../mainwindow.py" line="432" />
+            <location filename="../mainwindow.py" line="404" />
+            <location filename="../mainwindow.py" line="431" />
             <source>Testimony Intake</source>
             <translation>증언 기록</translation>
         </message>
@@ -842,47 +842,47 @@
             <translation>주 도구 모음</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="226" />
+            <location filename="../mainwindow.py" line="225" />
             <source>Unlocked: %1</source>
             <translation>잠금 해제됨: %1</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="248" />
+            <location filename="../mainwindow.py" line="247" />
             <source>New interview</source>
             <translation>새 면담</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="248" />
+            <location filename="../mainwindow.py" line="247" />
             <source>Form:</source>
             <translation>서식:</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="256" />
+            <location filename="../mainwindow.py" line="255" />
             <source>The record could not be created: %1</source>
             <translation>기록을 만들 수 없습니다: %1</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="268" />
+            <location filename="../mainwindow.py" line="267" />
             <source>The record cannot be opened: %1</source>
             <translation>기록을 열 수 없습니다: %1</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="305" />
+            <location filename="../mainwindow.py" line="304" />
             <source>Saved</source>
             <translation>저장됨</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="361" />
+            <location filename="../mainwindow.py" line="360" />
             <source>Wiping…</source>
             <translation>삭제 중…</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="366" />
+            <location filename="../mainwindow.py" line="365" />
             <source>The vault was destroyed.</source>
             <translation>보관함을 파기했습니다.</translation>
         </message>
         <message>
-            <location filename="../mainwindow.py" line="373" />
+            <location filename="../mainwindow.py" line="372" />
             <source>The wipe failed: %1</source>
             <translation>삭제에 실패했습니다: %1</translation>
         </message>
@@ -1063,37 +1063,37 @@
     <context>
         <name>PreferencesDialog</name>
         <message>
-            <location filename="../preferences.py" line="109" />
+            <location filename="../preferences.py" line="101" />
             <source>Preferences</source>
             <translation>환경 설정</translation>
         </message>
         <message>
-            <location filename="../preferences.py" line="112" />
+            <location filename="../preferences.py" line="104" />
             <source>Interface language</source>
             <translation>화면 언어</translation>
         </message>
         <message>
-            <location filename="../preferences.py" line="114" />
+            <location filename="../preferences.py" line="106" />
             <source>Follow the system</source>
             <translation>시스템 설정 따르기</translation>
         </message>
         <message>
-            <location filename="../preferences.py" line="121" />
+            <location filename="../preferences.py" line="113" />
             <source>Lock after minutes without activity</source>
             <translation>사용하지 않을 때 잠그기까지의 시간(분)</translation>
         </message>
         <message>
-            <location filename="../preferences.py" line="123" />
+            <location filename="../preferences.py" line="115" />
             <source> min</source>
             <translation>분</translation>
         </message>
         <message>
-            <location filename="../preferences.py" line="131" />
+            <location filename="../preferences.py" line="123" />
             <source>&amp;Language:</source>
             <translation>언어(&amp;L):</translation>
         </message>
         <message>
-            <location filename="../preferences.py" line="132" />
+            <location filename="../preferences.py" line="124" />
             <source>&amp;Auto-lock after:</source>
             <translation>자동 잠금(&amp;A):</translation>
         </message>
