@@ -19,7 +19,9 @@ import hashlib
 import io
 import os
 import struct
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, BinaryIO
 
 from cryptography.exceptions import InvalidTag
@@ -162,6 +164,64 @@ class EncryptingWriter:
         return self._closed
 
 
+# Whole chunks are read, encrypted and written this many bytes at a time; the format (chunk
+# size in the header, one AEAD per chunk) does not change with it.
+READ_SIZE = 1024 * 1024
+_QUEUE_DEPTH = 2  # blocks waiting per background stage: bounds memory to a few MiB
+
+
+class _Stage:
+    """A background thread running jobs in submission order, with a short queue.
+
+    hashlib and file writes release the GIL on large buffers, so SHA-256 and the disk run on
+    another core while this thread reads and encrypts the next block. The first job error is
+    raised by the next submit() or by finish().
+    """
+
+    def __init__(self, name: str) -> None:
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix=name)
+        self._pending: deque[Future[None]] = deque()
+
+    def submit(self, fn: Callable[..., None], *args: object) -> None:
+        while len(self._pending) >= _QUEUE_DEPTH:
+            self._pending.popleft().result()
+        self._pending.append(self._pool.submit(fn, *args))
+
+    def finish(self) -> None:
+        while self._pending:
+            self._pending.popleft().result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Sink:
+    """Writes blocks to dst; with ``durable_every``, fsyncs each time that many bytes passed,
+    so the disk works while hashing goes on instead of all at the caller's final fsync."""
+
+    def __init__(self, dst: BinaryIO, durable_every: int | None) -> None:
+        self._dst = dst
+        self._every = durable_every
+        self._unsynced = 0
+
+    def write(self, parts: list[bytes]) -> None:
+        data = b"".join(parts)
+        self._dst.write(data)
+        self._unsynced += len(data)
+        if self._every is not None and self._unsynced >= self._every:
+            self._dst.flush()
+            os.fsync(self._dst.fileno())
+            self._unsynced = 0
+
+
+def _write(dst: BinaryIO, data: bytes) -> None:
+    dst.write(data)
+
+
+def _block_size(chunk_size: int) -> int:
+    return chunk_size * max(1, READ_SIZE // chunk_size)
+
+
 def encrypt_stream(
     key: bytes,
     src: BinaryIO,
@@ -172,23 +232,59 @@ def encrypt_stream(
     cancel: Callable[[], bool] | None = None,
     salt: bytes | None = None,
     chunk_size: int = CHUNK_SIZE,
+    durable_every: int | None = None,
 ) -> tuple[int, str]:
     """Encrypt src into dst; returns (plaintext size, sha256 hex of the plaintext).
 
-    cancel() returning True raises Cancelled; dst then holds a partial file to discard.
+    The same bytes as EncryptingWriter, produced as a pipeline: this thread reads and
+    encrypts a block of whole chunks while one background thread hashes the previous block
+    and another writes it. ``durable_every`` (bytes) makes the writer fsync dst as it goes;
+    dst must then be a real file. cancel() returning True raises Cancelled; dst then holds
+    a partial file to discard.
     """
-    writer = EncryptingWriter(key, dst, aad, salt=salt, chunk_size=chunk_size)
-    while True:
-        if cancel is not None and cancel():
-            raise Cancelled("encryption cancelled")
-        block = _read_full(src, chunk_size)
-        if not block:
-            break
-        writer.write(block)
-        if progress is not None:
-            progress(writer.plaintext_size)
-    writer.close()
-    return writer.plaintext_size, writer.sha256.hexdigest()
+    salt = os.urandom(SALT_BYTES) if salt is None else salt
+    if len(salt) != SALT_BYTES:
+        raise ValueError("salt must be 32 bytes")
+    if not MIN_CHUNK_SIZE <= chunk_size <= MAX_CHUNK_SIZE:
+        raise ValueError("chunk size out of bounds")
+    header = _HEADER.pack(MAGIC, VERSION, chunk_size, salt)
+    aead = _file_cipher(key, salt, aad)
+    digest = hashlib.sha256()
+    sink = _Sink(dst, durable_every)
+    block_size = _block_size(chunk_size)
+    dst.write(header)
+    hasher, writer = _Stage("stream-hash"), _Stage("stream-write")
+    size = 0
+    counter = 0
+    try:
+        block = _read_full(src, block_size)
+        while True:
+            # A chunk is the last one only when nothing follows it, so read one block ahead.
+            following = _read_full(src, block_size) if len(block) == block_size else b""
+            hasher.submit(digest.update, block)
+            view = memoryview(block)
+            count = max(1, -(-len(block) // chunk_size))
+            sealed = []
+            for k in range(count):
+                if cancel is not None and cancel():
+                    raise Cancelled("encryption cancelled")
+                piece = view[k * chunk_size : (k + 1) * chunk_size]
+                last = not following and k == count - 1
+                sealed.append(aead.encrypt(_nonce(counter, last), piece, header))
+                counter += 1
+                size += len(piece)
+                if progress is not None and len(piece):
+                    progress(size)
+            writer.submit(sink.write, sealed)
+            if not following:
+                break
+            block = following
+        hasher.finish()
+        writer.finish()
+    finally:
+        hasher.close()
+        writer.close()
+    return size, digest.hexdigest()
 
 
 def decrypt_stream(
@@ -204,37 +300,54 @@ def decrypt_stream(
 
     Raises IntegrityError at the first bad chunk or a missing last chunk, FormatError for a
     malformed header. dst may then hold partial plaintext: the caller must discard it.
+    Hashing and writing run on background threads, a block of chunks behind the decryption.
     """
     header = _read_full(src, HEADER_SIZE)
     chunk_size, salt = _parse_header(header)
     aead = _file_cipher(key, salt, aad)
     sealed_size = chunk_size + TAG_BYTES
+    block_size = _block_size(chunk_size) // chunk_size * sealed_size
     digest = hashlib.sha256()
+    hasher, writer = _Stage("stream-hash"), _Stage("stream-write")
     size = 0
     counter = 0
-    current = _read_full(src, sealed_size)
-    while True:
-        if cancel is not None and cancel():
-            raise Cancelled("decryption cancelled")
-        if len(current) < TAG_BYTES:
-            raise IntegrityError("file truncated: last chunk missing")
-        following = _read_full(src, sealed_size) if len(current) == sealed_size else b""
-        last = not following
-        try:
-            plain = aead.decrypt(_nonce(counter, last), current, header)
-        except InvalidTag as exc:
-            raise IntegrityError(f"chunk {counter} failed authentication") from exc
-        if last and not plain and counter > 0:
-            raise IntegrityError("non-canonical empty last chunk")
-        dst.write(plain)
-        digest.update(plain)
-        size += len(plain)
-        counter += 1
-        if progress is not None:
-            progress(size)
-        if last:
-            return size, digest.hexdigest()
-        current = following
+    try:
+        block = _read_full(src, block_size)
+        while True:
+            following = _read_full(src, block_size) if len(block) == block_size else b""
+            view = memoryview(block)
+            count = max(1, -(-len(block) // sealed_size))
+            plain = []
+            for k in range(count):
+                if cancel is not None and cancel():
+                    raise Cancelled("decryption cancelled")
+                current = view[k * sealed_size : (k + 1) * sealed_size]
+                if len(current) < TAG_BYTES:
+                    raise IntegrityError("file truncated: last chunk missing")
+                last = not following and k == count - 1
+                try:
+                    chunk = aead.decrypt(_nonce(counter, last), current, header)
+                except InvalidTag as exc:
+                    raise IntegrityError(f"chunk {counter} failed authentication") from exc
+                if last and not chunk and counter > 0:
+                    raise IntegrityError("non-canonical empty last chunk")
+                plain.append(chunk)
+                size += len(chunk)
+                counter += 1
+                if progress is not None:
+                    progress(size)
+            data = b"".join(plain)
+            hasher.submit(digest.update, data)
+            writer.submit(_write, dst, data)
+            if not following:
+                break
+            block = following
+        hasher.finish()
+        writer.finish()
+    finally:
+        hasher.close()
+        writer.close()
+    return size, digest.hexdigest()
 
 
 class DecryptingReader(io.RawIOBase):

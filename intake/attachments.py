@@ -29,6 +29,9 @@ from intake.vault import Vault
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
+# The blob is fsynced every this many bytes while it is written, so the disk keeps pace with
+# the hashing instead of flushing a whole recording at the end.
+DURABLE_EVERY = 32 * 1024 * 1024
 COLUMNS = "id, record_id, filename, media_type, size, sha256, captured_at, added_at, note"
 
 
@@ -80,7 +83,13 @@ def add(
 
     with open(source, "rb") as src, files.atomic_writer(target) as dst:
         size, digest = stream.encrypt_stream(
-            key, src, dst, aad=_aad(att_id), progress=step, cancel=cancel
+            key,
+            src,
+            dst,
+            aad=_aad(att_id),
+            progress=step,
+            cancel=cancel,
+            durable_every=DURABLE_EVERY,
         )
     media_type = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
     att = Attachment(
