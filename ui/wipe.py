@@ -43,6 +43,7 @@ class WipeDialog(QDialog):
     def __init__(self, unexported: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Emergency wipe"))
+        self.setMinimumWidth(460)
         self.word = self.tr("WIPE")
         if unexported is None:
             count_text = self.tr(
