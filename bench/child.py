@@ -1,0 +1,79 @@
+"""One measured operation in a fresh process, so its peak resident memory is its own.
+
+``python -m bench.child OP`` reads its arguments as JSON on stdin and prints
+``{"seconds": ..., "peak_rss": ..., "start_rss": ...}``: the operation's wall-clock time,
+the process's high-water resident set in bytes, and the resident set after imports and
+set-up (before the operation).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+
+def peak_rss() -> int:
+    """High-water resident set of this process in bytes (VmHWM where /proc exists)."""
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    scale = 1 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+
+
+def current_rss() -> int:
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return peak_rss()
+
+
+def main() -> None:
+    op = sys.argv[1]
+    args: dict[str, Any] = json.loads(sys.stdin.read())
+    from intake import attachments, export, receive
+    from intake.vault import Vault
+
+    passphrase = args["passphrase"].encode()
+    result: Any = None
+    if op == "import":
+        vault = Vault.open(Path(args["vault"]), passphrase)
+        start_rss = current_rss()
+        start = time.perf_counter()
+        result = attachments.add(vault, args["record"], Path(args["source"])).id
+        seconds = time.perf_counter() - start
+        vault.lock()
+    elif op == "export":
+        vault = Vault.open(Path(args["vault"]), passphrase)
+        start_rss = current_rss()
+        start = time.perf_counter()
+        export.export_bundle(vault, [args["record"]], [args["recipient"]], Path(args["out"]))
+        seconds = time.perf_counter() - start
+        vault.lock()
+    elif op == "verify":
+        start_rss = current_rss()
+        start = time.perf_counter()
+        report = receive.verify(Path(args["bundle"]), args["identity"])
+        seconds = time.perf_counter() - start
+        result = list(report.problems)
+    else:
+        raise SystemExit(f"unknown operation {op}")
+    json.dump(
+        {"seconds": seconds, "peak_rss": peak_rss(), "start_rss": start_rss, "result": result},
+        sys.stdout,
+    )
+    sys.stdout.flush()
+    os._exit(0)  # skip interpreter teardown: nothing left to flush
+
+
+if __name__ == "__main__":
+    main()

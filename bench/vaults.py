@@ -1,0 +1,156 @@
+"""Vaults of N realistic records, built once and cached under bench/out/ by size.
+
+Two worker processes generate the documents and seal them with the vault's identity
+(``seal.seal``); this process writes them through the core's own row writers in batches
+of 250 per transaction: exactly the rows ``records.create`` then ``records.seal_record``
+write (the ``records`` row, the draft, the list columns, facets and search index through
+``records._derive``, the sealed version through ``records.insert_sealed``, the audit
+entries). Only
+the per-call validation is left out (every generated document is valid; ``check_corpus``
+validates a sample). Nine records in ten are sealed, one in ten stays a draft.
+
+The vault key is wrapped with cheap KDF parameters while building, then re-wrapped with
+parameters calibrated on this machine, so opening a cached vault costs a real unlock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from bench import corpus
+from crypto import kdf
+from crypto.sign import SigningIdentity
+from intake import audit, records
+from intake.db import utc_now
+from intake.seal import SealedVersion, seal
+from intake.vault import Vault
+
+OUT = Path(__file__).resolve().parent / "out"
+PASSPHRASE = "bench passphrase, not a secret 벤치마크".encode()
+BUILD_VERSION = 1
+BATCH = 250
+WORKERS = 2  # processes preparing documents and seals while this one writes
+DRAFT_EVERY = 10
+
+
+def record_id(index: int) -> str:
+    return hashlib.sha256(f"bench-record-{index}".encode()).hexdigest()[:16]
+
+
+def is_draft(index: int) -> bool:
+    return index % DRAFT_EVERY == 0
+
+
+def check_corpus(sample: int = 50) -> None:
+    form = records.form_for(corpus.FORM_ID, 1)
+    for i in range(sample):
+        problems = form.validate(corpus.document(i), for_seal=True)
+        if problems:
+            raise SystemExit(f"bench corpus document {i} is invalid: {problems[:3]}")
+
+
+_worker_identity: SigningIdentity | None = None
+
+
+def _init_worker(key_pem: bytes, cert_pem: bytes) -> None:
+    global _worker_identity
+    _worker_identity = SigningIdentity.from_pem(key_pem, cert_pem)
+
+
+def _prepare(batch: tuple[int, int, str]) -> list[tuple[int, dict[str, Any], SealedVersion | None]]:
+    """Documents and sealed versions of records first..last-1 (in a worker process)."""
+    first, last, sealed_at = batch
+    assert _worker_identity is not None
+    form = records.form_for(corpus.FORM_ID, 1)
+    out: list[tuple[int, dict[str, Any], SealedVersion | None]] = []
+    for i in range(first, last):
+        doc = corpus.document(i)
+        sv = None
+        if not is_draft(i):
+            sv = seal(
+                _worker_identity,
+                record_id=record_id(i),
+                version=1,
+                form_id=form.id,
+                form_version=form.version,
+                doc=doc,
+                protected_paths=form.protected_paths(doc),
+                prev_version_hash=None,
+                sealed_at=sealed_at,
+            )
+        out.append((i, doc, sv))
+    return out
+
+
+def _insert(vault: Vault, rows: list[tuple[int, dict[str, Any], SealedVersion | None]]) -> None:
+    form = records.form_for(corpus.FORM_ID, 1)
+    with vault.transaction() as c:
+        for i, doc, sv in rows:
+            rid = record_id(i)
+            now = sv.sealed_at if sv is not None else utc_now()
+            c.execute(
+                "INSERT INTO records (id, form_id, form_version, status, version, created_at,"
+                " updated_at) VALUES (?, ?, ?, 'draft', 1, ?, ?)",
+                (rid, form.id, form.version, now, now),
+            )
+            c.execute("INSERT INTO drafts VALUES (?, 1, ?, ?)", (rid, records._dumps(doc), now))
+            records._derive(c, rid, form, doc)
+            audit.append(c, "record created", rid, form=form.id, form_version=form.version)
+            if sv is None:
+                continue
+            records.insert_sealed(c, sv)
+            c.execute("DELETE FROM drafts WHERE record_id = ?", (rid,))
+            c.execute(
+                "UPDATE records SET status = 'sealed', updated_at = ? WHERE id = ?", (now, rid)
+            )
+            audit.append(c, "record sealed", rid, version=1, version_hash=sv.version_hash)
+
+
+def path_for(n: int) -> Path:
+    return OUT / f"vault-{n}"
+
+
+def _marker(path: Path) -> Path:
+    return path / "bench-complete.json"
+
+
+def open_records_vault(n: int, params: kdf.KdfParams) -> Path:
+    """The path of a cached vault with ``n`` records, building it if needed."""
+    path = path_for(n)
+    marker = _marker(path)
+    if marker.is_file() and json.loads(marker.read_text()).get("version") == BUILD_VERSION:
+        return path
+    if path.exists():
+        shutil.rmtree(path)
+    check_corpus()
+    OUT.mkdir(exist_ok=True)
+    vault = Vault.create(
+        path,
+        PASSPHRASE,
+        name="Bench Interviewer",
+        org="Bench NGO",
+        params=kdf.insecure_test_params(),
+        insecure_test_kdf=True,
+    )
+    identity = vault.identity
+    batches = [(f, min(f + BATCH, n), utc_now()) for f in range(0, n, BATCH)]
+    try:
+        with multiprocessing.Pool(
+            WORKERS, _init_worker, (identity.key_pem(), identity.cert_pem())
+        ) as pool:
+            for done, rows in enumerate(pool.imap(_prepare, batches), start=1):
+                _insert(vault, rows)
+                print(f"  building vault-{n}: {done * BATCH}/{n}", end="\r", file=sys.stderr)
+        print(file=sys.stderr)
+        weak = params.memory_kib < kdf.MIN_MEMORY_KIB  # only in a dry run of the builder
+        vault.change_passphrase(PASSPHRASE, PASSPHRASE, params, insecure_test_kdf=weak)
+    finally:
+        vault.lock()
+    marker.write_text(json.dumps({"version": BUILD_VERSION, "records": n}))
+    return path
