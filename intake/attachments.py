@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from crypto import stream
 from crypto.errors import IntegrityError
@@ -74,23 +74,14 @@ def add(
     total = source.stat().st_size
     captured = datetime.fromtimestamp(source.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     att_id = secrets.token_hex(12)
-    key = vault.subkey("attachments")
     target = blob_path(vault, att_id)
 
     def step(done: int) -> None:
         if progress:
             progress(done, total)
 
-    with open(source, "rb") as src, files.atomic_writer(target) as dst:
-        size, digest = stream.encrypt_stream(
-            key,
-            src,
-            dst,
-            aad=_aad(att_id),
-            progress=step,
-            cancel=cancel,
-            durable_every=DURABLE_EVERY,
-        )
+    with open(source, "rb") as src:
+        size, digest = write_blob(vault, att_id, src, progress=step, cancel=cancel)
     media_type = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
     att = Attachment(
         att_id, rec.id, source.name, media_type, size, digest, captured, utc_now(), note
@@ -106,6 +97,28 @@ def add(
         target.unlink(missing_ok=True)
         raise
     return att
+
+
+def write_blob(
+    vault: Vault,
+    attachment_id: str,
+    src: BinaryIO,
+    *,
+    progress: Callable[[int], None] | None = None,
+    cancel: Cancel | None = None,
+) -> tuple[int, str]:
+    """Stream ``src`` into the attachment's encrypted blob (atomically); return the plaintext
+    size and SHA-256. The caller inserts the row, and removes the blob if that fails."""
+    with files.atomic_writer(blob_path(vault, attachment_id)) as dst:
+        return stream.encrypt_stream(
+            vault.subkey("attachments"),
+            src,
+            dst,
+            aad=_aad(attachment_id),
+            progress=progress,
+            cancel=cancel,
+            durable_every=DURABLE_EVERY,
+        )
 
 
 def get(vault: Vault, attachment_id: str) -> Attachment:

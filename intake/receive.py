@@ -23,9 +23,9 @@ from typing import Any, BinaryIO, cast
 from cryptography import x509
 
 import forms
-from crypto import pdfsign, sign, stream
+from crypto import pdfsign, sign
 from crypto.errors import Cancelled, FormatError, SignatureError
-from intake import attachments, audit, bundle, files, records, seal
+from intake import attachments, audit, bundle, records, seal
 from intake.bundle import BundleError, OpenBundle
 from intake.db import utc_now
 from intake.errors import CheckFailed, UsageError
@@ -490,7 +490,6 @@ def _write_blobs(
 ) -> list[attachments.Attachment]:
     """Re-encrypt every attachment not yet held into the archive's own blobs."""
     rows: list[attachments.Attachment] = []
-    key = vault.subkey("attachments")
     held = {str(r[0]) for r in vault.query("SELECT id FROM attachments")}
     held_hashes = {
         (str(r[0]), str(r[1])) for r in vault.query("SELECT record_id, sha256 FROM attachments")
@@ -513,15 +512,10 @@ def _write_blobs(
             att_id = str(meta.get("id", ""))
             if not _ID.match(att_id) or att_id in held:
                 att_id = secrets.token_hex(12)
-            target = attachments.blob_path(vault, att_id)
-            with b.open(path) as src, files.atomic_writer(target) as dst:
-                written.append(target)
-                size, got = stream.encrypt_stream(
-                    key,
-                    cast(BinaryIO, src),
-                    dst,
-                    aad=f"attachment:{att_id}".encode("ascii"),
-                    cancel=cancel,
+            written.append(attachments.blob_path(vault, att_id))
+            with b.open(path) as src:
+                size, got = attachments.write_blob(
+                    vault, att_id, cast(BinaryIO, src), cancel=cancel
                 )
             if got != digest:
                 raise BundleError(f"{path}: SHA-256 changed while importing")

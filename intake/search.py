@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from intake.db import Connection
 
 HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
-WORD = re.compile(r"[\uac00-\ud7a3]+|\w+", re.UNICODE)
+# a Hangul run, or a run of other word characters: split where the index splits
+WORD = re.compile(r"[\uac00-\ud7a3]+|[^\W\uac00-\ud7a3]+")
 SNIPPET_CONTEXT = 60
 
 

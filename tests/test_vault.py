@@ -151,6 +151,7 @@ def test_attachment_roundtrip_and_tamper(vault: vault.Vault, tmp_path: Path) -> 
         ("보위부 구류장에서 고문을 당했다.", "고문"),
         ("The guards beat him in the holding centre.", "guards"),
         ("함경북도 회령에서 공개처형을 목격했다.", "공개처형"),
+        ("Code word MARK요덕X7 in a note.", "MARK요덕X7"),
     ],
 )
 def test_search_finds_korean_inside_words(vault: vault.Vault, text: str, query: str) -> None:
@@ -160,7 +161,8 @@ def test_search_finds_korean_inside_words(vault: vault.Vault, text: str, query: 
     ids = [r.record.id for r in results]
     assert rid in ids and decoy not in ids
     hit = results[ids.index(rid)]
-    assert any(hit.snippet[a:b] == query for a, b in hit.spans)
+    marked = [hit.snippet[a:b] for a, b in hit.spans]
+    assert "".join(marked) == query
 
 
 def test_search_follows_the_latest_version(vault: vault.Vault) -> None:
