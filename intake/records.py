@@ -230,7 +230,9 @@ class Filters:
 
 def _where(f: Filters) -> tuple[str, list[Any]]:
     clauses, params = [], []
-    if f.status:
+    if f.status == "exported":  # a sealed record handed over at least once
+        clauses.append("status = 'sealed' AND exported_at IS NOT NULL")
+    elif f.status:
         clauses.append("status = ?")
         params.append(f.status)
     for kind in ("violation", "province"):

@@ -360,6 +360,7 @@ class RecordListView(QWidget):
         self.status.addItem(self.tr("Any status"), None)
         self.status.addItem(self.tr("Draft"), "draft")
         self.status.addItem(self.tr("Sealed"), "sealed")
+        self.status.addItem(self.tr("Exported"), "exported")
         self.status.addItem(self.tr("Withdrawn"), "withdrawn")
         self.violation = self._combo("list.violation", self.tr("Violation filter"))
         self.violation.addItem(self.tr("Any violation"), None)

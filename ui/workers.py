@@ -66,11 +66,16 @@ class Task(QObject):
         try:
             result = self._fn(*self._args, **kwargs)
         except BaseException as e:  # delivered to the GUI, which maps it to a message
-            self.done.set()
-            self.failed.emit(e)
+            self._deliver(self.failed, e)
             return
+        self._deliver(self.finished, result)
+
+    def _deliver(self, signal: Any, value: object) -> None:
         self.done.set()
-        self.finished.emit(result)
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the Task's owner (a view) was deleted meanwhile: nobody waits
+            pass
 
 
 def wait_all(timeout_ms: int = 30_000) -> bool:

@@ -1,2153 +1,2158 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
-    <context>
-        <name>ArchiveWorkspace</name>
-        <message>
-            <location filename="../archive/__init__.py" line="54" />
-            <source>&amp;Archive workspace</source>
-            <translation>기록 보관소 작업 공간(&amp;A)</translation>
-        </message>
-        <message>
-            <location filename="../archive/workspace.py" line="58" />
-            <source>Open a record to review its history, provenance, attachments and signed statement.</source>
-            <translation>기록을 열어 이력, 출처, 첨부 파일, 서명된 진술서를 검토하세요.</translation>
-        </message>
-        <message>
-            <location filename="../archive/workspace.py" line="72" />
-            <source>Records</source>
-            <translation>기록</translation>
-        </message>
-        <message>
-            <location filename="../archive/workspace.py" line="73" />
-            <source>Import</source>
-            <translation>가져오기</translation>
-        </message>
-        <message>
-            <location filename="../archive/workspace.py" line="74" />
-            <source>Patterns</source>
-            <translation>경향</translation>
-        </message>
-        <message>
-            <location filename="../archive/workspace.py" line="75" />
-            <source>Trusted keys</source>
-            <translation>신뢰하는 키</translation>
-        </message>
-        <message>
-            <location filename="../archive/workspace.py" line="78" />
-            <source>Export &amp;incidents (CSV)…</source>
-            <translation>사건 내보내기(CSV)(&amp;I)…</translation>
-        </message>
-        <message>
-            <location filename="../archive/workspace.py" line="79" />
-            <source>The filtered incidents, one row per act, for analysis or HURIDOCS Uwazi</source>
-            <translation>필터된 사건을 행위마다 한 줄씩, 분석이나 HURIDOCS Uwazi용으로</translation>
-        </message>
-        <message>
-            <location filename="../archive/workspace.py" line="81" />
-            <source>Export evidence &amp;register (CSV)…</source>
-            <translation>증거 목록 내보내기(CSV)(&amp;R)…</translation>
-        </message>
-        <message>
-            <location filename="../archive/workspace.py" line="86" />
-            <source>&lt;b&gt;Archive&lt;/b&gt;</source>
-            <translation>&lt;b&gt;기록 보관소&lt;/b&gt;</translation>
-        </message>
-        <message>
-            <location filename="../archive/workspace.py" line="166" />
-            <source>Export CSV</source>
-            <translation>CSV 내보내기</translation>
-        </message>
-        <message>
-            <location filename="../archive/workspace.py" line="167" />
-            <source>CSV (*.csv)</source>
-            <translation>CSV (*.csv)</translation>
-        </message>
-        <message>
-            <location filename="../archive/workspace.py" line="182" />
-            <source>%1 rows written to %2</source>
-            <translation>%2에 %1줄을 썼습니다</translation>
-        </message>
-        <message>
-            <location filename="../archive/workspace.py" line="209" />
-            <source>Failed: %1</source>
-            <translation>실패: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>AttachmentsInput</name>
-        <message>
-            <location filename="../fields.py" line="464" />
-            <source>No files yet: add them under Attachments.</source>
-            <translation>아직 파일이 없습니다. 첨부 파일에서 추가하세요.</translation>
-        </message>
-    </context>
-    <context>
-        <name>AttachmentsPanel</name>
-        <message>
-            <location filename="../attachmentspanel.py" line="90" />
-            <source>Files in the vault</source>
-            <extracomment>A job ended: ("added" | "extracted" | "cancelled" | "failed", attachment id or "").</extracomment>
-            <translation>보관함의 파일</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="94" />
-            <source>Add files with the button or drop them here; each is encrypted as it is read.</source>
-            <translation>버튼으로 파일을 추가하거나 여기에 끌어다 놓으세요. 읽는 즉시 암호화됩니다.</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="101" />
-            <source>Name</source>
-            <translation>이름</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="101" />
-            <source>Type</source>
-            <translation>형식</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="101" />
-            <source>Size</source>
-            <translation>크기</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="101" />
-            <source>SHA-256</source>
-            <translation>SHA-256</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="103" />
-            <source>Files of this record</source>
-            <translation>이 기록의 파일</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="111" />
-            <source>&amp;Add files…</source>
-            <translation>파일 추가(&amp;A)…</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="113" />
-            <source>E&amp;xtract a copy…</source>
-            <translation>사본 꺼내기(&amp;X)…</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="116" />
-            <source>Progress</source>
-            <translation>진행</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="118" />
-            <source>Cancel</source>
-            <translation>취소</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="124" />
-            <source>Preview</source>
-            <translation>미리 보기</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="155" />
-            <source>%1 bytes</source>
-            <translation>%1바이트</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="179" />
-            <source>Add files to this record</source>
-            <translation>이 기록에 파일 추가</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="194" />
-            <source>Adding %1…</source>
-            <translation>%1 추가 중…</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="218" />
-            <source>Added %1.</source>
-            <translation>%1 추가됨.</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="229" />
-            <source>Cancelled; nothing of that file was kept.</source>
-            <translation>취소했습니다. 그 파일은 전혀 남지 않았습니다.</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="238" />
-            <source>The file could not be read or written (%1).</source>
-            <translation>파일을 읽거나 쓸 수 없습니다(%1).</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="242" />
-            <source>The stored file failed its integrity check.</source>
-            <translation>저장된 파일이 무결성 검사를 통과하지 못했습니다.</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="244" />
-            <location filename="../attachmentspanel.py" line="245" />
-            <source>Not done: %1</source>
-            <translation>완료되지 않음: %1</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="271" />
-            <source>No preview for this type of file.</source>
-            <translation>이 형식의 파일은 미리 볼 수 없습니다.</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="274" />
-            <source>Too large to preview here.</source>
-            <translation>너무 커서 여기서 미리 볼 수 없습니다.</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="276" />
-            <source>Decrypting for the preview…</source>
-            <translation>미리 보기를 위해 복호화 중…</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="279" />
-            <source>The preview failed.</source>
-            <translation>미리 보기에 실패했습니다.</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="289" />
-            <source>This image cannot be shown.</source>
-            <translation>이 이미지를 표시할 수 없습니다.</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="305" />
-            <source>Extract a copy</source>
-            <translation>사본 꺼내기</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="310" />
-            <source>Unencrypted copy</source>
-            <translation>암호화되지 않은 사본</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="312" />
-            <source>The copy written to %1 will NOT be encrypted: anyone with access to that place can read it. Extract anyway?</source>
-            <translation>%1에 쓰는 사본은 암호화되지 않습니다. 그 위치에 접근할 수 있는 누구나 읽을 수 있습니다. 그래도 꺼낼까요?</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="324" />
-            <source>Extracting…</source>
-            <translation>꺼내는 중…</translation>
-        </message>
-        <message>
-            <location filename="../attachmentspanel.py" line="339" />
-            <source>Extracted an unencrypted copy.</source>
-            <translation>암호화되지 않은 사본을 꺼냈습니다.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ChartView</name>
-        <message>
-            <location filename="../archive/charts.py" line="131" />
-            <source>Save as PNG…</source>
-            <translation>PNG로 저장…</translation>
-        </message>
-        <message>
-            <location filename="../archive/charts.py" line="132" />
-            <source>Save as SVG…</source>
-            <translation>SVG로 저장…</translation>
-        </message>
-        <message>
-            <location filename="../archive/charts.py" line="135" />
-            <source>Save chart as PNG</source>
-            <translation>차트를 PNG로 저장</translation>
-        </message>
-        <message>
-            <location filename="../archive/charts.py" line="136" />
-            <source>Save chart as SVG</source>
-            <translation>차트를 SVG로 저장</translation>
-        </message>
-        <message>
-            <location filename="../archive/charts.py" line="147" />
-            <source>Acts by year</source>
-            <translation>연도별 행위</translation>
-        </message>
-        <message>
-            <location filename="../archive/charts.py" line="148" />
-            <source>Acts by province</source>
-            <translation>도별 행위</translation>
-        </message>
-        <message>
-            <location filename="../archive/charts.py" line="149" />
-            <source>Acts by facility type</source>
-            <translation>시설 유형별 행위</translation>
-        </message>
-        <message>
-            <location filename="../archive/charts.py" line="150" />
-            <source>Acts by violation</source>
-            <translation>침해 유형별 행위</translation>
-        </message>
-        <message>
-            <location filename="../archive/charts.py" line="155" />
-            <source>No acts match the filters.</source>
-            <translation>필터에 맞는 행위가 없습니다.</translation>
-        </message>
-        <message>
-            <location filename="../archive/charts.py" line="169" />
-            <source>Save chart</source>
-            <translation>차트 저장</translation>
-        </message>
-        <message>
-            <location filename="../archive/charts.py" line="170" />
-            <source>PNG image (*.png)</source>
-            <translation>PNG 이미지 (*.png)</translation>
-        </message>
-        <message>
-            <location filename="../archive/charts.py" line="170" />
-            <source>SVG image (*.svg)</source>
-            <translation>SVG 이미지 (*.svg)</translation>
-        </message>
-    </context>
-    <context>
-        <name>CreatePage</name>
-        <message>
-            <location filename="../setup_wizard.py" line="232" />
-            <source>Creating the vault</source>
-            <translation>보관함 만드는 중</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="234" />
-            <source>Measuring this laptop to make passphrase guessing slow, then creating keys.</source>
-            <translation>암호문 추측을 느리게 하도록 이 노트북의 성능을 측정한 뒤 키를 만듭니다.</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="238" />
-            <source>Progress of vault creation</source>
-            <translation>보관함 생성 진행</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="242" />
-            <source>Try &amp;again</source>
-            <translation>다시 시도(&amp;A)</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="262" />
-            <source>Working… this takes a few seconds.</source>
-            <translation>처리 중… 몇 초 걸립니다.</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="289" />
-            <source>The vault is ready.</source>
-            <translation>보관함이 준비되었습니다.</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="301" />
-            <source>The vault could not be created: %1</source>
-            <translation>보관함을 만들 수 없습니다: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>DatePart</name>
-        <message>
-            <location filename="../datewidget.py" line="76" />
-            <source>Precision</source>
-            <extracomment>Precision of one date, in the order the selector offers them. What the whole widget holds. Qualifiers: exact, approximate (~), uncertain (?), both (%).</extracomment>
-            <translation>정밀도</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="78" />
-            <source>Exact day</source>
-            <translation>정확한 날짜</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="79" />
-            <location filename="../datewidget.py" line="96" />
-            <source>Month</source>
-            <translation>월</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="80" />
-            <location filename="../datewidget.py" line="104" />
-            <source>Season</source>
-            <translation>계절</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="81" />
-            <location filename="../datewidget.py" line="94" />
-            <source>Year</source>
-            <translation>연도</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="82" />
-            <source>Decade</source>
-            <translation>연대</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="85" />
-            <source>Not known</source>
-            <translation>모름</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="87" />
-            <source>Still going on</source>
-            <translation>계속 중</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="102" />
-            <source>Day</source>
-            <translation>일</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="106" />
-            <source>Spring</source>
-            <translation>봄</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="107" />
-            <source>Summer</source>
-            <translation>여름</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="108" />
-            <source>Autumn</source>
-            <translation>가을</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="109" />
-            <source>Winter</source>
-            <translation>겨울</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="202" />
-            <source>not known</source>
-            <translation>모름</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="204" />
-            <source>still going on</source>
-            <translation>계속 중</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="206" />
-            <source>the %1s</source>
-            <translation>%1년대</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="208" />
-            <source>the year %1</source>
-            <translation>%1년</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="210" />
-            <source>%1 of %2</source>
-            <translation>%2 %1</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="212" />
-            <source>%1 %2</source>
-            <translation>%1 %2</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="215" />
-            <source>%1 %2 %3</source>
-            <translation>%1 %2 %3</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="221" />
-            <source>about %1</source>
-            <translation>약 %1</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="223" />
-            <source>%1 (not sure)</source>
-            <translation>%1 (불확실)</translation>
-        </message>
-    </context>
-    <context>
-        <name>DateTimeInput</name>
-        <message>
-            <location filename="../fields.py" line="318" />
-            <source>Now</source>
-            <translation>지금</translation>
-        </message>
-        <message>
-            <location filename="../fields.py" line="319" />
-            <source>Set to the current time</source>
-            <translation>현재 시각으로 설정</translation>
-        </message>
-        <message>
-            <location filename="../fields.py" line="321" />
-            <source>Clear</source>
-            <translation>지우기</translation>
-        </message>
-        <message>
-            <location filename="../fields.py" line="322" />
-            <source>Clear the time</source>
-            <translation>시각 지우기</translation>
-        </message>
-    </context>
-    <context>
-        <name>DateWidget</name>
-        <message>
-            <location filename="../datewidget.py" line="269" />
-            <source>What the witness knows</source>
-            <translation>증인이 아는 정도</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="271" />
-            <source>Not given</source>
-            <translation>답하지 않음</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="272" />
-            <source>A date</source>
-            <translation>날짜 하나</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="273" />
-            <source>Between two dates</source>
-            <translation>두 날짜 사이</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="274" />
-            <source>Unknown</source>
-            <translation>알 수 없음</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="278" />
-            <source>Certainty</source>
-            <translation>확실성</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="280" />
-            <source>Certain</source>
-            <translation>확실함</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="281" />
-            <source>About (approximate)</source>
-            <translation>대략(근사치)</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="282" />
-            <source>Not sure (uncertain)</source>
-            <translation>불확실</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="283" />
-            <source>About, and not sure</source>
-            <translation>대략이며 불확실</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="287" />
-            <source>Date</source>
-            <translation>날짜</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="289" />
-            <source>Until</source>
-            <translation>까지</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="290" />
-            <source>until</source>
-            <translation>까지</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="364" />
-            <source>Give at least one end of the span.</source>
-            <translation>기간의 시작이나 끝 중 하나는 입력하세요.</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="365" />
-            <source>The span ends before it starts.</source>
-            <translation>기간의 끝이 시작보다 앞섭니다.</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="366" />
-            <source>This is not a valid date.</source>
-            <translation>올바른 날짜가 아닙니다.</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="415" />
-            <source>As recorded: %1</source>
-            <translation>기록된 그대로: %1</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="423" />
-            <source>No date given.</source>
-            <translation>날짜가 없습니다.</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="425" />
-            <source>The date is not known.</source>
-            <translation>날짜를 모릅니다.</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="427" />
-            <source>Kept as recorded: %1</source>
-            <translation>기록된 그대로 보존: %1</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="431" />
-            <source>between %1 and %2</source>
-            <translation>%1부터 %2 사이</translation>
-        </message>
-        <message>
-            <location filename="../datewidget.py" line="454" />
-            <source>Not known</source>
-            <translation>모름</translation>
-        </message>
-    </context>
-    <context>
-        <name>DiffView</name>
-        <message>
-            <location filename="../diffview.py" line="95" />
-            <source>Field</source>
-            <translation>항목</translation>
-        </message>
-        <message>
-            <location filename="../diffview.py" line="95" />
-            <source>Sealed version</source>
-            <translation>봉인된 판</translation>
-        </message>
-        <message>
-            <location filename="../diffview.py" line="95" />
-            <source>Now</source>
-            <translation>지금</translation>
-        </message>
-        <message>
-            <location filename="../diffview.py" line="98" />
-            <source>Changes against the sealed version</source>
-            <translation>봉인된 판과 달라진 점</translation>
-        </message>
-        <message>
-            <location filename="../diffview.py" line="111" />
-            <source>%1 changes against sealed version %2.</source>
-            <translation>봉인된 판 %2와 비교해 %1곳이 바뀌었습니다.</translation>
-        </message>
-        <message>
-            <location filename="../diffview.py" line="113" />
-            <source>No changes yet against sealed version %2.</source>
-            <translation>봉인된 판 %2와 비교해 아직 바뀐 것이 없습니다.</translation>
-        </message>
-    </context>
-    <context>
-        <name>FingerprintPage</name>
-        <message>
-            <location filename="../setup_wizard.py" line="312" />
-            <source>Your signing fingerprint</source>
-            <translation>내 서명 지문</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="315" />
-            <source>Read this out to the legal team (by phone or in person, not by e-mail). They pin it to recognise records you sign.</source>
-            <translation>이 지문을 법률팀에 읽어 주세요(전화나 대면으로, 이메일은 안 됩니다). 법률팀은 이것으로 내가 서명한 기록을 확인합니다.</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="331" />
-            <source>Signing fingerprint</source>
-            <translation>서명 지문</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportPanel</name>
-        <message>
-            <location filename="../archive/imports.py" line="117" />
-            <location filename="../archive/imports.py" line="181" />
-            <source>No archive key chosen.</source>
-            <translation>기록 보관소 키를 고르지 않았습니다.</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="118" />
-            <source>Choose archive &amp;key…</source>
-            <translation>보관소 키 고르기(&amp;K)…</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="119" />
-            <source>Choose the archive's age identity file</source>
-            <translation>보관소의 age 신원 파일 고르기</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="121" />
-            <source>&amp;Import bundles…</source>
-            <translation>묶음 가져오기(&amp;I)…</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="122" />
-            <location filename="../archive/imports.py" line="185" />
-            <source>Import bundles</source>
-            <translation>묶음 가져오기</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="124" />
-            <source>Or drop bundle files here. Several can be imported at once.</source>
-            <translation>또는 묶음 파일을 여기에 끌어다 놓으세요. 여러 개를 한꺼번에 가져올 수 있습니다.</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="127" />
-            <source>Import progress</source>
-            <translation>가져오기 진행</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="129" />
-            <source>Cancel</source>
-            <translation>취소</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="158" />
-            <source>%1 is not an age identity file.</source>
-            <translation>%1은(는) age 신원 파일이 아닙니다.</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="162" />
-            <source>Archive key: %1</source>
-            <translation>보관소 키: %1</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="169" />
-            <source>Choose the archive's age key</source>
-            <translation>보관소의 age 키 고르기</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="186" />
-            <source>Bundles (*.age *.bundle);;All files (*)</source>
-            <translation>묶음 (*.age *.bundle);;모든 파일 (*)</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="238" />
-            <source>Import stopped: %1</source>
-            <translation>가져오기 중단: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>IntegerInput</name>
-        <message>
-            <location filename="../fields.py" line="227" />
-            <source>Enter a whole number from %1 to %2.</source>
-            <translation>%1에서 %2 사이의 정수를 입력하세요.</translation>
-        </message>
-    </context>
-    <context>
-        <name>Language</name>
-        <message>
-            <location filename="../fields.py" line="93" />
-            <source>en</source>
-            <translation>ko</translation>
-        </message>
-    </context>
-    <context>
-        <name>LeafRow</name>
-        <message>
-            <location filename="../fields.py" line="598" />
-            <source>Needed before sealing</source>
-            <extracomment>Items were added or removed: paths below have changed.</extracomment>
-            <translation>봉인 전에 필요</translation>
-        </message>
-    </context>
-    <context>
-        <name>LegalKeysPage</name>
-        <message>
-            <location filename="../setup_wizard.py" line="346" />
-            <source>Legal team keys (optional)</source>
-            <translation>법률팀 키(선택)</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="349" />
-            <source>Bundles you export are encrypted to these public keys. You can also add them later.</source>
-            <translation>내보내는 묶음은 이 공개 키로 암호화됩니다. 나중에 추가해도 됩니다.</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="353" />
-            <source>&amp;Import public keys from a file…</source>
-            <translation>파일에서 공개 키 가져오기(&amp;I)…</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="358" />
-            <source>Imported legal team keys</source>
-            <translation>가져온 법률팀 키</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="369" />
-            <source>Legal team public keys</source>
-            <translation>법률팀 공개 키</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="369" />
-            <source>Key files (*.txt *.pub *)</source>
-            <translation>키 파일 (*.txt *.pub *)</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="390" />
-            <source>The file cannot be read: %1</source>
-            <translation>파일을 읽을 수 없습니다: %1</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="393" />
-            <source>Not imported: %1</source>
-            <translation>가져오지 못함: %1</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../setup_wizard.py" line="395" />
-            <source>%n key(s) imported.</source>
-            <translation>
-                <numerusform>키 %n개를 가져왔습니다.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location filename="../mainwindow.py" line="108" />
-            <location filename="../mainwindow.py" line="404" />
-            <location filename="../mainwindow.py" line="431" />
-            <source>Testimony Intake</source>
-            <translation>증언 기록</translation>
-        </message>
-        <message>
-            <location filename="../mainwindow.py" line="138" />
-            <source>&amp;File</source>
-            <translation>파일(&amp;F)</translation>
-        </message>
-        <message>
-            <location filename="../mainwindow.py" line="139" />
-            <source>&amp;New interview</source>
-            <translation>새 면담(&amp;N)</translation>
-        </message>
-        <message>
-            <location filename="../mainwindow.py" line="141" />
-            <source>&amp;Records</source>
-            <translation>기록 목록(&amp;R)</translation>
-        </message>
-        <message>
-            <location filename="../mainwindow.py" line="144" />
-            <source>&amp;Preferences…</source>
-            <translation>환경 설정(&amp;P)…</translation>
-        </message>
-        <message>
-            <location filename="../mainwindow.py" line="149" />
-            <source>&amp;Quit</source>
-            <translation>끝내기(&amp;Q)</translation>
-        </message>
-        <message>
-            <location filename="../mainwindow.py" line="155" />
-            <source>&amp;Vault</source>
-            <translation>보관함(&amp;V)</translation>
-        </message>
-        <message>
-            <location filename="../mainwindow.py" line="156" />
-            <source>&amp;Lock</source>
-            <translation>잠그기(&amp;L)</translation>
-        </message>
-        <message>
-            <location filename="../mainwindow.py" line="160" />
-            <source>Emergency &amp;wipe…</source>
-            <translation>긴급 삭제(&amp;W)…</translation>
-        </message>
-        <message>
-            <location filename="../mainwindow.py" line="172" />
-            <source>Main toolbar</source>
-            <translation>주 도구 모음</translation>
-        </message>
-        <message>
-            <location filename="../mainwindow.py" line="225" />
-            <source>Unlocked: %1</source>
-            <translation>잠금 해제됨: %1</translation>
-        </message>
-        <message>
-            <location filename="../mainwindow.py" line="247" />
-            <source>New interview</source>
-            <translation>새 면담</translation>
-        </message>
-        <message>
-            <location filename="../mainwindow.py" line="247" />
-            <source>Form:</source>
-            <translation>서식:</translation>
-        </message>
-        <message>
-            <location filename="../mainwindow.py" line="255" />
-            <source>The record could not be created: %1</source>
-            <translation>기록을 만들 수 없습니다: %1</translation>
-        </message>
-        <message>
-            <location filename="../mainwindow.py" line="267" />
-            <source>The record cannot be opened: %1</source>
-            <translation>기록을 열 수 없습니다: %1</translation>
-        </message>
-        <message>
-            <location filename="../mainwindow.py" line="304" />
-            <source>Saved</source>
-            <translation>저장됨</translation>
-        </message>
-        <message>
-            <location filename="../mainwindow.py" line="360" />
-            <source>Wiping…</source>
-            <translation>삭제 중…</translation>
-        </message>
-        <message>
-            <location filename="../mainwindow.py" line="365" />
-            <source>The vault was destroyed.</source>
-            <translation>보관함을 파기했습니다.</translation>
-        </message>
-        <message>
-            <location filename="../mainwindow.py" line="372" />
-            <source>The wipe failed: %1</source>
-            <translation>삭제에 실패했습니다: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>NumberInput</name>
-        <message>
-            <location filename="../fields.py" line="264" />
-            <source>Enter a number from %1 to %2.</source>
-            <translation>%1에서 %2 사이의 수를 입력하세요.</translation>
-        </message>
-    </context>
-    <context>
-        <name>OwnerPage</name>
-        <message>
-            <location filename="../setup_wizard.py" line="133" />
-            <source>Welcome</source>
-            <translation>환영합니다</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="136" />
-            <source>This laptop will keep interviews in an encrypted vault. Your name and organisation go into your signing certificate.</source>
-            <translation>이 노트북은 면담 내용을 암호화된 보관함에 보관합니다. 이름과 소속 기관은 서명 인증서에 들어갑니다.</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="142" />
-            <source>Your name</source>
-            <translation>이름</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="145" />
-            <source>Organisation</source>
-            <translation>소속 기관</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="147" />
-            <source>Your &amp;name:</source>
-            <translation>이름(&amp;N):</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="148" />
-            <source>&amp;Organisation:</source>
-            <translation>소속 기관(&amp;O):</translation>
-        </message>
-    </context>
-    <context>
-        <name>PassphrasePage</name>
-        <message>
-            <location filename="../setup_wizard.py" line="158" />
-            <location filename="../setup_wizard.py" line="163" />
-            <source>Passphrase</source>
-            <translation>암호문</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="159" />
-            <source>A long sentence you can remember is better than a short code.</source>
-            <translation>짧은 암호보다 기억할 수 있는 긴 문장이 더 좋습니다.</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="167" />
-            <source>Repeat the passphrase</source>
-            <translation>암호문 다시 입력</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="172" />
-            <source>Passphrase strength</source>
-            <translation>암호문 강도</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="178" />
-            <source>If you lose this passphrase, nobody can recover the records: there is no reset and no copy of the key anywhere else.</source>
-            <translation>이 암호문을 잊으면 누구도 기록을 되살릴 수 없습니다. 재설정 방법도, 다른 곳에 보관된 키 사본도 없습니다.</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="187" />
-            <source>&amp;Passphrase:</source>
-            <translation>암호문(&amp;P):</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="188" />
-            <source>&amp;Repeat:</source>
-            <translation>다시 입력(&amp;R):</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="189" />
-            <source>Strength:</source>
-            <translation>강도:</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="202" />
-            <source>Very weak</source>
-            <translation>매우 약함</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="203" />
-            <source>Weak</source>
-            <translation>약함</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="204" />
-            <source>Fair</source>
-            <translation>보통</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="205" />
-            <source>Good</source>
-            <translation>좋음</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="206" />
-            <source>Strong</source>
-            <translation>강함</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../setup_wizard.py" line="211" />
-            <source>Use at least %n characters.</source>
-            <translation>
-                <numerusform>%n자 이상 입력하세요.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="214" />
-            <source>The two passphrases differ.</source>
-            <translation>두 암호문이 다릅니다.</translation>
-        </message>
-    </context>
-    <context>
-        <name>PatternsPanel</name>
-        <message>
-            <location filename="../archive/charts.py" line="205" />
-            <source>Facility</source>
-            <translation>시설</translation>
-        </message>
-        <message>
-            <location filename="../archive/charts.py" line="205" />
-            <source>Type</source>
-            <translation>형식</translation>
-        </message>
-        <message>
-            <location filename="../archive/charts.py" line="205" />
-            <source>Province</source>
-            <translation>도</translation>
-        </message>
-        <message>
-            <location filename="../archive/charts.py" line="205" />
-            <source>Testimonies</source>
-            <translation>증언</translation>
-        </message>
-        <message>
-            <location filename="../archive/charts.py" line="206" />
-            <source>Acts</source>
-            <translation>행위</translation>
-        </message>
-        <message>
-            <location filename="../archive/charts.py" line="207" />
-            <source>Facilities and the testimonies that mention them</source>
-            <translation>시설과 그 시설을 언급한 증언</translation>
-        </message>
-        <message>
-            <location filename="../archive/charts.py" line="216" />
-            <source>Facilities</source>
-            <translation>시설</translation>
-        </message>
-        <message>
-            <location filename="../archive/charts.py" line="227" />
-            <source>%1 records, %2 incidents, %3 acts match the filters.</source>
-            <translation>필터에 맞는 기록 %1건, 사건 %2건, 행위 %3건.</translation>
-        </message>
-    </context>
-    <context>
-        <name>PlaceholderEditor</name>
-        <message>
-            <location filename="../mainwindow.py" line="61" />
-            <source>Record %1</source>
-            <translation>기록 %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>PreferencesDialog</name>
-        <message>
-            <location filename="../preferences.py" line="101" />
-            <source>Preferences</source>
-            <translation>환경 설정</translation>
-        </message>
-        <message>
-            <location filename="../preferences.py" line="104" />
-            <source>Interface language</source>
-            <translation>화면 언어</translation>
-        </message>
-        <message>
-            <location filename="../preferences.py" line="106" />
-            <source>Follow the system</source>
-            <translation>시스템 설정 따르기</translation>
-        </message>
-        <message>
-            <location filename="../preferences.py" line="113" />
-            <source>Lock after minutes without activity</source>
-            <translation>사용하지 않을 때 잠그기까지의 시간(분)</translation>
-        </message>
-        <message>
-            <location filename="../preferences.py" line="115" />
-            <source> min</source>
-            <translation>분</translation>
-        </message>
-        <message>
-            <location filename="../preferences.py" line="123" />
-            <source>&amp;Language:</source>
-            <translation>언어(&amp;L):</translation>
-        </message>
-        <message>
-            <location filename="../preferences.py" line="124" />
-            <source>&amp;Auto-lock after:</source>
-            <translation>자동 잠금(&amp;A):</translation>
-        </message>
-    </context>
-    <context>
-        <name>RecordEditor</name>
-        <message>
-            <location filename="../editor.py" line="152" />
-            <source>Save status</source>
-            <translation>저장 상태</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="153" />
-            <source>Save now</source>
-            <translation>지금 저장</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="156" />
-            <source>Review and &amp;seal…</source>
-            <translation>검토 후 봉인(&amp;S)…</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="159" />
-            <source>&amp;Correct (new version)</source>
-            <translation>정정(새 판)(&amp;C)</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="162" />
-            <source>C&amp;lose</source>
-            <translation>닫기(&amp;L)</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="183" />
-            <source>Sections</source>
-            <translation>부분</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="197" />
-            <source>Needed before sealing</source>
-            <translation>봉인 전에 필요</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="201" />
-            <source>Before sealing</source>
-            <translation>봉인 전 확인</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="282" />
-            <source>Sealed version %1: read only. To change anything, start a correction (version %2).</source>
-            <translation>봉인된 판 %1: 읽기 전용입니다. 고치려면 정정(판 %2)을 시작하세요.</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="291" />
-            <source>Correction: version %1 of a sealed record. The Changes tab shows what differs from version %2.</source>
-            <translation>정정: 봉인된 기록의 판 %1입니다. 변경 사항 탭에서 판 %2와 다른 점을 볼 수 있습니다.</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="299" />
-            <source>Draft. Saved automatically; fields marked * are needed before sealing.</source>
-            <translation>초안. 자동으로 저장됩니다. * 표시 항목은 봉인 전에 필요합니다.</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="311" />
-            <source>(no reference yet)</source>
-            <translation>(참조 번호 없음)</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="313" />
-            <source>draft</source>
-            <translation>초안</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="314" />
-            <source>sealed</source>
-            <translation>봉인됨</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="315" />
-            <source>withdrawn</source>
-            <translation>철회됨</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="318" />
-            <source>%1 · %2 · version %3 · %4</source>
-            <translation>%1 · %2 · 판 %3 · %4</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="534" />
-            <source>Nothing is missing: the record can be sealed.</source>
-            <translation>빠진 것이 없습니다. 봉인할 수 있습니다.</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="539" />
-            <source>Before sealing (%1)</source>
-            <translation>봉인 전 확인 (%1)</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="554" />
-            <source>Changes</source>
-            <translation>변경 사항</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="565" />
-            <source>Saving…</source>
-            <translation>저장 중…</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="567" />
-            <source>Unsaved changes</source>
-            <translation>저장되지 않은 변경</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="569" />
-            <source>Not saved: see the messages</source>
-            <translation>저장되지 않음: 메시지를 확인하세요</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="571" />
-            <source>Sealed</source>
-            <translation>봉인됨</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="573" />
-            <source>Saved %1</source>
-            <translation>%1에 저장됨</translation>
-        </message>
-        <message>
-            <location filename="../editor.py" line="575" />
-            <source>%1 answers kept here only, see the messages</source>
-            <translation>답변 %1개는 여기에만 남아 있습니다. 메시지를 확인하세요</translation>
-        </message>
-    </context>
-    <context>
-        <name>RecordListView</name>
-        <message>
-            <location filename="../recordlist.py" line="342" />
-            <source>&amp;New interview</source>
-            <translation>새 면담(&amp;N)</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="344" />
-            <source>Start a new interview (Ctrl+N)</source>
-            <translation>새 면담 시작 (Ctrl+N)</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="348" />
-            <source>Search all records (Korean or English)…</source>
-            <translation>모든 기록 검색(한국어 또는 영어)…</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="349" />
-            <source>Search</source>
-            <translation>검색</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="359" />
-            <source>Status filter</source>
-            <translation>상태 필터</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="360" />
-            <source>Any status</source>
-            <translation>모든 상태</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="361" />
-            <source>Draft</source>
-            <translation>초안</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="362" />
-            <source>Sealed</source>
-            <translation>봉인됨</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="363" />
-            <source>Withdrawn</source>
-            <translation>철회됨</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="364" />
-            <source>Violation filter</source>
-            <translation>침해 유형 필터</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="365" />
-            <source>Any violation</source>
-            <translation>모든 침해 유형</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="367" />
-            <source>Province filter</source>
-            <translation>도 필터</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="368" />
-            <source>Any province</source>
-            <translation>모든 도</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="370" />
-            <source>&amp;From</source>
-            <translation>시작(&amp;F)</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="372" />
-            <source>Incidents from</source>
-            <translation>사건 시작일</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="373" />
-            <source>&amp;To</source>
-            <translation>끝(&amp;T)</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="375" />
-            <source>Incidents until</source>
-            <translation>사건 종료일</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="385" />
-            <source>Records</source>
-            <translation>기록</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="404" />
-            <source>Search results</source>
-            <translation>검색 결과</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../recordlist.py" line="519" />
-            <source>%n record(s)</source>
-            <translation>
-                <numerusform>기록 %n건</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="546" />
-            <source>Searching…</source>
-            <translation>검색 중…</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../recordlist.py" line="567" />
-            <source>%n record(s) found</source>
-            <translation>
-                <numerusform>기록 %n건을 찾았습니다</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="571" />
-            <source>The search failed.</source>
-            <translation>검색에 실패했습니다.</translation>
-        </message>
-    </context>
-    <context>
-        <name>RecordReview</name>
-        <message>
-            <location filename="../archive/review.py" line="89" />
-            <source>Record %1 (%2): %3 sealed versions</source>
-            <translation>기록 %1 (%2): 봉인된 판 %3개</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="94" />
-            <source>&amp;History</source>
-            <translation>이력(&amp;H)</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="95" />
-            <source>&amp;Provenance</source>
-            <translation>출처(&amp;P)</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="96" />
-            <source>&amp;Attachments</source>
-            <translation>첨부 파일(&amp;A)</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="97" />
-            <source>&amp;Statement</source>
-            <translation>진술서(&amp;S)</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="108" />
-            <source>Sealed versions</source>
-            <translation>봉인된 판</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="110" />
-            <source>Version %1, sealed %2</source>
-            <translation>판 %1, %2에 봉인</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="132" />
-            <source>Version hash: %1</source>
-            <translation>판 해시: %1</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="133" />
-            <source>Previous version: %1</source>
-            <translation>이전 판: %1</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="134" />
-            <source>Sealed by: %1</source>
-            <translation>봉인한 사람: %1</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="137" />
-            <source>Protected answers withheld (redacted profile).</source>
-            <translation>보호 대상 답변은 제외됨(가림 처리본).</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="143" />
-            <source>The first sealed version.</source>
-            <translation>첫 번째 봉인된 판입니다.</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="146" />
-            <source>%1 differences from version %2 to version %3.</source>
-            <translation>판 %2에서 판 %3까지 차이 %1곳.</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="150" />
-            <source>Field</source>
-            <translation>항목</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="150" />
-            <location filename="../archive/review.py" line="151" />
-            <source>Version %1</source>
-            <translation>판 %1</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="157" />
-            <source>Bundle</source>
-            <translation>묶음</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="157" />
-            <location filename="../archive/review.py" line="175" />
-            <source>Detail</source>
-            <translation>세부 내용</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="158" />
-            <source>Bundles this record came in</source>
-            <translation>이 기록이 들어 있던 묶음</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="164" />
-            <source>Exported by</source>
-            <translation>내보낸 사람</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="165" />
-            <source>Exporter key</source>
-            <translation>내보낸 사람의 키</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="166" />
-            <source>Created</source>
-            <translation>만든 때</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="167" />
-            <source>Imported</source>
-            <translation>가져온 때</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="175" />
-            <source>Time</source>
-            <translation>시각</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="175" />
-            <source>Action</source>
-            <translation>작업</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="175" />
-            <source>Object</source>
-            <translation>대상</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="176" />
-            <source>Custody log</source>
-            <translation>관리 이력</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="188" />
-            <source>Custody</source>
-            <translation>관리 이력</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="197" />
-            <source>File</source>
-            <translation>파일</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="197" />
-            <source>Type</source>
-            <translation>형식</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="197" />
-            <source>Size</source>
-            <translation>크기</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="197" />
-            <source>SHA-256</source>
-            <translation>SHA-256</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="198" />
-            <source>Attachments</source>
-            <translation>첨부 파일</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="210" />
-            <source>&amp;Open signed statement</source>
-            <translation>서명된 진술서 열기(&amp;O)</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="211" />
-            <source>Open the signed PDF statement</source>
-            <translation>서명된 PDF 진술서 열기</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="213" />
-            <source>The statement is read from its bundle into memory and checked against the manifest verified at import.</source>
-            <translation>진술서는 묶음에서 메모리로만 읽으며, 가져올 때 검증한 목록과 대조합니다.</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="231" />
-            <source>Choose the bundle this record came in</source>
-            <translation>이 기록이 들어 있던 묶음 고르기</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="235" />
-            <source>Choose the archive key and the bundle file first (Import tab).</source>
-            <translation>먼저 보관소 키와 묶음 파일을 고르세요(가져오기 탭).</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="249" />
-            <source>Signed statement from bundle %1: %2 pages.</source>
-            <translation>묶음 %1의 서명된 진술서: %2쪽.</translation>
-        </message>
-        <message>
-            <location filename="../archive/review.py" line="256" />
-            <source>The statement could not be opened: %1</source>
-            <translation>진술서를 열 수 없습니다: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>RecordTableModel</name>
-        <message>
-            <location filename="../recordlist.py" line="113" />
-            <source>Reference</source>
-            <translation>참조 번호</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="114" />
-            <source>Pseudonym</source>
-            <translation>가명</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="115" />
-            <source>Interview date</source>
-            <translation>면담 날짜</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="116" />
-            <source>Status</source>
-            <translation>상태</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="117" />
-            <source>Incidents</source>
-            <translation>사건</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="118" />
-            <source>Form</source>
-            <translation>서식</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="121" />
-            <source>draft</source>
-            <translation>초안</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="122" />
-            <source>sealed</source>
-            <translation>봉인됨</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="123" />
-            <source>exported</source>
-            <translation>내보냄</translation>
-        </message>
-        <message>
-            <location filename="../recordlist.py" line="124" />
-            <source>withdrawn</source>
-            <translation>철회됨</translation>
-        </message>
-    </context>
-    <context>
-        <name>RepeatItem</name>
-        <message>
-            <location filename="../fields.py" line="786" />
-            <source>Remove</source>
-            <translation>삭제</translation>
-        </message>
-        <message>
-            <location filename="../fields.py" line="800" />
-            <source>Remove %1</source>
-            <translation>%1 삭제</translation>
-        </message>
-    </context>
-    <context>
-        <name>RepeatNode</name>
-        <message>
-            <location filename="../fields.py" line="815" />
-            <source>Add: %1</source>
-            <translation>추가: %1</translation>
-        </message>
-        <message>
-            <location filename="../fields.py" line="816" />
-            <source>Add an entry to %1</source>
-            <translation>%1에 항목 추가</translation>
-        </message>
-        <message>
-            <location filename="../fields.py" line="855" />
-            <source>Remove entry</source>
-            <translation>항목 삭제</translation>
-        </message>
-        <message>
-            <location filename="../fields.py" line="856" />
-            <source>Remove %1 and everything in it?</source>
-            <translation>%1과(와) 그 안의 내용을 모두 삭제할까요?</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReportCard</name>
-        <message>
-            <location filename="../archive/imports.py" line="41" />
-            <source>✔ Imported: %1</source>
-            <translation>✔ 가져옴: %1</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="43" />
-            <source>✘ Not imported: %1</source>
-            <translation>✘ 가져오지 못함: %1</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="47" />
-            <source>Nothing from this bundle was imported.</source>
-            <translation>이 묶음에서는 아무것도 가져오지 않았습니다.</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="53" />
-            <source>Bundle: %1</source>
-            <translation>묶음: %1</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="54" />
-            <source>Signed by: %1</source>
-            <translation>서명자: %1</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="55" />
-            <source>Key: %1</source>
-            <translation>키: %1</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="58" />
-            <source>✔ Key pinned as %1</source>
-            <translation>✔ %1(으)로 고정된 키</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="60" />
-            <source>⚠ Key not pinned: confirm the fingerprint with the interviewer</source>
-            <translation>⚠ 고정되지 않은 키: 면담자와 지문을 확인하세요</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="65" />
-            <source>%1 records, %2 sealed versions, %3 attachments</source>
-            <translation>기록 %1건, 봉인된 판 %2개, 첨부 파일 %3개</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="81" />
-            <source>Opened with this archive's key</source>
-            <translation>이 보관소의 키로 열림</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="82" />
-            <source>Manifest signed by the exporter</source>
-            <translation>내보낸 사람이 서명한 목록</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="83" />
-            <source>Every file matches its SHA-256 in the manifest</source>
-            <translation>모든 파일이 목록의 SHA-256과 일치</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="84" />
-            <source>Sealed versions: signatures and chain</source>
-            <translation>봉인된 판: 서명과 연결</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="85" />
-            <source>Records match their form</source>
-            <translation>기록이 서식에 맞음</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="86" />
-            <source>Signed PDF statements</source>
-            <translation>서명된 PDF 진술서</translation>
-        </message>
-        <message>
-            <location filename="../archive/imports.py" line="87" />
-            <source>Custody log</source>
-            <translation>관리 이력</translation>
-        </message>
-    </context>
-    <context>
-        <name>SealReview</name>
-        <message>
-            <location filename="../sealreview.py" line="51" />
-            <source>Review before sealing</source>
-            <translation>봉인 전 검토</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="56" />
-            <source>Missing before sealing</source>
-            <translation>봉인 전에 빠진 것</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="59" />
-            <source>What this correction changes</source>
-            <translation>이 정정으로 바뀌는 것</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="64" />
-            <source>Confirm sealing</source>
-            <translation>봉인 확인</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="66" />
-            <source>&amp;Seal and sign</source>
-            <translation>봉인하고 서명(&amp;S)</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="68" />
-            <source>&amp;Back to the record</source>
-            <translation>기록으로 돌아가기(&amp;B)</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="103" />
-            <source>Reference code</source>
-            <translation>참조 번호</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="104" />
-            <source>Pseudonym</source>
-            <translation>가명</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="105" />
-            <source>Interview date</source>
-            <translation>면담 날짜</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="106" />
-            <source>Version</source>
-            <translation>판</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="107" />
-            <source>Incidents</source>
-            <translation>사건</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="108" />
-            <source>Acts</source>
-            <translation>행위</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="109" />
-            <source>Statement</source>
-            <translation>진술</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="109" />
-            <source>%1 characters</source>
-            <translation>%1자</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="111" />
-            <source>Files</source>
-            <translation>파일</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="114" />
-            <source>Signed by</source>
-            <translation>서명자</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="128" />
-            <source>%1 items are missing or wrong. Sealing is possible once they are fixed; activate an item to go to it.</source>
-            <translation>%1개 항목이 빠졌거나 잘못되었습니다. 고치면 봉인할 수 있습니다. 항목을 선택하면 해당 위치로 갑니다.</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="132" />
-            <source>Nothing is missing.</source>
-            <translation>빠진 것이 없습니다.</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="138" />
-            <source>I have reviewed this record. Sealing signs version %1 with my key and it can never be changed; later changes become a new version.</source>
-            <translation>이 기록을 검토했습니다. 봉인하면 판 %1에 내 키로 서명하며 다시는 바꿀 수 없습니다. 이후 변경은 새 판이 됩니다.</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="173" />
-            <source>Sealing and signing…</source>
-            <translation>봉인하고 서명하는 중…</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="183" />
-            <source>Sealed version %1.</source>
-            <translation>판 %1을 봉인했습니다.</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="190" />
-            <source>Not sealed: the record is not complete.</source>
-            <translation>봉인하지 못함: 기록이 완성되지 않았습니다.</translation>
-        </message>
-        <message>
-            <location filename="../sealreview.py" line="192" />
-            <source>Not sealed: %1</source>
-            <translation>봉인하지 못함: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>SetupWizard</name>
-        <message>
-            <location filename="../setup_wizard.py" line="414" />
-            <source>Set up Testimony Intake</source>
-            <translation>증언 기록 설정</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="430" />
-            <source>&amp;Create the vault</source>
-            <translation>보관함 만들기(&amp;C)</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="431" />
-            <source>&amp;Next &gt;</source>
-            <translation>다음(&amp;N) &gt;</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="432" />
-            <source>&lt; &amp;Back</source>
-            <translation>&lt; 이전(&amp;B)</translation>
-        </message>
-        <message>
-            <location filename="../setup_wizard.py" line="433" />
-            <source>&amp;Finish</source>
-            <translation>마침(&amp;F)</translation>
-        </message>
-    </context>
-    <context>
-        <name>StatementView</name>
-        <message>
-            <location filename="../archive/review.py" line="51" />
-            <source>Signed statement</source>
-            <extracomment>Detail keys of custody entries worth showing (ids, hashes, counts; never testimony).</extracomment>
-            <translation>서명된 진술서</translation>
-        </message>
-    </context>
-    <context>
-        <name>TrustDialog</name>
-        <message>
-            <location filename="../archive/trust.py" line="32" />
-            <source>Pin an interviewer's key</source>
-            <translation>면담자 키 고정</translation>
-        </message>
-        <message>
-            <location filename="../archive/trust.py" line="37" />
-            <source>Name</source>
-            <translation>이름</translation>
-        </message>
-        <message>
-            <location filename="../archive/trust.py" line="37" />
-            <source>Organisation</source>
-            <translation>소속 기관</translation>
-        </message>
-        <message>
-            <location filename="../archive/trust.py" line="38" />
-            <source>Fingerprint</source>
-            <translation>지문</translation>
-        </message>
-        <message>
-            <location filename="../archive/trust.py" line="41" />
-            <source>Compare the fingerprint with the interviewer in person or by a channel you trust.</source>
-            <translation>면담자와 직접 만나거나 믿을 수 있는 경로로 지문을 비교하세요.</translation>
-        </message>
-        <message>
-            <location filename="../archive/trust.py" line="43" />
-            <source>&amp;Name</source>
-            <translation>이름(&amp;N)</translation>
-        </message>
-        <message>
-            <location filename="../archive/trust.py" line="44" />
-            <source>&amp;Organisation</source>
-            <translation>소속 기관(&amp;O)</translation>
-        </message>
-        <message>
-            <location filename="../archive/trust.py" line="45" />
-            <source>&amp;Fingerprint</source>
-            <translation>지문(&amp;F)</translation>
-        </message>
-    </context>
-    <context>
-        <name>TrustPanel</name>
-        <message>
-            <location filename="../archive/trust.py" line="63" />
-            <source>Name</source>
-            <translation>이름</translation>
-        </message>
-        <message>
-            <location filename="../archive/trust.py" line="63" />
-            <source>Organisation</source>
-            <translation>소속 기관</translation>
-        </message>
-        <message>
-            <location filename="../archive/trust.py" line="63" />
-            <source>Fingerprint</source>
-            <translation>지문</translation>
-        </message>
-        <message>
-            <location filename="../archive/trust.py" line="64" />
-            <source>First bundle</source>
-            <translation>첫 묶음</translation>
-        </message>
-        <message>
-            <location filename="../archive/trust.py" line="64" />
-            <source>Last bundle</source>
-            <translation>마지막 묶음</translation>
-        </message>
-        <message>
-            <location filename="../archive/trust.py" line="64" />
-            <source>Bundles</source>
-            <translation>묶음</translation>
-        </message>
-        <message>
-            <location filename="../archive/trust.py" line="65" />
-            <source>Pinned interviewer keys</source>
-            <translation>고정된 면담자 키</translation>
-        </message>
-        <message>
-            <location filename="../archive/trust.py" line="69" />
-            <source>&amp;Pin a key…</source>
-            <translation>키 고정(&amp;P)…</translation>
-        </message>
-        <message>
-            <location filename="../archive/trust.py" line="70" />
-            <source>&amp;Remove</source>
-            <translation>삭제(&amp;R)</translation>
-        </message>
-        <message>
-            <location filename="../archive/trust.py" line="119" />
-            <source>Remove pinned keys</source>
-            <translation>고정된 키 삭제</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../archive/trust.py" line="120" />
-            <source>Stop trusting %n key(s)? Records already imported stay.</source>
-            <translation>
-                <numerusform>키 %n개를 더 이상 신뢰하지 않을까요? 이미 가져온 기록은 남습니다.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>UnlockWidget</name>
-        <message>
-            <location filename="../unlock.py" line="45" />
-            <source>The vault is locked</source>
-            <translation>보관함이 잠겨 있습니다</translation>
-        </message>
-        <message>
-            <location filename="../unlock.py" line="47" />
-            <source>Vault: %1</source>
-            <translation>보관함: %1</translation>
-        </message>
-        <message>
-            <location filename="../unlock.py" line="49" />
-            <source>&amp;Passphrase:</source>
-            <translation>암호문(&amp;P):</translation>
-        </message>
-        <message>
-            <location filename="../unlock.py" line="53" />
-            <source>Passphrase</source>
-            <translation>암호문</translation>
-        </message>
-        <message>
-            <location filename="../unlock.py" line="55" />
-            <source>&amp;Unlock</source>
-            <translation>잠금 해제(&amp;U)</translation>
-        </message>
-        <message>
-            <location filename="../unlock.py" line="60" />
-            <source>Unlocking</source>
-            <translation>잠금 해제 중</translation>
-        </message>
-        <message>
-            <location filename="../unlock.py" line="97" />
-            <source>Unlocking…</source>
-            <translation>잠금 해제 중…</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../unlock.py" line="118" />
-            <source>Wrong passphrase. Try again in %n second(s).</source>
-            <translation>
-                <numerusform>암호문이 틀렸습니다. %n초 후에 다시 시도하세요.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../unlock.py" line="123" />
-            <source>The vault files are damaged or not a vault.</source>
-            <translation>보관함 파일이 손상되었거나 보관함이 아닙니다.</translation>
-        </message>
-        <message>
-            <location filename="../unlock.py" line="125" />
-            <source>The vault cannot be opened: %1</source>
-            <translation>보관함을 열 수 없습니다: %1</translation>
-        </message>
-        <message>
-            <location filename="../unlock.py" line="127" />
-            <source>Unexpected error: %1</source>
-            <translation>예상하지 못한 오류: %1</translation>
-        </message>
-        <message>
-            <location filename="../unlock.py" line="140" />
-            <source>Wrong passphrase. You can try again now.</source>
-            <translation>암호문이 틀렸습니다. 이제 다시 시도할 수 있습니다.</translation>
-        </message>
-    </context>
-    <context>
-        <name>VocabMultiPicker</name>
-        <message>
-            <location filename="../vocabpicker.py" line="176" />
-            <source>Type to add, or ▾ for all</source>
-            <translation>입력해서 추가하거나 ▾로 전체 보기</translation>
-        </message>
-        <message>
-            <location filename="../vocabpicker.py" line="180" />
-            <source>Chosen</source>
-            <translation>선택됨</translation>
-        </message>
-        <message>
-            <location filename="../vocabpicker.py" line="182" />
-            <source>Remove</source>
-            <translation>삭제</translation>
-        </message>
-        <message>
-            <location filename="../vocabpicker.py" line="183" />
-            <source>Remove the selected choice</source>
-            <translation>선택한 항목 삭제</translation>
-        </message>
-    </context>
-    <context>
-        <name>VocabPicker</name>
-        <message>
-            <location filename="../vocabpicker.py" line="132" />
-            <source>Type to search, or ▾ for all</source>
-            <translation>입력해서 검색하거나 ▾로 전체 보기</translation>
-        </message>
-    </context>
-    <context>
-        <name>WipeDialog</name>
-        <message>
-            <location filename="../wipe.py" line="45" />
-            <source>Emergency wipe</source>
-            <translation>긴급 삭제</translation>
-        </message>
-        <message>
-            <location filename="../wipe.py" line="46" />
-            <source>WIPE</source>
-            <translation>삭제</translation>
-        </message>
-        <message>
-            <location filename="../wipe.py" line="49" />
-            <source>The vault is locked, so the number of sealed records not yet exported cannot be shown.</source>
-            <translation>보관함이 잠겨 있어 아직 내보내지 않은 봉인 기록의 수를 보여 줄 수 없습니다.</translation>
-        </message>
-        <message>
-            <location filename="../wipe.py" line="53" />
-            <source>Every sealed record has been exported.</source>
-            <translation>봉인된 기록은 모두 내보냈습니다.</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../wipe.py" line="56" />
-            <source>%n sealed record(s) have not been exported and will be lost.</source>
-            <translation>
-                <numerusform>봉인된 기록 %n건을 아직 내보내지 않았으며 모두 사라집니다.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../wipe.py" line="65" />
-            <source>This destroys the vault on this computer at once: every record, attachment and the signing key. It cannot be undone.</source>
-            <translation>이 컴퓨터의 보관함을 즉시 파기합니다. 모든 기록, 첨부 파일, 서명 키가 사라지며 되돌릴 수 없습니다.</translation>
-        </message>
-        <message>
-            <location filename="../wipe.py" line="71" />
-            <source>Type %1 to confirm:</source>
-            <translation>확인하려면 %1을(를) 입력하세요:</translation>
-        </message>
-        <message>
-            <location filename="../wipe.py" line="74" />
-            <source>Confirmation word</source>
-            <translation>확인 단어</translation>
-        </message>
-        <message>
-            <location filename="../wipe.py" line="78" />
-            <source>Wipe the vault</source>
-            <translation>보관함 삭제</translation>
-        </message>
-    </context>
-    <context>
-        <name>YesNoInput</name>
-        <message>
-            <location filename="../fields.py" line="286" />
-            <source>Yes</source>
-            <translation>예</translation>
-        </message>
-        <message>
-            <location filename="../fields.py" line="286" />
-            <source>No</source>
-            <translation>아니요</translation>
-        </message>
-        <message>
-            <location filename="../fields.py" line="286" />
-            <source>Unknown</source>
-            <translation>알 수 없음</translation>
-        </message>
-    </context>
-    <context>
-        <name>_SearchBox</name>
-        <message>
-            <location filename="../vocabpicker.py" line="65" />
-            <source>Show all choices</source>
-            <translation>모든 선택지 보기</translation>
-        </message>
-    </context>
+<context>
+    <name>ArchiveWorkspace</name>
+    <message>
+        <location filename="../archive/__init__.py" line="54"/>
+        <source>&amp;Archive workspace</source>
+        <translation>기록 보관소 작업 공간(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../archive/workspace.py" line="58"/>
+        <source>Open a record to review its history, provenance, attachments and signed statement.</source>
+        <translation>기록을 열어 이력, 출처, 첨부 파일, 서명된 진술서를 검토하세요.</translation>
+    </message>
+    <message>
+        <location filename="../archive/workspace.py" line="72"/>
+        <source>Records</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <location filename="../archive/workspace.py" line="73"/>
+        <source>Import</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
+        <location filename="../archive/workspace.py" line="74"/>
+        <source>Patterns</source>
+        <translation>경향</translation>
+    </message>
+    <message>
+        <location filename="../archive/workspace.py" line="75"/>
+        <source>Trusted keys</source>
+        <translation>신뢰하는 키</translation>
+    </message>
+    <message>
+        <location filename="../archive/workspace.py" line="78"/>
+        <source>Export &amp;incidents (CSV)…</source>
+        <translation>사건 내보내기(CSV)(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../archive/workspace.py" line="79"/>
+        <source>The filtered incidents, one row per act, for analysis or HURIDOCS Uwazi</source>
+        <translation>필터된 사건을 행위마다 한 줄씩, 분석이나 HURIDOCS Uwazi용으로</translation>
+    </message>
+    <message>
+        <location filename="../archive/workspace.py" line="81"/>
+        <source>Export evidence &amp;register (CSV)…</source>
+        <translation>증거 목록 내보내기(CSV)(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../archive/workspace.py" line="86"/>
+        <source>&lt;b&gt;Archive&lt;/b&gt;</source>
+        <translation>&lt;b&gt;기록 보관소&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../archive/workspace.py" line="166"/>
+        <source>Export CSV</source>
+        <translation>CSV 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../archive/workspace.py" line="167"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../archive/workspace.py" line="182"/>
+        <source>%1 rows written to %2</source>
+        <translation>%2에 %1줄을 썼습니다</translation>
+    </message>
+    <message>
+        <location filename="../archive/workspace.py" line="209"/>
+        <source>Failed: %1</source>
+        <translation>실패: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsInput</name>
+    <message>
+        <location filename="../fields.py" line="464"/>
+        <source>No files yet: add them under Attachments.</source>
+        <translation>아직 파일이 없습니다. 첨부 파일에서 추가하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <location filename="../attachmentspanel.py" line="90"/>
+        <source>Files in the vault</source>
+        <extracomment>A job ended: (&quot;added&quot; | &quot;extracted&quot; | &quot;cancelled&quot; | &quot;failed&quot;, attachment id or &quot;&quot;).</extracomment>
+        <translation>보관함의 파일</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="94"/>
+        <source>Add files with the button or drop them here; each is encrypted as it is read.</source>
+        <translation>버튼으로 파일을 추가하거나 여기에 끌어다 놓으세요. 읽는 즉시 암호화됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="101"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="101"/>
+        <source>Type</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="101"/>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="101"/>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="103"/>
+        <source>Files of this record</source>
+        <translation>이 기록의 파일</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="111"/>
+        <source>&amp;Add files…</source>
+        <translation>파일 추가(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="113"/>
+        <source>E&amp;xtract a copy…</source>
+        <translation>사본 꺼내기(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="116"/>
+        <source>Progress</source>
+        <translation>진행</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="118"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="124"/>
+        <source>Preview</source>
+        <translation>미리 보기</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="155"/>
+        <source>%1 bytes</source>
+        <translation>%1바이트</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="179"/>
+        <source>Add files to this record</source>
+        <translation>이 기록에 파일 추가</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="194"/>
+        <source>Adding %1…</source>
+        <translation>%1 추가 중…</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="218"/>
+        <source>Added %1.</source>
+        <translation>%1 추가됨.</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="229"/>
+        <source>Cancelled; nothing of that file was kept.</source>
+        <translation>취소했습니다. 그 파일은 전혀 남지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="238"/>
+        <source>The file could not be read or written (%1).</source>
+        <translation>파일을 읽거나 쓸 수 없습니다(%1).</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="242"/>
+        <source>The stored file failed its integrity check.</source>
+        <translation>저장된 파일이 무결성 검사를 통과하지 못했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="244"/>
+        <location filename="../attachmentspanel.py" line="245"/>
+        <source>Not done: %1</source>
+        <translation>완료되지 않음: %1</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="271"/>
+        <source>No preview for this type of file.</source>
+        <translation>이 형식의 파일은 미리 볼 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="274"/>
+        <source>Too large to preview here.</source>
+        <translation>너무 커서 여기서 미리 볼 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="276"/>
+        <source>Decrypting for the preview…</source>
+        <translation>미리 보기를 위해 복호화 중…</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="279"/>
+        <source>The preview failed.</source>
+        <translation>미리 보기에 실패했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="289"/>
+        <source>This image cannot be shown.</source>
+        <translation>이 이미지를 표시할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="305"/>
+        <source>Extract a copy</source>
+        <translation>사본 꺼내기</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="310"/>
+        <source>Unencrypted copy</source>
+        <translation>암호화되지 않은 사본</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="312"/>
+        <source>The copy written to %1 will NOT be encrypted: anyone with access to that place can read it. Extract anyway?</source>
+        <translation>%1에 쓰는 사본은 암호화되지 않습니다. 그 위치에 접근할 수 있는 누구나 읽을 수 있습니다. 그래도 꺼낼까요?</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="324"/>
+        <source>Extracting…</source>
+        <translation>꺼내는 중…</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py" line="339"/>
+        <source>Extracted an unencrypted copy.</source>
+        <translation>암호화되지 않은 사본을 꺼냈습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartView</name>
+    <message>
+        <location filename="../archive/charts.py" line="131"/>
+        <source>Save as PNG…</source>
+        <translation>PNG로 저장…</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="132"/>
+        <source>Save as SVG…</source>
+        <translation>SVG로 저장…</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="135"/>
+        <source>Save chart as PNG</source>
+        <translation>차트를 PNG로 저장</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="136"/>
+        <source>Save chart as SVG</source>
+        <translation>차트를 SVG로 저장</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="147"/>
+        <source>Acts by year</source>
+        <translation>연도별 행위</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="148"/>
+        <source>Acts by province</source>
+        <translation>도별 행위</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="149"/>
+        <source>Acts by facility type</source>
+        <translation>시설 유형별 행위</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="150"/>
+        <source>Acts by violation</source>
+        <translation>침해 유형별 행위</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="155"/>
+        <source>No acts match the filters.</source>
+        <translation>필터에 맞는 행위가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="169"/>
+        <source>Save chart</source>
+        <translation>차트 저장</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="170"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="170"/>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 이미지 (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>CreatePage</name>
+    <message>
+        <location filename="../setup_wizard.py" line="232"/>
+        <source>Creating the vault</source>
+        <translation>보관함 만드는 중</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="234"/>
+        <source>Measuring this laptop to make passphrase guessing slow, then creating keys.</source>
+        <translation>암호문 추측을 느리게 하도록 이 노트북의 성능을 측정한 뒤 키를 만듭니다.</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="238"/>
+        <source>Progress of vault creation</source>
+        <translation>보관함 생성 진행</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="242"/>
+        <source>Try &amp;again</source>
+        <translation>다시 시도(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="262"/>
+        <source>Working… this takes a few seconds.</source>
+        <translation>처리 중… 몇 초 걸립니다.</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="289"/>
+        <source>The vault is ready.</source>
+        <translation>보관함이 준비되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="301"/>
+        <source>The vault could not be created: %1</source>
+        <translation>보관함을 만들 수 없습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DatePart</name>
+    <message>
+        <location filename="../datewidget.py" line="76"/>
+        <source>Precision</source>
+        <extracomment>Precision of one date, in the order the selector offers them. What the whole widget holds. Qualifiers: exact, approximate (~), uncertain (?), both (%).</extracomment>
+        <translation>정밀도</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="78"/>
+        <source>Exact day</source>
+        <translation>정확한 날짜</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="79"/>
+        <location filename="../datewidget.py" line="96"/>
+        <source>Month</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="80"/>
+        <location filename="../datewidget.py" line="104"/>
+        <source>Season</source>
+        <translation>계절</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="81"/>
+        <location filename="../datewidget.py" line="94"/>
+        <source>Year</source>
+        <translation>연도</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="82"/>
+        <source>Decade</source>
+        <translation>연대</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="85"/>
+        <source>Not known</source>
+        <translation>모름</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="87"/>
+        <source>Still going on</source>
+        <translation>계속 중</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="102"/>
+        <source>Day</source>
+        <translation>일</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="106"/>
+        <source>Spring</source>
+        <translation>봄</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="107"/>
+        <source>Summer</source>
+        <translation>여름</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="108"/>
+        <source>Autumn</source>
+        <translation>가을</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="109"/>
+        <source>Winter</source>
+        <translation>겨울</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="202"/>
+        <source>not known</source>
+        <translation>모름</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="204"/>
+        <source>still going on</source>
+        <translation>계속 중</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="206"/>
+        <source>the %1s</source>
+        <translation>%1년대</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="208"/>
+        <source>the year %1</source>
+        <translation>%1년</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="210"/>
+        <source>%1 of %2</source>
+        <translation>%2 %1</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="212"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="215"/>
+        <source>%1 %2 %3</source>
+        <translation>%1 %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="221"/>
+        <source>about %1</source>
+        <translation>약 %1</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="223"/>
+        <source>%1 (not sure)</source>
+        <translation>%1 (불확실)</translation>
+    </message>
+</context>
+<context>
+    <name>DateTimeInput</name>
+    <message>
+        <location filename="../fields.py" line="318"/>
+        <source>Now</source>
+        <translation>지금</translation>
+    </message>
+    <message>
+        <location filename="../fields.py" line="319"/>
+        <source>Set to the current time</source>
+        <translation>현재 시각으로 설정</translation>
+    </message>
+    <message>
+        <location filename="../fields.py" line="321"/>
+        <source>Clear</source>
+        <translation>지우기</translation>
+    </message>
+    <message>
+        <location filename="../fields.py" line="322"/>
+        <source>Clear the time</source>
+        <translation>시각 지우기</translation>
+    </message>
+</context>
+<context>
+    <name>DateWidget</name>
+    <message>
+        <location filename="../datewidget.py" line="269"/>
+        <source>What the witness knows</source>
+        <translation>증인이 아는 정도</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="271"/>
+        <source>Not given</source>
+        <translation>답하지 않음</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="272"/>
+        <source>A date</source>
+        <translation>날짜 하나</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="273"/>
+        <source>Between two dates</source>
+        <translation>두 날짜 사이</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="274"/>
+        <source>Unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="278"/>
+        <source>Certainty</source>
+        <translation>확실성</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="280"/>
+        <source>Certain</source>
+        <translation>확실함</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="281"/>
+        <source>About (approximate)</source>
+        <translation>대략(근사치)</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="282"/>
+        <source>Not sure (uncertain)</source>
+        <translation>불확실</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="283"/>
+        <source>About, and not sure</source>
+        <translation>대략이며 불확실</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="287"/>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="289"/>
+        <source>Until</source>
+        <translation>까지</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="290"/>
+        <source>until</source>
+        <translation>까지</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="364"/>
+        <source>Give at least one end of the span.</source>
+        <translation>기간의 시작이나 끝 중 하나는 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="365"/>
+        <source>The span ends before it starts.</source>
+        <translation>기간의 끝이 시작보다 앞섭니다.</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="366"/>
+        <source>This is not a valid date.</source>
+        <translation>올바른 날짜가 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="415"/>
+        <source>As recorded: %1</source>
+        <translation>기록된 그대로: %1</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="423"/>
+        <source>No date given.</source>
+        <translation>날짜가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="425"/>
+        <source>The date is not known.</source>
+        <translation>날짜를 모릅니다.</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="427"/>
+        <source>Kept as recorded: %1</source>
+        <translation>기록된 그대로 보존: %1</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="431"/>
+        <source>between %1 and %2</source>
+        <translation>%1부터 %2 사이</translation>
+    </message>
+    <message>
+        <location filename="../datewidget.py" line="454"/>
+        <source>Not known</source>
+        <translation>모름</translation>
+    </message>
+</context>
+<context>
+    <name>DiffView</name>
+    <message>
+        <location filename="../diffview.py" line="95"/>
+        <source>Field</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <location filename="../diffview.py" line="95"/>
+        <source>Sealed version</source>
+        <translation>봉인된 판</translation>
+    </message>
+    <message>
+        <location filename="../diffview.py" line="95"/>
+        <source>Now</source>
+        <translation>지금</translation>
+    </message>
+    <message>
+        <location filename="../diffview.py" line="98"/>
+        <source>Changes against the sealed version</source>
+        <translation>봉인된 판과 달라진 점</translation>
+    </message>
+    <message>
+        <location filename="../diffview.py" line="111"/>
+        <source>%1 changes against sealed version %2.</source>
+        <translation>봉인된 판 %2와 비교해 %1곳이 바뀌었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../diffview.py" line="113"/>
+        <source>No changes yet against sealed version %2.</source>
+        <translation>봉인된 판 %2와 비교해 아직 바뀐 것이 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>FingerprintPage</name>
+    <message>
+        <location filename="../setup_wizard.py" line="312"/>
+        <source>Your signing fingerprint</source>
+        <translation>내 서명 지문</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="315"/>
+        <source>Read this out to the legal team (by phone or in person, not by e-mail). They pin it to recognise records you sign.</source>
+        <translation>이 지문을 법률팀에 읽어 주세요(전화나 대면으로, 이메일은 안 됩니다). 법률팀은 이것으로 내가 서명한 기록을 확인합니다.</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="331"/>
+        <source>Signing fingerprint</source>
+        <translation>서명 지문</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPanel</name>
+    <message>
+        <location filename="../archive/imports.py" line="117"/>
+        <location filename="../archive/imports.py" line="181"/>
+        <source>No archive key chosen.</source>
+        <translation>기록 보관소 키를 고르지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="118"/>
+        <source>Choose archive &amp;key…</source>
+        <translation>보관소 키 고르기(&amp;K)…</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="119"/>
+        <source>Choose the archive&apos;s age identity file</source>
+        <translation>보관소의 age 신원 파일 고르기</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="121"/>
+        <source>&amp;Import bundles…</source>
+        <translation>묶음 가져오기(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="122"/>
+        <location filename="../archive/imports.py" line="185"/>
+        <source>Import bundles</source>
+        <translation>묶음 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="124"/>
+        <source>Or drop bundle files here. Several can be imported at once.</source>
+        <translation>또는 묶음 파일을 여기에 끌어다 놓으세요. 여러 개를 한꺼번에 가져올 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="127"/>
+        <source>Import progress</source>
+        <translation>가져오기 진행</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="129"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="158"/>
+        <source>%1 is not an age identity file.</source>
+        <translation>%1은(는) age 신원 파일이 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="162"/>
+        <source>Archive key: %1</source>
+        <translation>보관소 키: %1</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="169"/>
+        <source>Choose the archive&apos;s age key</source>
+        <translation>보관소의 age 키 고르기</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="186"/>
+        <source>Bundles (*.age *.bundle);;All files (*)</source>
+        <translation>묶음 (*.age *.bundle);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="238"/>
+        <source>Import stopped: %1</source>
+        <translation>가져오기 중단: %1</translation>
+    </message>
+</context>
+<context>
+    <name>IntegerInput</name>
+    <message>
+        <location filename="../fields.py" line="227"/>
+        <source>Enter a whole number from %1 to %2.</source>
+        <translation>%1에서 %2 사이의 정수를 입력하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <location filename="../fields.py" line="93"/>
+        <source>en</source>
+        <translation>ko</translation>
+    </message>
+</context>
+<context>
+    <name>LeafRow</name>
+    <message>
+        <location filename="../fields.py" line="598"/>
+        <source>Needed before sealing</source>
+        <extracomment>Items were added or removed: paths below have changed.</extracomment>
+        <translation>봉인 전에 필요</translation>
+    </message>
+</context>
+<context>
+    <name>LegalKeysPage</name>
+    <message>
+        <location filename="../setup_wizard.py" line="346"/>
+        <source>Legal team keys (optional)</source>
+        <translation>법률팀 키(선택)</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="349"/>
+        <source>Bundles you export are encrypted to these public keys. You can also add them later.</source>
+        <translation>내보내는 묶음은 이 공개 키로 암호화됩니다. 나중에 추가해도 됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="353"/>
+        <source>&amp;Import public keys from a file…</source>
+        <translation>파일에서 공개 키 가져오기(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="358"/>
+        <source>Imported legal team keys</source>
+        <translation>가져온 법률팀 키</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="369"/>
+        <source>Legal team public keys</source>
+        <translation>법률팀 공개 키</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="369"/>
+        <source>Key files (*.txt *.pub *)</source>
+        <translation>키 파일 (*.txt *.pub *)</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="390"/>
+        <source>The file cannot be read: %1</source>
+        <translation>파일을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="393"/>
+        <source>Not imported: %1</source>
+        <translation>가져오지 못함: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../setup_wizard.py" line="395"/>
+        <source>%n key(s) imported.</source>
+        <translation>
+            <numerusform>키 %n개를 가져왔습니다.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../mainwindow.py" line="108"/>
+        <location filename="../mainwindow.py" line="404"/>
+        <location filename="../mainwindow.py" line="431"/>
+        <source>Testimony Intake</source>
+        <translation>증언 기록</translation>
+    </message>
+    <message>
+        <location filename="../mainwindow.py" line="138"/>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../mainwindow.py" line="139"/>
+        <source>&amp;New interview</source>
+        <translation>새 면담(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../mainwindow.py" line="141"/>
+        <source>&amp;Records</source>
+        <translation>기록 목록(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../mainwindow.py" line="144"/>
+        <source>&amp;Preferences…</source>
+        <translation>환경 설정(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../mainwindow.py" line="149"/>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../mainwindow.py" line="155"/>
+        <source>&amp;Vault</source>
+        <translation>보관함(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../mainwindow.py" line="156"/>
+        <source>&amp;Lock</source>
+        <translation>잠그기(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../mainwindow.py" line="160"/>
+        <source>Emergency &amp;wipe…</source>
+        <translation>긴급 삭제(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../mainwindow.py" line="172"/>
+        <source>Main toolbar</source>
+        <translation>주 도구 모음</translation>
+    </message>
+    <message>
+        <location filename="../mainwindow.py" line="225"/>
+        <source>Unlocked: %1</source>
+        <translation>잠금 해제됨: %1</translation>
+    </message>
+    <message>
+        <location filename="../mainwindow.py" line="247"/>
+        <source>New interview</source>
+        <translation>새 면담</translation>
+    </message>
+    <message>
+        <location filename="../mainwindow.py" line="247"/>
+        <source>Form:</source>
+        <translation>서식:</translation>
+    </message>
+    <message>
+        <location filename="../mainwindow.py" line="255"/>
+        <source>The record could not be created: %1</source>
+        <translation>기록을 만들 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../mainwindow.py" line="267"/>
+        <source>The record cannot be opened: %1</source>
+        <translation>기록을 열 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../mainwindow.py" line="304"/>
+        <source>Saved</source>
+        <translation>저장됨</translation>
+    </message>
+    <message>
+        <location filename="../mainwindow.py" line="360"/>
+        <source>Wiping…</source>
+        <translation>삭제 중…</translation>
+    </message>
+    <message>
+        <location filename="../mainwindow.py" line="365"/>
+        <source>The vault was destroyed.</source>
+        <translation>보관함을 파기했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../mainwindow.py" line="372"/>
+        <source>The wipe failed: %1</source>
+        <translation>삭제에 실패했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>NumberInput</name>
+    <message>
+        <location filename="../fields.py" line="264"/>
+        <source>Enter a number from %1 to %2.</source>
+        <translation>%1에서 %2 사이의 수를 입력하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>OwnerPage</name>
+    <message>
+        <location filename="../setup_wizard.py" line="133"/>
+        <source>Welcome</source>
+        <translation>환영합니다</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="136"/>
+        <source>This laptop will keep interviews in an encrypted vault. Your name and organisation go into your signing certificate.</source>
+        <translation>이 노트북은 면담 내용을 암호화된 보관함에 보관합니다. 이름과 소속 기관은 서명 인증서에 들어갑니다.</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="142"/>
+        <source>Your name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="145"/>
+        <source>Organisation</source>
+        <translation>소속 기관</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="147"/>
+        <source>Your &amp;name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="148"/>
+        <source>&amp;Organisation:</source>
+        <translation>소속 기관(&amp;O):</translation>
+    </message>
+</context>
+<context>
+    <name>PassphrasePage</name>
+    <message>
+        <location filename="../setup_wizard.py" line="158"/>
+        <location filename="../setup_wizard.py" line="163"/>
+        <source>Passphrase</source>
+        <translation>암호문</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="159"/>
+        <source>A long sentence you can remember is better than a short code.</source>
+        <translation>짧은 암호보다 기억할 수 있는 긴 문장이 더 좋습니다.</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="167"/>
+        <source>Repeat the passphrase</source>
+        <translation>암호문 다시 입력</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="172"/>
+        <source>Passphrase strength</source>
+        <translation>암호문 강도</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="178"/>
+        <source>If you lose this passphrase, nobody can recover the records: there is no reset and no copy of the key anywhere else.</source>
+        <translation>이 암호문을 잊으면 누구도 기록을 되살릴 수 없습니다. 재설정 방법도, 다른 곳에 보관된 키 사본도 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="187"/>
+        <source>&amp;Passphrase:</source>
+        <translation>암호문(&amp;P):</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="188"/>
+        <source>&amp;Repeat:</source>
+        <translation>다시 입력(&amp;R):</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="189"/>
+        <source>Strength:</source>
+        <translation>강도:</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="202"/>
+        <source>Very weak</source>
+        <translation>매우 약함</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="203"/>
+        <source>Weak</source>
+        <translation>약함</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="204"/>
+        <source>Fair</source>
+        <translation>보통</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="205"/>
+        <source>Good</source>
+        <translation>좋음</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="206"/>
+        <source>Strong</source>
+        <translation>강함</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../setup_wizard.py" line="211"/>
+        <source>Use at least %n characters.</source>
+        <translation>
+            <numerusform>%n자 이상 입력하세요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="214"/>
+        <source>The two passphrases differ.</source>
+        <translation>두 암호문이 다릅니다.</translation>
+    </message>
+</context>
+<context>
+    <name>PatternsPanel</name>
+    <message>
+        <location filename="../archive/charts.py" line="205"/>
+        <source>Facility</source>
+        <translation>시설</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="205"/>
+        <source>Type</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="205"/>
+        <source>Province</source>
+        <translation>도</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="205"/>
+        <source>Testimonies</source>
+        <translation>증언</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="206"/>
+        <source>Acts</source>
+        <translation>행위</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="207"/>
+        <source>Facilities and the testimonies that mention them</source>
+        <translation>시설과 그 시설을 언급한 증언</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="216"/>
+        <source>Facilities</source>
+        <translation>시설</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="227"/>
+        <source>%1 records, %2 incidents, %3 acts match the filters.</source>
+        <translation>필터에 맞는 기록 %1건, 사건 %2건, 행위 %3건.</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderEditor</name>
+    <message>
+        <location filename="../mainwindow.py" line="61"/>
+        <source>Record %1</source>
+        <translation>기록 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../preferences.py" line="101"/>
+        <source>Preferences</source>
+        <translation>환경 설정</translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="104"/>
+        <source>Interface language</source>
+        <translation>화면 언어</translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="106"/>
+        <source>Follow the system</source>
+        <translation>시스템 설정 따르기</translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="113"/>
+        <source>Lock after minutes without activity</source>
+        <translation>사용하지 않을 때 잠그기까지의 시간(분)</translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="115"/>
+        <source> min</source>
+        <translation>분</translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="123"/>
+        <source>&amp;Language:</source>
+        <translation>언어(&amp;L):</translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="124"/>
+        <source>&amp;Auto-lock after:</source>
+        <translation>자동 잠금(&amp;A):</translation>
+    </message>
+</context>
+<context>
+    <name>RecordEditor</name>
+    <message>
+        <location filename="../editor.py" line="152"/>
+        <source>Save status</source>
+        <translation>저장 상태</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="153"/>
+        <source>Save now</source>
+        <translation>지금 저장</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="156"/>
+        <source>Review and &amp;seal…</source>
+        <translation>검토 후 봉인(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="159"/>
+        <source>&amp;Correct (new version)</source>
+        <translation>정정(새 판)(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="162"/>
+        <source>C&amp;lose</source>
+        <translation>닫기(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="183"/>
+        <source>Sections</source>
+        <translation>부분</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="197"/>
+        <source>Needed before sealing</source>
+        <translation>봉인 전에 필요</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="201"/>
+        <source>Before sealing</source>
+        <translation>봉인 전 확인</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="282"/>
+        <source>Sealed version %1: read only. To change anything, start a correction (version %2).</source>
+        <translation>봉인된 판 %1: 읽기 전용입니다. 고치려면 정정(판 %2)을 시작하세요.</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="291"/>
+        <source>Correction: version %1 of a sealed record. The Changes tab shows what differs from version %2.</source>
+        <translation>정정: 봉인된 기록의 판 %1입니다. 변경 사항 탭에서 판 %2와 다른 점을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="299"/>
+        <source>Draft. Saved automatically; fields marked * are needed before sealing.</source>
+        <translation>초안. 자동으로 저장됩니다. * 표시 항목은 봉인 전에 필요합니다.</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="311"/>
+        <source>(no reference yet)</source>
+        <translation>(참조 번호 없음)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="313"/>
+        <source>draft</source>
+        <translation>초안</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="314"/>
+        <source>sealed</source>
+        <translation>봉인됨</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="315"/>
+        <source>withdrawn</source>
+        <translation>철회됨</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="318"/>
+        <source>%1 · %2 · version %3 · %4</source>
+        <translation>%1 · %2 · 판 %3 · %4</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="534"/>
+        <source>Nothing is missing: the record can be sealed.</source>
+        <translation>빠진 것이 없습니다. 봉인할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="539"/>
+        <source>Before sealing (%1)</source>
+        <translation>봉인 전 확인 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="554"/>
+        <source>Changes</source>
+        <translation>변경 사항</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="565"/>
+        <source>Saving…</source>
+        <translation>저장 중…</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="567"/>
+        <source>Unsaved changes</source>
+        <translation>저장되지 않은 변경</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="569"/>
+        <source>Not saved: see the messages</source>
+        <translation>저장되지 않음: 메시지를 확인하세요</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="571"/>
+        <source>Sealed</source>
+        <translation>봉인됨</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="573"/>
+        <source>Saved %1</source>
+        <translation>%1에 저장됨</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="575"/>
+        <source>%1 answers kept here only, see the messages</source>
+        <translation>답변 %1개는 여기에만 남아 있습니다. 메시지를 확인하세요</translation>
+    </message>
+</context>
+<context>
+    <name>RecordListView</name>
+    <message>
+        <location filename="../recordlist.py" line="342"/>
+        <source>&amp;New interview</source>
+        <translation>새 면담(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="344"/>
+        <source>Start a new interview (Ctrl+N)</source>
+        <translation>새 면담 시작 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="348"/>
+        <source>Search all records (Korean or English)…</source>
+        <translation>모든 기록 검색(한국어 또는 영어)…</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="349"/>
+        <source>Search</source>
+        <translation>검색</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="359"/>
+        <source>Status filter</source>
+        <translation>상태 필터</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="360"/>
+        <source>Any status</source>
+        <translation>모든 상태</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="361"/>
+        <source>Draft</source>
+        <translation>초안</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="362"/>
+        <source>Sealed</source>
+        <translation>봉인됨</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="363"/>
+        <source>Exported</source>
+        <translation>내보냄</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="364"/>
+        <source>Withdrawn</source>
+        <translation>철회됨</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="365"/>
+        <source>Violation filter</source>
+        <translation>침해 유형 필터</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="366"/>
+        <source>Any violation</source>
+        <translation>모든 침해 유형</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="368"/>
+        <source>Province filter</source>
+        <translation>도 필터</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="369"/>
+        <source>Any province</source>
+        <translation>모든 도</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="371"/>
+        <source>&amp;From</source>
+        <translation>시작(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="373"/>
+        <source>Incidents from</source>
+        <translation>사건 시작일</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="374"/>
+        <source>&amp;To</source>
+        <translation>끝(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="376"/>
+        <source>Incidents until</source>
+        <translation>사건 종료일</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="386"/>
+        <source>Records</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="405"/>
+        <source>Search results</source>
+        <translation>검색 결과</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../recordlist.py" line="520"/>
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>기록 %n건</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="547"/>
+        <source>Searching…</source>
+        <translation>검색 중…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../recordlist.py" line="568"/>
+        <source>%n record(s) found</source>
+        <translation>
+            <numerusform>기록 %n건을 찾았습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="572"/>
+        <source>The search failed.</source>
+        <translation>검색에 실패했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordReview</name>
+    <message>
+        <location filename="../archive/review.py" line="89"/>
+        <source>Record %1 (%2): %3 sealed versions</source>
+        <translation>기록 %1 (%2): 봉인된 판 %3개</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="94"/>
+        <source>&amp;History</source>
+        <translation>이력(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="95"/>
+        <source>&amp;Provenance</source>
+        <translation>출처(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="96"/>
+        <source>&amp;Attachments</source>
+        <translation>첨부 파일(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="97"/>
+        <source>&amp;Statement</source>
+        <translation>진술서(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="108"/>
+        <source>Sealed versions</source>
+        <translation>봉인된 판</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="110"/>
+        <source>Version %1, sealed %2</source>
+        <translation>판 %1, %2에 봉인</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="132"/>
+        <source>Version hash: %1</source>
+        <translation>판 해시: %1</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="133"/>
+        <source>Previous version: %1</source>
+        <translation>이전 판: %1</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="134"/>
+        <source>Sealed by: %1</source>
+        <translation>봉인한 사람: %1</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="137"/>
+        <source>Protected answers withheld (redacted profile).</source>
+        <translation>보호 대상 답변은 제외됨(가림 처리본).</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="143"/>
+        <source>The first sealed version.</source>
+        <translation>첫 번째 봉인된 판입니다.</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="146"/>
+        <source>%1 differences from version %2 to version %3.</source>
+        <translation>판 %2에서 판 %3까지 차이 %1곳.</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="150"/>
+        <source>Field</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="150"/>
+        <location filename="../archive/review.py" line="151"/>
+        <source>Version %1</source>
+        <translation>판 %1</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="157"/>
+        <source>Bundle</source>
+        <translation>묶음</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="157"/>
+        <location filename="../archive/review.py" line="175"/>
+        <source>Detail</source>
+        <translation>세부 내용</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="158"/>
+        <source>Bundles this record came in</source>
+        <translation>이 기록이 들어 있던 묶음</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="164"/>
+        <source>Exported by</source>
+        <translation>내보낸 사람</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="165"/>
+        <source>Exporter key</source>
+        <translation>내보낸 사람의 키</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="166"/>
+        <source>Created</source>
+        <translation>만든 때</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="167"/>
+        <source>Imported</source>
+        <translation>가져온 때</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="175"/>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="175"/>
+        <source>Action</source>
+        <translation>작업</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="175"/>
+        <source>Object</source>
+        <translation>대상</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="176"/>
+        <source>Custody log</source>
+        <translation>관리 이력</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="188"/>
+        <source>Custody</source>
+        <translation>관리 이력</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="197"/>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="197"/>
+        <source>Type</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="197"/>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="197"/>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="198"/>
+        <source>Attachments</source>
+        <translation>첨부 파일</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="210"/>
+        <source>&amp;Open signed statement</source>
+        <translation>서명된 진술서 열기(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="211"/>
+        <source>Open the signed PDF statement</source>
+        <translation>서명된 PDF 진술서 열기</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="213"/>
+        <source>The statement is read from its bundle into memory and checked against the manifest verified at import.</source>
+        <translation>진술서는 묶음에서 메모리로만 읽으며, 가져올 때 검증한 목록과 대조합니다.</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="231"/>
+        <source>Choose the bundle this record came in</source>
+        <translation>이 기록이 들어 있던 묶음 고르기</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="235"/>
+        <source>Choose the archive key and the bundle file first (Import tab).</source>
+        <translation>먼저 보관소 키와 묶음 파일을 고르세요(가져오기 탭).</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="249"/>
+        <source>Signed statement from bundle %1: %2 pages.</source>
+        <translation>묶음 %1의 서명된 진술서: %2쪽.</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="256"/>
+        <source>The statement could not be opened: %1</source>
+        <translation>진술서를 열 수 없습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTableModel</name>
+    <message>
+        <location filename="../recordlist.py" line="113"/>
+        <source>Reference</source>
+        <translation>참조 번호</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="114"/>
+        <source>Pseudonym</source>
+        <translation>가명</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="115"/>
+        <source>Interview date</source>
+        <translation>면담 날짜</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="116"/>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="117"/>
+        <source>Incidents</source>
+        <translation>사건</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="118"/>
+        <source>Form</source>
+        <translation>서식</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="121"/>
+        <source>draft</source>
+        <translation>초안</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="122"/>
+        <source>sealed</source>
+        <translation>봉인됨</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="123"/>
+        <source>exported</source>
+        <translation>내보냄</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="124"/>
+        <source>withdrawn</source>
+        <translation>철회됨</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatItem</name>
+    <message>
+        <location filename="../fields.py" line="786"/>
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../fields.py" line="800"/>
+        <source>Remove %1</source>
+        <translation>%1 삭제</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatNode</name>
+    <message>
+        <location filename="../fields.py" line="815"/>
+        <source>Add: %1</source>
+        <translation>추가: %1</translation>
+    </message>
+    <message>
+        <location filename="../fields.py" line="816"/>
+        <source>Add an entry to %1</source>
+        <translation>%1에 항목 추가</translation>
+    </message>
+    <message>
+        <location filename="../fields.py" line="855"/>
+        <source>Remove entry</source>
+        <translation>항목 삭제</translation>
+    </message>
+    <message>
+        <location filename="../fields.py" line="856"/>
+        <source>Remove %1 and everything in it?</source>
+        <translation>%1과(와) 그 안의 내용을 모두 삭제할까요?</translation>
+    </message>
+</context>
+<context>
+    <name>ReportCard</name>
+    <message>
+        <location filename="../archive/imports.py" line="41"/>
+        <source>✔ Imported: %1</source>
+        <translation>✔ 가져옴: %1</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="43"/>
+        <source>✘ Not imported: %1</source>
+        <translation>✘ 가져오지 못함: %1</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="47"/>
+        <source>Nothing from this bundle was imported.</source>
+        <translation>이 묶음에서는 아무것도 가져오지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="53"/>
+        <source>Bundle: %1</source>
+        <translation>묶음: %1</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="54"/>
+        <source>Signed by: %1</source>
+        <translation>서명자: %1</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="55"/>
+        <source>Key: %1</source>
+        <translation>키: %1</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="58"/>
+        <source>✔ Key pinned as %1</source>
+        <translation>✔ %1(으)로 고정된 키</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="60"/>
+        <source>⚠ Key not pinned: confirm the fingerprint with the interviewer</source>
+        <translation>⚠ 고정되지 않은 키: 면담자와 지문을 확인하세요</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="65"/>
+        <source>%1 records, %2 sealed versions, %3 attachments</source>
+        <translation>기록 %1건, 봉인된 판 %2개, 첨부 파일 %3개</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="81"/>
+        <source>Opened with this archive&apos;s key</source>
+        <translation>이 보관소의 키로 열림</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="82"/>
+        <source>Manifest signed by the exporter</source>
+        <translation>내보낸 사람이 서명한 목록</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="83"/>
+        <source>Every file matches its SHA-256 in the manifest</source>
+        <translation>모든 파일이 목록의 SHA-256과 일치</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="84"/>
+        <source>Sealed versions: signatures and chain</source>
+        <translation>봉인된 판: 서명과 연결</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="85"/>
+        <source>Records match their form</source>
+        <translation>기록이 서식에 맞음</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="86"/>
+        <source>Signed PDF statements</source>
+        <translation>서명된 PDF 진술서</translation>
+    </message>
+    <message>
+        <location filename="../archive/imports.py" line="87"/>
+        <source>Custody log</source>
+        <translation>관리 이력</translation>
+    </message>
+</context>
+<context>
+    <name>SealReview</name>
+    <message>
+        <location filename="../sealreview.py" line="51"/>
+        <source>Review before sealing</source>
+        <translation>봉인 전 검토</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="56"/>
+        <source>Missing before sealing</source>
+        <translation>봉인 전에 빠진 것</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="59"/>
+        <source>What this correction changes</source>
+        <translation>이 정정으로 바뀌는 것</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="64"/>
+        <source>Confirm sealing</source>
+        <translation>봉인 확인</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="66"/>
+        <source>&amp;Seal and sign</source>
+        <translation>봉인하고 서명(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="68"/>
+        <source>&amp;Back to the record</source>
+        <translation>기록으로 돌아가기(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="103"/>
+        <source>Reference code</source>
+        <translation>참조 번호</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="104"/>
+        <source>Pseudonym</source>
+        <translation>가명</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="105"/>
+        <source>Interview date</source>
+        <translation>면담 날짜</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="106"/>
+        <source>Version</source>
+        <translation>판</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="107"/>
+        <source>Incidents</source>
+        <translation>사건</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="108"/>
+        <source>Acts</source>
+        <translation>행위</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="109"/>
+        <source>Statement</source>
+        <translation>진술</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="109"/>
+        <source>%1 characters</source>
+        <translation>%1자</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="111"/>
+        <source>Files</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="114"/>
+        <source>Signed by</source>
+        <translation>서명자</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="128"/>
+        <source>%1 items are missing or wrong. Sealing is possible once they are fixed; activate an item to go to it.</source>
+        <translation>%1개 항목이 빠졌거나 잘못되었습니다. 고치면 봉인할 수 있습니다. 항목을 선택하면 해당 위치로 갑니다.</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="132"/>
+        <source>Nothing is missing.</source>
+        <translation>빠진 것이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="138"/>
+        <source>I have reviewed this record. Sealing signs version %1 with my key and it can never be changed; later changes become a new version.</source>
+        <translation>이 기록을 검토했습니다. 봉인하면 판 %1에 내 키로 서명하며 다시는 바꿀 수 없습니다. 이후 변경은 새 판이 됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="173"/>
+        <source>Sealing and signing…</source>
+        <translation>봉인하고 서명하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="183"/>
+        <source>Sealed version %1.</source>
+        <translation>판 %1을 봉인했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="190"/>
+        <source>Not sealed: the record is not complete.</source>
+        <translation>봉인하지 못함: 기록이 완성되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../sealreview.py" line="192"/>
+        <source>Not sealed: %1</source>
+        <translation>봉인하지 못함: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../setup_wizard.py" line="414"/>
+        <source>Set up Testimony Intake</source>
+        <translation>증언 기록 설정</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="430"/>
+        <source>&amp;Create the vault</source>
+        <translation>보관함 만들기(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="431"/>
+        <source>&amp;Next &gt;</source>
+        <translation>다음(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="432"/>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 이전(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../setup_wizard.py" line="433"/>
+        <source>&amp;Finish</source>
+        <translation>마침(&amp;F)</translation>
+    </message>
+</context>
+<context>
+    <name>StatementView</name>
+    <message>
+        <location filename="../archive/review.py" line="51"/>
+        <source>Signed statement</source>
+        <extracomment>Detail keys of custody entries worth showing (ids, hashes, counts; never testimony).</extracomment>
+        <translation>서명된 진술서</translation>
+    </message>
+</context>
+<context>
+    <name>TrustDialog</name>
+    <message>
+        <location filename="../archive/trust.py" line="32"/>
+        <source>Pin an interviewer&apos;s key</source>
+        <translation>면담자 키 고정</translation>
+    </message>
+    <message>
+        <location filename="../archive/trust.py" line="37"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../archive/trust.py" line="37"/>
+        <source>Organisation</source>
+        <translation>소속 기관</translation>
+    </message>
+    <message>
+        <location filename="../archive/trust.py" line="38"/>
+        <source>Fingerprint</source>
+        <translation>지문</translation>
+    </message>
+    <message>
+        <location filename="../archive/trust.py" line="41"/>
+        <source>Compare the fingerprint with the interviewer in person or by a channel you trust.</source>
+        <translation>면담자와 직접 만나거나 믿을 수 있는 경로로 지문을 비교하세요.</translation>
+    </message>
+    <message>
+        <location filename="../archive/trust.py" line="43"/>
+        <source>&amp;Name</source>
+        <translation>이름(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../archive/trust.py" line="44"/>
+        <source>&amp;Organisation</source>
+        <translation>소속 기관(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../archive/trust.py" line="45"/>
+        <source>&amp;Fingerprint</source>
+        <translation>지문(&amp;F)</translation>
+    </message>
+</context>
+<context>
+    <name>TrustPanel</name>
+    <message>
+        <location filename="../archive/trust.py" line="63"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../archive/trust.py" line="63"/>
+        <source>Organisation</source>
+        <translation>소속 기관</translation>
+    </message>
+    <message>
+        <location filename="../archive/trust.py" line="63"/>
+        <source>Fingerprint</source>
+        <translation>지문</translation>
+    </message>
+    <message>
+        <location filename="../archive/trust.py" line="64"/>
+        <source>First bundle</source>
+        <translation>첫 묶음</translation>
+    </message>
+    <message>
+        <location filename="../archive/trust.py" line="64"/>
+        <source>Last bundle</source>
+        <translation>마지막 묶음</translation>
+    </message>
+    <message>
+        <location filename="../archive/trust.py" line="64"/>
+        <source>Bundles</source>
+        <translation>묶음</translation>
+    </message>
+    <message>
+        <location filename="../archive/trust.py" line="65"/>
+        <source>Pinned interviewer keys</source>
+        <translation>고정된 면담자 키</translation>
+    </message>
+    <message>
+        <location filename="../archive/trust.py" line="69"/>
+        <source>&amp;Pin a key…</source>
+        <translation>키 고정(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../archive/trust.py" line="70"/>
+        <source>&amp;Remove</source>
+        <translation>삭제(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../archive/trust.py" line="119"/>
+        <source>Remove pinned keys</source>
+        <translation>고정된 키 삭제</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../archive/trust.py" line="120"/>
+        <source>Stop trusting %n key(s)? Records already imported stay.</source>
+        <translation>
+            <numerusform>키 %n개를 더 이상 신뢰하지 않을까요? 이미 가져온 기록은 남습니다.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UnlockWidget</name>
+    <message>
+        <location filename="../unlock.py" line="45"/>
+        <source>The vault is locked</source>
+        <translation>보관함이 잠겨 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../unlock.py" line="47"/>
+        <source>Vault: %1</source>
+        <translation>보관함: %1</translation>
+    </message>
+    <message>
+        <location filename="../unlock.py" line="49"/>
+        <source>&amp;Passphrase:</source>
+        <translation>암호문(&amp;P):</translation>
+    </message>
+    <message>
+        <location filename="../unlock.py" line="53"/>
+        <source>Passphrase</source>
+        <translation>암호문</translation>
+    </message>
+    <message>
+        <location filename="../unlock.py" line="55"/>
+        <source>&amp;Unlock</source>
+        <translation>잠금 해제(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../unlock.py" line="60"/>
+        <source>Unlocking</source>
+        <translation>잠금 해제 중</translation>
+    </message>
+    <message>
+        <location filename="../unlock.py" line="97"/>
+        <source>Unlocking…</source>
+        <translation>잠금 해제 중…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../unlock.py" line="118"/>
+        <source>Wrong passphrase. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>암호문이 틀렸습니다. %n초 후에 다시 시도하세요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../unlock.py" line="123"/>
+        <source>The vault files are damaged or not a vault.</source>
+        <translation>보관함 파일이 손상되었거나 보관함이 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../unlock.py" line="125"/>
+        <source>The vault cannot be opened: %1</source>
+        <translation>보관함을 열 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../unlock.py" line="127"/>
+        <source>Unexpected error: %1</source>
+        <translation>예상하지 못한 오류: %1</translation>
+    </message>
+    <message>
+        <location filename="../unlock.py" line="140"/>
+        <source>Wrong passphrase. You can try again now.</source>
+        <translation>암호문이 틀렸습니다. 이제 다시 시도할 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>VocabMultiPicker</name>
+    <message>
+        <location filename="../vocabpicker.py" line="176"/>
+        <source>Type to add, or ▾ for all</source>
+        <translation>입력해서 추가하거나 ▾로 전체 보기</translation>
+    </message>
+    <message>
+        <location filename="../vocabpicker.py" line="180"/>
+        <source>Chosen</source>
+        <translation>선택됨</translation>
+    </message>
+    <message>
+        <location filename="../vocabpicker.py" line="182"/>
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../vocabpicker.py" line="183"/>
+        <source>Remove the selected choice</source>
+        <translation>선택한 항목 삭제</translation>
+    </message>
+</context>
+<context>
+    <name>VocabPicker</name>
+    <message>
+        <location filename="../vocabpicker.py" line="132"/>
+        <source>Type to search, or ▾ for all</source>
+        <translation>입력해서 검색하거나 ▾로 전체 보기</translation>
+    </message>
+</context>
+<context>
+    <name>WipeDialog</name>
+    <message>
+        <location filename="../wipe.py" line="45"/>
+        <source>Emergency wipe</source>
+        <translation>긴급 삭제</translation>
+    </message>
+    <message>
+        <location filename="../wipe.py" line="47"/>
+        <source>WIPE</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../wipe.py" line="50"/>
+        <source>The vault is locked, so the number of sealed records not yet exported cannot be shown.</source>
+        <translation>보관함이 잠겨 있어 아직 내보내지 않은 봉인 기록의 수를 보여 줄 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../wipe.py" line="54"/>
+        <source>Every sealed record has been exported.</source>
+        <translation>봉인된 기록은 모두 내보냈습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wipe.py" line="57"/>
+        <source>%n sealed record(s) have not been exported and will be lost.</source>
+        <translation>
+            <numerusform>봉인된 기록 %n건을 아직 내보내지 않았으며 모두 사라집니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../wipe.py" line="66"/>
+        <source>This destroys the vault on this computer at once: every record, attachment and the signing key. It cannot be undone.</source>
+        <translation>이 컴퓨터의 보관함을 즉시 파기합니다. 모든 기록, 첨부 파일, 서명 키가 사라지며 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../wipe.py" line="72"/>
+        <source>Type %1 to confirm:</source>
+        <translation>확인하려면 %1을(를) 입력하세요:</translation>
+    </message>
+    <message>
+        <location filename="../wipe.py" line="75"/>
+        <source>Confirmation word</source>
+        <translation>확인 단어</translation>
+    </message>
+    <message>
+        <location filename="../wipe.py" line="79"/>
+        <source>Wipe the vault</source>
+        <translation>보관함 삭제</translation>
+    </message>
+</context>
+<context>
+    <name>YesNoInput</name>
+    <message>
+        <location filename="../fields.py" line="286"/>
+        <source>Yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <location filename="../fields.py" line="286"/>
+        <source>No</source>
+        <translation>아니요</translation>
+    </message>
+    <message>
+        <location filename="../fields.py" line="286"/>
+        <source>Unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+</context>
+<context>
+    <name>_SearchBox</name>
+    <message>
+        <location filename="../vocabpicker.py" line="65"/>
+        <source>Show all choices</source>
+        <translation>모든 선택지 보기</translation>
+    </message>
+</context>
 </TS>
