@@ -17,7 +17,6 @@ leading apostrophe: the archive holds material received from outside.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from collections import Counter
@@ -34,7 +33,7 @@ from crypto import pdfsign, sign
 from crypto.errors import CryptoError, FormatError, WrongIdentity
 from forms.edtf import edtf_range
 from forms.fields import DATE, GROUP, MULTI_CHOICE, PLACE, Field
-from intake import attachments, audit, bundle, files, receive, records
+from intake import attachments, audit, files, receive, records
 from intake.errors import CheckFailed, IntakeError, NotFound
 from intake.seal import SealedVersion
 from intake.vault import Vault
@@ -571,6 +570,52 @@ def statement_path(record_id: str) -> str:
     return f"records/{record_id.split('~fork~', 1)[0]}/statement.pdf"
 
 
+def statements(vault: Vault, record_id: str) -> list[receive.Statement]:
+    """The signed statements the archive keeps for a record, oldest version first."""
+    rid = records.resolve(vault, record_id)
+    rows = vault.query(
+        f"SELECT {receive.STATEMENT_COLUMNS} FROM statements WHERE record_id = ?"
+        " ORDER BY version, imported_at, bundle_id", (rid,))
+    return [receive.Statement(*r) for r in rows]
+
+
+def all_statements(vault: Vault) -> list[receive.Statement]:
+    rows = vault.query(f"SELECT {receive.STATEMENT_COLUMNS} FROM statements"
+                       " ORDER BY record_id, version, bundle_id")
+    return [receive.Statement(*r) for r in rows]
+
+
+def verify_statement(vault: Vault, st: receive.Statement) -> None:
+    """Decrypt and hash a kept statement without writing it anywhere; IntegrityError (or
+    FileNotFoundError) if its blob is damaged or gone."""
+    attachments.verify(vault, st.blob())
+
+
+def read_statement(vault: Vault, record_id: str,
+                   bundle_id: str | None = None) -> tuple[receive.Statement, bytes]:
+    """A record's signed PDF statement, decrypted from the archive into memory.
+
+    The latest one kept, or the one that came in ``bundle_id``. The bytes must match the
+    SHA-256 recorded at import (verified against the bundle's signed manifest then).
+    Raises NotFound, CheckFailed (blob missing) or IntegrityError (blob altered).
+    """
+    rid = records.resolve(vault, record_id)
+    held = [s for s in statements(vault, rid) if bundle_id in (None, s.bundle_id)]
+    if not held:
+        raise NotFound(f"no signed statement is kept for record {rid}"
+                       + (f" from bundle {bundle_id[:40]}" if bundle_id else ""))
+    st = held[-1]
+    if st.size > pdfsign.MAX_PDF_BYTES:
+        raise CheckFailed("the statement is too large", [f"statement {st.blob_id}: too large"])
+    out = io.BytesIO()
+    try:
+        attachments.decrypt_to(vault, st.blob(), out)
+    except FileNotFoundError:
+        raise CheckFailed("the statement's blob is missing",
+                          [f"statement {st.blob_id}: blob is missing"]) from None
+    return st, out.getvalue()
+
+
 def register_items(vault: Vault) -> list[Item]:
     """Every item of evidence: each sealed version, each signed statement received, each
     attachment; a child names its parent item."""
@@ -594,9 +639,21 @@ def register_items(vault: Vault) -> list[Item]:
                 "corrects" if sv.version > 1 else "", rec.id, rec.reference,
                 came_in.get(sv.version, ""),
             ))
-        for p in prov:
+        kept = statements(vault, rec.id)
+        bundles = {p.bundle.bundle_id: p.bundle for p in prov}
+        for st in kept:
+            b = bundles.get(st.bundle_id)
+            items.append(Item(
+                f"{item_id(rec.id, st.version)}-statement-{st.bundle_id[:12]}",
+                f"Signed statement {rec.reference or rec.id} (to version {st.version})",
+                b.created_at[:10] if b else "", "signed PDF statement", "application/pdf",
+                (b.exporter_name if b else "") or author, "en|ko", conf, str(st.pages),
+                st.size, st.sha256, item_id(rec.id, st.version), "statement of", rec.id,
+                rec.reference, st.bundle_id,
+            ))
+        for p in prov:  # imported before statements were kept (schema 2): the manifest's entry
             entry = p.bundle.files.get(statement_path(rec.id))
-            if entry is None:
+            if entry is None or any(st.bundle_id == p.bundle.bundle_id for st in kept):
                 continue
             last = max(p.versions)
             items.append(Item(
@@ -761,27 +818,3 @@ def import_many(vault: Vault, paths: list[Path], identity_text: str, *,
         if progress is not None:
             progress(min(done, total), total)
     return out
-
-
-def read_statement(vault: Vault, record_id: str, bundle_path: Path,
-                   identity_text: str) -> tuple[str, bytes]:
-    """The signed PDF statement of a record, read into memory from a bundle it came in.
-
-    The bytes must match the SHA-256 of the manifest verified at import; returns
-    ``(bundle_id, pdf)``. Raises NotFound, CheckFailed, or the bundle's own errors.
-    """
-    rid = records.resolve(vault, record_id)
-    ours = {p.bundle.bundle_id: p.bundle for p in provenance(vault, rid)}
-    name = statement_path(rid)
-    with bundle.open_bundle(bundle_path, identity_text) as b:
-        bid = str(b.manifest.get("bundle_id", ""))
-        if bid not in ours:
-            raise NotFound(f"record {rid} did not come in bundle {bid[:40]}")
-        entry = ours[bid].files.get(name)
-        if entry is None or name not in b.infos:
-            raise NotFound(f"bundle {bid} holds no statement for record {rid}")
-        data = b.read(name, pdfsign.MAX_PDF_BYTES)
-    if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
-        raise CheckFailed("the statement differs from the one verified at import",
-                          [f"{name}: SHA-256 does not match"])
-    return bid, data

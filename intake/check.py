@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from crypto.errors import CryptoError
-from intake import attachments, audit, db, seal
+from intake import archive, attachments, audit, db, seal
 from intake.seal import SEALED_COLUMNS
 from intake.vault import Vault
 
@@ -61,6 +61,8 @@ def _check_contents(vault: Vault, progress: Callable[[int, int], None] | None) -
         by_record[stored_id] = sv
 
     atts = vault.query(f"SELECT {attachments.COLUMNS} FROM attachments ORDER BY id")
+    kept = archive.all_statements(vault)
+    total = len(atts) + len(kept)
     for i, row in enumerate(atts):
         att = attachments.Attachment(*row)
         try:
@@ -70,5 +72,15 @@ def _check_contents(vault: Vault, progress: Callable[[int, int], None] | None) -
         except CryptoError as e:
             problems.append(f"attachment {att.id}: {type(e).__name__}: blob is damaged or altered")
         if progress:
-            progress(i + 1, len(atts))
+            progress(i + 1, total)
+    for i, st in enumerate(kept, start=len(atts)):
+        what = f"statement {st.blob_id} (record {st.record_id}, bundle {st.bundle_id})"
+        try:
+            archive.verify_statement(vault, st)
+        except FileNotFoundError:
+            problems.append(f"{what}: blob is missing")
+        except CryptoError as e:
+            problems.append(f"{what}: {type(e).__name__}: blob is damaged or altered")
+        if progress:
+            progress(i + 1, total)
     return problems

@@ -131,6 +131,23 @@ MIGRATIONS: list[str] = [
     ALTER TABLE records ADD COLUMN exported_at TEXT;
     ALTER TABLE records ADD COLUMN origin TEXT NOT NULL DEFAULT 'local';
     """,
+    # 3: the signed PDF statements received in bundles, kept as encrypted blobs (like
+    # attachments) so the archive can show them without the bundle file
+    """
+    CREATE TABLE statements (
+        record_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        bundle_id TEXT NOT NULL REFERENCES received_bundles (bundle_id),
+        blob_id TEXT NOT NULL UNIQUE,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        pages INTEGER NOT NULL,
+        profile TEXT NOT NULL DEFAULT '',
+        imported_at TEXT NOT NULL,
+        PRIMARY KEY (record_id, bundle_id)
+    );
+    """
+    + IMMUTABLE.format(table="statements"),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -3,8 +3,11 @@
 Verification needs only the age identity: it checks every file hash in the
 manifest, the manifest signature, every sealed version's signature and chain,
 every PDF signature (by the exporter), the JSON against the bundled schema and
-the included audit rows. Import verifies first, then writes everything in one
-vault transaction; attachment blobs are written before it and removed if it fails.
+the included audit rows. Each sealed version's signer must be the exporter or
+a key the archive pins. Import verifies first, then writes everything in one
+vault transaction; attachment and statement blobs are written before it and
+removed if it fails. The signed PDF statements are kept (encrypted, like
+attachments) so the archive can show them without the bundle file.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, cast
 
 from cryptography import x509
+from cryptography.x509.oid import NameOID
+from pyhanko.pdf_utils.reader import PdfFileReader
 
 import forms
 from crypto import pdfsign, sign
@@ -38,6 +43,10 @@ FORK_MARK = "~fork~"
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _BLOCK = 1024 * 1024
+MAX_PAGES = 100_000
+STATEMENT_COLUMNS = (
+    "record_id, version, bundle_id, blob_id, sha256, size, pages, profile, imported_at"
+)
 
 
 # -- pinned interviewer keys ---------------------------------------------------------
@@ -84,6 +93,19 @@ class RecordSummary:
     profile: str
     versions: int
     attachments: int
+    signers: list[str] = field(default_factory=list)  # seal signer fingerprint per version
+
+
+@dataclass
+class SealSigner:
+    """A key that sealed versions in the bundle (the certificate's name is a claim, the
+    fingerprint is what to compare out of band)."""
+
+    fingerprint: str
+    name: str
+    versions: list[str]  # "<record id> v<n>"
+    is_exporter: bool
+    pinned_name: str | None
 
 
 @dataclass
@@ -97,6 +119,7 @@ class Report:
     profile: str = ""
     recipients: list[dict[str, str]] = field(default_factory=list)
     records: list[RecordSummary] = field(default_factory=list)
+    seal_signers: list[SealSigner] = field(default_factory=list)
     files: int = 0
     attachments: int = 0
     problems: list[str] = field(default_factory=list)
@@ -119,6 +142,7 @@ class _Checked:
     versions: dict[str, list[SealedVersion]]
     record_docs: dict[str, dict[str, Any]]
     audit_rows: list[dict[str, Any]]
+    statements: dict[str, tuple[bytes, int]] = field(default_factory=dict)  # id -> (PDF, pages)
 
 
 def _str(d: dict[str, Any], key: str, what: str) -> str:
@@ -259,6 +283,7 @@ def check_open(
 
     checked = _Checked(m, {}, {}, [])
     _check_records(m, contents, cert, report, checked)
+    _check_seal_signers(report, checked, trusted)
     _check_audit(contents.get(bundle.AUDIT), report, checked)
     return report, checked
 
@@ -334,8 +359,65 @@ def _check_records(
         elif cert is not None:
             try:
                 pdfsign.verify_pdf(io.BytesIO(pdf), trusted=cert)
+                checked.statements[rid] = (pdf, pdf_page_count(pdf))
             except SignatureError as e:
                 problems.append(f"{base}/statement.pdf: {e}")
+            except ValueError as e:
+                problems.append(f"{base}/statement.pdf: {e}")
+
+
+def pdf_page_count(untrusted_pdf: bytes) -> int:
+    """The page count a PDF held in memory declares (pyhanko's reader); ValueError if none."""
+    try:
+        reader = PdfFileReader(io.BytesIO(untrusted_pdf), strict=True)
+        count = reader.root["/Pages"]["/Count"]
+    except Exception as e:  # noqa: BLE001 - a hostile PDF fails in many ways
+        raise ValueError(f"no readable page count ({type(e).__name__})") from None
+    if type(count) is bool or not isinstance(count, int) or not 0 < count <= MAX_PAGES:
+        raise ValueError("no readable page count")
+    return int(count)
+
+
+def _seal_fingerprint(sv: SealedVersion) -> tuple[str, str]:
+    """(fingerprint, common name) of the certificate a version carries; the envelope's
+    signer if the certificate is unreadable (seal.check has then named the version)."""
+    try:
+        cert = sign.load_certificate(sv.signer_cert.encode("ascii"))
+        names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+        return sign.fingerprint(cert), str(names[0].value) if names else ""
+    except (FormatError, ValueError, UnicodeEncodeError):
+        return sv.signer, ""
+
+
+def _check_seal_signers(
+    report: Report, checked: _Checked, trusted: dict[str, str] | None
+) -> None:
+    """Name the key behind each sealed version; a version sealed by another key than the
+    exporter's is a problem unless the archive (``trusted``) pins that key."""
+    exporter = report.signer_fingerprint
+    signers: dict[str, SealSigner] = {}
+    for summary in report.records:
+        by_signer: dict[str, list[int]] = {}
+        for sv in checked.versions.get(summary.id, []):
+            fp, name = _seal_fingerprint(sv)
+            summary.signers.append(fp)
+            by_signer.setdefault(fp, []).append(sv.version)
+            pinned = trusted.get(fp) if trusted is not None else None
+            s = signers.setdefault(fp, SealSigner(fp, name, [], fp == exporter, pinned))
+            s.versions.append(f"{summary.id} v{sv.version}")
+        for fp, numbers in by_signer.items():
+            if not exporter or fp == exporter or (trusted is not None and fp in trusted):
+                continue
+            which = ", ".join(str(n) for n in numbers)
+            why = (
+                "neither the exporter nor pinned in this archive"
+                if trusted is not None
+                else "not the exporter (no archive's pinned keys were consulted)"
+            )
+            report.problems.append(
+                f"records/{summary.id}/record.json: version {which} sealed by {fp}, {why}"
+            )
+    report.seal_signers = list(signers.values())
 
 
 def _check_audit(raw: bytes | None, report: Report, checked: _Checked) -> None:
@@ -401,7 +483,33 @@ class ImportResult:
     forks: list[str] = field(default_factory=list)
     versions: int = 0
     attachments: int = 0
+    statements: int = 0
     report: Report | None = None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A signed PDF statement received in a bundle, kept as an encrypted blob."""
+
+    record_id: str  # where it is stored (the record id, or a fork id)
+    version: int  # the latest sealed version it states
+    bundle_id: str
+    blob_id: str
+    sha256: str
+    size: int
+    pages: int
+    profile: str
+    imported_at: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+    def blob(self) -> attachments.Attachment:
+        """The blob as the attachments module reads it (a blob is a blob)."""
+        return attachments.Attachment(
+            self.blob_id, self.record_id, "statement.pdf", "application/pdf", self.size,
+            self.sha256, "", self.imported_at, "",
+        )
 
 
 @dataclass
@@ -464,15 +572,25 @@ def import_bundle(
         if not report.ok:
             raise CheckFailed("the bundle does not verify; nothing was imported", report.problems)
         result = ImportResult(report.bundle_id, False, report=report)
-        if vault.query("SELECT 1 FROM received_bundles WHERE bundle_id = ?", (report.bundle_id,)):
-            result.already_imported = True
-            return result
-        placements = {rid: _place(vault, rid, vs) for rid, vs in checked.versions.items()}
+        already = bool(
+            vault.query("SELECT 1 FROM received_bundles WHERE bundle_id = ?", (report.bundle_id,))
+        )
+        placements = (
+            {} if already else {rid: _place(vault, rid, vs) for rid, vs in checked.versions.items()}
+        )
         written: list[Path] = []
         try:
+            st_rows = _write_statements(vault, report, checked, placements, written, cancel)
+            if already:  # only statements the archive lacks (kept since schema 3)
+                result.already_imported = True
+                if st_rows:
+                    with vault.transaction() as c:
+                        _store_statements(c, st_rows, result)
+                return result
             att_rows = _write_blobs(vault, b, checked, placements, written, cancel)
             with vault.transaction() as c:
                 _store(vault, c, b, report, checked, placements, att_rows, result)
+                _store_statements(c, st_rows, result)
         except BaseException:
             for p in written:
                 p.unlink(missing_ok=True)
@@ -535,6 +653,76 @@ def _write_blobs(
                 )
             )
     return rows
+
+
+def _holder(vault: Vault, rid: str, latest: SealedVersion, places: list[_Placement]) -> str:
+    """The stored record id that holds (or is about to hold) ``latest``."""
+    for place in places:
+        if any(sv.version_hash == latest.version_hash for sv in place.new):
+            return place.stored_id
+    rows = vault.query(
+        "SELECT record_id FROM sealed_versions WHERE version_hash = ?", (latest.version_hash,)
+    )
+    return str(rows[0][0]) if rows else rid
+
+
+def _write_statements(
+    vault: Vault,
+    report: Report,
+    checked: _Checked,
+    placements: dict[str, list[_Placement]],
+    written: list[Path],
+    cancel: Cancel | None,
+) -> list[Statement]:
+    """Encrypt each verified statement (the bytes checked, held in memory) into a blob,
+    unless the archive holds it already for that record."""
+    held = {
+        (str(r), str(x))
+        for r, d, b in vault.query("SELECT record_id, sha256, bundle_id FROM statements")
+        for x in (d, b)
+    }
+    profiles = {r.id: r.profile for r in report.records}
+    rows: list[Statement] = []
+    now = utc_now()
+    for rid, (pdf, pages) in checked.statements.items():
+        latest = checked.versions[rid][-1]
+        stored = _holder(vault, rid, latest, placements.get(rid, []))
+        digest = hashlib.sha256(pdf).hexdigest()
+        if (stored, digest) in held or (stored, report.bundle_id) in held:
+            continue
+        blob_id = secrets.token_hex(12)
+        written.append(attachments.blob_path(vault, blob_id))
+        size, got = attachments.write_blob(vault, blob_id, io.BytesIO(pdf), cancel=cancel)
+        if got != digest:
+            raise BundleError(f"records/{rid}/statement.pdf: SHA-256 changed while importing")
+        held.add((stored, digest))
+        rows.append(
+            Statement(
+                stored, latest.version, report.bundle_id, blob_id, digest, size, pages,
+                profiles.get(rid, "")[:40], now,
+            )
+        )
+    return rows
+
+
+def _store_statements(c: Any, rows: list[Statement], result: ImportResult) -> None:
+    for st in rows:
+        c.execute(
+            f"INSERT INTO statements ({STATEMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            tuple(st.to_json().values()),
+        )
+        audit.append(
+            c,
+            "statement imported",
+            st.record_id,
+            version=st.version,
+            blob=st.blob_id,
+            sha256=st.sha256,
+            size=st.size,
+            pages=st.pages,
+            bundle_id=st.bundle_id,
+        )
+    result.statements += len(rows)
 
 
 def _store(

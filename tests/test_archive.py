@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import hashlib
 import io
 import json
 import os
@@ -260,8 +261,6 @@ def test_register_has_one_row_per_item(imported: Vault, scenario: Scenario,
         assert len(r["sha256"]) == 64 and (r["parent_item"] in ids or not r["parent_item"])
         assert r["confidentiality"] == "strictly_confidential"
     att = next(r for r in rows if r["type"] == "attachment")
-    import hashlib
-
     assert att["sha256"] == hashlib.sha256(scenario.attachment_bytes).hexdigest()
     assert att["size_bytes"] == str(len(scenario.attachment_bytes))
     record_a = next(r for r in rows if r["record_id"] == scenario.records_a[0]
@@ -271,6 +270,15 @@ def test_register_has_one_row_per_item(imported: Vault, scenario: Scenario,
                      and r["type"] == "signed PDF statement")
     assert statement["parent_item"] == f"{scenario.records_b[0]}-v1"
     assert statement["source_bundle"] and statement["author"] == "Interviewer B"
+    # Each statement row is the one kept at import, with its page count.
+    kept = {(st.record_id, st.sha256): st for rid in scenario.records_a + scenario.records_b
+            for st in archive.statements(imported, rid)}
+    for r in rows:
+        if r["type"] == "signed PDF statement":
+            st = kept.pop((r["record_id"], r["sha256"]))
+            assert r["pages_or_duration"] == str(st.pages) and int(r["pages_or_duration"]) >= 1
+            assert r["size_bytes"] == str(st.size) and r["source_bundle"] == st.bundle_id
+    assert kept == {}
 
 
 def test_provenance_custody_and_trust(imported: Vault, scenario: Scenario) -> None:
@@ -362,14 +370,23 @@ def test_import_many_reports_each_bundle(scenario: Scenario) -> None:
     v.lock()
 
 
-def test_statement_read_from_bundle_into_memory(imported: Vault, scenario: Scenario) -> None:
+def test_statement_read_from_the_archive(imported: Vault, scenario: Scenario,
+                                        tmp_path: Path) -> None:
+    """Kept at import, read back without the bundle: the bytes the signed manifest named."""
     from crypto import pdfsign
+    from tests.test_receive import pdfinfo_pages
 
-    bid, pdf = archive.read_statement(imported, scenario.records_b[0], scenario.unpinned,
-                                      scenario.identity)
-    assert pdf.startswith(b"%PDF") and bid == archive.provenance(
-        imported, scenario.records_b[0])[0].bundle.bundle_id
-    pdfsign.verify_pdf(io.BytesIO(pdf))
+    rid = scenario.records_b[0]
+    st, pdf = archive.read_statement(imported, rid)
+    [prov] = archive.provenance(imported, rid)
+    entry = prov.bundle.files[archive.statement_path(rid)]
+    assert st.bundle_id == prov.bundle.bundle_id and (st.version, st.record_id) == (1, rid)
+    assert pdf.startswith(b"%PDF") and hashlib.sha256(pdf).hexdigest() == entry["sha256"]
+    assert st.pages == pdfinfo_pages(pdf, tmp_path)
+    [sig] = pdfsign.verify_pdf(io.BytesIO(pdf))
+    assert sig.signer_fingerprint == scenario.fingerprint_b
+    corrected, _ = archive.read_statement(imported, scenario.records_a[0])
+    assert corrected.version == 2  # the statement of the latest version the bundle carried
     with pytest.raises(NotFound):
-        archive.read_statement(imported, scenario.records_b[0], scenario.pinned,
-                               scenario.identity)
+        archive.read_statement(imported, rid, bundle_id=corrected.bundle_id)
+    assert archive.read_statement(imported, rid, bundle_id=st.bundle_id)[1] == pdf

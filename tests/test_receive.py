@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from crypto.errors import WrongIdentity
+from crypto.errors import Cancelled, WrongIdentity
 from intake import audit, bundle, check, export, receive, records
-from intake.errors import CheckFailed
+from intake.errors import CheckFailed, NotFound
 from intake.vault import Vault
 from tests.cli_run import intake
 from tests.conftest import PASSPHRASE, make_vault
@@ -253,3 +255,199 @@ def test_no_plaintext_testimony_on_disk_after_verify_and_import(tmp_path: Path) 
         receive.import_bundle(a, tmp_path / "b.age", key.read_text())
         assert records.document(a, rid)["statement"]["narrative"] == f"{korean} {english}"
     assert markers.scan([tmp_path], [korean, english]) == []
+
+
+# -- signed statements kept in the archive ------------------------------------------------
+
+
+def pdfinfo_pages(pdf: bytes, folder: Path) -> int:
+    """The page count poppler's pdfinfo reads (a test-only copy of synthetic data)."""
+    path = folder / "statement-for-pdfinfo.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True)
+    path.unlink()
+    return int(next(line.split()[-1] for line in out.stdout.splitlines()
+                    if line.startswith("Pages:")))
+
+
+def _blobs(v: Vault) -> set[str]:
+    return {p.name for p in v.attachments_dir.iterdir()}
+
+
+def test_statement_kept_encrypted_at_import_once_and_checked(
+    exported: dict[str, Any], tmp_path: Path
+) -> None:
+    from crypto import pdfsign
+    from crypto.errors import IntegrityError
+    from intake import archive
+
+    plain = age_decrypt(exported["bundle"], exported["key"])
+    name = _target(list(entries(plain)), "statement.pdf")
+    sent = entries(plain)[name]
+    identity = exported["key"].read_text()
+    with make_vault(tmp_path / "archive") as a:  # type: ignore[attr-defined]
+        result = receive.import_bundle(a, exported["bundle"], identity)
+        assert result.statements == 1 and result.attachments == 1
+        [st] = archive.statements(a, exported["rid"])
+        assert (st.record_id, st.version, st.bundle_id) == (exported["rid"], 1, result.bundle_id)
+        assert st.sha256 == hashlib.sha256(sent).hexdigest() and st.size == len(sent)
+        assert st.pages == pdfinfo_pages(sent, tmp_path) >= 1 and st.profile == "redacted"
+        blob = a.attachments_dir / f"{st.blob_id}.blob"
+        assert blob.is_file() and b"%PDF" not in blob.read_bytes()  # encrypted, not the PDF
+        kept, pdf = archive.read_statement(a, exported["rid"])
+        assert kept == st and pdf == sent
+        pdfsign.verify_pdf(io.BytesIO(pdf))
+        with a.transaction() as c:
+            assert [e.detail["blob"] for e in audit.entries(c)
+                    if e.action == "statement imported"] == [st.blob_id]
+
+        # The same bundle again: nothing new, nothing twice.
+        before = _blobs(a)
+        again = receive.import_bundle(a, exported["bundle"], identity)
+        assert again.already_imported and again.statements == 0
+        assert _blobs(a) == before and len(archive.statements(a, exported["rid"])) == 1
+        assert check.check_vault(a) == []
+
+        # intake check names a damaged statement blob, and reading it refuses.
+        data = bytearray(blob.read_bytes())
+        data[len(data) // 2] ^= 1
+        blob.write_bytes(bytes(data))
+        problems = check.check_vault(a)
+        assert len(problems) == 1 and f"statement {st.blob_id}" in problems[0]
+        assert "damaged or altered" in problems[0]
+        with pytest.raises(IntegrityError):
+            archive.read_statement(a, exported["rid"])
+        blob.unlink()
+        assert check.check_vault(a) == [
+            f"statement {st.blob_id} (record {st.record_id}, bundle {st.bundle_id}):"
+            " blob is missing"
+        ]
+        with pytest.raises(CheckFailed):
+            archive.read_statement(a, exported["rid"])
+
+
+def test_cancelled_import_removes_the_statement_blob(
+    exported: dict[str, Any], tmp_path: Path
+) -> None:
+    """The statement blob is written first; cancelling while the attachment is written (the
+    statement blob complete on disk) removes it and stores no row."""
+    with make_vault(tmp_path / "archive") as a:  # type: ignore[attr-defined]
+        seen: list[str] = []
+
+        def cancel() -> bool:
+            seen.extend(_blobs(a) - set(seen))
+            return any(n.endswith(".blob") for n in seen)
+
+        with pytest.raises(Cancelled):
+            receive.import_bundle(a, exported["bundle"], exported["key"].read_text(),
+                                  cancel=cancel)
+        assert any(n.endswith(".blob") for n in seen), "the statement blob was written"
+        assert _blobs(a) == set()
+        for table in ("statements", "attachments", "records", "received_bundles"):
+            assert a.query(f"SELECT count(*) FROM {table}") == [(0,)]
+
+
+def test_reimport_keeps_a_statement_an_older_archive_lacked(
+    exported: dict[str, Any], tmp_path: Path
+) -> None:
+    """An archive that imported before schema 3 kept no statement: importing the bundle again
+    stores it (once), and nothing else."""
+    from intake import archive
+
+    identity = exported["key"].read_text()
+    with make_vault(tmp_path / "archive") as a:  # type: ignore[attr-defined]
+        receive.import_bundle(a, exported["bundle"], identity)
+        [st] = archive.statements(a, exported["rid"])
+        with a.transaction() as c:  # back to what a schema-2 import left
+            c.execute("DROP TRIGGER statements_no_delete")
+            c.execute("DELETE FROM statements")
+        (a.attachments_dir / f"{st.blob_id}.blob").unlink()
+        with pytest.raises(NotFound):
+            archive.read_statement(a, exported["rid"])
+        versions = a.query("SELECT count(*) FROM sealed_versions")
+        again = receive.import_bundle(a, exported["bundle"], identity)
+        assert again.already_imported and again.statements == 1 and again.versions == 0
+        assert a.query("SELECT count(*) FROM sealed_versions") == versions
+        assert archive.read_statement(a, exported["rid"])[0].sha256 == st.sha256
+        assert receive.import_bundle(a, exported["bundle"], identity).statements == 0
+
+
+# -- who sealed what ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def reexported(tmp_path: Path) -> dict[str, Any]:
+    """A record sealed by interviewer A, imported by a first archive and handed on from there:
+    the bundle's exporter (the first archive) is not the seal's signer."""
+    key, recipient = keypair(tmp_path)
+    with make_vault(tmp_path / "laptop", name="Interviewer A") as v:  # type: ignore[attr-defined]
+        export.add_recipient(v, "first", recipient)
+        rid = sealed_record(v)
+        export.export_bundle(v, [rid], ["first"], tmp_path / "from-a.age")
+        sealer = v.identity.fingerprint
+    key2, recipient2 = keypair(tmp_path, "second.txt")
+    with make_vault(tmp_path / "first", name="First Archive") as f:  # type: ignore[attr-defined]
+        receive.import_bundle(f, tmp_path / "from-a.age", key.read_text())
+        export.add_recipient(f, "second", recipient2)
+        export.export_bundle(f, [rid], ["second"], tmp_path / "handed-on.age")
+        exporter = f.identity.fingerprint
+    return {"bundle": tmp_path / "handed-on.age", "key": key2, "rid": rid, "sealer": sealer,
+            "exporter": exporter, "tmp": tmp_path, "direct": tmp_path / "from-a.age",
+            "direct_key": key}
+
+
+def test_verify_names_seal_signers(exported: dict[str, Any]) -> None:
+    report = receive.verify(exported["bundle"], exported["key"].read_text())
+    assert report.ok
+    [signer] = report.seal_signers
+    assert signer.fingerprint == report.signer_fingerprint and signer.is_exporter
+    assert signer.name == "Interviewer One" and signer.versions == [f"{exported['rid']} v1"]
+    assert report.records[0].signers == [report.signer_fingerprint]
+    run = intake("verify", exported["bundle"], "--identity", exported["key"], "--json")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["seal_signers"] == [{
+        "fingerprint": report.signer_fingerprint, "name": "Interviewer One",
+        "versions": [f"{exported['rid']} v1"], "is_exporter": True, "pinned_name": None,
+    }]
+
+
+def test_a_version_sealed_by_another_key_needs_that_key_pinned(
+    reexported: dict[str, Any], passphrase_file: Path
+) -> None:
+    bundle_file, key, rid = reexported["bundle"], reexported["key"], reexported["rid"]
+    sealer, exporter = reexported["sealer"], reexported["exporter"]
+    assert sealer != exporter
+    report = receive.verify(bundle_file, key.read_text())
+    expected = (f"records/{rid}/record.json: version 1 sealed by {sealer}, not the exporter"
+                " (no archive's pinned keys were consulted)")
+    assert report.problems == [expected]
+    [signer] = report.seal_signers
+    assert (signer.fingerprint, signer.name, signer.is_exporter) == (sealer, "Interviewer A",
+                                                                     False)
+    run = intake("verify", bundle_file, "--identity", key)
+    assert run.returncode == 1 and f"FAILED: {expected}" in run.stdout
+
+    # An archive that does not pin the sealer refuses it; one that pins it accepts it.
+    archive_dir = reexported["tmp"] / "second"
+    with make_vault(archive_dir) as a:  # type: ignore[attr-defined]
+        with pytest.raises(CheckFailed) as refused:
+            receive.import_bundle(a, bundle_file, key.read_text())
+        assert refused.value.problems == [
+            f"records/{rid}/record.json: version 1 sealed by {sealer},"
+            " neither the exporter nor pinned in this archive"]
+        assert a.query("SELECT count(*) FROM records") == [(0,)]
+        receive.trust(a, sealer, "Interviewer A")
+    args = ("verify", bundle_file, "--identity", key, "--vault", archive_dir,
+            "--passphrase-file", passphrase_file)
+    run = intake(*args, "--json")
+    assert run.returncode == 0, run.stdout + run.stderr
+    data = json.loads(run.stdout)
+    assert data["ok"] and data["pinned_name"] is None  # the exporter itself is not pinned
+    assert [(s["fingerprint"], s["is_exporter"], s["pinned_name"])
+            for s in data["seal_signers"]] == [(sealer, False, "Interviewer A")]
+    assert intake(*args).returncode == 0
+    with Vault.open(archive_dir, PASSPHRASE) as a:
+        result = receive.import_bundle(a, bundle_file, key.read_text())
+        assert result.new_records == [rid] and result.statements == 1
+        assert check.check_vault(a) == []

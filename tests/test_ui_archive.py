@@ -18,7 +18,7 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDropEvent, QImage  # noqa: E402
 
-from intake import records  # noqa: E402
+from intake import archive, records  # noqa: E402
 from tests.test_archive import (  # noqa: E402
     CORRECTED_TITLE,
     RECORD_TAMPERED,
@@ -78,10 +78,11 @@ def test_archive_workspace_end_to_end(qtbot: object, scenario: Scenario, tmp_pat
     report = pinned.outcome.report
     assert report.bundle_id in "".join(w.text() for w in pinned.findChildren(type(pinned.heading)))
 
-    # The tampered bundle left nothing behind.
+    # The tampered bundle left nothing behind: one attachment and three statements are kept.
     refs = {r.reference for r in records.list_records(v)}
     assert len(refs) == 3 and RECORD_TAMPERED[0] not in refs
-    assert len(list(v.attachments_dir.iterdir())) == 1
+    assert len(list(v.attachments_dir.iterdir())) == 1 + 3
+    assert v.query("SELECT count(*) FROM statements") == [(3,)]
     qtbot.waitUntil(lambda: ws.records.model.total == 3, timeout=TIMEOUT)  # type: ignore[attr-defined]
 
     # Trust list: the pinned key, with its first and last bundle.
@@ -137,10 +138,15 @@ def test_archive_workspace_end_to_end(qtbot: object, scenario: Scenario, tmp_pat
     assert {"record sealed", "record corrected", "exported", "record imported"} <= actions
     assert review.attachment_table.rowCount() == 1
 
-    # Its signed statement, read from the bundle into memory and shown with QtPdf.
+    # Its signed statement, kept in the archive: opening the tab shows it (from memory, with
+    # QtPdf), with no bundle file and no dialog; the page count is the one kept at import.
+    [kept] = archive.statements(v, scenario.records_a[0])
     with qtbot.waitSignal(review.statement_loaded, timeout=TIMEOUT) as loaded:  # type: ignore[attr-defined]
-        review.open_statement()
-    assert loaded.args[0] >= 1 and review.statement.document.pageCount() == loaded.args[0]
+        review.tabs.setCurrentWidget(review.statement_page)
+    assert loaded.args[0] == kept.pages >= 1
+    assert review.statement.document.pageCount() == kept.pages
+    assert kept.bundle_id in review.statement_info.text()
+    assert review.statement_choice.isHidden()  # one bundle, nothing to choose
     shots = ROOT / "test-artifacts" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     ws.grab().save(str(shots / "archive-review.png"))
@@ -150,7 +156,7 @@ def test_archive_workspace_end_to_end(qtbot: object, scenario: Scenario, tmp_pat
     ws.trust.remove_selected(confirm=False)
     assert ws.trust.table.rowCount() == 0
     ws.clear()
-    assert ws.imports.identity is None and ws.imports.bundle_paths == {} and ws.review is None
+    assert ws.imports.identity is None and ws.review is None
     v.lock()
 
 
@@ -210,7 +216,7 @@ def test_main_window_opens_an_archive_in_archive_mode(qtbot: object, scenario: S
     assert isinstance(page, ArchiveWorkspace) and page.trust.table.rowCount() == 1
     assert page.records.new_button.isHidden()
     window.lock()
-    assert window.stack.indexOf(page) == -1  # the workspace (key, bundle files) is gone
+    assert window.stack.indexOf(page) == -1  # the workspace (key, views) is gone
     unlock(qtbot, window)
     assert isinstance(window.stack.currentWidget(), ArchiveWorkspace)
     window.lock()

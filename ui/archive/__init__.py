@@ -3,7 +3,7 @@
 The main window calls :func:`hook` once its menus are built: that adds "Archive
 workspace" to the File menu, shows the workspace on unlock when :func:`is_archive`
 says the vault holds received material, installs the archive's Korean catalog
-(:func:`install_translator`), and drops the workspace (key, bundle files, views)
+(:func:`install_translator`), and drops the workspace (key, views)
 on lock and wipe.
 """
 

@@ -109,7 +109,6 @@ class ImportPanel(QWidget):
         super().__init__(parent)
         self.vault: Vault | None = None
         self._identity: str | None = None
-        self.bundle_paths: dict[str, Path] = {}  # bundle id -> file, this session only
         self.task: Task | None = None
         self.pending: list[Path] = []
         self.cards: list[ReportCard] = []
@@ -171,9 +170,8 @@ class ImportPanel(QWidget):
             self.load_identity(Path(name))
 
     def clear(self) -> None:
-        """Forget the key, the bundle files and the reports (on lock)."""
+        """Forget the key and the reports (on lock)."""
         self._identity = None
-        self.bundle_paths.clear()
         self.vault = None
         for card in self.cards:
             card.deleteLater()
@@ -224,8 +222,6 @@ class ImportPanel(QWidget):
     def _done(self, outcomes: list[ImportOutcome]) -> None:
         self._end_task()
         for o in outcomes:
-            if o.ok and o.report is not None:
-                self.bundle_paths[o.report.bundle_id] = o.path
             card = ReportCard(o, self)
             self.cards.append(card)
             self.reports.insertWidget(self.reports.count() - 1, card)

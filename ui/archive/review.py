@@ -1,16 +1,14 @@
 """Review of one received record: versions, differences, provenance, custody, attachments,
-and its signed PDF statement, opened from memory."""
+and its signed PDF statement, decrypted from the archive into memory (no bundle file, no
+dialog, nothing written to disk)."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
-    QFileDialog,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake import archive, attachments, records
+from intake.receive import Statement
 from intake.seal import SealedVersion
 from intake.vault import Vault
 from ui.diffview import DiffView
@@ -77,13 +76,11 @@ class RecordReview(QWidget):
     statement_loaded = Signal(int)  # page count
 
     def __init__(self, vault: Vault, record_id: str, language: str,
-                 bundle_file: Callable[[str], Path | None], identity: Callable[[], str | None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
         self.record = records.get(vault, record_id)
         self.language = language if language in archive.LANGS else "en"
-        self._bundle_file, self._identity = bundle_file, identity
         self.versions: list[SealedVersion] = records.sealed_versions(vault, self.record.id)
         self.task: Task | None = None
         title = self.tr("Record %1 (%2): %3 sealed versions").replace(
@@ -94,7 +91,9 @@ class RecordReview(QWidget):
         self.tabs.addTab(self._history(), self.tr("&History"))
         self.tabs.addTab(self._provenance(), self.tr("&Provenance"))
         self.tabs.addTab(self._attachments(), self.tr("&Attachments"))
-        self.tabs.addTab(self._statement(), self.tr("&Statement"))
+        self.statement_page = self._statement()
+        self.tabs.addTab(self.statement_page, self.tr("&Statement"))
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs, 1)
@@ -207,15 +206,24 @@ class RecordReview(QWidget):
     # -- the signed statement ---------------------------------------------------------------
     def _statement(self) -> QWidget:
         page = QWidget(self)
+        self.kept: list[Statement] = archive.statements(self.vault, self.record.id)
+        self.statement_choice = QComboBox(page)
+        self.statement_choice.setAccessibleName(self.tr("Bundles this record came in"))
+        for st in self.kept:  # one per bundle the record came in, latest version last
+            self.statement_choice.addItem(
+                f"{self.tr('Version %1').replace('%1', str(st.version))} — {st.bundle_id}")
+        self.statement_choice.setCurrentIndex(len(self.kept) - 1)
+        self.statement_choice.setVisible(len(self.kept) > 1)
+        self.statement_choice.currentIndexChanged.connect(lambda _i: self.open_statement())
         self.open_button = QPushButton(self.tr("&Open signed statement"), page)
         self.open_button.setAccessibleName(self.tr("Open the signed PDF statement"))
         self.open_button.clicked.connect(self.open_statement)
-        self.statement_info = QLabel(self.tr("The statement is read from its bundle into memory"
-                                             " and checked against the manifest verified at"
-                                             " import."), page)
+        self.statement_info = QLabel(page)
         self.statement_info.setWordWrap(True)
         self.statement = StatementView(page)
+        self.statement_shown = False
         top = QHBoxLayout()
+        top.addWidget(self.statement_choice)
         top.addWidget(self.open_button)
         top.addWidget(self.statement_info, 1)
         layout = QVBoxLayout(page)
@@ -223,35 +231,36 @@ class RecordReview(QWidget):
         layout.addWidget(self.statement, 1)
         return page
 
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.statement_page and not self.statement_shown:
+            self.open_statement()
+
     def open_statement(self) -> None:
-        identity = self._identity()
-        path = next((f for p in reversed(self.prov)
-                     if (f := self._bundle_file(p.bundle.bundle_id)) is not None), None)
-        if path is None and self.prov:
-            name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the bundle this record"
-                                                                " came in"))
-            path = Path(name) if name else None
-        if identity is None or path is None:
-            self.statement_info.setText(self.tr("Choose the archive key and the bundle file"
-                                                " first (Import tab)."))
+        """Decrypt the chosen (by default the latest) kept statement in a worker and show it."""
+        if self.task is not None:
             return
+        row = self.statement_choice.currentIndex()
+        bundle_id = self.kept[row].bundle_id if 0 <= row < len(self.kept) else None
+        self.statement_shown = True
         self.open_button.setEnabled(False)
-        self.task = Task(archive.read_statement, self.vault, self.record.id, path, identity,
+        self.task = Task(archive.read_statement, self.vault, self.record.id, bundle_id,
                          parent=self)
         self.task.finished.connect(self._statement_read)
         self.task.failed.connect(self._statement_failed)
         self.task.start()
 
-    def _statement_read(self, result: tuple[str, bytes]) -> None:
+    def _statement_read(self, result: tuple[Statement, bytes]) -> None:
+        self.task = None
         self.open_button.setEnabled(True)
-        bundle_id, data = result
+        st, data = result
         pages = self.statement.show_pdf(data)
         self.statement_info.setText(self.tr("Signed statement from bundle %1: %2 pages.")
-                                    .replace("%1", bundle_id).replace("%2", str(pages)))
-        self.tabs.setCurrentIndex(3)
+                                    .replace("%1", st.bundle_id).replace("%2", str(pages)))
+        self.tabs.setCurrentWidget(self.statement_page)
         self.statement_loaded.emit(pages)
 
     def _statement_failed(self, exc: BaseException) -> None:
+        self.task = None
         self.open_button.setEnabled(True)
         self.statement_info.setText(self.tr("The statement could not be opened: %1")
                                     .replace("%1", str(exc) or type(exc).__name__))

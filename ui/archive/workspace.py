@@ -101,7 +101,7 @@ class ArchiveWorkspace(QWidget):
         self._stale = True
 
     def clear(self) -> None:
-        """On lock: drop the key, bundle paths, open statement and every view of records."""
+        """On lock: drop the key, the open statement and every view of records."""
         self.close_review()
         self.imports.clear()
         self.records.clear()
@@ -121,9 +121,7 @@ class ArchiveWorkspace(QWidget):
             return None
         self.close_review()
         self.review_hint.hide()
-        self.review = RecordReview(self.vault, record_id, self.language,
-                                   self.imports.bundle_paths.get, lambda: self.imports.identity,
-                                   self.review_host)
+        self.review = RecordReview(self.vault, record_id, self.language, self.review_host)
         self.review_layout.addWidget(self.review)
         self.tabs.setCurrentIndex(0)
         return self.review
