@@ -196,22 +196,35 @@ class _Stage:
 
 
 class _Sink:
-    """Writes blocks to dst; with ``durable_every``, fsyncs each time that many bytes passed,
-    so the disk works while hashing goes on instead of all at the caller's final fsync."""
+    """Writes blocks to dst. With ``durable_every``, each time that many bytes passed it asks
+    a third thread to fsync what is written so far, without waiting for it: the disk writes
+    back while hashing goes on, and the caller's final fsync has little left to do."""
 
     def __init__(self, dst: BinaryIO, durable_every: int | None) -> None:
         self._dst = dst
         self._every = durable_every
         self._unsynced = 0
+        self._syncer = ThreadPoolExecutor(1, thread_name_prefix="stream-sync")
+        self._sync: Future[None] | None = None
 
     def write(self, parts: list[bytes]) -> None:
         data = b"".join(parts)
         self._dst.write(data)
         self._unsynced += len(data)
         if self._every is not None and self._unsynced >= self._every:
-            self._dst.flush()
-            os.fsync(self._dst.fileno())
-            self._unsynced = 0
+            if self._sync is None or self._sync.done():
+                if self._sync is not None:
+                    self._sync.result()
+                self._dst.flush()
+                self._sync = self._syncer.submit(os.fsync, self._dst.fileno())
+                self._unsynced = 0
+
+    def close(self) -> None:
+        try:
+            if self._sync is not None:
+                self._sync.result()
+        finally:
+            self._syncer.shutdown(wait=True)
 
 
 def _write(dst: BinaryIO, data: bytes) -> None:
@@ -284,6 +297,7 @@ def encrypt_stream(
     finally:
         hasher.close()
         writer.close()
+        sink.close()
     return size, digest.hexdigest()
 
 
