@@ -309,8 +309,12 @@ def decrypt_stream(
     aad: bytes = b"",
     progress: Callable[[int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    hash_plaintext: bool = True,
 ) -> tuple[int, str]:
     """Decrypt src into dst chunk by chunk; returns (plaintext size, sha256 hex).
+
+    With ``hash_plaintext=False`` the SHA-256 is skipped and returned as "": for callers that
+    already hold the hash recorded at capture (the AEAD proves every chunk intact).
 
     Raises IntegrityError at the first bad chunk or a missing last chunk, FormatError for a
     malformed header. dst may then hold partial plaintext: the caller must discard it.
@@ -351,7 +355,8 @@ def decrypt_stream(
                 if progress is not None:
                     progress(size)
             data = b"".join(plain)
-            hasher.submit(digest.update, data)
+            if hash_plaintext:
+                hasher.submit(digest.update, data)
             writer.submit(_write, dst, data)
             if not following:
                 break
@@ -361,7 +366,7 @@ def decrypt_stream(
     finally:
         hasher.close()
         writer.close()
-    return size, digest.hexdigest()
+    return size, digest.hexdigest() if hash_plaintext else ""
 
 
 class DecryptingReader(io.RawIOBase):
