@@ -8,6 +8,7 @@ lists with a seeded random generator, so record ``i`` is the same in every run.
 from __future__ import annotations
 
 import copy
+import json
 import random
 from typing import Any
 
@@ -225,7 +226,9 @@ def document(index: int, seed: int = 8, narrative_chars: int = 3000) -> dict[str
         att["act_number"] = 1
     doc["statement"]["narrative"] = text(rng, narrative_chars, korean=True)
     doc["statement"]["translations"][0]["text"] = text(rng, narrative_chars, korean=False)
-    return doc
+    # Plain JSON types, as every document read back from the vault is.
+    result: dict[str, Any] = json.loads(json.dumps(doc))
+    return result
 
 
 def edit(doc: dict[str, Any], rng: random.Random) -> dict[str, Any]:
