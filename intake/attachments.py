@@ -202,6 +202,7 @@ def verify(vault: Vault, att: Attachment) -> None:
 
 def orphan_blobs(vault: Vault) -> list[Path]:
     known = {r[0] for r in vault.query("SELECT id FROM attachments")}
+    known |= {r[0] for r in vault.query("SELECT blob_id FROM statements")}
     return [p for p in vault.attachments_dir.glob("*.blob") if p.stem not in known]
 
 

@@ -147,6 +147,7 @@ def test_round_trip_with_stock_tools(tmp_path: Path, passphrase_file: Path) -> N
     run = intake("verify", out, "--identity", key)
     assert run.returncode == 0, run.stdout + run.stderr
     assert fingerprint in run.stdout and "unknown signer" in run.stdout
+    assert f"sealed by {fingerprint} (Interviewer One, the exporter): {rid} v1" in run.stdout
     archive = tmp_path / "archive"
     make_vault(archive, name="Legal Team").lock()  # type: ignore[attr-defined]
     for attempt in range(2):
@@ -162,6 +163,7 @@ def test_round_trip_with_stock_tools(tmp_path: Path, passphrase_file: Path) -> N
         )
         assert run.returncode == 0, run.stderr
         assert ("already imported" in run.stdout) == (attempt == 1)
+        assert ("1 signed statement(s)" in run.stdout) == (attempt == 0)
     with Vault.open(archive, PASSPHRASE) as a:
         assert a.query("SELECT id, origin, status FROM records") == [(rid, "imported", "sealed")]
         assert a.query("SELECT count(*) FROM sealed_versions") == [(1,)]

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from crypto.errors import Cancelled, WrongIdentity
-from intake import audit, bundle, check, export, receive, records
+from intake import attachments, audit, bundle, check, export, receive, records
 from intake.errors import CheckFailed, NotFound
 from intake.vault import Vault
 from tests.cli_run import intake
@@ -307,6 +307,7 @@ def test_statement_kept_encrypted_at_import_once_and_checked(
         assert again.already_imported and again.statements == 0
         assert _blobs(a) == before and len(archive.statements(a, exported["rid"])) == 1
         assert check.check_vault(a) == []
+        assert attachments.orphan_blobs(a) == []  # a statement blob is no orphan
 
         # intake check names a damaged statement blob, and reading it refuses.
         data = bytearray(blob.read_bytes())

@@ -114,6 +114,13 @@ def _print_report(report: receive.Report) -> None:
     )
     for r in report.records:
         print(f"  {r.id}  {r.reference}  {r.versions} version(s)  profile {r.profile}")
+    for s in report.seal_signers:
+        standing = (
+            "the exporter"
+            if s.is_exporter
+            else f"pinned as {s.pinned_name}" if s.pinned_name else "NOT pinned"
+        )
+        print(f"sealed by {s.fingerprint} ({s.name}, {standing}): {', '.join(s.versions)}")
 
 
 def _trusted(args: argparse.Namespace) -> dict[str, str] | None:
@@ -157,14 +164,16 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(f"FAILED: {p}", file=sys.stderr)
             raise CheckFailed(str(e), []) from None
     if result.already_imported:
-        print(f"already imported: bundle {result.bundle_id}; nothing changed")
+        news = f"{result.statements} missing statement(s) stored" if result.statements else ""
+        print(f"already imported: bundle {result.bundle_id}; {news or 'nothing changed'}")
         return 0
     for fid in result.forks:
         print(f"warning: {fid}: this history forks from the one held; kept apart", file=sys.stderr)
     print(
         f"imported bundle {result.bundle_id}: {len(result.new_records)} new record(s),"
         f" {len(result.extended)} extended, {len(result.forks)} fork(s),"
-        f" {result.versions} version(s), {result.attachments} attachment(s)"
+        f" {result.versions} version(s), {result.attachments} attachment(s),"
+        f" {result.statements} signed statement(s)"
     )
     return 0
 
