@@ -29,7 +29,7 @@ from typing import Any
 from cryptography.x509.oid import NameOID
 
 import forms
-from crypto import pdfsign, sign
+from crypto import sign
 from crypto.errors import CryptoError, FormatError, WrongIdentity
 from forms.edtf import edtf_range
 from forms.fields import DATE, GROUP, MULTI_CHOICE, PLACE, Field
@@ -599,6 +599,7 @@ def read_statement(vault: Vault, record_id: str,
     SHA-256 recorded at import (verified against the bundle's signed manifest then).
     Raises NotFound, CheckFailed (blob missing) or IntegrityError (blob altered).
     """
+    from crypto import pdfsign  # pyhanko: loaded only when needed
     rid = records.resolve(vault, record_id)
     held = [s for s in statements(vault, rid) if bundle_id in (None, s.bundle_id)]
     if not held:

@@ -16,7 +16,6 @@ from datetime import datetime
 from typing import Any, BinaryIO
 
 import forms
-from crypto import pdfsign
 from crypto.sign import SigningIdentity
 from forms.edtf import edtf_range
 from forms.fields import (
@@ -212,6 +211,7 @@ def render_signed(
     when: datetime | None = None,
 ) -> None:
     """Render ``st`` and write it, PAdES-signed by ``identity``, to ``out`` (all in memory)."""
+    from crypto import pdfsign  # pyhanko: loaded only when signing
     plain = io.BytesIO()
     render_statement(st, plain)
     plain.seek(0)

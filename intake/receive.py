@@ -25,10 +25,9 @@ from typing import Any, BinaryIO, cast
 
 from cryptography import x509
 from cryptography.x509.oid import NameOID
-from pyhanko.pdf_utils.reader import PdfFileReader
 
 import forms
-from crypto import pdfsign, sign
+from crypto import sign
 from crypto.errors import Cancelled, FormatError, SignatureError
 from intake import attachments, audit, bundle, records, seal
 from intake.bundle import BundleError, OpenBundle
@@ -173,6 +172,7 @@ def _manifest_files(m: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def _hash_entry(
     b: OpenBundle, name: str, keep: bool, step: Callable[[int], None], cancel: Cancel | None
 ) -> tuple[str, int, bytes | None]:
+    from crypto import pdfsign  # pyhanko: loaded only when a bundle is read
     digest, size, kept = hashlib.sha256(), 0, io.BytesIO() if keep else None
     with b.open(name) as f:
         while True:
@@ -295,6 +295,7 @@ def _check_records(
     report: Report,
     checked: _Checked,
 ) -> None:
+    from crypto import pdfsign  # pyhanko: loaded only when a bundle is read
     problems = report.problems
     entries = m.get("records")
     if not isinstance(entries, list) or not entries:
@@ -368,6 +369,8 @@ def _check_records(
 
 def pdf_page_count(untrusted_pdf: bytes) -> int:
     """The page count a PDF held in memory declares (pyhanko's reader); ValueError if none."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
     try:
         reader = PdfFileReader(io.BytesIO(untrusted_pdf), strict=True)
         count = reader.root["/Pages"]["/Count"]
