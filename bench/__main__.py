@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     vaults.OUT.mkdir(parents=True, exist_ok=True)
 
     figures: list[Figure] = []
-    notes: list[str] = []
+    notes: list[str] = [f"load average at start: {_load()}"]
     if groups & {"unlock", "records"}:
         params = _calibrated()
         paths = {}
@@ -59,10 +60,19 @@ def main(argv: list[str] | None = None) -> int:
         cases.say("PDF statement")
         figures += cases.pdf_rows(plan)
 
+    notes.append(f"load average at end: {_load()}")
+    notes.append(vaults.__doc__ or "")
     print(report.table(figures))
     report.write_json(out_json, figures, mode, notes)
     print(f"\nfigures written to {out_json}", file=sys.stderr)
     return 0
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:  # not on every system
+        return "unknown"
 
 
 def _calibrated() -> kdf.KdfParams:
