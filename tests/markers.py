@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import os
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -31,7 +33,7 @@ def scan(roots: list[Path], markers: list[str]) -> list[str]:
     for root in roots:
         if not root.exists():
             continue
-        for path in [root] if root.is_file() else root.rglob("*"):
+        for path in [root] if root.is_file() else _walk(root):
             if not path.is_file() or path.is_symlink():
                 continue
             try:
@@ -43,3 +45,11 @@ def scan(roots: list[Path], markers: list[str]) -> list[str]:
                     found.append(f"{path}: {m!r}")
                     break
     return found
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Every file below ``root``; folders that vanish meanwhile (other programs' temp
+    folders in a shared /tmp) are passed over instead of ending the scan."""
+    for folder, _dirs, names in os.walk(root, onerror=lambda e: None):
+        for name in names:
+            yield Path(folder) / name
