@@ -111,6 +111,7 @@ class Vault:
         try:
             conn = db.connect(path / DB_FILE, keys.derive_key(vault_key, "database"))
         except db.DatabaseError as e:
+            _raise_disk_error(e)
             raise FormatError(f"the vault database cannot be opened: {e}") from None
         vault = cls(path, vault_key, conn)
         try:
@@ -119,6 +120,7 @@ class Vault:
                 audit.append(c, "vault unlocked")
         except db.DatabaseError as e:  # a damaged page met while migrating or logging
             vault.lock()
+            _raise_disk_error(e)
             raise FormatError(f"the vault database is damaged: {e}") from None
         files.remove_partials(path / ATTACHMENTS)
         _destroy_key_partials(path)  # a passphrase change killed midway
@@ -223,6 +225,15 @@ def _transaction(conn: db.Connection) -> Iterator[db.Connection]:
         if isinstance(e, db.DatabaseError) and "full" in str(e):
             raise OSError(errno.ENOSPC, "no space left on the disk: nothing was saved") from None
         raise
+
+
+def _raise_disk_error(e: Exception) -> None:
+    """A full or failing disk is not a damaged vault: say so, so nobody gives up on it."""
+    message = str(e)
+    if "disk I/O error" in message or "full" in message:
+        raise OSError(
+            errno.ENOSPC, "the disk is full or cannot be written: free some space, then unlock"
+        ) from None
 
 
 def _destroy_key_partials(path: Path) -> None:

@@ -141,3 +141,24 @@ def test_autosave_when_the_disk_fills_up(small_disk: Path, tmp_path: Path) -> No
         assert records.draft(v3, rid) == doc
     # the error the app sees is one of the core's typed errors or an OSError
     assert isinstance(typed, OSError) or type(typed).__module__.startswith("intake"), type(typed)
+
+
+def test_unlocking_on_a_full_disk_says_the_disk_is_full(small_disk: Path, tmp_path: Path) -> None:
+    v = make_vault(small_disk / "vault")
+    records.create(v, FORM_ID, example())  # type: ignore[arg-type]
+    v.lock()  # type: ignore[attr-defined]
+    before = {p.name: p.read_bytes() for p in (small_disk / "vault").iterdir() if p.is_file()}
+    filler = fill(small_disk)
+    try:
+        with pytest.raises(OSError) as err, Vault.open(small_disk / "vault", PASSPHRASE):
+            pass
+        assert err.value.errno == errno.ENOSPC and "disk is full" in str(err.value)
+        r = intake("record", "list", "--vault", small_disk / "vault",
+                   "--passphrase-file", secret_file(tmp_path))
+        assert r.returncode == 2 and r.stderr.count("\n") == 1 and "disk is full" in r.stderr
+    finally:
+        filler.unlink()
+    after = {p.name: p.read_bytes() for p in (small_disk / "vault").iterdir() if p.is_file()}
+    assert all(after[name] == before[name] for name in ("vault.key", "vault.db"))
+    with Vault.open(small_disk / "vault", PASSPHRASE) as again:
+        assert check.check_vault(again) == []

@@ -121,6 +121,10 @@ class UnlockWidget(QWidget):
         else:
             if isinstance(exc, FormatError):
                 text = self.tr("The vault files are damaged or not a vault.")
+            elif isinstance(exc, OSError):
+                text = self.tr(
+                    "The disk is full or cannot be written. Free some space, then unlock again."
+                )
             elif isinstance(exc, IntakeError):
                 text = self.tr("The vault cannot be opened: %1").replace("%1", str(exc))
             else:

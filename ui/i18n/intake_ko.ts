@@ -54,22 +54,22 @@
         <translation>&lt;b&gt;기록 보관소&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../archive/workspace.py" line="166"/>
+        <location filename="../archive/workspace.py" line="164"/>
         <source>Export CSV</source>
         <translation>CSV 내보내기</translation>
     </message>
     <message>
-        <location filename="../archive/workspace.py" line="167"/>
+        <location filename="../archive/workspace.py" line="165"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../archive/workspace.py" line="182"/>
+        <location filename="../archive/workspace.py" line="180"/>
         <source>%1 rows written to %2</source>
         <translation>%2에 %1줄을 썼습니다</translation>
     </message>
     <message>
-        <location filename="../archive/workspace.py" line="209"/>
+        <location filename="../archive/workspace.py" line="207"/>
         <source>Failed: %1</source>
         <translation>실패: %1</translation>
     </message>
@@ -645,69 +645,69 @@
 <context>
     <name>ImportPanel</name>
     <message>
-        <location filename="../archive/imports.py" line="117"/>
-        <location filename="../archive/imports.py" line="181"/>
+        <location filename="../archive/imports.py" line="116"/>
+        <location filename="../archive/imports.py" line="179"/>
         <source>No archive key chosen.</source>
         <translation>기록 보관소 키를 고르지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../archive/imports.py" line="118"/>
+        <location filename="../archive/imports.py" line="117"/>
         <source>Choose archive &amp;key…</source>
         <translation>보관소 키 고르기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../archive/imports.py" line="119"/>
+        <location filename="../archive/imports.py" line="118"/>
         <source>Choose the archive&apos;s age identity file</source>
         <translation>보관소의 age 신원 파일 고르기</translation>
     </message>
     <message>
-        <location filename="../archive/imports.py" line="121"/>
+        <location filename="../archive/imports.py" line="120"/>
         <source>&amp;Import bundles…</source>
         <translation>묶음 가져오기(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../archive/imports.py" line="122"/>
-        <location filename="../archive/imports.py" line="185"/>
+        <location filename="../archive/imports.py" line="121"/>
+        <location filename="../archive/imports.py" line="183"/>
         <source>Import bundles</source>
         <translation>묶음 가져오기</translation>
     </message>
     <message>
-        <location filename="../archive/imports.py" line="124"/>
+        <location filename="../archive/imports.py" line="123"/>
         <source>Or drop bundle files here. Several can be imported at once.</source>
         <translation>또는 묶음 파일을 여기에 끌어다 놓으세요. 여러 개를 한꺼번에 가져올 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../archive/imports.py" line="127"/>
+        <location filename="../archive/imports.py" line="126"/>
         <source>Import progress</source>
         <translation>가져오기 진행</translation>
     </message>
     <message>
-        <location filename="../archive/imports.py" line="129"/>
+        <location filename="../archive/imports.py" line="128"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../archive/imports.py" line="158"/>
+        <location filename="../archive/imports.py" line="157"/>
         <source>%1 is not an age identity file.</source>
         <translation>%1은(는) age 신원 파일이 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../archive/imports.py" line="162"/>
+        <location filename="../archive/imports.py" line="161"/>
         <source>Archive key: %1</source>
         <translation>보관소 키: %1</translation>
     </message>
     <message>
-        <location filename="../archive/imports.py" line="169"/>
+        <location filename="../archive/imports.py" line="168"/>
         <source>Choose the archive&apos;s age key</source>
         <translation>보관소의 age 키 고르기</translation>
     </message>
     <message>
-        <location filename="../archive/imports.py" line="186"/>
+        <location filename="../archive/imports.py" line="184"/>
         <source>Bundles (*.age *.bundle);;All files (*)</source>
         <translation>묶음 (*.age *.bundle);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../archive/imports.py" line="238"/>
+        <location filename="../archive/imports.py" line="234"/>
         <source>Import stopped: %1</source>
         <translation>가져오기 중단: %1</translation>
     </message>
@@ -1356,199 +1356,197 @@
 <context>
     <name>RecordReview</name>
     <message>
-        <location filename="../archive/review.py" line="89"/>
+        <location filename="../archive/review.py" line="86"/>
         <source>Record %1 (%2): %3 sealed versions</source>
         <translation>기록 %1 (%2): 봉인된 판 %3개</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="94"/>
+        <location filename="../archive/review.py" line="91"/>
         <source>&amp;History</source>
         <translation>이력(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="95"/>
+        <location filename="../archive/review.py" line="92"/>
         <source>&amp;Provenance</source>
         <translation>출처(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="96"/>
+        <location filename="../archive/review.py" line="93"/>
         <source>&amp;Attachments</source>
         <translation>첨부 파일(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="97"/>
+        <location filename="../archive/review.py" line="95"/>
         <source>&amp;Statement</source>
         <translation>진술서(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="108"/>
+        <location filename="../archive/review.py" line="107"/>
         <source>Sealed versions</source>
         <translation>봉인된 판</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="110"/>
+        <location filename="../archive/review.py" line="109"/>
         <source>Version %1, sealed %2</source>
         <translation>판 %1, %2에 봉인</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="132"/>
+        <location filename="../archive/review.py" line="131"/>
         <source>Version hash: %1</source>
         <translation>판 해시: %1</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="133"/>
+        <location filename="../archive/review.py" line="132"/>
         <source>Previous version: %1</source>
         <translation>이전 판: %1</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="134"/>
+        <location filename="../archive/review.py" line="133"/>
         <source>Sealed by: %1</source>
         <translation>봉인한 사람: %1</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="137"/>
+        <location filename="../archive/review.py" line="136"/>
         <source>Protected answers withheld (redacted profile).</source>
         <translation>보호 대상 답변은 제외됨(가림 처리본).</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="143"/>
+        <location filename="../archive/review.py" line="142"/>
         <source>The first sealed version.</source>
         <translation>첫 번째 봉인된 판입니다.</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="146"/>
+        <location filename="../archive/review.py" line="145"/>
         <source>%1 differences from version %2 to version %3.</source>
         <translation>판 %2에서 판 %3까지 차이 %1곳.</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="150"/>
+        <location filename="../archive/review.py" line="149"/>
         <source>Field</source>
         <translation>항목</translation>
     </message>
     <message>
+        <location filename="../archive/review.py" line="149"/>
         <location filename="../archive/review.py" line="150"/>
-        <location filename="../archive/review.py" line="151"/>
         <source>Version %1</source>
         <translation>판 %1</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="157"/>
+        <location filename="../archive/review.py" line="156"/>
         <source>Bundle</source>
         <translation>묶음</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="157"/>
-        <location filename="../archive/review.py" line="175"/>
+        <location filename="../archive/review.py" line="156"/>
+        <location filename="../archive/review.py" line="174"/>
         <source>Detail</source>
         <translation>세부 내용</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="158"/>
+        <location filename="../archive/review.py" line="157"/>
+        <location filename="../archive/review.py" line="211"/>
         <source>Bundles this record came in</source>
         <translation>이 기록이 들어 있던 묶음</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="164"/>
+        <location filename="../archive/review.py" line="163"/>
         <source>Exported by</source>
         <translation>내보낸 사람</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="165"/>
+        <location filename="../archive/review.py" line="164"/>
         <source>Exporter key</source>
         <translation>내보낸 사람의 키</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="166"/>
+        <location filename="../archive/review.py" line="165"/>
         <source>Created</source>
         <translation>만든 때</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="167"/>
+        <location filename="../archive/review.py" line="166"/>
         <source>Imported</source>
         <translation>가져온 때</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="175"/>
+        <location filename="../archive/review.py" line="174"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="175"/>
+        <location filename="../archive/review.py" line="174"/>
         <source>Action</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="175"/>
+        <location filename="../archive/review.py" line="174"/>
         <source>Object</source>
         <translation>대상</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="176"/>
+        <location filename="../archive/review.py" line="175"/>
         <source>Custody log</source>
         <translation>관리 이력</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="188"/>
+        <location filename="../archive/review.py" line="187"/>
         <source>Custody</source>
         <translation>관리 이력</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="197"/>
+        <location filename="../archive/review.py" line="196"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="197"/>
+        <location filename="../archive/review.py" line="196"/>
         <source>Type</source>
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="197"/>
+        <location filename="../archive/review.py" line="196"/>
         <source>Size</source>
         <translation>크기</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="197"/>
+        <location filename="../archive/review.py" line="196"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="198"/>
+        <location filename="../archive/review.py" line="197"/>
         <source>Attachments</source>
         <translation>첨부 파일</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="210"/>
+        <location filename="../archive/review.py" line="218"/>
         <source>&amp;Open signed statement</source>
         <translation>서명된 진술서 열기(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="211"/>
+        <location filename="../archive/review.py" line="219"/>
         <source>Open the signed PDF statement</source>
         <translation>서명된 PDF 진술서 열기</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="213"/>
         <source>The statement is read from its bundle into memory and checked against the manifest verified at import.</source>
-        <translation>진술서는 묶음에서 메모리로만 읽으며, 가져올 때 검증한 목록과 대조합니다.</translation>
+        <translation type="vanished">진술서는 묶음에서 메모리로만 읽으며, 가져올 때 검증한 목록과 대조합니다.</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="231"/>
         <source>Choose the bundle this record came in</source>
-        <translation>이 기록이 들어 있던 묶음 고르기</translation>
+        <translation type="vanished">이 기록이 들어 있던 묶음 고르기</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="235"/>
         <source>Choose the archive key and the bundle file first (Import tab).</source>
-        <translation>먼저 보관소 키와 묶음 파일을 고르세요(가져오기 탭).</translation>
+        <translation type="vanished">먼저 보관소 키와 묶음 파일을 고르세요(가져오기 탭).</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="249"/>
+        <location filename="../archive/review.py" line="257"/>
         <source>Signed statement from bundle %1: %2 pages.</source>
         <translation>묶음 %1의 서명된 진술서: %2쪽.</translation>
     </message>
     <message>
-        <location filename="../archive/review.py" line="256"/>
+        <location filename="../archive/review.py" line="265"/>
         <source>The statement could not be opened: %1</source>
         <translation>진술서를 열 수 없습니다: %1</translation>
     </message>
@@ -1874,7 +1872,7 @@
 <context>
     <name>StatementView</name>
     <message>
-        <location filename="../archive/review.py" line="51"/>
+        <location filename="../archive/review.py" line="50"/>
         <source>Signed statement</source>
         <extracomment>Detail keys of custody entries worth showing (ids, hashes, counts; never testimony).</extracomment>
         <translation>서명된 진술서</translation>
@@ -2033,17 +2031,22 @@
         <translation>보관함 파일이 손상되었거나 보관함이 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../unlock.py" line="125"/>
+        <location filename="../unlock.py" line="126"/>
+        <source>The disk is full or cannot be written. Free some space, then unlock again.</source>
+        <translation>디스크가 가득 찼거나 쓸 수 없습니다. 공간을 확보한 뒤 다시 잠금을 해제하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../unlock.py" line="129"/>
         <source>The vault cannot be opened: %1</source>
         <translation>보관함을 열 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../unlock.py" line="127"/>
+        <location filename="../unlock.py" line="131"/>
         <source>Unexpected error: %1</source>
         <translation>예상하지 못한 오류: %1</translation>
     </message>
     <message>
-        <location filename="../unlock.py" line="140"/>
+        <location filename="../unlock.py" line="144"/>
         <source>Wrong passphrase. You can try again now.</source>
         <translation>암호문이 틀렸습니다. 이제 다시 시도할 수 있습니다.</translation>
     </message>
