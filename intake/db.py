@@ -153,6 +153,18 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX records_recent ON records (updated_at DESC, id);
     """,
+    # 5: where each record's row is in the full-text index (FTS5 cannot index record_id),
+    # so a save replaces it by key and new rows take rowids in the order they are written
+    # (search lists a large match set newest first by reading the index backwards); and the
+    # record list's order within a status, so a status filter reads one page, not all
+    """
+    CREATE TABLE search_rows (
+        record_id TEXT PRIMARY KEY,
+        row INTEGER NOT NULL UNIQUE
+    ) WITHOUT ROWID;
+    INSERT OR REPLACE INTO search_rows (record_id, row) SELECT record_id, rowid FROM search;
+    CREATE INDEX records_status_recent ON records (status, updated_at DESC, id);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -8,10 +8,10 @@ its filters; the form's roles say where those values are in the document.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import secrets
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -229,6 +229,8 @@ class Filters:
 
 
 def _where(f: Filters) -> tuple[str, list[Any]]:
+    """The WHERE clause of ``f`` over ``records``. Facets are looked up by key for each
+    record read in list order, so a page stops after its rows."""
     clauses, params = [], []
     if f.status == "exported":  # a sealed record handed over at least once
         clauses.append("status = 'sealed' AND exported_at IS NOT NULL")
@@ -238,7 +240,10 @@ def _where(f: Filters) -> tuple[str, list[Any]]:
     for kind in ("violation", "province"):
         value = getattr(f, kind)
         if value:
-            clauses.append("id IN (SELECT record_id FROM facets WHERE kind = ? AND value = ?)")
+            clauses.append(
+                "EXISTS (SELECT 1 FROM facets"
+                " WHERE record_id = records.id AND kind = ? AND value = ?)"
+            )
             params += [kind, value]
     if f.date_from:
         clauses.append("latest >= ? AND latest != ''")
@@ -250,8 +255,30 @@ def _where(f: Filters) -> tuple[str, list[Any]]:
 
 
 def count(vault: Vault, filters: Filters = Filters()) -> int:  # noqa: B008
-    where, params = _where(filters)
-    return int(vault.query(f"SELECT count(*) FROM records{where}", tuple(params))[0][0])
+    """How many records ``filters`` keeps. With a facet filter the count starts from the
+    facet index and reads only the records that have that facet, unless a status filter
+    names one of the few (drafts, withdrawn): then from the status index."""
+    if filters.status not in (None, "sealed", "exported"):
+        where, params = _where(filters)
+        return int(vault.query(f"SELECT count(*) FROM records{where}", tuple(params))[0][0])
+    if filters.violation:
+        kind, value = "violation", filters.violation
+        rest = replace(filters, violation=None)
+    elif filters.province:
+        kind, value = "province", filters.province
+        rest = replace(filters, province=None)
+    else:
+        where, params = _where(filters)
+        return int(vault.query(f"SELECT count(*) FROM records{where}", tuple(params))[0][0])
+    where, params = _where(rest)
+    if not where:  # every facet row has its record (a foreign key)
+        sql = "SELECT count(*) FROM facets WHERE kind = ? AND value = ?"
+    else:  # CROSS JOIN: facets first, then each record by its key
+        sql = (
+            "SELECT count(*) FROM facets AS f CROSS JOIN records"
+            f"{where} AND f.kind = ? AND f.value = ? AND records.id = f.record_id"
+        )
+    return int(vault.query(sql, (*params, kind, value))[0][0])
 
 
 def list_records(
@@ -276,19 +303,46 @@ class SearchResult:
     spans: list[tuple[int, int]]
 
 
-def find(vault: Vault, query: str, limit: int = 200) -> list[SearchResult]:
+SEARCH_PAGE = 50
+
+
+def find(vault: Vault, query: str, limit: int = SEARCH_PAGE, offset: int = 0) -> list[SearchResult]:
+    """One page of search results: the hits ``offset`` to ``offset + limit``, each with a
+    snippet. Only this page's documents are read."""
     with vault.transaction() as c:
-        hits = search.search(c, query, limit)
+        hits = search.search(c, query, limit, offset)
+        if not hits:
+            return []
+        ids = [h.record_id for h in hits]
+        marks = ", ".join("?" * len(ids))
+        rows = c.execute(
+            f"SELECT {RECORD_COLUMNS}, CASE WHEN status = 'draft'"
+            " THEN (SELECT doc FROM drafts WHERE record_id = records.id)"
+            " ELSE (SELECT doc FROM sealed_versions WHERE record_id = records.id"
+            " ORDER BY version DESC LIMIT 1) END"
+            f" FROM records WHERE id IN ({marks})",
+            ids,
+        ).fetchall()
+    found = {row[0]: row for row in rows}
     results = []
-    for hit in hits:
-        rec = get(vault, hit.record_id)
-        texts = rec.form.text_values(document(vault, rec.id))
-        text, spans = search.snippet(texts, query)
+    for rid in ids:
+        row = found.get(rid)
+        if row is None or row[-1] is None:
+            continue
+        rec = _record(row[:-1])
+        text, spans = search.snippet(_texts(rec.form, json.loads(row[-1])), query)
         results.append(SearchResult(rec, text, spans))
     return results
 
 
 # -- internals ------------------------------------------------------------------
+
+
+def _texts(form: forms.Form, doc: dict[str, Any]) -> Iterator[str]:
+    """``form.text_values(doc)`` lazily: a snippet stops reading at its first match."""
+    for each, value, _ in form.walk(doc):
+        if each.type in (TEXT, LONG_TEXT) and isinstance(value, str) and value.strip():
+            yield value
 
 
 def _dumps(doc: Any) -> str:
@@ -380,43 +434,8 @@ def _derive(c: Any, rid: str, form: forms.Form, doc: dict[str, Any]) -> None:
     _index(c, rid, texts)
 
 
-# The FTS5 table cannot index its record_id column, so ``DELETE ... WHERE record_id = ?``
-# reads (and decrypts) the whole index: 0.26 s per autosave at 1,000 records, tens of seconds
-# at 100,000. Each record's row is therefore stored at a rowid derived from the record id and
-# replaced by rowid, a key lookup. Rows written before this keying are re-keyed once.
-_SEARCH_KEYED = "search_rows_keyed_by_record_id"
-
-
-def search_rowid(record_id: str) -> int:
-    """The search-index rowid of a record: 62 bits of SHA-256 of its id (never 0)."""
-    return (int.from_bytes(hashlib.sha256(record_id.encode()).digest()[:8], "big") >> 2) or 1
-
-
 def _index(c: Any, rid: str, texts: list[str]) -> None:
-    _key_search_rows(c)
-    rowid = search_rowid(rid)
-    hit = c.execute("SELECT record_id FROM search WHERE rowid = ?", (rowid,)).fetchone()
-    if hit is not None and hit[0] != rid:  # another record's key (a 62-bit collision)
-        search.update(c, rid, texts)  # the unkeyed path: correct, only slower
-        return
-    c.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
-    c.execute(
-        "INSERT INTO search (rowid, record_id, body) VALUES (?, ?, ?)",
-        (rowid, rid, search.index_text(texts)),
-    )
-
-
-def _key_search_rows(c: Any) -> None:
-    if c.execute("SELECT 1 FROM meta WHERE key = ?", (_SEARCH_KEYED,)).fetchone():
-        return
-    for old, rid in c.execute("SELECT rowid, record_id FROM search").fetchall():
-        rowid = search_rowid(str(rid))
-        if (
-            old != rowid
-            and not c.execute("SELECT 1 FROM search WHERE rowid = ?", (rowid,)).fetchone()
-        ):
-            c.execute("UPDATE search SET rowid = ? WHERE rowid = ?", (rowid, old))
-    c.execute("INSERT INTO meta (key, value) VALUES (?, '1')", (_SEARCH_KEYED,))
+    search.update(c, rid, texts)
 
 
 def count_unexported_sealed(vault: Vault) -> int:

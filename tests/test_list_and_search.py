@@ -1,0 +1,111 @@
+"""The record list's filters and search on a real vault: count and page agree for every
+filter, the row map of migration 5 (old index layouts still found after an upgrade), paging,
+ranking of a small match set, and newest-first for a large one."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from intake import db, records, search, vault
+from tests.conftest import PASSPHRASE
+from tests.records_data import FORM_ID, example, set_narrative
+
+
+def _rows_for(v: vault.Vault, rid: str) -> int:
+    with v.transaction() as c:
+        return len([r for r in c.execute("SELECT record_id FROM search").fetchall() if r[0] == rid])
+
+
+@pytest.mark.parametrize("old_rowid", [7, 2**61 + 12345])  # first layout, hash-keyed layout
+def test_rows_of_an_old_layout_are_replaced_after_the_upgrade(
+    vault: vault.Vault, old_rowid: int
+) -> None:
+    rid = records.create(vault, FORM_ID, set_narrative(example(), "첫 진술 강제송환"))
+    other = records.create(vault, FORM_ID, set_narrative(example(), "다른 이야기 강제송환"))
+    with vault.transaction() as c:  # back to schema 4: no row map, rows where the old code put them
+        c.execute("UPDATE search SET rowid = ? WHERE record_id = ?", (old_rowid, rid))
+        c.execute("DROP TABLE search_rows")
+        c.execute("DROP INDEX records_status_recent")
+        c.execute("DELETE FROM schema_version WHERE version = 5")
+    path = vault.path
+    vault.lock()
+    with type(vault).open(path, PASSPHRASE) as v:
+        with v.transaction() as c:
+            assert db.schema_version(c) == db.SCHEMA_VERSION
+        records.save_draft(v, rid, set_narrative(example(), "정정 진술 노동단련대"))
+        assert [r.record.id for r in records.find(v, "노동단련대")] == [rid]
+        assert [r.record.id for r in records.find(v, "강제송환")] == [other]
+        assert _rows_for(v, rid) == 1
+
+
+def test_a_save_replaces_the_row_and_moves_it_to_the_newest(vault: vault.Vault) -> None:
+    first = records.create(vault, FORM_ID, set_narrative(example(), "관리소 하나"))
+    second = records.create(vault, FORM_ID, set_narrative(example(), "관리소 둘"))
+    records.save_draft(vault, first, set_narrative(example(), "관리소 하나 고침"))
+    assert _rows_for(vault, first) == 1
+    with vault.transaction() as c:
+        order = [r[0] for r in c.execute("SELECT record_id FROM search ORDER BY rowid")]
+    assert order.index(first) > order.index(second)
+
+
+def test_paging_returns_each_hit_once(vault: vault.Vault) -> None:
+    ids = {records.create(vault, FORM_ID, set_narrative(example(), f"요덕 {i}")) for i in range(7)}
+    pages = [records.find(vault, "요덕", limit=3, offset=o) for o in (0, 3, 6, 9)]
+    assert [len(p) for p in pages] == [3, 3, 1, 0]
+    found = [r.record.id for p in pages for r in p]
+    assert sorted(found) == sorted(ids)
+    assert all(r.snippet and r.spans for p in pages for r in p)
+
+
+def test_a_small_match_set_is_ranked_by_relevance(vault: vault.Vault) -> None:
+    once = records.create(vault, FORM_ID, set_narrative(example(), "회령 한 번."))
+    many = records.create(vault, FORM_ID, set_narrative(example(), "회령 회령 회령 회령 회령."))
+    records.save_draft(vault, once, set_narrative(example(), "회령 한 번, 고침."))  # newest
+    hits = [r.record.id for r in records.find(vault, "회령")]
+    assert hits == [many, once]
+
+
+def test_a_large_match_set_comes_newest_first(
+    vault: vault.Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "RANK_LIMIT", 2)  # three matches: "large"
+    many = records.create(vault, FORM_ID, set_narrative(example(), "회령 회령 회령 회령 회령."))
+    once = records.create(vault, FORM_ID, set_narrative(example(), "회령 한 번."))
+    middle = records.create(vault, FORM_ID, set_narrative(example(), "회령 두 번 회령."))
+    records.save_draft(vault, many, set_narrative(example(), "회령 회령 회령 회령, 고침."))
+    assert [r.record.id for r in records.find(vault, "회령")] == [many, middle, once]
+
+
+def test_count_and_pages_agree_for_every_filter(vault: vault.Vault) -> None:
+    made = []
+    for i in range(8):
+        rid = records.create(vault, FORM_ID, set_narrative(example(), f"기록 {i}"))
+        made.append(rid)
+        if i % 3 == 0:
+            records.seal_record(vault, rid)
+    with vault.transaction() as c:
+        facets = c.execute("SELECT DISTINCT kind, value FROM facets").fetchall()
+        c.execute("DELETE FROM facets WHERE record_id = ?", (made[1],))  # one without facets
+    violations = [None, *sorted({v for k, v in facets if k == "violation"})[:2], "none-such"]
+    provinces = [None, *sorted({v for k, v in facets if k == "province"})[:2]]
+    assert len(violations) > 2 and len(provinces) > 1, "the example has facets to filter on"
+    for status, violation, province in itertools.product(
+        [None, "draft", "sealed", "exported"], violations, provinces
+    ):
+        f = records.Filters(status=status, violation=violation, province=province)
+        everything = records.list_records(vault, f)
+        # every record has the example's facets but made[1]; none is exported
+        wanted = [("violation", violation), ("province", province)]
+        expected = {
+            r.id
+            for r in records.list_records(vault)
+            if (status is None or r.status == status)
+            and all(v is None or (r.id != made[1] and (k, v) in facets) for k, v in wanted)
+        }
+        assert {r.id for r in everything} == expected, f
+        assert records.count(vault, f) == len(everything), f
+        assert [r.id for r in records.list_records(vault, f, 1, 2)] == [
+            r.id for r in everything[1:3]
+        ]
