@@ -49,16 +49,21 @@ def commitment(salt_hex: str, value: Any) -> str:
 def cut(doc: dict[str, Any], path: str) -> tuple[dict[str, Any], Any]:
     """A copy of ``doc`` without the dict key at ``path``, and the value removed."""
     out = copy.deepcopy(doc)
+    return out, _pop(out, path)
+
+
+def _pop(doc: dict[str, Any], path: str) -> Any:
+    """Remove the dict key at ``path`` from ``doc`` itself and return its value."""
     tokens = [
         m.group(1) if m.group(1) is not None else int(m.group(2)) for m in PATH_TOKEN.finditer(path)
     ]
-    node: Any = out
+    node: Any = doc
     for tok in tokens[:-1]:
         node = node[tok]
     last = tokens[-1]
     if not isinstance(node, dict) or not isinstance(last, str) or last not in node:
         raise KeyError(path)
-    return out, node.pop(last)
+    return node.pop(last)
 
 
 def committed_view(
@@ -67,12 +72,11 @@ def committed_view(
     """The structure whose hash is sealed: the document with disclosed protected values cut
     out, and the commitments of every protected value (disclosed or already redacted)."""
     commitments = dict(redactions)
-    rest = doc
+    rest = copy.deepcopy(doc)  # once: every protected path is cut from this copy
     for path, salt in sorted(disclosures.items()):
         if path in commitments:
             raise KeyError(path)
-        rest, value = cut(rest, path)
-        commitments[path] = commitment(salt, value)
+        commitments[path] = commitment(salt, _pop(rest, path))
     return {"document": rest, "redactions": commitments}
 
 
