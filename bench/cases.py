@@ -138,7 +138,7 @@ def search_rows(vault: Vault, n: int, repeats: int = 3) -> list[Figure]:
         p50, p95 = ms(times)
         out.append(
             Figure(
-                f"search, {lang} ({n:,} records, up to 200 hits with snippets)",
+                f"search, {lang} ({n:,} records, a page of {records.SEARCH_PAGE} hits, snippets)",
                 p50,
                 p95=p95,
                 target="p95 < 50 ms",
@@ -163,7 +163,7 @@ def search_rows(vault: Vault, n: int, repeats: int = 3) -> list[Figure]:
             p50,
             p95=p95,
             runs=len(times),
-            note="search.search: FTS5 MATCH + bm25, without loading documents for snippets",
+            note="search.search: FTS5 MATCH (bm25 for up to 1,000 matches), no snippets",
         )
     )
     filters = [
