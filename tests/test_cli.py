@@ -167,3 +167,20 @@ def test_bad_input_is_one_clear_line(
     assert r.returncode == 2 and "no vault" in r.stderr
     r = intake("record", "list", "--vault", vault_dir)  # no terminal, no file
     assert r.returncode == 2 and "--passphrase-file" in r.stderr
+
+
+def test_search_pages(vault_dir: Path, passphrase_file: Path) -> None:
+    from intake import records
+    from intake.vault import Vault
+    from tests.conftest import PASSPHRASE
+
+    with Vault.open(vault_dir, PASSPHRASE) as v:
+        docs = [set_narrative(example(), f"강제송환 {i}") for i in range(3)]
+        made = {records.create(v, FORM_ID, doc) for doc in docs}
+    common = ["--vault", vault_dir, "--passphrase-file", passphrase_file, "--json"]
+    first = intake("search", "강제송환", "--limit", "2", *common)
+    rest = intake("search", "강제송환", "--limit", "2", "--offset", "2", *common)
+    assert first.returncode == 0 and rest.returncode == 0, first.stderr + rest.stderr
+    pages = [[hit["record"]["id"] for hit in json.loads(r.stdout)] for r in (first, rest)]
+    assert [len(p) for p in pages] == [2, 1] and set(pages[0] + pages[1]) == made
+    assert intake("search", "강제송환", "--limit", "-1", *common).returncode == 2

@@ -298,6 +298,33 @@ def test_search_finds_korean_word_and_highlights_it(qtbot: Any, tmp_path: Path) 
     window.close()
 
 
+def test_search_results_come_a_page_at_a_time(qtbot: Any, tmp_path: Path) -> None:
+    path = tmp_path / "vault"
+    v = make_vault(path)
+    for i in range(records.SEARCH_PAGE + 3):
+        doc = records_data.set_narrative(records_data.example(), f"강제송환 증언 {i}")
+        records.create(v, records_data.FORM_ID, doc)  # type: ignore[arg-type]
+    v.lock()  # type: ignore[attr-defined]
+    window = open_window(qtbot, path, prefs_in(tmp_path))
+    view = window.list_page
+    assert view is not None
+    unlock(qtbot, window)
+    from ui.recordlist import MORE_ROLE, RECORD_ID_ROLE
+
+    view.search.setText("강제송환")
+    with qtbot.waitSignal(view.search_done, timeout=WAIT) as first:
+        view.search.returnPressed.emit()
+    assert first.args == [records.SEARCH_PAGE]
+    more = view.results.item(view.results.count() - 1)
+    assert more.data(MORE_ROLE) == records.SEARCH_PAGE
+    with qtbot.waitSignal(view.search_done, timeout=WAIT) as second:
+        view.results.itemActivated.emit(more)
+    assert second.args == [records.SEARCH_PAGE + 3]
+    ids = [view.results.item(i).data(RECORD_ID_ROLE) for i in range(view.results.count())]
+    assert len(ids) == len(set(ids)) == records.SEARCH_PAGE + 3  # no "more" item left, no repeats
+    window.close()
+
+
 def test_snippet_html_escapes_and_marks() -> None:
     out = snippet_html("<b>a</b> 두만강 x", [(9, 12)])
     assert out.startswith("&lt;b&gt;a&lt;/b&gt; <span")

@@ -64,6 +64,7 @@ PAGE_SIZE = 500
 MAX_PAGE = 10_000  # pages grow with what is loaded, so reaching the end takes few queries
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+MORE_ROLE = Qt.ItemDataRole.UserRole + 3  # on the "show more results" item: hits shown so far
 HIGHLIGHT = "#ffe066"
 Index = QModelIndex | QPersistentModelIndex
 
@@ -85,8 +86,10 @@ def _count(vault: Vault, filters: Filters, generation: int) -> tuple[int, int]:
     return generation, records.count(vault, filters)
 
 
-def _find(vault: Vault, query: str, generation: int) -> tuple[int, list[SearchResult]]:
-    return generation, records.find(vault, query)
+def _find(
+    vault: Vault, query: str, generation: int, offset: int
+) -> tuple[int, int, list[SearchResult]]:
+    return generation, offset, records.find(vault, query, records.SEARCH_PAGE, offset)
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -533,25 +536,30 @@ class RecordListView(QWidget):
             self.results.clear()
             self.pages.setCurrentWidget(self.table)
 
-    def run_search(self) -> None:
+    def run_search(self, offset: int = 0) -> None:
+        """Search from the first hit, or fetch the next page after ``offset`` hits."""
         self._search_timer.stop()
         query = self.search.text().strip()
         if not query or self._vault is None:
             return
-        self._search_generation += 1
+        if offset == 0:
+            self._search_generation += 1
         self._search_tasks = [t for t in self._search_tasks if not t.done.is_set()]
-        task = Task(_find, self._vault, query, self._search_generation, parent=self)
+        task = Task(_find, self._vault, query, self._search_generation, offset, parent=self)
         task.finished.connect(self._found)
         task.failed.connect(self._search_failed)
         self._search_tasks.append(task)
         self.summary.setText(self.tr("Searching…"))
         task.start()
 
-    def _found(self, result: tuple[int, list[SearchResult]]) -> None:
-        generation, hits = result
+    def _found(self, result: tuple[int, int, list[SearchResult]]) -> None:
+        generation, offset, hits = result
         if generation != self._search_generation:
             return
-        self.results.clear()
+        if offset == 0:
+            self.results.clear()
+        elif self.results.count() and self.results.item(self.results.count() - 1).data(MORE_ROLE):
+            self.results.takeItem(self.results.count() - 1)
         for hit in hits:
             rec = hit.record
             head = " · ".join(
@@ -564,9 +572,16 @@ class RecordListView(QWidget):
             item.setData(HTML_ROLE, f"<b>{head}</b><br>{snippet_html(hit.snippet, hit.spans)}")
             item.setData(RECORD_ID_ROLE, rec.id)
             self.results.addItem(item)
+        shown = offset + len(hits)
+        if len(hits) == records.SEARCH_PAGE:  # there may be more: fetched on request
+            label = self.tr("Show more results…")
+            more = QListWidgetItem(label)
+            more.setData(HTML_ROLE, f"<i>{html.escape(label)}</i>")
+            more.setData(MORE_ROLE, shown)
+            self.results.addItem(more)
         self.pages.setCurrentWidget(self.results)
-        self.summary.setText(self.tr("%n record(s) found", "", len(hits)))
-        self.search_done.emit(len(hits))
+        self.summary.setText(self.tr("%n record(s) found", "", shown))
+        self.search_done.emit(shown)
 
     def _search_failed(self, exc: BaseException) -> None:
         self.summary.setText(self.tr("The search failed."))
@@ -576,6 +591,9 @@ class RecordListView(QWidget):
         self.open_requested.emit(str(index.data(RECORD_ID_ROLE)))
 
     def _result_activated(self, item: QListWidgetItem) -> None:
+        if item.data(MORE_ROLE):
+            self.run_search(offset=int(item.data(MORE_ROLE)))
+            return
         self.open_requested.emit(str(item.data(RECORD_ID_ROLE)))
 
     def select(self, record_id: str) -> None:

@@ -83,6 +83,13 @@ def read_json_file(path: Path) -> Any:
         raise UsageError(f"{path.name} is not valid JSON ({msg})") from None
 
 
+def count(text: str) -> int:
+    """A whole number of at least 0 (for argparse)."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}")
+    return int(text)
+
+
 def emit_json(value: Any) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -186,7 +193,7 @@ def cmd_record_validate(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     with unlock(args) as v:
-        results = records.find(v, args.query)
+        results = records.find(v, args.query, args.limit, args.offset)
         if args.json:
             emit_json([{"record": r.record.to_json(), "snippet": r.snippet} for r in results])
             return 0
@@ -291,6 +298,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = add(sub, "search", cmd_search, "full-text search")
     p.add_argument("query")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=count, default=records.SEARCH_PAGE, help="hits per page")
+    p.add_argument("--offset", type=count, default=0, help="hits to skip (the next page)")
     p = add(sub, "attach", cmd_attach, "add a file to a record; prints the attachment id")
     p.add_argument("record_id")
     p.add_argument("file", type=Path)

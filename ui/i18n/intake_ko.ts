@@ -1229,126 +1229,131 @@
 <context>
     <name>RecordListView</name>
     <message>
-        <location filename="../recordlist.py" line="342"/>
+        <location filename="../recordlist.py" line="345"/>
         <source>&amp;New interview</source>
         <translation>새 면담(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="344"/>
+        <location filename="../recordlist.py" line="347"/>
         <source>Start a new interview (Ctrl+N)</source>
         <translation>새 면담 시작 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="348"/>
+        <location filename="../recordlist.py" line="351"/>
         <source>Search all records (Korean or English)…</source>
         <translation>모든 기록 검색(한국어 또는 영어)…</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="349"/>
+        <location filename="../recordlist.py" line="352"/>
         <source>Search</source>
         <translation>검색</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="359"/>
+        <location filename="../recordlist.py" line="362"/>
         <source>Status filter</source>
         <translation>상태 필터</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="360"/>
+        <location filename="../recordlist.py" line="363"/>
         <source>Any status</source>
         <translation>모든 상태</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="361"/>
+        <location filename="../recordlist.py" line="364"/>
         <source>Draft</source>
         <translation>초안</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="362"/>
+        <location filename="../recordlist.py" line="365"/>
         <source>Sealed</source>
         <translation>봉인됨</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="363"/>
+        <location filename="../recordlist.py" line="366"/>
         <source>Exported</source>
         <translation>내보냄</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="364"/>
+        <location filename="../recordlist.py" line="367"/>
         <source>Withdrawn</source>
         <translation>철회됨</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="365"/>
+        <location filename="../recordlist.py" line="368"/>
         <source>Violation filter</source>
         <translation>침해 유형 필터</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="366"/>
+        <location filename="../recordlist.py" line="369"/>
         <source>Any violation</source>
         <translation>모든 침해 유형</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="368"/>
+        <location filename="../recordlist.py" line="371"/>
         <source>Province filter</source>
         <translation>도 필터</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="369"/>
+        <location filename="../recordlist.py" line="372"/>
         <source>Any province</source>
         <translation>모든 도</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="371"/>
+        <location filename="../recordlist.py" line="374"/>
         <source>&amp;From</source>
         <translation>시작(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="373"/>
+        <location filename="../recordlist.py" line="376"/>
         <source>Incidents from</source>
         <translation>사건 시작일</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="374"/>
+        <location filename="../recordlist.py" line="377"/>
         <source>&amp;To</source>
         <translation>끝(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="376"/>
+        <location filename="../recordlist.py" line="379"/>
         <source>Incidents until</source>
         <translation>사건 종료일</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="386"/>
+        <location filename="../recordlist.py" line="389"/>
         <source>Records</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="405"/>
+        <location filename="../recordlist.py" line="408"/>
         <source>Search results</source>
         <translation>검색 결과</translation>
     </message>
     <message numerus="yes">
-        <location filename="../recordlist.py" line="520"/>
+        <location filename="../recordlist.py" line="523"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>기록 %n건</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="547"/>
+        <location filename="../recordlist.py" line="552"/>
         <source>Searching…</source>
         <translation>검색 중…</translation>
     </message>
+    <message>
+        <location filename="../recordlist.py" line="577"/>
+        <source>Show more results…</source>
+        <translation>결과 더 보기…</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../recordlist.py" line="568"/>
+        <location filename="../recordlist.py" line="583"/>
         <source>%n record(s) found</source>
         <translation>
             <numerusform>기록 %n건을 찾았습니다</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="572"/>
+        <location filename="../recordlist.py" line="587"/>
         <source>The search failed.</source>
         <translation>검색에 실패했습니다.</translation>
     </message>
@@ -1554,52 +1559,52 @@
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../recordlist.py" line="113"/>
+        <location filename="../recordlist.py" line="116"/>
         <source>Reference</source>
         <translation>참조 번호</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="114"/>
+        <location filename="../recordlist.py" line="117"/>
         <source>Pseudonym</source>
         <translation>가명</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="115"/>
+        <location filename="../recordlist.py" line="118"/>
         <source>Interview date</source>
         <translation>면담 날짜</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="116"/>
+        <location filename="../recordlist.py" line="119"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="117"/>
+        <location filename="../recordlist.py" line="120"/>
         <source>Incidents</source>
         <translation>사건</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="118"/>
+        <location filename="../recordlist.py" line="121"/>
         <source>Form</source>
         <translation>서식</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="121"/>
+        <location filename="../recordlist.py" line="124"/>
         <source>draft</source>
         <translation>초안</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="122"/>
+        <location filename="../recordlist.py" line="125"/>
         <source>sealed</source>
         <translation>봉인됨</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="123"/>
+        <location filename="../recordlist.py" line="126"/>
         <source>exported</source>
         <translation>내보냄</translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="124"/>
+        <location filename="../recordlist.py" line="127"/>
         <source>withdrawn</source>
         <translation>철회됨</translation>
     </message>
