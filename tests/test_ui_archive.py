@@ -26,7 +26,7 @@ from tests.test_archive import (  # noqa: E402
     build_scenario,
     read_csv,
 )
-from ui.archive import install_translator, is_archive  # noqa: E402
+from ui.archive import is_archive  # noqa: E402
 from ui.archive.workspace import ArchiveWorkspace  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,46 +161,18 @@ def test_archive_workspace_end_to_end(qtbot: object, scenario: Scenario, tmp_pat
 
 
 def test_korean_catalog(qapp: object) -> None:
+    """The archive's strings are in the app's one Korean catalog (its completeness over all of
+    ui/ is tests/test_ui_shell.py::test_every_visible_string_has_a_korean_translation)."""
+    from ui.preferences import Translators
+
+    translators = Translators()
     try:
-        assert install_translator("ko")
+        translators.install("ko")
         assert QCoreApplication.translate("ImportPanel", "&Import bundles…") != "&Import bundles…"
         assert QCoreApplication.translate("ChartView", "Acts by year") == "연도별 행위"
     finally:
-        install_translator("en")
+        translators.install("en")
     assert QCoreApplication.translate("ChartView", "Acts by year") == "Acts by year"
-
-
-def test_every_archive_string_has_korean(tmp_path: Path) -> None:
-    """lupdate over ui/archive must find nothing archive_ko.ts lacks or leaves unfinished."""
-    import subprocess
-    import xml.etree.ElementTree as ET
-
-    lupdate = ROOT / ".venv" / "bin" / "pyside6-lupdate"
-    if not lupdate.exists():
-        pytest.skip("pyside6-lupdate is not installed in .venv")
-    fresh = tmp_path / "fresh.ts"
-    subprocess.run([str(lupdate), "-extensions", "py", str(ROOT / "ui" / "archive"), "-ts",
-                    str(fresh)], check=True, capture_output=True)
-
-    def messages(path: Path) -> dict[tuple[str, str], ET.Element]:
-        out = {}
-        for ctx in ET.parse(path).getroot().iter("context"):
-            name = ctx.findtext("name") or ""
-            for m in ctx.iter("message"):
-                out[(name, m.findtext("source") or "")] = m
-        return out
-
-    found = messages(fresh)
-    assert len(found) > 100
-    catalog = messages(ROOT / "ui" / "i18n" / "archive_ko.ts")
-    missing = []
-    for key in found:
-        tr = catalog[key].find("translation") if key in catalog else None
-        texts = [f.text for f in tr.iter("numerusform")] or [tr.text] if tr is not None else []
-        if tr is None or tr.get("type") in ("unfinished", "obsolete", "vanished") or not all(
-                t and t.strip() for t in texts):
-            missing.append(key)
-    assert not missing, f"archive strings without Korean: {missing[:20]}"
 
 
 def test_main_window_opens_an_archive_in_archive_mode(qtbot: object, scenario: Scenario,

@@ -2,39 +2,18 @@
 
 The main window calls :func:`hook` once its menus are built: that adds "Archive
 workspace" to the File menu, shows the workspace on unlock when :func:`is_archive`
-says the vault holds received material, installs the archive's Korean catalog
-(:func:`install_translator`), and drops the workspace (key, views)
-on lock and wipe.
+says the vault holds received material, and drops the workspace (key, views) on
+lock and wipe. Its strings are in the app's one Korean catalog (ui/i18n/intake_ko.ts).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from intake.vault import Vault
-
-CATALOG = "archive_ko"
-I18N_DIR = Path(__file__).resolve().parent.parent / "i18n"
-_installed: list[QTranslator] = []
-
-
-def install_translator(language: str) -> bool:
-    """Install (or, for English, remove) the archive's Korean catalog; True if installed."""
-    for t in _installed:
-        QCoreApplication.removeTranslator(t)
-    _installed.clear()
-    if language != "ko":
-        return False
-    t = QTranslator()
-    if not t.load(CATALOG, str(I18N_DIR)):
-        return False
-    QCoreApplication.installTranslator(t)
-    _installed.append(t)
-    return True
 
 
 def is_archive(vault: Vault) -> bool:
@@ -67,7 +46,6 @@ class ArchiveHook(QObject):
 
     def add_action(self) -> None:
         """Add the menu entry (again after the window rebuilt its menus)."""
-        install_translator(self.window.prefs.language)
         if self.action is not None:
             self.window.removeAction(self.action)
             self.action.deleteLater()
@@ -95,7 +73,6 @@ class ArchiveHook(QObject):
         if w.vault is None:
             return
         if self.page is None:
-            install_translator(w.prefs.language)
             self.page = open_workspace(w.vault, w.prefs.language)
             w.stack.addWidget(self.page)
         w.stack.setCurrentWidget(self.page)
