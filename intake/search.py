@@ -68,6 +68,17 @@ def update(conn: Connection, record_id: str, texts: list[str]) -> None:
     )
 
 
+def merge(conn: Connection, pages: int) -> bool:
+    """Merge index segments, writing about ``pages`` pages; False when there was nothing to do.
+
+    Writes are not merged as they happen (migration 6 turns FTS5's automerge off): a level
+    with 4 segments (FTS5's ``usermerge``) is merged here, a little at a time.
+    """
+    before = conn.total_changes
+    conn.execute("INSERT INTO search (search, rank) VALUES ('merge', ?)", (max(pages, 1),))
+    return bool(conn.total_changes - before >= 2)  # FTS5's documented sign of work done
+
+
 @dataclass(frozen=True)
 class Hit:
     record_id: str

@@ -57,6 +57,7 @@ from ui.sealreview import SealReview, problem_text
 
 log = logging.getLogger(__name__)
 AUTOSAVE_MS = 2000
+MAINTAIN_MS = 1500  # quiet time after a save before the index is tidied, a step at a time
 ATTACHMENTS_SECTION = "attachments"
 _TOKEN_RE = re.compile(r"([^.\[\]]+)|\[([0-9]+)\]")
 
@@ -122,6 +123,11 @@ class RecordEditor(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
         self._timer.timeout.connect(self.flush)
+        # the index merging and WAL checkpoint kept out of autosave (records.maintain)
+        self._maintain_timer = QTimer(self)
+        self._maintain_timer.setSingleShot(True)
+        self._maintain_timer.setInterval(MAINTAIN_MS)
+        self._maintain_timer.timeout.connect(self._maintain)
 
         self._build_header()
         self._build_body()
@@ -353,6 +359,18 @@ class RecordEditor(QWidget):
             probe = probe.rpartition(".")[0]
         return None
 
+    def _maintain(self) -> None:
+        """One bounded maintenance step while the interviewer is not typing; more later."""
+        if self._dirty or self._timer.isActive():
+            return  # editing again: the next save restarts this timer
+        try:
+            more = records.maintain(self.vault)
+        except IntakeError as e:
+            log.warning("vault maintenance skipped: %s", type(e).__name__)
+            return
+        if more:
+            self._maintain_timer.start()
+
     def flush(self) -> bool:
         """Save the draft now if anything changed; True when nothing is left unsaved."""
         self._timer.stop()
@@ -374,6 +392,7 @@ class RecordEditor(QWidget):
             self._set_state(NOT_SAVED)
             return False
         self._dirty = False
+        self._maintain_timer.start()
         self._after_save(doc, messages)
         self._set_state(SAVED, saved_at=datetime.now().strftime("%H:%M:%S"))
         self._title(records.get(self.vault, self.record_id))
