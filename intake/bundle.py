@@ -24,7 +24,7 @@ import contextlib
 import hashlib
 import io
 import json
-import os
+import queue
 import re
 import stat
 import tempfile
@@ -219,34 +219,101 @@ class BundleWriter:
         self.entries.append(FileEntry(path, sink.sha256.hexdigest(), sink.size, media_type, kind))
 
 
+PIPE_BLOCK = 1024 * 1024  # the encryptor reads the ZIP in blocks this large
+PIPE_DEPTH = 4  # blocks in flight between the ZIP writer and the encryptor
+
+
+class _BlockPipe:
+    """A bounded pipe of byte blocks between two threads of this process.
+
+    An OS pipe holds 64 KiB, so a 1 MiB write wakes the encryptor thread many times and
+    pyrage's 8 KiB reads each cost a system call; here a write is one queued block and the
+    encryptor reads through a 1 MiB buffer. An empty block marks the end.
+    """
+
+    def __init__(self) -> None:
+        self._blocks: queue.Queue[bytes] = queue.Queue(PIPE_DEPTH)
+        self.reader_gone = threading.Event()
+
+    def put(self, block: bytes) -> None:
+        while not self.reader_gone.is_set():
+            try:
+                self._blocks.put(block, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+        raise BrokenPipeError("the encryptor stopped reading")
+
+    def get(self) -> bytes:
+        return self._blocks.get()
+
+
+class _PipeWriter(io.RawIOBase):
+    def __init__(self, pipe: _BlockPipe) -> None:
+        super().__init__()
+        self._pipe = pipe
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        block = bytes(data)
+        if block:
+            self._pipe.put(block)
+        return len(block)
+
+
+class _PipeReader(io.RawIOBase):
+    def __init__(self, pipe: _BlockPipe) -> None:
+        super().__init__()
+        self._pipe = pipe
+        self._block = memoryview(b"")
+        self._eof = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self._block and not self._eof:
+            self._block = memoryview(self._pipe.get())
+            self._eof = not self._block
+        n = min(len(buffer), len(self._block))
+        buffer[:n] = self._block[:n]
+        self._block = self._block[n:]
+        return n
+
+
 @contextlib.contextmanager
 def encrypted_zip(target: Path, recipients: list[str]) -> Iterator[zipfile.ZipFile]:
     """Yield a ZipFile whose bytes stream through age into ``target`` (atomic, all or nothing).
 
-    The ZIP is written into one end of a bounded OS pipe; a thread feeds the other
-    end to the age encryptor, which writes to a temp file beside ``target``. On any
-    error (or Cancelled) the temp file is removed and ``target`` is untouched.
+    The ZIP is written into one end of a bounded in-process pipe (``_BlockPipe``); a thread
+    feeds the other end to the age encryptor, which writes to a temp file beside ``target``.
+    On any error (or Cancelled) the temp file is removed and ``target`` is untouched.
     """
     with files.atomic_writer(target) as out:
-        rfd, wfd = os.pipe()
+        pipe = _BlockPipe()
         failure: list[BaseException] = []
 
         def encrypt() -> None:
             try:
-                with os.fdopen(rfd, "rb") as reader:
-                    age.encrypt(reader, out, recipients)
+                age.encrypt(io.BufferedReader(_PipeReader(pipe), PIPE_BLOCK), out, recipients)
             except BaseException as e:  # noqa: BLE001 - handed to the writing thread
                 failure.append(e)
+            finally:
+                pipe.reader_gone.set()
 
         worker = threading.Thread(target=encrypt, name="bundle-encrypt", daemon=True)
         worker.start()
         try:
-            with os.fdopen(wfd, "wb") as pipe_w:
-                try:
-                    with zipfile.ZipFile(pipe_w, "w", allowZip64=True) as zf:
-                        yield zf
-                except BrokenPipeError:
-                    pass  # the encryptor stopped: its error is raised below
+            try:
+                with zipfile.ZipFile(_PipeWriter(pipe), "w", allowZip64=True) as zf:
+                    yield zf
+            except BrokenPipeError:
+                pass  # the encryptor stopped: its error is raised below
+            finally:
+                with contextlib.suppress(BrokenPipeError):
+                    pipe.put(b"")  # end of the ZIP (cut short if the writer failed)
         finally:
             worker.join()
         if failure:

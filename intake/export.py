@@ -23,7 +23,7 @@ from typing import Any
 
 import forms
 from crypto import age
-from crypto.errors import Cancelled, FormatError
+from crypto.errors import Cancelled, FormatError, IntegrityError
 from forms.fields import ATTACHMENT_REF, ATTACHMENT_REFS
 from intake import attachments, audit, bundle, pdfstatement, records
 from intake.db import utc_now
@@ -398,5 +398,7 @@ def _write_record(
     w.add_bytes(f"{base}/statement.pdf", pdf.getvalue(), "application/pdf", "statement")
     for att, meta in zip(plan.attachments, att_meta, strict=True):
         with w.add_stream(meta["path"], att.media_type, "attachment", step, cancel) as sink:
-            # decrypt_to raises IntegrityError unless the bytes match the SHA-256 from capture.
-            attachments.decrypt_to(vault, att, sink, cancel=cancel)
+            # every chunk is authenticated; the one SHA-256 pass is the sink's (for the manifest)
+            attachments.decrypt_to(vault, att, sink, cancel=cancel, check_sha256=False)
+        if sink.sha256.hexdigest() != att.sha256:
+            raise IntegrityError(f"attachment {att.id} does not match its recorded SHA-256")

@@ -8,13 +8,14 @@ import json
 import os
 import re
 import subprocess
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import forms
-from crypto.errors import Cancelled
+from crypto.errors import Cancelled, IntegrityError
 from intake import audit, bundle, export, records
 from intake.errors import ConsentRefused
 from intake.vault import Vault
@@ -391,6 +392,42 @@ def test_cancelled_export_leaves_no_file_and_no_audit(v: Any, tmp_path: Path) ->
     with v.transaction() as c:
         assert audit.entries(c) == before
     assert records.get(v, rid).exported_at is None
+
+
+def test_an_attachment_unlike_its_recorded_hash_stops_the_export(v: Any, tmp_path: Path) -> None:
+    """The export hashes each attachment once (for the manifest) and compares it with the
+    SHA-256 recorded at capture: a mismatch is an IntegrityError and leaves no bundle."""
+    _, recipient = keypair(tmp_path)
+    export.add_recipient(v, "archive", recipient)
+    rid = sealed_record(v, files={"a.bin": os.urandom(300_000)})
+    with v.transaction() as c:
+        c.execute("UPDATE attachments SET sha256 = ? WHERE record_id = ?", ("0" * 64, rid))
+    with pytest.raises(IntegrityError, match="SHA-256"):
+        export.export_bundle(v, [rid], ["archive"], tmp_path / "b.age")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["key.txt", "vault"]
+    assert records.get(v, rid).exported_at is None
+
+
+def test_a_failing_encryptor_stops_the_zip_writer(tmp_path: Path) -> None:
+    """The in-process pipe to age: when the encryptor fails, the writer gets its error
+    instead of waiting on a full pipe, and no bundle is left."""
+    outcome: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            with bundle.encrypted_zip(tmp_path / "b.age", ["not-a-recipient"]) as zf:
+                with zf.open("big.bin", "w", force_zip64=True) as f:
+                    for _ in range(16):  # more than the pipe holds
+                        f.write(os.urandom(1024 * 1024))
+        except BaseException as e:  # noqa: BLE001 - checked below
+            outcome.append(e)
+
+    worker = threading.Thread(target=write, daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive()
+    assert outcome and not isinstance(outcome[0], BrokenPipeError)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_unknown_recipient_and_bad_keys_are_refused(v: Any) -> None:
