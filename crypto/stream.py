@@ -98,7 +98,8 @@ class EncryptingWriter:
     """Incremental encryption: w = EncryptingWriter(key, dst); w.write(b)...; w.close().
 
     close() writes the final chunk and does not close dst. After close, `plaintext_size` and
-    `sha256` (a hashlib object of the plaintext) describe what was written.
+    `sha256` (a hashlib object of the plaintext; None with ``hash_plaintext=False``, for a
+    caller that has no use for it) describe what was written.
     `salt` and `chunk_size` are injectable for deterministic test vectors only.
     """
 
@@ -110,6 +111,7 @@ class EncryptingWriter:
         *,
         salt: bytes | None = None,
         chunk_size: int = CHUNK_SIZE,
+        hash_plaintext: bool = True,
     ) -> None:
         salt = os.urandom(SALT_BYTES) if salt is None else salt
         if len(salt) != SALT_BYTES:
@@ -124,7 +126,7 @@ class EncryptingWriter:
         self._counter = 0
         self._closed = False
         self.plaintext_size = 0
-        self.sha256 = hashlib.sha256()
+        self.sha256 = hashlib.sha256() if hash_plaintext else None
         dst.write(self._header)
 
     def _emit(self, chunk: bytes | bytearray | memoryview, last: bool) -> None:
@@ -137,7 +139,8 @@ class EncryptingWriter:
             raise ValueError("write to a closed EncryptingWriter")
         view = memoryview(data).cast("B")
         n = len(view)
-        self.sha256.update(view)
+        if self.sha256 is not None:
+            self.sha256.update(view)
         self.plaintext_size += n
         # A chunk is sealed only once more data follows it: the last one is sealed by close().
         while len(self._buf) + len(view) > self._chunk_size:

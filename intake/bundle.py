@@ -219,6 +219,7 @@ class BundleWriter:
         self.entries.append(FileEntry(path, sink.sha256.hexdigest(), sink.size, media_type, kind))
 
 
+SPOOL_BUFFER = 1024 * 1024  # reading: the bundle and the spool are read 1 MiB at a time
 PIPE_BLOCK = 1024 * 1024  # the encryptor reads the ZIP in blocks this large
 PIPE_DEPTH = 4  # blocks in flight between the ZIP writer and the encryptor
 
@@ -439,15 +440,15 @@ def open_bundle(
         raise BundleError(f"cannot read {path.name}: {e.strerror}") from None
     spool_key = keys.new_key()
     with src_file, tempfile.TemporaryFile(prefix="intake-spool-") as spool:
-        writer = stream.EncryptingWriter(spool_key, spool)
+        writer = stream.EncryptingWriter(spool_key, spool, hash_plaintext=False)  # hash unused
         sink = _CappedSpool(writer, cancel)
-        counting = io.BufferedReader(_CountingReader(src_file, progress, total))
+        counting = io.BufferedReader(_CountingReader(src_file, progress, total), SPOOL_BUFFER)
         try:
             age.decrypt(counting, cast(BinaryIO, sink), identity_text)
         except FormatError as e:
             raise BundleError(f"{path.name} is not an age-encrypted bundle ({e})") from None
         writer.close()
-        reader = io.BufferedReader(stream.DecryptingReader(spool_key, spool))
+        reader = io.BufferedReader(stream.DecryptingReader(spool_key, spool), SPOOL_BUFFER)
         try:
             zf = zipfile.ZipFile(reader)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as e:

@@ -62,6 +62,7 @@ def test_writer_in_pieces_matches_one_shot_layout(size: int, pieces: list[int]) 
     writer.write(memoryview(data)[pos:])
     writer.close()
     assert writer.plaintext_size == size
+    assert writer.sha256 is not None
     assert writer.sha256.hexdigest() == hashlib.sha256(data).hexdigest()
     assert not dst.closed
     out = io.BytesIO()
@@ -174,3 +175,16 @@ def test_blob_tampering_and_foreign_blobs() -> None:
         stream.open_blob(KEY, blob, b"other ctx")
     with pytest.raises(FormatError):
         stream.open_blob(KEY, blob[:20], b"ctx")
+
+
+def test_a_writer_without_the_plaintext_hash_writes_the_same_bytes() -> None:
+    data = _data(3 * CS + 5)
+    salt = bytes(range(32))
+    hashed, bare = io.BytesIO(), io.BytesIO()
+    for dst, flag in ((hashed, True), (bare, False)):
+        writer = stream.EncryptingWriter(KEY, dst, salt=salt, hash_plaintext=flag)
+        writer.write(data)
+        writer.close()
+        assert (writer.sha256 is None) is not flag
+        assert writer.plaintext_size == len(data)
+    assert bare.getvalue() == hashed.getvalue()
