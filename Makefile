@@ -1,25 +1,17 @@
-# The two commands the README names: `make run` and `make test`.
-VENV := .venv
-PY := $(VENV)/bin/python
-
+# Shortcuts for the two commands the README names (scripts/run, scripts/test).
 .PHONY: setup run test bench clean
 
-setup: $(VENV)/.installed
-
-$(VENV)/.installed: pyproject.toml scripts/setup
+setup:
 	bash scripts/setup
-	touch $@
 
-run: setup
-	$(VENV)/bin/intake gui
+run:
+	bash scripts/run
 
-test: setup
-	$(VENV)/bin/ruff check intake crypto forms ui tests bench
-	$(VENV)/bin/mypy
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+test:
+	bash scripts/test $(PYTEST_ARGS)
 
 bench: setup
-	$(PY) -m bench $(BENCH_ARGS)
+	.venv/bin/python -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache
