@@ -69,7 +69,11 @@ def test_tampering_is_integrity_error_and_junk_is_format_error() -> None:
     identity, recipient = age.generate_identity()
     sealed = _encrypt(PAYLOAD, [recipient])
     header_end = sealed.index(b"\n---") + 1
-    for index in (header_end + 10, len(sealed) // 2, len(sealed) - 1):  # MAC, payload, last tag
+    mac = bytearray(sealed)  # another valid base64 letter inside the header MAC
+    mac[header_end + 10] = ord("A") if mac[header_end + 10] != ord("A") else ord("B")
+    with pytest.raises(IntegrityError):
+        age.decrypt(io.BytesIO(bytes(mac)), io.BytesIO(), identity)
+    for index in (len(sealed) // 2, len(sealed) - 1):  # payload, last tag (binary: any bit)
         tampered = bytearray(sealed)
         tampered[index] ^= 0x01
         with pytest.raises(IntegrityError):
