@@ -30,6 +30,7 @@ import stat
 import tempfile
 import threading
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,8 @@ MAX_JSON_BYTES = 64 * 1024**2
 MAX_SMALL_BYTES = 256 * 1024  # manifest.sig, exporter.pem
 MAX_JSON_DEPTH = 64
 MAX_NAME_CHARS = 255
+# What reading a damaged ZIP entry raises: a bad CRC, a corrupt deflate stream, a short entry.
+DAMAGED_ENTRY = (zipfile.BadZipFile, zlib.error, EOFError)
 MAX_RATIO = 100  # uncompressed / compressed, for deflated entries
 _SAFE_PART = re.compile(r"^[A-Za-z0-9가-힣._-]{1,100}$")
 
@@ -380,8 +383,11 @@ class OpenBundle:
         info = self.infos[name]
         if info.file_size > limit:
             raise BundleError(f"{name}: larger than {limit} bytes")
-        with self.zf.open(info) as f:
-            data = f.read(limit + 1)
+        try:
+            with self.zf.open(info) as f:
+                data = f.read(limit + 1)
+        except DAMAGED_ENTRY as e:
+            raise BundleError(f"{name}: damaged inside the ZIP ({type(e).__name__})") from None
         if len(data) > limit:
             raise BundleError(f"{name}: larger than {limit} bytes")
         return data

@@ -268,7 +268,7 @@ def check_open(
         )
         try:
             digest, size, data = _hash_entry(b, name, keep, step, cancel)
-        except (bundle.zipfile.BadZipFile, OSError, EOFError, ValueError) as e:
+        except (*bundle.DAMAGED_ENTRY, OSError, ValueError) as e:
             problems.append(f"{name}: damaged inside the ZIP ({type(e).__name__})")
             continue
         if size != entry["size"]:

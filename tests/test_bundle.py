@@ -10,6 +10,7 @@ import io
 import json
 import os
 import stat
+import struct
 import subprocess
 import zipfile
 from collections.abc import Callable
@@ -166,6 +167,7 @@ HOSTILE: dict[str, Callable[[], bytes]] = {
     "bomb": lambda: _zip_deflated("records/x/zeros.bin", b"\0" * 20_000_000),
     "not_a_zip": lambda: b"just some text, not a ZIP archive",
     "no_manifest": lambda: _zip([("records/x/a.json", b"{}")]),
+    "corrupt_deflate": lambda: _corrupt_deflate(),
 }
 
 EXPECTED = {
@@ -179,6 +181,7 @@ EXPECTED = {
     "bomb": "compression ratio",
     "not_a_zip": "does not hold a ZIP",
     "no_manifest": "manifest.json is missing",
+    "corrupt_deflate": "manifest.json: damaged inside the ZIP (error)",
 }
 
 
@@ -189,6 +192,16 @@ def _zip_deflated(name: str, data: bytes) -> bytes:
             z.writestr(n, d)
         z.writestr(name, data)
     return out.getvalue()
+
+
+def _corrupt_deflate() -> bytes:
+    """The manifest's deflate stream starts with a reserved block type: zlib itself fails."""
+    data = bytearray(_zip_deflated("records/x/a.json", b"{}"))
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("manifest.json")
+    at = info.header_offset
+    name_len, extra_len = struct.unpack("<HH", data[at + 26 : at + 30])
+    data[at + 30 + name_len + extra_len] = 0xFF
+    return bytes(data)
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE))
