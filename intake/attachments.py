@@ -88,15 +88,20 @@ def add(
     )
     try:
         with vault.transaction() as c:
-            c.execute(
-                f"INSERT INTO attachments ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                tuple(att.to_json().values()),
-            )
+            insert(c, att)
             audit.append(c, "attachment added", rec.id, attachment=att_id, sha256=digest, size=size)
     except BaseException:
         target.unlink(missing_ok=True)
         raise
     return att
+
+
+def insert(c: Any, att: Attachment) -> None:
+    """Write the attachment's row (inside the caller's transaction)."""
+    c.execute(
+        f"INSERT INTO attachments ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        tuple(att.to_json().values()),
+    )
 
 
 def write_blob(

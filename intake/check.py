@@ -10,8 +10,6 @@ from intake import archive, attachments, audit, db, seal
 from intake.seal import SEALED_COLUMNS
 from intake.vault import Vault
 
-FORK_MARK = "~fork~"  # intake.receive stores forked imported histories as <id>~fork~<hash>
-
 
 def check_vault(vault: Vault, progress: Callable[[int, int], None] | None = None) -> list[str]:
     # Every page's HMAC first: a changed byte in a page no query below reads (drafts, the
@@ -49,10 +47,10 @@ def _check_contents(vault: Vault, progress: Callable[[int, int], None] | None) -
             continue
         prev = by_record.get(sv.record_id)
         stored_id = sv.record_id
-        if FORK_MARK in stored_id:
+        if seal.FORK_MARK in stored_id:
             # An imported history that forked from the one held: stored apart under a derived
             # id, sealed under the original; its first version follows a version held elsewhere.
-            sv = replace(sv, record_id=stored_id.split(FORK_MARK, 1)[0])
+            sv = replace(sv, record_id=seal.original_record_id(stored_id))
             if prev is None and sv.prev_hash in by_hash:
                 prev = seal.from_row(by_hash[sv.prev_hash])
         problems += seal.check(sv, prev)

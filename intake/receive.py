@@ -38,7 +38,7 @@ from intake.vault import Vault
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
-FORK_MARK = "~fork~"
+FORK_MARK = seal.FORK_MARK
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _BLOCK = 1024 * 1024
@@ -810,10 +810,7 @@ def _store(
                 (stored, sv.version, bid),
             )
     for att in att_rows:
-        c.execute(
-            f"INSERT INTO attachments ({attachments.COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            tuple(att.to_json().values()),
-        )
+        attachments.insert(c, att)
         audit.append(
             c,
             "attachment imported",
@@ -834,8 +831,3 @@ def _store(
         versions=result.versions,
         forks=result.forks,
     )
-
-
-def original_record_id(stored_id: str) -> str:
-    """The record id a stored (possibly forked) record id was sealed under."""
-    return stored_id.split(FORK_MARK, 1)[0]

@@ -230,10 +230,6 @@ def correct(vault: Vault, record_id: str) -> int:
     return new_version
 
 
-def validate(form: forms.Form, doc: object, *, for_seal: bool = False) -> list[forms.Problem]:
-    return form.validate(doc, for_seal=for_seal)
-
-
 @dataclass(frozen=True)
 class Filters:
     status: str | None = None

@@ -29,6 +29,9 @@ from crypto import sign
 from crypto.errors import SignatureError
 from crypto.sign import SigningIdentity
 
+# An imported history that forks from the one held is stored apart as <id>~fork~<hash>,
+# still sealed under <id>.
+FORK_MARK = "~fork~"
 ENVELOPE_FORMAT = "testimony-intake-seal"
 ENVELOPE_VERSION = 1
 PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -36,6 +39,11 @@ PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 def canonical(doc: Any) -> bytes:
     return rfc8785.dumps(doc)
+
+
+def original_record_id(stored_id: str) -> str:
+    """The record id a stored (possibly forked) record id was sealed under."""
+    return stored_id.split(FORK_MARK, 1)[0]
 
 
 def sha256_hex(data: bytes) -> str:
