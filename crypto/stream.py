@@ -173,7 +173,7 @@ READ_SIZE = 1024 * 1024
 _QUEUE_DEPTH = 2  # blocks waiting per background stage: bounds memory to a few MiB
 
 
-class _Stage:
+class Stage:
     """A background thread running jobs in submission order, with a short queue.
 
     hashlib and file writes release the GIL on large buffers, so SHA-256 and the disk run on
@@ -269,7 +269,7 @@ def encrypt_stream(
     sink = _Sink(dst, durable_every)
     block_size = _block_size(chunk_size)
     dst.write(header)
-    hasher, writer = _Stage("stream-hash"), _Stage("stream-write")
+    hasher, writer = Stage("stream-hash"), Stage("stream-write")
     size = 0
     counter = 0
     try:
@@ -329,7 +329,7 @@ def decrypt_stream(
     sealed_size = chunk_size + TAG_BYTES
     block_size = _block_size(chunk_size) // chunk_size * sealed_size
     digest = hashlib.sha256()
-    hasher, writer = _Stage("stream-hash"), _Stage("stream-write")
+    hasher, writer = Stage("stream-hash"), Stage("stream-write")
     size = 0
     counter = 0
     try:

@@ -159,9 +159,9 @@ def decrypt_to(
     """Stream the plaintext into ``dst``; IntegrityError if the blob or its hash is wrong.
 
     Every chunk is authenticated (AES-GCM, bound to the attachment id and its position, the
-    last one flagged), so a blob cannot be altered, cut or swapped without an error. A caller
-    that hashes the same bytes itself (an export writing its manifest) may pass
-    ``check_sha256=False`` and compare with ``att.sha256``: one SHA-256 pass instead of two.
+    last one flagged), so a blob cannot be altered, cut or swapped without an error, and the
+    size is checked: a caller may pass ``check_sha256=False`` and use ``att.sha256`` as the
+    hash of what it received (an export writing its manifest), without hashing it again.
     """
 
     def step(done: int) -> None:

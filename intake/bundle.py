@@ -161,20 +161,26 @@ class FileEntry:
 
 
 class _HashingSink:
-    """A write-only file object that hashes and counts what passes through to ``dst``."""
+    """A write-only file object that counts what passes through to ``dst``, and hashes it
+    unless the caller already holds the SHA-256 (``hash_it=False``)."""
 
     def __init__(
-        self, dst: IO[bytes], progress: Callable[[int], None] | None, cancel: Cancel | None
+        self,
+        dst: IO[bytes],
+        progress: Callable[[int], None] | None,
+        cancel: Cancel | None,
+        hash_it: bool = True,
     ) -> None:
         self._dst, self._progress, self._cancel = dst, progress, cancel
-        self.sha256 = hashlib.sha256()
+        self.sha256 = hashlib.sha256() if hash_it else None
         self.size = 0
 
     def write(self, data: bytes) -> int:
         if self._cancel is not None and self._cancel():
             raise Cancelled("export cancelled")
         self._dst.write(data)
-        self.sha256.update(data)
+        if self.sha256 is not None:
+            self.sha256.update(data)
         self.size += len(data)
         if self._progress is not None:
             self._progress(len(data))
@@ -214,12 +220,19 @@ class BundleWriter:
         kind: str,
         progress: Callable[[int], None] | None = None,
         cancel: Cancel | None = None,
+        sha256: str | None = None,
     ) -> Iterator[_HashingSink]:
-        """Yield a sink; what is written to it is stored (not deflated) and hashed."""
+        """Yield a sink; what is written to it is stored (not deflated) and hashed.
+
+        A caller that already holds the content's SHA-256 (an attachment's, recorded at
+        capture, its bytes proven by AEAD as they are decrypted) passes it as ``sha256``:
+        the manifest lists it and the bytes are not hashed again.
+        """
         with self.zf.open(self._info(path, False), "w", force_zip64=True) as raw:
-            sink = _HashingSink(raw, progress, cancel)
+            sink = _HashingSink(raw, progress, cancel, hash_it=sha256 is None)
             yield sink
-        self.entries.append(FileEntry(path, sink.sha256.hexdigest(), sink.size, media_type, kind))
+        digest = sha256 if sink.sha256 is None else sink.sha256.hexdigest()
+        self.entries.append(FileEntry(path, digest or "", sink.size, media_type, kind))
 
 
 SPOOL_BUFFER = 1024 * 1024  # reading: the bundle and the spool are read 1 MiB at a time

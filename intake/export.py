@@ -23,7 +23,7 @@ from typing import Any
 
 import forms
 from crypto import age
-from crypto.errors import Cancelled, FormatError, IntegrityError
+from crypto.errors import Cancelled, FormatError
 from forms.fields import ATTACHMENT_REF, ATTACHMENT_REFS
 from intake import attachments, audit, bundle, pdfstatement, records
 from intake.db import utc_now
@@ -397,8 +397,10 @@ def _write_record(
     pdfstatement.render_signed(st, identity, interviewer, pdf, when)
     w.add_bytes(f"{base}/statement.pdf", pdf.getvalue(), "application/pdf", "statement")
     for att, meta in zip(plan.attachments, att_meta, strict=True):
-        with w.add_stream(meta["path"], att.media_type, "attachment", step, cancel) as sink:
-            # every chunk is authenticated; the one SHA-256 pass is the sink's (for the manifest)
+        # The SHA-256 recorded at capture goes into the manifest: decrypt_to authenticates every
+        # chunk (bound to this attachment's id and position) and checks the size, so the bytes
+        # are the ones that were hashed, without hashing a gigabyte again.
+        with w.add_stream(
+            meta["path"], att.media_type, "attachment", step, cancel, sha256=att.sha256
+        ) as sink:
             attachments.decrypt_to(vault, att, sink, cancel=cancel, check_sha256=False)
-        if sink.sha256.hexdigest() != att.sha256:
-            raise IntegrityError(f"attachment {att.id} does not match its recorded SHA-256")

@@ -27,7 +27,7 @@ from cryptography import x509
 from cryptography.x509.oid import NameOID
 
 import forms
-from crypto import sign
+from crypto import sign, stream
 from crypto.errors import Cancelled, FormatError, SignatureError
 from intake import attachments, audit, bundle, records, seal
 from intake.bundle import BundleError, OpenBundle
@@ -172,22 +172,30 @@ def _manifest_files(m: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def _hash_entry(
     b: OpenBundle, name: str, keep: bool, step: Callable[[int], None], cancel: Cancel | None
 ) -> tuple[str, int, bytes | None]:
+    """SHA-256 and size of one entry (and its bytes when ``keep``). The hash runs a block
+    behind on a background thread, beside this thread's decryption and CRC-32 of the next."""
     from crypto import pdfsign  # pyhanko: loaded only when a bundle is read
+
     digest, size, kept = hashlib.sha256(), 0, io.BytesIO() if keep else None
-    with b.open(name) as f:
-        while True:
-            if cancel is not None and cancel():
-                raise Cancelled("verification cancelled")
-            block = f.read(_BLOCK)
-            if not block:
-                break
-            digest.update(block)
-            size += len(block)
-            step(len(block))
-            if kept is not None:
-                if size > pdfsign.MAX_PDF_BYTES:
-                    raise BundleError(f"{name}: too large to check")
-                kept.write(block)
+    hasher = stream.Stage("bundle-hash")
+    try:
+        with b.open(name) as f:
+            while True:
+                if cancel is not None and cancel():
+                    raise Cancelled("verification cancelled")
+                block = f.read(_BLOCK)
+                if not block:
+                    break
+                hasher.submit(digest.update, block)
+                size += len(block)
+                step(len(block))
+                if kept is not None:
+                    if size > pdfsign.MAX_PDF_BYTES:
+                        raise BundleError(f"{name}: too large to check")
+                    kept.write(block)
+        hasher.finish()
+    finally:
+        hasher.close()
     return digest.hexdigest(), size, kept.getvalue() if kept is not None else None
 
 

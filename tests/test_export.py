@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 import forms
-from crypto.errors import Cancelled, IntegrityError
-from intake import audit, bundle, export, records
+from crypto.errors import Cancelled
+from intake import attachments, audit, bundle, check, export, receive, records
 from intake.errors import ConsentRefused
 from intake.vault import Vault
 from tests import markers
@@ -394,18 +394,25 @@ def test_cancelled_export_leaves_no_file_and_no_audit(v: Any, tmp_path: Path) ->
     assert records.get(v, rid).exported_at is None
 
 
-def test_an_attachment_unlike_its_recorded_hash_stops_the_export(v: Any, tmp_path: Path) -> None:
-    """The export hashes each attachment once (for the manifest) and compares it with the
-    SHA-256 recorded at capture: a mismatch is an IntegrityError and leaves no bundle."""
-    _, recipient = keypair(tmp_path)
+def test_the_export_lists_the_hash_recorded_at_capture_and_never_hashes_again(
+    v: Any, tmp_path: Path
+) -> None:
+    """The manifest takes each attachment's SHA-256 from capture: decryption authenticates
+    every chunk, so the bytes are the ones hashed then. A recorded hash that no longer fits
+    the bytes (only a writer holding the vault key could cause it) goes out as it is, and the
+    receiver's verify and the interviewer's `intake check` both name the attachment."""
+    identity, recipient = keypair(tmp_path)
     export.add_recipient(v, "archive", recipient)
     rid = sealed_record(v, files={"a.bin": os.urandom(300_000)})
     with v.transaction() as c:
         c.execute("UPDATE attachments SET sha256 = ? WHERE record_id = ?", ("0" * 64, rid))
-    with pytest.raises(IntegrityError, match="SHA-256"):
-        export.export_bundle(v, [rid], ["archive"], tmp_path / "b.age")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["key.txt", "vault"]
-    assert records.get(v, rid).exported_at is None
+    export.export_bundle(v, [rid], ["archive"], tmp_path / "b.age")
+    manifest = json.loads(entries(age_decrypt(tmp_path / "b.age", identity))["manifest.json"])
+    assert [f["sha256"] for f in manifest["files"] if f["kind"] == "attachment"] == ["0" * 64]
+    report = receive.verify(tmp_path / "b.age", identity.read_text())
+    assert any("SHA-256 does not match" in p for p in report.problems)
+    att_id = attachments.for_record(v, rid)[0].id
+    assert any(f"attachment {att_id}" in p for p in check.check_vault(v))
 
 
 def test_a_failing_encryptor_stops_the_zip_writer(tmp_path: Path) -> None:
