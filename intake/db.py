@@ -172,6 +172,12 @@ MIGRATIONS: list[str] = [
     """
     INSERT INTO search (search, rank) VALUES ('automerge', 0);
     """,
+    # 7: the record list's date filters, so counting "incidents since ..." reads a small
+    # index instead of every record (296 ms cold at 100,000 records, first pass after unlock)
+    """
+    CREATE INDEX records_latest ON records (latest);
+    CREATE INDEX records_earliest ON records (earliest);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

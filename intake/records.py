@@ -266,30 +266,26 @@ def _where(f: Filters) -> tuple[str, list[Any]]:
 
 
 def count(vault: Vault, filters: Filters = Filters()) -> int:  # noqa: B008
-    """How many records ``filters`` keeps. With a facet filter the count starts from the
-    facet index and reads only the records that have that facet, unless a status filter
-    names one of the few (drafts, withdrawn): then from the status index."""
-    if filters.status not in (None, "sealed", "exported"):
+    """How many records ``filters`` keeps. With facet filters the count starts from the
+    facet index (the records holding every named facet: an intersection of index ranges)
+    and reads only those records, unless a status filter names one of the few (drafts,
+    withdrawn): then from the status index."""
+    named = [(k, getattr(filters, k)) for k in ("violation", "province") if getattr(filters, k)]
+    if not named or filters.status not in (None, "sealed", "exported"):
         where, params = _where(filters)
         return int(vault.query(f"SELECT count(*) FROM records{where}", tuple(params))[0][0])
-    if filters.violation:
-        kind, value = "violation", filters.violation
-        rest = replace(filters, violation=None)
-    elif filters.province:
-        kind, value = "province", filters.province
-        rest = replace(filters, province=None)
-    else:
-        where, params = _where(filters)
-        return int(vault.query(f"SELECT count(*) FROM records{where}", tuple(params))[0][0])
-    where, params = _where(rest)
+    one = "SELECT record_id FROM facets WHERE kind = ? AND value = ?"
+    ids = " INTERSECT ".join([one] * len(named))
+    facet_params = [x for pair in named for x in pair]
+    where, params = _where(replace(filters, violation=None, province=None))
     if not where:  # every facet row has its record (a foreign key)
-        sql = "SELECT count(*) FROM facets WHERE kind = ? AND value = ?"
-    else:  # CROSS JOIN: facets first, then each record by its key
+        sql = f"SELECT count(*) FROM ({ids})"
+    else:  # CROSS JOIN: the facet intersection first, then each record by its key
         sql = (
-            "SELECT count(*) FROM facets AS f CROSS JOIN records"
-            f"{where} AND f.kind = ? AND f.value = ? AND records.id = f.record_id"
+            f"SELECT count(*) FROM ({ids}) AS f CROSS JOIN records"
+            f"{where} AND records.id = f.record_id"
         )
-    return int(vault.query(sql, (*params, kind, value))[0][0])
+    return int(vault.query(sql, (*facet_params, *params))[0][0])
 
 
 def list_records(

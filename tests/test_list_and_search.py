@@ -28,6 +28,8 @@ def test_rows_of_an_old_layout_are_replaced_after_the_upgrade(
         c.execute("UPDATE search SET rowid = ? WHERE record_id = ?", (old_rowid, rid))
         c.execute("DROP TABLE search_rows")
         c.execute("DROP INDEX records_status_recent")
+        c.execute("DROP INDEX records_latest")  # migration 7
+        c.execute("DROP INDEX records_earliest")
         c.execute("DELETE FROM schema_version WHERE version >= 5")
     path = vault.path
     vault.lock()
