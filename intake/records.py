@@ -267,25 +267,28 @@ def _where(f: Filters) -> tuple[str, list[Any]]:
 
 def count(vault: Vault, filters: Filters = Filters()) -> int:  # noqa: B008
     """How many records ``filters`` keeps. With facet filters the count starts from the
-    facet index (the records holding every named facet: an intersection of index ranges)
-    and reads only those records, unless a status filter names one of the few (drafts,
-    withdrawn): then from the status index."""
+    facet index (the first facet's range, each further facet looked up by key) and reads
+    only those records, unless a status filter names one of the few (drafts, withdrawn):
+    then from the status index. (Not INTERSECT: its temporary b-trees, wiped on free by
+    SQLCipher's memory security, cost 30-140 ms at 100,000 records.)"""
     named = [(k, getattr(filters, k)) for k in ("violation", "province") if getattr(filters, k)]
     if not named or filters.status not in (None, "sealed", "exported"):
         where, params = _where(filters)
         return int(vault.query(f"SELECT count(*) FROM records{where}", tuple(params))[0][0])
-    one = "SELECT record_id FROM facets WHERE kind = ? AND value = ?"
-    ids = " INTERSECT ".join([one] * len(named))
-    facet_params = [x for pair in named for x in pair]
+    joins = "".join(
+        f" JOIN facets AS f{i} ON f{i}.record_id = f0.record_id"
+        f" AND f{i}.kind = ? AND f{i}.value = ?"
+        for i in range(1, len(named))
+    )
     where, params = _where(replace(filters, violation=None, province=None))
-    if not where:  # every facet row has its record (a foreign key)
-        sql = f"SELECT count(*) FROM ({ids})"
-    else:  # CROSS JOIN: the facet intersection first, then each record by its key
-        sql = (
-            f"SELECT count(*) FROM ({ids}) AS f CROSS JOIN records"
-            f"{where} AND records.id = f.record_id"
-        )
-    return int(vault.query(sql, (*facet_params, *params))[0][0])
+    sql = f"SELECT count(*) FROM facets AS f0{joins}"
+    if where:  # CROSS JOIN: the facets first, then each record by its key
+        sql += f" CROSS JOIN records{where} AND records.id = f0.record_id AND"
+    else:  # every facet row has its record (a foreign key)
+        sql += " WHERE"
+    sql += " f0.kind = ? AND f0.value = ?"
+    joined = [x for pair in named[1:] for x in pair]  # in the order of the text
+    return int(vault.query(sql, (*joined, *params, *named[0]))[0][0])
 
 
 def list_records(
