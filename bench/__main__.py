@@ -28,11 +28,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="where to write the figures as JSON")
     parser.add_argument("--only", nargs="+", choices=GROUPS, help="run only these groups")
     parser.add_argument("--attachment-mib", type=int, help="override the attachment size")
+    parser.add_argument(
+        "--no-sha-ext",
+        action="store_true",
+        help="run the file rows as on a CPU without SHA extensions (OpenSSL told not to use them)",
+    )
     args = parser.parse_args(argv)
+    if args.no_sha_ext:
+        # OpenSSL reads this when it loads, in every child and baseline tool started from here:
+        # bit 29 of CPUID leaf 7 EBX (SHA) cleared, so openssl and our hashlib both hash in
+        # software, as on CPUs without SHA extensions (x86; OPENSSL_armcap is the ARM knob).
+        os.environ["OPENSSL_ia32cap"] = ":~0x20000000"
     plan = cases.FULL if args.full else cases.QUICK
     if args.attachment_mib:
         plan = dataclasses.replace(plan, attachment_bytes=args.attachment_mib * cases.MiB)
-    mode = "full" if args.full else "quick"
+    mode = ("full" if args.full else "quick") + ("-no-sha-ext" if args.no_sha_ext else "")
     groups = set(args.only or GROUPS)
     out_json = args.json or vaults.OUT / f"results-{mode}.json"
     vaults.OUT.mkdir(parents=True, exist_ok=True)

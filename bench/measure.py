@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
 import subprocess
 import sys
@@ -68,8 +69,17 @@ def tool(name: str) -> str:
     return path
 
 
+def settle() -> None:
+    """Write back what earlier runs left dirty in the page cache, so that each timed run
+    starts with an idle disk (otherwise one 1 GiB write is paid for by the next run)."""
+    sync = getattr(os, "sync", None)  # not on Windows
+    if sync is not None:
+        sync()
+
+
 def run_tool(argv: list[str]) -> float:
     """Wall-clock seconds of an external command (its output discarded)."""
+    settle()
     start = time.perf_counter()
     subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     return time.perf_counter() - start
@@ -81,6 +91,7 @@ def run_child(op: str, args: dict[str, Any]) -> dict[str, Any]:
     Arguments (the bench passphrase and age identity among them) go through stdin, never
     argv. The result holds ``seconds`` of the operation and ``peak_rss`` in bytes.
     """
+    settle()
     proc = subprocess.run(
         [sys.executable, "-m", "bench.child", op],
         input=json.dumps(args).encode(),
