@@ -170,32 +170,33 @@ def _manifest_files(m: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def _hash_entry(
-    b: OpenBundle, name: str, keep: bool, step: Callable[[int], None], cancel: Cancel | None
+    b: OpenBundle,
+    name: str,
+    keep: bool,
+    step: Callable[[int], None],
+    cancel: Cancel | None,
+    hasher: stream.Stage,
 ) -> tuple[str, int, bytes | None]:
     """SHA-256 and size of one entry (and its bytes when ``keep``). The hash runs a block
-    behind on a background thread, beside this thread's decryption and CRC-32 of the next."""
+    behind on ``hasher``'s thread, beside this thread's decryption and CRC-32 of the next."""
     from crypto import pdfsign  # pyhanko: loaded only when a bundle is read
 
     digest, size, kept = hashlib.sha256(), 0, io.BytesIO() if keep else None
-    hasher = stream.Stage("bundle-hash")
-    try:
-        with b.open(name) as f:
-            while True:
-                if cancel is not None and cancel():
-                    raise Cancelled("verification cancelled")
-                block = f.read(_BLOCK)
-                if not block:
-                    break
-                hasher.submit(digest.update, block)
-                size += len(block)
-                step(len(block))
-                if kept is not None:
-                    if size > pdfsign.MAX_PDF_BYTES:
-                        raise BundleError(f"{name}: too large to check")
-                    kept.write(block)
-        hasher.finish()
-    finally:
-        hasher.close()
+    with b.open(name) as f:
+        while True:
+            if cancel is not None and cancel():
+                raise Cancelled("verification cancelled")
+            block = f.read(_BLOCK)
+            if not block:
+                break
+            hasher.submit(digest.update, block)
+            size += len(block)
+            step(len(block))
+            if kept is not None:
+                if size > pdfsign.MAX_PDF_BYTES:
+                    raise BundleError(f"{name}: too large to check")
+                kept.write(block)
+    hasher.finish()
     return digest.hexdigest(), size, kept.getvalue() if kept is not None else None
 
 
@@ -268,25 +269,29 @@ def check_open(
             progress(min(done, total), total)
 
     contents: dict[str, bytes] = {}
-    for name in sorted(present & set(listed)):
-        entry = listed[name]
-        keep = name == bundle.AUDIT or (
-            name.count("/") == 2
-            and name.endswith(("/record.json", "/schema.json", "/statement.pdf"))
-        )
-        try:
-            digest, size, data = _hash_entry(b, name, keep, step, cancel)
-        except (*bundle.DAMAGED_ENTRY, OSError, ValueError) as e:
-            problems.append(f"{name}: damaged inside the ZIP ({type(e).__name__})")
-            continue
-        if size != entry["size"]:
-            problems.append(f"{name}: size {size} differs from the manifest ({entry['size']})")
-        if digest != entry["sha256"]:
-            problems.append(f"{name}: SHA-256 does not match the manifest")
-        if data is not None:
-            contents[name] = data
-        if entry.get("kind") == "attachment":
-            report.attachments += 1
+    hasher = stream.Stage("bundle-hash")  # one thread for every entry's hash
+    try:
+        for name in sorted(present & set(listed)):
+            entry = listed[name]
+            keep = name == bundle.AUDIT or (
+                name.count("/") == 2
+                and name.endswith(("/record.json", "/schema.json", "/statement.pdf"))
+            )
+            try:
+                digest, size, data = _hash_entry(b, name, keep, step, cancel, hasher)
+            except (*bundle.DAMAGED_ENTRY, OSError, ValueError) as e:
+                problems.append(f"{name}: damaged inside the ZIP ({type(e).__name__})")
+                continue
+            if size != entry["size"]:
+                problems.append(f"{name}: size {size} differs from the manifest ({entry['size']})")
+            if digest != entry["sha256"]:
+                problems.append(f"{name}: SHA-256 does not match the manifest")
+            if data is not None:
+                contents[name] = data
+            if entry.get("kind") == "attachment":
+                report.attachments += 1
+    finally:
+        hasher.close()
     report.files = len(listed)
 
     checked = _Checked(m, {}, {}, [])
