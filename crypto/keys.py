@@ -6,16 +6,18 @@ import base64
 import binascii
 import json
 import os
+from dataclasses import dataclass
 from typing import Any
 
 import rfc8785
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from crypto import kdf
-from crypto.errors import FormatError, WrongPassphrase
+from crypto.errors import FormatError, IntegrityError, WrongPassphrase
 from crypto.kdf import KdfParams
 
 KEYFILE_FORMAT = "testimony-intake-key"
@@ -26,6 +28,11 @@ KEY_BYTES = 32
 NONCE_BYTES = 12
 _WRAPPED_BYTES = KEY_BYTES + 16
 _FIELDS = {"format", "version", "kdf", "aead", "nonce", "wrapped"}
+# Optional: a second copy of the vault key wrapped to the recovery shares' X25519 key.
+RECOVERY = "recovery"
+RECOVERY_ALG = "x25519-hkdf-sha256-aes-256-gcm"
+_RECOVERY_FIELDS = {"alg", "public", "ephemeral", "nonce", "set_id", "threshold", "shares"}
+_RECOVERY_INFO = b"testimony-intake/v1/recovery-wrap"
 SUBKEY_INFO_PREFIX = b"testimony-intake/v1/"
 
 
@@ -97,14 +104,14 @@ def _parse(untrusted_keyfile: bytes) -> tuple[dict[str, Any], KdfParams, bytes, 
         raise FormatError("not a testimony-intake key file")
     if type(doc.get("version")) is not int or doc["version"] != KEYFILE_VERSION:
         raise FormatError("unsupported key file version")
-    if set(doc) != _FIELDS:
+    if set(doc) - {RECOVERY} != _FIELDS:
         raise FormatError("key file has missing or unknown fields")
     if doc["aead"] != KEYFILE_AEAD:
         raise FormatError("unsupported key wrapping algorithm")
     params = KdfParams.from_json(doc["kdf"])  # ParameterError before any derivation
     nonce = _b64field(doc, "nonce", NONCE_BYTES)
     wrapped = _b64field(doc, "wrapped", _WRAPPED_BYTES)
-    header = {k: v for k, v in doc.items() if k != "wrapped"}
+    header = {k: v for k, v in doc.items() if k not in ("wrapped", RECOVERY)}
     return header, params, nonce, wrapped
 
 
@@ -136,3 +143,111 @@ def derive_key(vault_key: bytes, purpose: str, length: int = 32) -> bytes:
         salt=None,
         info=SUBKEY_INFO_PREFIX + purpose.encode("ascii"),
     ).derive(vault_key)
+
+
+# -- the recovery copy -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecoveryInfo:
+    """The public side of a set of recovery shares: what the key file's copy is wrapped to."""
+
+    public: bytes  # X25519 public key of the shares' secret
+    set_id: int  # the SLIP-39 identifier printed in every share of the set
+    threshold: int
+    shares: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "public": base64.b64encode(self.public).decode("ascii"),
+            "set_id": self.set_id,
+            "threshold": self.threshold,
+            "shares": self.shares,
+        }
+
+    @classmethod
+    def from_json(cls, d: object) -> RecoveryInfo:
+        if not isinstance(d, dict):
+            raise FormatError("recovery information is not an object")
+        ints = [d.get("set_id"), d.get("threshold"), d.get("shares")]
+        if not all(type(v) is int and 0 <= v < 2**16 for v in ints):
+            raise FormatError("recovery set id, threshold and share count must be integers")
+        return cls(_b64field(d, "public", KEY_BYTES), *ints)  # type: ignore[arg-type]
+
+
+def _recovery_kek(shared: bytes, ephemeral: bytes, public: bytes) -> bytes:
+    return HKDF(hashes.SHA256(), KEY_BYTES, salt=ephemeral + public, info=_RECOVERY_INFO).derive(
+        shared
+    )
+
+
+def _recovery_aad(section: dict[str, Any]) -> bytes:
+    fields = {k: v for k, v in section.items() if k != "wrapped"}
+    return _header_aad({"format": KEYFILE_FORMAT, RECOVERY: fields})
+
+
+def set_recovery(keyfile: bytes, vault_key: bytes, info: RecoveryInfo | None) -> bytes:
+    """``keyfile`` with its recovery copy made anew for ``info`` (or removed for None).
+
+    The passphrase copy is left as it is; the recovery copy is wrapped to the public key
+    alone (ephemeral X25519, HKDF, AES-GCM with every field as associated data), so it can
+    be made again for a new vault key without the shares.
+    """
+    doc = json.loads(keyfile.decode("utf-8"))
+    _parse(keyfile)
+    doc.pop(RECOVERY, None)
+    if info is not None:
+        if len(vault_key) != KEY_BYTES:
+            raise ValueError("vault key must be 32 bytes")
+        ephemeral = X25519PrivateKey.generate()
+        eph_pub = ephemeral.public_key().public_bytes_raw()
+        shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(info.public))
+        nonce = os.urandom(NONCE_BYTES)
+        section = dict(
+            info.to_json(),
+            alg=RECOVERY_ALG,
+            ephemeral=base64.b64encode(eph_pub).decode("ascii"),
+            nonce=base64.b64encode(nonce).decode("ascii"),
+        )
+        kek = _recovery_kek(shared, eph_pub, info.public)
+        wrapped = AESGCM(kek).encrypt(nonce, vault_key, _recovery_aad(section))
+        doc[RECOVERY] = dict(section, wrapped=base64.b64encode(wrapped).decode("ascii"))
+    return (json.dumps(doc, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _recovery_section(keyfile: bytes) -> dict[str, Any] | None:
+    _parse(keyfile)
+    section = json.loads(keyfile.decode("utf-8")).get(RECOVERY)
+    if section is None:
+        return None
+    if not isinstance(section, dict) or set(section) != _RECOVERY_FIELDS | {"wrapped"}:
+        raise FormatError("the key file's recovery copy has missing or unknown fields")
+    if section["alg"] != RECOVERY_ALG:
+        raise FormatError("unsupported recovery wrapping algorithm")
+    return section
+
+
+def recovery_info(keyfile: bytes) -> RecoveryInfo | None:
+    """The recovery set a key file's copy is wrapped to, or None (FormatError if malformed)."""
+    section = _recovery_section(keyfile)
+    return None if section is None else RecoveryInfo.from_json(section)
+
+
+def unwrap_recovery(keyfile: bytes, key: X25519PrivateKey) -> bytes:
+    """The vault key from the recovery copy. WrongPassphrase if ``key`` is not the one it is
+    wrapped to; IntegrityError if the copy was altered."""
+    section = _recovery_section(keyfile)
+    if section is None:
+        raise FormatError("this vault has no recovery shares")
+    info = RecoveryInfo.from_json(section)
+    if key.public_key().public_bytes_raw() != info.public:
+        raise WrongPassphrase("these shares are not the vault's current recovery set")
+    eph_pub = _b64field(section, "ephemeral", KEY_BYTES)
+    nonce = _b64field(section, "nonce", NONCE_BYTES)
+    wrapped = _b64field(section, "wrapped", _WRAPPED_BYTES)
+    try:
+        shared = key.exchange(X25519PublicKey.from_public_bytes(eph_pub))
+        kek = _recovery_kek(shared, eph_pub, info.public)
+        return AESGCM(kek).decrypt(nonce, wrapped, _recovery_aad(section))
+    except (InvalidTag, ValueError) as exc:
+        raise IntegrityError("the key file's recovery copy was altered") from exc

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -28,6 +29,7 @@ from intake import audit, db, files
 from intake.errors import UsageError, VaultExists, VaultNotFound
 
 KEY_FILE = "vault.key"
+RECOVERY_META = "recovery"  # meta key: the pinned recovery set (keys.RecoveryInfo JSON)
 DB_FILE = "vault.db"
 ATTACHMENTS = "attachments"
 
@@ -107,7 +109,11 @@ class Vault:
         keyfile = path / KEY_FILE
         if not keyfile.is_file():
             raise VaultNotFound(f"no vault at {path}")
-        vault_key = keys.unwrap(keyfile.read_bytes(), passphrase)
+        return cls.open_with_key(path, keys.unwrap(keyfile.read_bytes(), passphrase))
+
+    @classmethod
+    def open_with_key(cls, path: Path, vault_key: bytes, action: str = "vault unlocked") -> Vault:
+        """Open with a vault key already unwrapped (by the passphrase or by recovery shares)."""
         try:
             conn = db.connect(path / DB_FILE, keys.derive_key(vault_key, "database"))
         except db.DatabaseError as e:
@@ -117,13 +123,14 @@ class Vault:
         try:
             db.migrate(conn)
             with vault.transaction() as c:
-                audit.append(c, "vault unlocked")
+                audit.append(c, action)
         except db.DatabaseError as e:  # a damaged page met while migrating or logging
             vault.lock()
             _raise_disk_error(e)
             raise FormatError(f"the vault database is damaged: {e}") from None
         files.remove_partials(path / ATTACHMENTS)
         _destroy_key_partials(path)  # a passphrase change killed midway
+        vault._keep_recovery()
         return vault
 
     def lock(self) -> None:
@@ -183,9 +190,34 @@ class Vault:
         if not insecure_test_kdf:
             kdf.check_strength(params)
         assert self._key is not None
-        files.atomic_write(keyfile, keys.wrap(self._key, new, params))
+        self.write_keyfile(keys.wrap(self._key, new, params))
         with self.transaction() as c:
             audit.append(c, "passphrase changed")
+
+    # -- the recovery copy of the key (see intake/recovery.py) -------------------
+
+    @property
+    def recovery_info(self) -> keys.RecoveryInfo | None:
+        """The recovery set this vault pinned (in its database), or None."""
+        raw = self.meta(RECOVERY_META)
+        return keys.RecoveryInfo.from_json(json.loads(raw)) if raw else None
+
+    def write_keyfile(self, keyfile: bytes, recovery: keys.RecoveryInfo | None = None) -> None:
+        """Write ``keyfile`` (a passphrase copy of this vault's key) with the recovery copy
+        made for ``recovery`` or else for the pinned set. Every key file write goes here, so
+        a new passphrase or a new vault key keeps recovery working."""
+        if self._key is None:
+            raise UsageError("the vault is locked")
+        info = recovery if recovery is not None else self.recovery_info
+        files.atomic_write(self.path / KEY_FILE, keys.set_recovery(keyfile, self._key, info))
+
+    def _keep_recovery(self) -> None:
+        """A key file written without its recovery copy (or for another set than the pinned
+        one) gets it back: the copy needs only the vault key and the pinned public key."""
+        info = self.recovery_info
+        current = (self.path / KEY_FILE).read_bytes()
+        if info is not None and keys.recovery_info(current) != info:
+            self.write_keyfile(current, info)
 
     # -- database -------------------------------------------------------------
 
