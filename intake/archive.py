@@ -87,6 +87,12 @@ class Act:
         return str(self.earliest.year) if self.earliest else UNKNOWN
 
 
+def holds_received(vault: Vault) -> bool:
+    """A vault of received material: it has imported a bundle or pinned an interviewer."""
+    return bool(vault.query(
+        "SELECT 1 FROM received_bundles UNION ALL SELECT 1 FROM trusted_signers LIMIT 1"))
+
+
 def _is_item(f: Field) -> bool:
     return f.type == GROUP and f.repeat
 

@@ -138,6 +138,12 @@ def maintain(vault: Vault, budget_pages: int = MAINTAIN_PAGES) -> bool:
     return more
 
 
+def draft_saved_at(vault: Vault, record_id: str) -> str | None:
+    """When the draft of ``record_id`` was last saved (UTC), or None without a draft."""
+    rows = vault.query("SELECT saved_at FROM drafts WHERE record_id = ?", (record_id,))
+    return str(rows[0][0]) if rows else None
+
+
 def draft(vault: Vault, record_id: str) -> dict[str, Any]:
     rid = resolve(vault, record_id)
     rows = vault.query("SELECT doc FROM drafts WHERE record_id = ?", (rid,))

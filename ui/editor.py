@@ -308,10 +308,8 @@ class RecordEditor(QWidget):
         self.banner.setVisible(bool(self.banner.text()))
 
     def _draft_time(self) -> str:
-        rows = self.vault.query(
-            "SELECT saved_at FROM drafts WHERE record_id = ?", (self.record_id,)
-        )
-        return _clock(str(rows[0][0])) if rows else ""
+        saved_at = records.draft_saved_at(self.vault, self.record_id)
+        return _clock(saved_at) if saved_at else ""
 
     def _title(self, rec: records.Record) -> None:
         name = rec.reference or self.tr("(no reference yet)")

@@ -18,8 +18,9 @@ from intake.vault import Vault
 
 def is_archive(vault: Vault) -> bool:
     """A vault of received material: it has imported a bundle or pinned an interviewer."""
-    return bool(vault.query(
-        "SELECT 1 FROM received_bundles UNION ALL SELECT 1 FROM trusted_signers LIMIT 1"))
+    from intake.archive import holds_received
+
+    return holds_received(vault)
 
 
 def open_workspace(vault: Vault, language: str = "en") -> object:
