@@ -31,7 +31,8 @@ from cryptography.x509.oid import NameOID
 import forms
 from crypto import sign
 from crypto.errors import CryptoError, FormatError, WrongIdentity
-from forms.edtf import edtf_range
+from forms.dates_in_words import edtf_in_words
+from forms.edtf import EdtfError, edtf_range
 from forms.fields import DATE, GROUP, MULTI_CHOICE, PLACE, Field
 from intake import attachments, audit, files, receive, records
 from intake.errors import CheckFailed, IntakeError, NotFound
@@ -393,13 +394,20 @@ def _coded_many(role: str, codes: tuple[str, ...]) -> list[str]:
     ]
 
 
+def _in_words(edtf: str, lang: str) -> str:
+    try:
+        return edtf_in_words(edtf, lang) if edtf else ""
+    except EdtfError:
+        return edtf
+
+
 def _trio(name: str) -> list[str]:
     return [name, f"{name}_en", f"{name}_ko"]
 
 
 INCIDENT_COLUMNS = [
     "title", "record_id", "reference", "version", "version_hash", "origin",
-    "incident_no", "incident_title", "incident_date_edtf",
+    "incident_no", "incident_title", "incident_date_edtf", "incident_date_en", "incident_date_ko",
     "act_no", "act_start_edtf", "act_end_edtf", "date_earliest", "date_latest",
     *_trio("violation"), *_trio("coi_category"), *_trio("province"), *_trio("facility_type"),
     "place_name_ko", "place_name_latin", *_trio("institution"), *_trio("rome_statute"),
@@ -412,6 +420,7 @@ def incident_row(a: Act) -> list[object]:
         f"{a.reference or a.record_id} {a.incident_no}.{a.act_no} {violation_en}".strip(),
         a.record_id, a.reference, a.version, a.version_hash, a.origin,
         a.incident_no, a.incident_title, a.incident_date,
+        _in_words(a.incident_date, "en"), _in_words(a.incident_date, "ko"),
         a.act_no, a.start, a.end,
         a.earliest.isoformat() if a.earliest else "", a.latest.isoformat() if a.latest else "",
         *_coded("violation", a.violation), *_coded("coi_category", a.coi_category),

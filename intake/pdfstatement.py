@@ -17,11 +17,12 @@ from typing import Any, BinaryIO
 
 import forms
 from crypto.sign import SigningIdentity
-from forms.edtf import edtf_range
+from forms.dates_in_words import datetime_in_words, edtf_in_words
 from forms.fields import (
     ATTACHMENT_REFS,
     CHOICE,
     DATE,
+    DATETIME,
     GROUP,
     LONG_TEXT,
     MULTI_CHOICE,
@@ -54,13 +55,19 @@ def _term(form: forms.Form, f: Field, code: object) -> str:
 
 
 def _date(value: str) -> str:
+    """A date in words in both languages: "about April 2008 / 2008년 4월경"."""
     try:
-        first, last = edtf_range(value)
+        return f"{edtf_in_words(value, 'en')} / {edtf_in_words(value, 'ko')}"
     except ValueError:
         return value
-    if first == last:
-        return f"{value} ({first.isoformat()})"
-    return f"{value} (between / 기간 {first.isoformat()} – {last.isoformat()})"
+
+
+def _datetime(value: str) -> str:
+    """A time at the offset it was recorded with, in both languages."""
+    try:
+        return f"{datetime_in_words(value, 'en')} / {datetime_in_words(value, 'ko')}"
+    except ValueError:
+        return value
 
 
 def format_value(form: forms.Form, f: Field, value: object) -> str:
@@ -72,6 +79,8 @@ def format_value(form: forms.Form, f: Field, value: object) -> str:
         return YES_NO.get(str(value), str(value))
     if f.type == DATE:
         return _date(str(value))
+    if f.type == DATETIME:
+        return _datetime(str(value))
     if f.type == ATTACHMENT_REFS and isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool | int | float | str):
@@ -155,7 +164,7 @@ def build_statement(
     cover = [
         Row("Record id / 기록 식별자", latest.record_id),
         Row("Form / 양식", f"{bilingual(form.title)} ({form.id} v{form.version})"),
-        Row("Interview date / 면담 일시", _first(form, doc, "interview_date")),
+        Row("Interview date / 면담 일시", _datetime(_first(form, doc, "interview_date"))),
         Row("Interview place / 면담 장소", place),
         Row("Interviewer / 면담자", f"{interviewer}\nSigning key / 서명 키: {latest.signer}"),
         Row("Interpreter / 통역인", interp_text or "-"),

@@ -236,6 +236,8 @@ def test_incidents_csv_rows_match_records(imported: Vault, tmp_path: Path) -> No
     torture = next(r for r in rows if r["violation"] == "torture")
     assert torture["violation_ko"] == "고문" and torture["violation_en"] == "Torture"
     assert torture["incident_date_edtf"] == "1999-03~"
+    assert (torture["incident_date_en"], torture["incident_date_ko"]) == (
+        "about March 1999", "1999년 3월경")
     assert torture["province_ko"] == "함경북도" and torture["place_name_ko"] == "전거리 교화소"
     assert torture["institution"] == "mss" and torture["institution_ko"].startswith("국가보위성")
     # A stricter filter writes fewer rows, and a failed write leaves the old file alone.

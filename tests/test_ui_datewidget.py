@@ -84,7 +84,7 @@ def test_building_a_date_from_selectors(widget: DateWidget) -> None:
     assert widget.value() == "1998-21"
     widget.set_qualifier("~")
     assert widget.value() == "1998-21~"
-    assert "1998" in widget.reading.text() and "EDTF 1998-21~" in widget.reading.text()
+    assert widget.reading.text() == "about spring 1998"  # words, never the EDTF code
     widget.start.set_precision(MONTH)
     widget.start.month.setCurrentIndex(2)
     assert widget.value() == "1998-03~"
@@ -179,3 +179,14 @@ def test_changed_is_emitted_on_edits_but_not_on_set_value(
     assert seen == []
     widget.start.year.setValue(1999)
     assert seen == ["1999"]
+
+
+def test_the_reading_line_is_korean_in_korean_order(qtbot: object) -> None:
+    widget = DateWidget(lang="ko")
+    qtbot.addWidget(widget)  # type: ignore[attr-defined]
+    widget.set_value("2008-04~")
+    assert widget.reading.text() == "2008년 4월경"
+    widget.set_value("1997/1999")
+    assert widget.reading.text() == "1997년~1999년 사이"
+    widget.set_value("1998-XX")  # kept as recorded, still in words
+    assert "1998년(월 모름)" in widget.reading.text() and "XX" not in widget.reading.text()

@@ -417,4 +417,4 @@ def test_the_language_follows_the_main_window_preferences(qtbot: Any, vault: Any
     qtbot.addWidget(host)
     editor = RecordEditor(vault, records.create(vault, FORM), host)
     assert editor.lang == "ko"
-    assert widget(editor, "record.reference").accessibleName() == "기록 번호"
+    assert widget(editor, "record.reference").accessibleName() == "참조 번호"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.dates_in_words import edtf_in_words
 from forms.edtf import EdtfError, validate_edtf
 
 #: Precision of one date, in the order the selector offers them.
@@ -194,35 +195,6 @@ class DatePart(QWidget):
         self.set_precision(DAY)
         return True
 
-    def describe(self, qualifier: str) -> str:
-        """The date in words, in the interface language."""
-        precision = self.current_precision()
-        year = str(self.year.value())
-        if precision == UNKNOWN_END:
-            return self.tr("not known")
-        if precision == OPEN_END:
-            return self.tr("still going on")
-        if precision == DECADE:
-            words = self.tr("the %1s").replace("%1", f"{self.year.value() // 10 * 10}")
-        elif precision == YEAR:
-            words = self.tr("the year %1").replace("%1", year)
-        elif precision == SEASON:
-            words = self.tr("%1 of %2").replace("%1", self.season.currentText()).replace("%2", year)
-        elif precision == MONTH:
-            words = self.tr("%1 %2").replace("%1", self.month.currentText()).replace("%2", year)
-        else:
-            words = (
-                self.tr("%1 %2 %3")
-                .replace("%1", str(self.day.currentData()))
-                .replace("%2", self.month.currentText())
-                .replace("%3", year)
-            )
-        if qualifier in ("~", "%"):
-            words = self.tr("about %1").replace("%1", words)
-        if qualifier in ("?", "%"):
-            words = self.tr("%1 (not sure)").replace("%1", words)
-        return words
-
     def set_read_only(self, on: bool) -> None:
         for widget in (self.precision, self.month, self.day, self.season):
             widget.setEnabled(not on)
@@ -265,6 +237,7 @@ class DateWidget(QWidget):
 
     def __init__(self, parent: QWidget | None = None, *, lang: str = "en") -> None:
         super().__init__(parent)
+        self._lang = "ko" if lang == "ko" else "en"
         self.mode = QComboBox(self)
         self.mode.setAccessibleName(self.tr("What the witness knows"))
         for code, label in (
@@ -416,22 +389,20 @@ class DateWidget(QWidget):
         self.set_mode(AS_RECORDED)
 
     def describe(self) -> str:
-        """The date in words (what the reading line shows)."""
+        """The date in words (what the reading line shows), by :mod:`forms.dates_in_words`."""
         mode = self.current_mode()
-        qualifier = self.current_qualifier()
         if mode == NOT_GIVEN:
             return self.tr("No date given.")
         if mode == UNKNOWN:
             return self.tr("The date is not known.")
+        text = self._compose()
+        try:
+            words = edtf_in_words(text or "", self._lang)
+        except EdtfError:
+            return self.tr("This is not a valid date.")
         if mode == AS_RECORDED:
-            return self.tr("Kept as recorded: %1").replace("%1", self._recorded)
-        if mode == ONE_DATE:
-            return self.start.describe(qualifier)
-        return (
-            self.tr("between %1 and %2")
-            .replace("%1", self.start.describe(qualifier))
-            .replace("%2", self.end.describe(qualifier))
-        )
+            return self.tr("Kept as recorded: %1").replace("%1", words)
+        return words
 
     def set_read_only(self, on: bool) -> None:
         self.mode.setEnabled(not on)
@@ -467,13 +438,7 @@ class DateWidget(QWidget):
         self.between_label.setVisible(mode == BETWEEN)
         self.end.setVisible(mode == BETWEEN)
         problem = self.local_problem()
-        text = self._compose()
-        if problem is not None:
-            self.reading.setText(problem)
-        elif text is None:
-            self.reading.setText(self.describe())
-        else:
-            self.reading.setText(f"{self.describe()}  ·  EDTF {text}")
+        self.reading.setText(problem if problem is not None else self.describe())
 
     def _on_change(self) -> None:
         if self.current_mode() != AS_RECORDED:

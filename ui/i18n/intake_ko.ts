@@ -11,7 +11,7 @@
     <message>
         <location filename="../archive/workspace.py" line="58"/>
         <source>Open a record to review its history, provenance, attachments and signed statement.</source>
-        <translation>기록을 열어 이력, 출처, 첨부 파일, 서명된 진술서를 검토하세요.</translation>
+        <translation>기록을 열어 이력, 입수 경위, 첨부 파일, 서명된 진술서를 검토하세요.</translation>
     </message>
     <message>
         <location filename="../archive/workspace.py" line="72"/>
@@ -103,7 +103,7 @@
     <message>
         <location filename="../attachmentspanel.py" line="101"/>
         <source>Type</source>
-        <translation>형식</translation>
+        <translation>유형</translation>
     </message>
     <message>
         <location filename="../attachmentspanel.py" line="101"/>
@@ -189,7 +189,7 @@
     <message>
         <location filename="../attachmentspanel.py" line="271"/>
         <source>No preview for this type of file.</source>
-        <translation>이 형식의 파일은 미리 볼 수 없습니다.</translation>
+        <translation>이 종류의 파일은 미리 볼 수 없습니다.</translation>
     </message>
     <message>
         <location filename="../attachmentspanel.py" line="274"/>
@@ -310,7 +310,7 @@
     <message>
         <location filename="../setup_wizard.py" line="234"/>
         <source>Measuring this laptop to make passphrase guessing slow, then creating keys.</source>
-        <translation>암호문 추측을 느리게 하도록 이 노트북의 성능을 측정한 뒤 키를 만듭니다.</translation>
+        <translation>암호 문구를 추측하기 어렵게 하도록 이 노트북의 성능을 측정한 뒤 키를 만듭니다.</translation>
     </message>
     <message>
         <location filename="../setup_wizard.py" line="238"/>
@@ -409,51 +409,6 @@
         <source>Winter</source>
         <translation>겨울</translation>
     </message>
-    <message>
-        <location filename="../datewidget.py" line="202"/>
-        <source>not known</source>
-        <translation>모름</translation>
-    </message>
-    <message>
-        <location filename="../datewidget.py" line="204"/>
-        <source>still going on</source>
-        <translation>계속 중</translation>
-    </message>
-    <message>
-        <location filename="../datewidget.py" line="206"/>
-        <source>the %1s</source>
-        <translation>%1년대</translation>
-    </message>
-    <message>
-        <location filename="../datewidget.py" line="208"/>
-        <source>the year %1</source>
-        <translation>%1년</translation>
-    </message>
-    <message>
-        <location filename="../datewidget.py" line="210"/>
-        <source>%1 of %2</source>
-        <translation>%2 %1</translation>
-    </message>
-    <message>
-        <location filename="../datewidget.py" line="212"/>
-        <source>%1 %2</source>
-        <translation>%1 %2</translation>
-    </message>
-    <message>
-        <location filename="../datewidget.py" line="215"/>
-        <source>%1 %2 %3</source>
-        <translation>%1 %2 %3</translation>
-    </message>
-    <message>
-        <location filename="../datewidget.py" line="221"/>
-        <source>about %1</source>
-        <translation>약 %1</translation>
-    </message>
-    <message>
-        <location filename="../datewidget.py" line="223"/>
-        <source>%1 (not sure)</source>
-        <translation>%1 (불확실)</translation>
-    </message>
 </context>
 <context>
     <name>DateTimeInput</name>
@@ -483,7 +438,7 @@
     <message>
         <location filename="../datewidget.py" line="269"/>
         <source>What the witness knows</source>
-        <translation>증인이 아는 정도</translation>
+        <translation>증언자가 아는 정도</translation>
     </message>
     <message>
         <location filename="../datewidget.py" line="271"/>
@@ -581,11 +536,6 @@
         <translation>기록된 그대로 보존: %1</translation>
     </message>
     <message>
-        <location filename="../datewidget.py" line="431"/>
-        <source>between %1 and %2</source>
-        <translation>%1부터 %2 사이</translation>
-    </message>
-    <message>
         <location filename="../datewidget.py" line="454"/>
         <source>Not known</source>
         <translation>모름</translation>
@@ -601,7 +551,7 @@
     <message>
         <location filename="../diffview.py" line="95"/>
         <source>Sealed version</source>
-        <translation>봉인된 판</translation>
+        <translation>봉인된 버전</translation>
     </message>
     <message>
         <location filename="../diffview.py" line="95"/>
@@ -611,17 +561,17 @@
     <message>
         <location filename="../diffview.py" line="98"/>
         <source>Changes against the sealed version</source>
-        <translation>봉인된 판과 달라진 점</translation>
+        <translation>봉인된 버전과 달라진 점</translation>
     </message>
     <message>
         <location filename="../diffview.py" line="111"/>
         <source>%1 changes against sealed version %2.</source>
-        <translation>봉인된 판 %2와 비교해 %1곳이 바뀌었습니다.</translation>
+        <translation>봉인된 버전 %2에 비해 %1곳이 바뀌었습니다.</translation>
     </message>
     <message>
         <location filename="../diffview.py" line="113"/>
         <source>No changes yet against sealed version %2.</source>
-        <translation>봉인된 판 %2와 비교해 아직 바뀐 것이 없습니다.</translation>
+        <translation>봉인된 버전 %2에 비해 아직 바뀐 것이 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -658,7 +608,7 @@
     <message>
         <location filename="../archive/imports.py" line="118"/>
         <source>Choose the archive&apos;s age identity file</source>
-        <translation>보관소의 age 신원 파일 고르기</translation>
+        <translation>보관소의 age 비밀 키 파일 고르기</translation>
     </message>
     <message>
         <location filename="../archive/imports.py" line="120"/>
@@ -689,7 +639,7 @@
     <message>
         <location filename="../archive/imports.py" line="157"/>
         <source>%1 is not an age identity file.</source>
-        <translation>%1은(는) age 신원 파일이 아닙니다.</translation>
+        <translation>%1: age 비밀 키 파일이 아닙니다.</translation>
     </message>
     <message>
         <location filename="../archive/imports.py" line="161"/>
@@ -834,7 +784,7 @@
     <message>
         <location filename="../mainwindow.py" line="160"/>
         <source>Emergency &amp;wipe…</source>
-        <translation>긴급 삭제(&amp;W)…</translation>
+        <translation>긴급 파기(&amp;W)…</translation>
     </message>
     <message>
         <location filename="../mainwindow.py" line="172"/>
@@ -854,7 +804,7 @@
     <message>
         <location filename="../mainwindow.py" line="247"/>
         <source>Form:</source>
-        <translation>서식:</translation>
+        <translation>양식:</translation>
     </message>
     <message>
         <location filename="../mainwindow.py" line="255"/>
@@ -874,7 +824,7 @@
     <message>
         <location filename="../mainwindow.py" line="360"/>
         <source>Wiping…</source>
-        <translation>삭제 중…</translation>
+        <translation>파기 중…</translation>
     </message>
     <message>
         <location filename="../mainwindow.py" line="365"/>
@@ -884,7 +834,7 @@
     <message>
         <location filename="../mainwindow.py" line="372"/>
         <source>The wipe failed: %1</source>
-        <translation>삭제에 실패했습니다: %1</translation>
+        <translation>파기에 실패했습니다: %1</translation>
     </message>
 </context>
 <context>
@@ -934,7 +884,7 @@
         <location filename="../setup_wizard.py" line="158"/>
         <location filename="../setup_wizard.py" line="163"/>
         <source>Passphrase</source>
-        <translation>암호문</translation>
+        <translation>암호 문구</translation>
     </message>
     <message>
         <location filename="../setup_wizard.py" line="159"/>
@@ -944,22 +894,22 @@
     <message>
         <location filename="../setup_wizard.py" line="167"/>
         <source>Repeat the passphrase</source>
-        <translation>암호문 다시 입력</translation>
+        <translation>암호 문구 다시 입력</translation>
     </message>
     <message>
         <location filename="../setup_wizard.py" line="172"/>
         <source>Passphrase strength</source>
-        <translation>암호문 강도</translation>
+        <translation>암호 문구 강도</translation>
     </message>
     <message>
         <location filename="../setup_wizard.py" line="178"/>
         <source>If you lose this passphrase, nobody can recover the records: there is no reset and no copy of the key anywhere else.</source>
-        <translation>이 암호문을 잊으면 누구도 기록을 되살릴 수 없습니다. 재설정 방법도, 다른 곳에 보관된 키 사본도 없습니다.</translation>
+        <translation>이 암호 문구를 잊으면 누구도 기록을 되살릴 수 없습니다. 재설정 방법도, 다른 곳에 보관된 키 사본도 없습니다.</translation>
     </message>
     <message>
         <location filename="../setup_wizard.py" line="187"/>
         <source>&amp;Passphrase:</source>
-        <translation>암호문(&amp;P):</translation>
+        <translation>암호 문구(&amp;P):</translation>
     </message>
     <message>
         <location filename="../setup_wizard.py" line="188"/>
@@ -1006,7 +956,7 @@
     <message>
         <location filename="../setup_wizard.py" line="214"/>
         <source>The two passphrases differ.</source>
-        <translation>두 암호문이 다릅니다.</translation>
+        <translation>두 암호 문구가 다릅니다.</translation>
     </message>
 </context>
 <context>
@@ -1019,7 +969,7 @@
     <message>
         <location filename="../archive/charts.py" line="205"/>
         <source>Type</source>
-        <translation>형식</translation>
+        <translation>유형</translation>
     </message>
     <message>
         <location filename="../archive/charts.py" line="205"/>
@@ -1118,7 +1068,7 @@
     <message>
         <location filename="../editor.py" line="159"/>
         <source>&amp;Correct (new version)</source>
-        <translation>정정(새 판)(&amp;C)</translation>
+        <translation>정정(새 버전)(&amp;C)</translation>
     </message>
     <message>
         <location filename="../editor.py" line="162"/>
@@ -1143,12 +1093,12 @@
     <message>
         <location filename="../editor.py" line="282"/>
         <source>Sealed version %1: read only. To change anything, start a correction (version %2).</source>
-        <translation>봉인된 판 %1: 읽기 전용입니다. 고치려면 정정(판 %2)을 시작하세요.</translation>
+        <translation>봉인된 버전 %1: 읽기 전용입니다. 고치려면 정정(버전 %2)을 시작하세요.</translation>
     </message>
     <message>
         <location filename="../editor.py" line="291"/>
         <source>Correction: version %1 of a sealed record. The Changes tab shows what differs from version %2.</source>
-        <translation>정정: 봉인된 기록의 판 %1입니다. 변경 사항 탭에서 판 %2와 다른 점을 볼 수 있습니다.</translation>
+        <translation>정정: 봉인된 기록의 버전 %1입니다. 버전 %2에서 달라진 점은 변경 사항 탭에서 볼 수 있습니다.</translation>
     </message>
     <message>
         <location filename="../editor.py" line="299"/>
@@ -1178,7 +1128,7 @@
     <message>
         <location filename="../editor.py" line="318"/>
         <source>%1 · %2 · version %3 · %4</source>
-        <translation>%1 · %2 · 판 %3 · %4</translation>
+        <translation>%1 · %2 · 버전 %3 · %4</translation>
     </message>
     <message>
         <location filename="../editor.py" line="534"/>
@@ -1363,7 +1313,7 @@
     <message>
         <location filename="../archive/review.py" line="86"/>
         <source>Record %1 (%2): %3 sealed versions</source>
-        <translation>기록 %1 (%2): 봉인된 판 %3개</translation>
+        <translation>기록 %1 (%2): 봉인된 버전 %3개</translation>
     </message>
     <message>
         <location filename="../archive/review.py" line="91"/>
@@ -1373,7 +1323,7 @@
     <message>
         <location filename="../archive/review.py" line="92"/>
         <source>&amp;Provenance</source>
-        <translation>출처(&amp;P)</translation>
+        <translation>입수 경위(&amp;P)</translation>
     </message>
     <message>
         <location filename="../archive/review.py" line="93"/>
@@ -1388,22 +1338,22 @@
     <message>
         <location filename="../archive/review.py" line="107"/>
         <source>Sealed versions</source>
-        <translation>봉인된 판</translation>
+        <translation>봉인된 버전</translation>
     </message>
     <message>
         <location filename="../archive/review.py" line="109"/>
         <source>Version %1, sealed %2</source>
-        <translation>판 %1, %2에 봉인</translation>
+        <translation>버전 %1, %2에 봉인</translation>
     </message>
     <message>
         <location filename="../archive/review.py" line="131"/>
         <source>Version hash: %1</source>
-        <translation>판 해시: %1</translation>
+        <translation>버전 해시: %1</translation>
     </message>
     <message>
         <location filename="../archive/review.py" line="132"/>
         <source>Previous version: %1</source>
-        <translation>이전 판: %1</translation>
+        <translation>이전 버전: %1</translation>
     </message>
     <message>
         <location filename="../archive/review.py" line="133"/>
@@ -1423,7 +1373,7 @@
     <message>
         <location filename="../archive/review.py" line="145"/>
         <source>%1 differences from version %2 to version %3.</source>
-        <translation>판 %2에서 판 %3까지 차이 %1곳.</translation>
+        <translation>버전 %2에서 버전 %3까지 차이 %1곳.</translation>
     </message>
     <message>
         <location filename="../archive/review.py" line="149"/>
@@ -1434,7 +1384,7 @@
         <location filename="../archive/review.py" line="149"/>
         <location filename="../archive/review.py" line="150"/>
         <source>Version %1</source>
-        <translation>판 %1</translation>
+        <translation>버전 %1</translation>
     </message>
     <message>
         <location filename="../archive/review.py" line="156"/>
@@ -1506,7 +1456,7 @@
     <message>
         <location filename="../archive/review.py" line="196"/>
         <source>Type</source>
-        <translation>형식</translation>
+        <translation>유형</translation>
     </message>
     <message>
         <location filename="../archive/review.py" line="196"/>
@@ -1586,7 +1536,7 @@
     <message>
         <location filename="../recordlist.py" line="121"/>
         <source>Form</source>
-        <translation>서식</translation>
+        <translation>양식</translation>
     </message>
     <message>
         <location filename="../recordlist.py" line="124"/>
@@ -1690,7 +1640,7 @@
     <message>
         <location filename="../archive/imports.py" line="65"/>
         <source>%1 records, %2 sealed versions, %3 attachments</source>
-        <translation>기록 %1건, 봉인된 판 %2개, 첨부 파일 %3개</translation>
+        <translation>기록 %1건, 봉인된 버전 %2개, 첨부 파일 %3개</translation>
     </message>
     <message>
         <location filename="../archive/imports.py" line="81"/>
@@ -1705,17 +1655,17 @@
     <message>
         <location filename="../archive/imports.py" line="83"/>
         <source>Every file matches its SHA-256 in the manifest</source>
-        <translation>모든 파일이 목록의 SHA-256과 일치</translation>
+        <translation>모든 파일이 목록에 적힌 SHA-256 값과 일치</translation>
     </message>
     <message>
         <location filename="../archive/imports.py" line="84"/>
         <source>Sealed versions: signatures and chain</source>
-        <translation>봉인된 판: 서명과 연결</translation>
+        <translation>봉인된 버전: 서명과 연결</translation>
     </message>
     <message>
         <location filename="../archive/imports.py" line="85"/>
         <source>Records match their form</source>
-        <translation>기록이 서식에 맞음</translation>
+        <translation>기록이 양식에 맞음</translation>
     </message>
     <message>
         <location filename="../archive/imports.py" line="86"/>
@@ -1778,7 +1728,7 @@
     <message>
         <location filename="../sealreview.py" line="106"/>
         <source>Version</source>
-        <translation>판</translation>
+        <translation>버전</translation>
     </message>
     <message>
         <location filename="../sealreview.py" line="107"/>
@@ -1823,7 +1773,7 @@
     <message>
         <location filename="../sealreview.py" line="138"/>
         <source>I have reviewed this record. Sealing signs version %1 with my key and it can never be changed; later changes become a new version.</source>
-        <translation>이 기록을 검토했습니다. 봉인하면 판 %1에 내 키로 서명하며 다시는 바꿀 수 없습니다. 이후 변경은 새 판이 됩니다.</translation>
+        <translation>이 기록을 검토했습니다. 봉인하면 버전 %1에 내 키로 서명하며 다시는 바꿀 수 없습니다. 이후 변경은 새 버전이 됩니다.</translation>
     </message>
     <message>
         <location filename="../sealreview.py" line="173"/>
@@ -1833,7 +1783,7 @@
     <message>
         <location filename="../sealreview.py" line="183"/>
         <source>Sealed version %1.</source>
-        <translation>판 %1을 봉인했습니다.</translation>
+        <translation>버전 %1: 봉인했습니다.</translation>
     </message>
     <message>
         <location filename="../sealreview.py" line="190"/>
@@ -2001,12 +1951,12 @@
     <message>
         <location filename="../unlock.py" line="49"/>
         <source>&amp;Passphrase:</source>
-        <translation>암호문(&amp;P):</translation>
+        <translation>암호 문구(&amp;P):</translation>
     </message>
     <message>
         <location filename="../unlock.py" line="53"/>
         <source>Passphrase</source>
-        <translation>암호문</translation>
+        <translation>암호 문구</translation>
     </message>
     <message>
         <location filename="../unlock.py" line="55"/>
@@ -2027,7 +1977,7 @@
         <location filename="../unlock.py" line="118"/>
         <source>Wrong passphrase. Try again in %n second(s).</source>
         <translation>
-            <numerusform>암호문이 틀렸습니다. %n초 후에 다시 시도하세요.</numerusform>
+            <numerusform>암호 문구가 틀렸습니다. %n초 후에 다시 시도하세요.</numerusform>
         </translation>
     </message>
     <message>
@@ -2053,7 +2003,7 @@
     <message>
         <location filename="../unlock.py" line="144"/>
         <source>Wrong passphrase. You can try again now.</source>
-        <translation>암호문이 틀렸습니다. 이제 다시 시도할 수 있습니다.</translation>
+        <translation>암호 문구가 틀렸습니다. 이제 다시 시도할 수 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -2092,12 +2042,12 @@
     <message>
         <location filename="../wipe.py" line="45"/>
         <source>Emergency wipe</source>
-        <translation>긴급 삭제</translation>
+        <translation>긴급 파기</translation>
     </message>
     <message>
         <location filename="../wipe.py" line="47"/>
         <source>WIPE</source>
-        <translation>삭제</translation>
+        <translation>파기</translation>
     </message>
     <message>
         <location filename="../wipe.py" line="50"/>
@@ -2134,7 +2084,7 @@
     <message>
         <location filename="../wipe.py" line="79"/>
         <source>Wipe the vault</source>
-        <translation>보관함 삭제</translation>
+        <translation>보관함 파기</translation>
     </message>
 </context>
 <context>
