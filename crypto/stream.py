@@ -20,7 +20,7 @@ import io
 import os
 import struct
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -370,6 +370,38 @@ def decrypt_stream(
         hasher.close()
         writer.close()
     return size, digest.hexdigest() if hash_plaintext else ""
+
+
+def salvage(key: bytes, src: BinaryIO, aad: bytes = b"") -> Iterator[tuple[bytes, bool]]:
+    """The chunks of a stream whose writer may have been killed before close(), in order.
+
+    Yields (plaintext, last) for each chunk that authenticates at its position; ``last`` is
+    True for a chunk sealed as the final one (the stream was complete). Stops, without an
+    error, at the first chunk that is short or fails (a torn write at the end), so a caller
+    keeps exactly the prefix that was written whole. A chunk is tried as not-last first: a
+    cut stream has no last chunk, and a forged one would still need the key.
+    FormatError for a missing or malformed header.
+    """
+    header = _read_full(src, HEADER_SIZE)
+    chunk_size, salt = _parse_header(header)
+    aead = _file_cipher(key, salt, aad)
+    counter = 0
+    while True:
+        sealed = _read_full(src, chunk_size + TAG_BYTES)
+        if len(sealed) < TAG_BYTES:
+            return
+        for last in (False, True):
+            try:
+                chunk = aead.decrypt(_nonce(counter, last), sealed, header)
+            except InvalidTag:
+                continue
+            yield chunk, last
+            break
+        else:
+            return
+        if last:
+            return
+        counter += 1
 
 
 class DecryptingReader(io.RawIOBase):

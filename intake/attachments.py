@@ -55,7 +55,8 @@ def blob_path(vault: Vault, attachment_id: str) -> Path:
     return vault.attachments_dir / f"{attachment_id}.blob"
 
 
-def _aad(attachment_id: str) -> bytes:
+def aad(attachment_id: str) -> bytes:
+    """What binds a blob's chunks to its attachment id."""
     return f"attachment:{attachment_id}".encode("ascii")
 
 
@@ -119,7 +120,7 @@ def write_blob(
             vault.subkey("attachments"),
             src,
             dst,
-            aad=_aad(attachment_id),
+            aad=aad(attachment_id),
             progress=progress,
             cancel=cancel,
             durable_every=DURABLE_EVERY,
@@ -144,7 +145,7 @@ def for_record(vault: Vault, record_id: str) -> list[Attachment]:
 def open_blob(vault: Vault, att: Attachment) -> stream.DecryptingReader:
     """A seekable, decrypting reader over the blob (for previews and exports)."""
     f = open(blob_path(vault, att.id), "rb")  # noqa: SIM115 - owned by the reader
-    return stream.DecryptingReader(vault.subkey("attachments"), f, aad=_aad(att.id))
+    return stream.DecryptingReader(vault.subkey("attachments"), f, aad=aad(att.id))
 
 
 def decrypt_to(
@@ -173,7 +174,7 @@ def decrypt_to(
             vault.subkey("attachments"),
             src,
             dst,
-            aad=_aad(att.id),
+            aad=aad(att.id),
             progress=step,
             cancel=cancel,
             hash_plaintext=check_sha256,
@@ -206,7 +207,10 @@ def verify(vault: Vault, att: Attachment) -> None:
 
 
 def orphan_blobs(vault: Vault) -> list[Path]:
+    """Blobs no row accounts for. A recording in progress, or cut by a crash and not yet
+    recovered, has a ``recordings`` row before its blob gets its first byte: never an orphan."""
     known = {r[0] for r in vault.query("SELECT id FROM attachments")}
+    known |= {r[0] for r in vault.query("SELECT attachment_id FROM recordings")}
     known |= {r[0] for r in vault.query("SELECT blob_id FROM statements")}
     return [p for p in vault.attachments_dir.glob("*.blob") if p.stem not in known]
 

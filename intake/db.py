@@ -178,6 +178,32 @@ MIGRATIONS: list[str] = [
     CREATE INDEX records_latest ON records (latest);
     CREATE INDEX records_earliest ON records (earliest);
     """,
+    # 8: recordings made in the app. The row is written when a recording starts, before any
+    # audio, so a blob being recorded (or cut by a crash) is never taken for an orphan; the
+    # next unlock keeps a cut one as 'interrupted'. Markers note a time and the section.
+    """
+    CREATE TABLE recordings (
+        attachment_id TEXT PRIMARY KEY,
+        record_id TEXT NOT NULL REFERENCES records (id),
+        state TEXT NOT NULL CHECK (state IN ('recording', 'complete', 'interrupted')),
+        format TEXT NOT NULL,
+        sample_rate INTEGER NOT NULL,
+        device TEXT NOT NULL DEFAULT '',
+        started_at TEXT NOT NULL,
+        ended_at TEXT NOT NULL DEFAULT '',
+        duration_ms INTEGER NOT NULL DEFAULT 0,
+        dropouts INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX recordings_record ON recordings (record_id);
+    CREATE TABLE recording_markers (
+        attachment_id TEXT NOT NULL REFERENCES recordings (attachment_id),
+        at_ms INTEGER NOT NULL,
+        section TEXT NOT NULL DEFAULT '',
+        label TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX recording_markers_att ON recording_markers (attachment_id, at_ms);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

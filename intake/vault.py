@@ -131,6 +131,10 @@ class Vault:
         files.remove_partials(path / ATTACHMENTS)
         _destroy_key_partials(path)  # a passphrase change killed midway
         vault._keep_recovery()
+        if vault.query("SELECT 1 FROM recordings WHERE state = 'recording' LIMIT 1"):
+            from intake import recording  # audio libraries, loaded only when one was cut
+
+            recording.recover(vault)
         return vault
 
     def lock(self) -> None:
