@@ -5,6 +5,8 @@ Layout inside the ZIP::
     manifest.json                     canonical JSON (RFC 8785): every other file, its SHA-256
     manifest.sig                      DER ECDSA-SHA256 of manifest.json by the exporter's key
     exporter.pem                      the exporter's certificate
+    manifest.countersig               (version 2, when countersigned) the same by a supervisor
+    countersigner.pem                 (version 2, when countersigned) the supervisor's certificate
     audit.json                        audit entries for these records + this export's custody entry
     records/<id>/record.json          every sealed version (SealedVersion.to_json), as exported
     records/<id>/schema.json          JSON Schema of the record's form version
@@ -45,11 +47,18 @@ from intake.errors import IntakeError
 
 FORMAT = "testimony-intake-bundle"
 FORMAT_VERSION = 1
+# 2: the manifest may name a countersigner, whose signature and certificate sit beside the
+# exporter's (intake/countersign.py). Written only for a countersigned bundle.
+COUNTERSIGNED_VERSION = 2
+FORMAT_VERSIONS = (FORMAT_VERSION, COUNTERSIGNED_VERSION)
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 CERTIFICATE = "exporter.pem"
+COUNTERSIGNATURE = "manifest.countersig"
+COUNTERSIGNER = "countersigner.pem"
 AUDIT = "audit.json"
 CONTROL_FILES = (MANIFEST, SIGNATURE, CERTIFICATE)
+COUNTERSIGN_FILES = (COUNTERSIGNATURE, COUNTERSIGNER)  # optional control files
 
 # Limits on what a bundle may hold (decrypted). Generous for real interviews, fatal for bombs.
 MAX_BUNDLE_BYTES = 64 * 1024**3
@@ -388,6 +397,8 @@ class OpenBundle:
     manifest: dict[str, Any]
     signature: bytes
     certificate_pem: bytes
+    countersignature: bytes = b""  # empty when the bundle has none
+    countersigner_pem: bytes = b""
 
     def size(self, name: str) -> int:
         return self.infos[name].file_size
@@ -481,10 +492,14 @@ def open_bundle(
             bundle.manifest_bytes = bundle.read(MANIFEST)
             bundle.signature = bundle.read(SIGNATURE, MAX_SMALL_BYTES)
             bundle.certificate_pem = bundle.read(CERTIFICATE, MAX_SMALL_BYTES)
+            if COUNTERSIGNATURE in infos:
+                bundle.countersignature = bundle.read(COUNTERSIGNATURE, MAX_SMALL_BYTES)
+            if COUNTERSIGNER in infos:
+                bundle.countersigner_pem = bundle.read(COUNTERSIGNER, MAX_SMALL_BYTES)
             manifest = parse_json(bundle.manifest_bytes, MANIFEST)
             if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
                 raise BundleError(f"{path.name} is not a {FORMAT}")
-            if manifest.get("format_version") != FORMAT_VERSION:
+            if manifest.get("format_version") not in FORMAT_VERSIONS:
                 raise BundleError(
                     f"bundle format version {manifest.get('format_version')!r} is not supported"
                 )

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from crypto.errors import CryptoError
 from intake import archive, attachments, audit, db, seal
-from intake.seal import SEALED_COLUMNS
+from intake.seal import SEALED_SELECT
 from intake.vault import Vault
 
 
@@ -28,7 +28,7 @@ def _check_contents(vault: Vault, progress: Callable[[int, int], None] | None) -
     with vault.transaction() as c:
         log = audit.entries(c)
         rows = c.execute(
-            f"SELECT {SEALED_COLUMNS} FROM sealed_versions ORDER BY record_id, version"
+            f"SELECT {SEALED_SELECT} FROM sealed_versions ORDER BY record_id, version"
         ).fetchall()
     problems += audit.verify_chain(log)
 

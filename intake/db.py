@@ -204,6 +204,17 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX recording_markers_att ON recording_markers (attachment_id, at_ms);
     """,
+    # 9: a second person's (supervisor's) signature over a sealed version's envelope, kept
+    # beside the interviewer's (intake/countersign.py)
+    """
+    CREATE TABLE countersignatures (
+        version_hash TEXT PRIMARY KEY REFERENCES sealed_versions (version_hash),
+        signature BLOB NOT NULL,
+        signer_cert TEXT NOT NULL,
+        stored_at TEXT NOT NULL
+    );
+    """
+    + IMMUTABLE.format(table="countersignatures"),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -24,8 +24,9 @@ from typing import Any
 import forms
 from crypto import age
 from crypto.errors import Cancelled, FormatError
+from crypto.sign import SigningIdentity
 from forms.fields import ATTACHMENT_REF, ATTACHMENT_REFS
-from intake import attachments, audit, bundle, pdfstatement, records
+from intake import attachments, audit, bundle, countersign, pdfstatement, records
 from intake.db import utc_now
 from intake.errors import ConsentRefused, NotFound, UsageError
 from intake.seal import SealedVersion
@@ -208,8 +209,10 @@ def export_bundle(
     profile: str = "redacted",
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    countersigner: SigningIdentity | None = None,
 ) -> ExportResult:
-    """Write one bundle with ``record_ids`` for the recipients ``to`` (names or age1 keys)."""
+    """Write one bundle with ``record_ids`` for the recipients ``to`` (names or age1 keys),
+    countersigned by the pinned supervisor's ``countersigner`` if given (or if policy says)."""
     if profile not in PROFILES:
         raise UsageError(f"unknown profile {profile!r} (redacted or full)")
     if not record_ids:
@@ -221,6 +224,7 @@ def export_bundle(
     recipients = resolve_recipients(vault, to)
     ids = list(dict.fromkeys(records.resolve(vault, r) for r in record_ids))
     plans = [plan_record(vault, rid, recipients, profile) for rid in ids]
+    counter = countersign.countersigner_for(vault, "handover", countersigner)
 
     bundle_id = secrets.token_hex(16)
     created_at = utc_now()
@@ -265,6 +269,7 @@ def export_bundle(
                     records=[p.record.id for p in plans],
                     version_hashes=[sv.version_hash for p in plans for sv in p.versions],
                     profiles={p.record.id: p.profile for p in plans},
+                    **({"countersigner": counter.fingerprint} if counter is not None else {}),
                 )
                 log = sorted(
                     {e.seq: e for p in plans for e in audit.entries(c, p.record.id)}.values(),
@@ -296,6 +301,9 @@ def export_bundle(
                     "records": [_manifest_record(p) for p in plans],
                     "files": [e.to_json() for e in w.entries],
                 }
+                if counter is not None:
+                    manifest["format_version"] = bundle.COUNTERSIGNED_VERSION
+                    manifest["countersigner"] = countersign.describe(counter.certificate)
                 body = bundle.canonical(manifest)
                 w.add_bytes(bundle.MANIFEST, body, "application/json", "manifest", listed=False)
                 w.add_bytes(
@@ -312,6 +320,12 @@ def export_bundle(
                     "certificate",
                     listed=False,
                 )
+                if counter is not None:  # the same manifest bytes, signed by the supervisor
+                    for name, data, kind in (
+                        (bundle.COUNTERSIGNATURE, counter.sign(body), "countersignature"),
+                        (bundle.COUNTERSIGNER, counter.cert_pem(), "countersigner"),
+                    ):
+                        w.add_bytes(name, data, "application/octet-stream", kind, listed=False)
             renamed = True
     except BaseException:
         if renamed:  # the commit itself failed after the file was in place

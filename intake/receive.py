@@ -29,7 +29,7 @@ from cryptography.x509.oid import NameOID
 import forms
 from crypto import sign, stream
 from crypto.errors import Cancelled, FormatError, SignatureError
-from intake import attachments, audit, bundle, records, seal
+from intake import attachments, audit, bundle, countersign, records, seal
 from intake.bundle import BundleError, OpenBundle
 from intake.db import utc_now
 from intake.errors import CheckFailed, UsageError
@@ -119,6 +119,10 @@ class Report:
     recipients: list[dict[str, str]] = field(default_factory=list)
     records: list[RecordSummary] = field(default_factory=list)
     seal_signers: list[SealSigner] = field(default_factory=list)
+    countersigner_fingerprint: str = ""  # the supervisor who countersigned the manifest
+    countersigner_name: str = ""
+    countersigner_pinned_name: str | None = None
+    countersigned_versions: dict[str, list[str]] = field(default_factory=dict)  # fp -> versions
     files: int = 0
     attachments: int = 0
     problems: list[str] = field(default_factory=list)
@@ -163,7 +167,7 @@ def _manifest_files(m: dict[str, Any]) -> dict[str, dict[str, Any]]:
         if not isinstance(path, str) or not isinstance(digest, str) or type(size) is not int:
             raise BundleError("manifest: a file entry lacks path, sha256 or size")
         bundle.check_name(path)
-        if path in listed or path in bundle.CONTROL_FILES:
+        if path in listed or path in bundle.CONTROL_FILES + bundle.COUNTERSIGN_FILES:
             raise BundleError(f"manifest: {path} is listed twice or is a control file")
         listed[path] = e
     return listed
@@ -206,6 +210,7 @@ def check_open(
     trusted: dict[str, str] | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    require_countersignature: bool = False,
 ) -> tuple[Report, _Checked]:
     """Verify an opened bundle; every failure becomes a line of ``report.problems``."""
     m = b.manifest
@@ -251,10 +256,21 @@ def check_open(
             )
     if trusted is not None:
         report.pinned_name = trusted.get(report.signer_fingerprint)
+    counter = countersign.check_manifest(
+        m,
+        b.manifest_bytes,
+        b.countersignature,
+        b.countersigner_pem,
+        require=require_countersignature,
+    )
+    problems.extend(counter.problems)
+    report.countersigner_fingerprint, report.countersigner_name = counter.fingerprint, counter.name
+    if trusted is not None and counter.fingerprint:
+        report.countersigner_pinned_name = trusted.get(counter.fingerprint)
 
     # Every file: listed, present, same size, same hash.
     listed = _manifest_files(m)
-    present = set(b.infos) - set(bundle.CONTROL_FILES)
+    present = set(b.infos) - set(bundle.CONTROL_FILES) - set(bundle.COUNTERSIGN_FILES)
     for name in sorted(present - set(listed)):
         problems.append(f"{name}: in the bundle but not listed in the manifest")
     for name in sorted(set(listed) - present):
@@ -421,6 +437,9 @@ def _check_seal_signers(
             pinned = trusted.get(fp) if trusted is not None else None
             s = signers.setdefault(fp, SealSigner(fp, name, [], fp == exporter, pinned))
             s.versions.append(f"{summary.id} v{sv.version}")
+            if sv.countersigner_cert:
+                cfp, _ = _seal_fingerprint(replace(sv, signer_cert=sv.countersigner_cert))
+                report.countersigned_versions.setdefault(cfp, []).append(s.versions[-1])
         for fp, numbers in by_signer.items():
             if not exporter or fp == exporter or (trusted is not None and fp in trusted):
                 continue
@@ -480,10 +499,17 @@ def verify(
     trusted: dict[str, str] | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    require_countersignature: bool = False,
 ) -> Report:
     """Verify the bundle at ``path``. WrongIdentity, BundleError (unreadable) or a Report."""
     with bundle.open_bundle(path, identity_text, progress=progress, cancel=cancel) as b:
-        report, _ = check_open(b, trusted=trusted, progress=progress, cancel=cancel)
+        report, _ = check_open(
+            b,
+            trusted=trusted,
+            progress=progress,
+            cancel=cancel,
+            require_countersignature=require_countersignature,
+        )
     return report
 
 
@@ -523,8 +549,15 @@ class Statement:
     def blob(self) -> attachments.Attachment:
         """The blob as the attachments module reads it (a blob is a blob)."""
         return attachments.Attachment(
-            self.blob_id, self.record_id, "statement.pdf", "application/pdf", self.size,
-            self.sha256, "", self.imported_at, "",
+            self.blob_id,
+            self.record_id,
+            "statement.pdf",
+            "application/pdf",
+            self.size,
+            self.sha256,
+            "",
+            self.imported_at,
+            "",
         )
 
 
@@ -579,11 +612,18 @@ def import_bundle(
     *,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    require_countersignature: bool = False,
 ) -> ImportResult:
-    """Verify, then import into ``vault`` in one transaction; CheckFailed if anything fails."""
+    """Verify, then import into ``vault`` in one transaction; CheckFailed if anything fails.
+    A countersignature is required if asked or if the archive's policy says so."""
+    require = require_countersignature or countersign.policy(vault).import_
     with bundle.open_bundle(path, identity_text, progress=progress, cancel=cancel) as b:
         report, checked = check_open(
-            b, trusted=trusted_signers(vault), progress=progress, cancel=cancel
+            b,
+            trusted=trusted_signers(vault),
+            progress=progress,
+            cancel=cancel,
+            require_countersignature=require,
         )
         if not report.ok:
             raise CheckFailed("the bundle does not verify; nothing was imported", report.problems)
@@ -714,8 +754,15 @@ def _write_statements(
         held.add((stored, digest))
         rows.append(
             Statement(
-                stored, latest.version, report.bundle_id, blob_id, digest, size, pages,
-                profiles.get(rid, "")[:40], now,
+                stored,
+                latest.version,
+                report.bundle_id,
+                blob_id,
+                digest,
+                size,
+                pages,
+                profiles.get(rid, "")[:40],
+                now,
             )
         )
     return rows
@@ -840,6 +887,11 @@ def _store(
         bid,
         bundle_id=bid,
         exporter=report.signer_fingerprint,
+        **(
+            {"countersigner": report.countersigner_fingerprint}
+            if report.countersigner_fingerprint
+            else {}
+        ),
         records=sorted(placements),
         versions=result.versions,
         forks=result.forks,

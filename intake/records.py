@@ -17,12 +17,13 @@ from functools import lru_cache
 from typing import Any
 
 import forms
+from crypto.sign import SigningIdentity
 from forms.edtf import edtf_range
 from forms.fields import ATTACHMENT_REFS, GROUP, LONG_TEXT, MULTI_CHOICE, TEXT
-from intake import audit, search
+from intake import audit, countersign, search
 from intake.db import utc_now
 from intake.errors import NotADraft, NotFound, UsageError, ValidationFailed
-from intake.seal import SEALED_COLUMNS, SealedVersion, from_row, seal, to_row
+from intake.seal import SEALED_COLUMNS, SEALED_SELECT, SealedVersion, from_row, seal, to_row
 from intake.vault import Vault
 
 FACET_ROLES = ("violation", "province", "facility_type", "institution", "coi_category")
@@ -163,7 +164,7 @@ def document(vault: Vault, record_id: str, version: int | None = None) -> dict[s
 def sealed_versions(vault: Vault, record_id: str) -> list[SealedVersion]:
     rid = resolve(vault, record_id)
     rows = vault.query(
-        f"SELECT {SEALED_COLUMNS} FROM sealed_versions WHERE record_id = ? ORDER BY version",
+        f"SELECT {SEALED_SELECT} FROM sealed_versions WHERE record_id = ? ORDER BY version",
         (rid,),
     )
     return [from_row(r) for r in rows]
@@ -177,8 +178,11 @@ def sealed_version(vault: Vault, record_id: str, version: int | None = None) -> 
     return chosen[-1]
 
 
-def seal_record(vault: Vault, record_id: str) -> SealedVersion:
-    """Validate for sealing, sign and freeze the draft as the next version."""
+def seal_record(
+    vault: Vault, record_id: str, countersigner: SigningIdentity | None = None
+) -> SealedVersion:
+    """Validate for sealing, sign and freeze the draft as the next version; with the pinned
+    supervisor's ``countersigner`` (required by a countersign policy), countersigned too."""
     rec = get(vault, record_id)
     if rec.status != "draft":
         raise NotADraft(f"record {rec.id} is {rec.status}, not a draft")
@@ -186,6 +190,7 @@ def seal_record(vault: Vault, record_id: str) -> SealedVersion:
     problems = rec.form.validate(doc, for_seal=True)
     if problems:
         raise ValidationFailed(f"record {rec.id} is not complete enough to seal", problems)
+    counter = countersign.countersigner_for(vault, "seal", countersigner)
     previous = sealed_versions(vault, rec.id)
     sv = seal(
         vault.identity,
@@ -198,6 +203,8 @@ def seal_record(vault: Vault, record_id: str) -> SealedVersion:
         prev_version_hash=previous[-1].version_hash if previous else None,
         sealed_at=utc_now(),
     )
+    if counter is not None:
+        sv = countersign.seal_countersignature(sv, counter)
     with vault.transaction() as c:
         insert_sealed(c, sv)
         c.execute("DELETE FROM drafts WHERE record_id = ?", (rec.id,))
@@ -205,7 +212,10 @@ def seal_record(vault: Vault, record_id: str) -> SealedVersion:
             "UPDATE records SET status = 'sealed', updated_at = ? WHERE id = ?",
             (sv.sealed_at, rec.id),
         )
-        audit.append(c, "record sealed", rec.id, version=sv.version, version_hash=sv.version_hash)
+        extra = {"countersigner": counter.fingerprint} if counter is not None else {}
+        audit.append(
+            c, "record sealed", rec.id, version=sv.version, version_hash=sv.version_hash, **extra
+        )
     return sv
 
 
@@ -214,6 +224,12 @@ def insert_sealed(c: Any, sv: SealedVersion) -> None:
         f"INSERT INTO sealed_versions ({SEALED_COLUMNS}) VALUES ({', '.join('?' * 11)})",
         to_row(sv),
     )
+    if sv.countersignature:
+        c.execute(
+            "INSERT INTO countersignatures (version_hash, signature, signer_cert, stored_at)"
+            " VALUES (?, ?, ?, ?)",
+            (sv.version_hash, sv.countersignature, sv.countersigner_cert, utc_now()),
+        )
 
 
 def correct(vault: Vault, record_id: str) -> int:

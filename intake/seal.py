@@ -101,6 +101,9 @@ class SealedVersion:
     signer_cert: str  # PEM
     disclosures: dict[str, str] = field(default_factory=dict)  # protected path -> salt (hex)
     redactions: dict[str, str] = field(default_factory=dict)  # protected path -> commitment
+    # A second person's signature over the same envelope bytes (intake/countersign.py).
+    countersignature: bytes = b""
+    countersigner_cert: str = ""  # PEM
 
     @property
     def sealed_at(self) -> str:
@@ -126,7 +129,7 @@ class SealedVersion:
 
     def to_json(self) -> dict[str, Any]:
         """The exported form of a sealed version: enough to verify it anywhere."""
-        return {
+        out = {
             "record_id": self.record_id,
             "version": self.version,
             "form": {"id": self.form_id, "version": self.form_version},
@@ -138,6 +141,10 @@ class SealedVersion:
             "signature": self.signature.hex(),
             "signer_certificate": self.signer_cert,
         }
+        if self.countersignature:
+            out["countersignature"] = self.countersignature.hex()
+            out["countersigner_certificate"] = self.countersigner_cert
+        return out
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> SealedVersion:
@@ -157,6 +164,12 @@ class SealedVersion:
             _strmap(d["disclosures"]),
             _strmap(d["redactions"]),
         )
+        if "countersignature" in d:
+            sv = replace(
+                sv,
+                countersignature=bytes.fromhex(str(d["countersignature"])),
+                countersigner_cert=str(d["countersigner_certificate"]),
+            )
         return sv
 
 
@@ -232,6 +245,12 @@ def check(sv: SealedVersion, prev: SealedVersion | None) -> list[str]:
             problems.append(f"{where}: signer certificate is not the one named in the seal")
     except (ValueError, SignatureError):
         problems.append(f"{where}: signature does not verify")
+    if sv.countersignature or sv.countersigner_cert:
+        try:
+            counter = x509.load_pem_x509_certificate(sv.countersigner_cert.encode("ascii"))
+            sign.verify(counter, body, sv.countersignature)
+        except (ValueError, SignatureError):
+            problems.append(f"{where}: countersignature does not verify")
     return problems
 
 
@@ -239,10 +258,15 @@ SEALED_COLUMNS = (
     "record_id, version, form_id, form_version, doc, envelope, version_hash, signature,"
     " signer_cert, disclosures, redactions"
 )
+# What to select from sealed_versions: its columns and the version's countersignature, if any.
+SEALED_SELECT = SEALED_COLUMNS + "".join(
+    f", (SELECT {col} FROM countersignatures k WHERE k.version_hash = sealed_versions.version_hash)"
+    for col in ("signature", "signer_cert")
+)
 
 
 def from_row(row: tuple[Any, ...]) -> SealedVersion:
-    """Build from a ``sealed_versions`` row selected with SEALED_COLUMNS."""
+    """Build from a ``sealed_versions`` row selected with SEALED_COLUMNS or SEALED_SELECT."""
     return SealedVersion(
         row[0],
         row[1],
@@ -255,6 +279,8 @@ def from_row(row: tuple[Any, ...]) -> SealedVersion:
         row[8],
         json.loads(row[9]),
         json.loads(row[10]),
+        bytes(row[11]) if len(row) > 11 and row[11] is not None else b"",
+        str(row[12]) if len(row) > 12 and row[12] is not None else "",
     )
 
 

@@ -28,7 +28,7 @@ PLUGIN_GROUP = "testimony_intake.commands"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from intake.cli import archive, audio, forms, handover, recovery, vault
+    from intake.cli import archive, audio, countersign, forms, handover, recovery, vault
 
     parser = argparse.ArgumentParser(
         prog="intake", description="Offline, encrypted intake of human-rights testimony."
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     forms.register(sub)
     recovery.register(sub)
     audio.register(sub)
+    countersign.register(sub)
     for ep in entry_points(group=PLUGIN_GROUP):  # e.g. `gui`, registered by the ui package
         ep.load()(sub)
     return parser

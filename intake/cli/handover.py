@@ -87,8 +87,17 @@ def cmd_trust_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from intake.cli.countersign import load_countersigner
+
     with unlock(args) as v:
-        result = export.export_bundle(v, args.record_ids, args.to, args.out, profile=args.profile)
+        result = export.export_bundle(
+            v,
+            args.record_ids,
+            args.to,
+            args.out,
+            profile=args.profile,
+            countersigner=load_countersigner(args),
+        )
     for rid in result.downgraded:
         print(
             f"warning: record {rid}: consent does not grant identity to every recipient;"
@@ -121,6 +130,17 @@ def _print_report(report: receive.Report) -> None:
             else f"pinned as {s.pinned_name}" if s.pinned_name else "NOT pinned"
         )
         print(f"sealed by {s.fingerprint} ({s.name}, {standing}): {', '.join(s.versions)}")
+    if report.countersigner_fingerprint:
+        pinned = report.countersigner_pinned_name
+        standing = f"pinned as {pinned}" if pinned else "compare the fingerprint out of band"
+        print(
+            f"countersigned by {report.countersigner_fingerprint}"
+            f" ({report.countersigner_name}, {standing})"
+        )
+    else:
+        print("countersigned by: nobody (one signature)")
+    for fp, versions in report.countersigned_versions.items():
+        print(f"seal countersigned by {fp}: {', '.join(versions)}")
 
 
 def _trusted(args: argparse.Namespace) -> dict[str, str] | None:
@@ -139,7 +159,12 @@ def _passphrase(args: argparse.Namespace) -> bytes:
 def cmd_verify(args: argparse.Namespace) -> int:
     identity = read_identity(args.identity)
     trusted = _trusted(args)
-    report = receive.verify(args.file, identity, trusted=trusted)
+    report = receive.verify(
+        args.file,
+        identity,
+        trusted=trusted,
+        require_countersignature=args.require_countersignature,
+    )
     if args.json:
         emit_json(report.to_json())
     else:
@@ -158,7 +183,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     identity = read_identity(args.identity)
     with unlock(args) as v:
         try:
-            result = receive.import_bundle(v, args.file, identity)
+            result = receive.import_bundle(
+                v, args.file, identity, require_countersignature=args.require_countersignature
+            )
         except CheckFailed as e:
             for p in e.problems:
                 print(f"FAILED: {p}", file=sys.stderr)
@@ -222,12 +249,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--to", action="append", required=True, metavar="NAME_OR_RECIPIENT")
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--profile", choices=export.PROFILES, default="redacted")
+    from intake.cli.countersign import countersign_options
+
+    countersign_options(p)
+    require = "refuse a bundle without a valid supervisor's countersignature"
 
     p = add(sub, "verify", cmd_verify, "verify a bundle (exit 0 only if everything holds)")
     p.add_argument("file", type=Path)
     p.add_argument("--identity", type=Path, required=True, help="age identity file")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--require-countersignature", action="store_true", help=require)
 
     p = add(sub, "import", cmd_import, "verify a bundle, then import it into an archive vault")
     p.add_argument("file", type=Path)
     p.add_argument("--identity", type=Path, required=True, help="age identity file")
+    p.add_argument("--require-countersignature", action="store_true", help=require)

@@ -155,9 +155,14 @@ def cmd_record_show(args: argparse.Namespace) -> int:
 
 
 def cmd_record_seal(args: argparse.Namespace) -> int:
+    from intake.cli.countersign import load_countersigner
+
     with unlock(args) as v:
-        sv = records.seal_record(v, args.record_id)
+        counter = load_countersigner(args)
+        sv = records.seal_record(v, args.record_id, counter)
         print(f"sealed {sv.record_id} version {sv.version} hash {sv.version_hash}")
+        if counter is not None:
+            print(f"countersigned by {counter.fingerprint}")
     return 0
 
 
@@ -283,6 +288,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--version", type=int)
     p = add(rsub, "seal", cmd_record_seal, "seal and sign the draft")
     p.add_argument("record_id")
+    from intake.cli.countersign import countersign_options
+
+    countersign_options(p)
     p = add(rsub, "correct", cmd_record_correct, "open a draft of the next version")
     p.add_argument("record_id")
     p = add(rsub, "list", cmd_record_list, "list records")
