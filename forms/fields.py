@@ -65,6 +65,7 @@ MULTI_ROLES = (
     "rome_statute",
     "coi_category",
     "attachment_ref",
+    "attachment_permission",
 )
 ROLES = SINGLE_ROLES + MULTI_ROLES
 
@@ -88,9 +89,22 @@ ROLE_TYPES: Mapping[str, tuple[str, ...]] = {
     "rome_statute": (CHOICE, MULTI_CHOICE),
     "coi_category": (CHOICE, MULTI_CHOICE),
     "attachment_ref": (ATTACHMENT_REF, ATTACHMENT_REFS),
+    "attachment_permission": (YES_NO_UNKNOWN,),
 }
 #: Vocabulary the consent-grant items use; export reads exactly these two keys.
 CONSENT_GRANT_FIELDS = {"recipient": "consent-recipients", "identity_level": "identity-levels"}
+#: The optional third key of a consent-grant item: may this recipient class have the
+#: identifying details of third persons (``protected: third_party``)? Only ``yes`` grants.
+CONSENT_THIRD_PARTY_FIELD = "third_party_names"
+
+#: ``protected:`` classes. ``true`` means IDENTITY (the witness's own identity).
+IDENTITY = "identity"
+THIRD_PARTY = "third_party"
+PROTECTION_CLASSES = (IDENTITY, THIRD_PARTY)
+
+#: The kinds of stored attachments (audio, photo_video, medical, document, drawing, other);
+#: a field with ``role: attachment_permission`` names the one it governs in ``attachment_kind``.
+ATTACHMENT_KIND_VOCABULARY = "file-kinds"
 
 
 @dataclass(frozen=True)
@@ -129,7 +143,7 @@ class Field:
     help: Mapping[str, str] | None = None
     vocabulary: str | None = None
     required_for_seal: bool = False
-    protected: bool = False
+    protected: str = ""  # "" (not protected), IDENTITY or THIRD_PARTY
     visible_if: Condition | None = None
     min: int | float | None = None
     max: int | float | None = None
@@ -138,6 +152,7 @@ class Field:
     role: str | None = None
     example: object = None
     line: int = 0
+    attachment_kind: str | None = None  # with role attachment_permission: the kind it governs
 
     @property
     def is_container(self) -> bool:

@@ -12,8 +12,10 @@ from typing import Any
 from forms.fields import (
     ATTACHMENT_REFS,
     GROUP,
+    IDENTITY,
     LONG_TEXT,
     MULTI_CHOICE,
+    PERSON_REF,
     TEXT,
     Field,
     Problem,
@@ -132,6 +134,34 @@ class Form:
             ):
                 found.append(path)
         return found
+
+    def protection(self, doc: Mapping[str, Any], path: str) -> str:
+        """The protection class of the protected answer at ``path`` (see ``protected_paths``).
+
+        A third person's detail inside an entry whose person code is ``interviewee`` (the
+        witness named as a victim) is the witness's identity, whatever the form says.
+        """
+        cls = self.field(path).protected
+        if cls and cls != IDENTITY:
+            parent_path = path.rpartition(".")[0]
+            parent = next((v for _, v, p in self.walk(doc) if p == parent_path), None)
+            siblings = self.field(parent_path).fields if parent_path else ()
+            if isinstance(parent, dict) and any(
+                f.type == PERSON_REF and parent.get(f.key) == "interviewee" for f in siblings
+            ):
+                return IDENTITY
+        return cls
+
+    def attachment_permissions(self, doc: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
+        """``attachment kind -> (answer, field path)`` for every kind a field of ``role:
+        attachment_permission`` governs; the answer is "" when the question is unanswered.
+        A kind missing here is governed by no question."""
+        answers = {path: value for f, value, path in self.walk(doc) if f.attachment_kind}
+        return {
+            f.attachment_kind: (str(answers.get(f.path, "")), f.path)
+            for f in self.all_fields()
+            if f.attachment_kind
+        }
 
     def redact(self, doc: Mapping[str, Any]) -> dict[str, Any]:
         """A deep copy of ``doc`` without protected answers and without keys the

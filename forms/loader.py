@@ -11,11 +11,14 @@ from pathlib import Path
 
 from forms.errors import FormError
 from forms.fields import (
+    ATTACHMENT_KIND_VOCABULARY,
     ATTACHMENT_REFS,
     CHOICE,
     CONSENT_GRANT_FIELDS,
+    CONSENT_THIRD_PARTY_FIELD,
     FIELD_TYPES,
     GROUP,
+    IDENTITY,
     INTEGER,
     LONG_TEXT,
     MULTI_CHOICE,
@@ -23,6 +26,7 @@ from forms.fields import (
     NUMBER,
     PLACE,
     PLACE_VOCABULARIES,
+    PROTECTION_CLASSES,
     ROLE_TYPES,
     ROLES,
     SINGLE_ROLES,
@@ -61,6 +65,7 @@ FIELD_KEYS = {
     "fields",
     "repeat",
     "role",
+    "attachment_kind",
     "example",
 }
 BOUNDED_TYPES = (TEXT, LONG_TEXT, INTEGER, NUMBER, MULTI_CHOICE, ATTACHMENT_REFS, GROUP)
@@ -73,6 +78,7 @@ class _Context:
         self.used: dict[str, Vocabulary] = {}
         self.count = 0
         self.single_roles: dict[str, int] = {}
+        self.permission_kinds: dict[str, int] = {}  # attachment_kind -> line of its permission
 
     def error(self, line: int, reason: str) -> FormError:
         return FormError(self.file, line, reason)
@@ -214,6 +220,22 @@ def _bool(item: MarkedDict, key: str, context: _Context) -> bool:
     return value
 
 
+def _protection(item: MarkedDict, context: _Context, where: str) -> str:
+    """``protected:``: false, true (the witness's identity), or a class name."""
+    value = item.get("protected", False)
+    if value is True:
+        return IDENTITY
+    if value is False:
+        return ""
+    if value not in PROTECTION_CLASSES:
+        raise context.error(
+            item.line_of("protected"),
+            f"{where}: 'protected' must be true, false or one of {', '.join(PROTECTION_CLASSES)}",
+        )
+    assert isinstance(value, str)
+    return value
+
+
 def _parse_field(
     item: MarkedDict, context: _Context, parent_path: str, depth: int, in_repeat: bool
 ) -> Field:
@@ -270,6 +292,7 @@ def _parse_field(
     role = item.get("role")
     if role is not None:
         _check_role(role, kind, repeat, children, in_repeat, item, context, where)
+    attachment_kind = _attachment_kind(item, role, in_repeat, context, where)
     return Field(
         key=key,
         type=kind,
@@ -278,7 +301,7 @@ def _parse_field(
         help=help_text,
         vocabulary=vocabulary,
         required_for_seal=_bool(item, "required_for_seal", context),
-        protected=_bool(item, "protected", context),
+        protected=_protection(item, context, where),
         min=minimum,
         max=maximum,
         fields=children,
@@ -286,7 +309,41 @@ def _parse_field(
         role=role,
         example=item.get("example"),
         line=item.line,
+        attachment_kind=attachment_kind,
     )
+
+
+def _attachment_kind(
+    item: MarkedDict, role: object, in_repeat: bool, context: _Context, where: str
+) -> str | None:
+    """``attachment_kind:`` goes with ``role: attachment_permission``, once per kind."""
+    kind = item.get("attachment_kind")
+    line = item.line_of("attachment_kind") if kind is not None else item.line_of("role")
+    if role != "attachment_permission":
+        if kind is not None:
+            raise context.error(
+                line, f"{where}: 'attachment_kind' needs role 'attachment_permission'"
+            )
+        return None
+    kinds = context.vocabulary(ATTACHMENT_KIND_VOCABULARY, line).codes
+    if kind not in kinds:
+        raise context.error(
+            line, f"{where}: role 'attachment_permission' needs 'attachment_kind', one of"
+            f" {', '.join(kinds)}",
+        )
+    assert isinstance(kind, str)
+    if in_repeat:
+        raise context.error(
+            line, f"{where}: role 'attachment_permission' cannot be inside a repeating group"
+        )
+    if kind in context.permission_kinds:
+        raise context.error(
+            line,
+            f"{where}: the permission for '{kind}' is already given on line"
+            f" {context.permission_kinds[kind]}",
+        )
+    context.permission_kinds[kind] = line
+    return kind
 
 
 def _bounds(
@@ -344,11 +401,17 @@ def _check_role(
         raise context.error(line, f"{where}: role 'province' needs the vocabulary 'provinces'")
     if role == "consent_grants":
         shape = {child.key: child.vocabulary for child in children if child.type == CHOICE}
-        if shape != CONSENT_GRANT_FIELDS or len(children) != len(CONSENT_GRANT_FIELDS):
+        rest = [c for c in children if c.key not in CONSENT_GRANT_FIELDS]
+        if (
+            shape != CONSENT_GRANT_FIELDS
+            or len(children) - len(rest) != len(CONSENT_GRANT_FIELDS)
+            or any(c.key != CONSENT_THIRD_PARTY_FIELD or c.type != YES_NO_UNKNOWN for c in rest)
+        ):
             raise context.error(
                 line,
                 f"{where}: role 'consent_grants' needs exactly the choice fields "
-                "recipient (consent-recipients) and identity_level (identity-levels)",
+                "recipient (consent-recipients) and identity_level (identity-levels), and"
+                f" optionally the yes_no_unknown field {CONSENT_THIRD_PARTY_FIELD}",
             )
     assert role in SINGLE_ROLES or role in MULTI_ROLES
 

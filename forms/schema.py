@@ -22,6 +22,7 @@ from forms.fields import (
     DATE,
     DATETIME,
     GROUP,
+    IDENTITY,
     INTEGER,
     LONG_TEXT,
     MULTI_CHOICE,
@@ -109,7 +110,9 @@ def _condition_schema(
 def _bilingual_description(field: Field) -> str:
     text = f"{field.label['en']} / {field.label['ko']}"
     if field.protected:
-        text += " [protected identity]"
+        text += (
+            " [protected identity]" if field.protected == IDENTITY else " [protected third party]"
+        )
     return text
 
 
@@ -120,7 +123,9 @@ def _field_schema(field: Field, codes: Mapping[str, Sequence[str]], for_seal: bo
     if field.role:
         schema["x-role"] = field.role
     if field.protected:
-        schema["x-protected"] = True
+        schema["x-protected"] = True if field.protected == IDENTITY else field.protected
+    if field.attachment_kind:
+        schema["x-attachment-kind"] = field.attachment_kind
     return schema
 
 

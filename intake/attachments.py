@@ -19,8 +19,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import forms
 from crypto import stream
 from crypto.errors import IntegrityError
+from forms.fields import ATTACHMENT_KIND_VOCABULARY
 from intake import audit, files
 from intake.db import utc_now
 from intake.errors import NotFound, UsageError
@@ -32,7 +34,11 @@ Cancel = Callable[[], bool]
 # While a blob is written, a background fsync starts each time this many bytes passed, so the
 # disk writes back during the hashing instead of all at the final fsync (1 GiB: 0.4 s less).
 DURABLE_EVERY = 32 * 1024 * 1024
-COLUMNS = "id, record_id, filename, media_type, size, sha256, captured_at, added_at, note"
+COLUMNS = "id, record_id, filename, media_type, size, sha256, captured_at, added_at, note, kind"
+#: Kinds of attachment (audio, photo_video, medical, document, drawing, other); the form's
+#: attachment permissions govern each at export.
+KINDS = tuple(forms.vocabulary(ATTACHMENT_KIND_VOCABULARY))
+_DOCUMENT_TYPES = ("application/pdf", "application/msword", "application/rtf")
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,7 @@ class Attachment:
     captured_at: str
     added_at: str
     note: str
+    kind: str = "other"
 
     def to_json(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -60,16 +67,53 @@ def aad(attachment_id: str) -> bytes:
     return f"attachment:{attachment_id}".encode("ascii")
 
 
+def guess_kind(media_type: str) -> str:
+    """The kind a media type suggests (a medical record or a drawing cannot be told apart
+    from other files: the interviewer sets those)."""
+    major = media_type.split("/", 1)[0]
+    if major == "audio":
+        return "audio"
+    if major in ("image", "video"):
+        return "photo_video"
+    if major == "text" or media_type in _DOCUMENT_TYPES or media_type.startswith(
+        "application/vnd."
+    ):
+        return "document"
+    return "other"
+
+
+def check_kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise UsageError(f"unknown attachment kind {kind!r} (one of {', '.join(KINDS)})")
+    return kind
+
+
+def set_kind(vault: Vault, attachment_id: str, kind: str) -> Attachment:
+    """Change an attachment's kind (the permission that governs its export follows it)."""
+    att = get(vault, attachment_id)
+    check_kind(kind)
+    if kind != att.kind:
+        with vault.transaction() as c:
+            c.execute("UPDATE attachments SET kind = ? WHERE id = ?", (kind, att.id))
+            audit.append(
+                c, "attachment kind set", att.record_id, attachment=att.id, kind=kind, was=att.kind
+            )
+    return get(vault, attachment_id)
+
+
 def add(
     vault: Vault,
     record_id: str,
     source: Path,
     *,
     note: str = "",
+    kind: str | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> Attachment:
     rec = get_record(vault, record_id)
+    if kind is not None:
+        check_kind(kind)
     if not source.is_file():
         raise UsageError(f"not a file: {source.name}")
     total = source.stat().st_size
@@ -85,12 +129,16 @@ def add(
         size, digest = write_blob(vault, att_id, src, progress=step, cancel=cancel)
     media_type = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
     att = Attachment(
-        att_id, rec.id, source.name, media_type, size, digest, captured, utc_now(), note
+        att_id, rec.id, source.name, media_type, size, digest, captured, utc_now(), note,
+        kind or guess_kind(media_type),
     )
     try:
         with vault.transaction() as c:
             insert(c, att)
-            audit.append(c, "attachment added", rec.id, attachment=att_id, sha256=digest, size=size)
+            audit.append(
+                c, "attachment added", rec.id, attachment=att_id, sha256=digest, size=size,
+                kind=att.kind,
+            )
     except BaseException:
         target.unlink(missing_ok=True)
         raise
@@ -100,7 +148,7 @@ def add(
 def insert(c: Any, att: Attachment) -> None:
     """Write the attachment's row (inside the caller's transaction)."""
     c.execute(
-        f"INSERT INTO attachments ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO attachments ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         tuple(att.to_json().values()),
     )
 

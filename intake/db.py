@@ -215,6 +215,31 @@ MIGRATIONS: list[str] = [
     );
     """
     + IMMUTABLE.format(table="countersignatures"),
+    # 10: each attachment's kind (audio, photo_video, medical, document, drawing, other), which
+    # the form's attachment permissions govern at export; earlier attachments get the kind
+    # their media type suggests. And an archive may replace a sealed version's redacted copy
+    # by a fuller one (more disclosures, verified against the same seal): everything signed
+    # (record, version, form, envelope, hash, signature, signer) stays immutable, and a full
+    # copy (no redactions) cannot change at all
+    """
+    ALTER TABLE attachments ADD COLUMN kind TEXT NOT NULL DEFAULT 'other';
+    UPDATE attachments SET kind = CASE
+        WHEN media_type LIKE 'audio/%' THEN 'audio'
+        WHEN media_type LIKE 'image/%' OR media_type LIKE 'video/%' THEN 'photo_video'
+        WHEN media_type = 'application/pdf' OR media_type LIKE 'text/%'
+            OR media_type LIKE 'application/vnd.%' OR media_type = 'application/msword'
+            THEN 'document'
+        ELSE 'other' END;
+    DROP TRIGGER sealed_versions_no_update;
+    CREATE TRIGGER sealed_versions_no_update BEFORE UPDATE ON sealed_versions
+    WHEN OLD.redactions = '{}'
+        OR NEW.record_id IS NOT OLD.record_id OR NEW.version IS NOT OLD.version
+        OR NEW.form_id IS NOT OLD.form_id OR NEW.form_version IS NOT OLD.form_version
+        OR NEW.envelope IS NOT OLD.envelope OR NEW.version_hash IS NOT OLD.version_hash
+        OR NEW.signature IS NOT OLD.signature OR NEW.signer_cert IS NOT OLD.signer_cert
+        OR length(NEW.disclosures) <= length(OLD.disclosures)
+    BEGIN SELECT RAISE(ABORT, 'sealed_versions rows are immutable'); END;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -25,7 +25,13 @@ import forms
 from crypto import age
 from crypto.errors import Cancelled, FormatError
 from crypto.sign import SigningIdentity
-from forms.fields import ATTACHMENT_REF, ATTACHMENT_REFS
+from forms.fields import (
+    ATTACHMENT_REF,
+    ATTACHMENT_REFS,
+    CONSENT_THIRD_PARTY_FIELD,
+    IDENTITY,
+    THIRD_PARTY,
+)
 from intake import attachments, audit, bundle, countersign, pdfstatement, records
 from intake.db import utc_now
 from intake.errors import ConsentRefused, NotFound, UsageError
@@ -115,14 +121,61 @@ def resolve_recipients(vault: Vault, names_or_keys: list[str]) -> list[Recipient
 
 # -- planning: consent and profile, before anything is written -------------------
 
+# Why a record is refused to a recipient, and why an attachment stays behind.
+NOT_GRANTED = "not_granted"  # the record's consent lists no grant for the recipient's class
+WITHDRAWN = "withdrawn"  # the witness withdrew consent
+PERMISSION_NO = "permission_no"  # the permission for the attachment's kind is "no"
+PERMISSION_UNKNOWN = "permission_unknown"  # ... is "unknown"
+PERMISSION_MISSING = "permission_missing"  # ... was not answered
+PROTECTED_REFERENCE = "protected_reference"  # referenced only from withheld protected answers
+#: Recipient classes that never receive third persons' identifying details, whatever the
+#: grant says: a witness cannot consent to publishing someone else's name.
+NO_THIRD_PARTY_CLASSES = ("media", "public")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    recipient: Recipient
+    reason: str  # NOT_GRANTED or WITHDRAWN
+
+
+@dataclass(frozen=True)
+class Withheld:
+    attachment: attachments.Attachment
+    reason: str  # PERMISSION_* or PROTECTED_REFERENCE
+    permission: str = ""  # the path of the permission question, if one decided
+
+    def to_json(self) -> dict[str, str]:
+        """As named in the manifest, record.json and the PDF (no hash, no name)."""
+        out = {"id": self.attachment.id, "kind": self.attachment.kind, "reason": self.reason}
+        if self.permission:
+            out["permission"] = self.permission
+        return out
+
 
 @dataclass
 class RecordPlan:
     record: records.Record
     versions: list[SealedVersion]  # as exported (redacted or full)
-    profile: str
+    profile: str  # "full" when the witness's identity goes, else "redacted"
     attachments: list[attachments.Attachment]
-    withheld_attachments: int
+    withheld: list[Withheld]
+    refusals: list[Refusal]
+    third_party: bool  # third persons' identifying details go
+    withheld_paths: dict[str, list[str]]  # protection class -> paths withheld (latest version)
+
+    @property
+    def label(self) -> str:
+        return f"record {self.record.id} ({self.record.reference or 'no reference'})"
+
+    def refusal_message(self) -> str:
+        r = self.refusals[0]
+        if r.reason == WITHDRAWN:
+            return f"{self.label}: consent was withdrawn; nothing was exported"
+        return (
+            f"{self.label}: consent does not grant sharing with recipient class"
+            f" {r.recipient.klass} ({r.recipient.name}); nothing was exported"
+        )
 
 
 def _attachment_refs(form: forms.Form, doc: dict[str, Any]) -> set[str]:
@@ -135,44 +188,98 @@ def _attachment_refs(form: forms.Form, doc: dict[str, Any]) -> set[str]:
     return refs
 
 
+def _withhold(sv: SealedVersion, identity: bool, third_party: bool) -> SealedVersion:
+    """``sv`` without the protected classes that do not go (classified by its own form)."""
+    form = records.form_for(sv.form_id, sv.form_version)
+    keep = {IDENTITY: identity, THIRD_PARTY: third_party}
+    cut = [p for p in sv.disclosures if not keep.get(_protection(form, sv.doc, p), False)]
+    return sv.redacted(cut) if cut else sv
+
+
+def _protection(form: forms.Form, doc: dict[str, Any], path: str) -> str:
+    try:
+        return form.protection(doc, path)
+    except KeyError:  # a path this form does not know cannot be judged safe
+        return IDENTITY
+
+
 def plan_record(
     vault: Vault, record_id: str, recipients: list[Recipient], profile: str
 ) -> RecordPlan:
-    """Check consent for every recipient class and choose the profile; ConsentRefused."""
+    """What goes and what stays for this record and these recipients, and every refusal.
+
+    Nothing is raised for consent: ``export_bundle`` refuses a plan with refusals, the app
+    shows them. Identity goes only under ``full`` when every recipient's class has identity
+    granted; third persons' details when every class grants them (never media or public);
+    an attachment only when its kind's permission is ``yes`` (or no question governs it).
+    """
     rec = records.get(vault, record_id)
     sealed = records.sealed_versions(vault, rec.id)
     if not sealed or rec.status == "withdrawn":
         raise UsageError(f"record {rec.id} has no sealed version to export")
     form = records.form_for(sealed[-1].form_id, sealed[-1].form_version)
     doc = sealed[-1].doc
-    label = f"record {rec.id} ({rec.reference or 'no reference'})"
-    if str(next(iter(form.values(doc, "consent_withdrawn")), "")) == "yes":
-        raise ConsentRefused(f"{label}: consent was withdrawn; nothing was exported")
-    grants = {
-        str(g.get("recipient")): str(g.get("identity_level"))
+    grants: dict[str, dict[str, Any]] = {
+        str(g.get("recipient")): g
         for g in form.values(doc, "consent_grants")
         if isinstance(g, dict)
     }
-    for r in recipients:
-        if r.klass not in grants:
-            raise ConsentRefused(
-                f"{label}: consent does not grant sharing with recipient class {r.klass}"
-                f" ({r.name}); nothing was exported"
+    withdrawn = str(next(iter(form.values(doc, "consent_withdrawn")), "")) == "yes"
+    refusals = [
+        Refusal(r, WITHDRAWN if withdrawn else NOT_GRANTED)
+        for r in recipients
+        if withdrawn or r.klass not in grants
+    ]
+    granted = [grants.get(r.klass, {}) for r in recipients]
+    identity = profile == "full" and all(
+        g.get("identity_level") in IDENTITY_LEVELS_FOR_FULL for g in granted
+    )
+    third_party = all(g.get(CONSENT_THIRD_PARTY_FIELD) == "yes" for g in granted) and not any(
+        r.klass in NO_THIRD_PARTY_CLASSES for r in recipients
+    )
+    versions = [_withhold(sv, identity, third_party) for sv in sealed]
+    withheld_paths: dict[str, list[str]] = {}
+    for path in versions[-1].redactions:
+        withheld_paths.setdefault(_protection(form, sealed[-1].doc, path), []).append(path)
+    # An attachment referenced only from withheld answers (a photo of the person) stays.
+    full_refs = set().union(*(_attachment_refs(form, sv.doc) for sv in sealed))
+    open_refs = set().union(*(_attachment_refs(form, sv.doc) for sv in versions))
+    hidden = full_refs - open_refs
+    permissions = form.attachment_permissions(doc)
+    going: list[attachments.Attachment] = []
+    withheld: list[Withheld] = []
+    for att in attachments.for_record(vault, rec.id):
+        answer, question = permissions.get(att.kind, ("yes", ""))
+        if answer != "yes":
+            reason = {"no": PERMISSION_NO, "unknown": PERMISSION_UNKNOWN}.get(
+                answer, PERMISSION_MISSING
             )
-    applied = "redacted"
-    if profile == "full" and all(grants[r.klass] in IDENTITY_LEVELS_FOR_FULL for r in recipients):
-        applied = "full"
-    versions = sealed if applied == "full" else [sv.redacted() for sv in sealed]
-    atts = attachments.for_record(vault, rec.id)
-    withheld = 0
-    if applied == "redacted":
-        # An attachment referenced only from protected answers (a photo of the person) stays.
-        full_refs = set().union(*(_attachment_refs(form, sv.doc) for sv in sealed))
-        open_refs = set().union(*(_attachment_refs(form, sv.doc) for sv in versions))
-        hidden = full_refs - open_refs
-        withheld = sum(1 for a in atts if a.id in hidden)
-        atts = [a for a in atts if a.id not in hidden]
-    return RecordPlan(rec, versions, applied, atts, withheld)
+            withheld.append(Withheld(att, reason, question))
+        elif att.id in hidden:
+            withheld.append(Withheld(att, PROTECTED_REFERENCE))
+        else:
+            going.append(att)
+    return RecordPlan(
+        rec,
+        versions,
+        "full" if identity else "redacted",
+        going,
+        withheld,
+        refusals,
+        third_party,
+        withheld_paths,
+    )
+
+
+def preview(
+    vault: Vault, record_ids: list[str], to: list[str], profile: str = "redacted"
+) -> list[RecordPlan]:
+    """Every record's plan for these recipients (names or keys), before anything is written."""
+    if profile not in PROFILES:
+        raise UsageError(f"unknown profile {profile!r} (redacted or full)")
+    recipients = resolve_recipients(vault, to)
+    ids = list(dict.fromkeys(records.resolve(vault, r) for r in record_ids))
+    return [plan_record(vault, rid, recipients, profile) for rid in ids]
 
 
 # -- writing -----------------------------------------------------------------------
@@ -222,8 +329,10 @@ def export_bundle(
     if not out.parent.is_dir():
         raise UsageError(f"no folder {out.parent}")
     recipients = resolve_recipients(vault, to)
-    ids = list(dict.fromkeys(records.resolve(vault, r) for r in record_ids))
-    plans = [plan_record(vault, rid, recipients, profile) for rid in ids]
+    plans = preview(vault, record_ids, to, profile)
+    for plan in plans:
+        if plan.refusals:
+            raise ConsentRefused(plan.refusal_message())
     counter = countersign.countersigner_for(vault, "handover", countersigner)
 
     bundle_id = secrets.token_hex(16)
@@ -353,7 +462,9 @@ def _manifest_record(p: RecordPlan) -> dict[str, Any]:
         "versions": len(p.versions),
         "latest_version_hash": latest.version_hash,
         "attachments": len(p.attachments),
-        "attachments_withheld": p.withheld_attachments,
+        "attachments_withheld": len(p.withheld),
+        "withheld_attachments": [w.to_json() for w in p.withheld],
+        "third_party": "disclosed" if p.third_party else "withheld",
     }
 
 
@@ -384,6 +495,7 @@ def _write_record(
             "sha256": att.sha256,
             "captured_at": att.captured_at,
             "added_at": att.added_at,
+            "kind": att.kind,
         }
         if plan.profile == "full":
             meta.update(filename=att.filename, note=att.note)
@@ -401,11 +513,17 @@ def _write_record(
         "profile": plan.profile,
         "versions": [sv.to_json() for sv in plan.versions],
         "attachments": att_meta,
+        "withheld_attachments": [w.to_json() for w in plan.withheld],
     }
     w.add_bytes(f"{base}/record.json", _dumps(doc), "application/json", "record")
     w.add_bytes(f"{base}/schema.json", _dumps(form.json_schema()), "application/json", "schema")
     st = pdfstatement.build_statement(
-        form, plan.versions, profile=plan.profile, interviewer=interviewer, attachments=lines
+        form,
+        plan.versions,
+        profile=plan.profile,
+        interviewer=interviewer,
+        attachments=lines,
+        withheld_attachments=[w.to_json() for w in plan.withheld],
     )
     pdf = io.BytesIO()
     pdfstatement.render_signed(st, identity, interviewer, pdf, when)

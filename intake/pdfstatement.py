@@ -10,7 +10,7 @@ PAdES one by the interviewer's P-256 key (:mod:`crypto.pdfsign`).
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, BinaryIO
@@ -137,6 +137,24 @@ def _vocab_term(form: forms.Form, vocabulary: str, code: object) -> str:
         return str(code)
 
 
+WITHHELD_REASONS = {
+    "permission_no": "the witness's permission for this kind is 'no'"
+    " / 이 종류에 대한 증언자의 허락이 '아니오'",
+    "permission_unknown": "the witness's permission for this kind is 'unknown'"
+    " / 이 종류에 대한 증언자의 허락이 '모름'",
+    "permission_missing": "the permission for this kind was not answered"
+    " / 이 종류에 대한 허락이 기록되지 않음",
+    "protected_reference": "it belongs to withheld protected answers / 비공개 보호 정보에 속함",
+}
+
+
+def withheld_row(form: forms.Form, w: Mapping[str, str]) -> Row:
+    """An attachment left out of the bundle: its id, kind and why (no name, no hash)."""
+    kind = _vocab_term(form, "file-kinds", w.get("kind"))
+    why = WITHHELD_REASONS.get(w.get("reason", ""), w.get("reason", ""))
+    return Row(f"Withheld / 제외됨: {w.get('id')}", f"{kind}\nnot in this bundle: {why}")
+
+
 def build_statement(
     form: forms.Form,
     versions: list[SealedVersion],
@@ -144,6 +162,7 @@ def build_statement(
     profile: str,
     interviewer: str,
     attachments: list[AttachmentLine],
+    withheld_attachments: Sequence[Mapping[str, str]] = (),
 ) -> Statement:
     """The statement model of the latest of ``versions`` (as exported, redacted or not)."""
     latest = versions[-1]
@@ -207,7 +226,8 @@ def build_statement(
         narrative=_first(form, doc, "narrative"),
         attachments=[
             Row(a.name, f"sha256 {a.sha256}\n{a.size} bytes, {a.media_type}") for a in attachments
-        ],
+        ]
+        + [withheld_row(form, w) for w in withheld_attachments],
         history=history,
     )
 

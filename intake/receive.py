@@ -706,9 +706,18 @@ def _write_blobs(
                     str(meta.get("captured_at", ""))[:40],
                     now,
                     str(meta.get("note", ""))[:10_000],
+                    _kind(meta),
                 )
             )
     return rows
+
+
+def _kind(meta: dict[str, Any]) -> str:
+    """The kind a bundle names (bundles before kinds name none: guessed from the media type)."""
+    kind = meta.get("kind")
+    if isinstance(kind, str) and kind in attachments.KINDS:
+        return kind
+    return attachments.guess_kind(str(meta.get("media_type", "")))
 
 
 def _holder(vault: Vault, rid: str, latest: SealedVersion, places: list[_Placement]) -> str:

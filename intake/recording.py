@@ -499,7 +499,8 @@ def _keep(
         filename = f"recording-{stamp}{fmt.extension}"
     note = "recording interrupted; kept up to the cut" if state == "interrupted" else ""
     att = attachments.Attachment(
-        att_id, record_id, filename, fmt.media_type, size, digest, started, utc_now(), note
+        att_id, record_id, filename, fmt.media_type, size, digest, started, utc_now(), note,
+        "audio",
     )
     with vault.transaction() as c:
         attachments.insert(c, att)

@@ -19,6 +19,7 @@ import hashlib
 import json
 import re
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -122,10 +123,15 @@ class SealedVersion:
     def is_redacted(self) -> bool:
         return bool(self.redactions)
 
-    def redacted(self) -> SealedVersion:
-        """The same sealed version with every protected value replaced by its commitment."""
-        view = committed_view(self.doc, self.disclosures, self.redactions)
-        return replace(self, doc=view["document"], disclosures={}, redactions=view["redactions"])
+    def redacted(self, paths: Collection[str] | None = None) -> SealedVersion:
+        """The same sealed version with the protected values at ``paths`` (every one when
+        None) replaced by their commitments; it verifies against the same seal."""
+        cut_now = {
+            p: salt for p, salt in self.disclosures.items() if paths is None or p in paths
+        }
+        view = committed_view(self.doc, cut_now, self.redactions)
+        kept = {p: salt for p, salt in self.disclosures.items() if p not in cut_now}
+        return replace(self, doc=view["document"], disclosures=kept, redactions=view["redactions"])
 
     def to_json(self) -> dict[str, Any]:
         """The exported form of a sealed version: enough to verify it anywhere."""

@@ -236,8 +236,14 @@ def test_roles_of_the_default_form(nk: Form) -> None:
     assert nk.values(doc, "narrative") == [doc["statement"]["narrative"]]
     grants = nk.values(doc, "consent_grants")
     assert grants and all(
-        isinstance(g, dict) and set(g) == {"recipient", "identity_level"} for g in grants
+        isinstance(g, dict) and set(g) == {"recipient", "identity_level", "third_party_names"}
+        for g in grants
     )
+    assert nk.attachment_permissions(doc) == {
+        "audio": ("yes", "consent.audio_permission"),
+        "photo_video": ("yes", "consent.photo_permission"),
+        "medical": ("no", "consent.medical_records_permission"),
+    }
     assert nk.values(doc, "consent_withdrawn") == ["no"]
     assert nk.values(doc, "incident") == doc["incidents"]
     assert nk.values(doc, "act") == doc["incidents"][0]["acts"]

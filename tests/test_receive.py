@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -35,12 +36,17 @@ def exported(tmp_path: Path) -> dict[str, Any]:
 
 
 def one_byte_changed(data: bytes) -> bytes:
-    """Change one hex digit near the middle: JSON stays JSON, a PDF stays a PDF-ish file."""
-    for i in range(len(data) // 2, len(data)):
-        if data[i : i + 1] in b"0123456789abcdef":
-            repl = b"1" if data[i : i + 1] != b"1" else b"2"
-            return data[:i] + repl + data[i + 1 :]
-    return data[:-1] + bytes([data[-1] ^ 1])
+    """Change one digit near the middle, of a hash if there is one (never a letter of a JSON
+    key): JSON stays JSON, a PDF stays a PDF-ish file."""
+    middle = len(data) // 2
+    found = re.compile(rb"[0-9a-f]{32}").search(data, middle) or re.compile(rb"[0-9]").search(
+        data, middle
+    )
+    if found is None:
+        return data[:-1] + bytes([data[-1] ^ 1])
+    i = found.start()
+    repl = b"1" if data[i : i + 1] != b"1" else b"2"
+    return data[:i] + repl + data[i + 1 :]
 
 
 KINDS = [

@@ -209,8 +209,15 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_attach(args: argparse.Namespace) -> int:
     with unlock(args) as v:
-        att = attachments.add(v, args.record_id, args.file, note=args.note or "")
+        att = attachments.add(v, args.record_id, args.file, note=args.note or "", kind=args.kind)
         print(att.id)
+    return 0
+
+
+def cmd_attachment_kind(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        att = attachments.set_kind(v, args.attachment_id, args.kind)
+    print(f"{att.id}\t{att.kind}")
     return 0
 
 
@@ -312,8 +319,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("record_id")
     p.add_argument("file", type=Path)
     p.add_argument("--note")
+    p.add_argument(
+        "--kind",
+        choices=attachments.KINDS,
+        help="what the file is (default: guessed from its type); the form's permission for"
+        " this kind decides whether it may be exported",
+    )
     att = sub.add_parser("attachment", help="attachment actions")
     asub = att.add_subparsers(dest="attachment_command", required=True, metavar="ACTION")
+    p = add(asub, "kind", cmd_attachment_kind, "change what an attachment is (its kind)")
+    p.add_argument("attachment_id")
+    p.add_argument("kind", choices=attachments.KINDS)
     p = add(asub, "extract", cmd_attachment_extract, "write an attachment, unencrypted, to FILE")
     p.add_argument("attachment_id")
     p.add_argument("--out", type=Path, required=True)
