@@ -526,6 +526,7 @@ class ImportResult:
     versions: int = 0
     attachments: int = 0
     statements: int = 0
+    disclosures_added: list[str] = field(default_factory=list)  # "<stored id> v<n>"
     report: Report | None = None
 
 
@@ -644,14 +645,67 @@ def import_bundle(
                         _store_statements(c, st_rows, result)
                 return result
             att_rows = _write_blobs(vault, b, checked, placements, written, cancel)
+            fuller = _fuller_copies(vault, checked)
             with vault.transaction() as c:
                 _store(vault, c, b, report, checked, placements, att_rows, result)
                 _store_statements(c, st_rows, result)
+                _store_fuller(c, fuller, report.bundle_id, result)
         except BaseException:
             for p in written:
                 p.unlink(missing_ok=True)
             raise
     return result
+
+
+def _fuller_copies(vault: Vault, checked: _Checked) -> list[tuple[str, SealedVersion, int]]:
+    """Sealed versions held redacted that this bundle discloses more of: (stored record id,
+    the held copy with the added disclosures, how many were added). Each added value is
+    checked against the held copy's commitment; the signed envelope is the same."""
+    out = []
+    for versions in checked.versions.values():
+        for sv in versions:
+            if not sv.disclosures:
+                continue
+            rows = vault.query(
+                f"SELECT {seal.SEALED_COLUMNS} FROM sealed_versions WHERE version_hash = ?",
+                (sv.version_hash,),
+            )
+            if not rows:
+                continue
+            held = seal.from_row(rows[0])
+            merged = held.with_disclosures_of(sv)
+            if merged is not None:
+                added = len(merged.disclosures) - len(held.disclosures)
+                out.append((held.record_id, merged, added))
+    return out
+
+
+def _store_fuller(
+    c: Any, fuller: list[tuple[str, SealedVersion, int]], bid: str, result: ImportResult
+) -> None:
+    for stored, sv, added in fuller:
+        row = seal.to_row(sv)
+        c.execute(
+            "UPDATE sealed_versions SET doc = ?, disclosures = ?, redactions = ?"
+            " WHERE version_hash = ?",
+            (row[4], row[9], row[10], sv.version_hash),
+        )
+        (latest,) = c.execute(
+            "SELECT max(version) FROM sealed_versions WHERE record_id = ?", (stored,)
+        ).fetchone()
+        if sv.version == latest:
+            with contextlib.suppress(KeyError, forms.FormError):
+                records._derive(c, stored, records.form_for(sv.form_id, sv.form_version), sv.doc)
+        audit.append(
+            c,
+            "disclosures added",
+            stored,
+            version=sv.version,
+            version_hash=sv.version_hash,
+            disclosures=added,
+            bundle_id=bid,
+        )
+        result.disclosures_added.append(f"{stored} v{sv.version}")
 
 
 def _write_blobs(

@@ -61,18 +61,30 @@ def cut(doc: dict[str, Any], path: str) -> tuple[dict[str, Any], Any]:
     return out, _pop(out, path)
 
 
-def _pop(doc: dict[str, Any], path: str) -> Any:
-    """Remove the dict key at ``path`` from ``doc`` itself and return its value."""
+def _parent(doc: dict[str, Any], path: str) -> tuple[Any, str | int]:
+    """The container holding the key at ``path``, and that key."""
     tokens = [
         m.group(1) if m.group(1) is not None else int(m.group(2)) for m in PATH_TOKEN.finditer(path)
     ]
     node: Any = doc
     for tok in tokens[:-1]:
         node = node[tok]
-    last = tokens[-1]
+    return node, tokens[-1]
+
+
+def _pop(doc: dict[str, Any], path: str) -> Any:
+    """Remove the dict key at ``path`` from ``doc`` itself and return its value."""
+    node, last = _parent(doc, path)
     if not isinstance(node, dict) or not isinstance(last, str) or last not in node:
         raise KeyError(path)
     return node.pop(last)
+
+
+def _value_at(doc: dict[str, Any], path: str) -> Any:
+    node, last = _parent(doc, path)
+    if not isinstance(node, dict) or not isinstance(last, str) or last not in node:
+        raise KeyError(path)
+    return node[last]
 
 
 def committed_view(
@@ -132,6 +144,32 @@ class SealedVersion:
         view = committed_view(self.doc, cut_now, self.redactions)
         kept = {p: salt for p, salt in self.disclosures.items() if p not in cut_now}
         return replace(self, doc=view["document"], disclosures=kept, redactions=view["redactions"])
+
+    def with_disclosures_of(self, fuller: SealedVersion) -> SealedVersion | None:
+        """This (redacted) copy with the values ``fuller`` discloses and this one only commits
+        to, each checked against its commitment; None when ``fuller`` adds nothing.
+        KeyError/TypeError/ValueError when ``fuller`` does not match (never for a copy that
+        verifies against the same seal)."""
+        if fuller.version_hash != self.version_hash:
+            raise ValueError("not the same sealed version")
+        added = {p: salt for p, salt in fuller.disclosures.items() if p in self.redactions}
+        if not added:
+            return None
+        doc = copy.deepcopy(self.doc)
+        for path, salt in sorted(added.items()):
+            value = _value_at(fuller.doc, path)
+            if commitment(salt, value) != self.redactions[path]:
+                raise ValueError(f"{path}: the disclosed value does not match its commitment")
+            node, last = _parent(doc, path)
+            if not isinstance(node, dict) or not isinstance(last, str) or last in node:
+                raise KeyError(path)
+            node[last] = copy.deepcopy(value)
+        return replace(
+            self,
+            doc=doc,
+            disclosures={**self.disclosures, **added},
+            redactions={p: c for p, c in self.redactions.items() if p not in added},
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The exported form of a sealed version: enough to verify it anywhere."""

@@ -238,3 +238,65 @@ def test_v1_records_sealed_before_the_new_form_format_still_verify_and_export(
         part = sv.redacted(cut)
         assert seal.check(part, None) == []
         assert set(part.disclosures) | set(part.redactions) == set(sv.disclosures)
+
+
+@pytest.mark.parametrize("order", ["redacted_then_full", "full_then_redacted"])
+def test_a_fuller_copy_upgrades_the_archive_and_never_the_reverse(
+    tmp_path: Path, passphrase_file: Path, order: str
+) -> None:
+    from intake import audit, check
+    from intake.vault import Vault
+    from tests.conftest import PASSPHRASE
+
+    key, recipient = keypair(tmp_path)
+    src = make_vault(tmp_path / "laptop")
+    export.add_recipient(src, "ICC", recipient, "icc")  # type: ignore[attr-defined]
+    doc, witness, third = _canary_doc()
+    doc["consent"]["grants"] = [_grant("icc", "identity_protected", "no")]
+    rid = _record(src, doc, {})
+    for profile in ("redacted", "full"):
+        export.export_bundle(  # type: ignore[arg-type]
+            src, [rid], ["ICC"], tmp_path / f"{profile}.age", profile=profile
+        )
+    src.lock()  # type: ignore[attr-defined]
+    first, second = order.split("_then_")
+    make_vault(tmp_path / "archive").lock()  # type: ignore[attr-defined]
+
+    def run_import(profile: str) -> str:
+        run = intake(
+            "import", tmp_path / f"{profile}.age", "--identity", key,
+            "--vault", tmp_path / "archive", "--passphrase-file", passphrase_file,
+        )
+        assert run.returncode == 0, run.stderr
+        return run.stdout
+
+    run_import(first)
+    out = run_import(second)
+    with Vault.open(tmp_path / "archive", PASSPHRASE) as a:
+        held = records.sealed_versions(a, rid)
+        assert len(held) == 1
+        text = json.dumps(held[0].doc, ensure_ascii=False)
+        # Either way the archive ends with the full copy: the witness's name is held.
+        assert witness[0] in text and witness[1] in text
+        # ... and never the third persons' names: no bundle carried them.
+        assert not any(m in text for m in third)
+        assert seal.check(held[0], None) == []
+        assert check.check_vault(a) == []
+        with a.transaction() as c:
+            added = [e for e in audit.entries(c) if e.action == "disclosures added"]
+        sv_hash = held[0].version_hash
+    upgraded = first == "redacted"
+    assert ("disclosures added" in out) == upgraded
+    assert [e.detail["version_hash"] for e in added] == ([sv_hash] if upgraded else [])
+
+
+def test_a_disclosure_that_does_not_match_its_commitment_is_refused() -> None:
+    sv = seal.SealedVersion.from_json(json.loads(SEALED_BEFORE.read_text()))
+    redacted = sv.redacted()
+    assert redacted.with_disclosures_of(redacted) is None  # nothing to add
+    merged = redacted.with_disclosures_of(sv)
+    assert merged is not None and merged.doc == sv.doc and seal.check(merged, None) == []
+    forged = copy.deepcopy(sv.doc)
+    forged["identity"]["name_latin"] = "Someone Else"
+    with pytest.raises(ValueError, match="does not match its commitment"):
+        redacted.with_disclosures_of(seal.replace(sv, doc=forged))

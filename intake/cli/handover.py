@@ -194,6 +194,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         news = f"{result.statements} missing statement(s) stored" if result.statements else ""
         print(f"already imported: bundle {result.bundle_id}; {news or 'nothing changed'}")
         return 0
+    for where in result.disclosures_added:
+        print(f"disclosures added: {where} (a fuller copy of the same sealed version)")
     for fid in result.forks:
         print(f"warning: {fid}: this history forks from the one held; kept apart", file=sys.stderr)
     print(
