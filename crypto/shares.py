@@ -35,7 +35,17 @@ _RECOVERY_KEY_INFO = b"testimony-intake/v1/recovery-x25519"
 
 
 class ShareError(FormatError):
-    """Shares that cannot give a secret: the message names the share and the reason."""
+    """Shares that cannot give a secret: the message names the share and the reason.
+
+    ``kind`` and ``numbers`` say the same for a translated message: empty, unknown_word,
+    invalid (share), duplicate, same_number (share, earlier share), different_set (share),
+    too_few (needed, given), none, too_many, no_combine.
+    """
+
+    def __init__(self, message: str, kind: str = "no_combine", *numbers: int) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.numbers = numbers
 
 
 @dataclass(frozen=True)
@@ -75,19 +85,23 @@ def parse(untrusted_text: str, number: int = 1) -> Share:
     """One share; ShareError names it (``number``, 1-based) and says what is wrong."""
     text = normalise(untrusted_text)
     if not text:
-        raise ShareError(f"share {number} is empty")
+        raise ShareError(f"share {number} is empty", "empty", number)
     if len(text) > MAX_SHARE_CHARS:
-        raise ShareError(f"share {number} is too long to be a recovery share")
+        raise ShareError(f"share {number} is too long to be a recovery share", "invalid", number)
     unknown = [w for w in text.split() if w not in _wordlist()]
     if unknown:
         raise ShareError(
-            f"share {number}: {unknown[0]!r} is not a recovery word (check the spelling)"
+            f"share {number}: {unknown[0]!r} is not a recovery word (check the spelling)",
+            "unknown_word",
+            number,
         )
     try:
         return Share.from_mnemonic(text)
     except MnemonicError as e:
         reason = "a word is wrong or missing" if "checksum" in str(e).lower() else _quiet(e)
-        raise ShareError(f"share {number} is not a valid recovery share: {reason}") from None
+        raise ShareError(
+            f"share {number} is not a valid recovery share: {reason}", "invalid", number
+        ) from None
 
 
 def info(share: Share) -> ShareInfo:
@@ -99,29 +113,44 @@ def combine(untrusted_shares: Sequence[str], passphrase: bytes = b"") -> bytes:
     another set, or how many more are needed. (``passphrase`` is SLIP-39's own; ours is empty.)
     """
     if len(untrusted_shares) > MAX_INPUT_SHARES:
-        raise ShareError(f"more than {MAX_INPUT_SHARES} shares given")
+        raise ShareError(f"more than {MAX_INPUT_SHARES} shares given", "too_many")
     shares = [parse(text, i) for i, text in enumerate(untrusted_shares, start=1)]
     if not shares:
-        raise ShareError("no shares given")
+        raise ShareError("no shares given", "none")
     first = shares[0]
     for i, s in enumerate(shares, start=1):
         for j, earlier in enumerate(shares[: i - 1], start=1):
             if s == earlier:
-                raise ShareError(f"share {i} is the same share as share {j}: give another one")
+                raise ShareError(
+                    f"share {i} is the same share as share {j}: give another one",
+                    "duplicate",
+                    i,
+                    j,
+                )
             if s.group_parameters() == earlier.group_parameters() and s.index == earlier.index:
                 raise ShareError(
                     f"shares {j} and {i} both say they are share {s.index + 1} of the same set:"
-                    " one of them is mistyped"
+                    " one of them is mistyped",
+                    "same_number",
+                    i,
+                    j,
                 )
         if s.identifier != first.identifier or s.common_parameters() != first.common_parameters():
             raise ShareError(
                 f"share {i} comes from a different set of shares than share 1:"
-                " every share must come from the same set"
+                " every share must come from the same set",
+                "different_set",
+                i,
             )
     if first.group_count == 1:  # our shape: one group, K of N
         needed = first.member_threshold
         if len(shares) < needed:
-            raise ShareError(f"too few shares: {needed} are needed, {len(shares)} given")
+            raise ShareError(
+                f"too few shares: {needed} are needed, {len(shares)} given",
+                "too_few",
+                needed,
+                len(shares),
+            )
     try:
         return shamir_mnemonic.combine_mnemonics([s.mnemonic() for s in shares], passphrase)
     except (MnemonicError, ValueError) as e:  # ValueError: the library's length checks

@@ -14,6 +14,7 @@ The shares are never written anywhere by this module.
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -139,6 +140,37 @@ def recover(
 
 
 def _dumps(info: keys.RecoveryInfo) -> str:
-    import json
-
     return json.dumps(info.to_json(), sort_keys=True)
+
+
+MAX_IMAGE_BYTES = 32 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
+
+
+def shares_in_image(path: Path) -> list[str]:
+    """Every recovery share found as a QR code in an image file (a photo or scan of a sheet).
+
+    The file is untrusted: its size and pixel count are capped; an unreadable image or one
+    with no share is UsageError. Decoding uses zxing-cpp on the image in memory."""
+    import zxingcpp
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        if path.stat().st_size > MAX_IMAGE_BYTES:
+            raise UsageError(f"{path.name} is larger than {MAX_IMAGE_BYTES // 2**20} MiB")
+        with Image.open(path) as img:
+            if img.width * img.height > MAX_IMAGE_PIXELS:
+                raise UsageError(f"{path.name} has too many pixels")
+            gray = img.convert("L")
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError):
+        raise UsageError(f"{path.name} is not a readable image") from None
+    found = []
+    for code in zxingcpp.read_barcodes(gray):
+        if code.format != zxingcpp.BarcodeFormat.QRCode:
+            continue
+        text = shares.normalise(code.text)
+        if text and text not in found:
+            found.append(text)
+    if not found:
+        raise UsageError(f"no recovery share found in {path.name}")
+    return found

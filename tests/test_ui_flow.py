@@ -59,6 +59,7 @@ def test_interviewer_flow_from_setup_to_unlock_returning_to_the_record(
         wizard.next()
     wizard.next()
     assert wizard.fingerprint_page.fingerprint.text()
+    wizard.next()  # recovery shares (optional)
     wizard.next()
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert window.vault is not None

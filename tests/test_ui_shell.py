@@ -131,6 +131,7 @@ def test_setup_wizard_creates_vault_shows_fingerprint_and_imports_keys(
     assert shown == group_fingerprint(created.identity.fingerprint)
     assert shown.replace(" ", "") == created.identity.fingerprint.replace(":", "").replace(" ", "")
 
+    wizard.next()  # recovery shares: optional (tests/test_ui_recovery.py makes them)
     wizard.next()
     secret = subprocess.run(["age-keygen"], capture_output=True, check=True, text=True).stdout
     public = subprocess.run(

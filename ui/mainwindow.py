@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
 
     # -- building ------------------------------------------------------------------------
     def _build_pages(self) -> None:
-        self.unlock_page = UnlockWidget(self.path, self)
+        self.unlock_page = UnlockWidget(self.path, self, kdf_params=self._kdf_params)
         self.unlock_page.unlocked.connect(self._unlocked)
         self.stack.addWidget(self.unlock_page)
         self.list_page = RecordListView(self.prefs.language, self)
@@ -162,6 +162,12 @@ class MainWindow(QMainWindow):
         self.wipe_action.setObjectName("action.wipe")
         self.wipe_action.triggered.connect(self.wipe)
         vault_menu.addAction(self.lock_action)
+        self.shares_action = QAction(self.tr("&Recovery shares…"), self)
+        self.shares_action.triggered.connect(self.make_recovery_shares)
+        self.policy_action = QAction(self.tr("&Supervisor and policy…"), self)
+        self.policy_action.triggered.connect(self.edit_policy)
+        vault_menu.addAction(self.shares_action)
+        vault_menu.addAction(self.policy_action)
         vault_menu.addSeparator()
         vault_menu.addAction(self.wipe_action)
         if not hasattr(self, "toolbar"):
@@ -185,7 +191,13 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         unlocked = self.vault is not None
-        for a in (self.new_action, self.records_action, self.lock_action):
+        for a in (
+            self.new_action,
+            self.records_action,
+            self.lock_action,
+            self.shares_action,
+            self.policy_action,
+        ):
             a.setEnabled(unlocked)
         self.wipe_action.setEnabled(vault_mod.exists(self.path) or unlocked)
 
@@ -373,6 +385,19 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     # -- preferences and language --------------------------------------------------------
+    def make_recovery_shares(self) -> None:
+        """Vault > Recovery shares: a new set (2 of 3); the old set stops working."""
+        if self.vault is not None:
+            from ui.recovery import make_shares_from_menu
+
+            make_shares_from_menu(self.vault, self)
+
+    def edit_policy(self) -> None:
+        if self.vault is not None:
+            from ui.countersign import PolicyDialog
+
+            PolicyDialog(self.vault, self).open()
+
     def edit_preferences(self) -> None:
         dialog = PreferencesDialog(self.prefs, self)
         if dialog.exec() != PreferencesDialog.DialogCode.Accepted:

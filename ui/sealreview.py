@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 import forms
-from intake import attachments, records
+from crypto.sign import SigningIdentity
+from intake import attachments, countersign, records
 from intake.errors import ValidationFailed
 from intake.seal import SealedVersion
 from intake.vault import Vault
+from ui.countersign import CountersignDialog
 from ui.diffview import DiffView
 from ui.fields import path_label
 from ui.workers import Task
@@ -47,6 +49,7 @@ class SealReview(QWidget):
         super().__init__(parent)
         self.vault, self.record_id, self.lang = vault, record_id, lang
         self.task: Task | None = None
+        self.countersign_step: CountersignDialog | None = None
         self.problems: list[forms.Problem] = []
         title = QLabel(self.tr("Review before sealing"), self)
         title.setStyleSheet("font-size: 140%; font-weight: bold;")
@@ -170,8 +173,25 @@ class SealReview(QWidget):
         """Seal in a worker; ``sealed(version)`` when done, the problems shown if refused."""
         if self.task is not None or self.problems or not self.confirm.isChecked():
             return
+        if countersign.policy(self.vault).seal:  # the supervisor's step comes first
+            step = CountersignDialog(self.vault, "seal", self)
+            self.countersign_step = step
+            step.accepted.connect(lambda: self._seal(step.identity))
+            step.rejected.connect(
+                lambda: self.status.setText(
+                    self.tr("Not sealed: the supervisor did not countersign.")
+                )
+            )
+            step.open()
+            return
+        self._seal(None)
+
+    def _seal(self, countersigner: SigningIdentity | None) -> None:
+        self.countersign_step = None
         self.status.setText(self.tr("Sealing and signing…"))
-        self.task = Task(records.seal_record, self.vault, self.record_id, parent=self)
+        self.task = Task(
+            records.seal_record, self.vault, self.record_id, countersigner, parent=self
+        )
         self.task.finished.connect(self._on_sealed)
         self.task.failed.connect(self._on_failed)
         self._sync()

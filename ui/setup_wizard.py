@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from crypto import kdf
 from intake.errors import IntakeError, UsageError
 from intake.vault import Vault
+from ui.recovery import RecoveryPage
 from ui.workers import Task
 
 MIN_PASSPHRASE_CHARS = 10
@@ -418,12 +419,14 @@ class SetupWizard(QWizard):
         self.passphrase_page = PassphrasePage(self)
         self.create_page = CreatePage(self)
         self.fingerprint_page = FingerprintPage(self)
+        self.recovery_page = RecoveryPage(self)
         self.keys_page = LegalKeysPage(self)
         for page in (
             self.owner_page,
             self.passphrase_page,
             self.create_page,
             self.fingerprint_page,
+            self.recovery_page,
             self.keys_page,
         ):
             self.addPage(page)

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from crypto.errors import FormatError, WrongPassphrase
+from crypto.kdf import KdfParams
 from intake.errors import IntakeError
 from intake.vault import Vault
+from ui.recovery import RecoverDialog
 from ui.workers import Task
 
 MAX_DELAY_MS = 30_000
@@ -37,9 +39,13 @@ class UnlockWidget(QWidget):
     unlocked = Signal(object)  # the open Vault
     failed = Signal(str)
 
-    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, path: Path, parent: QWidget | None = None, *, kdf_params: KdfParams | None = None
+    ) -> None:
         super().__init__(parent)
         self.path = path
+        self.kdf_params = kdf_params  # tests only: for the new passphrase after a recovery
+        self.recover_dialog: RecoverDialog | None = None
         self.failures = 0
         self._task: Task | None = None
         self.title = QLabel(self.tr("The vault is locked"), self)
@@ -63,6 +69,10 @@ class UnlockWidget(QWidget):
         self.message.setObjectName("unlock.message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #a00;")
+        self.forgot = QPushButton(self.tr("&Forgot passphrase? Recover with shares…"), self)
+        self.forgot.setObjectName("unlock.forgot")
+        self.forgot.setFlat(True)
+        self.forgot.clicked.connect(self.recover)
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._enable)
@@ -72,6 +82,7 @@ class UnlockWidget(QWidget):
         inner = QVBoxLayout(box)
         for w in (self.title, where, label, self.passphrase, self.button, self.busy, self.message):
             inner.addWidget(w)
+        inner.addWidget(self.forgot, 0, Qt.AlignmentFlag.AlignLeft)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -99,6 +110,13 @@ class UnlockWidget(QWidget):
         self._task.finished.connect(self._opened)
         self._task.failed.connect(self._failed)
         self._task.start()
+
+    def recover(self) -> RecoverDialog:
+        """Forgot passphrase: the recovery dialog; a recovered vault unlocks like a passphrase."""
+        self.recover_dialog = RecoverDialog(self.path, self, kdf_params=self.kdf_params)
+        self.recover_dialog.recovered.connect(self._opened)
+        self.recover_dialog.open()
+        return self.recover_dialog
 
     def _opened(self, vault: Vault) -> None:
         self._task = None

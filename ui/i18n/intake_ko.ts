@@ -740,6 +740,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Recovery shares…</source>
+        <translation>복구 조각(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Supervisor and policy…</source>
+        <translation>감독자와 정책(&amp;S)…</translation>
+    </message>
+    <message>
         <location filename="../mainwindow.py" line="108"/>
         <location filename="../mainwindow.py" line="404"/>
         <location filename="../mainwindow.py" line="431"/>
@@ -1681,6 +1689,10 @@
 <context>
     <name>SealReview</name>
     <message>
+        <source>Not sealed: the supervisor did not countersign.</source>
+        <translation>봉인하지 않았습니다: 감독자가 확인 서명하지 않았습니다.</translation>
+    </message>
+    <message>
         <location filename="../sealreview.py" line="51"/>
         <source>Review before sealing</source>
         <translation>봉인 전 검토</translation>
@@ -1939,6 +1951,10 @@
 <context>
     <name>UnlockWidget</name>
     <message>
+        <source>&amp;Forgot passphrase? Recover with shares…</source>
+        <translation>암호 문구를 잊으셨나요? 복구 조각으로 복구(&amp;F)…</translation>
+    </message>
+    <message>
         <location filename="../unlock.py" line="45"/>
         <source>The vault is locked</source>
         <translation>보관함이 잠겨 있습니다</translation>
@@ -2111,6 +2127,321 @@
         <location filename="../vocabpicker.py" line="65"/>
         <source>Show all choices</source>
         <translation>모든 선택지 보기</translation>
+    </message>
+</context>
+<context>
+    <name>RecoverDialog</name>
+    <message>
+        <source>Share %1 is empty.</source>
+        <translation>조각 %1: 비어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Share %1 has a word that is not in the word list: check the spelling.</source>
+        <translation>조각 %1: 단어 목록에 없는 단어가 있습니다. 철자를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Share %1 is not a valid share: a word is wrong or missing.</source>
+        <translation>조각 %1: 올바른 조각이 아닙니다. 틀리거나 빠진 단어가 있습니다.</translation>
+    </message>
+    <message>
+        <source>Share %1 is the same as share %2: give a different share.</source>
+        <translation>조각 %1: %2번 조각과 같은 조각입니다. 다른 조각을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Shares %2 and %1 carry the same share number: one of them is mistyped.</source>
+        <translation>%2번 조각과 %1번 조각의 조각 번호가 같습니다. 둘 중 하나가 잘못 입력되었습니다.</translation>
+    </message>
+    <message>
+        <source>Share %1 comes from a different set than share 1: all shares must come from one set.</source>
+        <translation>%1번 조각은 1번 조각과 다른 세트의 조각입니다. 모든 조각은 한 세트에서 나와야 합니다.</translation>
+    </message>
+    <message>
+        <source>Too few shares: %1 are needed, %2 given.</source>
+        <translation>조각이 부족합니다. %1개가 필요한데 %2개를 입력했습니다.</translation>
+    </message>
+    <message>
+        <source>These shares do not fit together.</source>
+        <translation>이 조각들은 서로 맞지 않습니다.</translation>
+    </message>
+    <message>
+        <source>These shares do not open this vault: newer shares have been made since, and these no longer work.</source>
+        <translation>이 조각으로는 보관함을 열 수 없습니다. 그 뒤에 새 조각이 만들어져 이 조각은 더 이상 쓸 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The vault's recovery copy was altered: recovery is not possible with it.</source>
+        <translation>보관함의 복구용 키 사본이 변조되었습니다. 이 사본으로는 복구할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Recovery failed: %1</source>
+        <translation>복구하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>The disk is full or cannot be written. Free some space, then try again.</source>
+        <translation>디스크가 가득 찼거나 쓸 수 없습니다. 공간을 확보한 뒤 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>Unexpected error: %1</source>
+        <translation>예상하지 못한 오류: %1</translation>
+    </message>
+    <message>
+        <source>Recover with shares</source>
+        <translation>복구 조각으로 복구</translation>
+    </message>
+    <message>
+        <source>Type the words of each share (numbers and line breaks do not matter), or read a share from a photo or scan of its QR code. Then choose a new passphrase.</source>
+        <translation>각 조각의 단어를 입력하거나(번호와 줄바꿈은 상관없습니다) 조각의 QR 코드를 찍은 사진이나 스캔에서 읽어 오세요. 그다음 새 암호 문구를 정하세요.</translation>
+    </message>
+    <message>
+        <source>&amp;Add another share</source>
+        <translation>조각 추가(&amp;A)</translation>
+    </message>
+    <message>
+        <source>New &amp;passphrase:</source>
+        <translation>새 암호 문구(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>다시 입력(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Recover</source>
+        <translation>복구(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Share %1</source>
+        <translation>조각 %1</translation>
+    </message>
+    <message>
+        <source>From an &amp;image…</source>
+        <translation>이미지에서(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Share %1:</source>
+        <translation>조각 %1:</translation>
+    </message>
+    <message>
+        <source>Photo or scan of a share</source>
+        <translation>조각의 사진 또는 스캔</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>이미지 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>No share read: %1</source>
+        <translation>조각을 읽지 못했습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n share(s) read from the image.</source>
+        <translation>
+            <numerusform>이미지에서 조각 %n개를 읽었습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Use at least %n characters.</source>
+        <translation>
+            <numerusform>%n자 이상 입력하세요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>두 암호 문구가 다릅니다.</translation>
+    </message>
+    <message>
+        <source>Recovering…</source>
+        <translation>복구하는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>CountersignDialog</name>
+    <message>
+        <source>Supervisor's countersignature</source>
+        <translation>감독자 확인 서명</translation>
+    </message>
+    <message>
+        <source>no supervisor is pinned</source>
+        <translation>고정된 감독자가 없습니다</translation>
+    </message>
+    <message>
+        <source>This vault's policy needs a supervisor to countersign. Supervisor: %1. Hand the laptop to them: they load their key file and type their passphrase.</source>
+        <translation>이 보관함의 정책에 따라 감독자의 확인 서명이 필요합니다. 감독자: %1. 노트북을 감독자에게 건네면 감독자가 자신의 키 파일을 불러오고 암호 문구를 입력합니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>선택(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Supervisor's &amp;key file:</source>
+        <translation>감독자 키 파일(&amp;K):</translation>
+    </message>
+    <message>
+        <source>Supervisor's &amp;passphrase:</source>
+        <translation>감독자 암호 문구(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Countersign</source>
+        <translation>확인 서명(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Supervisor's key file</source>
+        <translation>감독자 키 파일</translation>
+    </message>
+    <message>
+        <source>Checking the supervisor's key…</source>
+        <translation>감독자 키를 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase for this key file.</source>
+        <translation>이 키 파일의 암호 문구가 틀렸습니다.</translation>
+    </message>
+    <message>
+        <source>This key file is not the pinned supervisor's.</source>
+        <translation>이 키 파일은 고정된 감독자의 것이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>The key file cannot be read.</source>
+        <translation>키 파일을 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Not a supervisor's key file: %1</source>
+        <translation>감독자 키 파일이 아닙니다: %1</translation>
+    </message>
+    <message>
+        <source>Unexpected error: %1</source>
+        <translation>예상하지 못한 오류: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyDialog</name>
+    <message>
+        <source>Supervisor and policy</source>
+        <translation>감독자와 정책</translation>
+    </message>
+    <message>
+        <source>&amp;Pin a supervisor's certificate…</source>
+        <translation>감독자 인증서 고정(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Sealing a record needs the supervisor's countersignature</source>
+        <translation>기록을 봉인할 때 감독자의 확인 서명 필요</translation>
+    </message>
+    <message>
+        <source>Exporting a bundle needs the supervisor's countersignature</source>
+        <translation>묶음을 내보낼 때 감독자의 확인 서명 필요</translation>
+    </message>
+    <message>
+        <source>Archive: refuse bundles without a valid supervisor's countersignature</source>
+        <translation>기록 보관소: 유효한 감독자 확인 서명이 없는 묶음은 거부</translation>
+    </message>
+    <message>
+        <source>Supervisor: %1</source>
+        <translation>감독자: %1</translation>
+    </message>
+    <message>
+        <source>none pinned</source>
+        <translation>고정된 감독자 없음</translation>
+    </message>
+    <message>
+        <source>Supervisor's certificate</source>
+        <translation>감독자 인증서</translation>
+    </message>
+    <message>
+        <source>Not pinned: %1</source>
+        <translation>고정하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>저장하지 못했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryPage</name>
+    <message>
+        <source>Recovery shares (recommended)</source>
+        <translation>복구 조각 (권장)</translation>
+    </message>
+    <message>
+        <source>Split a recovery key into shares for people you trust. If the passphrase is lost, enough of them together open the vault; one alone opens nothing.</source>
+        <translation>복구 키를 믿을 수 있는 사람들에게 맡길 조각으로 나눕니다. 암호 문구를 잃어버리면 정해진 수의 조각을 모아 보관함을 열 수 있고, 조각 하나만으로는 아무것도 열리지 않습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Make recovery shares…</source>
+        <translation>복구 조각 만들기(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>No recovery shares yet: you can also make them later.</source>
+        <translation>아직 복구 조각이 없습니다. 나중에 만들 수도 있습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Shares:</source>
+        <translation>조각 수(&amp;S):</translation>
+    </message>
+    <message>
+        <source>&amp;Needed to recover:</source>
+        <translation>복구에 필요한 조각 수(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Recovery shares made: any %1 of %2 open the vault.</source>
+        <translation>복구 조각을 만들었습니다. 조각 %2개 중 아무 %1개로 보관함을 열 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ShareDialog</name>
+    <message>
+        <source>Recovery shares</source>
+        <translation>복구 조각</translation>
+    </message>
+    <message>
+        <source>Share words</source>
+        <translation>조각 단어</translation>
+    </message>
+    <message>
+        <source>Share as a QR code</source>
+        <translation>조각의 QR 코드</translation>
+    </message>
+    <message>
+        <source>&amp;Print this sheet…</source>
+        <translation>이 종이 인쇄(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Cancel (no new shares)</source>
+        <translation>취소 (새 조각 없음)</translation>
+    </message>
+    <message>
+        <source>Share %1 of %2</source>
+        <translation>조각 %2개 중 %1번째</translation>
+    </message>
+    <message>
+        <source>Any %1 shares open the vault if the passphrase is lost. Print this sheet (or copy the words by hand) for one holder, then type two of its words to confirm. Never photograph it or keep it on this laptop.</source>
+        <translation>암호 문구를 잃어버리면 아무 조각 %1개로 보관함을 열 수 있습니다. 이 종이를 인쇄해(또는 단어를 손으로 옮겨 적어) 한 사람에게 맡기고, 확인을 위해 단어 두 개를 입력하세요. 사진을 찍거나 이 노트북에 보관하지 마세요.</translation>
+    </message>
+    <message>
+        <source>Word %1:</source>
+        <translation>%1번째 단어:</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm and finish</source>
+        <translation>확인하고 마치기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm, next share</source>
+        <translation>확인, 다음 조각(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Those words do not match this share. Look again.</source>
+        <translation>입력한 단어가 이 조각과 맞지 않습니다. 다시 확인하세요.</translation>
+    </message>
+    <message>
+        <source>The shares could not be saved: %1</source>
+        <translation>조각을 저장하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Saving a share to a file</source>
+        <translation>조각을 파일로 저장</translation>
+    </message>
+    <message>
+        <source>The file will hold this recovery share unencrypted. Anyone who copies it and enough other shares can open the vault. Print it on paper instead if you can. Save it anyway?</source>
+        <translation>이 파일에는 복구 조각이 암호화되지 않은 채 저장됩니다. 이 파일과 다른 조각을 충분히 손에 넣은 사람은 보관함을 열 수 있습니다. 가능하면 종이에 인쇄하세요. 그래도 저장하시겠습니까?</translation>
     </message>
 </context>
 </TS>
