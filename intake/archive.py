@@ -34,7 +34,7 @@ from crypto.errors import CryptoError, FormatError, WrongIdentity
 from forms.dates_in_words import edtf_in_words
 from forms.edtf import EdtfError, edtf_range
 from forms.fields import DATE, GROUP, MULTI_CHOICE, PLACE, Field
-from intake import attachments, audit, files, receive, records
+from intake import attachments, audit, countersign, files, receive, records
 from intake.errors import CheckFailed, IntakeError, NotFound
 from intake.seal import SealedVersion
 from intake.vault import Vault
@@ -741,7 +741,8 @@ def remove_trusted(vault: Vault, fingerprint: str) -> None:
 #: The checks an import report shows, in order; each problem of a report falls under one.
 CHECKS = ("decrypt", "signature", "files", "versions", "schema", "statements", "custody")
 _CHECK_MARKERS = (
-    ("signature", ("manifest.sig", "exporter.pem", "manifest.json")),
+    ("signature", ("manifest.sig", "exporter.pem", "manifest.json", "manifest.countersig",
+                   "countersigner.pem")),
     ("schema", ("schema.json", "validate against")),
     ("statements", ("statement.pdf",)),
     ("custody", ("audit.json",)),
@@ -803,8 +804,9 @@ def import_one(vault: Vault, path: Path, identity_text: str, *,
         outcome.decrypted = True
         outcome.error = str(e)
         try:  # the full report (signer, pin, counts) for the failed bundle
-            outcome.report = receive.verify(path, identity_text,
-                                            trusted=receive.trusted_signers(vault))
+            outcome.report = receive.verify(
+                path, identity_text, trusted=receive.trusted_signers(vault),
+                require_countersignature=countersign.policy(vault).import_)
         except (IntakeError, CryptoError):
             outcome.report = receive.Report(problems=list(e.problems))
     except WrongIdentity:

@@ -346,3 +346,46 @@ def test_the_seal_review_stops_at_the_supervisor_step(qtbot: Any, tmp_path: Path
     sealed = records.sealed_versions(v, rid)[-1]  # type: ignore[arg-type]
     assert sealed.countersigner_cert == sup.cert_pem().decode()
     v.lock()  # type: ignore[attr-defined]
+
+
+def test_an_archive_can_require_countersignatures_and_shows_the_countersigner(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from crypto.sign import SigningIdentity
+    from intake import export
+    from tests.test_bundle import keypair, sealed_record
+    from ui.archive.imports import ImportPanel
+
+    key, recipient = keypair(tmp_path)
+    sup = SigningIdentity.create("Supervisor Lee", "Example NGO")
+    v = make_vault(tmp_path / "vault")
+    export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
+    countersign.add_supervisor(v, sup.cert_pem())  # type: ignore[arg-type]
+    plain, signed = tmp_path / "plain.age", tmp_path / "signed.age"
+    export.export_bundle(v, [sealed_record(v)], ["archive"], plain)  # type: ignore[arg-type]
+    rid = sealed_record(v)  # type: ignore[arg-type]
+    export.export_bundle(v, [rid], ["archive"], signed, countersigner=sup)  # type: ignore[arg-type]
+    v.lock()  # type: ignore[attr-defined]
+
+    archive = make_vault(tmp_path / "archive", name="Legal Team")
+    panel = ImportPanel()
+    qtbot.addWidget(panel)
+    panel.vault = archive  # type: ignore[assignment]
+    panel.load_identity(key)
+    panel.show()
+    assert not panel.require_countersignature.isChecked()
+    panel.require_countersignature.click()
+    assert countersign.policy(archive).import_  # type: ignore[arg-type]
+    with qtbot.waitSignal(panel.finished, timeout=WAIT) as batch:
+        panel.import_paths([plain, signed])
+    refused, accepted = batch.args[0]
+    assert not refused.ok and accepted.ok
+    cards = panel.cards
+    assert "No supervisor's countersignature" in cards[0].countersign_label.text()
+    assert "no countersignature, and a supervisor's countersignature is required" in (
+        cards[0].check_labels["signature"].text()
+    )
+    assert f"Supervisor Lee (key {sup.fingerprint})" in cards[1].countersign_label.text()
+    assert [r.id for r in records.list_records(archive, records.Filters())] == [rid]  # type: ignore[arg-type]
+    panel.vault = None
+    archive.lock()  # type: ignore[attr-defined]

@@ -176,8 +176,9 @@ class PassphrasePage(QWizardPage):
         self.hint.setObjectName("setup.hint")
         warning = QLabel(
             self.tr(
-                "If you lose this passphrase, nobody can recover the records: there is no"
-                " reset and no copy of the key anywhere else."
+                "If you lose this passphrase and have made no recovery shares (offered after"
+                " the vault is created), nobody can recover the records: there is no reset and"
+                " no copy of the key anywhere else."
             ),
             self,
         )

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake import archive
+from intake import archive, countersign
 from intake.archive import ImportOutcome
 from intake.vault import Vault
 from ui.workers import Task
@@ -60,6 +61,13 @@ class ReportCard(QFrame):
                 pin = self.tr("⚠ Key not pinned: confirm the fingerprint with the interviewer")
             self.pin_label = self._line(_esc(pin), GREEN if r.pinned_name else AMBER)
             layout.addWidget(self.pin_label)
+            if r.countersigner_fingerprint:
+                counter = self.tr("Countersigned by the supervisor %1 (key %2)").replace(
+                    "%1", r.countersigner_name).replace("%2", r.countersigner_fingerprint)
+            else:
+                counter = self.tr("No supervisor's countersignature")
+            self.countersign_label = self._line(_esc(counter))
+            layout.addWidget(self.countersign_label)
             versions = sum(s.versions for s in r.records)
             layout.addWidget(self._line(_esc(
                 self.tr("%1 records, %2 sealed versions, %3 attachments")
@@ -107,7 +115,12 @@ class ImportPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.vault: Vault | None = None
+        self.require_countersignature = QCheckBox(
+            self.tr("Refuse bundles without a valid supervisor's countersignature"), self
+        )
+        self.require_countersignature.setObjectName("archive.require_countersignature")
+        self.require_countersignature.toggled.connect(self._set_requirement)
+        self._vault: Vault | None = None
         self._identity: str | None = None
         self.task: Task | None = None
         self.pending: list[Path] = []
@@ -145,8 +158,28 @@ class ImportPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(hint)
+        layout.addWidget(self.require_countersignature)
         layout.addLayout(bar)
         layout.addWidget(scroll, 1)
+
+    @property
+    def vault(self) -> Vault | None:
+        return self._vault
+
+    @vault.setter
+    def vault(self, vault: Vault | None) -> None:
+        """The archive; the countersignature setting shows its policy."""
+        self._vault = vault
+        required = vault is not None and countersign.policy(vault).import_
+        self.require_countersignature.blockSignals(True)
+        self.require_countersignature.setChecked(required)
+        self.require_countersignature.blockSignals(False)
+        self.require_countersignature.setEnabled(vault is not None)
+
+    def _set_requirement(self, on: bool) -> None:
+        """The archive setting: every later import needs a valid countersignature."""
+        if self._vault is not None:
+            countersign.set_policy(self._vault, **{"import": on})
 
     # -- the key ---------------------------------------------------------------------
     def load_identity(self, path: Path) -> None:

@@ -595,6 +595,10 @@
 <context>
     <name>ImportPanel</name>
     <message>
+        <source>Refuse bundles without a valid supervisor's countersignature</source>
+        <translation>유효한 감독자 확인 서명이 없는 묶음은 거부</translation>
+    </message>
+    <message>
         <location filename="../archive/imports.py" line="116"/>
         <location filename="../archive/imports.py" line="179"/>
         <source>No archive key chosen.</source>
@@ -911,8 +915,8 @@
     </message>
     <message>
         <location filename="../setup_wizard.py" line="178"/>
-        <source>If you lose this passphrase, nobody can recover the records: there is no reset and no copy of the key anywhere else.</source>
-        <translation>이 암호 문구를 잊으면 누구도 기록을 되살릴 수 없습니다. 재설정 방법도, 다른 곳에 보관된 키 사본도 없습니다.</translation>
+        <source>If you lose this passphrase and have made no recovery shares (offered after the vault is created), nobody can recover the records: there is no reset and no copy of the key anywhere else.</source>
+        <translation>이 암호 문구를 잊었는데 복구 조각(보관함을 만든 뒤 안내합니다)도 만들지 않았다면 누구도 기록을 되살릴 수 없습니다. 재설정 방법도, 다른 곳에 보관된 키 사본도 없습니다.</translation>
     </message>
     <message>
         <location filename="../setup_wizard.py" line="187"/>
@@ -1605,6 +1609,14 @@
 </context>
 <context>
     <name>ReportCard</name>
+    <message>
+        <source>Countersigned by the supervisor %1 (key %2)</source>
+        <translation>감독자 %1의 확인 서명 (키 %2)</translation>
+    </message>
+    <message>
+        <source>No supervisor's countersignature</source>
+        <translation>감독자 확인 서명 없음</translation>
+    </message>
     <message>
         <location filename="../archive/imports.py" line="41"/>
         <source>✔ Imported: %1</source>
