@@ -68,12 +68,25 @@ def encrypt(src: BinaryIO, dst: BinaryIO, recipients: list[str]) -> None:
         raise CryptoError("age encryption failed") from exc
 
 
+# What pyrage says (as a DecryptError for the header, a bare OSError for the payload),
+# and what we tell a person. Checked against the C2SP CCTV age vectors (tests/test_cctv_age.py).
+_HEADER_CUT = ("failed to fill whole buffer", "Incomplete header")
+_PAYLOAD_MESSAGES = {
+    "age file is truncated": "the file ends early (an interrupted copy?)",
+    "decryption error": "a part of the encrypted data was altered or cut",
+    "last chunk has been processed": "there are extra bytes after the end of the encrypted data",
+    "Last STREAM chunk is empty": "the last block of the encrypted data is malformed",
+}
+DAMAGED = "incomplete or damaged"
+
+
 def decrypt(src: BinaryIO, dst: BinaryIO, identity_text: str) -> None:
     """Decrypt an age file, streaming into dst.
 
     WrongIdentity when no identity matches a recipient stanza (a corrupted stanza looks the same
-    to age), IntegrityError when the header MAC or the payload fails authentication,
-    FormatError for anything that is not a well-formed age file.
+    to age); IntegrityError, its message saying "incomplete or damaged", when the header MAC or
+    the payload fails authentication or the file ends early; FormatError for anything that is
+    not a well-formed age file. A real I/O error of src or dst (it has an errno) stays OSError.
     """
     identities = load_identity(identity_text)
     try:
@@ -83,10 +96,18 @@ def decrypt(src: BinaryIO, dst: BinaryIO, identity_text: str) -> None:
         if "No matching keys" in message:
             raise WrongIdentity("no identity matches this file's recipients") from exc
         if "MAC" in message or "ecryption failed" in message:
-            raise IntegrityError("age header failed authentication") from exc
-        raise FormatError(f"not a valid age file ({message})") from exc
+            raise IntegrityError(f"{DAMAGED}: the age header failed authentication") from exc
+        if any(m in message for m in _HEADER_CUT):  # also what a short non-age file gives
+            raise FormatError(
+                f"not a valid age file, or {DAMAGED}: it ends inside the header"
+            ) from exc
+        first_line = message.splitlines()[0] if message else type(exc).__name__
+        raise FormatError(f"not a valid age file ({first_line})") from exc
     except OSError as exc:
-        # age's STREAM reader reports payload authentication failures as an I/O error.
-        if "decryption error" in str(exc):
-            raise IntegrityError("age payload failed authentication") from exc
-        raise
+        if exc.errno is not None:
+            raise  # the disk, not the file: full, gone, unreadable
+        message = str(exc)
+        said = next((v for k, v in _PAYLOAD_MESSAGES.items() if k in message), None)
+        raise IntegrityError(
+            f"{DAMAGED}: {said or 'the encrypted data failed authentication'}"
+        ) from exc

@@ -28,6 +28,7 @@ from intake.db import utc_now
 from intake.errors import NotFound, UsageError
 from intake.records import get as get_record
 from intake.vault import Vault
+from intake.vault import orphan_blobs as vault_orphan_blobs
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -255,12 +256,11 @@ def verify(vault: Vault, att: Attachment) -> None:
 
 
 def orphan_blobs(vault: Vault) -> list[Path]:
-    """Blobs no row accounts for. A recording in progress, or cut by a crash and not yet
-    recovered, has a ``recordings`` row before its blob gets its first byte: never an orphan."""
-    known = {r[0] for r in vault.query("SELECT id FROM attachments")}
-    known |= {r[0] for r in vault.query("SELECT attachment_id FROM recordings")}
-    known |= {r[0] for r in vault.query("SELECT blob_id FROM statements")}
-    return [p for p in vault.attachments_dir.glob("*.blob") if p.stem not in known]
+    """Blobs no row names (``Vault.open`` removes them; ``intake check`` reports any). A
+    recording in progress, or cut by a crash and not yet recovered, has a ``recordings`` row
+    before its blob gets its first byte: never an orphan."""
+    with vault.transaction() as c:
+        return vault_orphan_blobs(vault.path, c)
 
 
 def remove_orphans(vault: Vault) -> int:

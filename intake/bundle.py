@@ -41,7 +41,7 @@ from typing import IO, Any, BinaryIO, cast
 import rfc8785
 
 from crypto import age, keys, stream
-from crypto.errors import Cancelled, FormatError
+from crypto.errors import Cancelled, FormatError, IntegrityError
 from intake import files
 from intake.errors import IntakeError
 
@@ -477,6 +477,8 @@ def open_bundle(
             age.decrypt(counting, cast(BinaryIO, sink), identity_text)
         except FormatError as e:
             raise BundleError(f"{path.name} is not an age-encrypted bundle ({e})") from None
+        except IntegrityError as e:  # cut short (an interrupted copy) or altered in transit
+            raise IntegrityError(f"the bundle {path.name} is {e}") from None
         writer.close()
         reader = io.BufferedReader(stream.DecryptingReader(spool_key, spool), SPOOL_BUFFER)
         try:

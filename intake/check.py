@@ -58,6 +58,10 @@ def _check_contents(vault: Vault, progress: Callable[[int, int], None] | None) -
             problems.append(f"record {sv.record_id} version {sv.version}: not in the audit log")
         by_record[stored_id] = sv
 
+    for p in attachments.orphan_blobs(vault):
+        problems.append(
+            f"attachments/{p.name}: no attachment or statement names this blob (orphan)"
+        )
     atts = vault.query(f"SELECT {attachments.COLUMNS} FROM attachments ORDER BY id")
     kept = archive.all_statements(vault)
     total = len(atts) + len(kept)
@@ -66,7 +70,7 @@ def _check_contents(vault: Vault, progress: Callable[[int, int], None] | None) -
         try:
             attachments.verify(vault, att)
         except FileNotFoundError:
-            problems.append(f"attachment {att.id}: blob is missing")
+            problems.append(f"attachment {att.id}: its blob is missing (a row with no blob)")
         except CryptoError as e:
             problems.append(f"attachment {att.id}: {type(e).__name__}: blob is damaged or altered")
         if progress:

@@ -32,7 +32,7 @@ from forms.fields import (
     IDENTITY,
     THIRD_PARTY,
 )
-from intake import attachments, audit, bundle, countersign, pdfstatement, records
+from intake import attachments, audit, bundle, countersign, files, pdfstatement, records
 from intake.db import utc_now
 from intake.errors import ConsentRefused, NotFound, UsageError
 from intake.seal import SealedVersion
@@ -328,6 +328,9 @@ def export_bundle(
         raise UsageError(f"{out} already exists: choose another name")
     if not out.parent.is_dir():
         raise UsageError(f"no folder {out.parent}")
+    # An export killed midway (power cut, SIGKILL) left its encrypted temp file here; a
+    # cancelled or failed one removes its own (files.atomic_writer).
+    files.remove_partials(out.parent)
     recipients = resolve_recipients(vault, to)
     plans = preview(vault, record_ids, to, profile)
     for plan in plans:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,10 +79,18 @@ def destroy(path: Path) -> None:
     fsync_dir(path.parent)
 
 
+# The temp names atomic_writer gives: ".<target name>.<12 hex digits>.part".
+PARTIAL = re.compile(r"^\..+\.[0-9a-f]{12}\.part$")
+
+
 def remove_partials(folder: Path) -> int:
-    """Delete temp files that an interrupted atomic write left behind; return how many."""
+    """Delete temp files that an interrupted atomic write left behind; return how many.
+
+    Only names atomic_writer gives are touched (an export's target folder is the user's)."""
     count = 0
     for p in folder.glob(".*.part"):
+        if not PARTIAL.match(p.name) or not p.is_file():
+            continue
         with contextlib.suppress(FileNotFoundError):
             p.unlink()
             count += 1

@@ -3,9 +3,11 @@
     vault.key        the random vault key, wrapped with the passphrase (Argon2id + AES-GCM)
     vault.db         SQLCipher 4 database: records, versions, audit log, search index, identity
     attachments/     streamed, chunk-encrypted blobs named by random ids
+    .rotate/         only while a key rotation runs (intake/rotate.py): the new vault
 
 The passphrase only unwraps the vault key; every other key is derived from it
-with a purpose label. Changing the passphrase rewrites ``vault.key`` alone.
+with a purpose label. A quick passphrase change rewrites ``vault.key`` alone; a
+key rotation (``intake/rotate.py``) replaces the vault key and re-encrypts everything.
 Destroying ``vault.key`` is the wipe.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import os
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -32,6 +35,17 @@ KEY_FILE = "vault.key"
 RECOVERY_META = "recovery"  # meta key: the pinned recovery set (keys.RecoveryInfo JSON)
 DB_FILE = "vault.db"
 ATTACHMENTS = "attachments"
+ROTATE_DIR = ".rotate"
+ROTATE_COMMIT = "COMMIT"
+MAX_DELAY_MS = 30_000
+
+
+def failure_delay_ms(failures: int) -> int:
+    """How long to wait after the ``failures``-th wrong passphrase (the app and the CLI):
+    1 s, doubling, capped at 30 s, on top of the Argon2id cost itself."""
+    if failures <= 0:
+        return 0
+    return int(min(1000 * 2 ** (failures - 1), MAX_DELAY_MS))
 
 
 def default_path() -> Path:
@@ -51,6 +65,7 @@ class Vault:
         self._conn: db.Connection | None = conn
         self._lock = threading.RLock()
         self._identity: SigningIdentity | None = None
+        self.swept = 0  # orphan blobs removed when this vault was unlocked
 
     # -- opening and closing -------------------------------------------------
 
@@ -106,6 +121,7 @@ class Vault:
     @classmethod
     def open(cls, path: Path, passphrase: bytes) -> Vault:
         """Unlock the vault at ``path``. Raises WrongPassphrase, VaultNotFound, FormatError."""
+        finish_rotation(path)  # a key rotation killed midway: back to the old or on to the new
         keyfile = path / KEY_FILE
         if not keyfile.is_file():
             raise VaultNotFound(f"no vault at {path}")
@@ -118,17 +134,31 @@ class Vault:
             conn = db.connect(path / DB_FILE, keys.derive_key(vault_key, "database"))
         except db.DatabaseError as e:
             _raise_disk_error(e)
+            if "not a database" in str(e):
+                # The key file opened, its key does not: an old copy of vault.key from before
+                # a key rotation (or a database whose first page was destroyed).
+                raise WrongPassphrase(
+                    "this key file does not open the vault database: it is from before a key"
+                    " rotation, or the database is damaged"
+                ) from None
             raise FormatError(f"the vault database cannot be opened: {e}") from None
         vault = cls(path, vault_key, conn)
         try:
             db.migrate(conn)
+            files.remove_partials(path / ATTACHMENTS)
             with vault.transaction() as c:
-                audit.append(c, action)
+                # An attach or import killed between its blob's rename and its commit left a
+                # blob no row counts: nothing refers to it, nothing will (docs/security.md).
+                orphans = orphan_blobs(path, c)
+                for p in orphans:
+                    p.unlink(missing_ok=True)
+                vault.swept = len(orphans)
+                swept: dict[str, Any] = {"orphans_removed": len(orphans)} if orphans else {}
+                audit.append(c, action, **swept)
         except db.DatabaseError as e:  # a damaged page met while migrating or logging
             vault.lock()
             _raise_disk_error(e)
             raise FormatError(f"the vault database is damaged: {e}") from None
-        files.remove_partials(path / ATTACHMENTS)
         _destroy_key_partials(path)  # a passphrase change killed midway
         vault._keep_recovery()
         if vault.query("SELECT 1 FROM recordings WHERE state = 'recording' LIMIT 1"):
@@ -182,7 +212,9 @@ class Vault:
         *,
         insecure_test_kdf: bool = False,
     ) -> None:
-        """Re-wrap the vault key under ``new``; nothing else is re-encrypted."""
+        """Re-wrap the same vault key under ``new``; nothing else is re-encrypted, so a copy
+        of the old ``vault.key`` still opens the vault with the old passphrase (a key
+        rotation, ``intake.rotate.rotate``, ends that)."""
         if not new:
             raise UsageError("the new passphrase is empty")
         keyfile = self.path / KEY_FILE
@@ -196,7 +228,17 @@ class Vault:
         assert self._key is not None
         self.write_keyfile(keys.wrap(self._key, new, params))
         with self.transaction() as c:
-            audit.append(c, "passphrase changed")
+            audit.append(c, "passphrase changed", rotated=False)
+
+    def _reopen_with(self, vault_key: bytes) -> None:
+        """After a committed key rotation: finish it on disk, then hold the new key and a
+        connection to the new database (the caller holds ``self._lock``)."""
+        if self._conn is not None:
+            self._conn.close()
+        self._conn = None
+        finish_rotation(self.path)
+        self._conn = db.connect(self.path / DB_FILE, keys.derive_key(vault_key, "database"))
+        self._key = vault_key
 
     # -- the recovery copy of the key (see intake/recovery.py) -------------------
 
@@ -272,6 +314,53 @@ def _raise_disk_error(e: Exception) -> None:
         ) from None
 
 
+def finish_rotation(path: Path) -> None:
+    """Complete or undo a key rotation that was interrupted (idempotent; no key needed).
+
+    Without the commit mark the staged vault is discarded: the old one was never touched.
+    With it, the staged files replace the old ones, blobs first, then the database (the old
+    database's WAL and shared-memory files go first: they must never meet the new database),
+    the key file last; then the mark and the folder go.
+    """
+    stage = path / ROTATE_DIR
+    if not stage.is_dir():
+        return
+    if not (stage / ROTATE_COMMIT).is_file():
+        discard_rotation(path)
+        return
+    staged_blobs = stage / ATTACHMENTS
+    if staged_blobs.is_dir():
+        for blob in sorted(staged_blobs.glob("*.blob")):
+            os.replace(blob, path / ATTACHMENTS / blob.name)
+        files.fsync_dir(path / ATTACHMENTS)
+    if (stage / DB_FILE).is_file():
+        for name in (DB_FILE + "-wal", DB_FILE + "-shm"):
+            (path / name).unlink(missing_ok=True)
+        os.replace(stage / DB_FILE, path / DB_FILE)
+    if (stage / KEY_FILE).is_file():
+        os.replace(stage / KEY_FILE, path / KEY_FILE)
+    files.fsync_dir(path)
+    (stage / ROTATE_COMMIT).unlink()
+    shutil.rmtree(stage, ignore_errors=True)
+    files.fsync_dir(path)
+
+
+def discard_rotation(path: Path) -> None:
+    """Remove a staged rotation that never committed (its key file destroyed first)."""
+    stage = path / ROTATE_DIR
+    for keyfile in (stage / KEY_FILE, *stage.glob(f".{KEY_FILE}.*.part")):
+        files.destroy(keyfile)
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def orphan_blobs(path: Path, c: db.Connection) -> list[Path]:
+    """Blobs in ``attachments/`` that no attachment or kept statement row names."""
+    known = {r[0] for r in c.execute("SELECT id FROM attachments")}
+    known |= {r[0] for r in c.execute("SELECT blob_id FROM statements")}
+    known |= {r[0] for r in c.execute("SELECT attachment_id FROM recordings")}
+    return [p for p in (path / ATTACHMENTS).glob("*.blob") if p.stem not in known]
+
+
 def _destroy_key_partials(path: Path) -> None:
     """Temp copies of the wrapped key left by an interrupted write: each one still unwraps
     the vault key with its passphrase, so it is destroyed like the key file itself."""
@@ -285,6 +374,7 @@ def wipe(path: Path) -> None:
         raise VaultNotFound(f"no vault at {path}")
     files.destroy(path / KEY_FILE)
     _destroy_key_partials(path)
+    discard_rotation(path)
     for name in (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm"):
         (path / name).unlink(missing_ok=True)
     shutil.rmtree(path / ATTACHMENTS, ignore_errors=True)

@@ -8,7 +8,7 @@
 The zygote only saves the ~0.6 s of imports per kill: every worker is still a separate
 process, opened on the vault from scratch and killed with SIGKILL by the test.
 
-OP is one of autosave, seal, attach, passwd, export, import, mixed. K is the index of the
+OP is one of autosave, seal, attach, passwd, rotate, export, import, mixed. K is the index of the
 passphrase that opens the vault now (passphrase(K)); the worker never gets a secret
 through argv. After each operation *returns* (so after its commit), the worker appends an
 acknowledgement line to ACKFILE with a single os.write, so the test knows what must
@@ -18,7 +18,7 @@ have survived:
     sealed RID V HASH      version V of RID is sealed with this version hash
     corrected RID V        a draft of version V is open
     attached RID ATTID     attachment ATTID is in the vault
-    passwd K               passphrase(K) now opens the vault
+    passwd K               passphrase(K) now opens the vault (after a re-wrap or a rotation)
     exported PATH          a complete bundle is at PATH
     imported BUNDLE_ID     that bundle is imported
     error TEXT             the worker failed on its own (the test then fails)
@@ -40,12 +40,12 @@ if str(ROOT) not in sys.path:
 
 import forms  # noqa: E402
 from crypto import kdf  # noqa: E402
-from intake import attachments, records  # noqa: E402
+from intake import attachments, records, rotate  # noqa: E402
 from intake.vault import Vault  # noqa: E402
 from tests.conftest import PASSPHRASE  # noqa: E402
 from tests.records_data import FORM_ID, example, set_narrative  # noqa: E402
 
-OPS = ("autosave", "seal", "attach", "passwd", "mixed")
+OPS = ("autosave", "seal", "attach", "passwd", "rotate", "mixed")
 LARGE_FILE_BYTES = 3 * 1024 * 1024 + 12345  # 49 chunks, the last one partial
 
 
@@ -132,12 +132,30 @@ class Worker:
         self.k += 1
         self.ack(f"passwd {self.k}")
 
+    def rotate(self) -> None:
+        """A key rotation over a vault with a sealed record and three 3 MiB attachments."""
+        if not self.vault.query("SELECT 1 FROM sealed_versions"):
+            self.autosave()
+            self.seal()
+        while len(self.vault.query("SELECT id FROM attachments")) < 3:
+            self.attach()
+        rotate.rotate(
+            self.vault,
+            passphrase(self.k),
+            passphrase(self.k + 1),
+            kdf.insecure_test_params(),
+            insecure_test_kdf=True,
+        )
+        self.k += 1
+        self.ack(f"passwd {self.k}")
+
     def run(self) -> None:
         actions: dict[str, Any] = {
             "autosave": self.autosave,
             "seal": self.seal,
             "attach": self.attach,
             "passwd": self.passwd,
+            "rotate": self.rotate,
         }
         mixed = ["autosave"] * 6 + ["seal"] * 2 + ["attach", "passwd"]
         while True:

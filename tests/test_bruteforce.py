@@ -134,3 +134,28 @@ def test_the_app_waits_longer_after_each_wrong_passphrase() -> None:
     assert delays[0] >= 1000
     assert all(b > a or b == MAX_DELAY_MS for a, b in zip(delays, delays[1:], strict=False))
     assert delays[-1] == MAX_DELAY_MS
+
+
+def test_the_cli_waits_longer_after_each_wrong_passphrase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a terminal: three tries, 1 s then 2 s (then 4 s before exit 3); the waits are the
+    app's (vault.failure_delay_ms). Recorded, not timed: the wait itself is time.sleep."""
+    import getpass
+    import sys
+
+    from intake.cli import vault as cli_vault
+
+    make_vault(tmp_path / "v").lock()  # type: ignore[attr-defined]
+    waits: list[float] = []
+    monkeypatch.setattr(cli_vault.time, "sleep", waits.append)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    answers = iter([b"wrong one", b"wrong two", PASSPHRASE])
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: next(answers).decode())
+    cli_vault.open_with_retries(tmp_path / "v", None, "Passphrase: ").lock()
+    assert waits == [1.0, 2.0]
+    waits.clear()
+    answers = iter([b"a", b"b", b"c"])
+    with pytest.raises(WrongPassphrase):
+        cli_vault.open_with_retries(tmp_path / "v", None, "Passphrase: ")
+    assert waits == [1.0, 2.0, 4.0]

@@ -233,16 +233,37 @@ def test_verify_needs_no_vault_and_reports_counts(exported: dict[str, Any]) -> N
     assert progress and all(0 <= d <= t for d, t in progress)
 
 
-def test_truncated_or_altered_age_file_fails_authentication(exported: dict[str, Any]) -> None:
+def test_truncated_or_altered_age_file_fails_authentication(
+    exported: dict[str, Any], passphrase_file: Path
+) -> None:
     data = exported["bundle"].read_bytes()
     flipped = bytearray(data)
     flipped[len(data) // 2] ^= 1
-    for name, damaged in (("trunc.age", data[: len(data) // 2]), ("flip.age", bytes(flipped))):
+    # An interrupted copy to a USB stick stops at a 64 KiB age chunk: every chunk before the
+    # cut authenticates, only the missing final chunk shows (this printed `error: OSError`).
+    header_end = data.index(b"\n", data.index(b"\n---")) + 1
+    boundary = header_end + 16 + (64 * 1024 + 16) * 2
+    assert boundary < len(data)
+    archive = exported["tmp"] / "archive"
+    make_vault(archive).lock()  # type: ignore[attr-defined]
+    for name, damaged in (
+        ("trunc.age", data[: len(data) // 2]),
+        ("flip.age", bytes(flipped)),
+        ("cut-at-chunk.age", data[:boundary]),
+    ):
         path = exported["tmp"] / name
         path.write_bytes(damaged)
         run = intake("verify", path, "--identity", exported["key"])
         assert run.returncode == 1, run.stderr
-        assert "age payload failed authentication" in run.stderr
+        assert f"the bundle {name} is incomplete or damaged" in run.stderr, run.stderr
+        assert "OSError" not in run.stderr and run.stderr.count("\n") == 1
+        run = intake(
+            "import", path, "--identity", exported["key"], "--vault", archive,
+            "--passphrase-file", passphrase_file,
+        )
+        assert run.returncode == 1 and "incomplete or damaged" in run.stderr, run.stderr
+    with Vault.open(archive, PASSPHRASE) as a:
+        assert a.query("SELECT count(*) FROM received_bundles") == [(0,)]
 
 
 def test_no_plaintext_testimony_on_disk_after_verify_and_import(tmp_path: Path) -> None:

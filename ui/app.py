@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from intake import files
+from intake import files, platform
 from intake import vault as vault_mod
 
 if TYPE_CHECKING:
@@ -65,6 +65,7 @@ def run(vault_path: Path | None) -> int:
     from ui.mainwindow import MainWindow
     from ui.preferences import Preferences, Translators
 
+    platform.harden_process()  # no core file of a process that holds the vault key
     files.private_umask()
     app = application()
     prefs = Preferences()

@@ -21,18 +21,11 @@ from PySide6.QtWidgets import (
 from crypto.errors import FormatError, WrongPassphrase
 from crypto.kdf import KdfParams
 from intake.errors import IntakeError
-from intake.vault import Vault
+from intake.vault import MAX_DELAY_MS, Vault, failure_delay_ms
 from ui.recovery import RecoverDialog
 from ui.workers import Task
 
-MAX_DELAY_MS = 30_000
-
-
-def failure_delay_ms(failures: int) -> int:
-    """How long the field stays disabled after the ``failures``-th wrong passphrase."""
-    if failures <= 0:
-        return 0
-    return int(min(1000 * 2 ** (failures - 1), MAX_DELAY_MS))
+__all__ = ["MAX_DELAY_MS", "UnlockWidget", "failure_delay_ms"]
 
 
 class UnlockWidget(QWidget):

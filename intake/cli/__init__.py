@@ -20,7 +20,7 @@ from crypto.errors import (
     WrongIdentity,
     WrongPassphrase,
 )
-from intake import files
+from intake import files, platform
 from intake.errors import IntakeError, ValidationFailed
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PASSPHRASE = 0, 1, 2, 3
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    platform.harden_process()  # no core file of a process that holds the vault key
     files.private_umask()
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from crypto import age
-from intake import export, files, receive, vault
-from intake.cli.vault import emit_json, unlock, vault_options, vault_path
+from intake import export, files, receive
+from intake.cli.vault import emit_json, unlock, vault_options
 from intake.errors import CheckFailed, UsageError
 
 
@@ -146,14 +146,8 @@ def _print_report(report: receive.Report) -> None:
 def _trusted(args: argparse.Namespace) -> dict[str, str] | None:
     if args.vault is None:
         return None
-    with vault.Vault.open(vault_path(args), _passphrase(args)) as v:
+    with unlock(args) as v:
         return receive.trusted_signers(v)
-
-
-def _passphrase(args: argparse.Namespace) -> bytes:
-    from intake.cli.vault import ask_secret
-
-    return ask_secret("Passphrase: ", args.passphrase_file)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -7,11 +7,13 @@ import argparse
 import getpass
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import forms
-from intake import attachments, audit, check, records, vault
+from crypto.errors import WrongPassphrase
+from intake import attachments, audit, check, records, rotate, vault
 from intake.errors import CheckFailed, UsageError
 
 MAX_SECRET_FILE = 4096
@@ -62,11 +64,29 @@ def ask_secret(prompt: str, file: Path | None, *, confirm: bool = False) -> byte
     return first
 
 
+ATTEMPTS = 3  # at a terminal; a passphrase file gets one
+
+
 def unlock(args: argparse.Namespace) -> vault.Vault:
     path = vault_path(args)
     if not vault.exists(path):
         raise UsageError(f"no vault at {path} (create one with `intake init`)")
-    return vault.Vault.open(path, ask_secret("Passphrase: ", args.passphrase_file))
+    return open_with_retries(path, args.passphrase_file, "Passphrase: ")
+
+
+def open_with_retries(path: Path, passphrase_file: Path | None, prompt: str) -> vault.Vault:
+    """Unlock, waiting longer after each wrong passphrase (1 s, 2 s, 4 s … as the app does);
+    a terminal gets three tries, a passphrase file one (then exit 3, after the wait)."""
+    failures = 0
+    while True:
+        try:
+            return vault.Vault.open(path, ask_secret(prompt, passphrase_file))
+        except WrongPassphrase:
+            failures += 1
+            time.sleep(vault.failure_delay_ms(failures) / 1000)
+            if passphrase_file is not None or failures >= ATTEMPTS:
+                raise
+            print("wrong passphrase, try again", file=sys.stderr)
 
 
 def read_json_file(path: Path) -> Any:
@@ -254,8 +274,28 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     old = ask_secret("Current passphrase: ", args.passphrase_file)
     new = ask_secret("New passphrase: ", args.new_passphrase_file, confirm=True)
     with vault.Vault.open(path, old) as v:
-        v.change_passphrase(old, new)
-    print("passphrase changed")
+        if not args.rotate:
+            v.change_passphrase(old, new)
+            print(
+                "passphrase changed (quick re-wrap: the vault key is the same, so a copy of the"
+                " old vault.key still opens the vault with the old passphrase;"
+                " `intake passwd --rotate` ends that)"
+            )
+            return 0
+        shown = [-1]
+
+        def progress(done: int, total: int) -> None:
+            tenth = done * 10 // max(total, 1)
+            if tenth != shown[0]:
+                shown[0] = tenth
+                print(f"re-encrypting: {tenth * 10}%", file=sys.stderr)
+
+        print("Calibrating the key derivation (about a second)…", file=sys.stderr)
+        rotate.rotate(v, old, new, progress=progress)  # Ctrl+C cancels: nothing changes
+    print(
+        "vault key rotated: the database and every attachment are re-encrypted under a new key;"
+        " old copies of vault.key and the old passphrase open nothing"
+    )
     return 0
 
 
@@ -336,7 +376,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = add(sub, "audit", cmd_audit, "show the audit log")
     p.add_argument("--json", action="store_true")
     add(sub, "check", cmd_check, "verify every hash, signature and chain (exit 1 on failure)")
-    p = add(sub, "passwd", cmd_passwd, "change the passphrase")
+    p = add(sub, "passwd", cmd_passwd, "change the passphrase (--rotate: and the vault key)")
     p.add_argument("--new-passphrase-file", type=Path, metavar="FILE")
+    p.add_argument(
+        "--rotate",
+        action="store_true",
+        help="new vault key, everything re-encrypted (old key files stop working)",
+    )
     p = add(sub, "wipe", cmd_wipe, "destroy the vault")
     p.add_argument("--yes", action="store_true")
