@@ -497,6 +497,7 @@ def test_preferences_persist_and_switch_language_live(qtbot: Any, tmp_path: Path
     assert set(line.split("=")[0] for line in text.splitlines() if "=" in line) == {
         "language",
         "autolock_minutes",
+        "input_device",
     }
 
     path = tmp_path / "vault"

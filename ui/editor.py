@@ -53,6 +53,7 @@ from ui.fields import (
     build_node,
     interface_language,
 )
+from ui.recorder import RecorderPanel, preferred_device
 from ui.sealreview import SealReview, problem_text
 
 log = logging.getLogger(__name__)
@@ -207,6 +208,11 @@ class RecordEditor(QWidget):
         self.side.addTab(self.checklist, self.tr("Before sealing"))
         self.diff = DiffView(self.form, self.lang, self.side)
         self.diff.hide()
+        self.recorder = RecorderPanel(
+            self.vault, self.record_id, section=self._section_label, shortcut_host=self,
+            device=lambda: preferred_device(self), parent=self.side)
+        self.recorder.recorded.connect(self._on_recorded)
+        self.side.addTab(self.recorder, self.tr("Recording"))
         self.form_page.addWidget(self.nav)
         self.form_page.addWidget(self.stack)
         self.form_page.addWidget(self.side)
@@ -275,6 +281,7 @@ class RecordEditor(QWidget):
             self._loading = False
         if self.attachments_panel is not None:
             self.attachments_panel.set_read_only(self._read_only)
+        self.recorder.record_button.setEnabled(not self._read_only)
         self._dirty = False
         self._reindex()
         self._title(rec)
@@ -503,6 +510,16 @@ class RecordEditor(QWidget):
 
     def _on_checklist(self, item: QListWidgetItem) -> None:
         self.goto(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _section_label(self) -> str:
+        """The section being edited, in the interface language (noted with a marker)."""
+        labels = {each.key: each.label[self.lang] for each in self.form.sections}
+        return labels.get(self._section, self._section)
+
+    def _on_recorded(self, _attachment_id: str) -> None:
+        if self.attachments_panel is not None:
+            self.attachments_panel.reload()
+        self._on_attachments_changed()
 
     def _on_attachments_changed(self) -> None:
         self.ctx.attachments[:] = attachments.for_record(self.vault, self.record_id)

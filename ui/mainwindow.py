@@ -30,6 +30,7 @@ from intake import vault as vault_mod
 from intake.errors import IntakeError
 from intake.vault import Vault
 from ui import archive as archive_ui
+from ui import recorder as recorder_ui
 from ui import workers
 from ui.lock import IdleWatcher, LockedPlace
 from ui.preferences import Preferences, PreferencesDialog, Translators
@@ -321,6 +322,7 @@ class MainWindow(QMainWindow):
         if self.vault is None:
             return
         self.idle.stop()
+        said = recorder_ui.stop_all(self)  # a recording is saved before the keys go
         place = None
         if self.editor is not None:
             try:
@@ -336,6 +338,8 @@ class MainWindow(QMainWindow):
         self.vault = None
         self.locked_place = place
         self.statusBar().clearMessage()
+        if said:
+            self.statusBar().showMessage(self.tr("Locked. %1").replace("%1", " ".join(said)))
         self._update_actions()
         self._show_unlock()
         self.locked_changed.emit(True)
@@ -442,6 +446,8 @@ class MainWindow(QMainWindow):
         """Save the draft, clear the views, drop the keys, join the workers (idempotent).
 
         Called when the window closes and when the application quits (logout, Ctrl+Q)."""
+        for text in recorder_ui.stop_all(self):
+            log.warning("on quit: %s", text)
         if self.editor is not None:
             self.close_editor(flush=True, refresh=False)
         if self.list_page is not None:

@@ -1,4 +1,4 @@
-"""Preferences (interface language, auto-lock delay) and the dialog that edits them.
+"""Preferences (interface language, auto-lock delay, microphone) and the dialog that edits them.
 
 QSettings holds these preferences only: never testimony, names or anything from a record.
 The interface language follows the system locale until the user picks one.
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
+
+from intake import recording
 
 LANGUAGES = ("ko", "en")
 DEFAULT_AUTOLOCK_MINUTES = 5
@@ -63,6 +65,14 @@ class Preferences:
         if not MIN_AUTOLOCK_MINUTES <= minutes <= MAX_AUTOLOCK_MINUTES:
             raise ValueError("auto-lock minutes out of range")
         self._s.setValue("autolock_minutes", minutes)
+
+    @property
+    def input_device(self) -> str:
+        """The microphone recordings use ('' = the system's default input)."""
+        return str(self._s.value("input_device", "") or "")
+
+    def set_input_device(self, name: str) -> None:
+        self._s.setValue("input_device", name)
 
     def sync(self) -> None:
         self._s.sync()
@@ -114,6 +124,14 @@ class PreferencesDialog(QDialog):
         self.autolock.setRange(MIN_AUTOLOCK_MINUTES, MAX_AUTOLOCK_MINUTES)
         self.autolock.setSuffix(self.tr(" min"))
         self.autolock.setValue(prefs.autolock_minutes)
+        self.input_device = QComboBox(self)
+        self.input_device.setAccessibleName(self.tr("Microphone for recordings"))
+        self.input_device.addItem(self.tr("System default"), "")
+        for name in recording.input_devices():
+            self.input_device.addItem(name, name)
+        if prefs.input_device and self.input_device.findData(prefs.input_device) < 0:
+            self.input_device.addItem(prefs.input_device, prefs.input_device)  # unplugged now
+        self.input_device.setCurrentIndex(self.input_device.findData(prefs.input_device))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -122,10 +140,12 @@ class PreferencesDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("&Language:"), self.language)
         form.addRow(self.tr("&Auto-lock after:"), self.autolock)
+        form.addRow(self.tr("&Microphone:"), self.input_device)
         form.addRow(buttons)
 
     def accept(self) -> None:
         self.prefs.set_language(str(self.language.currentData()))
         self.prefs.set_autolock_minutes(self.autolock.value())
+        self.prefs.set_input_device(str(self.input_device.currentData()))
         self.prefs.sync()
         super().accept()

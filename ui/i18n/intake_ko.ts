@@ -848,6 +848,10 @@
         <source>The wipe failed: %1</source>
         <translation>파기에 실패했습니다: %1</translation>
     </message>
+    <message>
+        <source>Locked. %1</source>
+        <translation>잠겼습니다. %1</translation>
+    </message>
 </context>
 <context>
     <name>NumberInput</name>
@@ -1059,6 +1063,18 @@
         <source>&amp;Auto-lock after:</source>
         <translation>자동 잠금(&amp;A):</translation>
     </message>
+    <message>
+        <source>&amp;Microphone:</source>
+        <translation>마이크(&amp;M):</translation>
+    </message>
+    <message>
+        <source>Microphone for recordings</source>
+        <translation>녹음에 쓸 마이크</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>시스템 기본값</translation>
+    </message>
 </context>
 <context>
     <name>RecordEditor</name>
@@ -1186,6 +1202,10 @@
         <location filename="../editor.py" line="575"/>
         <source>%1 answers kept here only, see the messages</source>
         <translation>답변 %1개는 여기에만 남아 있습니다. 메시지를 확인하세요</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>녹음</translation>
     </message>
 </context>
 <context>
@@ -2454,6 +2474,109 @@
     <message>
         <source>The file will hold this recovery share unencrypted. Anyone who copies it and enough other shares can open the vault. Print it on paper instead if you can. Save it anyway?</source>
         <translation>이 파일에는 복구 조각이 암호화되지 않은 채 저장됩니다. 이 파일과 다른 조각을 충분히 손에 넣은 사람은 보관함을 열 수 있습니다. 가능하면 종이에 인쇄하세요. 그래도 저장하시겠습니까?</translation>
+    </message>
+</context>
+<context>
+    <name>RecorderPanel</name>
+    <message>
+        <source>&amp;Marker</source>
+        <translation>표시(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>일시 정지(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>녹음(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>정지(&amp;S)</translation>
+    </message>
+    <message>
+        <source>(interrupted: kept up to the cut)</source>
+        <translation>(중단됨: 끊긴 곳까지 보존함)</translation>
+    </message>
+    <message>
+        <source>Marker at %1 (%2).</source>
+        <translation>표시함: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Markers:</source>
+        <translation>표시:</translation>
+    </message>
+    <message>
+        <source>Markers: double-click or Enter to play from there</source>
+        <translation>표시: 두 번 누르거나 Enter 키를 누르면 그 지점부터 재생합니다</translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation>마이크 음량</translation>
+    </message>
+    <message>
+        <source>Not recording.</source>
+        <translation>녹음하고 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Note this moment and the section (%1)</source>
+        <translation>지금 시각과 부분을 표시합니다 (%1)</translation>
+    </message>
+    <message>
+        <source>P&amp;ause playback</source>
+        <translation>재생 일시 정지(&amp;A)</translation>
+    </message>
+    <message>
+        <source>P&amp;lay</source>
+        <translation>재생(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Paused; nothing is recorded until you resume.</source>
+        <translation>일시 정지함: 다시 시작할 때까지 녹음하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Recording from %1; encrypted as it is captured.</source>
+        <translation>녹음 중 (장치: %1): 녹음하는 대로 암호화합니다.</translation>
+    </message>
+    <message>
+        <source>Recording of the interview</source>
+        <translation>면담 녹음</translation>
+    </message>
+    <message>
+        <source>Recording saved: %1, encrypted in the vault.</source>
+        <translation>녹음 저장함: %1, 보관함 안에 암호화되어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Recordings of this record</source>
+        <translation>이 기록의 녹음</translation>
+    </message>
+    <message>
+        <source>Recordings:</source>
+        <translation>녹음:</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>다시 시작(&amp;U)</translation>
+    </message>
+    <message>
+        <source>The microphone cannot be used: %1</source>
+        <translation>마이크를 쓸 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>The recording stopped with an error (%1); what was recorded is kept at the next unlock.</source>
+        <translation>녹음이 오류로 멈췄습니다 (%1). 녹음된 부분은 다음 잠금 해제 때 보존됩니다.</translation>
+    </message>
+    <message>
+        <source>This recording cannot be played: %1</source>
+        <translation>이 녹음을 재생할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Time recorded</source>
+        <translation>녹음한 시간</translation>
+    </message>
+    <message>
+        <source>Waiting for the microphone (%1)…</source>
+        <translation>마이크를 기다리는 중 (%1)…</translation>
     </message>
 </context>
 </TS>
