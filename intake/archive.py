@@ -447,7 +447,7 @@ def export_incidents(vault: Vault, out: Path,
 REGISTER_COLUMNS = [
     "item_id", "title", "date", "type", "media_type", "author", "language", "confidentiality",
     "pages_or_duration", "size_bytes", "sha256", "parent_item", "relation", "record_id",
-    "reference", "source_bundle",
+    "reference", "source_bundle", "capture_device",
 ]
 
 
@@ -471,6 +471,7 @@ class Item:
     record_id: str
     reference: str
     source_bundle: str
+    capture_device: str = ""  # a recording made in the app: the microphone it came from
 
     def row(self) -> list[object]:
         return [getattr(self, c) for c in REGISTER_COLUMNS]
@@ -682,12 +683,23 @@ def register_items(vault: Vault) -> list[Item]:
                 p.bundle.bundle_id,
             ))
         for att in attachments.for_record(vault, rec.id):
+            recorded = attachments.recording_meta(vault, att.id)
+            duration = duration_text(recorded["duration_ms"]) if recorded else ""
             items.append(Item(
-                att.id, att.filename, att.captured_at[:10] or att.added_at[:10], "attachment",
-                att.media_type, author, "", conf, "", att.size, att.sha256,
+                att.id, att.filename, att.captured_at[:10] or att.added_at[:10],
+                "audio recording (interrupted)" if recorded.get("state") == "interrupted"
+                else "audio recording" if recorded else "attachment",
+                att.media_type, author, "", conf, duration, att.size, att.sha256,
                 item_id(rec.id, latest.version), "attachment of", rec.id, rec.reference, "",
+                recorded.get("capture_device", ""),
             ))
     return items
+
+
+def duration_text(ms: int) -> str:
+    """A duration as H:MM:SS (the register's pages_or_duration for a recording)."""
+    s = ms // 1000
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
 
 
 def _int_or_none(value: object) -> int | None:

@@ -154,6 +154,38 @@ def insert(c: Any, att: Attachment) -> None:
     )
 
 
+def recording_meta(vault: Vault, attachment_id: str) -> dict[str, Any]:
+    """What a bundle and the evidence register say of a recording made in the app: its
+    duration, the capture device and whether it was interrupted ({} for any other file)."""
+    rows = vault.query(
+        "SELECT duration_ms, device, state FROM recordings WHERE attachment_id = ?"
+        " AND state != 'recording'",
+        (attachment_id,),
+    )
+    if not rows:
+        return {}
+    duration, device, state = rows[0]
+    return {"duration_ms": int(duration), "capture_device": str(device), "state": str(state)}
+
+
+def insert_recording_meta(c: Any, att: Attachment, untrusted: object) -> None:
+    """Keep a received recording's metadata (checked: a bundle is untrusted) beside its row."""
+    if not isinstance(untrusted, dict):
+        return
+    duration, device = untrusted.get("duration_ms"), untrusted.get("capture_device", "")
+    state = untrusted.get("state")
+    if type(duration) is not int or not 0 <= duration < 10**10 or not isinstance(device, str):
+        return
+    if state not in ("complete", "interrupted"):
+        return
+    fmt = "flac" if att.media_type == "audio/flac" else "opus"
+    c.execute(
+        "INSERT OR IGNORE INTO recordings (attachment_id, record_id, state, format, sample_rate,"
+        " device, started_at, ended_at, duration_ms) VALUES (?, ?, ?, ?, 0, ?, ?, '', ?)",
+        (att.id, att.record_id, state, fmt, device[:200], att.captured_at, duration),
+    )
+
+
 def write_blob(
     vault: Vault,
     attachment_id: str,

@@ -500,6 +500,9 @@ def _write_record(
             "added_at": att.added_at,
             "kind": att.kind,
         }
+        recorded = attachments.recording_meta(vault, att.id)
+        if recorded:  # recorded in the app: its duration and capture device
+            meta["recording"] = recorded
         if plan.profile == "full":
             meta.update(filename=att.filename, note=att.note)
         att_meta.append(meta)

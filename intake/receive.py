@@ -932,8 +932,16 @@ def _store(
                 "INSERT OR IGNORE INTO provenance (record_id, version, bundle_id) VALUES (?, ?, ?)",
                 (stored, sv.version, bid),
             )
+    recorded = {
+        str(m.get("sha256")): m.get("recording")
+        for doc in checked.record_docs.values()
+        for m in (doc.get("attachments") or [])
+        if isinstance(m, dict) and "recording" in m
+    }
     for att in att_rows:
         attachments.insert(c, att)
+        if att.sha256 in recorded:
+            attachments.insert_recording_meta(c, att, recorded[att.sha256])
         audit.append(
             c,
             "attachment imported",

@@ -77,6 +77,7 @@ def test_round_trip_is_encrypted_hashed_and_marked(vault: Vault, rid: str, fmt: 
     feed(rec, pcm[RATE * 2 :])
     att = rec.stop()
     assert att.id == att_id and att.media_type == recording.FORMATS[fmt].media_type
+    assert attachments.get(vault, att.id).kind == "audio"  # its use follows the audio consent
     raw = attachments.blob_path(vault, att.id).read_bytes()
     assert raw[:4] == stream.MAGIC and b"OggS" not in raw and b"fLaC" not in raw
     attachments.verify(vault, att)  # every chunk authenticates, SHA-256 over the plaintext
@@ -204,3 +205,38 @@ def test_ogg_whole_pages_stops_at_a_torn_page() -> None:
     assert recording.ogg_whole_pages(iter([page, page[:20], page[20:], page[:-1]])) == 2 * len(
         page
     )
+
+
+def test_duration_and_device_reach_the_register_here_and_in_the_archive(tmp_path: Path) -> None:
+    import subprocess
+
+    from intake import archive, export, receive
+    from tests.conftest import make_vault
+    from tests.records_data import FORM_ID, example
+
+    key = tmp_path / "team.key"
+    subprocess.run(["age-keygen", "-o", str(key)], check=True, capture_output=True)
+    identity = key.read_text()
+    recipient = next(line.split(": ", 1)[1] for line in identity.splitlines() if "public" in line)
+    v: Vault = make_vault(tmp_path / "interviewer")  # type: ignore[assignment]
+    doc = example()
+    doc["consent"]["audio_permission"] = "yes"
+    rid = records.create(v, FORM_ID, doc)
+    rec = recording.Recorder(v, rid, rate=RATE, device_name="USB microphone")
+    rec.start()
+    feed(rec, tone(3.0))
+    att = rec.stop()
+    records.seal_record(v, rid)
+    export.add_recipient(v, "legal team", recipient)
+    export.export_bundle(v, [rid], ["legal team"], tmp_path / "handover.age")
+    (here,) = [i for i in archive.register_items(v) if i.item_id == att.id]
+    fp = v.identity.fingerprint
+    v.lock()
+    team: Vault = make_vault(tmp_path / "archive", name="Legal Team")  # type: ignore[assignment]
+    receive.trust(team, fp, "Interviewer One", "Example NGO")
+    receive.import_bundle(team, tmp_path / "handover.age", identity)
+    (there,) = [i for i in archive.register_items(team) if i.sha256 == att.sha256]
+    for item in (here, there):
+        assert (item.type, item.pages_or_duration, item.capture_device) == (
+            "audio recording", "0:00:03", "USB microphone")
+    team.lock()
