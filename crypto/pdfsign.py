@@ -26,9 +26,10 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
-from pyhanko.sign.signers.pdf_signer import PdfSigningSession
+from pyhanko.sign.signers.pdf_signer import PdfSigningSession, _ensure_esic_ext
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import ModificationLevel, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
@@ -64,6 +65,13 @@ class _TimedPdfSigner(signers.PdfSigner):
     def __init__(self, when: datetime | None, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._when = when
+
+    def register_extensions(self, pdf_out: BasePdfFileWriter, *, md_algorithm: str) -> None:
+        """Only PAdES's ESIC extension (PDF 1.7). pyHanko would also declare ISO 32002 for a
+        P-256 key, which raises the file to PDF 2.0: no longer PDF/A-3, and a PDF 1.7 reader
+        verifies ECDSA signatures without it."""
+        if self.signature_meta.subfilter == fields.SigSeedSubFilter.PADES:
+            _ensure_esic_ext(pdf_out)
 
     def init_signing_session(
         self, pdf_out: object, existing_fields_only: bool = False

@@ -56,3 +56,9 @@ class CheckFailed(IntakeError):
 
 class ConsentRefused(IntakeError):
     exit_code = 1
+
+
+class ProtectedTextFound(IntakeError):
+    """Free text still holds a protected answer word for word (not marked as withheld)."""
+
+    exit_code = 1

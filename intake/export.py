@@ -16,7 +16,7 @@ import mimetypes
 import re
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,9 +32,18 @@ from forms.fields import (
     IDENTITY,
     THIRD_PARTY,
 )
-from intake import attachments, audit, bundle, countersign, files, pdfstatement, records
+from intake import (
+    attachments,
+    audit,
+    bundle,
+    countersign,
+    files,
+    pdfstatement,
+    records,
+    withhold,
+)
 from intake.db import utc_now
-from intake.errors import ConsentRefused, NotFound, UsageError
+from intake.errors import ConsentRefused, NotFound, ProtectedTextFound, UsageError
 from intake.seal import SealedVersion
 from intake.vault import Vault
 
@@ -163,6 +172,7 @@ class RecordPlan:
     refusals: list[Refusal]
     third_party: bool  # third persons' identifying details go
     withheld_paths: dict[str, list[str]]  # protection class -> paths withheld (latest version)
+    leaks: list[str] = field(default_factory=list)  # withheld answers written out in free text
 
     @property
     def label(self) -> str:
@@ -268,6 +278,7 @@ def plan_record(
         refusals,
         third_party,
         withheld_paths,
+        free_text_leaks(form, sealed, versions),
     )
 
 
@@ -280,6 +291,25 @@ def preview(
     recipients = resolve_recipients(vault, to)
     ids = list(dict.fromkeys(records.resolve(vault, r) for r in record_ids))
     return [plan_record(vault, rid, recipients, profile) for rid in ids]
+
+
+def free_text_leaks(
+    form: forms.Form, sealed: list[SealedVersion], exported: list[SealedVersion]
+) -> list[str]:
+    """One message per answer withheld from ``exported`` that its free text still holds
+    word for word (not as a ``{{path}}`` span). Names fields, never the words."""
+    found = []
+    for sv, ev in zip(sealed, exported, strict=True):
+        withheld = set(ev.redactions)
+        for secret, text in withhold.protected_leaks(form, sv.doc):
+            if any(secret == w or secret.startswith((w + ".", w + "[")) for w in withheld):
+                found.append(
+                    f"version {sv.version}: the protected answer {secret}"
+                    f" ({form.label(secret, 'en')}) appears word for word in {text}"
+                    f" ({form.label(text, 'en')}); mark it there as withheld"
+                    " ({{" + secret + "}}) in a correction"
+                )
+    return found
 
 
 # -- writing -----------------------------------------------------------------------
@@ -336,6 +366,8 @@ def export_bundle(
     for plan in plans:
         if plan.refusals:
             raise ConsentRefused(plan.refusal_message())
+        if plan.leaks:
+            raise ProtectedTextFound(f"{plan.label}, {plan.leaks[0]}; nothing was exported")
     counter = countersign.countersigner_for(vault, "handover", countersigner)
 
     bundle_id = secrets.token_hex(16)
@@ -521,8 +553,9 @@ def _write_record(
         "attachments": att_meta,
         "withheld_attachments": [w.to_json() for w in plan.withheld],
     }
-    w.add_bytes(f"{base}/record.json", _dumps(doc), "application/json", "record")
-    w.add_bytes(f"{base}/schema.json", _dumps(form.json_schema()), "application/json", "schema")
+    record_json, schema_json = _dumps(doc), _dumps(form.json_schema())
+    w.add_bytes(f"{base}/record.json", record_json, "application/json", "record")
+    w.add_bytes(f"{base}/schema.json", schema_json, "application/json", "schema")
     st = pdfstatement.build_statement(
         form,
         plan.versions,
@@ -532,7 +565,11 @@ def _write_record(
         withheld_attachments=[w.to_json() for w in plan.withheld],
     )
     pdf = io.BytesIO()
-    pdfstatement.render_signed(st, identity, interviewer, pdf, when)
+    embedded = [
+        ("record.json", record_json, "application/json", "The record as exported (record.json)"),
+        ("schema.json", schema_json, "application/schema+json", "JSON Schema of the record's form"),
+    ]
+    pdfstatement.render_signed(st, identity, interviewer, pdf, when, embedded)
     w.add_bytes(f"{base}/statement.pdf", pdf.getvalue(), "application/pdf", "statement")
     for att, meta in zip(plan.attachments, att_meta, strict=True):
         # The SHA-256 recorded at capture goes into the manifest: decrypt_to authenticates every

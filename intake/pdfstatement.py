@@ -1,10 +1,24 @@
-"""The PDF statement of one record, built from its sealed versions as exported, then signed.
+"""The PDF statement of one record: a witness statement a court can read, then signed.
 
 The statement shows exactly the version that goes into the bundle: for the
 ``redacted`` profile that version has no protected identity values (only their
-commitments), so neither has the PDF. Labels and vocabulary terms read
-"English / 한국어". The layout is :mod:`intake.statement`'s; the signature is a
-PAdES one by the interviewer's P-256 key (:mod:`crypto.pdfsign`).
+commitments), so neither has the PDF; each withheld answer and each span of
+free text standing for one (:mod:`intake.withhold`) is replaced where it stood
+by a mark with its reason. The layout is :mod:`intake.statement`'s:
+
+1. a first page naming it a witness statement, with the pseudonym, the
+   session's local date, time and place, everyone present and the languages;
+2. the narrative in the original language, paragraphs numbered, then each
+   translation, marked as one, with the same numbering;
+3. the chronology of incidents and acts, dates in words with their qualifier;
+4. the witness's declaration, the interpreter's certification and the
+   interviewer's attestation, in the witness's language and in English, with
+   lines for a signature or thumbprint and a date;
+5. the visible signature block (from the real signing key), then the annexes
+   the profile allows, the attachments and the version history.
+
+The PDF is PDF/A-3 with the record JSON and the form schema embedded as
+associated files (:mod:`intake.pdfa`), then PAdES-signed (:mod:`crypto.pdfsign`).
 """
 
 from __future__ import annotations
@@ -12,7 +26,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
 import forms
@@ -29,10 +43,34 @@ from forms.fields import (
     YES_NO_UNKNOWN,
     Field,
 )
+from intake import withhold
 from intake.seal import SealedVersion
-from intake.statement import Block, Row, Statement, render_statement
+from intake.statement import (
+    Block,
+    Declaration,
+    Row,
+    SignatureBlock,
+    Statement,
+    render_statement,
+)
 
 YES_NO = {"yes": "Yes / 예", "no": "No / 아니오", "unknown": "Unknown / 모름"}
+TITLE = "Witness statement / 증언자 진술서"
+#: Annexes each export profile includes (a section's annex is chosen by its key).
+PROFILE_ANNEXES = {
+    "redacted": ("details", "incidents"),
+    "full": ("details", "incidents", "risk", "identity"),
+}
+_ANNEX_OF_SECTION = {"incidents": "incidents", "risk": "risk", "identity": "identity"}
+_ANNEX_TITLES = {
+    "details": "Annex A: interview details / 부록 A: 면담 세부 사항",
+    "incidents": "Annex B: incidents, coding and legal headings / 부록 B: 사건, 분류와 법적 구분",
+    "risk": "Annex C: risk assessment / 부록 C: 위험 평가",
+    "identity": "Annex D: protected identity / 부록 D: 보호 대상 신원 정보",
+}
+_BODY_PATHS = ("statement.translations",)  # printed in the body, not again in an annex
+# A typed fingerprint proves nothing: the signature block prints the signing key's own.
+_NOT_PRINTED = ("interviewer.key_fingerprint",)
 
 
 @dataclass(frozen=True)
@@ -48,13 +86,20 @@ def bilingual(pair: Mapping[str, str]) -> str:
     return f"{en} / {ko}" if ko and ko != en else en
 
 
-def _term(form: forms.Form, f: Field, code: object) -> str:
-    if f.vocabulary is None:
+def _vocab_term(form: forms.Form, vocabulary: str, code: object) -> str:
+    try:
+        return (
+            f"{form.term(vocabulary, str(code), 'en')} / {form.term(vocabulary, str(code), 'ko')}"
+        )
+    except KeyError:
         return str(code)
-    return _vocab_term(form, f.vocabulary, code)
 
 
-def _date(value: str) -> str:
+def _term(form: forms.Form, f: Field, code: object) -> str:
+    return str(code) if f.vocabulary is None else _vocab_term(form, f.vocabulary, code)
+
+
+def date_words(value: str) -> str:
     """A date in words in both languages: "about April 2008 / 2008년 4월경"."""
     try:
         return f"{edtf_in_words(value, 'en')} / {edtf_in_words(value, 'ko')}"
@@ -62,7 +107,7 @@ def _date(value: str) -> str:
         return value
 
 
-def _datetime(value: str) -> str:
+def time_words(value: str) -> str:
     """A time at the offset it was recorded with, in both languages."""
     try:
         return f"{datetime_in_words(value, 'en')} / {datetime_in_words(value, 'ko')}"
@@ -78,9 +123,9 @@ def format_value(form: forms.Form, f: Field, value: object) -> str:
     if f.type == YES_NO_UNKNOWN:
         return YES_NO.get(str(value), str(value))
     if f.type == DATE:
-        return _date(str(value))
+        return date_words(str(value))
     if f.type == DATETIME:
-        return _datetime(str(value))
+        return time_words(str(value))
     if f.type == ATTACHMENT_REFS and isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool | int | float | str):
@@ -88,53 +133,209 @@ def format_value(form: forms.Form, f: Field, value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _blocks(
-    form: forms.Form, fields: tuple[Field, ...] | list[Field], obj: object, heading: str
-) -> Block:
-    block = Block(heading)
-    if not isinstance(obj, dict):
+class _Builder:
+    """Builds one statement from the latest exported version of a record."""
+
+    def __init__(self, form: forms.Form, latest: SealedVersion) -> None:
+        self.form = form
+        self.doc = latest.doc
+        self.withheld = set(latest.redactions)
+        values = form.values(self.doc, "language")
+        self.korean = bool(values) and values[0] == "ko"
+
+    def text(self, value: str) -> str:
+        return withhold.fill_spans(self.form, value, self.doc, self.withheld, self.korean)
+
+    def mark(self, path: str) -> str:
+        return withhold.mark(path, self.korean, withhold.protection_of(self.form, self.doc, path))
+
+    def first(self, role: str) -> str:
+        values = self.form.values(self.doc, role)
+        return str(values[0]) if values and values[0] is not None else ""
+
+    def block(self, fields: tuple[Field, ...] | list[Field], obj: object, heading: str,
+              path: str) -> Block:  # fmt: skip
+        block = Block(heading)
+        if not isinstance(obj, dict):
+            return block
+        for f in fields:
+            here = f"{path}.{f.key}" if path else f.key
+            if here in self.withheld:
+                block.rows.append(Row(bilingual(f.label), self.mark(here)))
+                continue
+            if f.key not in obj or f.role == "narrative" or here in _BODY_PATHS + _NOT_PRINTED:
+                continue
+            value = obj[f.key]
+            if f.type == GROUP and f.repeat:
+                items = value if isinstance(value, list) else []
+                for i, item in enumerate(items, start=1):
+                    block.children.append(
+                        self.block(f.fields, item, f"{bilingual(f.label)} {i}", f"{here}[{i - 1}]")
+                    )
+            elif f.is_container:
+                block.children.append(self.block(f.fields, value, bilingual(f.label), here))
+            elif f.type == LONG_TEXT:
+                block.rows.append(Row(bilingual(f.label), self.text(str(value))))
+            else:
+                block.rows.append(Row(bilingual(f.label), format_value(self.form, f, value)))
         return block
-    for f in fields:
-        if f.key not in obj or f.role == "narrative":
-            continue
-        value = obj[f.key]
-        if f.type == GROUP and f.repeat:
-            items = value if isinstance(value, list) else []
-            for i, item in enumerate(items, start=1):
-                block.children.append(_blocks(form, f.fields, item, f"{bilingual(f.label)} {i}"))
-        elif f.is_container:
-            block.children.append(_blocks(form, f.fields, value, bilingual(f.label)))
-        elif f.type == LONG_TEXT:
-            block.rows.append(Row(bilingual(f.label), str(value)))
-        else:
-            block.rows.append(Row(bilingual(f.label), format_value(form, f, value)))
-    return block
+
+    def annexes(self, profile: str) -> list[Block]:
+        allowed = PROFILE_ANNEXES.get(profile, PROFILE_ANNEXES["redacted"])
+        annexes: dict[str, Block] = {name: Block(_ANNEX_TITLES[name]) for name in allowed}
+        for s in self.form.sections:
+            name = _ANNEX_OF_SECTION.get(s.key, "details")
+            if name not in annexes:
+                continue
+            if s.key in self.withheld:
+                annexes[name].rows.append(Row(bilingual(s.label), self.mark(s.key)))
+            elif s.type == GROUP and s.repeat and isinstance(self.doc.get(s.key), list):
+                for i, item in enumerate(self.doc[s.key], start=1):
+                    annexes[name].children.append(
+                        self.block(s.fields, item, f"{bilingual(s.label)} {i}", f"{s.key}[{i - 1}]")
+                    )
+            elif s.key in self.doc:
+                annexes[name].children.append(
+                    self.block(s.fields, self.doc[s.key], bilingual(s.label), s.key)
+                )
+        return [b for b in annexes.values() if b.rows or b.children]
+
+    def role_key(self, role: str) -> str:
+        """The key of the field with ``role`` (inside its group), or ""."""
+        return next((f.key for f in self.form.all_fields() if f.role == role), "")
+
+    def chronology(self) -> list[Row]:
+        """Incidents and their acts in the order given, each with its date in words."""
+        acts_key, what_key = self.role_key("act"), self.role_key("violation")
+        rows = []
+        for i, incident in enumerate(self.form.values(self.doc, "incident"), start=1):
+            incident = _dict(incident)
+            date = str(incident.get(self.role_key("incident_date")) or "")
+            when = date_words(date) if date else "-"
+            title = self.text(str(incident.get("title", "")))
+            rows.append(Row(f"Incident {i} / 사건 {i}", f"{when}\n{title}".strip()))
+            for j, act in enumerate(incident.get(acts_key) or [], start=1):
+                act = _dict(act)
+                start, end = str(act.get("start") or ""), str(act.get("end") or "")
+                span = date_words(start) if start else when
+                if end and end != start:
+                    span = f"{span} – {date_words(end)}"
+                codes = act.get(what_key)
+                codes = codes if isinstance(codes, list) else [codes] if codes else []
+                what = "; ".join(_vocab_term(self.form, "violations", c) for c in codes)
+                rows.append(Row(f"Act {i}.{j} / 행위 {i}.{j}", f"{span}\n{what}".strip()))
+        return rows
 
 
-def _first(form: forms.Form, doc: dict[str, Any], role: str) -> str:
-    values = form.values(doc, role)
-    return str(values[0]) if values and values[0] is not None else ""
-
-
-def consent_summary(form: forms.Form, doc: dict[str, Any]) -> str:
-    lines = []
-    for grant in form.values(doc, "consent_grants"):
-        if isinstance(grant, dict):
-            who = _vocab_term(form, "consent-recipients", grant.get("recipient"))
-            level = _vocab_term(form, "identity-levels", grant.get("identity_level"))
-            lines.append(f"{who}: {level}")
-    withdrawn = _first(form, doc, "consent_withdrawn")
-    lines.append(f"Consent withdrawn / 동의 철회: {YES_NO.get(withdrawn, withdrawn or '-')}")
-    return "\n".join(lines)
-
-
-def _vocab_term(form: forms.Form, vocabulary: str, code: object) -> str:
+def _language(form: forms.Form, code: str) -> tuple[str, str]:
     try:
-        return (
-            f"{form.term(vocabulary, str(code), 'en')} / {form.term(vocabulary, str(code), 'ko')}"
-        )
+        return form.term("languages", code, "en"), form.term("languages", code, "ko")
     except KeyError:
-        return str(code)
+        return code, code
+
+
+def _dict(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _sessions(b: _Builder) -> list[Row]:
+    """Local date, time and place of each session (one in form v1, a list in later forms)."""
+    raw = b.doc.get("session")
+    sessions = [s for s in raw if isinstance(s, dict)] if isinstance(raw, list) else [_dict(raw)]
+    rows = []
+    for n, s in enumerate(sessions, start=1):
+        label = "Session / 면담" if len(sessions) == 1 else f"Session {n} / 면담 {n}"
+        start, end = s.get("start"), s.get("end")
+        when = time_words(str(start)) if start else b.first("interview_date") or "-"
+        rows.append(Row(label, f"{when}\n{s.get('place') or b.first('interview_place') or '-'}"))
+        if end:
+            rows.append(Row("Ended / 종료", time_words(str(end))))
+    return rows
+
+
+def _present(b: _Builder, interviewer: str) -> list[str]:
+    people = [f"Interviewer / 면담자: {interviewer}"]
+    interp = _dict(b.doc.get("interpreter"))
+    if interp.get("used") == "yes":
+        names = [_language(b.form, str(c)) for c in interp.get("languages", [])]
+        langs = " / ".join(", ".join(n[i] for n in names) for i in (0, 1)) if names else ""
+        who = interp.get("interpreter_id") or "-"
+        people.append(f"Interpreter / 통역인: {who}")
+        if langs:
+            people.append(langs)
+    for p in _dict(b.doc.get("session")).get("present", []) or []:
+        role = _dict(p).get("role")
+        if role in (None, "interviewer", "interpreter"):
+            continue
+        people.append(
+            f"{_vocab_term(b.form, 'session-roles', role)}: {_dict(p).get('staff_id') or '-'}"
+        )
+    return people
+
+
+def _declarations(
+    b: _Builder,
+    pseudonym: str,
+    interviewer: str,
+    lang: tuple[str, str],
+    version_hash: str,
+    korean: bool,
+) -> list[Declaration]:
+    """Each in Korean and English, the witness's language first."""
+    return [
+        Declaration(d.heading, d.texts if korean else d.texts[::-1], d.signer)
+        for d in _declaration_texts(b, pseudonym, interviewer, lang, version_hash)
+    ]
+
+
+def _declaration_texts(
+    b: _Builder, pseudonym: str, interviewer: str, lang: tuple[str, str], version_hash: str
+) -> list[Declaration]:
+    en_lang, ko_lang = lang
+    witness = Declaration(
+        "Witness's declaration / 증언자의 선언",
+        [
+            f"이 진술서는 제가 이해하는 언어({ko_lang})로 저에게 다시 읽어 주었습니다. 이 진술은 "
+            "제가 아는 한, 그리고 기억하는 한 사실입니다. 저는 자발적으로 진술하였으며, 이 진술이 "
+            "법적 절차에 사용될 수 있고 피고인 측에 공개될 수 있음을 알고 있습니다.",
+            f"This statement was read back to me in a language I understand ({en_lang}). It is "
+            "true to the best of my knowledge and recollection. I gave it voluntarily, and I know "
+            "that it may be used in legal proceedings and disclosed to the defence.",
+        ],
+        f"Witness / 증언자: {pseudonym or '-'}",
+    )
+    interp = _dict(b.doc.get("interpreter"))
+    declarations = [witness]
+    if interp.get("used") == "yes":
+        declarations.append(
+            Declaration(
+                "Interpreter's certification / 통역인의 확인",
+                [
+                    "본 통역인은 면담 중 증언자의 말과 면담자의 말을 충실하고 "
+                    "정확하게 통역하였으며, 이 진술서를 증언자에게 증언자의 "
+                    f"언어({ko_lang})로 다시 읽어 주었음을 확인합니다.",
+                    "I certify that I interpreted faithfully and accurately between the "
+                    "witness and the interviewer, and that I read this statement back to "
+                    f"the witness in the witness's language ({en_lang}).",
+                ],
+                f"Interpreter / 통역인: {interp.get('interpreter_id') or '-'}",
+            )
+        )
+    declarations.append(
+        Declaration(
+            "Interviewer's attestation / 면담자의 확인",
+            [
+                "본 면담자는 이 면담을 진행하였습니다. 이 진술서는 증언자가 말한 내용을 기록한 "
+                "것이며, 증언자에게 다시 읽어 주었고 증언자가 본 면담자 앞에서 확인하였습니다. "
+                f"봉인된 버전의 해시: {version_hash}",
+                "I conducted this interview. This statement records what the witness said; it was "
+                "read back to the witness, who confirmed it in my presence. "
+                f"Hash of the sealed version: {version_hash}",
+            ],
+            f"Interviewer / 면담자: {interviewer}",
+        )
+    )
+    return declarations
 
 
 WITHHELD_REASONS = {
@@ -166,70 +367,101 @@ def build_statement(
 ) -> Statement:
     """The statement model of the latest of ``versions`` (as exported, redacted or not)."""
     latest = versions[-1]
+    b = _Builder(form, latest)
     doc = latest.doc
-    place = _first(form, doc, "interview_place")
-    langs = [_vocab_term(form, "languages", v) for v in form.values(doc, "language")]
-    interpreter = doc.get("interpreter") if isinstance(doc.get("interpreter"), dict) else None
-    interp_text = ""
-    if interpreter is not None:
-        section = next((f for f in form.sections if f.key == "interpreter"), None)
-        if section is not None:
-            interp_text = "; ".join(
-                f"{bilingual(f.label)}: {format_value(form, f, interpreter[f.key])}"
-                for f in section.fields
-                if f.key in interpreter
-            )
-    withheld = sorted(latest.redactions)
-    cover = [
-        Row("Record id / 기록 식별자", latest.record_id),
-        Row("Form / 양식", f"{bilingual(form.title)} ({form.id} v{form.version})"),
-        Row("Interview date / 면담 일시", _datetime(_first(form, doc, "interview_date"))),
-        Row("Interview place / 면담 장소", place),
-        Row("Interviewer / 면담자", f"{interviewer}\nSigning key / 서명 키: {latest.signer}"),
-        Row("Interpreter / 통역인", interp_text or "-"),
-        Row("Languages / 언어", "; ".join(langs) or "-"),
-        Row("Consent / 동의", consent_summary(form, doc)),
-        Row("Version / 버전", f"{latest.version} of {len(versions)}, sealed {latest.sealed_at}"),
-        Row(
-            "Protected identity withheld / 비공개 신원 정보",
-            "\n".join(withheld) if withheld else "None withheld / 없음",
-        ),
+    pseudonym = b.first("pseudonym")
+    lang_code = b.first("language")
+    korean = b.korean
+    lang = _language(form, lang_code) if lang_code else ("-", "-")
+    spoken = [
+        _vocab_term(form, "languages", v) for v in _dict(doc.get("session")).get("languages", [])
     ]
-    blocks = [
-        _blocks(form, s.fields, doc.get(s.key), bilingual(s.label))
-        for s in form.sections
-        if s.key in doc and not (s.type == GROUP and s.repeat)
-    ]
-    for s in form.sections:  # repeating top-level groups (incidents): one block per item
-        if s.type == GROUP and s.repeat and isinstance(doc.get(s.key), list):
-            for i, item in enumerate(doc[s.key], start=1):
-                blocks.append(_blocks(form, s.fields, item, f"{bilingual(s.label)} {i}"))
     narrative_field = next((f for f in form.all_fields() if f.role == "narrative"), None)
+    narrative_label: Mapping[str, str] = {"en": "Statement", "ko": "진술"}
+    if narrative_field is not None:
+        narrative_label = narrative_field.label
+    translations = []
+    for t in _dict(doc.get("statement")).get("translations", []) or []:
+        t = _dict(t)
+        t_en, t_ko = _language(form, str(t.get("language", "")))
+        who = str(t.get("translator") or "")
+        translations.append(
+            (
+                f"Translation into {t_en}, not the original"
+                + (f" (translator {who})" if who else "")
+                + f" / 번역문({t_ko}), 원문 아님"
+                + (f" (번역자 {who})" if who else ""),
+                b.text(str(t.get("text", ""))),
+            )
+        )
+    cover = [
+        Row("Reference / 참조 번호", b.first("reference") or latest.record_id),
+        Row("Record id / 기록 식별자", latest.record_id),
+        *_sessions(b),
+        Row("Present / 참석자", "\n".join(_present(b, interviewer))),
+        Row("Language of the statement / 진술 언어", " / ".join(lang)),
+        Row("Languages spoken / 사용 언어", "; ".join(spoken) or "-"),
+        Row("Form / 양식", f"{bilingual(form.title)}\n{form.id}, v{form.version}"),
+        Row("Consent / 동의", consent_summary(form, doc)),
+        Row(
+            "Version / 버전",
+            f"{latest.version} of {len(versions)} / {len(versions)}개 중 {latest.version}번째",
+        ),
+        Row("Sealed / 봉인", time_words(latest.sealed_at)),
+    ]
+    withheld = [
+        Row(withhold.path_label(form, path), b.mark(path))
+        for path in sorted(latest.redactions)
+    ]
     history = [
         Row(
             f"Version / 버전 {sv.version}",
-            f"sealed {sv.sealed_at} by {sv.signer}\nhash {sv.version_hash}\n"
+            f"sealed {time_words(sv.sealed_at)} by {sv.signer}\nhash {sv.version_hash}\n"
             f"previous {sv.prev_hash or '-'}",
         )
         for sv in versions
     ]
     return Statement(
-        reference=_first(form, doc, "reference") or latest.record_id,
-        title=bilingual(form.title),
+        reference=b.first("reference") or latest.record_id,
+        title=TITLE,
         profile=profile,
         version_hash=latest.version_hash,
         cover=cover,
-        blocks=[b for b in blocks if b.rows or b.children or b.paragraphs],
-        narrative_heading=bilingual(narrative_field.label)
-        if narrative_field
-        else "Statement / 진술",
-        narrative=_first(form, doc, "narrative"),
+        blocks=b.annexes(profile),
+        narrative_heading=(
+            f"{narrative_label['en']} ({lang[0]}) / {narrative_label['ko']} ({lang[1]})"
+        ),
+        narrative=b.text(b.first("narrative")),
         attachments=[
             Row(a.name, f"sha256 {a.sha256}\n{a.size} bytes, {a.media_type}") for a in attachments
         ]
         + [withheld_row(form, w) for w in withheld_attachments],
         history=history,
+        pseudonym=pseudonym,
+        lang=lang_code if lang_code and lang_code != "other" else "und",
+        translations=translations,
+        chronology=b.chronology(),
+        declarations=_declarations(b, pseudonym, interviewer, lang, latest.version_hash, korean),
+        korean_first=korean,
+        withheld=withheld,
     )
+
+
+def consent_summary(form: forms.Form, doc: dict[str, Any]) -> str:
+    lines = []
+    for grant in form.values(doc, "consent_grants"):
+        if isinstance(grant, dict):
+            who = _vocab_term(form, "consent-recipients", grant.get("recipient")).split(" / ")
+            level = _vocab_term(form, "identity-levels", grant.get("identity_level")).split(" / ")
+            if len(who) == len(level) == 2:
+                lines.append(f"{who[0]}: {level[0]} / {who[1]}: {level[1]}")
+            else:
+                lines.append(f"{' / '.join(who)}: {' / '.join(level)}")
+    values = form.values(doc, "consent_withdrawn")
+    withdrawn = str(values[0]) if values else ""
+    en, _, ko = YES_NO.get(withdrawn, f"{withdrawn or '-'} / {withdrawn or '-'}").partition(" / ")
+    lines.append(f"Consent withdrawn: {en} / 동의 철회: {ko}")
+    return "\n".join(lines)
 
 
 def render_signed(
@@ -238,18 +470,36 @@ def render_signed(
     signer_name: str,
     out: BinaryIO,
     when: datetime | None = None,
+    embedded: list[tuple[str, bytes, str, str]] | None = None,
 ) -> None:
-    """Render ``st`` and write it, PAdES-signed by ``identity``, to ``out`` (all in memory)."""
+    """Render ``st`` as PDF/A-3 and write it, PAdES-signed by ``identity``, to ``out``.
+
+    The visible signature block names the key that signs (never a typed field).
+    ``embedded`` are ``(file name, bytes, media type, description)`` attached as
+    associated files (the record JSON, the form schema). All in memory.
+    """
     from crypto import pdfsign  # pyhanko: loaded only when signing
+    from intake import pdfa
+
+    moment = when or datetime.now(UTC).replace(microsecond=0)
+    st.signature = SignatureBlock(
+        signer=signer_name,
+        signed_at=time_words(moment.isoformat()),
+        fingerprint=identity.fingerprint,
+        version_hash=st.version_hash,
+    )
     plain = io.BytesIO()
     render_statement(st, plain)
-    plain.seek(0)
+    archival = pdfa.make_pdfa(
+        plain.getvalue(), title=f"{TITLE}: {st.pseudonym or st.reference}", lang=st.lang,
+        created=moment, author=signer_name, files=embedded or [],
+    )  # fmt: skip
     pdfsign.sign_pdf(
-        plain,
+        io.BytesIO(archival),
         out,
         identity.key,
         identity.certificate,
         reason=f"Sealed testimony statement {st.reference}, version hash {st.version_hash}",
         signer_name=signer_name,
-        when=when,
+        when=moment,
     )

@@ -20,8 +20,8 @@ forms or records: the export builds the model, this module lays it out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
@@ -80,6 +80,25 @@ class Block:
 
 
 @dataclass
+class Declaration:
+    """A declaration, certification or attestation in both languages, with lines to sign."""
+
+    heading: str
+    texts: list[str]  # the same declaration in each language, the witness's first
+    signer: str  # who signs: "Witness / 증언자: W-0117"
+
+
+@dataclass
+class SignatureBlock:
+    """What the visible signature block says; filled from the real signing key."""
+
+    signer: str
+    signed_at: str
+    fingerprint: str
+    version_hash: str
+
+
+@dataclass
 class Statement:
     """Everything the PDF shows, already chosen for the export profile."""
 
@@ -88,11 +107,71 @@ class Statement:
     profile: str
     version_hash: str
     cover: list[Row]
-    blocks: list[Block]
+    blocks: list[Block]  # the annexes the profile allows
     narrative_heading: str
     narrative: str
     attachments: list[Row]
     history: list[Row]
+    pseudonym: str = ""
+    lang: str = "en"  # BCP 47 tag of the witness's language, for the PDF's /Lang
+    translations: list[tuple[str, str]] = field(default_factory=list)  # (heading, text)
+    chronology: list[Row] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
+    withheld: list[Row] = field(default_factory=list)
+    signature: SignatureBlock | None = None
+    korean_first: bool = False  # a Korean witness: "증언자 / Witness", Korean text first
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# "English / 한국어: value" where the value is not bilingual itself
+_LABEL_VALUE = re.compile(r"([^/\n]+?) / ([^/\n]+?): ([^/\n]*)")
+
+
+def korean_first(text: str) -> str:
+    """``English / 한국어`` (each line, and ``English / 한국어: value``) as ``한국어 / English``."""
+    lines = []
+    for line in text.split("\n"):
+        if "[" in line:  # a withheld mark, already in the witness's order
+            lines.append(line)
+            continue
+        parts = line.split(" / ")
+        m = _LABEL_VALUE.fullmatch(line)
+        if m and _HANGUL.search(m[2]) and not _HANGUL.search(m[1] + m[3]):
+            line = f"{m[2]} / {m[1]}: {m[3]}"
+        elif len(parts) == 2 and _HANGUL.search(parts[1]) and not _HANGUL.search(parts[0]):
+            line = f"{parts[1]} / {parts[0]}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _ordered(st: Statement) -> Statement:
+    """``st`` with every bilingual label, heading and short value in the witness's order;
+    the narrative and its translations are never touched."""
+    if not st.korean_first:
+        return st
+    k = korean_first
+
+    def rows(items: list[Row]) -> list[Row]:
+        return [Row(k(r.label), k(r.value)) for r in items]
+
+    def block(b: Block) -> Block:
+        return Block(k(b.heading), rows(b.rows), list(b.paragraphs), [block(c) for c in b.children])
+
+    return replace(
+        st,
+        title=k(st.title),
+        cover=rows(st.cover),
+        blocks=[block(b) for b in st.blocks],
+        narrative_heading=k(st.narrative_heading),
+        attachments=rows(st.attachments),
+        history=rows(st.history),
+        translations=[(k(h), text) for h, text in st.translations],
+        chronology=rows(st.chronology),
+        declarations=[
+            Declaration(k(d.heading), list(d.texts), k(d.signer)) for d in st.declarations
+        ],
+        withheld=rows(st.withheld),
+    )
 
 
 def register_fonts() -> None:
@@ -236,7 +315,8 @@ def _block(block: Block, depth: int, width: float, st: dict[str, ParagraphStyle]
 def _footer_canvas(st: Statement, pages: list[int]) -> type[Canvas]:
     """A canvas class that holds pages back until the total is known."""
     short_hash = st.version_hash[:16]
-    left = f"{st.reference} · {st.profile} · sha256 {short_hash}…"
+    who = f"{st.pseudonym} · " if st.pseudonym else ""
+    left = f"{who}{st.reference} · {st.profile} · sha256 {short_hash}…"
 
     class FooterCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -261,11 +341,14 @@ def _footer_canvas(st: Statement, pages: list[int]) -> type[Canvas]:
             self.saveState()
             self.setStrokeColor(colors.grey)
             self.setLineWidth(0.3)
-            self.line(MARGIN, FOOTER_Y + 10, width - MARGIN, FOOTER_Y + 10)
+            self.line(MARGIN, FOOTER_Y + 22, width - MARGIN, FOOTER_Y + 22)
             self.setFont(FONT, 7.5)
             self.setFillColor(colors.black)
             self.drawString(MARGIN, FOOTER_Y, left)
-            self.drawRightString(width - MARGIN, FOOTER_Y, f"page {number} of {total}")
+            self.drawRightString(
+                width - MARGIN, FOOTER_Y, f"page {number} of {total} / {total}쪽 중 {number}쪽"
+            )
+            self.drawRightString(width - MARGIN, FOOTER_Y + 11, "Initials / 이니셜: ________")
             self.restoreState()
 
     return FooterCanvas
@@ -278,33 +361,121 @@ def _check(st: Statement) -> None:
         raise StatementError("version hash must be 64 lowercase hex characters (SHA-256)")
 
 
+def _numbered(text: str, style: ParagraphStyle) -> list[Flowable]:
+    """Paragraphs split at blank lines, numbered 1, 2, 3... in the margin."""
+    numbered = ParagraphStyle(
+        f"{style.name}-n", parent=style, leftIndent=9 * mm, bulletIndent=0, bulletFontName=FONT
+    )
+    return [
+        Paragraph(para.text, numbered, bulletText=f"{n}.")
+        for n, para in enumerate(_paragraphs(text, style), start=1)
+        if isinstance(para, Paragraph)
+    ]
+
+
+def _sign_lines(
+    signer: str, width: float, st: dict[str, ParagraphStyle], k: Callable[[str], str]
+) -> Table:
+    rows = [
+        (k("Signature or thumbprint / 서명 또는 손도장"), ""),
+        (k("Name / 성명"), signer),
+        (k("Date / 날짜"), ""),
+    ]
+    table = Table(
+        [[Paragraph(escape(a), st["label"]), Paragraph(escape(b), st["cell"])] for a, b in rows],
+        colWidths=[width * 0.4, width * 0.6],
+        rowHeights=[16 * mm, None, 9 * mm],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LINEBELOW", (1, 0), (1, -1), 0.6, colors.black),
+            ]
+        )
+    )
+    return table
+
+
 def _story(st: Statement, width: float) -> list[Flowable]:
     styles = _styles()
+    st = _ordered(st)
+
+    def k(text: str) -> str:
+        return korean_first(text) if st.korean_first else text
+
+    cover = [Row(k("Export profile / 내보내기 프로필"), st.profile), *st.cover]
     story: list[Flowable] = [
-        Paragraph(escape(st.reference), styles["reference"]),
-        Spacer(1, 4 * mm),
         Paragraph(escape(st.title), styles["title"]),
-        Paragraph("Version hash (SHA-256) / 버전 해시", styles["label"]),
+    ]
+    if st.pseudonym:
+        story.append(Paragraph(escape(k(f"Witness / 증언자: {st.pseudonym}")), styles["reference"]))
+    story += [
+        Paragraph(escape(k(f"Reference / 참조 번호: {st.reference}")), styles["body"]),
+        Paragraph(k("Version hash (SHA-256) / 버전 해시"), styles["label"]),
         Paragraph(escape(st.version_hash), styles["body"]),  # whole, on one line
         Spacer(1, 2 * mm),
-        _rows_table(
-            [Row("Export profile / 내보내기 프로필", st.profile), *st.cover], width, styles
-        ),
+        _rows_table(cover, width, styles),
         PageBreak(),
+        Paragraph(escape(st.narrative_heading), styles["h1"]),
+        *_numbered(st.narrative, styles["body"]),
     ]
+    for heading, text in st.translations:
+        story.append(Paragraph(escape(heading), styles["h1"]))
+        story.extend(_numbered(text, styles["body"]))
+    if st.chronology:
+        story.append(
+            Paragraph(k("Chronology of incidents and acts / 사건과 행위의 순서"), styles["h1"])
+        )
+        story.append(_rows_table(st.chronology, width, styles))
+    for declaration in st.declarations:
+        story.append(
+            KeepTogether(
+                [
+                    Paragraph(escape(declaration.heading), styles["h1"]),
+                    *(Paragraph(_text(t), styles["body"]) for t in declaration.texts),
+                    _sign_lines(declaration.signer, width, styles, k),
+                ]
+            )
+        )
+    if st.signature is not None:
+        sig = st.signature
+        story.append(
+            KeepTogether(
+                [
+                    Paragraph(k("Electronic signature / 전자 서명"), styles["h1"]),
+                    _rows_table(
+                        [
+                            Row(k("Signed by / 서명자"), sig.signer),
+                            Row(k("Signed at / 서명 시각"), k(sig.signed_at)),
+                            Row(k("Certificate fingerprint / 인증서 지문"), sig.fingerprint),
+                            Row(k("Version hash / 버전 해시"), sig.version_hash),
+                        ],
+                        width,
+                        styles,
+                        value_style="hash",
+                    ),
+                ]
+            )
+        )
+    if st.withheld:
+        story.append(
+            Paragraph(k("Withheld from this copy / 이 사본에서 비공개한 내용"), styles["h1"])
+        )
+        story.append(_rows_table(st.withheld, width, styles))
     for block in st.blocks:
         story.extend(_block(block, 0, width, styles))
-    story.append(Paragraph(escape(st.narrative_heading), styles["h1"]))
-    story.extend(_paragraphs(st.narrative, styles["body"]))
     for heading, rows in (
-        ("Attachments / 첨부 파일", st.attachments),
-        ("Version history / 버전 이력", st.history),
+        (k("Attachments / 첨부 파일"), st.attachments),
+        (k("Version history / 버전 이력"), st.history),
     ):
         story.append(Paragraph(heading, styles["h1"]))
         if rows:
             story.append(_rows_table(rows, width, styles, value_style="hash"))
         else:
-            story.append(Paragraph("None / 없음", styles["body"]))
+            story.append(Paragraph(k("None / 없음"), styles["body"]))
     return story
 
 
@@ -323,7 +494,7 @@ def render_statement(st: Statement, out: BinaryIO) -> int:
         author="",
         subject="Testimony statement",
         creator="Testimony Intake",
-        invariant=1,
+        invariant=1,  # same input, same bytes; the true creation time is set below
         initialFontName=FONT,  # else every page references an unembedded Helvetica
     )
     pages: list[int] = []

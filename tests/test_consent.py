@@ -125,8 +125,9 @@ def test_audio_no_photo_yes_medical_unknown_every_byte_of_the_bundle(
     pdf_text = (folder / "records" / rid / "statement.txt").read_text()
     for kind in ("audio", "medical"):
         assert ids[kind] in pdf_text
-    assert "Audio recording / 녹음" in pdf_text and "Medical record / 의료 기록" in pdf_text
-    assert "Withheld / 제외됨: " + ids["photo_video"] not in pdf_text
+    # a Korean statement: Korean first (docs/bundle.md, "The PDF statement")
+    assert "녹음 / Audio recording" in pdf_text and "의료 기록 / Medical record" in pdf_text
+    assert "제외됨 / Withheld: " + ids["photo_video"] not in pdf_text
     record = json.loads((folder / "records" / rid / "record.json").read_bytes())
     assert [a["kind"] for a in record["attachments"]] == ["photo_video"]
     assert intake("verify", out, "--identity", key).returncode == 0

@@ -312,7 +312,7 @@ def test_protected_identity_only_with_consent_and_full_profile(
     applied = "full" if revealed else "redacted"
     assert manifest["records"][0]["profile"] == applied
     assert (
-        f"Export profile / 내보내기 프로필\n\n{applied}"
+        f"내보내기 프로필 / Export profile\n\n{applied}"  # a Korean statement: Korean first
         in (folder / "records" / rid / "statement.txt").read_text()
     )
     assert intake("verify", out, "--identity", key).returncode == 0
@@ -361,7 +361,8 @@ def test_korean_narrative_survives_in_the_pdf(v: Any, tmp_path: Path) -> None:
     body = [
         ln
         for ln in lines
-        if not re.fullmatch(r"\s*page \d+ of \d+\s*", ln) and not ln.startswith("ORG-2026-0042 · ")
+        if not re.fullmatch(r"\s*(page \d+ of \d+ / \d+쪽 중 \d+쪽|Initials / 이니셜: _+)\s*", ln)
+        and " · sha256 " not in ln
     ]  # the footers
     squash = re.sub(r"\s+", "", "".join(body))
     for paragraph in narrative.split("\n\n"):

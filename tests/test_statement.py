@@ -130,8 +130,11 @@ def body_text(pages: list[str]) -> str:
     kept = []
     for page in pages:
         for line in page.splitlines():
-            if re.fullmatch(r"\s*page \d+ of \d+\s*", line) or line.startswith(f"{REFERENCE} · "):
+            footer = r"\s*(page \d+ of \d+ / \d+쪽 중 \d+쪽|Initials / 이니셜: _+)\s*"
+            if re.fullmatch(footer, line):
                 continue
+            if line.startswith(f"{REFERENCE} · ") or re.fullmatch(r"\s*\d+\.\s*", line):
+                continue  # the footer; a paragraph's number
             kept.append(line)
     return squash("\n".join(kept))
 

@@ -300,7 +300,8 @@ class YesNoInput(QComboBox):
 
 
 class DateTimeInput(QWidget):
-    """A date and time in UTC; "—" until set ("Now" fills in the present moment)."""
+    """A date and time in this computer's zone, kept with its UTC offset (RFC 3339);
+    "—" until set ("Now" fills in the present moment)."""
 
     changed = Signal()
     UNSET = QDateTime(QDate(1900, 1, 1), QTime(0, 0), QTimeZone.utc())
@@ -308,8 +309,8 @@ class DateTimeInput(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QDateTimeEdit(self)
-        self.edit.setTimeZone(QTimeZone.utc())
-        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss 'UTC'")
+        self.edit.setTimeZone(QTimeZone.systemTimeZone())
+        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss t")
         self.edit.setMinimumDateTime(self.UNSET)
         self.edit.setSpecialValueText("—")
         self.edit.setCalendarPopup(True)
@@ -335,10 +336,12 @@ class DateTimeInput(QWidget):
         self.edit.setDateTime(QDateTime.currentDateTimeUtc())
 
     def value(self) -> str | None:
-        moment = self.edit.dateTime().toUTC()
-        if moment <= self.UNSET:
+        """The local time with its offset (``2026-03-14T10:30:00+09:00``), or None."""
+        moment = self.edit.dateTime()
+        if moment.toUTC() <= self.UNSET:
             return None
-        return str(moment.toString("yyyy-MM-dd'T'HH:mm:ss'Z'"))
+        local = moment.toOffsetFromUtc(moment.offsetFromUtc())
+        return str(local.toString(Qt.DateFormat.ISODate))
 
     def set_value(self, value: object) -> None:
         moment = self.UNSET
@@ -352,7 +355,7 @@ class DateTimeInput(QWidget):
                     QDate(parsed.year, parsed.month, parsed.day),
                     QTime(parsed.hour, parsed.minute, parsed.second),
                     QTimeZone.utc(),
-                )
+                ).toTimeZone(QTimeZone.systemTimeZone())
         self.edit.blockSignals(True)
         self.edit.setDateTime(moment)
         self.edit.blockSignals(False)
