@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import re
+import select
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +17,7 @@ from crypto import kdf, keys, shares
 from crypto.errors import FormatError, IntegrityError, WrongPassphrase
 from intake import audit, records, recovery
 from intake.vault import KEY_FILE, Vault
-from tests.cli_run import intake
+from tests.cli_run import ROOT, intake
 from tests.conftest import PASSPHRASE, make_vault
 from tests.records_data import FORM_ID
 
@@ -238,3 +244,100 @@ def test_cli_create_then_recover_two_of_three(tmp_path: Path, passphrase_file: P
         "3",
     )
     assert bad.returncode == 2 and "threshold" in bad.stderr
+
+
+def _pty_session(args: list[object]) -> tuple[int, subprocess.Popen[bytes]]:
+    master, slave = os.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("INTAKE")}
+    proc = subprocess.Popen(  # noqa: S603 - our own CLI
+        [sys.executable, "-m", "intake", *map(str, args)],
+        stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    os.close(slave)
+    return master, proc
+
+
+def _read_until(master: int, buf: bytearray, pattern: bytes) -> re.Match[bytes]:
+    while True:
+        m = re.search(pattern, bytes(buf), re.S)
+        if m:
+            return m
+        ready, _, _ = select.select([master], [], [], 60)
+        assert ready, f"no {pattern!r} in {bytes(buf)[-500:]!r}"
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            chunk = b""
+        assert chunk, f"the program ended before {pattern!r}: {bytes(buf)[-500:]!r}"
+        buf += chunk
+
+
+def test_cli_create_on_a_terminal_shows_one_share_at_a_time(
+    tmp_path: Path, passphrase_file: Path
+) -> None:
+    path = tmp_path / "vault"
+    make_vault(path).lock()  # type: ignore[attr-defined]
+    master, proc = _pty_session(
+        ["recovery", "create", "--vault", path, "--passphrase-file", passphrase_file]
+    )
+    buf = bytearray()
+    seen: list[str] = []
+    for i in range(1, 4):
+        m = _read_until(master, buf, rb"To confirm, type word (\d+): ")
+        screen = bytes(buf[: m.start()]).rsplit(b"\x1b[2J\x1b[H", 1)[1].decode()
+        assert f"Recovery share {i} of 3 (any 2 open the vault)." in screen
+        words = re.findall(r"(\d+)\. ([a-z]+)", screen)
+        assert [int(n) for n, _ in words] == list(range(1, 21))  # one share on the screen
+        share = [w for _, w in words]
+        seen.append(" ".join(share))
+        del buf[: m.end()]
+        if i == 1:  # wrong words first: the share stays and both words are asked again
+            os.write(master, b"wrong\n")
+            m = _read_until(master, buf, rb"type word (\d+): ")
+            del buf[: m.end()]
+            os.write(master, b"words\n")
+            m = _read_until(master, buf, rb"does not match the share.*?type word (\d+): ")
+            del buf[: m.end()]
+        os.write(master, share[int(m.group(1)) - 1].encode() + b"\n")
+        m = _read_until(master, buf, rb"type word (\d+): ")
+        del buf[: m.end()]
+        os.write(master, share[int(m.group(1)) - 1].encode() + b"\n")
+    tail = bytearray()
+    with contextlib.suppress(AssertionError):
+        _read_until(master, tail, rb"earlier shares no longer do")
+    assert proc.wait(timeout=60) == 0
+    os.close(master)
+    assert b"earlier shares no longer do" in tail
+    assert len(set(seen)) == 3
+    with _recover(path, [seen[2], seen[1]]):
+        pass
+
+
+def test_cli_recover_asks_for_shares_on_the_terminal_without_echo(
+    tmp_path: Path,
+) -> None:
+    path, words, _ = _vault_with_shares(tmp_path)
+    new_pass = tmp_path / "new"
+    new_pass.write_text("recovered on a terminal\n")
+    master, proc = _pty_session(["recover", "--vault", path, "--new-passphrase-file", new_pass])
+    buf, seen = bytearray(), bytearray()
+
+    def expect(pattern: bytes) -> None:
+        m = _read_until(master, buf, pattern)
+        seen.extend(buf[: m.end()])
+        del buf[: m.end()]  # the next prompt must be a new one
+
+    expect(rb"Share 1 \(words, not shown\): ")
+    os.write(master, b"not a share at all\n")
+    expect(rb"share 1: 'not' is not a recovery word")
+    expect(rb"Share 1 \(words, not shown\): ")
+    os.write(master, words[2].encode() + b"\n")
+    expect(rb"Share 2 \(words, not shown\): ")
+    os.write(master, words[0].encode() + b"\n")
+    expect(rb"recovered: the vault opens with the new passphrase")
+    assert proc.wait(timeout=120) == 0
+    os.close(master)
+    seen.extend(buf)
+    assert words[2].encode() not in seen and words[0].split()[5].encode() not in seen  # no echo
+    with Vault.open(path, b"recovered on a terminal"):
+        pass
