@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 import forms
 from crypto.sign import SigningIdentity
+from forms.dates_in_words import datetime_in_words
 from intake import attachments, countersign, records
 from intake.errors import ValidationFailed
 from intake.seal import SealedVersion
@@ -92,6 +93,15 @@ class SealReview(QWidget):
         layout.addStretch(1)
         layout.addLayout(buttons)
 
+    def _when(self, value: str | None) -> str:
+        """The interview's time in words, at its own offset (forms.dates_in_words)."""
+        if not value:
+            return "—"
+        try:
+            return datetime_in_words(value, "ko" if self.lang == "ko" else "en")
+        except ValueError:
+            return value
+
     def refresh(self) -> None:
         """Read the saved draft again and show its summary and problems."""
         rec = records.get(self.vault, self.record_id)
@@ -105,7 +115,7 @@ class SealReview(QWidget):
         rows: list[tuple[str, str]] = [
             (self.tr("Reference code"), rec.reference or "—"),
             (self.tr("Pseudonym"), rec.pseudonym or "—"),
-            (self.tr("Interview date"), rec.interview_date or "—"),
+            (self.tr("Interview date"), self._when(rec.interview_date)),
             (self.tr("Version"), str(rec.version)),
             (self.tr("Incidents"), str(rec.incident_count)),
             (self.tr("Acts"), str(acts)),

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.dates_in_words import datetime_in_words
 from intake import archive, attachments, records
 from intake.receive import Statement
 from intake.seal import SealedVersion
@@ -106,8 +107,9 @@ class RecordReview(QWidget):
         self.version_list = QListWidget(page)
         self.version_list.setAccessibleName(self.tr("Sealed versions"))
         for sv in self.versions:
+            when = datetime_in_words(sv.sealed_at, self.language)
             item = QListWidgetItem(self.tr("Version %1, sealed %2").replace(
-                "%1", str(sv.version)).replace("%2", sv.sealed_at), self.version_list)
+                "%1", str(sv.version)).replace("%2", when), self.version_list)
             item.setToolTip(sv.version_hash)
         self.version_list.currentRowChanged.connect(self.show_version)
         right = QWidget(page)
