@@ -19,7 +19,7 @@ from bench.measure import Figure
 from crypto import kdf, keys
 from intake.vault import KEY_FILE
 
-GROUPS = ("unlock", "records", "files", "pdf")
+GROUPS = ("unlock", "records", "files", "pdf", "audio")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     if "pdf" in groups:
         cases.say("PDF statement")
         figures += cases.pdf_rows(plan)
+    if "audio" in groups:
+        from bench import audio
+
+        cases.say("recording from a PulseAudio device")
+        figures += audio.audio_rows(300.0 if args.full else 60.0)
 
     notes.append(f"load average at end: {_load()}")
     notes.append(vaults.__doc__ or "")
