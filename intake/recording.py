@@ -8,14 +8,18 @@ encrypted as the audio comes and the SHA-256 is over exactly the plaintext store
 stays bounded: a short queue of blocks, one encryption chunk, the encoder's own page.
 
 Never lost. The ``recordings`` row is written before the first byte, and holds the blob
-against any orphan sweep. Recordings use small encryption chunks (4 KiB, about a second
-of Opus speech) and the writer fsyncs the blob every second, so a kill or a flat battery
-loses at most the last Ogg page (one second), the chunk being filled and the last second
-not yet synced. The blob is locked (``flock``) while it is recorded. The next unlock finds a
+against any orphan sweep. Ogg pages are 250 ms long, encryption chunks 4 KiB (about half a
+second of Opus speech) and the writer fsyncs the blob every second, so a kill loses at most
+the page and the chunk being filled (under a second), and a power cut the last second not
+yet synced. The blob is locked (``flock``) while it is recorded. The next unlock finds a
 row still 'recording' whose blob nobody holds, keeps the chunks that authenticate (the
 stream has no last-chunk flag: see :func:`crypto.stream.salvage`), cuts an Ogg stream at
-its last whole page, re-encrypts that prefix under a fresh salt as a complete stream
-(atomically), and adds it as an attachment marked 'interrupted', hashed over what was kept.
+its last whole page (libogg drops a torn page anyway; cut, the file is well formed), and
+re-encrypts that prefix under a fresh salt as a complete stream (atomically: the last
+chunk is never re-sealed in place under a nonce it once had), then adds it as an
+attachment marked 'interrupted', hashed over what was kept. A cut FLAC stream is kept
+whole up to the last authenticated chunk; its header never learnt the length (libsndfile
+writes it at close), which players treat as unknown.
 """
 
 from __future__ import annotations
