@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -156,3 +157,17 @@ def test_a_recording_killed_midway_is_kept_and_the_vault_checks_green(
     assert info.duration_ms / 1000 == pytest.approx(len(got) / rate, abs=0.05)
     assert len(got) / rate >= len(ref) / ref_rate + 2
     assert similarity(got, resample(ref, ref_rate, rate)) >= 0.5
+
+
+def test_sigterm_stops_and_saves(
+    server: Server, setup: tuple[Path, str, dict[str, str]], passphrase_file: Path
+) -> None:
+    vault_path, rid, dirs = setup
+    proc = start(server, dirs, vault_path, rid, passphrase_file, 600)
+    time.sleep(2)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    info, got, rate = decoded(vault_path, rid)
+    assert info.state == "complete" and out.strip() == info.attachment_id
+    assert 1.0 <= len(got) / rate <= 30

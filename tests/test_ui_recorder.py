@@ -23,7 +23,7 @@ from PySide6.QtMultimedia import QMediaPlayer  # noqa: E402
 from intake import attachments, recording, records  # noqa: E402
 from intake.vault import Vault  # noqa: E402
 from tests.audio_server import Server, pulse_server, resample, similarity, speech  # noqa: E402
-from tests.conftest import make_vault  # noqa: E402
+from tests.conftest import PASSPHRASE, make_vault  # noqa: E402
 from tests.test_recording_device import TEXT, leaked  # noqa: E402
 from tests.test_ui_shell import open_window, prefs_in, unlock  # noqa: E402
 from ui.editor import RecordEditor  # noqa: E402
@@ -161,6 +161,21 @@ def test_locking_stops_and_saves_the_recording_and_says_so(
     attachments.verify(again, attachments.get(again, info.attachment_id))
     assert vault is not again
 
+    # auto-lock (the idle timer running out) does the same, and so does quitting
+    window.open_record(rid)
+    window.editor.recorder.start()
+    qtbot.waitUntil(lambda: window.editor.recorder.recorder.elapsed > 1.0, timeout=WAIT)
+    window.idle.idle.emit()
+    assert window.locked and "Recording saved" in window.statusBar().currentMessage()
+    again = unlock(qtbot, window)
+    window.open_record(rid)
+    window.editor.recorder.start()
+    qtbot.waitUntil(lambda: window.editor.recorder.recorder.elapsed > 1.0, timeout=WAIT)
+    window.close()
+    with Vault.open(path, PASSPHRASE) as after:
+        states = [i.state for i in recording.for_record(after, rid)]
+    assert states == ["complete", "complete", "complete"]
+
 
 def test_the_microphone_is_chosen_in_preferences(qtbot: Any, tmp_path: Path,
                                                   server: Server) -> None:
@@ -188,8 +203,6 @@ def test_an_interrupted_recording_plays_after_the_next_unlock(
     on_disk(rec, 30_000)
     crash(rec)
     v.lock()
-    from tests.conftest import PASSPHRASE
-
     with Vault.open(tmp_path / "vault", PASSPHRASE) as again:
         panel = RecorderPanel(again, rid)
         qtbot.addWidget(panel)
