@@ -1,4 +1,5 @@
-"""Bundle encryption in the age format (age-encryption.org/v1) to X25519 recipients, via pyrage.
+"""Bundle encryption in the age format (age-encryption.org/v1) via pyrage, to X25519 recipients
+(``age1…``) and to the SSH keys legal teams already have (``ssh-ed25519``, ``ssh-rsa``).
 
 Files we write open with the stock `age` tool and files it writes open here. pyrage's
 encrypt_io/decrypt_io stream (memory stays flat for any input size). decrypt() writes plaintext
@@ -7,17 +8,20 @@ as it goes: on any error the caller must discard what was written.
 
 from __future__ import annotations
 
-from typing import BinaryIO
+from typing import BinaryIO, TypeAlias
 
 import pyrage
-from pyrage import x25519
+from pyrage import ssh, x25519
 
 from crypto.errors import CryptoError, FormatError, IntegrityError, WrongIdentity
 
 IDENTITY_FILE_MAX_BYTES = 64 * 1024
 RECIPIENT_MAX_CHARS = 256
+SSH_RECIPIENT_MAX_CHARS = 4096  # an ssh-rsa key of 16384 bits is ~2,800 characters
+SSH_KEY_TYPES = ("ssh-ed25519", "ssh-rsa")
 _IDENTITY_PREFIX = "AGE-SECRET-KEY-1"
 _RECIPIENT_PREFIX = "age1"
+Identity: TypeAlias = x25519.Identity | ssh.Identity
 
 
 def generate_identity() -> tuple[str, str]:
@@ -27,25 +31,48 @@ def generate_identity() -> tuple[str, str]:
 
 
 def parse_recipient(text: str) -> str:
-    """The canonical form of an age1 X25519 recipient; FormatError for anything else."""
+    """The canonical form of a recipient: an age1 X25519 key, or ``ssh-ed25519 …`` /
+    ``ssh-rsa …`` without its comment; FormatError for anything else."""
     candidate = text.strip()
+    if candidate.startswith(SSH_KEY_TYPES):
+        parts = candidate.split()
+        if len(candidate) > SSH_RECIPIENT_MAX_CHARS or len(parts) < 2:
+            raise FormatError("not a valid SSH public key")
+        key = f"{parts[0]} {parts[1]}"
+        try:
+            ssh.Recipient.from_str(key)
+        except pyrage.RecipientError as exc:
+            raise FormatError("not a valid ssh-ed25519 or ssh-rsa public key") from exc
+        return key
     if len(candidate) > RECIPIENT_MAX_CHARS or not candidate.lower().startswith(_RECIPIENT_PREFIX):
-        raise FormatError("not an age X25519 recipient (age1...)")
+        raise FormatError("not an age recipient (age1…) or SSH public key (ssh-ed25519, ssh-rsa)")
     try:
         return str(x25519.Recipient.from_str(candidate))
     except pyrage.RecipientError as exc:
         raise FormatError("not a valid age X25519 recipient") from exc
 
 
-def load_identity(text: str) -> list[x25519.Identity]:
-    """The identities of an age-keygen file (comments and blank lines allowed); FormatError."""
+def _recipient(text: str) -> x25519.Recipient | ssh.Recipient:
+    key = parse_recipient(text)
+    if key.startswith(SSH_KEY_TYPES):
+        return ssh.Recipient.from_str(key)
+    return x25519.Recipient.from_str(key)
+
+
+def load_identity(text: str) -> list[Identity]:
+    """The identities of an age-keygen file (comments and blank lines allowed), or an
+    unencrypted OpenSSH ed25519 / RSA private key; FormatError saying why it is unusable."""
     if len(text) > IDENTITY_FILE_MAX_BYTES:
         raise FormatError("identity file is too large")
-    identities = []
+    if "-----BEGIN" in text:
+        return [_ssh_identity(text)]
+    identities: list[Identity] = []
     for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue
+        if line.startswith(SSH_KEY_TYPES):
+            raise FormatError("this is an SSH public key: give the private key (e.g. id_ed25519)")
         if not line.upper().startswith(_IDENTITY_PREFIX):
             raise FormatError("identity file holds something other than AGE-SECRET-KEY-1 lines")
         try:
@@ -57,11 +84,26 @@ def load_identity(text: str) -> list[x25519.Identity]:
     return identities
 
 
+def _ssh_identity(text: str) -> ssh.Identity:
+    try:
+        return ssh.Identity.from_buffer(text.encode("utf-8"))
+    except pyrage.IdentityError as exc:
+        message = str(exc)
+        if "decrypted" in message:
+            raise FormatError(
+                "the SSH key is passphrase-protected, which age cannot use here: use a copy"
+                " without a passphrase (ssh-keygen -p) kept as safely, or an age key"
+            ) from exc
+        if "unsupported" in message.lower():
+            raise FormatError("unsupported SSH key type: only ssh-ed25519 and ssh-rsa") from exc
+        raise FormatError("not a usable SSH private key") from exc
+
+
 def encrypt(src: BinaryIO, dst: BinaryIO, recipients: list[str]) -> None:
     """Encrypt src to every recipient, streaming into dst."""
     if not recipients:
         raise ValueError("at least one recipient is required")
-    parsed = [x25519.Recipient.from_str(parse_recipient(r)) for r in recipients]
+    parsed = [_recipient(r) for r in recipients]
     try:
         pyrage.encrypt_io(src, dst, parsed)
     except pyrage.EncryptError as exc:

@@ -43,7 +43,7 @@ import rfc8785
 from crypto import age, keys, stream
 from crypto.errors import Cancelled, FormatError, IntegrityError
 from intake import files
-from intake.errors import IntakeError
+from intake.errors import IntakeError, UsageError
 
 FORMAT = "testimony-intake-bundle"
 FORMAT_VERSION = 1
@@ -309,15 +309,33 @@ class _PipeReader(io.RawIOBase):
         return n
 
 
+class _HashingWriter:
+    """Writes through to ``out`` and hashes what passes (the bundle file's SHA-256)."""
+
+    def __init__(self, out: BinaryIO, digest: Any) -> None:
+        self._out, self._digest = out, digest
+
+    def write(self, data: bytes) -> int:
+        self._digest.update(data)
+        return self._out.write(data)
+
+    def flush(self) -> None:
+        self._out.flush()
+
+
 @contextlib.contextmanager
-def encrypted_zip(target: Path, recipients: list[str]) -> Iterator[zipfile.ZipFile]:
+def encrypted_zip(
+    target: Path, recipients: list[str], digest: Any = None
+) -> Iterator[zipfile.ZipFile]:
     """Yield a ZipFile whose bytes stream through age into ``target`` (atomic, all or nothing).
+    ``digest`` (a hashlib object), if given, is fed every byte written to ``target``.
 
     The ZIP is written into one end of a bounded in-process pipe (``_BlockPipe``); a thread
     feeds the other end to the age encryptor, which writes to a temp file beside ``target``.
     On any error (or Cancelled) the temp file is removed and ``target`` is untouched.
     """
-    with files.atomic_writer(target) as out:
+    with files.atomic_writer(target) as raw:
+        out = cast(BinaryIO, _HashingWriter(raw, digest)) if digest is not None else raw
         pipe = _BlockPipe()
         failure: list[BaseException] = []
 
@@ -450,6 +468,15 @@ def _check_infos(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     return seen
 
 
+def check_identity(identity_text: str, where: str = "the identity") -> None:
+    """UsageError naming ``where`` (the identity file) unless age can use this identity: an
+    age-keygen file, or an unencrypted ssh-ed25519 / ssh-rsa private key."""
+    try:
+        age.load_identity(identity_text)
+    except FormatError as e:
+        raise UsageError(f"{where} is not usable: {e}") from None
+
+
 @contextlib.contextmanager
 def open_bundle(
     path: Path,
@@ -460,9 +487,11 @@ def open_bundle(
 ) -> Iterator[OpenBundle]:
     """Decrypt ``path`` into an ephemeral encrypted spool and open its ZIP.
 
-    Raises WrongIdentity (no identity matches), BundleError (not an age file, not a
-    ZIP, unsafe structure, no manifest) or IntegrityError (the age payload was altered).
+    Raises UsageError (the identity is unusable), WrongIdentity (no identity matches),
+    BundleError (not an age file, not a ZIP, unsafe structure, no manifest) or
+    IntegrityError (the age payload was altered).
     """
+    check_identity(identity_text)
     try:
         total = path.stat().st_size
         src_file = open(path, "rb")  # noqa: SIM115 - closed below

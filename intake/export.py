@@ -10,6 +10,7 @@ file and no audit entry.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import json
 import mimetypes
@@ -75,10 +76,18 @@ def recipient_classes() -> dict[str, dict[str, str]]:
     return forms.vocabulary(RECIPIENT_VOCABULARY)
 
 
+def parse_key(text: str) -> str:
+    """The canonical form of a public key (age1…, ssh-ed25519 …, ssh-rsa …); UsageError."""
+    try:
+        return age.parse_recipient(text)
+    except FormatError as e:
+        raise UsageError(str(e)) from None
+
+
 def add_recipient(vault: Vault, name: str, recipient: str, klass: str = DEFAULT_CLASS) -> Recipient:
     name = name.strip()
-    if not _NAME_RE.match(name) or name.startswith("age1"):
-        raise UsageError("a recipient name must be 1-100 printable characters, not an age key")
+    if not _NAME_RE.match(name) or name.startswith(("age1", *age.SSH_KEY_TYPES)):
+        raise UsageError("a recipient name must be 1-100 printable characters, not a key")
     if klass not in recipient_classes():
         raise UsageError(
             f"unknown recipient class {klass!r} (one of {', '.join(recipient_classes())})"
@@ -111,8 +120,11 @@ def remove_recipient(vault: Vault, name: str) -> None:
         audit.append(c, "recipient removed", name)
 
 
-def resolve_recipients(vault: Vault, names_or_keys: list[str]) -> list[Recipient]:
-    """Registered recipients named by name or by their age1 key (a class is needed for consent)."""
+def resolve_recipients(
+    vault: Vault, names_or_keys: list[str], klass: str | None = None
+) -> list[Recipient]:
+    """Recipients named by registered name or key, or given as a bare key (age1…,
+    ssh-ed25519 …, ssh-rsa …) with ``klass``, the consent class it belongs to."""
     if not names_or_keys:
         raise UsageError("name at least one recipient (--to)")
     known = list_recipients(vault)
@@ -120,12 +132,70 @@ def resolve_recipients(vault: Vault, names_or_keys: list[str]) -> list[Recipient
     for item in names_or_keys:
         match = [r for r in known if r.name == item or r.recipient == item.strip()]
         if not match:
-            raise UsageError(
-                f"unknown recipient {item[:100]!r}: register it with `intake recipients add`"
-            )
+            match = [_bare_key(item, klass, known)]
         if match[0] not in chosen:
             chosen.append(match[0])
     return chosen
+
+
+def _bare_key(item: str, klass: str | None, known: list[Recipient]) -> Recipient:
+    try:
+        key = age.parse_recipient(item)
+    except FormatError:
+        raise UsageError(
+            f"unknown recipient {item[:100]!r}: register it with `intake recipients add`,"
+            " or give its public key with --class"
+        ) from None
+    registered = [r for r in known if r.recipient == key]
+    if registered:
+        return registered[0]
+    if klass is None:
+        raise UsageError(
+            "a key that is not registered needs --class: the consent class it belongs to"
+            f" ({', '.join(recipient_classes())})"
+        )
+    if klass not in recipient_classes():
+        raise UsageError(f"unknown recipient class {klass!r}")
+    return Recipient(f"{key[:20]}…{key[-6:]}", key, klass)
+
+
+def key_fingerprint(recipient: str) -> str:
+    """A short fingerprint of a public key to compare by phone: SHA-256 of its canonical text,
+    the first 64 bits in groups of four."""
+    digest = hashlib.sha256(recipient.encode("ascii")).hexdigest().upper()[:16]
+    return " ".join(digest[i : i + 4] for i in range(0, 16, 4))
+
+
+@dataclass(frozen=True)
+class Handover:
+    """One export of a record, from the audit log."""
+
+    at: str
+    bundle_id: str
+    recipients: list[dict[str, str]]  # name, class, recipient
+    profile: str  # the profile applied to this record
+
+
+def handover_history(vault: Vault, record_id: str) -> list[Handover]:
+    """When and to whom ``record_id`` was handed over, oldest first (the audit log's rows)."""
+    rows = vault.query(
+        "SELECT at, detail FROM audit WHERE action = 'exported' AND instr(detail, ?) > 0"
+        " ORDER BY seq",
+        (record_id,),
+    )
+    out = []
+    for at, raw in rows:
+        detail = json.loads(raw)
+        if record_id in detail.get("records", []):
+            out.append(
+                Handover(
+                    at,
+                    str(detail.get("bundle_id", "")),
+                    list(detail.get("recipients", [])),
+                    str(detail.get("profiles", {}).get(record_id, "")),
+                )
+            )
+    return out
 
 
 # -- planning: consent and profile, before anything is written -------------------
@@ -283,12 +353,16 @@ def plan_record(
 
 
 def preview(
-    vault: Vault, record_ids: list[str], to: list[str], profile: str = "redacted"
+    vault: Vault,
+    record_ids: list[str],
+    to: list[str],
+    profile: str = "redacted",
+    klass: str | None = None,
 ) -> list[RecordPlan]:
     """Every record's plan for these recipients (names or keys), before anything is written."""
     if profile not in PROFILES:
         raise UsageError(f"unknown profile {profile!r} (redacted or full)")
-    recipients = resolve_recipients(vault, to)
+    recipients = resolve_recipients(vault, to, klass)
     ids = list(dict.fromkeys(records.resolve(vault, r) for r in record_ids))
     return [plan_record(vault, rid, recipients, profile) for rid in ids]
 
@@ -324,6 +398,7 @@ class ExportResult:
     downgraded: list[str]  # records asked for `full` that went redacted
     files: int
     bytes_written: int
+    sha256: str  # of the bundle file, to read out to the legal team
 
 
 def _attachment_name(att: attachments.Attachment, profile: str) -> str:
@@ -347,9 +422,11 @@ def export_bundle(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     countersigner: SigningIdentity | None = None,
+    klass: str | None = None,
 ) -> ExportResult:
-    """Write one bundle with ``record_ids`` for the recipients ``to`` (names or age1 keys),
-    countersigned by the pinned supervisor's ``countersigner`` if given (or if policy says)."""
+    """Write one bundle with ``record_ids`` for the recipients ``to`` (registered names or
+    keys, or bare keys of consent class ``klass``), countersigned by the pinned supervisor's
+    ``countersigner`` if given (or if policy says)."""
     if profile not in PROFILES:
         raise UsageError(f"unknown profile {profile!r} (redacted or full)")
     if not record_ids:
@@ -361,8 +438,8 @@ def export_bundle(
     # An export killed midway (power cut, SIGKILL) left its encrypted temp file here; a
     # cancelled or failed one removes its own (files.atomic_writer).
     files.remove_partials(out.parent)
-    recipients = resolve_recipients(vault, to)
-    plans = preview(vault, record_ids, to, profile)
+    recipients = resolve_recipients(vault, to, klass)
+    plans = preview(vault, record_ids, to, profile, klass)
     for plan in plans:
         if plan.refusals:
             raise ConsentRefused(plan.refusal_message())
@@ -384,10 +461,11 @@ def export_bundle(
         if progress is not None:
             progress(min(done, total), total)
 
+    digest = hashlib.sha256()
     renamed = False
     try:
         with contextlib.ExitStack() as commit_last:
-            with bundle.encrypted_zip(out, [r.recipient for r in recipients]) as zf:
+            with bundle.encrypted_zip(out, [r.recipient for r in recipients], digest) as zf:
                 w = bundle.BundleWriter(zf, when.timetuple()[:6])
                 for plan in plans:
                     _write_record(
@@ -484,6 +562,7 @@ def export_bundle(
         [p.record.id for p in plans if profile == "full" and p.profile != "full"],
         len(w.entries),
         out.stat().st_size,
+        digest.hexdigest(),
     )
 
 

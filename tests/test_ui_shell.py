@@ -139,11 +139,17 @@ def test_setup_wizard_creates_vault_shows_fingerprint_and_imports_keys(
     ).stdout.strip()
     keys = tmp_path / "legal.txt"
     keys.write_text(f"# Legal team A\n{public}\n", encoding="utf-8")
+    assert wizard.keys_page.import_file(keys) == 0  # the consent class is asked first
+    assert "consent class" in wizard.keys_page.message.text()
+    box = wizard.keys_page.klass
+    box.setFocus()
+    while box.currentData() != "icc":  # chosen with the keyboard, as a person would
+        qtbot.keyClick(box, Qt.Key.Key_Down)
     assert wizard.keys_page.import_file(keys) == 1
     from intake import export
 
-    assert [(r.name, r.recipient) for r in export.list_recipients(created)] == [
-        ("Legal team A", public)
+    assert [(r.name, r.recipient, r.klass) for r in export.list_recipients(created)] == [
+        ("Legal team A", public, "icc")
     ]
     leaked = tmp_path / "secret.txt"
     leaked.write_text(secret, encoding="utf-8")
@@ -166,7 +172,7 @@ def test_passphrase_strength_and_key_file_parsing() -> None:
     assert passphrase_strength("새벽 두만강 건너 어머니 집") >= 3
     with pytest.raises(Exception, match="secret key"):
         parse_recipient_file(b"AGE-SECRET-KEY-1QQQ")
-    with pytest.raises(Exception, match="not an age public key"):
+    with pytest.raises(Exception, match="not a valid ssh-ed25519 or ssh-rsa public key"):
         parse_recipient_file(b"ssh-ed25519 AAAA")
     with pytest.raises(Exception, match="larger"):
         parse_recipient_file(b"#" * (64 * 1024 + 1))

@@ -30,8 +30,8 @@ from intake import vault as vault_mod
 from intake.errors import IntakeError
 from intake.vault import Vault
 from ui import archive as archive_ui
+from ui import handover, workers
 from ui import recorder as recorder_ui
-from ui import workers
 from ui.lock import IdleWatcher, LockedPlace
 from ui.preferences import Preferences, PreferencesDialog, Translators
 from ui.recordlist import RecordListView
@@ -106,6 +106,8 @@ class MainWindow(QMainWindow):
         self.editor_record: str | None = None
         self.locked_place: LockedPlace | None = None
         self._wipe_task: Task | None = None
+        self.handover_wizard: handover.HandoverWizard | None = None
+        self.teams_dialog: handover.LegalTeamsDialog | None = None
         self.setWindowTitle(self.tr("Testimony Intake"))
         self.resize(1100, 720)
         self.stack = QStackedWidget(self)
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
         self.list_page = RecordListView(self.prefs.language, self)
         self.list_page.open_requested.connect(self.open_record)
         self.list_page.new_requested.connect(self.new_record)
+        self.list_page.handover_requested.connect(self.hand_over)
         self.stack.addWidget(self.list_page)
         if self.vault is not None:
             self.list_page.set_vault(self.vault)
@@ -162,6 +165,15 @@ class MainWindow(QMainWindow):
         )
         self.wipe_action.setObjectName("action.wipe")
         self.wipe_action.triggered.connect(self.wipe)
+        self.handover_action = self._action(self.tr("&Hand over…"), QKeySequence("Ctrl+Shift+H"))
+        self.handover_action.setObjectName("action.handover")
+        self.handover_action.triggered.connect(self.hand_over)
+        self.teams_action = self._action(self.tr("Legal &teams…"), QKeySequence("Ctrl+Shift+T"))
+        self.teams_action.setObjectName("action.teams")
+        self.teams_action.triggered.connect(self.legal_teams)
+        vault_menu.addAction(self.handover_action)
+        vault_menu.addAction(self.teams_action)
+        vault_menu.addSeparator()
         vault_menu.addAction(self.lock_action)
         self.shares_action = QAction(self.tr("&Recovery shares…"), self)
         self.shares_action.triggered.connect(self.make_recovery_shares)
@@ -198,6 +210,8 @@ class MainWindow(QMainWindow):
             self.lock_action,
             self.shares_action,
             self.policy_action,
+            self.handover_action,
+            self.teams_action,
         ):
             a.setEnabled(unlocked)
         self.wipe_action.setEnabled(vault_mod.exists(self.path) or unlocked)
@@ -284,10 +298,52 @@ class MainWindow(QMainWindow):
         editor.sealed.connect(self._record_changed)
         editor.saved.connect(self._saved)
         self.editor, self.editor_record = editor, record_id
+        if hasattr(editor, "header"):  # a sealed record shows its handovers and can go
+            handover.decorate_editor(editor, self.vault, self.prefs.language, self.hand_over)
         self.stack.addWidget(editor)
         self.stack.setCurrentWidget(editor)
         if self.list_page is not None:
             self.list_page.select(record_id)
+
+    # -- handing over ----------------------------------------------------------------------
+    def hand_over(self) -> handover.HandoverWizard | None:
+        """The hand-over wizard for the open sealed record, else the records selected."""
+        if self.vault is None or self.list_page is None:
+            return None
+        if self.editor is not None and self.editor_record is not None:
+            ids = [self.editor_record]
+        else:
+            ids = self.list_page.selected_ids()
+        ids = handover.sealed_only(self.vault, ids)
+        if not ids:
+            QMessageBox.information(
+                self,
+                self.tr("Hand over"),
+                self.tr("Select one or more sealed records in the list first."),
+            )
+            return None
+        wizard = handover.HandoverWizard(self.vault, ids, self.prefs.language, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.finished.connect(self._handed_over)
+        self.handover_wizard = wizard
+        wizard.show()
+        wizard.activateWindow()
+        return wizard
+
+    def _handed_over(self, *_: object) -> None:
+        self.handover_wizard = None
+        if self.list_page is not None and self.vault is not None:
+            self.list_page.refresh()
+
+    def legal_teams(self) -> handover.LegalTeamsDialog | None:
+        if self.vault is None:
+            return None
+        dialog = handover.LegalTeamsDialog(self.vault, self.prefs.language, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.teams_dialog = dialog
+        dialog.show()
+        dialog.activateWindow()
+        return dialog
 
     def close_editor(self, *, flush: bool = True, refresh: bool = True) -> None:
         editor, self.editor, self.editor_record = self.editor, None, None

@@ -332,6 +332,7 @@ class RecordListView(QWidget):
 
     open_requested = Signal(str)
     new_requested = Signal()
+    handover_requested = Signal()
     search_done = Signal(int)
 
     def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
@@ -346,6 +347,12 @@ class RecordListView(QWidget):
         self.new_button.setObjectName("list.new")
         self.new_button.setToolTip(self.tr("Start a new interview (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_requested)
+        self.handover_button = QPushButton(self.tr("Hand &over…"), self)
+        self.handover_button.setObjectName("list.handover")
+        self.handover_button.setToolTip(
+            self.tr("Hand the selected sealed records over to a legal team (Ctrl+Shift+H)")
+        )
+        self.handover_button.clicked.connect(self.handover_requested)
         self.search = QLineEdit(self)
         self.search.setObjectName("list.search")
         self.search.setPlaceholderText(self.tr("Search all records (Korean or English)…"))
@@ -389,7 +396,7 @@ class RecordListView(QWidget):
         self.table.setAccessibleName(self.tr("Records"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -420,6 +427,7 @@ class RecordListView(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.new_button)
+        top.addWidget(self.handover_button)
         top.addWidget(self.search, 1)
         filters = QHBoxLayout()
         widget: QWidget
@@ -440,7 +448,8 @@ class RecordListView(QWidget):
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.summary)
         for a, b in (
-            (self.new_button, self.search),
+            (self.new_button, self.handover_button),
+            (self.handover_button, self.search),
             (self.search, self.status),
             (self.status, self.violation),
             (self.violation, self.province),
@@ -595,6 +604,11 @@ class RecordListView(QWidget):
             self.run_search(offset=int(item.data(MORE_ROLE)))
             return
         self.open_requested.emit(str(item.data(RECORD_ID_ROLE)))
+
+    def selected_ids(self) -> list[str]:
+        """The records selected in the table (Shift/Ctrl+arrows and Space select several)."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.record(r).id for r in rows]
 
     def select(self, record_id: str) -> None:
         row = self.model.row_of(record_id)

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QFormLayout,
     QLabel,
@@ -27,14 +28,18 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+import forms
 from crypto import kdf
+from intake import export
 from intake.errors import IntakeError, UsageError
 from intake.vault import Vault
+from ui.fields import interface_language
 from ui.recovery import RecoveryPage
 from ui.workers import Task
 
 MIN_PASSPHRASE_CHARS = 10
 MAX_KEY_FILE_BYTES = 64 * 1024
+SSH_KEY_PREFIXES = ("ssh-ed25519 ", "ssh-rsa ")
 MAX_KEYS_PER_FILE = 50
 
 
@@ -62,11 +67,29 @@ def passphrase_strength(text: str) -> int:
     return min(4, int(bits // 28))
 
 
+def class_label(code: str, lang: str) -> str:
+    """A consent recipient class in the interface language (the code if unknown)."""
+    terms = forms.vocabulary(export.RECIPIENT_VOCABULARY)
+    return terms.get(code, {}).get(lang, code)
+
+
+def class_combo(parent: QWidget, lang: str, placeholder: str = "") -> QComboBox:
+    """A combo box of the consent classes (data: the code), with nothing chosen yet when a
+    ``placeholder`` is given, so the person has to choose."""
+    box = QComboBox(parent)
+    if placeholder:
+        box.addItem(placeholder, None)
+    for code in export.recipient_classes():
+        box.addItem(class_label(code, lang), code)
+    return box
+
+
 def parse_recipient_file(untrusted: bytes) -> list[tuple[str, str]]:
-    """``(name, age1… key)`` pairs from a legal team's key file.
+    """``(name, key)`` pairs from a legal team's key file (age1…, ssh-ed25519 …, ssh-rsa …).
 
     A comment line (``# Legal team A``) names the keys below it; ``age-keygen`` files
-    (``# public key: age1…``) are read too. A file holding a secret key is refused.
+    (``# public key: age1…``) and SSH ``.pub`` files (named by their comment) are read too.
+    A file holding a secret key is refused.
     """
     if len(untrusted) > MAX_KEY_FILE_BYTES:
         raise UsageError("the key file is larger than 64 KiB")
@@ -74,7 +97,7 @@ def parse_recipient_file(untrusted: bytes) -> list[tuple[str, str]]:
         text = untrusted.decode("utf-8")
     except UnicodeDecodeError:
         raise UsageError("the key file is not UTF-8 text") from None
-    if "AGE-SECRET-KEY-" in text.upper():
+    if "AGE-SECRET-KEY-" in text.upper() or "PRIVATE KEY-----" in text:
         raise UsageError("the file holds a secret key: ask the legal team for their public key")
     found: list[tuple[str, str]] = []
     name = ""
@@ -90,8 +113,11 @@ def parse_recipient_file(untrusted: bytes) -> list[tuple[str, str]]:
                 if not comment.lower().startswith("created:"):
                     name = comment[:100]
                 continue
-        if not line.startswith("age1") or " " in line:
-            raise UsageError("the key file has a line that is not an age public key")
+        if line.startswith(SSH_KEY_PREFIXES):  # an id_ed25519.pub line: type, key, comment
+            name = name or " ".join(line.split()[2:])[:100]
+            line = export.parse_key(line)
+        elif not line.startswith("age1") or " " in line:
+            raise UsageError("the key file has a line that is not an age or SSH public key")
         found.append((name or f"legal team {len(found) + 1}", line))
         name = ""
         if len(found) > MAX_KEYS_PER_FILE:
@@ -352,6 +378,13 @@ class LegalKeysPage(QWizardPage):
                 " later."
             )
         )
+        self.klass = class_combo(
+            self, interface_language(self), self.tr("Choose the consent class of the keys…")
+        )
+        self.klass.setObjectName("setup.key_class")
+        self.klass.setAccessibleName(self.tr("Consent class of the keys in the next file"))
+        class_label_widget = QLabel(self.tr("Consent &class of the next key file:"), self)
+        class_label_widget.setBuddy(self.klass)
         self.button = QPushButton(self.tr("&Import public keys from a file…"), self)
         self.button.setObjectName("setup.import_keys")
         self.button.clicked.connect(self._choose)
@@ -362,6 +395,8 @@ class LegalKeysPage(QWizardPage):
         self.message.setObjectName("setup.keys_message")
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(class_label_widget)
+        layout.addWidget(self.klass)
         layout.addWidget(self.button)
         layout.addWidget(self.keys)
         layout.addWidget(self.message)
@@ -374,19 +409,27 @@ class LegalKeysPage(QWizardPage):
             self.import_file(Path(name))
 
     def import_file(self, path: Path) -> int:
-        """Register every key in ``path``; returns how many were added (errors are shown)."""
-        from intake import export
-
+        """Register every key in ``path`` with the chosen consent class; returns how many were
+        added (errors are shown)."""
         vault = self._wizard.vault
         if vault is None:
+            return 0
+        klass = self.klass.currentData()
+        if klass is None:
+            self.message.setText(
+                self.tr("First choose the consent class these keys belong to (who they are).")
+            )
+            self.klass.setFocus()
             return 0
         added = 0
         try:
             with open(path, "rb") as f:
                 pairs = parse_recipient_file(f.read(MAX_KEY_FILE_BYTES + 1))
             for name, key in pairs:
-                recipient = export.add_recipient(vault, name, key)
-                self.keys.addItem(f"{recipient.name}  {recipient.recipient}")
+                recipient = export.add_recipient(vault, name, key, str(klass))
+                self.keys.addItem(
+                    f"{recipient.name}  ({self.klass.currentText()})  {recipient.recipient}"
+                )
                 added += 1
         except OSError as e:
             text = self.tr("The file cannot be read: %1")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from crypto import age
-from intake import export, files, receive
+from intake import bundle, export, files, receive
 from intake.cli.vault import emit_json, unlock, vault_options
 from intake.errors import CheckFailed, UsageError
 
@@ -27,9 +27,11 @@ def read_identity(path: Path) -> str:
     if len(data) > age.IDENTITY_FILE_MAX_BYTES:
         raise UsageError(f"identity file {path} is too large")
     try:
-        return data.decode("ascii")
+        text = data.decode("ascii")
     except UnicodeDecodeError:
-        raise UsageError(f"identity file {path} is not an age identity") from None
+        raise UsageError(f"identity file {path} is not an age identity or SSH key") from None
+    bundle.check_identity(text, f"identity file {path}")
+    return text
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
@@ -97,6 +99,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             args.out,
             profile=args.profile,
             countersigner=load_countersigner(args),
+            klass=args.klass,
         )
     for rid in result.downgraded:
         print(
@@ -201,6 +204,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+IDENTITY_HELP = "age identity file, or an ssh-ed25519 / ssh-rsa private key (id_ed25519)"
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     common = vault_options()
 
@@ -220,7 +226,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     rsub = rec.add_subparsers(dest="recipients_command", required=True, metavar="ACTION")
     p = add(rsub, "add", cmd_recipients_add, "register a recipient")
     p.add_argument("name")
-    p.add_argument("recipient", help="age1… public key")
+    p.add_argument("recipient", help="age1… public key, or an ssh-ed25519 / ssh-rsa public key")
     p.add_argument(
         "--class",
         dest="klass",
@@ -242,7 +248,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = add(sub, "export", cmd_export, "write a signed, encrypted handover bundle")
     p.add_argument("record_ids", nargs="+", metavar="RECORD_ID")
-    p.add_argument("--to", action="append", required=True, metavar="NAME_OR_RECIPIENT")
+    p.add_argument(
+        "--to",
+        action="append",
+        required=True,
+        metavar="NAME_OR_RECIPIENT",
+        help="a registered recipient's name or key, or a bare age1… / ssh-ed25519 … /"
+        " ssh-rsa … public key (then --class is required)",
+    )
+    p.add_argument(
+        "--class",
+        dest="klass",
+        choices=list(export.recipient_classes()),
+        help="consent class of the bare keys given with --to",
+    )
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--profile", choices=export.PROFILES, default="redacted")
     from intake.cli.countersign import countersign_options
@@ -252,11 +271,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = add(sub, "verify", cmd_verify, "verify a bundle (exit 0 only if everything holds)")
     p.add_argument("file", type=Path)
-    p.add_argument("--identity", type=Path, required=True, help="age identity file")
+    p.add_argument("--identity", type=Path, required=True, help=IDENTITY_HELP)
     p.add_argument("--json", action="store_true")
     p.add_argument("--require-countersignature", action="store_true", help=require)
 
     p = add(sub, "import", cmd_import, "verify a bundle, then import it into an archive vault")
     p.add_argument("file", type=Path)
-    p.add_argument("--identity", type=Path, required=True, help="age identity file")
+    p.add_argument("--identity", type=Path, required=True, help=IDENTITY_HELP)
     p.add_argument("--require-countersignature", action="store_true", help=require)

@@ -740,6 +740,22 @@
             <numerusform>키 %n개를 가져왔습니다.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Choose the consent class of the keys…</source>
+        <translation>키의 동의 대상 수신자 유형을 고르세요…</translation>
+    </message>
+    <message>
+        <source>Consent class of the keys in the next file</source>
+        <translation>다음 파일에 든 키의 동의 대상 수신자 유형</translation>
+    </message>
+    <message>
+        <source>Consent &amp;class of the next key file:</source>
+        <translation>다음 키 파일의 동의 대상 수신자 유형(&amp;C):</translation>
+    </message>
+    <message>
+        <source>First choose the consent class these keys belong to (who they are).</source>
+        <translation>먼저 이 키가 속한 동의 대상 수신자 유형(누구의 키인지)을 고르세요.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -851,6 +867,22 @@
     <message>
         <source>Locked. %1</source>
         <translation>잠겼습니다. %1</translation>
+    </message>
+    <message>
+        <source>&amp;Hand over…</source>
+        <translation>전달하기(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Legal &amp;teams…</source>
+        <translation>법률팀(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>전달하기</translation>
+    </message>
+    <message>
+        <source>Select one or more sealed records in the list first.</source>
+        <translation>먼저 목록에서 봉인된 기록을 하나 이상 고르세요.</translation>
     </message>
 </context>
 <context>
@@ -1338,6 +1370,14 @@
         <location filename="../recordlist.py" line="587"/>
         <source>The search failed.</source>
         <translation>검색에 실패했습니다.</translation>
+    </message>
+    <message>
+        <source>Hand &amp;over…</source>
+        <translation>전달하기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Hand the selected sealed records over to a legal team (Ctrl+Shift+H)</source>
+        <translation>고른 봉인된 기록을 법률팀에 전달합니다 (Ctrl+Shift+H)</translation>
     </message>
 </context>
 <context>
@@ -2577,6 +2617,434 @@
     <message>
         <source>Waiting for the microphone (%1)…</source>
         <translation>마이크를 기다리는 중 (%1)…</translation>
+    </message>
+</context>
+<context>
+    <name>DestinationPage</name>
+    <message>
+        <source>Where to write the bundle</source>
+        <translation>묶음을 저장할 곳</translation>
+    </message>
+    <message>
+        <source>A removable drive if one is connected, else your documents folder.</source>
+        <translation>이동식 저장 장치가 연결되어 있으면 그곳, 아니면 문서 폴더입니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Write the bundle</source>
+        <translation>묶음 쓰기(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Bundle file</source>
+        <translation>묶음 파일</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>고르기(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>파일(&amp;F):</translation>
+    </message>
+    <message>
+        <source>age bundles (*.age)</source>
+        <translation>age 묶음 (*.age)</translation>
+    </message>
+    <message>
+        <source>That file exists already: choose another name.</source>
+        <translation>같은 이름의 파일이 이미 있습니다. 다른 이름을 고르세요.</translation>
+    </message>
+    <message>
+        <source>That folder does not exist.</source>
+        <translation>그 폴더가 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverHistory</name>
+    <message>
+        <source>Not handed over yet.</source>
+        <translation>아직 전달하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Handed over %1 to %2 (%3, bundle %4)</source>
+        <translation>전달: %1, 받는 곳 %2 (%3, 묶음 %4)</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>전체본</translation>
+    </message>
+    <message>
+        <source>redacted</source>
+        <translation>가림 처리본</translation>
+    </message>
+    <message>
+        <source>Hand &amp;over…</source>
+        <translation>전달하기(&amp;O)…</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverWizard</name>
+    <message>
+        <source>Hand over to a legal team</source>
+        <translation>법률팀에 전달하기</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>다음(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 이전(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>마침(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+</context>
+<context>
+    <name>LegalTeamsDialog</name>
+    <message>
+        <source>Legal teams</source>
+        <translation>법률팀</translation>
+    </message>
+    <message>
+        <source>Registered legal teams</source>
+        <translation>등록된 법률팀</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Consent class</source>
+        <translation>동의 대상 수신자 유형</translation>
+    </message>
+    <message>
+        <source>Key fingerprint</source>
+        <translation>키 지문</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>삭제(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Team name</source>
+        <translation>법률팀 이름</translation>
+    </message>
+    <message>
+        <source>Public key</source>
+        <translation>공개 키</translation>
+    </message>
+    <message>
+        <source>age1… or ssh-ed25519 … / ssh-rsa … public key</source>
+        <translation>age1… 또는 ssh-ed25519 … / ssh-rsa … 공개 키</translation>
+    </message>
+    <message>
+        <source>Load a &amp;key file…</source>
+        <translation>키 파일 불러오기(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Choose the consent class…</source>
+        <translation>동의 대상 수신자 유형을 고르세요…</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>추가(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Public key:</source>
+        <translation>공개 키(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Consent &amp;class:</source>
+        <translation>동의 대상 수신자 유형(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Choose the consent class this key belongs to.</source>
+        <translation>이 키가 속한 동의 대상 수신자 유형을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>추가하지 못함: %1</translation>
+    </message>
+    <message>
+        <source>Added: %1</source>
+        <translation>추가함: %1</translation>
+    </message>
+    <message>
+        <source>Legal team public keys</source>
+        <translation>법률팀 공개 키</translation>
+    </message>
+    <message>
+        <source>Key files (*.txt *.pub *)</source>
+        <translation>키 파일 (*.txt *.pub *)</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1</source>
+        <translation>파일을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) added.</source>
+        <translation>
+            <numerusform>키 %n개를 추가했습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select the team to remove.</source>
+        <translation>삭제할 법률팀을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Remove a legal team</source>
+        <translation>법률팀 삭제</translation>
+    </message>
+    <message>
+        <source>Remove %1? Bundles already written for it are not affected.</source>
+        <translation>%1 법률팀을 삭제할까요? 이미 쓴 묶음에는 영향이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Removed: %1</source>
+        <translation>삭제함: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>What goes and what stays</source>
+        <translation>전달되는 것과 남는 것</translation>
+    </message>
+    <message>
+        <source>Checked against each witness&apos;s consent. Nothing is written yet.</source>
+        <translation>증언자마다 동의 내용과 대조했습니다. 아직 아무것도 쓰지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Preview of the handover</source>
+        <translation>전달 미리 보기</translation>
+    </message>
+    <message>
+        <source>Record and item</source>
+        <translation>기록과 항목</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>이유</translation>
+    </message>
+    <message>
+        <source>Checking consent…</source>
+        <translation>동의 내용을 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>The preview failed: %1</source>
+        <translation>미리 보기 실패: %1</translation>
+    </message>
+    <message>
+        <source>REFUSED for %1 (%2)</source>
+        <translation>거부됨: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Goes to %1</source>
+        <translation>전달됨: %1</translation>
+    </message>
+    <message>
+        <source>consent granted</source>
+        <translation>동의함</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n identity answer(s) withheld</source>
+        <translation>
+            <numerusform>신원 답변 %n개 비공개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the witness&apos;s identity leaves only under Full, with consent</source>
+        <translation>증언자의 신원은 전체본이고 동의가 있을 때만 전달됩니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n name(s) of other people withheld</source>
+        <translation>
+            <numerusform>다른 사람의 이름 %n개 비공개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not every team may have names of other people</source>
+        <translation>다른 사람의 이름을 받을 수 없는 법률팀이 있습니다</translation>
+    </message>
+    <message>
+        <source>Sent redacted instead of full</source>
+        <translation>전체본 대신 가림 처리본으로 전달</translation>
+    </message>
+    <message>
+        <source>identity is not granted to every team</source>
+        <translation>모든 법률팀에 신원 공개 동의가 있지는 않습니다</translation>
+    </message>
+    <message>
+        <source>Attachment %1 (%2) withheld</source>
+        <translation>첨부 %1 (%2) 비공개</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attachment(s) go</source>
+        <translation>
+            <numerusform>첨부 %n개 전달</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refusal(s): consent does not allow this handover. Go back and choose other teams, or hand over without the refused records.</source>
+        <translation>
+            <numerusform>거부 %n건: 동의 내용상 이 전달은 할 수 없습니다. 이전으로 돌아가 다른 법률팀을 고르거나, 거부된 기록을 빼고 전달하세요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every record may go to every team chosen.</source>
+        <translation>모든 기록을 고른 모든 법률팀에 전달할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>refused: nothing of it can be sent</source>
+        <translation>거부됨: 이 기록은 하나도 보낼 수 없습니다</translation>
+    </message>
+    <message>
+        <source>goes, full</source>
+        <translation>전달됨, 전체본</translation>
+    </message>
+    <message>
+        <source>goes, redacted</source>
+        <translation>전달됨, 가림 처리본</translation>
+    </message>
+    <message>
+        <source>not granted: the consent lists no such recipient</source>
+        <translation>동의 없음: 동의 내용에 이 수신자가 없습니다</translation>
+    </message>
+    <message>
+        <source>withdrawn: the witness withdrew consent</source>
+        <translation>철회됨: 증언자가 동의를 철회했습니다</translation>
+    </message>
+    <message>
+        <source>the witness said no to this kind of file</source>
+        <translation>증언자가 이 종류의 파일 사용에 동의하지 않았습니다</translation>
+    </message>
+    <message>
+        <source>permission for this kind of file is unknown</source>
+        <translation>이 종류의 파일 사용 동의 여부를 모릅니다</translation>
+    </message>
+    <message>
+        <source>permission for this kind of file was not asked</source>
+        <translation>이 종류의 파일 사용 동의를 묻지 않았습니다</translation>
+    </message>
+    <message>
+        <source>belongs to the witness&apos;s withheld identity</source>
+        <translation>비공개인 증언자 신원 정보에 속합니다</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Handed over</source>
+        <translation>전달 완료</translation>
+    </message>
+    <message>
+        <source>Read the fingerprint out to the legal team so they know the file is this one.</source>
+        <translation>법률팀이 이 파일임을 알 수 있도록 지문을 읽어 주세요.</translation>
+    </message>
+    <message>
+        <source>Bundle file:</source>
+        <translation>묶음 파일:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>크기:</translation>
+    </message>
+    <message>
+        <source>Records:</source>
+        <translation>기록:</translation>
+    </message>
+    <message>
+        <source>Legal teams:</source>
+        <translation>법률팀:</translation>
+    </message>
+    <message>
+        <source>SHA-256 of the file:</source>
+        <translation>파일의 SHA-256:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n바이트</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TeamsPage</name>
+    <message>
+        <source>Who receives the records</source>
+        <translation>기록을 받을 곳</translation>
+    </message>
+    <message>
+        <source>Choose one or more legal teams and what to send. Nothing is written yet.</source>
+        <translation>법률팀을 하나 이상 고르고 보낼 내용을 고르세요. 아직 아무것도 쓰지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Legal teams</source>
+        <translation>법률팀</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>내보내기 프로필</translation>
+    </message>
+    <message>
+        <source>Redacted: the witness&apos;s identity stays here</source>
+        <translation>가림 처리본: 증언자의 신원은 여기에 남습니다</translation>
+    </message>
+    <message>
+        <source>Full: identity too, where the witness agreed for every team</source>
+        <translation>전체본: 증언자가 모든 법률팀에 동의한 경우 신원도 함께</translation>
+    </message>
+    <message>
+        <source>&amp;Legal teams…</source>
+        <translation>법률팀(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Teams:</source>
+        <translation>법률팀(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>내보내기 프로필(&amp;P):</translation>
+    </message>
+</context>
+<context>
+    <name>WritePage</name>
+    <message>
+        <source>Writing the bundle</source>
+        <translation>묶음을 쓰는 중</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>진행</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel writing</source>
+        <translation>쓰기 취소(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Encrypting to the chosen teams…</source>
+        <translation>고른 법률팀의 키로 암호화하는 중…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>취소하는 중…</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was written.</source>
+        <translation>취소됨: 아무것도 쓰지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Not written: %1</source>
+        <translation>쓰지 못함: %1</translation>
     </message>
 </context>
 </TS>
