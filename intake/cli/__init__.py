@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 
 from crypto.errors import (
@@ -20,19 +20,22 @@ from crypto.errors import (
     WrongIdentity,
     WrongPassphrase,
 )
-from intake import files, platform
+from intake import __version__, files, platform
 from intake.errors import IntakeError, ValidationFailed
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PASSPHRASE = 0, 1, 2, 3
 PLUGIN_GROUP = "testimony_intake.commands"
+Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: Sequence[Register] = ()) -> argparse.ArgumentParser:
+    """``commands`` adds plugins by hand: a frozen build has no entry points to find them."""
     from intake.cli import archive, audio, countersign, forms, handover, recovery, vault
 
     parser = argparse.ArgumentParser(
         prog="intake", description="Offline, encrypted intake of human-rights testimony."
     )
+    parser.add_argument("--version", action="version", version=f"intake {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     vault.register(sub)
     archive.register(sub)
@@ -41,15 +44,18 @@ def build_parser() -> argparse.ArgumentParser:
     recovery.register(sub)
     audio.register(sub)
     countersign.register(sub)
+    for register in commands:
+        register(sub)
     for ep in entry_points(group=PLUGIN_GROUP):  # e.g. `gui`, registered by the ui package
-        ep.load()(sub)
+        if ep.name not in sub.choices:
+            ep.load()(sub)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, commands: Sequence[Register] = ()) -> int:
     platform.harden_process()  # no core file of a process that holds the vault key
     files.private_umask()
-    parser = build_parser()
+    parser = build_parser(commands)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
