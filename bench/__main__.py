@@ -20,13 +20,17 @@ from crypto import kdf, keys
 from intake.vault import KEY_FILE
 
 GROUPS = ("unlock", "records", "files", "pdf", "audio")
+EXTRA = ("package",)  # only when named: needs a frozen build (bash scripts/package)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--full", action="store_true", help="100,000 records and 1 GiB")
     parser.add_argument("--json", type=Path, help="where to write the figures as JSON")
-    parser.add_argument("--only", nargs="+", choices=GROUPS, help="run only these groups")
+    parser.add_argument(
+        "--only", nargs="+", choices=GROUPS + EXTRA, help="run only these groups"
+    )
+    parser.add_argument("--frozen", type=Path, help="the frozen folder (--only package)")
     parser.add_argument("--attachment-mib", type=int, help="override the attachment size")
     parser.add_argument(
         "--no-sha-ext",
@@ -74,6 +78,12 @@ def main(argv: list[str] | None = None) -> int:
 
         cases.say("recording from a PulseAudio device")
         figures += audio.audio_rows(300.0 if args.full else 60.0)
+    if "package" in groups:
+        from bench import package
+
+        cases.say("frozen build against the virtual environment")
+        figures += package.rows(args.frozen)
+        notes.append(package.__doc__ or "")
 
     notes.append(f"load average at end: {_load()}")
     notes.append(vaults.__doc__ or "")

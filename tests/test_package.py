@@ -2,7 +2,9 @@
 .tar.gz and .deb once per test session, and these tests run what a field laptop would get.
 
 - the frozen `intake` from the .tar.gz: init -> record new -> attach -> seal -> export; the
-  stock `age -d` opens the bundle and `pdfsig` validates the signed statement in it;
+  stock `age -d` opens the bundle and `pdfsig` validates the signed statement in it; recovery
+  shares (SLIP-39 word list) made and used; a recording from a real (PulseAudio) device
+  through PortAudio and libsndfile, decoded back from the vault;
 - the frozen app opens its first window on a real X server (Xvfb, the xcb plugin inside);
 - the same run inside a network namespace with no interfaces (`unshare -n`);
 - `dpkg -i` installs the .deb, `intake --version` runs from PATH, `dpkg -r` removes every
@@ -32,6 +34,7 @@ from pathlib import Path
 import pytest
 
 import intake
+from bench.package import WINDOW
 from tests.conftest import PASSPHRASE
 from tests.records_data import FORM_ID, example
 from tests.test_no_network_ns import SCRIPT as OFFLINE_SCRIPT
@@ -40,8 +43,6 @@ from tests.test_ui_screens import start_xvfb
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "package-test"
 PACKAGE = "testimony-intake"
-# a line of `xwininfo -root -tree`: the window's title, its class ("intake", ...) and its size
-WINDOW = re.compile(r'"(Testimony Intake|증언 기록)": \("intake" [^)]*\)\s+(\d+)x(\d+)')
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,42 @@ def test_frozen_intake_records_seals_and_exports_for_stock_tools(
         ["pdfsig", str(home / "statement.pdf")], capture_output=True, text=True, check=False
     ).stdout
     assert "Signature is Valid" in sig and "Frozen Interviewer" in sig
+
+    # recovery shares: the SLIP-39 word list is inside; two of three set a new passphrase
+    shares = ok("recovery", "create", *vault).split("\n")
+    (home / "shares").write_text("\n".join(shares[:2]) + "\n")
+    (home / "new-pass").write_bytes(b"a new passphrase after recovery\n")
+    ok("recover", "--vault", home / "vault", "--shares-file", home / "shares",
+       "--new-passphrase-file", home / "new-pass")
+    assert "ok:" in ok("check", "--vault", home / "vault", "--passphrase-file", home / "new-pass")
+
+
+def test_frozen_intake_records_from_a_real_device(build: Build, tmp_path: Path) -> None:
+    from intake import recording, records
+    from tests.audio_server import play, pulse_server, resample, similarity, speech
+    from tests.conftest import make_vault
+    from tests.test_recording_device import TEXT, decoded
+
+    with make_vault(tmp_path / "vault") as v:  # type: ignore[attr-defined]
+        rid = records.create(v, FORM_ID)
+    (tmp_path / "pass").write_bytes(PASSPHRASE + b"\n")
+    wav, reference, reference_rate = speech(tmp_path, TEXT)
+    with pulse_server(tmp_path / "pulse") as server:
+        proc = subprocess.Popen(
+            [str(build.intake), "record-audio", rid, "--seconds", "10", "--device", "pulse",
+             "--vault", str(tmp_path / "vault"), "--passphrase-file", str(tmp_path / "pass")],
+            cwd=tmp_path, env=clean_env(tmp_path, **server.env), stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True,
+        )
+        assert proc.stderr is not None
+        line = proc.stderr.readline()  # printed once the first audio arrived
+        assert line.startswith("recording from pulse"), line + proc.stderr.read()
+        play(server, wav)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    info, got, rate = decoded(tmp_path / "vault", rid)
+    assert (info.state, rate) == ("complete", recording.RATE)
+    assert similarity(got, resample(reference, reference_rate, rate)) >= 0.5
 
 
 def test_frozen_app_opens_its_window_under_xvfb(build: Build, tmp_path: Path) -> None:
