@@ -34,7 +34,7 @@ from crypto.errors import CryptoError, FormatError, WrongIdentity
 from forms.dates_in_words import edtf_in_words
 from forms.edtf import EdtfError, edtf_range
 from forms.fields import DATE, GROUP, MULTI_CHOICE, PLACE, Field
-from intake import attachments, audit, countersign, files, receive, records
+from intake import attachments, audit, files, receive, records
 from intake.errors import CheckFailed, IntakeError, NotFound
 from intake.seal import SealedVersion
 from intake.vault import Vault
@@ -757,7 +757,7 @@ _CHECK_MARKERS = (
                    "countersigner.pem")),
     ("schema", ("schema.json", "validate against")),
     ("statements", ("statement.pdf",)),
-    ("custody", ("audit.json",)),
+    ("custody", ("audit.json", "history.json")),
     ("versions", ("record.json",)),
 )
 
@@ -783,6 +783,10 @@ def checks(problems: list[str], *, decrypted: bool = True) -> list[Check]:
     return out
 
 
+PIN_PROBLEM = "exporter.pem: signer "  # the start of receive's unpinned-signer problems
+PIN_PROBLEM_IMPERSONATION = "exporter.pem: POSSIBLE IMPERSONATION"
+
+
 @dataclass
 class ImportOutcome:
     """What importing one bundle file did: a result, or why nothing was imported."""
@@ -802,23 +806,34 @@ class ImportOutcome:
         problems = list(self.report.problems) if self.report is not None else []
         return checks(problems, decrypted=self.decrypted)
 
+    @property
+    def needs_pin(self) -> bool:
+        """Refused only because its signer is not pinned: the user may confirm the key."""
+        r = self.report
+        return (
+            not self.ok and r is not None and r.archive_consulted and r.pinned_name is None
+            and bool(r.problems)
+            and all(p.startswith((PIN_PROBLEM, PIN_PROBLEM_IMPERSONATION)) for p in r.problems)
+        )
+
 
 def import_one(vault: Vault, path: Path, identity_text: str, *,
                progress: Callable[[int, int], None] | None = None,
-               cancel: Callable[[], bool] | None = None) -> ImportOutcome:
-    """Import one bundle; never raises for a bad bundle (the outcome says why)."""
+               cancel: Callable[[], bool] | None = None,
+               trust_new: bool = False) -> ImportOutcome:
+    """Import one bundle; never raises for a bad bundle (the outcome says why). ``trust_new``:
+    the user compared the signer's fingerprint out of band; pin it and import."""
     outcome = ImportOutcome(path)
     try:
         result = receive.import_bundle(vault, path, identity_text, progress=progress,
-                                       cancel=cancel)
+                                       cancel=cancel, trust_new=trust_new)
         outcome.result, outcome.report, outcome.decrypted = result, result.report, True
     except CheckFailed as e:
         outcome.decrypted = True
         outcome.error = str(e)
-        try:  # the full report (signer, pin, counts) for the failed bundle
-            outcome.report = receive.verify(
-                path, identity_text, trusted=receive.trusted_signers(vault),
-                require_countersignature=countersign.policy(vault).import_)
+        try:  # the full report (signer, pin, history, counts) for the failed bundle
+            trusted, held = receive.archive_view(vault)
+            outcome.report = receive.verify(path, identity_text, trusted=trusted, held=held)
         except (IntakeError, CryptoError):
             outcome.report = receive.Report(problems=list(e.problems))
     except WrongIdentity:
@@ -830,7 +845,8 @@ def import_one(vault: Vault, path: Path, identity_text: str, *,
 
 def import_many(vault: Vault, paths: list[Path], identity_text: str, *,
                 progress: Callable[[int, int], None] | None = None,
-                cancel: Callable[[], bool] | None = None) -> list[ImportOutcome]:
+                cancel: Callable[[], bool] | None = None,
+                trust_new: bool = False) -> list[ImportOutcome]:
     """Import bundles one after another; each stands or falls alone. Progress counts bytes."""
     sizes = [p.stat().st_size if p.is_file() else 0 for p in paths]
     total, done = max(sum(sizes), 1), 0
@@ -843,7 +859,8 @@ def import_many(vault: Vault, paths: list[Path], identity_text: str, *,
             if progress is not None:
                 progress(min(base + min(d, size), total), total)
 
-        out.append(import_one(vault, path, identity_text, progress=step, cancel=cancel))
+        out.append(import_one(vault, path, identity_text, progress=step, cancel=cancel,
+                              trust_new=trust_new))
         done += size
         if progress is not None:
             progress(min(done, total), total)

@@ -5,31 +5,47 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from crypto import sign
 from crypto.errors import CryptoError
-from intake import archive, attachments, audit, db, seal
+from intake import archive, attachments, audit, db, history, seal
 from intake.seal import SEALED_SELECT
 from intake.vault import Vault
 
 
-def check_vault(vault: Vault, progress: Callable[[int, int], None] | None = None) -> list[str]:
+def check_vault(
+    vault: Vault,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    against: str | None = None,
+) -> list[str]:
+    """Every finding, one line each; ``against``: a checkpoint code the log must still hold
+    (``intake audit --checkpoint``; ValueError if it is not one)."""
+    if against is not None:
+        history.parse_code(against)
     # Every page's HMAC first: a changed byte in a page no query below reads (drafts, the
     # search index, trailing garbage) is found only this way. A damaged database is a
     # finding of the check, never an exception.
     try:
         pages = vault.query("PRAGMA cipher_integrity_check")
         problems = [f"vault database: {row[0]}" for row in pages]
-        return problems + _check_contents(vault, progress)
+        return problems + _check_contents(vault, progress, against)
     except db.DatabaseError as e:
         return [f"vault database is damaged or altered: {e}"]
 
 
-def _check_contents(vault: Vault, progress: Callable[[int, int], None] | None) -> list[str]:
+def _check_contents(
+    vault: Vault, progress: Callable[[int, int], None] | None, against: str | None
+) -> list[str]:
     problems: list[str] = []
+    cert = sign.load_certificate(vault.identity.cert_pem())
     with vault.transaction() as c:
         log = audit.entries(c)
         rows = c.execute(
             f"SELECT {SEALED_SELECT} FROM sealed_versions ORDER BY record_id, version"
         ).fetchall()
+        # The signed checkpoints: a log rewritten with its hashes recomputed, cut short, or an
+        # older vault.db put back no longer passes through the heads that were signed.
+        problems += history.check(vault.path, c, cert, against)
     problems += audit.verify_chain(log)
 
     sealed_in_log = {

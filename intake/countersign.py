@@ -193,7 +193,8 @@ def check_manifest(
         return out
     if (
         not isinstance(named, dict)
-        or manifest.get("format_version") != bundle.COUNTERSIGNED_VERSION
+        or manifest.get("format_version")
+        not in (bundle.COUNTERSIGNED_VERSION, bundle.HISTORY_VERSION)
     ):
         out.problems.append(
             f"{bundle.COUNTERSIGNATURE}: present, but the manifest names no countersigner"

@@ -240,6 +240,25 @@ MIGRATIONS: list[str] = [
         OR length(NEW.disclosures) <= length(OLD.disclosures)
     BEGIN SELECT RAISE(ABORT, 'sealed_versions rows are immutable'); END;
     """,
+    # 11: anchored history (intake/history.py): the signed checkpoints of this vault's audit
+    # chain, and on the receiving side the heads of each interviewer key's chain seen so far
+    """
+    CREATE TABLE checkpoints (
+        counter INTEGER PRIMARY KEY,
+        head TEXT NOT NULL,
+        at TEXT NOT NULL,
+        signature BLOB NOT NULL
+    );
+    CREATE TABLE seen_heads (
+        fingerprint TEXT NOT NULL,
+        counter INTEGER NOT NULL,
+        head TEXT NOT NULL,
+        bundle_id TEXT NOT NULL,
+        PRIMARY KEY (fingerprint, counter)
+    ) WITHOUT ROWID;
+    """
+    + IMMUTABLE.format(table="checkpoints")
+    + IMMUTABLE.format(table="seen_heads"),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -39,6 +39,7 @@ from intake import (
     bundle,
     countersign,
     files,
+    history,
     pdfstatement,
     records,
     withhold,
@@ -493,6 +494,13 @@ def export_bundle(
                     profiles={p.record.id: p.profile for p in plans},
                     **({"countersigner": counter.fingerprint} if counter is not None else {}),
                 )
+                head = history.checkpoint(c, identity, entry)  # the signed head, carried below
+                w.add_bytes(
+                    bundle.HISTORY,
+                    _dumps(history.chain_document(c, identity.fingerprint)),
+                    "application/json",
+                    "history",
+                )
                 log = sorted(
                     {e.seq: e for p in plans for e in audit.entries(c, p.record.id)}.values(),
                     key=lambda e: e.seq,
@@ -509,7 +517,7 @@ def export_bundle(
                 )
                 manifest = {
                     "format": bundle.FORMAT,
-                    "format_version": bundle.FORMAT_VERSION,
+                    "format_version": bundle.HISTORY_VERSION,
                     "bundle_id": bundle_id,
                     "created_at": created_at,
                     "exporter": {
@@ -522,9 +530,9 @@ def export_bundle(
                     "profile": profile,
                     "records": [_manifest_record(p) for p in plans],
                     "files": [e.to_json() for e in w.entries],
+                    "history": head.to_json(),
                 }
                 if counter is not None:
-                    manifest["format_version"] = bundle.COUNTERSIGNED_VERSION
                     manifest["countersigner"] = countersign.describe(counter.certificate)
                 body = bundle.canonical(manifest)
                 w.add_bytes(bundle.MANIFEST, body, "application/json", "manifest", listed=False)
@@ -553,6 +561,7 @@ def export_bundle(
         if renamed:  # the commit itself failed after the file was in place
             out.unlink(missing_ok=True)
         raise
+    history.remember(vault, head)
     step(0)
     return ExportResult(
         bundle_id,

@@ -29,7 +29,7 @@ from cryptography.x509.oid import NameOID
 import forms
 from crypto import sign, stream
 from crypto.errors import Cancelled, FormatError, SignatureError
-from intake import attachments, audit, bundle, countersign, records, seal
+from intake import attachments, audit, bundle, countersign, history, records, seal
 from intake.bundle import BundleError, OpenBundle
 from intake.db import utc_now
 from intake.errors import CheckFailed, UsageError
@@ -65,14 +65,18 @@ def trust(vault: Vault, fingerprint: str, name: str, organisation: str = "") -> 
     if not 0 < len(name) <= 200 or not name.isprintable():
         raise UsageError("a trusted signer's name must be 1-200 printable characters")
     with vault.transaction() as c:
-        c.execute(
-            "INSERT INTO trusted_signers (fingerprint, name, organisation, added_at)"
-            " VALUES (?, ?, ?, ?) ON CONFLICT (fingerprint) DO UPDATE SET name = excluded.name,"
-            " organisation = excluded.organisation",
-            (fp, name, organisation[:200], utc_now()),
-        )
-        audit.append(c, "signer trusted", fp)
+        _pin(c, fp, name, organisation)
     return fp
+
+
+def _pin(c: Any, fp: str, name: str, organisation: str, **detail: Any) -> None:
+    c.execute(
+        "INSERT INTO trusted_signers (fingerprint, name, organisation, added_at)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT (fingerprint) DO UPDATE SET name = excluded.name,"
+        " organisation = excluded.organisation",
+        (fp, name, organisation[:200], utc_now()),
+    )
+    audit.append(c, "signer trusted", fp, **detail)
 
 
 def trusted_signers(vault: Vault) -> dict[str, str]:
@@ -123,6 +127,11 @@ class Report:
     countersigner_name: str = ""
     countersigner_pinned_name: str | None = None
     countersigned_versions: dict[str, list[str]] = field(default_factory=dict)  # fp -> versions
+    archive_consulted: bool = False  # the signer was looked up in an archive's pinned keys
+    impersonates: list[str] = field(default_factory=list)  # pinned "name (fp)" of the same name
+    history_status: str = ""  # none, unchecked, first, extends, same, older, fork
+    history: str = ""  # one line for people
+    history_counter: int = 0
     files: int = 0
     attachments: int = 0
     problems: list[str] = field(default_factory=list)
@@ -146,6 +155,7 @@ class _Checked:
     record_docs: dict[str, dict[str, Any]]
     audit_rows: list[dict[str, Any]]
     statements: dict[str, tuple[bytes, int]] = field(default_factory=dict)  # id -> (PDF, pages)
+    chain: dict[int, str] = field(default_factory=dict)  # the exporter's checkpoints (format 3)
 
 
 def _str(d: dict[str, Any], key: str, what: str) -> str:
@@ -211,8 +221,15 @@ def check_open(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     require_countersignature: bool = False,
+    held: dict[str, dict[int, str]] | None = None,
+    trust_new: bool = False,
+    accept_fork: bool = False,
 ) -> tuple[Report, _Checked]:
-    """Verify an opened bundle; every failure becomes a line of ``report.problems``."""
+    """Verify an opened bundle; every failure becomes a line of ``report.problems``.
+
+    ``trusted`` (an archive's pinned keys) makes an unpinned signer a problem, unless
+    ``trust_new`` (the user checked the fingerprint out of band); ``held`` (the heads that
+    archive holds per key) makes a history that forks from them a problem."""
     m = b.manifest
     report = Report()
     problems = report.problems
@@ -255,7 +272,7 @@ def check_open(
                 f"{bundle.MANIFEST}: exporter certificate differs from {bundle.CERTIFICATE}"
             )
     if trusted is not None:
-        report.pinned_name = trusted.get(report.signer_fingerprint)
+        _check_pinned(report, trusted, trust_new)
     counter = countersign.check_manifest(
         m,
         b.manifest_bytes,
@@ -289,7 +306,7 @@ def check_open(
     try:
         for name in sorted(present & set(listed)):
             entry = listed[name]
-            keep = name == bundle.AUDIT or (
+            keep = name in (bundle.AUDIT, bundle.HISTORY) or (
                 name.count("/") == 2
                 and name.endswith(("/record.json", "/schema.json", "/statement.pdf"))
             )
@@ -313,8 +330,105 @@ def check_open(
     checked = _Checked(m, {}, {}, [])
     _check_records(m, contents, cert, report, checked)
     _check_seal_signers(report, checked, trusted)
-    _check_audit(contents.get(bundle.AUDIT), report, checked)
+    entries = _check_audit(contents.get(bundle.AUDIT), report, checked)
+    _check_history(
+        m, contents.get(bundle.HISTORY), cert, entries, report, checked, held, accept_fork
+    )
     return report, checked
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _check_pinned(report: Report, trusted: dict[str, str], trust_new: bool) -> None:
+    """An archive was consulted: the signer must be pinned there. A certificate that claims
+    the name of a pinned interviewer with another key is called out as an impersonation."""
+    fp = report.signer_fingerprint
+    report.archive_consulted = True
+    report.pinned_name = trusted.get(fp)
+    if report.pinned_name is not None or not fp:
+        return
+    report.impersonates = [
+        f"{name} ({other})"
+        for other, name in trusted.items()
+        if other != fp and _same_name(name, report.exporter_name)
+    ]
+    if trust_new:
+        return
+    claimed = report.exporter_name[:100]
+    if report.impersonates:
+        report.problems.append(
+            f"{bundle.CERTIFICATE}: POSSIBLE IMPERSONATION: the certificate claims the name"
+            f" {claimed!r} of the pinned interviewer {'; '.join(report.impersonates)},"
+            f" but is signed by another key, {fp}"
+        )
+    report.problems.append(
+        f"{bundle.CERTIFICATE}: signer {fp} ({claimed!r} by its own claim) is not pinned in"
+        " this archive: compare the fingerprint with the interviewer out of band, then pin it"
+        " (`intake trust add`) or import with --trust-new"
+    )
+
+
+def _check_history(
+    m: dict[str, Any],
+    raw: bytes | None,
+    cert: x509.Certificate | None,
+    entries: list[audit.Entry],
+    report: Report,
+    checked: _Checked,
+    held: dict[str, dict[int, str]] | None,
+    accept_fork: bool = False,
+) -> None:
+    """Format 3: the signed head, the chain of heads up to it, the custody entry at it; and,
+    when an archive's heads are given, how this history relates to the one it holds."""
+    version = m.get("format_version")
+    if version != bundle.HISTORY_VERSION:
+        report.history_status = "none"
+        report.history = f"not carried (bundle format {version}, made before anchored history)"
+        return
+    problems = report.problems
+    try:
+        head = history.Checkpoint.from_json(m.get("history"))
+    except ValueError:
+        problems.append(f"{bundle.MANIFEST}: the signed history head is missing or malformed")
+        return
+    report.history_counter = head.counter
+    if cert is not None:
+        try:
+            head.verify(cert)
+        except SignatureError:
+            problems.append(f"{bundle.HISTORY}: the history head's signature does not verify")
+    if raw is None:
+        problems.append(f"{bundle.HISTORY}: missing or unreadable")
+        return
+    try:
+        chain = history.parse_chain(bundle.parse_json(raw, bundle.HISTORY))
+    except ValueError as e:
+        problems.append(f"{bundle.HISTORY}: not a chain of checkpoints ({e})")
+        return
+    if max(chain) != head.counter or chain[head.counter] != head.head:
+        problems.append(f"{bundle.HISTORY}: does not end at the signed head")
+        return
+    custody = [
+        e for e in entries
+        if e.action == "exported" and e.detail.get("bundle_id") == report.bundle_id
+    ]
+    if custody and (custody[-1].seq, custody[-1].hash) != (head.counter, head.head):
+        problems.append(f"{bundle.HISTORY}: the signed head is not this bundle's custody entry")
+    checked.chain = chain
+    if held is None:
+        report.history_status = "unchecked"
+        report.history = (
+            f"signed head at checkpoint {head.counter} (no archive consulted: not compared"
+            " with earlier bundles)"
+        )
+        return
+    comparison = history.compare(held.get(report.signer_fingerprint, {}), chain)
+    report.history_status = comparison.status
+    report.history = comparison.describe()
+    if comparison.status == "fork" and not accept_fork:
+        problems.append(f"{bundle.HISTORY}: {comparison.describe()}")
 
 
 def _check_records(
@@ -455,11 +569,11 @@ def _check_seal_signers(
     report.seal_signers = list(signers.values())
 
 
-def _check_audit(raw: bytes | None, report: Report, checked: _Checked) -> None:
+def _check_audit(raw: bytes | None, report: Report, checked: _Checked) -> list[audit.Entry]:
     problems = report.problems
     if raw is None:
         problems.append(f"{bundle.AUDIT}: missing or unreadable")
-        return
+        return []
     rows = bundle.parse_json(raw, bundle.AUDIT)
     entries: list[audit.Entry] = []
     try:
@@ -477,7 +591,7 @@ def _check_audit(raw: bytes | None, report: Report, checked: _Checked) -> None:
             )
     except (KeyError, TypeError, ValueError):
         problems.append(f"{bundle.AUDIT}: not a list of audit entries")
-        return
+        return []
     checked.audit_rows = [e.to_json() for e in entries]
     for i, e in enumerate(entries):
         if audit.entry_hash(e.prev_hash, e.seq, e.at, e.action, e.object, e.detail) != e.hash:
@@ -490,6 +604,7 @@ def _check_audit(raw: bytes | None, report: Report, checked: _Checked) -> None:
         e.action == "exported" and e.detail.get("bundle_id") == report.bundle_id for e in entries
     ):
         problems.append(f"{bundle.AUDIT}: no custody entry for this bundle")
+    return entries
 
 
 def verify(
@@ -500,8 +615,11 @@ def verify(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     require_countersignature: bool = False,
+    held: dict[str, dict[int, str]] | None = None,
 ) -> Report:
-    """Verify the bundle at ``path``. WrongIdentity, BundleError (unreadable) or a Report."""
+    """Verify the bundle at ``path``. WrongIdentity, BundleError (unreadable) or a Report.
+    With an archive's ``trusted`` keys and ``held`` heads (``archive_view``), an unpinned
+    signer and a forking history are failures."""
     with bundle.open_bundle(path, identity_text, progress=progress, cancel=cancel) as b:
         report, _ = check_open(
             b,
@@ -509,8 +627,14 @@ def verify(
             progress=progress,
             cancel=cancel,
             require_countersignature=require_countersignature,
+            held=held,
         )
     return report
+
+
+def archive_view(vault: Vault) -> tuple[dict[str, str], dict[str, dict[int, str]]]:
+    """What verifying against an archive consults: its pinned keys and the heads it holds."""
+    return trusted_signers(vault), history.held_heads(vault)
 
 
 # -- import ------------------------------------------------------------------------
@@ -527,6 +651,7 @@ class ImportResult:
     attachments: int = 0
     statements: int = 0
     disclosures_added: list[str] = field(default_factory=list)  # "<stored id> v<n>"
+    pinned: str = ""  # the signer's fingerprint, pinned by this import (trust_new)
     report: Report | None = None
 
 
@@ -614,17 +739,30 @@ def import_bundle(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     require_countersignature: bool = False,
+    trust_new: bool = False,
+    accept_fork: bool = False,
 ) -> ImportResult:
     """Verify, then import into ``vault`` in one transaction; CheckFailed if anything fails.
-    A countersignature is required if asked or if the archive's policy says so."""
+    A countersignature is required if asked or if the archive's policy says so. A signer
+    the archive has not pinned is refused unless ``trust_new`` (the user compared the
+    fingerprint out of band): then it is pinned in the same transaction. A history that
+    forks from the one the archive holds for that key is refused, unless ``accept_fork``
+    (someone found out why: a laptop restored from a backup): then it is imported, its
+    record histories kept apart where they differ, and the acceptance is in the audit log;
+    the archive keeps the heads it held first, so each later bundle of that branch must be
+    accepted the same way."""
     require = require_countersignature or countersign.policy(vault).import_
+    trusted, held = archive_view(vault)
     with bundle.open_bundle(path, identity_text, progress=progress, cancel=cancel) as b:
         report, checked = check_open(
             b,
-            trusted=trusted_signers(vault),
+            trusted=trusted,
             progress=progress,
             cancel=cancel,
             require_countersignature=require,
+            held=held,
+            trust_new=trust_new,
+            accept_fork=accept_fork,
         )
         if not report.ok:
             raise CheckFailed("the bundle does not verify; nothing was imported", report.problems)
@@ -650,6 +788,21 @@ def import_bundle(
                 _store(vault, c, b, report, checked, placements, att_rows, result)
                 _store_statements(c, st_rows, result)
                 _store_fuller(c, fuller, report.bundle_id, result)
+                fp = report.signer_fingerprint
+                history.store_heads(c, fp, checked.chain, report.bundle_id)
+                if report.history_status == "fork":  # accept_fork: looked into, taken anyway
+                    audit.append(
+                        c, "history fork accepted", fp, bundle_id=report.bundle_id,
+                        history=report.history,
+                    )
+                if report.pinned_name is None:  # trust_new: the user checked it out of band
+                    name = " ".join(report.exporter_name.split())[:200]
+                    _pin(
+                        c, fp, name if name.isprintable() and name else "unnamed",
+                        report.exporter_organisation, bundle_id=report.bundle_id,
+                        impersonates=report.impersonates,
+                    )
+                    result.pinned = fp
         except BaseException:
             for p in written:
                 p.unlink(missing_ok=True)

@@ -20,7 +20,7 @@ import forms
 from crypto.sign import SigningIdentity
 from forms.edtf import edtf_range
 from forms.fields import ATTACHMENT_REFS, GROUP, LONG_TEXT, MULTI_CHOICE, TEXT
-from intake import audit, countersign, search
+from intake import audit, countersign, history, search
 from intake.db import utc_now
 from intake.errors import NotADraft, NotFound, UsageError, ValidationFailed
 from intake.seal import SEALED_COLUMNS, SEALED_SELECT, SealedVersion, from_row, seal, to_row
@@ -213,9 +213,11 @@ def seal_record(
             (sv.sealed_at, rec.id),
         )
         extra = {"countersigner": counter.fingerprint} if counter is not None else {}
-        audit.append(
+        entry = audit.append(
             c, "record sealed", rec.id, version=sv.version, version_hash=sv.version_hash, **extra
         )
+        cp = history.checkpoint(c, vault.identity, entry)
+    history.remember(vault, cp)
     return sv
 
 

@@ -3,6 +3,7 @@
     vault.key        the random vault key, wrapped with the passphrase (Argon2id + AES-GCM)
     vault.db         SQLCipher 4 database: records, versions, audit log, search index, identity
     attachments/     streamed, chunk-encrypted blobs named by random ids
+    vault.head       the latest signed checkpoint of the audit log (no secret; history.py)
     .rotate/         only while a key rotation runs (intake/rotate.py): the new vault
 
 The passphrase only unwraps the vault key; every other key is derived from it
@@ -35,6 +36,7 @@ KEY_FILE = "vault.key"
 RECOVERY_META = "recovery"  # meta key: the pinned recovery set (keys.RecoveryInfo JSON)
 DB_FILE = "vault.db"
 ATTACHMENTS = "attachments"
+HEAD_FILE = "vault.head"  # the latest signed checkpoint of the audit log (intake/history.py)
 ROTATE_DIR = ".rotate"
 ROTATE_COMMIT = "COMMIT"
 MAX_DELAY_MS = 30_000
@@ -149,19 +151,22 @@ class Vault:
             with vault.transaction() as c:
                 # An attach or import killed between its blob's rename and its commit left a
                 # blob no row counts: nothing refers to it, nothing will (docs/security.md).
-                orphans = orphan_blobs(path, c)
+                # Not when the log is behind vault.head (an older vault.db put back): the
+                # blobs of the lost rows are then evidence, kept for `intake check` to name.
+                orphans = [] if _behind_head(path, c) else orphan_blobs(path, c)
                 for p in orphans:
                     p.unlink(missing_ok=True)
                 vault.swept = len(orphans)
                 swept: dict[str, Any] = {"orphans_removed": len(orphans)} if orphans else {}
                 audit.append(c, action, **swept)
+            cut = vault.query("SELECT 1 FROM recordings WHERE state = 'recording' LIMIT 1")
         except db.DatabaseError as e:  # a damaged page met while migrating or logging
             vault.lock()
             _raise_disk_error(e)
             raise FormatError(f"the vault database is damaged: {e}") from None
         _destroy_key_partials(path)  # a passphrase change killed midway
         vault._keep_recovery()
-        if vault.query("SELECT 1 FROM recordings WHERE state = 'recording' LIMIT 1"):
+        if cut:
             from intake import recording  # audio libraries, loaded only when one was cut
 
             recording.recover(vault)
@@ -353,6 +358,22 @@ def discard_rotation(path: Path) -> None:
     shutil.rmtree(stage, ignore_errors=True)
 
 
+def _behind_head(path: Path, c: db.Connection) -> bool:
+    """Whether the audit log lacks the entry vault.head names (or vault.head is unreadable):
+    the database is older than the last checkpoint (intake/history.py checks it fully)."""
+    try:
+        raw = (path / HEAD_FILE).read_bytes()[:4096]
+    except FileNotFoundError:
+        return False
+    try:
+        head = json.loads(raw)
+        counter, digest = int(head["counter"]), str(head["head"])
+    except (ValueError, KeyError, TypeError, RecursionError):
+        return True
+    row = c.execute("SELECT hash FROM audit WHERE seq = ?", (counter,)).fetchone()
+    return row is None or row[0] != digest
+
+
 def orphan_blobs(path: Path, c: db.Connection) -> list[Path]:
     """Blobs in ``attachments/`` that no attachment or kept statement row names."""
     known = {r[0] for r in c.execute("SELECT id FROM attachments")}
@@ -375,7 +396,7 @@ def wipe(path: Path) -> None:
     files.destroy(path / KEY_FILE)
     _destroy_key_partials(path)
     discard_rotation(path)
-    for name in (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm"):
+    for name in (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm", HEAD_FILE):
         (path / name).unlink(missing_ok=True)
     shutil.rmtree(path / ATTACHMENTS, ignore_errors=True)
     with contextlib.suppress(OSError):

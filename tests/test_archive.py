@@ -158,10 +158,10 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
 def imported(scenario: Scenario) -> Vault:
     """An archive holding the two good bundles (the tampered one was refused)."""
     v = scenario.archive()
-    receive.import_bundle(v, scenario.pinned, scenario.identity)
-    receive.import_bundle(v, scenario.unpinned, scenario.identity)
+    receive.import_bundle(v, scenario.pinned, scenario.identity, trust_new=True)
+    receive.import_bundle(v, scenario.unpinned, scenario.identity, trust_new=True)
     with pytest.raises(CheckFailed):
-        receive.import_bundle(v, scenario.tampered, scenario.identity)
+        receive.import_bundle(v, scenario.tampered, scenario.identity, trust_new=True)
     yield v
     v.lock()
 
@@ -179,7 +179,7 @@ def test_tampered_bundle_leaves_nothing(scenario: Scenario) -> None:
     v = scenario.archive("archive-tampered")
     blobs_before = sorted(v.attachments_dir.iterdir())
     with pytest.raises(CheckFailed) as e:
-        receive.import_bundle(v, scenario.tampered, scenario.identity)
+        receive.import_bundle(v, scenario.tampered, scenario.identity, trust_new=True)
     assert any("record.json" in p for p in e.value.problems)
     assert archive.acts(v) == []
     assert v.query("SELECT count(*) FROM received_bundles")[0][0] == 0
@@ -355,11 +355,15 @@ def test_import_many_reports_each_bundle(scenario: Scenario) -> None:
     outcomes = archive.import_many(
         v, [scenario.pinned, scenario.unpinned, scenario.tampered], scenario.identity,
         progress=lambda d, t: seen.append((d, t)))
-    assert [o.ok for o in outcomes] == [True, True, False]
+    assert [o.ok for o in outcomes] == [True, False, False]  # B's key is not pinned
     assert seen[-1][0] == seen[-1][1] and all(d <= t for d, t in seen)
     a, b, bad = outcomes
     assert a.report.pinned_name == "Interviewer A" and b.report.pinned_name is None
     assert b.report.signer_fingerprint == scenario.fingerprint_b
+    assert b.needs_pin and not bad.needs_pin and {c.code for c in b.checks if not c.ok} == {
+        "signature"}
+    [b] = archive.import_many(v, [scenario.unpinned], scenario.identity, trust_new=True)
+    assert b.ok and b.result.pinned == scenario.fingerprint_b
     assert all(c.ok for c in a.checks) and len(a.checks) == len(archive.CHECKS)
     failed = {c.code for c in bad.checks if not c.ok}
     assert "versions" in failed and "signature" not in failed and "decrypt" not in failed

@@ -211,7 +211,7 @@ def test_hostile_archive_is_rejected_and_nothing_is_imported(tmp_path: Path, cas
     archive = make_vault(tmp_path / "archive")
     try:
         with pytest.raises(bundle.BundleError) as err:
-            receive.import_bundle(archive, path, key.read_text())  # type: ignore[arg-type]
+            receive.import_bundle(archive, path, key.read_text(), trust_new=True)  # type: ignore[arg-type]
         assert EXPECTED[case] in str(err.value)
         for table in ("records", "sealed_versions", "received_bundles", "attachments"):
             assert archive.query(f"SELECT count(*) FROM {table}") == [(0,)]  # type: ignore[attr-defined]

@@ -265,7 +265,7 @@ def test_a_fuller_copy_upgrades_the_archive_and_never_the_reverse(
 
     def run_import(profile: str) -> str:
         run = intake(
-            "import", tmp_path / f"{profile}.age", "--identity", key,
+            "import", "--trust-new", tmp_path / f"{profile}.age", "--identity", key,
             "--vault", tmp_path / "archive", "--passphrase-file", passphrase_file,
         )
         assert run.returncode == 0, run.stderr

@@ -174,7 +174,7 @@ def test_cli_policy_seal_export_verify_and_openssl(
     # By hand, with stock tools: both signatures over the same manifest.json.
     folder = unpack(age_decrypt(out, key), tmp_path / "unpacked")
     manifest = json.loads((folder / "manifest.json").read_bytes())
-    assert manifest["format_version"] == 2
+    assert manifest["format_version"] == 3  # countersigned, with the history (issue 13)
     assert manifest["countersigner"]["fingerprint"] == supervisor["fingerprint"]
     for cert, sig in (
         ("exporter.pem", "manifest.sig"),
@@ -231,9 +231,9 @@ def test_an_archive_requiring_countersignatures_refuses_a_bundle_without_one(
     archive = make_vault(tmp_path / "archive", name="Legal Team")
     countersign.set_policy(archive, **{"import": True})  # type: ignore[arg-type]
     with pytest.raises(Exception, match="does not verify; nothing was imported"):
-        receive.import_bundle(archive, plain, identity)  # type: ignore[arg-type]
+        receive.import_bundle(archive, plain, identity, trust_new=True)  # type: ignore[arg-type]
     assert not archive.query("SELECT 1 FROM records")  # type: ignore[attr-defined]
-    result = receive.import_bundle(archive, signed, identity)  # type: ignore[arg-type]
+    result = receive.import_bundle(archive, signed, identity, trust_new=True)  # type: ignore[arg-type]
     assert result.new_records == [rid]
     assert result.report is not None
     assert result.report.countersigner_fingerprint == supervisor["fingerprint"]

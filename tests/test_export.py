@@ -85,11 +85,11 @@ def test_round_trip_with_stock_tools(tmp_path: Path, passphrase_file: Path) -> N
     # The stock age binary opens it; every manifest hash matches sha256sum.
     folder = unpack(age_decrypt(out, key), tmp_path / "unpacked")
     manifest = json.loads((folder / "manifest.json").read_bytes())
-    assert manifest["format"] == "testimony-intake-bundle" and manifest["format_version"] == 1
+    assert manifest["format"] == "testimony-intake-bundle" and manifest["format_version"] == 3
     assert manifest["exporter"]["fingerprint"] == fingerprint
     assert [r["profile"] for r in manifest["records"]] == ["redacted"]
     kinds = {f["kind"] for f in manifest["files"]}
-    assert kinds == {"record", "schema", "statement", "attachment", "audit"}
+    assert kinds == {"record", "schema", "statement", "attachment", "audit", "history"}
     for f in manifest["files"]:
         line = subprocess.run(
             ["sha256sum", str(folder / f["path"])], check=True, capture_output=True, text=True
@@ -147,13 +147,13 @@ def test_round_trip_with_stock_tools(tmp_path: Path, passphrase_file: Path) -> N
     # intake verify exits 0; import into an empty archive twice gives one copy.
     run = intake("verify", out, "--identity", key)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert fingerprint in run.stdout and "unknown signer" in run.stdout
+    assert fingerprint in run.stdout and "signer NOT checked against pinned keys" in run.stdout
     assert f"sealed by {fingerprint} (Interviewer One, the exporter): {rid} v1" in run.stdout
     archive = tmp_path / "archive"
     make_vault(archive, name="Legal Team").lock()  # type: ignore[attr-defined]
     for attempt in range(2):
         run = intake(
-            "import",
+            "import", "--trust-new",
             out,
             "--identity",
             key,

@@ -69,7 +69,7 @@ report = receive.verify(bundle_path, identity)
 assert report.ok, report.problems
 archive = make_vault(work / "archive", name="Legal Team")
 receive.trust(archive, fingerprint, "Interviewer")
-result = receive.import_bundle(archive, bundle_path, identity)
+result = receive.import_bundle(archive, bundle_path, identity, trust_new=True)
 assert len(result.new_records) == 2
 for marker in markers:
     assert records.find(archive, marker[-8:])

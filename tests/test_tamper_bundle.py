@@ -86,7 +86,7 @@ def archive_state(path: Path) -> tuple[int, int, int]:
 def try_import(ex: dict[str, Any], path: Path, tally: Tally, what: str) -> None:
     with Vault.open(ex["archive"], PASSPHRASE) as v:
         try:
-            receive.import_bundle(v, path, ex["identity"])
+            receive.import_bundle(v, path, ex["identity"], trust_new=True)
         except (IntakeError, CryptoError):
             tally.counts["import refused"] += 1
         except Exception as e:
@@ -170,5 +170,5 @@ def test_every_change_to_a_bundle_is_detected(
     # the harness is sound: the untouched bundle verifies and imports
     assert receive.verify(exported["bundle"], ident).ok
     with Vault.open(exported["archive"], PASSPHRASE) as v:
-        result = receive.import_bundle(v, exported["bundle"], ident)
+        result = receive.import_bundle(v, exported["bundle"], ident, trust_new=True)
     assert result.new_records == [exported["rid"]]

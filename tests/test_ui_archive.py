@@ -60,17 +60,31 @@ def test_archive_workspace_end_to_end(qtbot: object, scenario: Scenario, tmp_pat
     assert ws.imports.identity is not None
 
     # Import: two bundles dropped at once, then the tampered one as the file dialog would.
+    # Interviewer B's key is not pinned: refused, and a dialog shows its fingerprint in groups
+    # of four to confirm against the interviewer; confirmed, it is pinned and imported.
     with qtbot.waitSignal(ws.imports.finished, timeout=TIMEOUT) as first:  # type: ignore[attr-defined]
         drop(ws.imports, [scenario.pinned, scenario.unpinned])
-    assert [o.ok for o in first.args[0]] == [True, True]
+    assert [o.ok for o in first.args[0]] == [True, False] and first.args[0][1].needs_pin
+    dialog = ws.imports.pin_dialog
+    assert dialog is not None and dialog.isVisible() and dialog.same_name == []
+    assert dialog.fingerprint.text().replace("\n", " ") == scenario.fingerprint_b
+    assert all(len(g) == 4 for g in dialog.fingerprint.text().split())
+    assert not dialog.pin_button.isEnabled()
+    with qtbot.waitSignal(ws.imports.finished, timeout=TIMEOUT) as confirmed:  # type: ignore[attr-defined]
+        qtbot.keyClick(dialog.confirm, Qt.Key.Key_Space)  # type: ignore[attr-defined]
+        assert dialog.pin_button.isEnabled()
+        qtbot.mouseClick(dialog.pin_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert [o.ok for o in confirmed.args[0]] == [True]
+    assert confirmed.args[0][0].result.pinned == scenario.fingerprint_b
     with qtbot.waitSignal(ws.imports.finished, timeout=TIMEOUT) as second:  # type: ignore[attr-defined]
         ws.imports.import_paths([scenario.tampered])
     assert [o.ok for o in second.args[0]] == [False]
 
-    pinned, unpinned, tampered = ws.imports.cards
+    pinned, refused, unpinned, tampered = ws.imports.cards
     assert "Imported" in pinned.heading.text() and "#1b7a35" in pinned.heading.text()
     assert "pinned as Interviewer A" in pinned.pin_label.text()
-    assert "not pinned" in unpinned.pin_label.text() and "#8a5a00" in unpinned.pin_label.text()
+    assert "not pinned" in refused.pin_label.text() and "#8a5a00" in refused.pin_label.text()
+    assert "Imported" in unpinned.heading.text() and "pinned now" in unpinned.pin_label.text()
     assert "Not imported" in tampered.heading.text() and "#b3261e" in tampered.heading.text()
     assert "#b3261e" in tampered.check_labels["versions"].text()
     assert "#1b7a35" in tampered.check_labels["signature"].text()
@@ -85,8 +99,8 @@ def test_archive_workspace_end_to_end(qtbot: object, scenario: Scenario, tmp_pat
     assert v.query("SELECT count(*) FROM statements") == [(3,)]
     qtbot.waitUntil(lambda: ws.records.model.total == 3, timeout=TIMEOUT)  # type: ignore[attr-defined]
 
-    # Trust list: the pinned key, with its first and last bundle.
-    assert ws.trust.table.rowCount() == 1
+    # Trust list: the pinned keys (B's pinned by the confirmation), first and last bundle.
+    assert ws.trust.table.rowCount() == 2
     assert ws.trust.table.item(0, 0).text() == "Interviewer A"
     assert ws.trust.table.item(0, 5).text() == "1" and ws.trust.table.item(0, 3).text() != "—"
 
@@ -154,7 +168,7 @@ def test_archive_workspace_end_to_end(qtbot: object, scenario: Scenario, tmp_pat
     # Remove the pin; lock forgets the key and the bundle files.
     ws.trust.table.selectRow(0)
     ws.trust.remove_selected(confirm=False)
-    assert ws.trust.table.rowCount() == 0
+    assert ws.trust.table.rowCount() == 1
     ws.clear()
     assert ws.imports.identity is None and ws.review is None
     v.lock()
@@ -192,3 +206,48 @@ def test_main_window_opens_an_archive_in_archive_mode(qtbot: object, scenario: S
     unlock(qtbot, window)
     assert isinstance(window.stack.currentWidget(), ArchiveWorkspace)
     window.lock()
+
+
+def test_a_key_claiming_a_pinned_name_is_shown_beside_the_pinned_one(
+    qtbot: object, scenario: Scenario, tmp_path: Path
+) -> None:
+    """An impersonation: another key, the pinned interviewer's name. The dialog warns and
+    shows both fingerprints in groups of four; cancelled, nothing is imported or pinned."""
+    from pyrage import x25519
+
+    from intake import export
+    from tests.conftest import make_vault
+    from tests.test_bundle import sealed_record
+
+    v = scenario.archive("ui-impersonation")
+    fake = make_vault(tmp_path / "fake", name="Interviewer A")
+    recipient = str(x25519.Identity.from_str(scenario.identity.strip().splitlines()[-1])
+                    .to_public())
+    export.add_recipient(fake, "legal team", recipient)  # type: ignore[attr-defined]
+    forged = tmp_path / "forged.bundle"
+    export.export_bundle(fake, [sealed_record(fake)], ["legal team"], forged)  # type: ignore[arg-type]
+    fake.lock()  # type: ignore[attr-defined]
+    ws = ArchiveWorkspace(v, "en")
+    qtbot.addWidget(ws)  # type: ignore[attr-defined]
+    key = tmp_path / "legal-team.txt"
+    key.write_text(scenario.identity)
+    ws.imports.load_identity(key)
+    with qtbot.waitSignal(ws.imports.finished, timeout=TIMEOUT):  # type: ignore[attr-defined]
+        ws.imports.import_paths([forged])
+    dialog = ws.imports.pin_dialog
+    assert dialog is not None and len(dialog.same_name) == 1
+    shown = dialog.same_name[0].text()
+    assert "Pinned as Interviewer A" in shown
+    assert " ".join(shown.split("\n")[1:]) == scenario.fingerprint_a
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # type: ignore[attr-defined]
+    assert ws.imports.pin_dialog is None
+    assert v.query("SELECT count(*) FROM received_bundles") == [(0,)]
+    assert list(archive_signers(v)) == [scenario.fingerprint_a]
+    ws.clear()
+    v.lock()
+
+
+def archive_signers(v: object) -> dict[str, str]:
+    from intake import receive
+
+    return receive.trusted_signers(v)  # type: ignore[arg-type]

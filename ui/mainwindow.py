@@ -459,7 +459,7 @@ class MainWindow(QMainWindow):
             PolicyDialog(self.vault, self).open()
 
     def edit_preferences(self) -> None:
-        dialog = PreferencesDialog(self.prefs, self)
+        dialog = PreferencesDialog(self.prefs, self, vault=self.vault, kdf_params=self._kdf_params)
         if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
             return
         self.apply_preferences()

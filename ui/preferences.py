@@ -7,6 +7,7 @@ The interface language follows the system locale until the user picks one.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import (
@@ -14,11 +15,17 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
 
 from intake import recording
+
+if TYPE_CHECKING:
+    from crypto.kdf import KdfParams
+    from intake.vault import Vault
+    from ui.passphrase import PassphraseDialog as PassphraseDialogType
 
 LANGUAGES = ("ko", "en")
 DEFAULT_AUTOLOCK_MINUTES = 5
@@ -106,8 +113,16 @@ class Translators:
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, prefs: Preferences, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        prefs: Preferences,
+        parent: QWidget | None = None,
+        *,
+        vault: Vault | None = None,
+        kdf_params: KdfParams | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.vault, self.kdf_params = vault, kdf_params  # kdf_params: tests only
         self.setWindowTitle(self.tr("Preferences"))
         self.prefs = prefs
         self.language = QComboBox(self)
@@ -141,7 +156,19 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("&Language:"), self.language)
         form.addRow(self.tr("&Auto-lock after:"), self.autolock)
         form.addRow(self.tr("&Microphone:"), self.input_device)
+        self.passphrase_button = QPushButton(self.tr("Change the &passphrase…"), self)
+        self.passphrase_button.setEnabled(vault is not None and not vault.locked)
+        self.passphrase_button.clicked.connect(self.change_passphrase)
+        form.addRow(self.passphrase_button)
         form.addRow(buttons)
+
+    def change_passphrase(self) -> PassphraseDialogType:
+        from ui.passphrase import PassphraseDialog
+
+        assert self.vault is not None
+        self.passphrase_dialog = PassphraseDialog(self.vault, self, kdf_params=self.kdf_params)
+        self.passphrase_dialog.open()
+        return self.passphrase_dialog
 
     def accept(self) -> None:
         self.prefs.set_language(str(self.language.currentData()))

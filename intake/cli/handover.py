@@ -114,13 +114,29 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def signer_line(report: receive.Report) -> str:
+    """The first line of a report: whether the signer is pinned, and where that was looked up."""
+    fp = report.signer_fingerprint
+    if not report.archive_consulted:
+        return (
+            f"signer NOT checked against pinned keys (no --vault): {fp} claims to be"
+            f" {report.exporter_name!r}; compare the fingerprint with the interviewer out of band"
+        )
+    if report.pinned_name is not None:
+        return f"signer: pinned in this archive as {report.pinned_name} ({fp})"
+    line = f"signer NOT pinned in this archive: {fp} claims to be {report.exporter_name!r}"
+    if report.impersonates:
+        line += f"; POSSIBLE IMPERSONATION of the pinned {'; '.join(report.impersonates)}"
+    return line
+
+
 def _print_report(report: receive.Report) -> None:
-    signer = (
-        report.pinned_name or "unknown signer (not pinned: compare the fingerprint out of band)"
-    )
+    print(signer_line(report))
     print(f"bundle: {report.bundle_id}\ncreated: {report.created_at}")
     print(f"exporter: {report.exporter_name} {report.exporter_organisation}".rstrip())
-    print(f"signer fingerprint: {report.signer_fingerprint}\nsigner: {signer}")
+    print(f"signer fingerprint: {report.signer_fingerprint}")
+    if report.history:
+        print(f"history: {report.history}")
     print(
         f"records: {len(report.records)}  attachments: {report.attachments}  files: {report.files}"
     )
@@ -146,20 +162,17 @@ def _print_report(report: receive.Report) -> None:
         print(f"seal countersigned by {fp}: {', '.join(versions)}")
 
 
-def _trusted(args: argparse.Namespace) -> dict[str, str] | None:
-    if args.vault is None:
-        return None
-    with unlock(args) as v:
-        return receive.trusted_signers(v)
-
-
 def cmd_verify(args: argparse.Namespace) -> int:
     identity = read_identity(args.identity)
-    trusted = _trusted(args)
+    trusted, held = None, None
+    if args.vault is not None:  # the archive's pinned keys and the heads it holds
+        with unlock(args) as v:
+            trusted, held = receive.archive_view(v)
     report = receive.verify(
         args.file,
         identity,
         trusted=trusted,
+        held=held,
         require_countersignature=args.require_countersignature,
     )
     if args.json:
@@ -181,12 +194,28 @@ def cmd_import(args: argparse.Namespace) -> int:
     with unlock(args) as v:
         try:
             result = receive.import_bundle(
-                v, args.file, identity, require_countersignature=args.require_countersignature
+                v,
+                args.file,
+                identity,
+                require_countersignature=args.require_countersignature,
+                trust_new=args.trust_new,
+                accept_fork=args.accept_fork,
             )
         except CheckFailed as e:
             for p in e.problems:
                 print(f"FAILED: {p}", file=sys.stderr)
             raise CheckFailed(str(e), []) from None
+    report = result.report
+    if report is not None and report.history:
+        print(f"history: {report.history}")
+    if result.pinned and report is not None:
+        if report.impersonates:
+            print(
+                f"warning: the same name as the pinned {'; '.join(report.impersonates)}:"
+                " pinned anyway, as you said the fingerprint was checked",
+                file=sys.stderr,
+            )
+        print(f"pinned new signer {result.pinned} as {report.exporter_name!r} (--trust-new)")
     if result.already_imported:
         news = f"{result.statements} missing statement(s) stored" if result.statements else ""
         print(f"already imported: bundle {result.bundle_id}; {news or 'nothing changed'}")
@@ -279,3 +308,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", type=Path)
     p.add_argument("--identity", type=Path, required=True, help=IDENTITY_HELP)
     p.add_argument("--require-countersignature", action="store_true", help=require)
+    p.add_argument(
+        "--trust-new",
+        action="store_true",
+        help="import and pin a signer this archive has not pinned (only after comparing its"
+        " fingerprint with the interviewer by another channel)",
+    )
+    p.add_argument(
+        "--accept-fork",
+        action="store_true",
+        help="import a bundle whose history forks from the one held (after finding out why:"
+        " a laptop restored from a backup); recorded in the audit log",
+    )

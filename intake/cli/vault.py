@@ -13,7 +13,7 @@ from typing import Any
 
 import forms
 from crypto.errors import WrongPassphrase
-from intake import attachments, audit, check, records, rotate, vault
+from intake import attachments, audit, check, history, records, rotate, vault
 from intake.errors import CheckFailed, UsageError
 
 MAX_SECRET_FILE = 4096
@@ -249,6 +249,16 @@ def cmd_attachment_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    if args.checkpoint:
+        with unlock(args) as v:
+            cp = history.issue(v)
+        print(cp.code)
+        print(
+            f"checkpoint {cp.counter} of the audit log, signed. Send this code by another"
+            f" channel; `intake check --against {cp.code}` proves the vault still extends it.",
+            file=sys.stderr,
+        )
+        return 0
     with unlock(args) as v, v.transaction() as c:
         log = audit.entries(c)
     if args.json:
@@ -261,11 +271,18 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    if args.against is not None:
+        try:
+            history.parse_code(args.against)
+        except ValueError as e:
+            raise UsageError(str(e)) from None
     with unlock(args) as v:
-        problems = check.check_vault(v)
+        problems = check.check_vault(v, against=args.against)
     if problems:
         raise CheckFailed("\n".join(problems), problems)
     print("ok: every hash, signature and chain holds")
+    if args.against is not None:
+        print(f"ok: the vault still extends checkpoint {args.against.strip()}")
     return 0
 
 
@@ -375,7 +392,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--out", type=Path, required=True)
     p = add(sub, "audit", cmd_audit, "show the audit log")
     p.add_argument("--json", action="store_true")
-    add(sub, "check", cmd_check, "verify every hash, signature and chain (exit 1 on failure)")
+    p.add_argument(
+        "--checkpoint",
+        action="store_true",
+        help="sign the log's head now and print its code (COUNTER-HEX) to send elsewhere",
+    )
+    p = add(sub, "check", cmd_check, "verify every hash, signature and chain (exit 1 on failure)")
+    p.add_argument(
+        "--against",
+        metavar="CODE",
+        help="also prove the log still extends this checkpoint code (intake audit --checkpoint)",
+    )
     p = add(sub, "passwd", cmd_passwd, "change the passphrase (--rotate: and the vault key)")
     p.add_argument("--new-passphrase-file", type=Path, metavar="FILE")
     p.add_argument(

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -55,11 +57,15 @@ class ReportCard(QFrame):
             layout.addWidget(self._line(_esc(self.tr("Signed by: %1").replace("%1", signer))))
             layout.addWidget(self._line(_esc(self.tr("Key: %1").replace(
                 "%1", r.signer_fingerprint))))
+            pinned_now = outcome.result is not None and outcome.result.pinned
             if r.pinned_name:
                 pin = self.tr("✔ Key pinned as %1").replace("%1", r.pinned_name)
+            elif pinned_now:
+                pin = self.tr("✔ Key pinned now: you confirmed its fingerprint")
             else:
                 pin = self.tr("⚠ Key not pinned: confirm the fingerprint with the interviewer")
-            self.pin_label = self._line(_esc(pin), GREEN if r.pinned_name else AMBER)
+            self.pin_label = self._line(
+                _esc(pin), GREEN if r.pinned_name or pinned_now else AMBER)
             layout.addWidget(self.pin_label)
             if r.countersigner_fingerprint:
                 counter = self.tr("Countersigned by the supervisor %1 (key %2)").replace(
@@ -107,6 +113,65 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _groups(fingerprint: str) -> str:
+    """A fingerprint in groups of four, eight groups a line, to read aloud and compare."""
+    groups = fingerprint.split()
+    return "\n".join(" ".join(groups[i:i + 8]) for i in range(0, len(groups), 8))
+
+
+class PinSignerDialog(QDialog):
+    """A bundle signed by a key this archive has not pinned: the fingerprint in groups of four
+    beside every pinned key of the same name, and a confirmation that it was compared with
+    the interviewer by another channel before it is pinned and the bundle imported."""
+
+    def __init__(self, outcome: ImportOutcome, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.outcome = outcome
+        r = outcome.report
+        assert r is not None
+        self.setWindowTitle(self.tr("A key this archive has not pinned"))
+        layout = QVBoxLayout(self)
+        claimed = r.exporter_name + (f" ({r.exporter_organisation})"
+                                     if r.exporter_organisation else "")
+        layout.addWidget(QLabel(self.tr("%1 is signed by a key this archive has not pinned. It"
+                                        " claims to be: %2").replace("%1", outcome.path.name)
+                                .replace("%2", claimed), self))
+        self.fingerprint = QLabel(_groups(r.signer_fingerprint), self)
+        self.fingerprint.setObjectName("archive.pin.fingerprint")
+        self.fingerprint.setStyleSheet("font-family: monospace; font-size: 13pt;")
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint.setAccessibleName(self.tr("Fingerprint of the new key"))
+        layout.addWidget(QLabel(self.tr("Fingerprint of this key:"), self))
+        layout.addWidget(self.fingerprint)
+        self.same_name: list[QLabel] = []
+        if r.impersonates:
+            warn = QLabel(self.tr("Possible impersonation: a pinned interviewer has the same name"
+                                  " with another key. Compare both fingerprints:"), self)
+            warn.setWordWrap(True)
+            warn.setStyleSheet(f"color: {RED}; font-weight: bold;")
+            layout.addWidget(warn)
+            for entry in r.impersonates:
+                name, _, fp = entry.rpartition(" (")
+                label = QLabel(self.tr("Pinned as %1:").replace("%1", name) + "\n"
+                               + _groups(fp.rstrip(")")), self)
+                label.setStyleSheet("font-family: monospace; font-size: 13pt;")
+                self.same_name.append(label)
+                layout.addWidget(label)
+        self.confirm = QCheckBox(self.tr("I compared this fingerprint with the interviewer by"
+                                         " another channel (in person or by phone)"), self)
+        self.confirm.setObjectName("archive.pin.confirm")
+        layout.addWidget(self.confirm)
+        self.buttons = QDialogButtonBox(self)
+        self.pin_button = self.buttons.addButton(self.tr("&Pin the key and import"),
+                                                 QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.pin_button.setEnabled(False)
+        self.confirm.toggled.connect(self.pin_button.setEnabled)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+
 class ImportPanel(QWidget):
     """Choose the archive's age key, then drop or pick bundles; reports appear below."""
 
@@ -124,6 +189,10 @@ class ImportPanel(QWidget):
         self._identity: str | None = None
         self.task: Task | None = None
         self.pending: list[Path] = []
+        self.to_confirm: list[ImportOutcome] = []  # refused only for an unpinned signer
+        self.pin_dialog: PinSignerDialog | None = None
+        self.pending_trusted: list[Path] = []  # confirmed by the user: import and pin
+        self.trusting = False  # the running batch pins its signer (the user confirmed it)
         self.cards: list[ReportCard] = []
         self.setAcceptDrops(True)
         self.key_label = QLabel(self.tr("No archive key chosen."), self)
@@ -206,6 +275,9 @@ class ImportPanel(QWidget):
         """Forget the key and the reports (on lock)."""
         self._identity = None
         self.vault = None
+        self.to_confirm, self.pending_trusted = [], []
+        if self.pin_dialog is not None:
+            self.pin_dialog.reject()
         for card in self.cards:
             card.deleteLater()
         self.cards = []
@@ -230,15 +302,23 @@ class ImportPanel(QWidget):
             self._next_batch()
 
     def _next_batch(self) -> None:
-        if not self.pending or self.vault is None or self._identity is None:
+        if self.task is not None or self.vault is None or self._identity is None:
             return
-        batch, self.pending = self.pending, []
+        if self.pending_trusted:
+            batch, self.trusting = self.pending_trusted, True
+            self.pending_trusted = []
+        elif self.pending:
+            batch, self.trusting = self.pending, False
+            self.pending = []
+        else:
+            self._ask_next_pin()
+            return
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
         self.import_button.setEnabled(False)
         self.task = Task(archive.import_many, self.vault, batch, self._identity,
-                         with_progress=True, parent=self)
+                         with_progress=True, parent=self, trust_new=self.trusting)
         self.task.progress.connect(self._progress)
         self.task.finished.connect(self._done)
         self.task.failed.connect(self._failed)
@@ -258,9 +338,29 @@ class ImportPanel(QWidget):
             card = ReportCard(o, self)
             self.cards.append(card)
             self.reports.insertWidget(self.reports.count() - 1, card)
+            if o.needs_pin:
+                self.to_confirm.append(o)
         self.imported.emit()
         self.finished.emit(outcomes)
         self._next_batch()
+
+    def _ask_next_pin(self) -> None:
+        """One dialog at a time, for each bundle refused only because its key is not pinned."""
+        if self.pin_dialog is not None or not self.to_confirm:
+            return
+        dialog = PinSignerDialog(self.to_confirm.pop(0), self)
+        self.pin_dialog = dialog
+        dialog.finished.connect(lambda code: self._pin_answered(dialog, code))
+        dialog.open()
+
+    def _pin_answered(self, dialog: PinSignerDialog, code: int) -> None:
+        self.pin_dialog = None
+        dialog.deleteLater()
+        if code == QDialog.DialogCode.Accepted and dialog.confirm.isChecked():
+            self.pending_trusted.append(dialog.outcome.path)
+            self._next_batch()
+        else:
+            self._ask_next_pin()
 
     def _failed(self, exc: BaseException) -> None:
         self._end_task()

@@ -1061,6 +1061,10 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
+        <source>Change the &amp;passphrase…</source>
+        <translation>암호 문구 바꾸기(&amp;P)…</translation>
+    </message>
+    <message>
         <location filename="../preferences.py" line="101"/>
         <source>Preferences</source>
         <translation>환경 설정</translation>
@@ -1669,6 +1673,10 @@
 </context>
 <context>
     <name>ReportCard</name>
+    <message>
+        <source>✔ Key pinned now: you confirmed its fingerprint</source>
+        <translation>✔ 방금 고정된 키: 지문을 확인하셨습니다</translation>
+    </message>
     <message>
         <source>Countersigned by the supervisor %1 (key %2)</source>
         <translation>감독자 %1의 확인 서명 (키 %2)</translation>
@@ -3045,6 +3053,124 @@
     <message>
         <source>Not written: %1</source>
         <translation>쓰지 못함: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PinSignerDialog</name>
+    <message>
+        <source>&amp;Pin the key and import</source>
+        <translation>키를 고정하고 가져오기(&amp;P)</translation>
+    </message>
+    <message>
+        <source>I compared this fingerprint with the interviewer by another channel (in person or by phone)</source>
+        <translation>다른 경로(직접 만나거나 전화로)로 면담자와 이 지문을 비교했습니다</translation>
+    </message>
+    <message>
+        <source>Pinned as %1:</source>
+        <translation>%1(으)로 고정됨:</translation>
+    </message>
+    <message>
+        <source>Possible impersonation: a pinned interviewer has the same name with another key. Compare both fingerprints:</source>
+        <translation>사칭 가능성: 고정된 면담자 중에 같은 이름을 가진 다른 키가 있습니다. 두 지문을 비교하세요:</translation>
+    </message>
+    <message>
+        <source>Fingerprint of this key:</source>
+        <translation>이 키의 지문:</translation>
+    </message>
+    <message>
+        <source>Fingerprint of the new key</source>
+        <translation>새 키의 지문</translation>
+    </message>
+    <message>
+        <source>%1 is signed by a key this archive has not pinned. It claims to be: %2</source>
+        <translation>%1은(는) 이 기록 보관소가 고정하지 않은 키로 서명되었습니다. 서명자가 밝힌 이름: %2</translation>
+    </message>
+    <message>
+        <source>A key this archive has not pinned</source>
+        <translation>이 기록 보관소가 고정하지 않은 키</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Nothing was changed (%1).</source>
+        <translation>아무것도 바뀌지 않았습니다(%1).</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: %1</source>
+        <translation>아무것도 바뀌지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing was changed.</source>
+        <translation>취소했습니다. 아무것도 바뀌지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The current passphrase is wrong. Nothing was changed.</source>
+        <translation>현재 암호 문구가 틀렸습니다. 아무것도 바뀌지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Passphrase changed. An old copy of the key file still opens the vault with the old passphrase.</source>
+        <translation>암호 문구를 바꿨습니다. 키 파일의 옛 사본은 옛 암호 문구로 여전히 보관함을 엽니다.</translation>
+    </message>
+    <message>
+        <source>The vault key was replaced and everything re-encrypted. Old copies of the key file open nothing.</source>
+        <translation>보관함 키를 교체하고 모든 내용을 다시 암호화했습니다. 키 파일의 옛 사본으로는 아무것도 열 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Working… the vault stays locked to other changes.</source>
+        <translation>작업 중… 그동안 보관함은 다른 변경을 받지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The two new passphrases differ or are empty.</source>
+        <translation>새 암호 문구 두 개가 다르거나 비어 있습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>다시 입력(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;New passphrase:</source>
+        <translation>새 암호 문구(&amp;N):</translation>
+    </message>
+    <message>
+        <source>C&amp;urrent passphrase:</source>
+        <translation>현재 암호 문구(&amp;U):</translation>
+    </message>
+    <message>
+        <source>&amp;Change</source>
+        <translation>바꾸기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Re-encryption progress</source>
+        <translation>다시 암호화 진행</translation>
+    </message>
+    <message>
+        <source>Quick change: only the key file is rewritten. An old copy of the key file still opens the vault with the old passphrase</source>
+        <translation>빠른 변경: 키 파일만 다시 씁니다. 키 파일의 옛 사본은 옛 암호 문구로 여전히 보관함을 엽니다</translation>
+    </message>
+    <message>
+        <source>Also replace the vault key (recommended): everything is re-encrypted; old copies of the key file and the old passphrase open nothing afterwards</source>
+        <translation>보관함 키도 교체(권장): 모든 내용을 다시 암호화합니다. 그 뒤에는 키 파일의 옛 사본과 옛 암호 문구로 아무것도 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>New passphrase again</source>
+        <translation>새 암호 문구 다시</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>새 암호 문구</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>현재 암호 문구</translation>
+    </message>
+    <message>
+        <source>Change the passphrase</source>
+        <translation>암호 문구 바꾸기</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,138 @@
+"""Change the passphrase (Preferences): a key rotation by default, or the quick re-wrap.
+
+A rotation (``intake.rotate``) makes a new vault key and re-encrypts the database and every
+attachment, in a worker with progress and cancel; afterwards an old copy of ``vault.key``
+and the old passphrase open nothing. The quick re-wrap rewrites ``vault.key`` alone and the
+dialog says plainly that old copies of the key file still open the vault.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
+
+from crypto import kdf
+from crypto.errors import Cancelled, WrongPassphrase
+from intake import rotate
+from intake.errors import IntakeError
+from intake.vault import Vault
+from ui.workers import Task
+
+
+class PassphraseDialog(QDialog):
+    def __init__(
+        self,
+        vault: Vault,
+        parent: QWidget | None = None,
+        *,
+        kdf_params: kdf.KdfParams | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.kdf_params = kdf_params  # tests only: cheap parameters; None means calibrate
+        self.task: Task | None = None
+        self.setWindowTitle(self.tr("Change the passphrase"))
+        self.current, self.new, self.repeat = (QLineEdit(self) for _ in range(3))
+        for field, name in ((self.current, self.tr("Current passphrase")),
+                            (self.new, self.tr("New passphrase")),
+                            (self.repeat, self.tr("New passphrase again"))):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setAccessibleName(name)
+        self.current.setObjectName("passphrase.current")
+        self.rotate = QRadioButton(self.tr("Also replace the vault key (recommended): everything"
+                                           " is re-encrypted; old copies of the key file and the"
+                                           " old passphrase open nothing afterwards"), self)
+        self.rewrap = QRadioButton(self.tr("Quick change: only the key file is rewritten. An old"
+                                           " copy of the key file still opens the vault with the"
+                                           " old passphrase"), self)
+        self.rotate.setChecked(True)
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName(self.tr("Re-encryption progress"))
+        self.progress.hide()
+        self.message = QLabel("", self)
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(self)
+        self.start = self.buttons.addButton(self.tr("&Change"),
+                                            QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button: QPushButton = self.buttons.addButton(
+            QDialogButtonBox.StandardButton.Cancel)
+        self.start.clicked.connect(self.run)
+        self.cancel_button.clicked.connect(self.cancel)
+        form = QFormLayout(self)
+        form.addRow(self.tr("C&urrent passphrase:"), self.current)
+        form.addRow(self.tr("&New passphrase:"), self.new)
+        form.addRow(self.tr("&Repeat:"), self.repeat)
+        form.addRow(self.rotate)
+        form.addRow(self.rewrap)
+        form.addRow(self.progress)
+        form.addRow(self.message)
+        form.addRow(self.buttons)
+
+    def run(self) -> None:
+        new = self.new.text().encode("utf-8")
+        if not new or new != self.repeat.text().encode("utf-8"):
+            self.message.setText(self.tr("The two new passphrases differ or are empty."))
+            return
+        old = self.current.text().encode("utf-8")
+        params = self.kdf_params
+        if self.rotate.isChecked():
+            self.task = Task(rotate.rotate, self.vault, old, new, params, with_progress=True,
+                             parent=self, insecure_test_kdf=params is not None)
+        else:
+            self.task = Task(self.vault.change_passphrase, old, new, params, parent=self,
+                             insecure_test_kdf=params is not None)
+        self.task.progress.connect(self._progress)
+        self.task.finished.connect(self._done)
+        self.task.failed.connect(self._failed)
+        self.start.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.message.setText(self.tr("Working… the vault stays locked to other changes."))
+        self.task.start()
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()  # a rotation stops before its commit point: nothing changes
+        else:
+            self.reject()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(int(1000 * done / max(total, 1)))
+
+    def _done(self, _result: object) -> None:
+        self.task = None
+        self.progress.hide()
+        if self.rotate.isChecked():
+            self.message.setText(self.tr("The vault key was replaced and everything re-encrypted."
+                                         " Old copies of the key file open nothing."))
+        else:
+            self.message.setText(self.tr("Passphrase changed. An old copy of the key file still"
+                                         " opens the vault with the old passphrase."))
+        self.start.hide()
+        self.cancel_button.setText(self.tr("Close"))
+        self.cancel_button.clicked.disconnect()
+        self.cancel_button.clicked.connect(self.accept)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.task = None
+        self.progress.hide()
+        self.start.setEnabled(True)
+        if isinstance(exc, WrongPassphrase):
+            text = self.tr("The current passphrase is wrong. Nothing was changed.")
+        elif isinstance(exc, Cancelled):
+            text = self.tr("Cancelled. Nothing was changed.")
+        elif isinstance(exc, IntakeError | OSError):
+            text = self.tr("Nothing was changed: %1").replace("%1", str(exc))
+        else:
+            text = self.tr("Nothing was changed (%1).").replace("%1", type(exc).__name__)
+        self.message.setText(text)
