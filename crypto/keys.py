@@ -193,8 +193,8 @@ def set_recovery(keyfile: bytes, vault_key: bytes, info: RecoveryInfo | None) ->
     alone (ephemeral X25519, HKDF, AES-GCM with every field as associated data), so it can
     be made again for a new vault key without the shares.
     """
-    doc = json.loads(keyfile.decode("utf-8"))
     _parse(keyfile)
+    doc = json.loads(keyfile.decode("utf-8"))
     doc.pop(RECOVERY, None)
     if info is not None:
         if len(vault_key) != KEY_BYTES:

@@ -266,9 +266,16 @@ class Vault:
         """A key file written without its recovery copy (or for another set than the pinned
         one) gets it back: the copy needs only the vault key and the pinned public key."""
         info = self.recovery_info
+        if info is None:
+            return
         current = (self.path / KEY_FILE).read_bytes()
-        if info is not None and keys.recovery_info(current) != info:
-            self.write_keyfile(current, info)
+        try:
+            held = keys.recovery_info(current)
+        except FormatError:  # a damaged recovery copy never stands in the way of the passphrase
+            held = None
+        if held != info:
+            with contextlib.suppress(OSError):  # a full disk: repaired at the next unlock
+                self.write_keyfile(current, info)
 
     # -- database -------------------------------------------------------------
 

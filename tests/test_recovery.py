@@ -178,6 +178,22 @@ def test_an_altered_recovery_copy_is_refused_and_changes_nothing(tmp_path: Path)
         _recover(path, words[:2])
 
 
+def test_a_damaged_recovery_copy_never_blocks_the_passphrase_and_is_remade(
+    tmp_path: Path,
+) -> None:
+    path, words, _ = _vault_with_shares(tmp_path)
+    doc = json.loads((path / KEY_FILE).read_text())
+    doc["recovery"]["public"] = 7
+    (path / KEY_FILE).write_text(json.dumps(doc))
+    with pytest.raises(FormatError):
+        keys.recovery_info((path / KEY_FILE).read_bytes())
+    with Vault.open(path, PASSPHRASE):  # the passphrase copy is untouched: it opens
+        pass
+    assert keys.recovery_info((path / KEY_FILE).read_bytes()) is not None  # remade
+    with _recover(path, words[:2]):
+        pass
+
+
 def test_a_vault_without_shares_says_so(tmp_path: Path) -> None:
     make_vault(tmp_path / "v").lock()  # type: ignore[attr-defined]
     with pytest.raises(Exception, match="no recovery shares"):
