@@ -93,6 +93,10 @@ def set_kind(vault: Vault, attachment_id: str, kind: str) -> Attachment:
     """Change an attachment's kind (the permission that governs its export follows it)."""
     att = get(vault, attachment_id)
     check_kind(kind)
+    if kind != att.kind and get_record(vault, att.record_id).status != "draft":
+        raise UsageError(
+            f"attachment {att.id}: its record is sealed; start a correction to change its kind"
+        )
     if kind != att.kind:
         with vault.transaction() as c:
             c.execute("UPDATE attachments SET kind = ? WHERE id = ?", (kind, att.id))

@@ -69,6 +69,11 @@ def test_kind_is_guessed_stored_and_changeable(v: Any, tmp_path: Path) -> None:
     assert attachments.get(v, att.id).kind == "medical"
     with pytest.raises(Exception, match="unknown attachment kind"):
         attachments.set_kind(v, att.id, "x-ray")
+    # Once sealed, the kind (which decides the permission that governs it) is fixed.
+    records.seal_record(v, rid)
+    with pytest.raises(Exception, match="sealed"):
+        attachments.set_kind(v, att.id, "document")
+    assert attachments.get(v, att.id).kind == "medical"
 
 
 def test_audio_no_photo_yes_medical_unknown_every_byte_of_the_bundle(

@@ -138,6 +138,7 @@ def test_hand_over_two_sealed_records_then_age_and_verify(qtbot: Any, tmp_path: 
     assert shown.replace(" ", "") == digest and len(shown.split(" ")) == 16
     assert all(len(g) == 4 for g in shown.split(" "))
     assert wizard.summary_page.rows["records"].text() == "2"
+    assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()  # no second export
     assert "Archive" in wizard.summary_page.rows["teams"].text()
     opened = subprocess.run([AGE, "-d", "-i", str(seeded["key"]), str(out)], capture_output=True)
     assert opened.returncode == 0 and opened.stdout[:2] == b"PK"
@@ -247,7 +248,9 @@ def test_legal_teams_screen_adds_and_removes_by_keyboard(qtbot: Any, tmp_path: P
     qtbot.keyClicks(dialog.key, public)
     assert not dialog.add_pasted()  # the consent class is asked
     box = dialog.klass
-    while box.currentData() != "icc":
+    for _ in range(box.count()):
+        if box.currentData() == "icc":
+            break
         qtbot.keyClick(box, Qt.Key.Key_Down)
     press(qtbot, dialog.add_button)
     assert [(r.name, r.klass) for r in export.list_recipients(window.vault)] == [  # type: ignore[arg-type]
@@ -271,3 +274,35 @@ def test_legal_teams_screen_adds_and_removes_by_keyboard(qtbot: Any, tmp_path: P
     dialog.close()
     window.close()
     QApplication.processEvents()
+
+
+def test_the_kind_of_a_draft_attachment_is_chosen_with_the_keyboard(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    v: Any = make_vault(tmp_path / "vault")
+    rid = records.create(v, records_data.FORM_ID, records_data.example())
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4 fictional hospital record")
+    att = attachments.add(v, rid, tmp_path / "scan.pdf")
+    assert att.kind == "document"  # guessed from the media type
+    v.lock()
+    window = open_window(qtbot, tmp_path / "vault", prefs_in(tmp_path))
+    unlock(qtbot, window)
+    window.open_record(rid)
+    window.editor.set_section("attachments")  # type: ignore[union-attr]
+    panel = window.editor.attachments_panel  # type: ignore[union-attr]
+    assert panel is not None
+    qtbot.waitUntil(panel.table.isVisible, timeout=WAIT)
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Home)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Space)  # the first file, selected
+    assert panel.selected() is not None and panel.kind.isEnabled()
+    panel.kind.setFocus()
+    target = panel.kind.findData("medical")
+    for _ in range(panel.kind.count()):
+        if panel.kind.currentIndex() == target:
+            break
+        up = panel.kind.currentIndex() > target
+        qtbot.keyClick(panel.kind, Qt.Key.Key_Up if up else Qt.Key.Key_Down)
+    assert attachments.get(window.vault, att.id).kind == "medical"  # type: ignore[arg-type]
+    assert panel.table.item(0, 4).text() == "Medical record"
+    window.close()

@@ -32,6 +32,8 @@ SCREENS = (
     "editor",
     "seal-review",
     "wipe",
+    "handover-preview",
+    "handover-summary",
 )
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -213,9 +215,77 @@ def _shoot(out: Path) -> None:
         grab(dialog, "wipe")
         dialog.close()
         window.close()
+    _shoot_handover(work, prefs("en"), translators, grab, wait_for)
     translators.install("en")
     shutil.rmtree(work, ignore_errors=True)
     QApplication.processEvents()
+
+
+def _shoot_handover(work: Path, prefs: Any, translators: Any, grab: Any, wait_for: Any) -> None:
+    """The hand-over wizard: its preview (a refusal, withheld items) and its summary."""
+    from PySide6.QtCore import Qt
+
+    from crypto import age
+    from intake import attachments, export, records
+    from tests import records_data
+    from tests.conftest import PASSPHRASE, make_vault
+    from ui.mainwindow import MainWindow
+
+    path = work / "handover"
+    v = make_vault(path)
+    _, recipient = age.generate_identity()
+    export.add_recipient(v, "Example Archive", recipient, "own_archive")  # type: ignore[arg-type]
+    ids = []
+    cases = (("W-0117", "no"), ("W-0118", "yes"), ("M-0201", "yes"))
+    for i, (pseudonym, audio) in enumerate(cases):
+        doc = records_data.example()
+        doc["record"]["reference"] = f"ORG-2026-{42 + i:04d}"
+        doc["interviewee"]["pseudonym"] = pseudonym
+        doc["consent"]["audio_permission"] = audio
+        if i == 2:
+            doc["consent"]["grants"] = [{"recipient": "icc", "identity_level": "pseudonym"}]
+        rid = records.create(v, records_data.FORM_ID, doc)  # type: ignore[arg-type]
+        if i == 0:
+            for name, data in (("interview.ogg", b"\0" * 40_000), ("room.jpg", b"\1" * 20_000)):
+                (work / name).write_bytes(data)
+                attachments.add(v, rid, work / name)  # type: ignore[arg-type]
+        records.seal_record(v, rid)  # type: ignore[arg-type]
+        ids.append(rid)
+    v.lock()  # type: ignore[attr-defined]
+    translators.install("en")
+    window = MainWindow(path, prefs, translators)
+    window.resize(1100, 720)
+    window.show()
+    page = window.unlock_page
+    assert page is not None
+    page.passphrase.setText(PASSPHRASE.decode())
+    page.unlock()
+    wait_for(lambda: window.vault is not None)
+    shown = []  # kept until the end: a wizard collected by the GC of a worker thread crashes Qt
+    for selected, name in ((ids, "handover-preview"), (ids[:2], "handover-summary")):
+        window.list_page.table.clearSelection()  # type: ignore[union-attr]
+        wizard = handover_for(window, selected)
+        wizard.teams_page.teams.item(0).setCheckState(Qt.CheckState.Checked)
+        wizard.next()
+        wait_for(lambda w=wizard: w.preview_page.plans is not None)
+        if name == "handover-summary":
+            wizard.next()
+            wizard.destination_page.path.setText(str(work / "handover-20261128-1403.age"))
+            wizard.next()
+            wait_for(lambda w=wizard: w.currentPage() is w.summary_page)
+        grab(wizard, name)
+        wizard.hide()
+        shown.append(wizard)
+    window.close()
+
+
+def handover_for(window: Any, record_ids: list[str]) -> Any:
+    from ui.handover import HandoverWizard
+
+    wizard = HandoverWizard(window.vault, record_ids, "en", window)
+    wizard.resize(900, 620)
+    wizard.show()
+    return wizard
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPixmap
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -30,11 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import forms
 from crypto.errors import CryptoError
+from forms.fields import ATTACHMENT_KIND_VOCABULARY
 from intake import attachments
 from intake.attachments import Attachment
 from intake.errors import IntakeError
 from intake.vault import Vault
+from ui.fields import interface_language
 from ui.workers import Task
 
 log = logging.getLogger(__name__)
@@ -96,9 +100,9 @@ class AttachmentsPanel(QWidget):
             self,
         )
         hint.setWordWrap(True)
-        self.table = QTableWidget(0, 4, self)
+        self.table = QTableWidget(0, 5, self)
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Name"), self.tr("Type"), self.tr("Size"), self.tr("SHA-256")]
+            [self.tr("Name"), self.tr("Type"), self.tr("Size"), self.tr("SHA-256"), self.tr("Kind")]
         )
         self.table.setAccessibleName(self.tr("Files of this record"))
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -108,6 +112,13 @@ class AttachmentsPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(140)
         self.table.itemSelectionChanged.connect(self._on_selection)
+        # The kind decides which of the witness's permissions governs the file at export.
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("attachments.kind")
+        self.kind.setAccessibleName(self.tr("Kind of the selected file"))
+        for code, labels in forms.vocabulary(ATTACHMENT_KIND_VOCABULARY).items():
+            self.kind.addItem(labels.get(interface_language(self), code), code)
+        self.kind.activated.connect(self._kind_chosen)
         self.add_button = QPushButton(self.tr("&Add files…"), self)
         self.add_button.clicked.connect(self.choose_files)
         self.extract_button = QPushButton(self.tr("E&xtract a copy…"), self)
@@ -128,6 +139,7 @@ class AttachmentsPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.extract_button)
+        buttons.addWidget(self.kind)
         buttons.addWidget(self.progress, 1)
         buttons.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
@@ -147,7 +159,13 @@ class AttachmentsPanel(QWidget):
         self.items = attachments.for_record(self.vault, self.record_id)
         self.table.setRowCount(len(self.items))
         for row, att in enumerate(self.items):
-            cells = (att.filename, att.media_type, human_size(att.size), att.sha256)
+            cells = (
+                att.filename,
+                att.media_type,
+                human_size(att.size),
+                att.sha256,
+                self.kind.itemText(max(self.kind.findData(att.kind), 0)),
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, att.id)
@@ -171,8 +189,26 @@ class AttachmentsPanel(QWidget):
         self.add_button.setVisible(not self.read_only)
         self.add_button.setEnabled(not busy)
         self.extract_button.setEnabled(not busy and self.selected() is not None)
+        chosen = self.selected()
+        self.kind.setEnabled(not busy and not self.read_only and chosen is not None)
+        if chosen is not None:
+            self.kind.setCurrentIndex(max(self.kind.findData(chosen.kind), 0))
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
+
+    def _kind_chosen(self, index: int) -> None:
+        chosen = self.selected()
+        if chosen is None or self.read_only:
+            return
+        try:
+            attachments.set_kind(self.vault, chosen.id, str(self.kind.itemData(index)))
+        except IntakeError as e:
+            self.status.setText(str(e))
+            return
+        row = self.table.currentRow()
+        self.reload()
+        self.table.selectRow(row)
+        self.changed.emit()
 
     # -- adding ------------------------------------------------------------------------
     def choose_files(self) -> None:

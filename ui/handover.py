@@ -13,6 +13,7 @@ the export run in workers (``ui.workers.Task``).
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 from collections.abc import Callable
@@ -270,7 +271,7 @@ class TeamsPage(QWizardPage):
         self.teams = QListWidget(self)
         self.teams.setObjectName("handover.teams")
         self.teams.setAccessibleName(self.tr("Legal teams"))
-        self.teams.itemChanged.connect(lambda _: self.completeChanged.emit())
+        self.teams.itemChanged.connect(self._changed)
         self.profile = QComboBox(self)
         self.profile.setObjectName("handover.profile")
         self.profile.setAccessibleName(self.tr("Profile"))
@@ -294,6 +295,9 @@ class TeamsPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802 (Qt API)
         self.fill()
+
+    def _changed(self, *_: object) -> None:  # a bound method: no lambda cycle holding the page
+        self.completeChanged.emit()
 
     def fill(self) -> None:
         checked = set(self.chosen())
@@ -482,7 +486,7 @@ class DestinationPage(QWizardPage):
         self.path = QLineEdit(self)
         self.path.setObjectName("handover.path")
         self.path.setAccessibleName(self.tr("Bundle file"))
-        self.path.textChanged.connect(lambda _: self.completeChanged.emit())
+        self.path.textChanged.connect(self._changed)
         self.choose = QPushButton(self.tr("&Choose…"), self)
         self.choose.setObjectName("handover.choose")
         self.choose.clicked.connect(self._choose)
@@ -499,6 +503,9 @@ class DestinationPage(QWizardPage):
         layout.addLayout(row)
         layout.addWidget(self.problem)
         layout.addStretch(1)
+
+    def _changed(self, *_: object) -> None:
+        self.completeChanged.emit()
 
     def initializePage(self) -> None:  # noqa: N802 (Qt API)
         if not self.path.text():
@@ -538,6 +545,7 @@ class WritePage(QWizardPage):
         self.task: Task | None = None
         self.result: export.ExportResult | None = None
         self.setTitle(self.tr("Writing the bundle"))
+        self.setCommitPage(True)  # written is written: the summary has no way back to here
         self.progress = QProgressBar(self)
         self.progress.setObjectName("handover.progress")
         self.progress.setAccessibleName(self.tr("Progress"))
@@ -569,6 +577,9 @@ class WritePage(QWizardPage):
             with_progress=True,
             parent=self,
         )
+        # Collect garbage here, on the GUI thread: the export allocates a lot on its worker,
+        # and a collection there would destroy unreachable Qt wrappers off the GUI thread.
+        gc.collect()
         self.task.progress.connect(self._progress)
         self.task.finished.connect(self._done)
         self.task.failed.connect(self._failed)

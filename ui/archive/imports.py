@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake import archive, countersign
+from intake import archive, bundle, countersign
 from intake.archive import ImportOutcome
+from intake.errors import UsageError
 from intake.vault import Vault
 from ui.workers import Task
 
@@ -252,10 +253,13 @@ class ImportPanel(QWidget):
 
     # -- the key ---------------------------------------------------------------------
     def load_identity(self, path: Path) -> None:
-        """Read the age identity into memory (never copied, dropped on lock)."""
+        """Read the age identity (or ssh-ed25519 / ssh-rsa private key) into memory (never
+        copied, dropped on lock)."""
         data = path.read_bytes()[: MAX_IDENTITY_FILE + 1]
         text = data.decode("utf-8", "replace") if len(data) <= MAX_IDENTITY_FILE else ""
-        if "AGE-SECRET-KEY-" not in text:
+        try:
+            bundle.check_identity(text)
+        except UsageError:
             self.key_label.setText(self.tr("%1 is not an age identity file.").replace(
                 "%1", path.name))
             return

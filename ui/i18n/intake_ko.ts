@@ -236,6 +236,14 @@
         <source>Extracted an unencrypted copy.</source>
         <translation>암호화되지 않은 사본을 꺼냈습니다.</translation>
     </message>
+    <message>
+        <source>Kind</source>
+        <translation>파일 종류</translation>
+    </message>
+    <message>
+        <source>Kind of the selected file</source>
+        <translation>고른 파일의 종류</translation>
+    </message>
 </context>
 <context>
     <name>ChartView</name>
