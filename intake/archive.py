@@ -34,7 +34,7 @@ from crypto.errors import CryptoError, FormatError, WrongIdentity
 from forms.dates_in_words import edtf_in_words
 from forms.edtf import EdtfError, edtf_range
 from forms.fields import DATE, GROUP, MULTI_CHOICE, PLACE, Field
-from intake import attachments, audit, files, receive, records
+from intake import attachments, audit, countersign, files, receive, records
 from intake.errors import CheckFailed, IntakeError, NotFound
 from intake.seal import SealedVersion
 from intake.vault import Vault
@@ -833,7 +833,9 @@ def import_one(vault: Vault, path: Path, identity_text: str, *,
         outcome.error = str(e)
         try:  # the full report (signer, pin, history, counts) for the failed bundle
             trusted, held = receive.archive_view(vault)
-            outcome.report = receive.verify(path, identity_text, trusted=trusted, held=held)
+            outcome.report = receive.verify(
+                path, identity_text, trusted=trusted, held=held,
+                require_countersignature=countersign.policy(vault).import_)
         except (IntakeError, CryptoError):
             outcome.report = receive.Report(problems=list(e.problems))
     except WrongIdentity:

@@ -15,7 +15,7 @@ from typing import Any
 
 import zxingcpp
 from PIL import Image
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -365,9 +365,13 @@ def test_an_archive_can_require_countersignatures_and_shows_the_countersigner(
     export.export_bundle(v, [sealed_record(v)], ["archive"], plain)  # type: ignore[arg-type]
     rid = sealed_record(v)  # type: ignore[arg-type]
     export.export_bundle(v, [rid], ["archive"], signed, countersigner=sup)  # type: ignore[arg-type]
+    interviewer = v.identity.fingerprint  # type: ignore[attr-defined]
     v.lock()  # type: ignore[attr-defined]
 
     archive = make_vault(tmp_path / "archive", name="Legal Team")
+    from intake import receive
+
+    receive.trust(archive, interviewer, "Interviewer One")  # type: ignore[arg-type]
     panel = ImportPanel()
     qtbot.addWidget(panel)
     panel.vault = archive  # type: ignore[assignment]
@@ -389,3 +393,56 @@ def test_an_archive_can_require_countersignatures_and_shows_the_countersigner(
     assert [r.id for r in records.list_records(archive, records.Filters())] == [rid]  # type: ignore[arg-type]
     panel.vault = None
     archive.lock()  # type: ignore[attr-defined]
+
+
+def test_the_handover_wizard_stops_at_the_supervisor_step(qtbot: Any, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QWizard
+
+    from crypto import signkey
+    from crypto.sign import SigningIdentity
+    from intake import export, receive
+    from tests.test_bundle import keypair, sealed_record
+    from ui.handover import HandoverWizard
+
+    key, recipient = keypair(tmp_path)
+    v: Any = make_vault(tmp_path / "vault")
+    export.add_recipient(v, "Archive", recipient, "own_archive")
+    rid = sealed_record(v)
+    sup = SigningIdentity.create("Supervisor Lee", "Example NGO")
+    key_file = tmp_path / "sup.key"
+    key_file.write_bytes(signkey.wrap(sup, b"supervisor pass", kdf.insecure_test_params()))
+    countersign.add_supervisor(v, sup.cert_pem())
+    countersign.set_policy(v, handover=True)
+
+    wizard = HandoverWizard(v, [rid])
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.teams_page.teams.item(0).setCheckState(Qt.CheckState.Checked)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.plans is not None, timeout=WAIT)
+    wizard.next()
+    out = tmp_path / "handover.age"
+    wizard.destination_page.path.setText(str(out))
+
+    def refuse() -> None:
+        wizard.countersign_step.reject()
+
+    QTimer.singleShot(0, refuse)
+    wizard.next()  # the commit button: the supervisor's step first
+    assert wizard.currentPage() is wizard.destination_page and not out.exists()
+    assert "did not countersign" in wizard.destination_page.problem.text()
+
+    def countersign_now() -> None:
+        step = wizard.countersign_step
+        step.path.setText(str(key_file))
+        step.passphrase.setText("supervisor pass")
+        step.go.click()
+
+    QTimer.singleShot(0, countersign_now)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=WAIT)
+    report = receive.verify(out, key.read_text(), require_countersignature=True)
+    assert report.ok, report.problems
+    assert report.countersigner_fingerprint == sup.fingerprint
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    v.lock()

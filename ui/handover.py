@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 import forms
 from forms.dates_in_words import datetime_in_words
 from forms.fields import IDENTITY, THIRD_PARTY
-from intake import export, records
+from intake import countersign, export, records
 from intake.errors import IntakeError
 from intake.vault import Vault
 from ui.setup_wizard import class_combo, class_label, group_fingerprint, parse_recipient_file
@@ -523,6 +523,22 @@ class DestinationPage(QWizardPage):
     def target(self) -> Path:
         return Path(self.path.text().strip()).expanduser()
 
+    def validatePage(self) -> bool:  # noqa: N802 (Qt API)
+        """Under a handover countersign policy, the supervisor's step comes before writing."""
+        w = self._wizard
+        if countersign.policy(w.vault).handover and w.countersigner is None:
+            from ui.countersign import CountersignDialog
+
+            step = CountersignDialog(w.vault, "handover", self)
+            w.countersign_step = step
+            accepted = step.exec() == QDialog.DialogCode.Accepted
+            w.countersign_step = None
+            if not accepted:
+                self.problem.setText(self.tr("Not written: the supervisor did not countersign."))
+                return False
+            w.countersigner = step.identity
+        return True
+
     def isComplete(self) -> bool:  # noqa: N802 (Qt API)
         text = self.path.text().strip()
         problem = ""
@@ -574,6 +590,7 @@ class WritePage(QWizardPage):
             w.teams_page.chosen(),
             w.destination_page.target(),
             profile=w.profile(),
+            countersigner=w.countersigner,
             with_progress=True,
             parent=self,
         )
@@ -677,6 +694,8 @@ class HandoverWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.vault, self.record_ids, self.lang = vault, list(record_ids), lang
+        self.countersigner: Any = None  # the supervisor's identity, when the policy asks for it
+        self.countersign_step: Any = None
         self.setObjectName("handover")
         self.setWindowTitle(self.tr("Hand over to a legal team"))
         self.setMinimumSize(760, 540)

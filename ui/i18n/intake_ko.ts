@@ -2638,6 +2638,10 @@
 <context>
     <name>DestinationPage</name>
     <message>
+        <source>Not written: the supervisor did not countersign.</source>
+        <translation>쓰지 않았습니다: 감독자가 확인 서명하지 않았습니다.</translation>
+    </message>
+    <message>
         <source>Where to write the bundle</source>
         <translation>묶음을 저장할 곳</translation>
     </message>
