@@ -19,6 +19,7 @@ from typing import Any
 
 import forms
 from forms.fields import IDENTITY, LONG_TEXT, TEXT, THIRD_PARTY
+from intake.seal import PATH_TOKEN
 
 MARK = "■■"  # U+25A0: the embedded Nanum font has it (not U+2587 ▇)
 #: A span in free text: the path of the protected answer it stands for.
@@ -70,7 +71,7 @@ def path_label(form: forms.Form, path: str) -> str:
     """``incidents[0].acts[0].name`` as "Incidents 1 › Acts 1 › Name / 사건 1 › 행위 1 › 이름"."""
     parts: dict[str, list[str]] = {"en": [], "ko": []}
     prefix = ""
-    for m in re.finditer(r"([^.\[\]]+)|\[(\d+)\]", path):
+    for m in PATH_TOKEN.finditer(path):
         if m.group(2) is not None:
             for words in parts.values():
                 words[-1] += f" {int(m.group(2)) + 1}"
@@ -89,7 +90,7 @@ def path_label(form: forms.Form, path: str) -> str:
 def value_at(doc: Mapping[str, Any], path: str) -> Any:
     """The answer at a concrete path, or None."""
     node: Any = doc
-    for m in re.finditer(r"([^.\[\]]+)|\[(\d+)\]", path):
+    for m in PATH_TOKEN.finditer(path):
         key: Any = m.group(1) if m.group(1) is not None else int(m.group(2))
         if isinstance(node, dict) and isinstance(key, str):
             node = node.get(key)
