@@ -11,8 +11,12 @@ forms or records: the export builds the model, this module lays it out.
 - Lines wrap at spaces (Korean puts spaces between words, so line breaks fall
   between 어절 and text extraction gives the words back whole); a run longer
   than a line is split wherever it must.
-- Every page carries a footer with the reference, the export profile, the
-  version hash and "page X of Y" (drawn once the page count is known).
+- Every page carries a footer with the pseudonym, the reference, the export
+  profile, the version hash, "page X of Y / Y쪽 중 X쪽" (drawn once the page
+  count is known) and a place for the witness's initials.
+- Paragraphs of the narrative and its translations are numbered alike; a
+  Korean witness's statement puts Korean first in every bilingual label
+  (:func:`korean_first`), never touching the testimony itself.
 - The PDF is written to the given stream only: no temporary file, nothing on
   disk. Output is deterministic for the same input (reportlab ``invariant``).
 """
