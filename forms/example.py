@@ -17,6 +17,7 @@ from forms.fields import (
     CHOICE,
     DATE,
     DATETIME,
+    ENTITY,
     GROUP,
     INTEGER,
     LONG_TEXT,
@@ -24,6 +25,7 @@ from forms.fields import (
     NUMBER,
     PERSON_REF,
     PLACE,
+    SPANS,
     TEXT,
     YES_NO_UNKNOWN,
     Field,
@@ -39,6 +41,7 @@ _PLACEHOLDERS: dict[str, object] = {
     ATTACHMENT_REF: "att-0001",
     ATTACHMENT_REFS: ["att-0001"],
     YES_NO_UNKNOWN: "yes",
+    SPANS: [],
 }
 _PLACE_EXAMPLE_PARTS = ("name_ko", "name_latin", "county", "province", "country", "facility_type")
 
@@ -62,7 +65,7 @@ def _object(fields: Sequence[Field], first_codes: dict[str, str]) -> dict[str, A
 
 
 def _value(field: Field, first_codes: dict[str, str]) -> object:
-    if field.example is not None and field.type != GROUP:
+    if field.example is not None:  # a group's example is its whole answer (entries of a list)
         return copy.deepcopy(field.example)
     kind = field.type
     if kind == GROUP:
@@ -85,4 +88,8 @@ def _value(field: Field, first_codes: dict[str, str]) -> object:
     if kind == MULTI_CHOICE:
         assert field.vocabulary is not None
         return [first_codes[field.vocabulary]]
-    return _PLACEHOLDERS[kind]
+    if kind == ENTITY:
+        from forms.entities import gazetteer
+
+        return next(iter(gazetteer(field.gazetteer or "")))
+    return copy.deepcopy(_PLACEHOLDERS[kind])

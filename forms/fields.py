@@ -20,6 +20,8 @@ PERSON_REF = "person_ref"  # a person code used throughout the record, e.g. P1 o
 ATTACHMENT_REF = "attachment_ref"  # one attachment id
 ATTACHMENT_REFS = "attachment_refs"  # a list of distinct attachment ids
 GROUP = "group"  # children in ``fields``; ``repeat: true`` makes it a list
+ENTITY = "entity"  # an id of a gazetteer (forms/entities), or a new entry in free text
+SPANS = "spans"  # marked passages of a sibling long text: [{start, end, class}]
 
 FIELD_TYPES = (
     TEXT,
@@ -36,6 +38,8 @@ FIELD_TYPES = (
     ATTACHMENT_REF,
     ATTACHMENT_REFS,
     GROUP,
+    ENTITY,
+    SPANS,
 )
 YES_NO_UNKNOWN_CODES = ("yes", "no", "unknown")
 #: Default upper bound on short text length, when the form gives no ``max``.
@@ -53,6 +57,14 @@ SINGLE_ROLES = (
     "narrative",
     "consent_grants",
     "consent_withdrawn",
+    "withdrawal_scope",
+    "withdrawal_recipients",
+    "withdrawal_attachments",
+    "court_use",
+    "cross_border",
+    "interview_country",
+    "minor",
+    "explanations",
 )
 MULTI_ROLES = (
     "incident",
@@ -66,6 +78,15 @@ MULTI_ROLES = (
     "coi_category",
     "attachment_ref",
     "attachment_permission",
+    "facility",
+    "unit",
+    "method",
+    "knowledge",
+    "reliability",
+    "credibility",
+    "persecution_ground",
+    "victim",
+    "victim_status",
 )
 ROLES = SINGLE_ROLES + MULTI_ROLES
 
@@ -90,7 +111,33 @@ ROLE_TYPES: Mapping[str, tuple[str, ...]] = {
     "coi_category": (CHOICE, MULTI_CHOICE),
     "attachment_ref": (ATTACHMENT_REF, ATTACHMENT_REFS),
     "attachment_permission": (YES_NO_UNKNOWN,),
+    "withdrawal_scope": (CHOICE,),
+    "withdrawal_recipients": (MULTI_CHOICE,),
+    "withdrawal_attachments": (ATTACHMENT_REFS,),
+    "court_use": (YES_NO_UNKNOWN,),
+    "cross_border": (YES_NO_UNKNOWN,),
+    "interview_country": (CHOICE,),
+    "minor": (YES_NO_UNKNOWN,),
+    "explanations": (GROUP,),
+    "facility": (ENTITY,),
+    "unit": (ENTITY,),
+    "method": (MULTI_CHOICE, CHOICE),
+    "knowledge": (CHOICE, MULTI_CHOICE),
+    "reliability": (CHOICE,),
+    "credibility": (CHOICE,),
+    "persecution_ground": (CHOICE, MULTI_CHOICE),
+    "victim": (GROUP,),
+    "victim_status": (CHOICE,),
 }
+#: Vocabulary some roles need, so that code can read their codes.
+ROLE_VOCABULARY: Mapping[str, str] = {
+    "province": "provinces",
+    "withdrawal_scope": "withdrawal-scopes",
+    "withdrawal_recipients": "consent-recipients",
+    "interview_country": "countries",
+}
+#: Roles on repeating groups.
+GROUP_ROLES = ("incident", "act", "consent_grants", "explanations", "victim")
 #: Vocabulary the consent-grant items use; export reads exactly these two keys.
 CONSENT_GRANT_FIELDS = {"recipient": "consent-recipients", "identity_level": "identity-levels"}
 #: The optional third key of a consent-grant item: may this recipient class have the
@@ -105,6 +152,10 @@ PROTECTION_CLASSES = (IDENTITY, THIRD_PARTY)
 #: The kinds of stored attachments (audio, photo_video, medical, document, drawing, other);
 #: a field with ``role: attachment_permission`` names the one it governs in ``attachment_kind``.
 ATTACHMENT_KIND_VOCABULARY = "file-kinds"
+#: Optional in a consent grant: the states whose prosecutors it covers (national_prosecutors).
+CONSENT_GRANT_STATES = ("states", "countries")
+#: The fields of a group with role ``explanations``: a sealing check, the field, a note.
+EXPLANATION_FIELDS = ("check", "field", "note")
 
 
 @dataclass(frozen=True)
@@ -153,6 +204,9 @@ class Field:
     example: object = None
     line: int = 0
     attachment_kind: str | None = None  # with role attachment_permission: the kind it governs
+    gazetteer: str | None = None  # ENTITY: which gazetteer
+    of: str | None = None  # SPANS: the sibling long_text whose passages are marked
+    suggest_from: str | None = None  # MULTI_CHOICE: a sibling choice whose terms suggest codes
 
     @property
     def is_container(self) -> bool:
@@ -265,3 +319,7 @@ class Problem:
     path: str
     en: str
     ko: str
+    check: str = ""  # the form's contradiction check, when it is one (explainable by a note)
+    #: True for rules JSON Schema cannot express (contradictions between answers, a
+    #: passage against its text's length): only the validator applies them.
+    beyond_schema: bool = False

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from forms.checks import Check, contradictions
 from forms.fields import (
     ATTACHMENT_REFS,
+    ENTITY,
     GROUP,
     IDENTITY,
     LONG_TEXT,
     MULTI_CHOICE,
     PERSON_REF,
+    SPANS,
     TEXT,
     Field,
     Problem,
@@ -45,6 +48,8 @@ class Form:
     vocabularies: dict[str, Vocabulary]
     description: dict[str, str] | None = None
     source: Path | None = None
+    checks: tuple[Check, ...] = ()
+    gazetteers: tuple[str, ...] = ()
     _by_path: dict[str, Field] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -73,10 +78,49 @@ class Form:
         return {name: list(vocab.terms) for name, vocab in self.vocabularies.items()}
 
     # -- checking --------------------------------------------------------
-    def validate(self, doc: object, *, for_seal: bool = False) -> list[Problem]:
-        """Every problem of ``doc``; with ``for_seal`` also the rules for sealing."""
+    def validate(
+        self,
+        doc: object,
+        *,
+        for_seal: bool = False,
+        attachment_ids: Collection[str] | None = None,
+    ) -> list[Problem]:
+        """Every problem of ``doc``; with ``for_seal`` also the rules for sealing and
+        the contradictions the form's ``checks`` catch (not explained by a note).
+        ``attachment_ids``: the record's attachments, when sealing in a vault."""
         codes = {name: vocab.terms for name, vocab in self.vocabularies.items()}
-        return validate_document(self.sections, codes, doc, for_seal=for_seal)
+        problems = validate_document(self.sections, codes, doc, for_seal=for_seal)
+        if for_seal:
+            problems += contradictions(self, doc, attachment_ids)
+        return problems
+
+    def suggestions(self, path: str, siblings: Mapping[str, Any]) -> list[str]:
+        """Codes proposed for the multiple-choice field at ``path`` by the term(s)
+        chosen in its ``suggest_from`` sibling (e.g. a violation's usual headings)."""
+        each = self.field(path)
+        if each.suggest_from is None or each.vocabulary is None:
+            return []
+        source = self.field(
+            path.rpartition(".")[0] + "." + each.suggest_from if "." in path else each.suggest_from
+        )
+        assert source.vocabulary is not None
+        chosen = siblings.get(each.suggest_from)
+        codes = chosen if isinstance(chosen, list) else [chosen]
+        table = self.vocabularies[source.vocabulary].suggests
+        found: list[str] = []
+        for code in codes:
+            for suggested in table.get(str(code), {}).get(each.vocabulary, ()):
+                if suggested not in found:
+                    found.append(suggested)
+        return found
+
+    def new_entities(self, doc: Mapping[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+        """``(path, entry)`` of every free-text entity entry, for the archive to reconcile."""
+        return [
+            (path, value)
+            for each, value, path in self.walk(doc)
+            if each.type == ENTITY and isinstance(value, dict)
+        ]
 
     def json_schema(self, *, for_seal: bool = False) -> dict[str, Any]:
         """Draft 2020-12 JSON Schema of the record document."""
@@ -124,7 +168,8 @@ class Form:
         ]
 
     def protected_paths(self, doc: Mapping[str, Any]) -> list[str]:
-        """Concrete paths of protected answers present in ``doc`` (outermost only)."""
+        """Concrete paths of protected answers present in ``doc`` (outermost only),
+        then the passages marked by ``spans`` fields as ``TEXT_PATH#START-END``."""
         found: list[str] = []
         for each, _, path in self.walk(doc):
             if (
@@ -133,6 +178,29 @@ class Form:
                 and not any(path.startswith(p + ".") or path.startswith(p + "[") for p in found)
             ):
                 found.append(path)
+        return found + [
+            p
+            for p in self.span_paths(doc)
+            if not any(
+                p.startswith(q + ".") or p.startswith(q + "[") or p.startswith(q + "#")
+                for q in found
+            )
+        ]
+
+    def span_paths(self, doc: Mapping[str, Any]) -> list[str]:
+        """``TEXT_PATH#START-END`` of each passage marked in a valid ``spans`` answer."""
+        found: list[str] = []
+        for each, value, path in self.walk(doc):
+            if each.type != SPANS or not isinstance(value, list) or each.of is None:
+                continue
+            text_path = path.rpartition(".")[0] + "." + each.of if "." in path else each.of
+            for span in value:
+                if (
+                    isinstance(span, dict)
+                    and type(span.get("start")) is int
+                    and type(span.get("end")) is int
+                ):
+                    found.append(f"{text_path}#{span['start']}-{span['end']}")
         return found
 
     def protection(self, doc: Mapping[str, Any], path: str) -> str:
@@ -140,7 +208,11 @@ class Form:
 
         A third person's detail inside an entry whose person code is ``interviewee`` (the
         witness named as a victim) is the witness's identity, whatever the form says.
+        A marked passage of free text (``path#start-end``) identifies the witness or their
+        family: the witness's identity.
         """
+        if "#" in path:
+            return IDENTITY
         cls = self.field(path).protected
         if cls and cls != IDENTITY:
             parent_path = path.rpartition(".")[0]

@@ -9,15 +9,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from forms.checks import explanation_fields, parse_checks
+from forms.entities import GAZETTEERS
+from forms.entities import gazetteer as load_gazetteer
 from forms.errors import FormError
 from forms.fields import (
     ATTACHMENT_KIND_VOCABULARY,
     ATTACHMENT_REFS,
     CHOICE,
     CONSENT_GRANT_FIELDS,
+    CONSENT_GRANT_STATES,
     CONSENT_THIRD_PARTY_FIELD,
+    ENTITY,
     FIELD_TYPES,
     GROUP,
+    GROUP_ROLES,
     IDENTITY,
     INTEGER,
     LONG_TEXT,
@@ -28,8 +34,10 @@ from forms.fields import (
     PLACE_VOCABULARIES,
     PROTECTION_CLASSES,
     ROLE_TYPES,
+    ROLE_VOCABULARY,
     ROLES,
     SINGLE_ROLES,
+    SPANS,
     TEXT,
     YES_NO_UNKNOWN,
     YES_NO_UNKNOWN_CODES,
@@ -50,7 +58,16 @@ FORM_ID_RE = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 MAX_DEPTH = 8
 MAX_FIELDS = 3000
-FORM_KEYS = {"form", "version", "title", "description", "superseded_by", "vocabularies", "fields"}
+FORM_KEYS = {
+    "form",
+    "version",
+    "title",
+    "description",
+    "superseded_by",
+    "vocabularies",
+    "fields",
+    "checks",
+}
 FIELD_KEYS = {
     "key",
     "type",
@@ -67,6 +84,9 @@ FIELD_KEYS = {
     "role",
     "attachment_kind",
     "example",
+    "gazetteer",
+    "of",
+    "suggest_from",
 }
 BOUNDED_TYPES = (TEXT, LONG_TEXT, INTEGER, NUMBER, MULTI_CHOICE, ATTACHMENT_REFS, GROUP)
 
@@ -79,6 +99,7 @@ class _Context:
         self.count = 0
         self.single_roles: dict[str, int] = {}
         self.permission_kinds: dict[str, int] = {}  # attachment_kind -> line of its permission
+        self.gazetteers: set[str] = set()
 
     def error(self, line: int, reason: str) -> FormError:
         return FormError(self.file, line, reason)
@@ -138,6 +159,8 @@ def parse_form(data: object, file: Path) -> Form:
     context = _Context(file, _inline_vocabularies(data, file))
     fields_data = data.get("fields")
     sections = _parse_fields(fields_data, data.line_of("fields"), context, "", 1, False)
+    by_path = {f.path: f for f in _all(sections)}
+    checks = parse_checks(data.get("checks"), data.line_of("checks"), file, by_path)
     form = Form(
         id=form_id,
         version=version,
@@ -147,9 +170,19 @@ def parse_form(data: object, file: Path) -> Form:
         vocabularies=dict(context.used),
         description=description,
         source=file,
+        checks=checks,
+        gazetteers=tuple(sorted(context.gazetteers)),
     )
     _check_example(form, file)
     return form
+
+
+def _all(fields: tuple[Field, ...]) -> list[Field]:
+    out: list[Field] = []
+    for each in fields:
+        out.append(each)
+        out += _all(each.fields)
+    return out
 
 
 def _no_unknown_keys(data: MarkedDict, allowed: set[str], file: Path, what: str) -> None:
@@ -198,6 +231,8 @@ def _parse_fields(
         seen[field.key] = item.line_of("key")
         parsed.append((field, item))
     fields = tuple(field for field, _ in parsed)
+    for field, item in parsed:
+        _check_sibling_links(field, item, fields, context)
     result = []
     for field, item in parsed:
         condition = _parse_condition(item, field, fields, context)
@@ -205,6 +240,35 @@ def _parse_fields(
             field = _with_condition(field, condition)
         result.append(field)
     return tuple(result)
+
+
+def _check_sibling_links(
+    field: Field, item: MarkedDict, siblings: tuple[Field, ...], context: _Context
+) -> None:
+    """``of`` (spans) names a sibling long text; ``suggest_from`` a sibling choice whose
+    vocabulary's terms suggest codes of this field's vocabulary."""
+    if field.of is not None:
+        target = next((s for s in siblings if s.key == field.of), None)
+        if target is None or target.type != LONG_TEXT:
+            raise context.error(
+                item.line_of("of"), f"field '{field.key}': 'of' must name a sibling long_text"
+            )
+    if field.suggest_from is not None:
+        source = next((s for s in siblings if s.key == field.suggest_from), None)
+        if source is None or source.type not in (CHOICE, MULTI_CHOICE):
+            raise context.error(
+                item.line_of("suggest_from"),
+                f"field '{field.key}': 'suggest_from' must name a sibling choice field",
+            )
+        assert source.vocabulary is not None and field.vocabulary is not None
+        codes = context.used[field.vocabulary].terms
+        for term, suggested in context.used[source.vocabulary].suggests.items():
+            bad = [c for c in suggested.get(field.vocabulary, ()) if c not in codes]
+            if bad:
+                raise context.error(
+                    item.line_of("suggest_from"),
+                    f"field '{field.key}': term '{term}' suggests unknown code '{bad[0]}'",
+                )
 
 
 def _with_condition(field: Field, condition: Condition) -> Field:
@@ -261,7 +325,27 @@ def _parse_field(
         help_text = bilingual(item["help"], context.file, item.line_of("help"), f"{where} help")
     path = f"{parent_path}.{key}" if parent_path else key
     vocabulary = item.get("vocabulary")
-    if kind in (CHOICE, MULTI_CHOICE):
+    for extra, allowed_on in (("gazetteer", ENTITY), ("of", SPANS), ("suggest_from", MULTI_CHOICE)):
+        if extra in item and kind != allowed_on:
+            raise context.error(
+                item.line_of(extra), f"{where}: only a {allowed_on} field takes '{extra}'"
+            )
+    gazetteer = item.get("gazetteer")
+    if kind == ENTITY:
+        if gazetteer not in GAZETTEERS:
+            raise context.error(
+                item.line, f"{where}: an entity field needs 'gazetteer' ({', '.join(GAZETTEERS)})"
+            )
+        try:
+            load_gazetteer(str(gazetteer))
+        except FormError as error:
+            raise context.error(item.line_of("gazetteer"), f"{where}: {error.reason}") from None
+        context.gazetteers.add(str(gazetteer))
+        for name in ("provinces", GAZETTEERS[str(gazetteer)]):
+            context.vocabulary(name, item.line)
+    if kind == SPANS and not isinstance(item.get("of"), str):
+        raise context.error(item.line, f"{where}: a spans field needs 'of', a sibling long_text")
+    if kind in (CHOICE, MULTI_CHOICE, SPANS):
         if vocabulary is None:
             raise context.error(item.line, f"{where}: a {kind} field needs a 'vocabulary'")
         context.vocabulary(vocabulary, item.line_of("vocabulary"))
@@ -310,6 +394,9 @@ def _parse_field(
         example=item.get("example"),
         line=item.line,
         attachment_kind=attachment_kind,
+        gazetteer=str(gazetteer) if gazetteer is not None else None,
+        of=item.get("of"),
+        suggest_from=item.get("suggest_from"),
     )
 
 
@@ -328,7 +415,8 @@ def _attachment_kind(
     kinds = context.vocabulary(ATTACHMENT_KIND_VOCABULARY, line).codes
     if kind not in kinds:
         raise context.error(
-            line, f"{where}: role 'attachment_permission' needs 'attachment_kind', one of"
+            line,
+            f"{where}: role 'attachment_permission' needs 'attachment_kind', one of"
             f" {', '.join(kinds)}",
         )
     assert isinstance(kind, str)
@@ -387,7 +475,7 @@ def _check_role(
         raise context.error(
             line, f"{where}: role '{role}' needs a field of type {' or '.join(ROLE_TYPES[role])}"
         )
-    if role in ("incident", "act", "consent_grants") and not repeat:
+    if role in GROUP_ROLES and not repeat:
         raise context.error(line, f"{where}: role '{role}' needs a repeating group")
     if role in SINGLE_ROLES:
         if role in context.single_roles:
@@ -397,22 +485,35 @@ def _check_role(
         if in_repeat:
             raise context.error(line, f"{where}: role '{role}' cannot be inside a repeating group")
         context.single_roles[role] = line
-    if role == "province" and item.get("vocabulary") != "provinces":
-        raise context.error(line, f"{where}: role 'province' needs the vocabulary 'provinces'")
+    if role in ROLE_VOCABULARY and item.get("vocabulary") != ROLE_VOCABULARY[role]:
+        raise context.error(
+            line, f"{where}: role '{role}' needs the vocabulary '{ROLE_VOCABULARY[role]}'"
+        )
     if role == "consent_grants":
         shape = {child.key: child.vocabulary for child in children if child.type == CHOICE}
         rest = [c for c in children if c.key not in CONSENT_GRANT_FIELDS]
+        optional = {
+            CONSENT_THIRD_PARTY_FIELD: lambda c: c.type == YES_NO_UNKNOWN,
+            CONSENT_GRANT_STATES[0]: lambda c: (
+                c.type == MULTI_CHOICE and c.vocabulary == CONSENT_GRANT_STATES[1]
+            ),
+        }
         if (
             shape != CONSENT_GRANT_FIELDS
             or len(children) - len(rest) != len(CONSENT_GRANT_FIELDS)
-            or any(c.key != CONSENT_THIRD_PARTY_FIELD or c.type != YES_NO_UNKNOWN for c in rest)
+            or any(c.key not in optional or not optional[c.key](c) for c in rest)
         ):
             raise context.error(
                 line,
                 f"{where}: role 'consent_grants' needs exactly the choice fields "
                 "recipient (consent-recipients) and identity_level (identity-levels), and"
-                f" optionally the yes_no_unknown field {CONSENT_THIRD_PARTY_FIELD}",
+                f" optionally the yes_no_unknown field {CONSENT_THIRD_PARTY_FIELD} and"
+                f" {CONSENT_GRANT_STATES[0]} (multi_choice, {CONSENT_GRANT_STATES[1]})",
             )
+    if role == "explanations" and not explanation_fields(children):
+        raise context.error(
+            line, f"{where}: role 'explanations' needs exactly the fields check, field and note"
+        )
     assert role in SINGLE_ROLES or role in MULTI_ROLES
 
 

@@ -21,6 +21,7 @@ from forms.fields import (
     CHOICE,
     DATE,
     DATETIME,
+    ENTITY,
     GROUP,
     IDENTITY,
     INTEGER,
@@ -30,6 +31,7 @@ from forms.fields import (
     PERSON_REF,
     PLACE,
     REF_PATTERN,
+    SPANS,
     TEXT,
     TEXT_DEFAULT_MAX,
     YES_NO_UNKNOWN,
@@ -172,7 +174,48 @@ def _value_schema(field: Field, codes: Mapping[str, Sequence[str]], for_seal: bo
     if kind == ATTACHMENT_REFS:
         items = {"type": "string", "pattern": REF_PATTERN}
         return _list_schema(field, items, for_seal, unique=True, non_blank=non_blank)
+    if kind == ENTITY:
+        return _entity_schema(field, codes)
+    if kind == SPANS:
+        span = {
+            "type": "object",
+            "properties": {
+                "start": {"type": "integer", "minimum": 0},
+                "end": {"type": "integer", "minimum": 1},
+                "class": {"type": "string", "enum": list(codes[_vocabulary(field)])},
+            },
+            "required": ["start", "end", "class"],
+            "additionalProperties": False,
+        }
+        return {"type": "array", "items": span, "x-spans-of": field.of}
     raise AssertionError(f"unhandled field type {kind}")  # pragma: no cover
+
+
+def _entity_schema(field: Field, codes: Mapping[str, Sequence[str]]) -> Schema:
+    """An id of the gazetteer, or a new entry in free text (flagged for reconciliation)."""
+    from forms.entities import GAZETTEERS, NEW_ENTRY_PARTS, gazetteer
+
+    name = field.gazetteer or ""
+    text = {"type": "string", "maxLength": 200}
+    parts: Schema = {part: text for part in NEW_ENTRY_PARTS}
+    parts["province"] = {"type": "string", "enum": list(codes["provinces"])}
+    parts["kind"] = {"type": "string", "enum": list(codes[GAZETTEERS[name]])}
+    named = {"type": "string", "pattern": r"\S"}
+    return {
+        "x-gazetteer": name,
+        "anyOf": [
+            {"type": "string", "enum": list(gazetteer(name))},
+            {
+                "type": "object",
+                "properties": parts,
+                "additionalProperties": False,
+                "anyOf": [
+                    {"required": ["name_ko"], "properties": {"name_ko": named}},
+                    {"required": ["name_en"], "properties": {"name_en": named}},
+                ],
+            },
+        ],
+    }
 
 
 def _list_schema(

@@ -20,6 +20,7 @@ from forms.fields import (
     CHOICE,
     DATE,
     DATETIME,
+    ENTITY,
     GROUP,
     INTEGER,
     LONG_TEXT,
@@ -28,6 +29,7 @@ from forms.fields import (
     PERSON_REF,
     PLACE,
     REF_PATTERN,
+    SPANS,
     TEXT,
     TEXT_DEFAULT_MAX,
     YES_NO_UNKNOWN,
@@ -76,12 +78,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "must be a date and time with its UTC offset, e.g. 2026-03-14T09:30:00Z",
         "UTC 오프셋이 있는 날짜와 시각이어야 합니다 (예: 2026-03-14T09:30:00Z)",
     ),
+    "unknown_entity": (
+        "{v} is not an entry of the gazetteer '{voc}'",
+        "{vk}: '{voc}' 목록에 없는 항목입니다",
+    ),
+    "bad_entity": (
+        "must be an id of the gazetteer '{voc}' or a new entry with a name (name_ko or name_en)",
+        "'{voc}' 목록의 식별자이거나 이름(name_ko 또는 name_en)이 있는 새 항목이어야 합니다",
+    ),
+    "bad_span": (
+        "must be a passage {{start, end, class}} of whole numbers",
+        "{{start, end, class}} 형식의 구간이어야 합니다 (start, end는 정수)",
+    ),
+    "span_outside": (
+        "must lie inside the text: 0 <= start < end <= its length",
+        "본문 안에 있어야 합니다: 0 <= start < end <= 글자 수",
+    ),
+    "span_overlap": (
+        "overlaps the passage before it",
+        "앞 구간과 겹칩니다",
+    ),
     "bad_ref": (
         "must be an identifier of letters, digits and . _ : - (at most 64)",
         "영문자, 숫자, . _ : - 로 된 식별자여야 합니다 (최대 64자)",
     ),
 }
 
+
+#: Messages of rules JSON Schema cannot express (see Problem.beyond_schema).
+BEYOND = ("span_outside", "span_overlap")
 
 _QUOTABLE_RE = re.compile(r"[A-Za-z0-9_.:~?%/-]{1,40}")
 
@@ -104,7 +129,9 @@ class _Collector:
 
     def add(self, path: str, key: str, **params: object) -> None:
         en, ko = MESSAGES[key]
-        self.problems.append(Problem(path, en.format(**params), ko.format(**params)))
+        self.problems.append(
+            Problem(path, en.format(**params), ko.format(**params), beyond_schema=key in BEYOND)
+        )
 
 
 def join_path(parent: str, key: str) -> str:
@@ -164,6 +191,9 @@ def _check_object(
             continue
         if for_seal and field.required_for_seal and is_blank(value):
             out.add(field_path, "required")
+            continue
+        if field.type == SPANS:
+            _check_spans(field, vocabularies, value, obj.get(field.of or ""), field_path, out)
             continue
         _check_value(field, vocabularies, value, field_path, for_seal, out)
 
@@ -227,6 +257,8 @@ def _check_value(
             out.add(path, "bad_datetime")
     elif kind in (PERSON_REF, ATTACHMENT_REF):
         _check_ref(value, path, out)
+    elif kind == ENTITY:
+        _check_entity(field, vocabularies, value, path, out)
     elif kind == ATTACHMENT_REFS:
         _check_list(
             field,
@@ -318,6 +350,80 @@ def _check_code(
     assert field.vocabulary is not None
     if not isinstance(value, str) or value not in vocabularies[field.vocabulary]:
         out.add(path, "unknown_code", **_quote(value), voc=field.vocabulary)
+
+
+SPAN_KEYS = ("start", "end", "class")
+
+
+def _check_spans(
+    field: Field,
+    vocabularies: Mapping[str, Mapping[str, object]],
+    value: object,
+    text: object,
+    path: str,
+    out: _Collector,
+) -> None:
+    """Marked passages of the sibling text: inside it, in order, never overlapping."""
+    if not isinstance(value, list):
+        out.add(path, "not_list")
+        return
+    length = len(text) if isinstance(text, str) else 0
+    previous_end = 0
+    for index, span in enumerate(value):
+        item_path = f"{path}[{index}]"
+        ok = (
+            isinstance(span, dict)
+            and set(span) == set(SPAN_KEYS)
+            and all(
+                is_integer(span[k]) and not isinstance(span[k], float) for k in ("start", "end")
+            )
+        )
+        if not ok or span["start"] < 0 or span["end"] < 1:
+            out.add(item_path, "bad_span")
+            continue
+        if not span["start"] < span["end"] <= length:
+            out.add(item_path, "span_outside")
+            continue
+        assert field.vocabulary is not None
+        kind = span["class"]
+        if not isinstance(kind, str) or kind not in vocabularies[field.vocabulary]:
+            out.add(
+                f"{item_path}.class", "unknown_code", **_quote(span["class"]), voc=field.vocabulary
+            )
+        if span["start"] < previous_end:
+            out.add(item_path, "span_overlap")
+        previous_end = max(previous_end, span["end"])
+
+
+def _check_entity(
+    field: Field,
+    vocabularies: Mapping[str, Mapping[str, object]],
+    value: object,
+    path: str,
+    out: _Collector,
+) -> None:
+    from forms.entities import NEW_ENTRY_PARTS, gazetteer
+
+    name = field.gazetteer or ""
+    if isinstance(value, str):
+        if value not in gazetteer(name):
+            out.add(path, "unknown_entity", **_quote(value), voc=name)
+        return
+    ok = (
+        isinstance(value, dict)
+        and set(value) <= set(NEW_ENTRY_PARTS)
+        and all(isinstance(v, str) and len(v) <= 200 for v in value.values())
+        and any(str(value.get(k, "")).strip() for k in ("name_ko", "name_en"))
+    )
+    if not ok:
+        out.add(path, "bad_entity", voc=name)
+        return
+    assert isinstance(value, dict)
+    from forms.entities import GAZETTEERS
+
+    for part, vocabulary in (("province", "provinces"), ("kind", GAZETTEERS[name])):
+        if part in value and value[part] not in vocabularies[vocabulary]:
+            out.add(f"{path}.{part}", "unknown_code", **_quote(value[part]), voc=vocabulary)
 
 
 def _check_ref(value: object, path: str, out: _Collector) -> None:

@@ -16,7 +16,7 @@ iso_3166_2_kp`` (codes like ``KP-09``) instead.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -40,6 +40,8 @@ class Vocabulary:
     name: str
     title: dict[str, str]
     terms: dict[str, dict[str, str]]
+    #: code -> {other vocabulary -> codes it suggests} (``suggests:`` on a term)
+    suggests: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -98,13 +100,11 @@ def parse_vocabulary(
     code_format = data.get("code_format", "snake_case")
     if code_format not in CODE_FORMATS:
         raise FormError(file, data.line_of("code_format"), f"unknown code_format '{code_format}'")
-    return Vocabulary(
-        name,
-        title,
-        parse_terms(
-            data.get("terms"), file, data.line_of("terms"), name, CODE_FORMATS[code_format]
-        ),
+    suggests: dict[str, dict[str, tuple[str, ...]]] = {}
+    terms = parse_terms(
+        data.get("terms"), file, data.line_of("terms"), name, CODE_FORMATS[code_format], suggests
     )
+    return Vocabulary(name, title, terms, suggests)
 
 
 def parse_terms(
@@ -113,6 +113,7 @@ def parse_terms(
     line: int,
     name: str,
     code_re: re.Pattern[str] = CODE_FORMATS["snake_case"],
+    suggests: dict[str, dict[str, tuple[str, ...]]] | None = None,
 ) -> dict[str, dict[str, str]]:
     if not isinstance(untrusted, MarkedList) or not untrusted:
         raise FormError(file, line, f"vocabulary '{name}' needs a non-empty list of terms")
@@ -125,7 +126,8 @@ def parse_terms(
             raise FormError(
                 file, term_line, f"vocabulary '{name}': each term needs code, en and ko"
             )
-        unknown = sorted(set(term) - {"code", "en", "ko"})
+        allowed = {"code", "en", "ko"} | ({"suggests"} if suggests is not None else set())
+        unknown = sorted(set(term) - allowed)
         if unknown:
             raise FormError(
                 file, term.line_of(unknown[0]), f"vocabulary '{name}': unknown key '{unknown[0]}'"
@@ -142,7 +144,31 @@ def parse_terms(
                 file, term.line_of("code"), f"vocabulary '{name}': duplicate code '{code}'"
             )
         terms[code] = _term_labels(term, file, name, code)
+        if suggests is not None and "suggests" in term:
+            suggests[code] = _suggests(term, file, name, code)
     return terms
+
+
+def _suggests(
+    term: MarkedDict, file: Path | str, name: str, code: str
+) -> dict[str, tuple[str, ...]]:
+    """``suggests: {rome-statute: [torture, persecution]}``: codes of other vocabularies
+    a form may propose when this term is chosen (checked by the form that uses them)."""
+    raw = term["suggests"]
+    ok = isinstance(raw, dict) and all(
+        isinstance(k, str)
+        and NAME_RE.match(k)
+        and isinstance(v, list)
+        and all(isinstance(c, str) for c in v)
+        for k, v in raw.items()
+    )
+    if not ok:
+        raise FormError(
+            file,
+            term.line_of("suggests"),
+            f"vocabulary '{name}' term '{code}': suggests must map vocabulary names to code lists",
+        )
+    return {k: tuple(v) for k, v in raw.items()}
 
 
 def _term_labels(term: MarkedDict, file: Path | str, name: str, code: str) -> dict[str, str]:

@@ -31,9 +31,10 @@ from cryptography.x509.oid import NameOID
 import forms
 from crypto import sign
 from crypto.errors import CryptoError, FormatError, WrongIdentity
+from forms import entities
 from forms.dates_in_words import edtf_in_words
 from forms.edtf import EdtfError, edtf_range
-from forms.fields import DATE, GROUP, MULTI_CHOICE, PLACE, Field
+from forms.fields import ATTACHMENT_REF, DATE, GROUP, MULTI_CHOICE, PLACE, Field
 from intake import attachments, audit, countersign, files, receive, records
 from intake.errors import CheckFailed, IntakeError, NotFound
 from intake.seal import SealedVersion
@@ -50,6 +51,12 @@ ROLE_VOCABULARIES = {
     "institution": "institutions",
     "rome_statute": "rome-statute",
     "coi_category": "coi-categories",
+    "method": "methods",
+    "knowledge": "knowledge-ways",
+    "reliability": "source-reliability",
+    "credibility": "information-credibility",
+    "persecution_ground": "persecution-grounds",
+    "victim_status": "victim-statuses",
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -81,7 +88,20 @@ class Act:
     place_ko: str
     place_latin: str
     institutions: tuple[str, ...]
-    rome_statute: str
+    rome_statute: tuple[str, ...]  # several headings per act (v2); one in v1
+    county: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    facility_id: str = ""  # a gazetteer id, or "" (a new entry is flagged in facility_new)
+    facility_new: bool = False
+    units: tuple[str, ...] = ()  # gazetteer ids of the perpetrator units
+    methods: tuple[str, ...] = ()
+    knowledge: str = ""
+    reliability: str = ""
+    credibility: str = ""
+    persecution_ground: str = ""
+    victim_count: int | None = None
+    victim_status: str = ""
 
     @property
     def year(self) -> str:
@@ -96,6 +116,43 @@ def holds_received(vault: Vault) -> bool:
 
 def _is_item(f: Field) -> bool:
     return f.type == GROUP and f.repeat
+
+
+def _role_items(
+    fields: Iterable[Field], obj: object, role: str, stop_role: str | None
+) -> list[object]:
+    """Raw values of ``role`` (entities may be objects), like :func:`_role_values`."""
+    found: list[object] = []
+    if not isinstance(obj, dict):
+        return found
+    for f in fields:
+        if f.key not in obj:
+            continue
+        value = obj[f.key]
+        if f.role == role and not f.fields:
+            found.append(value)
+        if _is_item(f):
+            if stop_role is not None and f.role == stop_role:
+                continue
+            for item in value if isinstance(value, list) else []:
+                found += _role_items(f.fields, item, role, stop_role)
+        elif f.fields:
+            found += _role_items(f.fields, value, role, stop_role)
+    return found
+
+
+def _victim_count(fields: Iterable[Field], act: Mapping[str, Any]) -> int | None:
+    """People the act's victims stand for: one per individual, a group's size."""
+    groups = [f for f in fields if f.role == "victim" and _is_item(f)]
+    if not groups:
+        return None
+    total = 0
+    for f in groups:
+        for v in act.get(f.key) or []:
+            if isinstance(v, dict):
+                size = v.get("group_size")
+                total += size if type(size) is int and size > 0 else 1
+    return total
 
 
 def _role_values(
@@ -183,6 +240,9 @@ def acts_of(rec: records.Record, sv: SealedVersion, origin: str = "local") -> li
                 return _first(_role_values(fields, act, role, None))
 
             named = place if (place.get("name_ko") or place.get("name_latin")) else inc_place
+            facility = _first_entity(fields, act) or _first_entity(incident.fields, inc, "act")
+            known = entities.entity(facility) if isinstance(facility, str) else None
+            spot = place if place else inc_place
             out.append(Act(
                 record_id=rec.id,
                 reference=rec.reference,
@@ -199,14 +259,43 @@ def acts_of(rec: records.Record, sv: SealedVersion, origin: str = "local") -> li
                 end=end,
                 earliest=earliest,
                 latest=latest,
-                province=_text(place.get("province")) or of_incident("province"),
-                facility_type=_text(place.get("facility_type")) or of_incident("facility_type"),
-                place_ko=_text(named.get("name_ko")),
-                place_latin=_text(named.get("name_latin")),
+                province=_text(place.get("province")) or (known.province if known else "")
+                or of_incident("province"),
+                facility_type=_text(place.get("facility_type")) or (known.kind if known else "")
+                or of_incident("facility_type"),
+                place_ko=known.name["ko"] if known else _text(named.get("name_ko")),
+                place_latin=known.name["en"] if known else _text(named.get("name_latin")),
                 institutions=tuple(dict.fromkeys(_role_values(fields, act, "institution", None))),
-                rome_statute=of_act("rome_statute"),
+                rome_statute=tuple(dict.fromkeys(_role_values(fields, act, "rome_statute", None))),
+                county=_text(spot.get("county")) or (known.county["en"] if known and known.county
+                                                     else ""),
+                latitude=_number(spot.get("latitude"), known.latitude if known else None),
+                longitude=_number(spot.get("longitude"), known.longitude if known else None),
+                facility_id=known.id if known else "",
+                facility_new=isinstance(facility, dict),
+                units=tuple(dict.fromkeys(
+                    u for u in _role_items(fields, act, "unit", None) if isinstance(u, str))),
+                methods=tuple(dict.fromkeys(_role_values(fields, act, "method", None))),
+                knowledge=of_act("knowledge"),
+                reliability=of_act("reliability"),
+                credibility=of_act("credibility"),
+                persecution_ground=of_act("persecution_ground"),
+                victim_count=_victim_count(fields, act),
+                victim_status=of_act("victim_status"),
             ))
     return out
+
+
+def _first_entity(fields: Iterable[Field], obj: Mapping[str, Any],
+                  stop_role: str | None = None) -> object:
+    found = _role_items(fields, obj, "facility", stop_role)
+    return found[0] if found else None
+
+
+def _number(value: object, fallback: float | None) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return fallback
 
 
 def _origin(vault: Vault, record_id: str) -> str:
@@ -274,6 +363,7 @@ class Facility:
     facility_type: str
     testimonies: int  # distinct records that mention it
     acts: int
+    entity_id: str = ""  # the gazetteer id when testimonies picked it from the list
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -282,7 +372,7 @@ class Facility:
             "facility_type": self.facility_type,
             "facility_type_en": label("facility-types", self.facility_type, "en"),
             "facility_type_ko": label("facility-types", self.facility_type, "ko"),
-            "testimonies": self.testimonies, "acts": self.acts,
+            "testimonies": self.testimonies, "acts": self.acts, "entity_id": self.entity_id,
         }
 
 
@@ -325,12 +415,14 @@ def facilities(selected: list[Act]) -> list[Facility]:
     for a in selected:
         if not a.facility_type or not (a.place_ko or a.place_latin):
             continue
-        key = ((a.place_ko or a.place_latin).strip().casefold(), a.province, a.facility_type)
+        key = (a.facility_id or (a.place_ko or a.place_latin).strip().casefold(), a.province,
+               a.facility_type)
         groups.setdefault(key, []).append(a)
         ko, latin = names.get(key, ("", ""))
         names[key] = (ko or a.place_ko, latin or a.place_latin)
     out = [
-        Facility(names[k][0], names[k][1], k[1], k[2], len({a.record_id for a in v}), len(v))
+        Facility(names[k][0], names[k][1], k[1], k[2], len({a.record_id for a in v}), len(v),
+                 v[0].facility_id)
         for k, v in groups.items()
     ]
     out.sort(key=lambda f: (-f.testimonies, -f.acts, f.name_ko or f.name_latin))
@@ -411,6 +503,10 @@ INCIDENT_COLUMNS = [
     "act_no", "act_start_edtf", "act_end_edtf", "date_earliest", "date_latest",
     *_trio("violation"), *_trio("coi_category"), *_trio("province"), *_trio("facility_type"),
     "place_name_ko", "place_name_latin", *_trio("institution"), *_trio("rome_statute"),
+    "county", "coordinates", "facility_id", "facility_new_entry", "perpetrator_units",
+    *_trio("methods"), *_trio("knowledge"), *_trio("source_reliability"),
+    *_trio("information_credibility"), *_trio("persecution_ground"),
+    "victim_count", *_trio("victim_status"),
 ]
 
 
@@ -426,7 +522,15 @@ def incident_row(a: Act) -> list[object]:
         *_coded("violation", a.violation), *_coded("coi_category", a.coi_category),
         *_coded("province", a.province), *_coded("facility_type", a.facility_type),
         a.place_ko, a.place_latin, *_coded_many("institution", a.institutions),
-        *_coded("rome_statute", a.rome_statute),
+        *_coded_many("rome_statute", a.rome_statute),
+        a.county,
+        f"{a.latitude}{MULTI_SEPARATOR}{a.longitude}" if a.latitude is not None
+        and a.longitude is not None else "",
+        a.facility_id, "yes" if a.facility_new else "", MULTI_SEPARATOR.join(a.units),
+        *_coded_many("method", a.methods), *_coded("knowledge", a.knowledge),
+        *_coded("reliability", a.reliability), *_coded("credibility", a.credibility),
+        *_coded("persecution_ground", a.persecution_ground),
+        "" if a.victim_count is None else a.victim_count, *_coded("victim_status", a.victim_status),
     ]
 
 
@@ -682,14 +786,16 @@ def register_items(vault: Vault) -> list[Item]:
                 item_id(rec.id, last), "statement of", rec.id, rec.reference,
                 p.bundle.bundle_id,
             ))
+        made = _attachment_made(form, latest.doc)
         for att in attachments.for_record(vault, rec.id):
             recorded = attachments.recording_meta(vault, att.id)
             duration = duration_text(recorded["duration_ms"]) if recorded else ""
+            made_on, made_by = made.get(att.id, ("", ""))
             items.append(Item(
-                att.id, att.filename, att.captured_at[:10] or att.added_at[:10],
+                att.id, att.filename, made_on or att.captured_at[:10] or att.added_at[:10],
                 "audio recording (interrupted)" if recorded.get("state") == "interrupted"
                 else "audio recording" if recorded else "attachment",
-                att.media_type, author, "", conf, duration, att.size, att.sha256,
+                att.media_type, made_by or author, "", conf, duration, att.size, att.sha256,
                 item_id(rec.id, latest.version), "attachment of", rec.id, rec.reference, "",
                 recorded.get("capture_device", ""),
             ))
@@ -700,6 +806,20 @@ def duration_text(ms: int) -> str:
     """A duration as H:MM:SS (the register's pages_or_duration for a recording)."""
     s = ms // 1000
     return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
+
+
+def _attachment_made(form: forms.Form, doc: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """attachment id -> (when it was recorded or made, who made it), from the entries of
+    the record's attachment register (``made_on`` / ``made_by`` beside the attachment)."""
+    found: dict[str, tuple[str, str]] = {}
+    for f, value, path in form.walk(doc):
+        if not (_is_item(f) and path.endswith("]") and isinstance(value, dict)):
+            continue
+        for child in f.fields:
+            ref = value.get(child.key)
+            if child.type == ATTACHMENT_REF and isinstance(ref, str):
+                found[ref] = (_text(value.get("made_on")), _text(value.get("made_by")))
+    return found
 
 
 def _int_or_none(value: object) -> int | None:

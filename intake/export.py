@@ -63,14 +63,36 @@ Cancel = Callable[[], bool]
 # -- recipients (the legal teams' age keys, on the laptop) ----------------------
 
 
+#: International bodies: sending to them is a transfer across borders.
+INTERNATIONAL_CLASSES = ("un_ohchr", "icc")
+#: Recipients that use an account before a court.
+COURT_CLASSES = ("icc", "national_prosecutors")
+STATE_SEPARATOR = ":"
+
+
 @dataclass(frozen=True)
 class Recipient:
+    """A registered recipient; the stored class may carry a state (``national_prosecutors:de``)."""
+
     name: str
     recipient: str
-    klass: str
+    klass_and_state: str
+
+    @property
+    def klass(self) -> str:
+        return self.klass_and_state.partition(STATE_SEPARATOR)[0]
+
+    @property
+    def state(self) -> str:
+        return self.klass_and_state.partition(STATE_SEPARATOR)[2]
 
     def to_json(self) -> dict[str, str]:
-        return {"name": self.name, "class": self.klass, "recipient": self.recipient}
+        return {
+            "name": self.name,
+            "class": self.klass,
+            "state": self.state,
+            "recipient": self.recipient,
+        }
 
 
 def recipient_classes() -> dict[str, dict[str, str]]:
@@ -85,8 +107,16 @@ def parse_key(text: str) -> str:
         raise UsageError(str(e)) from None
 
 
-def add_recipient(vault: Vault, name: str, recipient: str, klass: str = DEFAULT_CLASS) -> Recipient:
+def add_recipient(
+    vault: Vault, name: str, recipient: str, klass: str = DEFAULT_CLASS, state: str = ""
+) -> Recipient:
+    """Register a legal team's key. ``state``: its country (a ``countries`` code); a consent
+    grant to national prosecutors that names states reaches only recipients of those states."""
     name = name.strip()
+    if state and state not in forms.vocabulary("countries"):
+        raise UsageError(
+            f"unknown state {state!r} (one of {', '.join(forms.vocabulary('countries'))})"
+        )
     if not _NAME_RE.match(name) or name.startswith(("age1", *age.SSH_KEY_TYPES)):
         raise UsageError("a recipient name must be 1-100 printable characters, not a key")
     if klass not in recipient_classes():
@@ -97,15 +127,16 @@ def add_recipient(vault: Vault, name: str, recipient: str, klass: str = DEFAULT_
         key = age.parse_recipient(recipient)
     except FormatError as e:
         raise UsageError(f"recipient {name}: {e}") from None
+    stored = f"{klass}{STATE_SEPARATOR}{state}" if state else klass
     if vault.query("SELECT 1 FROM recipients WHERE name = ? OR recipient = ?", (name, key)):
         raise UsageError(f"a recipient named {name} or with that key is already registered")
     with vault.transaction() as c:
         c.execute(
             "INSERT INTO recipients (name, recipient, class, added_at) VALUES (?, ?, ?, ?)",
-            (name, key, klass, utc_now()),
+            (name, key, stored, utc_now()),
         )
-        audit.append(c, "recipient added", name, recipient=key, recipient_class=klass)
-    return Recipient(name, key, klass)
+        audit.append(c, "recipient added", name, recipient=key, recipient_class=stored)
+    return Recipient(name, key, stored)
 
 
 def list_recipients(vault: Vault) -> list[Recipient]:
@@ -208,6 +239,11 @@ PERMISSION_NO = "permission_no"  # the permission for the attachment's kind is "
 PERMISSION_UNKNOWN = "permission_unknown"  # ... is "unknown"
 PERMISSION_MISSING = "permission_missing"  # ... was not answered
 PROTECTED_REFERENCE = "protected_reference"  # referenced only from withheld protected answers
+WITHDRAWN_RECIPIENT = "withdrawn_recipient"  # the withdrawal names the recipient's class
+COURT_USE_NO = "court_use_no"  # the witness did not agree to use before a court
+CROSS_BORDER_NO = "cross_border_no"  # the witness did not agree to a transfer across borders
+MINOR_IDENTITY = "minor_identity"  # identity above the pseudonym asked for a minor
+WITHDRAWN_ATTACHMENT = "withdrawn_attachment"  # the withdrawal names the attachment
 #: Recipient classes that never receive third persons' identifying details, whatever the
 #: grant says: a witness cannot consent to publishing someone else's name.
 NO_THIRD_PARTY_CLASSES = ("media", "public")
@@ -251,8 +287,21 @@ class RecordPlan:
 
     def refusal_message(self) -> str:
         r = self.refusals[0]
+        who = f"recipient class {r.recipient.klass}" + (
+            f" ({r.recipient.state})" if r.recipient.state else ""
+        )
         if r.reason == WITHDRAWN:
             return f"{self.label}: consent was withdrawn; nothing was exported"
+        reasons = {
+            WITHDRAWN_RECIPIENT: f"consent was withdrawn for {who}",
+            COURT_USE_NO: f"the witness did not agree to use before a court ({who})",
+            CROSS_BORDER_NO: f"the witness did not agree to a transfer across borders ({who})",
+            MINOR_IDENTITY: "the witness is a minor: identity above the pseudonym is never"
+            " exported (use the redacted profile)",
+            NOT_GRANTED: f"consent does not grant sharing with {who}",
+        }
+        if r.reason in reasons and (r.reason != NOT_GRANTED or r.recipient.state):
+            return f"{self.label}: {reasons[r.reason]} ({r.recipient.name}); nothing was exported"
         return (
             f"{self.label}: consent does not grant sharing with recipient class"
             f" {r.recipient.klass} ({r.recipient.name}); nothing was exported"
@@ -284,6 +333,47 @@ def _protection(form: forms.Form, doc: dict[str, Any], path: str) -> str:
         return IDENTITY
 
 
+def _answer(form: forms.Form, doc: dict[str, Any], role: str) -> str:
+    return str(next(iter(form.values(doc, role)), "") or "")
+
+
+def _grant(form: forms.Form, doc: dict[str, Any], r: Recipient) -> dict[str, Any] | None:
+    """The grant that covers ``r``: its class, and its state when the grant names states."""
+    for g in form.values(doc, "consent_grants"):
+        if isinstance(g, dict) and g.get("recipient") == r.klass:
+            states = g.get("states")
+            if not states or r.state in states:
+                return g
+    return None
+
+
+def _refusal(form: forms.Form, doc: dict[str, Any], r: Recipient, profile: str) -> str | None:
+    """Why the witness's decisions refuse the record to ``r``, or None: the withdrawal and
+    its scope, the grants (per state for national prosecutors), use before a court,
+    transfer across borders, and never identity above the pseudonym for a minor."""
+    withdrawn = _answer(form, doc, "consent_withdrawn") == "yes"
+    scope = _answer(form, doc, "withdrawal_scope")
+    if withdrawn and scope in ("", "everything"):
+        return WITHDRAWN
+    if withdrawn and scope == "recipients" and r.klass in {
+        str(v) for v in form.values(doc, "withdrawal_recipients")
+    }:
+        return WITHDRAWN_RECIPIENT
+    if _grant(form, doc, r) is None:
+        return NOT_GRANTED
+    if _answer(form, doc, "court_use") == "no" and r.klass in COURT_CLASSES:
+        return COURT_USE_NO
+    if (
+        _answer(form, doc, "cross_border") == "no"
+        and r.klass != DEFAULT_CLASS
+        and (r.klass in INTERNATIONAL_CLASSES or r.state != _answer(form, doc, "interview_country"))
+    ):
+        return CROSS_BORDER_NO
+    if profile == "full" and _answer(form, doc, "minor") == "yes":
+        return MINOR_IDENTITY
+    return None
+
+
 def plan_record(
     vault: Vault, record_id: str, recipients: list[Recipient], profile: str
 ) -> RecordPlan:
@@ -300,20 +390,18 @@ def plan_record(
         raise UsageError(f"record {rec.id} has no sealed version to export")
     form = records.form_for(sealed[-1].form_id, sealed[-1].form_version)
     doc = sealed[-1].doc
-    grants: dict[str, dict[str, Any]] = {
-        str(g.get("recipient")): g
-        for g in form.values(doc, "consent_grants")
-        if isinstance(g, dict)
-    }
-    withdrawn = str(next(iter(form.values(doc, "consent_withdrawn")), "")) == "yes"
+    withdrawn = _answer(form, doc, "consent_withdrawn") == "yes"
+    scope = _answer(form, doc, "withdrawal_scope") if withdrawn else ""
     refusals = [
-        Refusal(r, WITHDRAWN if withdrawn else NOT_GRANTED)
+        Refusal(r, reason)
         for r in recipients
-        if withdrawn or r.klass not in grants
+        if (reason := _refusal(form, doc, r, profile)) is not None
     ]
-    granted = [grants.get(r.klass, {}) for r in recipients]
-    identity = profile == "full" and all(
-        g.get("identity_level") in IDENTITY_LEVELS_FOR_FULL for g in granted
+    granted = [_grant(form, doc, r) or {} for r in recipients]
+    identity = (
+        profile == "full"
+        and scope != "identity_only"
+        and all(g.get("identity_level") in IDENTITY_LEVELS_FOR_FULL for g in granted)
     )
     third_party = all(g.get(CONSENT_THIRD_PARTY_FIELD) == "yes" for g in granted) and not any(
         r.klass in NO_THIRD_PARTY_CLASSES for r in recipients
@@ -327,11 +415,14 @@ def plan_record(
     open_refs = set().union(*(_attachment_refs(form, sv.doc) for sv in versions))
     hidden = full_refs - open_refs
     permissions = form.attachment_permissions(doc)
+    named = {str(v) for v in form.values(doc, "withdrawal_attachments")}
     going: list[attachments.Attachment] = []
     withheld: list[Withheld] = []
     for att in attachments.for_record(vault, rec.id):
         answer, question = permissions.get(att.kind, ("yes", ""))
-        if answer != "yes":
+        if scope == "attachments" and att.id in named:
+            withheld.append(Withheld(att, WITHDRAWN_ATTACHMENT))
+        elif answer != "yes":
             reason = {"no": PERMISSION_NO, "unknown": PERMISSION_UNKNOWN}.get(
                 answer, PERMISSION_MISSING
             )

@@ -20,6 +20,7 @@ import forms
 from crypto.sign import SigningIdentity
 from forms.edtf import edtf_range
 from forms.fields import ATTACHMENT_REFS, GROUP, LONG_TEXT, MULTI_CHOICE, TEXT
+from forms.migrate import Step, mapping
 from intake import audit, countersign, history, search
 from intake.db import utc_now
 from intake.errors import NotADraft, NotFound, UsageError, ValidationFailed
@@ -178,6 +179,20 @@ def sealed_version(vault: Vault, record_id: str, version: int | None = None) -> 
     return chosen[-1]
 
 
+def attachment_ids(vault: Vault, record_id: str) -> set[str]:
+    rows = vault.query("SELECT id FROM attachments WHERE record_id = ?", (record_id,))
+    return {str(r[0]) for r in rows}
+
+
+def seal_problems(vault: Vault, record_id: str, doc: dict[str, Any] | None = None) -> list[
+        forms.Problem]:
+    """What stops the draft (or ``doc``) from being sealed: missing answers and the
+    form's contradictions, attachments checked against those the record holds."""
+    rec = get(vault, record_id)
+    doc = draft(vault, rec.id) if doc is None else doc
+    return rec.form.validate(doc, for_seal=True, attachment_ids=attachment_ids(vault, rec.id))
+
+
 def seal_record(
     vault: Vault, record_id: str, countersigner: SigningIdentity | None = None
 ) -> SealedVersion:
@@ -187,7 +202,7 @@ def seal_record(
     if rec.status != "draft":
         raise NotADraft(f"record {rec.id} is {rec.status}, not a draft")
     doc = draft(vault, rec.id)
-    problems = rec.form.validate(doc, for_seal=True)
+    problems = seal_problems(vault, rec.id, doc)
     if problems:
         raise ValidationFailed(f"record {rec.id} is not complete enough to seal", problems)
     counter = countersign.countersigner_for(vault, "seal", countersigner)
@@ -234,23 +249,56 @@ def insert_sealed(c: Any, sv: SealedVersion) -> None:
         )
 
 
-def correct(vault: Vault, record_id: str) -> int:
-    """Open a draft of version n+1 from the last sealed version; return n+1."""
+def correction_mapping(
+    vault: Vault, record_id: str, to_version: int
+) -> tuple[dict[str, Any], list[Step]]:
+    """The document a correction into form version ``to_version`` would start from, and
+    the mapping that made it (to be shown before :func:`correct` applies it)."""
+    rec = get(vault, record_id)
+    if rec.status != "sealed":
+        raise NotADraft(f"record {rec.id} is {rec.status}: only a sealed record can be corrected")
+    if to_version <= rec.form_version:
+        raise UsageError(
+            f"record {rec.id} uses form version {rec.form_version}; a correction can only move"
+            " it to a later version"
+        )
+    try:
+        target = forms.load_form(rec.form_id, to_version)
+    except forms.UnknownFormError as e:
+        raise UsageError(str(e.reason)) from None
+    doc, steps = mapping(rec.form, target, sealed_version(vault, rec.id).doc)
+    _check_draft(target, doc)
+    return doc, steps
+
+
+def correct(vault: Vault, record_id: str, to_version: int | None = None) -> int:
+    """Open a draft of version n+1 from the last sealed version; return n+1. With
+    ``to_version``, the draft moves to that form version through
+    :func:`correction_mapping` (which the caller shows first)."""
     rec = get(vault, record_id)
     if rec.status != "sealed":
         raise NotADraft(f"record {rec.id} is {rec.status}: only a sealed record can be corrected")
     last = sealed_version(vault, rec.id)
+    doc, form_version, moved = last.doc, rec.form_version, {}
+    if to_version is not None and to_version != rec.form_version:
+        doc, steps = correction_mapping(vault, rec.id, to_version)
+        form_version = to_version
+        moved = {"form_version_from": rec.form_version, "form_version_to": to_version,
+                 "answers_carried": sum(s.count for s in steps if s.target),
+                 "answers_not_carried": sum(s.count for s in steps if not s.target)}
     new_version = last.version + 1
     now = utc_now()
     with vault.transaction() as c:
+        c.execute("INSERT INTO drafts VALUES (?, ?, ?, ?)", (rec.id, new_version, _dumps(doc), now))
         c.execute(
-            "INSERT INTO drafts VALUES (?, ?, ?, ?)", (rec.id, new_version, _dumps(last.doc), now)
+            "UPDATE records SET status = 'draft', version = ?, form_version = ?, updated_at = ?"
+            " WHERE id = ?",
+            (new_version, form_version, now, rec.id),
         )
-        c.execute(
-            "UPDATE records SET status = 'draft', version = ?, updated_at = ? WHERE id = ?",
-            (new_version, now, rec.id),
-        )
-        audit.append(c, "record corrected", rec.id, version=new_version, corrects=last.version_hash)
+        if moved:
+            _derive(c, rec.id, form_for(rec.form_id, form_version), doc)
+        audit.append(c, "record corrected", rec.id, version=new_version,
+                     corrects=last.version_hash, **moved)
     return new_version
 
 

@@ -35,6 +35,11 @@ from crypto.sign import SigningIdentity
 FORK_MARK = "~fork~"
 ENVELOPE_FORMAT = "testimony-intake-seal"
 ENVELOPE_VERSION = 1
+#: A seal whose view withholds marked passages of a text (``path#start-end``).
+ENVELOPE_VERSION_SPANS = 2
+#: What stands in for each character of a withheld passage in the sealed view and in a
+#: redacted copy (length-preserving, so the offsets of other passages stay valid).
+SPAN_MASK = "\u2588"
 PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -87,17 +92,46 @@ def _value_at(doc: dict[str, Any], path: str) -> Any:
     return node[last]
 
 
+def _span(doc: dict[str, Any], path: str) -> tuple[Any, str | int, str, int, int]:
+    """(parent, key, text, start, end) of a marked passage ``TEXT_PATH#START-END``."""
+    text_path, _, span = path.partition("#")
+    start_text, _, end_text = span.partition("-")
+    start, end = int(start_text), int(end_text)
+    text = _value_at(doc, text_path)
+    if not isinstance(text, str) or not 0 <= start < end <= len(text):
+        raise ValueError(path)
+    node, last = _parent(doc, text_path)
+    return node, last, text, start, end
+
+
+def _mask(doc: dict[str, Any], path: str) -> str:
+    """Replace the passage ``TEXT_PATH#START-END`` of a text in ``doc`` by SPAN_MASK
+    characters (the same length, so other passages keep their offsets); return it."""
+    node, last, text, start, end = _span(doc, path)
+    node[last] = text[:start] + SPAN_MASK * (end - start) + text[end:]
+    return text[start:end]
+
+
+def _unmask(doc: dict[str, Any], path: str, passage: str) -> None:
+    node, last, text, start, end = _span(doc, path)
+    if text[start:end] != SPAN_MASK * (end - start) or len(passage) != end - start:
+        raise ValueError(path)
+    node[last] = text[:start] + passage + text[end:]
+
+
 def committed_view(
     doc: dict[str, Any], disclosures: dict[str, str], redactions: dict[str, str]
 ) -> dict[str, Any]:
     """The structure whose hash is sealed: the document with disclosed protected values cut
-    out, and the commitments of every protected value (disclosed or already redacted)."""
+    out (a marked passage ``path#start-end`` masked in place), and the commitments of every
+    protected value (disclosed or already redacted)."""
     commitments = dict(redactions)
     rest = copy.deepcopy(doc)  # once: every protected path is cut from this copy
     for path, salt in sorted(disclosures.items()):
         if path in commitments:
             raise KeyError(path)
-        commitments[path] = commitment(salt, _pop(rest, path))
+        value = _mask(rest, path) if "#" in path else _pop(rest, path)
+        commitments[path] = commitment(salt, value)
     return {"document": rest, "redactions": commitments}
 
 
@@ -157,6 +191,12 @@ class SealedVersion:
             return None
         doc = copy.deepcopy(self.doc)
         for path, salt in sorted(added.items()):
+            if "#" in path:  # a marked passage: put the text back where the mask stands
+                _, _, text, start, end = _span(fuller.doc, path)
+                if commitment(salt, text[start:end]) != self.redactions[path]:
+                    raise ValueError(f"{path}: the disclosed passage does not match")
+                _unmask(doc, path, text[start:end])
+                continue
             value = _value_at(fuller.doc, path)
             if commitment(salt, value) != self.redactions[path]:
                 raise ValueError(f"{path}: the disclosed value does not match its commitment")
@@ -230,9 +270,10 @@ def seal(
     sealed_at: str,
 ) -> SealedVersion:
     disclosures = {p: secrets.token_hex(16) for p in protected_paths}
+    spans = any("#" in p for p in protected_paths)
     envelope = {
         "format": ENVELOPE_FORMAT,
-        "format_version": ENVELOPE_VERSION,
+        "format_version": ENVELOPE_VERSION_SPANS if spans else ENVELOPE_VERSION,
         "record_id": record_id,
         "version": version,
         "form": {"id": form_id, "version": form_version},
@@ -262,7 +303,9 @@ def check(sv: SealedVersion, prev: SealedVersion | None) -> list[str]:
     where = f"record {sv.record_id} version {sv.version}"
     env = sv.envelope
     problems = []
-    if env.get("format") != ENVELOPE_FORMAT or env.get("format_version") != ENVELOPE_VERSION:
+    if env.get("format") != ENVELOPE_FORMAT or env.get("format_version") not in (
+        ENVELOPE_VERSION, ENVELOPE_VERSION_SPANS
+    ):
         problems.append(f"{where}: unknown seal format")
     expected = {
         "record_id": sv.record_id,

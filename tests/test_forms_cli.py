@@ -32,12 +32,15 @@ def intake(*args: str) -> subprocess.CompletedProcess[str]:
 def test_forms_list() -> None:
     result = intake("forms", "list")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["nk-testimony\t1\tNorth Korea testimony / 북한 인권 증언"]
+    assert result.stdout.splitlines() == [
+        "nk-testimony\t1\tNorth Korea testimony / 북한 인권 증언\t(superseded by v2)",
+        "nk-testimony\t2\tNorth Korea testimony / 북한 인권 증언",
+    ]
 
 
 def test_forms_schema_and_example_agree() -> None:
     schema = intake("forms", "schema", "nk-testimony")
-    seal = intake("forms", "schema", "nk-testimony", "--version", "1", "--seal")
+    seal = intake("forms", "schema", "nk-testimony", "--version", "2", "--seal")
     example = intake("forms", "example", "nk-testimony")
     assert schema.returncode == seal.returncode == example.returncode == 0
     document = json.loads(example.stdout)

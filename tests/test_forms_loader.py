@@ -97,10 +97,14 @@ def test_fuzzed_variants_of_a_good_file_never_crash(tmp_path: Path) -> None:
 
 def test_shipped_form_and_fixture_load() -> None:
     form = load_form("nk-testimony")
-    assert form.id == "nk-testimony" and form.version == 1
+    assert form.id == "nk-testimony" and form.version == 2
     assert form.title == {"en": "North Korea testimony", "ko": "북한 인권 증언"}
-    assert [f.key for f in form.sections][:3] == ["record", "session", "interviewer"]
-    assert [(f.id, f.version) for f in list_forms()] == [("nk-testimony", 1)]
+    # version 2 asks consent, safety and risk before any identifying question
+    assert [f.key for f in form.sections][:4] == ["record", "consent", "safety", "risk"]
+    v1 = load_form("nk-testimony", 1)
+    assert (v1.superseded_by, [f.key for f in v1.sections][:3]) == (
+        2, ["record", "session", "interviewer"])
+    assert [(f.id, f.version) for f in list_forms()] == [("nk-testimony", 1), ("nk-testimony", 2)]
     mini = load_form_file(FIXTURES / "valid" / "mini.v1.yaml")
     assert {f.type for f in mini.all_fields()} >= set(forms.fields.FIELD_TYPES) - {"number"}
 
@@ -132,9 +136,9 @@ def test_file_name_must_match_id_and_version(tmp_path: Path) -> None:
         list_forms(tmp_path)
 
 
-def test_docs_worked_example_produces_a_valid_v2(tmp_path: Path) -> None:
-    """docs/forms.md, steps 1-2: copy v1 to v2 and add two questions to acts."""
-    v1 = (Path(forms.__file__).parent / "definitions" / "nk-testimony.v1.yaml").read_text(
+def test_docs_worked_example_produces_a_valid_v3(tmp_path: Path) -> None:
+    """docs/forms.md, steps 1-2: copy v2 to v3 and add two questions to acts."""
+    v2_text = (Path(forms.__file__).parent / "definitions" / "nk-testimony.v2.yaml").read_text(
         encoding="utf-8"
     )
     anchor = "          - key: victims\n"
@@ -149,18 +153,22 @@ def test_docs_worked_example_produces_a_valid_v2(tmp_path: Path) -> None:
         '            visible_if: {field: written_reason, equals: "yes"}\n'
         "            label: {en: Copy of the document, ko: 문서 사본}\n"
     )
-    assert v1.count(anchor) == 1
-    (tmp_path / "nk-testimony.v1.yaml").write_text(
-        v1.replace("version: 1\n", "version: 1\nsuperseded_by: 2\n"), encoding="utf-8"
-    )
+    assert v2_text.count(anchor) == 1
     (tmp_path / "nk-testimony.v2.yaml").write_text(
-        v1.replace("version: 1\n", "version: 2\n").replace(anchor, addition + anchor),
+        v2_text.replace("version: 2\n", "version: 2\nsuperseded_by: 3\n"), encoding="utf-8"
+    )
+    (tmp_path / "nk-testimony.v3.yaml").write_text(
+        v2_text.replace("version: 2\n", "version: 3\n").replace(anchor, addition + anchor),
         encoding="utf-8",
     )
-    v2 = load_form("nk-testimony", directory=tmp_path)
-    assert v2.version == 2
-    assert v2.label("incidents.acts.written_reason", "ko") == "이유를 서면으로 받았습니까?"
-    doc = v2.example()
-    assert v2.validate(doc, for_seal=True) == []
-    assert doc["incidents"][0]["acts"][0]["written_reason_copy"] == ["att-0001"]
-    assert load_form("nk-testimony", 1, directory=tmp_path).superseded_by == 2
+    v3 = load_form("nk-testimony", directory=tmp_path)
+    assert v3.version == 3
+    assert v3.label("incidents.acts.written_reason", "ko") == "이유를 서면으로 받았습니까?"
+    doc = v3.example()
+    assert v3.validate(doc, for_seal=True) == []
+    act = doc["incidents"][0]["acts"][0]
+    act.update(written_reason="yes", written_reason_copy=["att-0001"])
+    assert [p.path for p in v3.validate(doc)] == []
+    assert load_form("nk-testimony", 2, directory=tmp_path).superseded_by == 3
+
+

@@ -21,7 +21,7 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 @pytest.fixture(scope="module")
 def nk() -> Form:
-    return load_form("nk-testimony")
+    return load_form("nk-testimony", 1)  # version 2 has its own tests (test_form_v2.py)
 
 
 @pytest.fixture(scope="module")

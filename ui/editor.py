@@ -555,7 +555,9 @@ class RecordEditor(QWidget):
             target.show_messages(texts)
 
     def _refresh_checklist(self, doc: dict[str, Any]) -> None:
-        self.seal_problems = self.form.validate(doc, for_seal=True)
+        self.seal_problems = self.form.validate(
+            doc, for_seal=True, attachment_ids=records.attachment_ids(self.vault, self.record_id)
+        )
         self.checklist.clear()
         per_section: dict[str, int] = {}
         for problem in self.seal_problems:

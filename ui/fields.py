@@ -55,6 +55,7 @@ from forms.fields import (
     CHOICE,
     DATE,
     DATETIME,
+    ENTITY,
     GROUP,
     INTEGER,
     LONG_TEXT,
@@ -62,6 +63,7 @@ from forms.fields import (
     NUMBER,
     PERSON_REF,
     REF_PATTERN,
+    SPANS,
     TEXT,
     TEXT_DEFAULT_MAX,
     YES_NO_UNKNOWN,
@@ -500,6 +502,168 @@ class AttachmentsInput(QListWidget):
         self._fill(self.value() or [])
 
 
+class EntityInput(QWidget):
+    """A facility or unit picked from the shipped list (stable id), or a new entry typed
+    in, which the archive flags for reconciliation."""
+
+    changed = Signal()
+    NEW = "\x00new"
+
+    def __init__(self, gazetteer: str, lang: str, parent: QWidget | None = None) -> None:
+        from forms.entities import gazetteer as entries
+
+        super().__init__(parent)
+        self.combo = QComboBox(self)
+        self.combo.addItem("—", None)
+        for entity in entries(gazetteer).values():
+            self.combo.addItem(entity.name[lang], entity.id)
+        self.combo.addItem(self.tr("New entry (not in the list)"), self.NEW)
+        self.name_ko = QLineEdit(self)
+        self.name_ko.setPlaceholderText(self.tr("Name in Korean"))
+        self.name_ko.setAccessibleName(self.tr("Name in Korean"))
+        self.name_en = QLineEdit(self)
+        self.name_en.setPlaceholderText(self.tr("Name in English"))
+        self.name_en.setAccessibleName(self.tr("Name in English"))
+        for edit in (self.name_ko, self.name_en):
+            edit.setMaxLength(200)
+            edit.textChanged.connect(self.changed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo, 1)
+        layout.addWidget(self.name_ko, 1)
+        layout.addWidget(self.name_en, 1)
+        self.setFocusProxy(self.combo)
+        self.combo.currentIndexChanged.connect(self._on_pick)
+        self._extra: dict[str, str] = {}
+        self._on_pick()
+
+    def _on_pick(self) -> None:
+        new = self.combo.currentData() == self.NEW
+        self.name_ko.setVisible(new)
+        self.name_en.setVisible(new)
+        self.changed.emit()
+
+    def value(self) -> object | None:
+        data = self.combo.currentData()
+        if data != self.NEW:
+            return data if isinstance(data, str) else None
+        entry = dict(self._extra)
+        for key, edit in (("name_ko", self.name_ko), ("name_en", self.name_en)):
+            if edit.text().strip():
+                entry[key] = edit.text().strip()
+            else:
+                entry.pop(key, None)
+        return entry or None
+
+    def set_value(self, value: object) -> None:
+        self.combo.blockSignals(True)
+        self._extra = {}
+        if isinstance(value, dict):
+            self.combo.setCurrentIndex(self.combo.findData(self.NEW))
+            self._extra = {k: str(v) for k, v in value.items() if k not in ("name_ko", "name_en")}
+            self.name_ko.setText(str(value.get("name_ko", "")))
+            self.name_en.setText(str(value.get("name_en", "")))
+        else:
+            index = self.combo.findData(value) if isinstance(value, str) else 0
+            self.combo.setCurrentIndex(max(index, 0))
+        self.combo.blockSignals(False)
+        self._on_pick()
+
+    def set_read_only(self, on: bool) -> None:
+        self.combo.setEnabled(not on)
+        self.name_ko.setReadOnly(on)
+        self.name_en.setReadOnly(on)
+
+
+class SpansInput(QWidget):
+    """Passages of a sibling text marked to be withheld like protected identity: select
+    text in it, choose the kind, "Mark"; stored as character offsets and a class."""
+
+    changed = Signal()
+
+    def __init__(self, vocab: forms.vocabularies.Vocabulary, lang: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source: QPlainTextEdit | None = None
+        self.spans: list[dict[str, Any]] = []
+        self.vocab = vocab
+        self.lang = lang
+        self.list = QListWidget(self)
+        self.list.setMaximumHeight(90)
+        self.kind = QComboBox(self)
+        for code, labels in vocab.terms.items():
+            self.kind.addItem(labels[lang], code)
+        self.kind.setAccessibleName(self.tr("Kind of passage"))
+        self.mark = QPushButton(self.tr("Mark the selected text"), self)
+        self.remove = QPushButton(self.tr("Remove"), self)
+        row = QHBoxLayout()
+        row.addWidget(self.kind, 1)
+        row.addWidget(self.mark)
+        row.addWidget(self.remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addLayout(row)
+        self.mark.clicked.connect(self.mark_selection)
+        self.remove.clicked.connect(self._remove)
+
+    def set_source(self, source: QPlainTextEdit) -> None:
+        self.source = source
+        source.textChanged.connect(self._fill)
+
+    def _text(self) -> str:
+        return self.source.toPlainText() if self.source is not None else ""
+
+    @staticmethod
+    def _index(text: str, utf16: int) -> int:
+        """A character index of ``text`` from a Qt (UTF-16) position."""
+        return len(text.encode("utf-16-le")[: 2 * utf16].decode("utf-16-le", errors="ignore"))
+
+    def mark_selection(self) -> None:
+        if self.source is None:
+            return
+        cursor = self.source.textCursor()
+        text = self._text()
+        start = self._index(text, cursor.selectionStart())
+        end = self._index(text, cursor.selectionEnd())
+        if start >= end:
+            return
+        kept = [s for s in self.spans if s["end"] <= start or s["start"] >= end]
+        self.spans = sorted([*kept, {"start": start, "end": end, "class": self.kind.currentData()}],
+                            key=lambda s: int(s["start"]))
+        self._fill()
+        self.changed.emit()
+
+    def _remove(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.spans):
+            del self.spans[row]
+            self._fill()
+            self.changed.emit()
+
+    def _fill(self) -> None:
+        text = self._text()
+        self.list.clear()
+        for span in self.spans:
+            start, end = int(span["start"]), int(span["end"])
+            kind = self.vocab.terms.get(str(span["class"]), {}).get(self.lang, str(span["class"]))
+            passage = text[start:end] if end <= len(text) else "?"
+            self.list.addItem(f"{start}–{end} {kind}: {passage[:60]}")
+
+    def value(self) -> list[dict[str, Any]] | None:
+        return [dict(s) for s in self.spans] or None
+
+    def set_value(self, value: object) -> None:
+        self.spans = [dict(s) for s in value if isinstance(s, dict)] if isinstance(
+            value, list) else []
+        self._fill()
+
+    def set_read_only(self, on: bool) -> None:
+        self.mark.setEnabled(not on)
+        self.remove.setEnabled(not on)
+        self.kind.setEnabled(not on)
+
+
 def make_input(each: Field, ctx: FormContext) -> QWidget:
     """The answer widget for a field that is not a group."""
     kind = each.type
@@ -534,6 +698,11 @@ def make_input(each: Field, ctx: FormContext) -> QWidget:
         return AttachmentInput(ctx.attachments)
     if kind == ATTACHMENT_REFS:
         return AttachmentsInput(ctx.attachments)
+    if kind == ENTITY:
+        return EntityInput(each.gazetteer or "", ctx.lang)
+    if kind == SPANS:
+        assert each.vocabulary is not None
+        return SpansInput(ctx.form.vocabularies[each.vocabulary], ctx.lang)
     raise ValueError(f"no widget for field type {kind}")
 
 
@@ -703,7 +872,24 @@ class GroupNode(Node):
                 layout.addWidget(node)
             node.changed.connect(self._on_child_changed)
             node.restructured.connect(self.restructured)
+        for node in self.children_by_key.values():
+            source = self.children_by_key.get(node.field.of or "")
+            if isinstance(node, LeafRow) and isinstance(source, LeafRow):
+                node.input.set_source(source.input)  # type: ignore[attr-defined]
+            if node.field.suggest_from in self.children_by_key:
+                self.children_by_key[node.field.suggest_from].changed.connect(
+                    lambda node=node: self._suggest(node)
+                )
         self._apply_conditions()
+
+    def _suggest(self, node: Node) -> None:
+        """Fill an empty multiple choice with what its ``suggest_from`` sibling proposes
+        (a violation's usual legal headings); the interviewer edits it freely."""
+        if node.value():
+            return
+        proposed = self.ctx.form.suggestions(node.field.path, self._raw_values())
+        if proposed:
+            node.set_value(proposed)
 
     def _date_host(self, child: Field) -> LeafRow | None:
         """``date_basis`` and ``date_basis_note`` sit inside the ``date`` they explain."""

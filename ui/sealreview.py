@@ -107,7 +107,7 @@ class SealReview(QWidget):
         rec = records.get(self.vault, self.record_id)
         form = rec.form
         doc = records.document(self.vault, self.record_id)
-        self.problems = form.validate(doc, for_seal=True)
+        self.problems = records.seal_problems(self.vault, self.record_id, doc)
         while self.summary.rowCount():
             self.summary.removeRow(0)
         acts = len(form.values(doc, "act"))

@@ -61,7 +61,7 @@ def main(argv: Sequence[str] | None = None, commands: Sequence[Register] = ()) -
         return int(args.func(args))
     except ValidationFailed as e:
         for p in e.problems:
-            print(f"{p.path}: {p.en}", file=sys.stderr)
+            print(f"{p.path}: {p.en} / {p.ko}", file=sys.stderr)
         print(f"error: {e}", file=sys.stderr)
         return EXIT_FAILED
     except IntakeError as e:

@@ -51,8 +51,8 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 def cmd_recipients_add(args: argparse.Namespace) -> int:
     with unlock(args) as v:
-        r = export.add_recipient(v, args.name, args.recipient, args.klass)
-    print(f"added {r.name} ({r.klass}) {r.recipient}")
+        r = export.add_recipient(v, args.name, args.recipient, args.klass, args.state)
+    print(f"added {r.name} ({r.klass_and_state}) {r.recipient}")
     return 0
 
 
@@ -63,7 +63,7 @@ def cmd_recipients_list(args: argparse.Namespace) -> int:
         emit_json([r.to_json() for r in rows])
         return 0
     for r in rows:
-        print(f"{r.name}\t{r.klass}\t{r.recipient}")
+        print(f"{r.name}\t{r.klass_and_state}\t{r.recipient}")
     return 0
 
 
@@ -261,6 +261,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         dest="klass",
         default=export.DEFAULT_CLASS,
         help="consent recipient class (default: own_archive)",
+    )
+    p.add_argument(
+        "--state",
+        default="",
+        help="the recipient's country (a code of the countries vocabulary, e.g. kr);"
+        " consent to national prosecutors may name the states it covers",
     )
     p = add(rsub, "list", cmd_recipients_list, "list recipients")
     p.add_argument("--json", action="store_true")

@@ -144,7 +144,7 @@ def cmd_identity(args: argparse.Namespace) -> int:
 def cmd_record_new(args: argparse.Namespace) -> int:
     doc = read_json_file(args.data) if args.data else None
     with unlock(args) as v:
-        print(records.create(v, args.form, doc))
+        print(records.create(v, args.form, doc, args.version))
     return 0
 
 
@@ -188,7 +188,17 @@ def cmd_record_seal(args: argparse.Namespace) -> int:
 
 def cmd_record_correct(args: argparse.Namespace) -> int:
     with unlock(args) as v:
-        n = records.correct(v, args.record_id)
+        if args.to_version is not None:
+            rec = records.get(v, args.record_id)
+            _, steps = records.correction_mapping(v, rec.id, args.to_version)
+            print(f"form {rec.form_id}: version {rec.form_version} -> {args.to_version}")
+            for step in steps:
+                print(f"  {step.line('en')}\n    {step.ko}")
+            if args.show:
+                return 0
+        elif args.show:
+            raise UsageError("--show needs --to-version")
+        n = records.correct(v, args.record_id, args.to_version)
         print(f"draft of version {n} opened for {records.resolve(v, args.record_id)}")
     return 0
 
@@ -342,6 +352,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rsub = rec.add_subparsers(dest="record_command", required=True, metavar="ACTION")
     p = add(rsub, "new", cmd_record_new, "create a record; prints its id")
     p.add_argument("--form", required=True)
+    p.add_argument("--version", type=int, help="form version (default: the latest)")
     p.add_argument("--data", type=Path)
     p = add(rsub, "edit", cmd_record_edit, "replace a draft's document")
     p.add_argument("record_id")
@@ -357,6 +368,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     countersign_options(p)
     p = add(rsub, "correct", cmd_record_correct, "open a draft of the next version")
     p.add_argument("record_id")
+    p.add_argument(
+        "--to-version",
+        type=int,
+        help="move the correction to this later form version; prints the mapping first",
+    )
+    p.add_argument("--show", action="store_true", help="only print the mapping, change nothing")
     p = add(rsub, "list", cmd_record_list, "list records")
     p.add_argument("--json", action="store_true")
     p.add_argument("--status", choices=["draft", "sealed", "withdrawn"])
