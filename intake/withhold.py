@@ -68,7 +68,12 @@ def protection_of(form: forms.Form, doc: Mapping[str, Any], path: str) -> str:
 
 
 def path_label(form: forms.Form, path: str) -> str:
-    """``incidents[0].acts[0].name`` as "Incidents 1 › Acts 1 › Name / 사건 1 › 행위 1 › 이름"."""
+    """``incidents[0].acts[0].name`` as "Incidents 1 › Acts 1 › Name / 사건 1 › 행위 1 › 이름";
+    a marked passage ``statement.narrative#12-30`` as "... › passage 12-30 / ... › 구간 12-30"."""
+    path, _, passage = path.partition("#")
+    if passage:
+        en, ko = path_label(form, path).split(" / ", 1)
+        return f"{en} › passage {passage} / {ko} › 구간 {passage}"
     parts: dict[str, list[str]] = {"en": [], "ko": []}
     prefix = ""
     for m in PATH_TOKEN.finditer(path):
@@ -143,6 +148,8 @@ def _ancestors(path: str) -> list[str]:
 def _protected_strings(form: forms.Form, doc: Mapping[str, Any]) -> list[tuple[str, str]]:
     found = []
     for path in form.protected_paths(doc):
+        if "#" in path:  # a marked passage of the free text itself, withheld in place
+            continue
         for value, sub in _walk_value(value_at(doc, path), path):
             if re.split(r"[.\[]", sub)[-1] in _GENERIC_KEYS:
                 continue

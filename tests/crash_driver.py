@@ -43,7 +43,7 @@ from crypto import kdf  # noqa: E402
 from intake import attachments, records, rotate  # noqa: E402
 from intake.vault import Vault  # noqa: E402
 from tests.conftest import PASSPHRASE  # noqa: E402
-from tests.records_data import FORM_ID, example, set_narrative  # noqa: E402
+from tests.records_data import FORM_ID, FORM_VERSION, example, set_narrative  # noqa: E402
 
 OPS = ("autosave", "seal", "attach", "passwd", "rotate", "mixed")
 LARGE_FILE_BYTES = 3 * 1024 * 1024 + 12345  # 49 chunks, the last one partial
@@ -94,7 +94,7 @@ class Worker:
         rows = self.vault.query("SELECT record_id FROM drafts ORDER BY record_id")
         if rows:
             return str(self.rnd.choice(rows)[0])
-        rid = records.create(self.vault, FORM_ID, self.base)
+        rid = records.create(self.vault, FORM_ID, self.base, FORM_VERSION)
         return rid
 
     def autosave(self) -> None:
@@ -166,7 +166,7 @@ class Worker:
 
 
 def narrative(doc: dict[str, Any]) -> str:
-    values = forms.load_form(FORM_ID).values(doc, "narrative")
+    values = forms.load_form(FORM_ID, FORM_VERSION).values(doc, "narrative")
     return str(values[0]) if values else ""
 
 

@@ -64,7 +64,7 @@ def test_a_whole_interview_from_the_command_line(
         json.dumps(set_narrative(example(), "그는 요덕관리소에서 고문을 당했다.")), encoding="utf-8"
     )
 
-    r = intake("record", "new", "--form", FORM_ID, "--data", data, *common)
+    r = intake("record", "new", "--form", FORM_ID, "--version", "1", "--data", data, *common)
     assert r.returncode == 0, r.stderr
     rid = r.stdout.strip()
     r = intake("record", "edit", rid, "--data", data, *common)
@@ -88,7 +88,7 @@ def test_a_whole_interview_from_the_command_line(
 
     r = intake("record", "show", rid, "--json", "--version", "1", *common)
     assert r.returncode == 0
-    narrative = forms.load_form(FORM_ID).values(json.loads(r.stdout), "narrative")
+    narrative = forms.load_form(FORM_ID, 1).values(json.loads(r.stdout), "narrative")
     assert "요덕관리소" in str(narrative[0])
     r = intake("record", "list", "--json", "--status", "sealed", *common)
     assert [x["id"] for x in json.loads(r.stdout)] == [rid]
@@ -139,7 +139,7 @@ def test_check_exits_1_naming_a_damaged_attachment(
     vault_dir: Path, passphrase_file: Path, tmp_path: Path
 ) -> None:
     common = ["--vault", vault_dir, "--passphrase-file", passphrase_file]
-    rid = intake("record", "new", "--form", FORM_ID, *common).stdout.strip()
+    rid = intake("record", "new", "--form", FORM_ID, "--version", "1", *common).stdout.strip()
     f = tmp_path / "a.bin"
     f.write_bytes(b"x" * 100_000)
     att = intake("attach", rid, f, *common).stdout.strip()
@@ -157,7 +157,7 @@ def test_bad_input_is_one_clear_line(
     common = ["--vault", vault_dir, "--passphrase-file", passphrase_file]
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
-    r = intake("record", "new", "--form", FORM_ID, "--data", bad, *common)
+    r = intake("record", "new", "--form", FORM_ID, "--version", "1", "--data", bad, *common)
     assert r.returncode == 2 and "bad.json is not valid JSON" in r.stderr
     r = intake("record", "show", "nosuchrecord", *common)
     assert r.returncode == 2 and "no record" in r.stderr

@@ -35,7 +35,7 @@ from intake.errors import IntakeError
 from intake.vault import Vault
 from tests.cli_run import intake
 from tests.conftest import PASSPHRASE, make_vault
-from tests.records_data import FORM_ID, example
+from tests.records_data import FORM_ID, FORM_VERSION, example
 
 # hypothesis settings are fixed when the module is imported, before fixtures exist
 LONG = "--long" in sys.argv
@@ -185,7 +185,7 @@ def fuzz_vault(tmp_path_factory: pytest.TempPathFactory) -> Any:
 @given(doc=JSON)
 def test_arbitrary_json_as_a_record_document(fuzz_vault: Any, doc: Any) -> None:
     v, rid = fuzz_vault
-    form = forms.load_form(FORM_ID)
+    form = forms.load_form(FORM_ID, FORM_VERSION)
     count("record documents")
     problems = form.validate(doc)
     assert all(p.path is not None and p.en for p in problems)
@@ -203,7 +203,7 @@ def test_example_with_one_value_replaced(
     v, rid = fuzz_vault
     doc = _replace(EXAMPLE, where, value)
     count("record documents")
-    forms.load_form(FORM_ID).validate(doc, for_seal=for_seal)
+    forms.load_form(FORM_ID, FORM_VERSION).validate(doc, for_seal=for_seal)
     try:
         records.save_draft(v, rid, doc)
     except IntakeError:
