@@ -26,7 +26,7 @@ from intake.errors import CheckFailed, NotFound
 from intake.vault import Vault
 from tests.cli_run import intake
 from tests.conftest import make_vault
-from tests.records_data import FORM_ID, example
+from tests.records_data import FORM_ID, FORM_VERSION, example
 
 # (reference, violation, province, facility type, place name, incident date)
 RECORDS_A = [
@@ -66,7 +66,7 @@ def keypair(folder: Path) -> tuple[str, str]:
 
 
 def sealed(v: Vault, doc: dict[str, Any], files: dict[str, bytes] | None = None) -> str:
-    rid = records.create(v, FORM_ID, doc)
+    rid = records.create(v, FORM_ID, doc, FORM_VERSION)
     for name, data in (files or {}).items():
         src = v.path.parent / name
         src.write_bytes(data)

@@ -69,7 +69,7 @@ def test_a_whole_interview_from_the_command_line(
     rid = r.stdout.strip()
     r = intake("record", "edit", rid, "--data", data, *common)
     assert r.returncode == 0, r.stderr
-    assert intake("record", "validate", data, "--form", FORM_ID).returncode == 0
+    assert intake("record", "validate", data, "--form", FORM_ID, "--version", "1").returncode == 0
 
     media = tmp_path / "map.png"
     media.write_bytes(os.urandom(200_000))
