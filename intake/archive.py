@@ -34,7 +34,7 @@ from crypto.errors import CryptoError, FormatError, WrongIdentity
 from forms import entities
 from forms.dates_in_words import edtf_in_words
 from forms.edtf import EdtfError, edtf_range
-from forms.fields import ATTACHMENT_REF, DATE, GROUP, MULTI_CHOICE, PLACE, Field
+from forms.fields import ATTACHMENT_REF, DATE, GROUP, PLACE, Field
 from intake import attachments, audit, countersign, files, receive, records
 from intake.errors import CheckFailed, IntakeError, NotFound
 from intake.seal import SealedVersion
@@ -160,22 +160,9 @@ def _role_values(
 ) -> list[str]:
     """Codes/values of ``role`` in a sub-document, not descending into groups of ``stop_role``."""
     found: list[str] = []
-    if not isinstance(obj, dict):
-        return found
-    for f in fields:
-        if f.key not in obj:
-            continue
-        value = obj[f.key]
-        if f.role == role and not f.fields:
-            items = value if f.type == MULTI_CHOICE and isinstance(value, list) else [value]
-            found += [str(v) for v in items if isinstance(v, str | int) and str(v) != ""]
-        if _is_item(f):
-            if stop_role is not None and f.role == stop_role:
-                continue
-            for item in value if isinstance(value, list) else []:
-                found += _role_values(f.fields, item, role, stop_role)
-        elif f.fields:
-            found += _role_values(f.fields, value, role, stop_role)
+    for value in _role_items(fields, obj, role, stop_role):
+        items = value if isinstance(value, list) else [value]
+        found += [str(v) for v in items if isinstance(v, str | int) and str(v) != ""]
     return found
 
 

@@ -47,6 +47,10 @@ def test_new_interviews_use_v2_and_v1_stays_loadable() -> None:
     assert order[-2:] == ["closing", "explanations"]
 
 
+def test_v2_carries_every_role() -> None:
+    assert {f.role for f in V2.all_fields() if f.role} == set(forms.fields.ROLES)
+
+
 def test_schema_is_valid_2020_12_and_the_example_validates() -> None:
     doc = V2.example()
     for for_seal in (False, True):

@@ -120,7 +120,8 @@ def test_full_v2_interview_through_the_command_line(tmp_path: Path, passphrase_f
     rid = run("record", "new", "--form", "nk-testimony", "--data", data).stdout.strip()
     sketch = tmp_path / "sketch.png"
     sketch.write_bytes(b"\x89PNG the holding centre, drawn by the witness")
-    att = run("attach", rid, sketch, "--note", "sketch of the holding centre").stdout.strip()
+    att = run("attach", rid, sketch, "--note", "sketch of the holding centre",
+              "--kind", "drawing").stdout.strip()
     refused = run("record", "seal", rid, code=1)
     assert "session.start" in refused.stderr
     assert "An end before its start" in refused.stderr and "종료가 시작보다 앞섬" in refused.stderr
@@ -170,7 +171,7 @@ def test_full_v2_interview_through_the_command_line(tmp_path: Path, passphrase_f
     make_vault(archive_dir).lock()  # type: ignore[attr-defined]
     arch = ("--vault", archive_dir, "--passphrase-file", passphrase_file)
     for bundle_file in (old_bundle, out):
-        imported = intake("import", bundle_file, "--identity", team_key, *arch)
+        imported = intake("import", bundle_file, "--identity", team_key, "--trust-new", *arch)
         assert imported.returncode == 0, imported.stdout + imported.stderr
     stats = intake("archive", "stats", "--json", *arch)
     assert stats.returncode == 0, stats.stderr
@@ -190,6 +191,11 @@ def test_full_v2_interview_through_the_command_line(tmp_path: Path, passphrase_f
     first = next(r for r in rows if r["reference"] == "ORG-2026-0201" and r["incident_no"] == "1")
     assert first["facility_id"] == "kp-jipkyulso-hyesan"
     assert first["coordinates"] == "41.4|128.18" and first["province"] == "KP-10"
+    # the evidence register dates the sketch by when it was made, and names who made it
+    register = tmp_path / "register.csv"
+    assert intake("archive", "register", "--out", register, *arch).returncode == 0
+    sketch_row = next(r for r in read_csv(register) if r["item_id"] == att)
+    assert (sketch_row["date"], sketch_row["author"]) == ("2026-03-14", "The witness")
     # identity was withdrawn: the archive never received the witness's or the judge's name
     shown = intake("record", "show", rid, "--json", *arch)
     assert shown.returncode == 0, shown.stderr

@@ -6,43 +6,19 @@ checklist in both languages, then explained and sealed from the review page."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit
 
 from intake import records, seal
-from tests.conftest import make_vault
 from tests.test_form_v2_cli import NARRATIVE, minor_doc
-from ui.editor import RecordEditor
+from tests.test_ui_editor import open_editor, widget
 from ui.fields import EntityInput, RepeatNode, SpansInput
 from ui.vocabpicker import VocabMultiPicker, VocabPicker
-
-
-@pytest.fixture
-def vault(tmp_path: Path) -> Any:
-    v = make_vault(tmp_path / "vault")
-    yield v
-    v.lock()
-
-
-def open_editor(qtbot: Any, vault: Any, rid: str, lang: str = "en") -> RecordEditor:
-    editor = RecordEditor(vault, rid, lang=lang)
-    qtbot.addWidget(editor)
-    editor.resize(1200, 800)
-    editor.show()
-    return editor
-
-
-def widget(editor: RecordEditor, path: str) -> QWidget:
-    found = editor.findChild(QWidget, path)
-    assert found is not None, path
-    return found
 
 
 def test_a_v2_interview_in_the_editor(qtbot: Any, vault: Any) -> None:

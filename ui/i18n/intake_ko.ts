@@ -419,6 +419,42 @@
     </message>
 </context>
 <context>
+    <name>EntityInput</name>
+    <message>
+        <location filename="../fields.py" line="1"/>
+        <source>New entry (not in the list)</source>
+        <translation>새 항목 (목록에 없음)</translation>
+    </message>
+    <message>
+        <location filename="../fields.py" line="1"/>
+        <source>Name in Korean</source>
+        <translation>한국어 이름</translation>
+    </message>
+    <message>
+        <location filename="../fields.py" line="1"/>
+        <source>Name in English</source>
+        <translation>영어 이름</translation>
+    </message>
+</context>
+<context>
+    <name>SpansInput</name>
+    <message>
+        <location filename="../fields.py" line="1"/>
+        <source>Kind of passage</source>
+        <translation>구간의 종류</translation>
+    </message>
+    <message>
+        <location filename="../fields.py" line="1"/>
+        <source>Mark the selected text</source>
+        <translation>선택한 글 표시</translation>
+    </message>
+    <message>
+        <location filename="../fields.py" line="1"/>
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+</context>
+<context>
     <name>DateTimeInput</name>
     <message>
         <location filename="../fields.py" line="318"/>
