@@ -254,7 +254,10 @@ def _sessions(b: _Builder) -> list[Row]:
 
 
 def _present(b: _Builder, interviewer: str) -> list[str]:
-    people = [f"Interviewer / 면담자: {interviewer}"]
+    people = [
+        f"Witness / 증언자: {b.first('pseudonym') or '-'}",
+        f"Interviewer / 면담자: {interviewer}",
+    ]
     interp = _dict(b.doc.get("interpreter"))
     if interp.get("used") == "yes":
         names = [_language(b.form, str(c)) for c in interp.get("languages", [])]

@@ -106,7 +106,7 @@ def test_long_korean_statement_reads_in_court_order(redacted: dict[str, Any]) ->
     assert "증언자 진술서 / Witness statement" in first and "W-0117" in first  # Korean first
     # the session in local time with its offset, everyone present, the languages
     assert "2026년 3월 14일 10:30 (UTC+09:00) / 14 March 2026, 10:30 (UTC+09:00)" in first
-    assert "면담자 / Interviewer: Interviewer One (Example NGO)" in first
+    assert "증언자 / Witness: W-0117\n면담자 / Interviewer: Interviewer One (Example NGO)" in first
     assert "통역인 / Interpreter: INT-12" in first and "한국어, 영어 / Korean, English" in first
     assert "진술 언어 / Language of the" in first and "한국어 / Korean" in first
     # the pseudonym, the version hash, "page X of Y" in both languages and initials: every page
