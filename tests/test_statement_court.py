@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 
 from crypto.sign import fingerprint
-from intake import export
+from intake import export, records
 from intake.errors import ProtectedTextFound
 from tests import markers
 from tests.cli_run import intake
 from tests.conftest import make_vault
-from tests.records_data import example, set_narrative
+from tests.records_data import FORM_ID, FORM_VERSION, example, set_narrative
 from tests.test_bundle import age_decrypt, keypair, sealed_record
 from tests.test_export import unpack, with_consent
 from tests.test_statement import korean_narrative
@@ -69,7 +69,9 @@ def export_one(tmp_path: Path, doc: dict[str, Any], profile: str = "redacted") -
     v = make_vault(tmp_path / "vault")
     key, recipient = keypair(tmp_path)
     export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
-    rid = sealed_record(v, doc)  # type: ignore[arg-type]
+    # version 1 named here: a module-scoped fixture runs outside conftest's per-test default
+    rid = records.create(v, FORM_ID, doc, FORM_VERSION)  # type: ignore[arg-type]
+    records.seal_record(v, rid)  # type: ignore[arg-type]
     out = tmp_path / "b.age"
     export.export_bundle(v, [rid], ["archive"], out, profile=profile)  # type: ignore[arg-type]
     signer = fingerprint(v.identity.certificate)  # type: ignore[attr-defined]
