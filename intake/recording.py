@@ -362,7 +362,7 @@ class Recorder:
             try:
                 self.capture.start(self.feed)
             except BaseException:
-                self.stop()
+                self.discard()
                 raise
         return self.attachment_id
 
@@ -461,8 +461,9 @@ class Recorder:
         self.state = "stopped"
         return att
 
-    def discard(self) -> None:
-        """Stop and keep nothing (no audio ever arrived): the blob and its row go."""
+    def abort(self) -> None:
+        """Stop capturing and writing at once, and save nothing (the emergency wipe). What
+        was written stays a cut recording, which a later unlock would keep."""
         if self.capture is not None:
             with contextlib.suppress(Exception):
                 self.capture.stop()
@@ -473,6 +474,11 @@ class Recorder:
             self._thread.join(timeout=5)
         if self._file is not None:
             self._file.close()
+        self.state = "stopped"
+
+    def discard(self) -> None:
+        """Stop and keep nothing (no audio ever arrived): the blob and its row go."""
+        self.abort()
         attachments.blob_path(self.vault, self.attachment_id).unlink(missing_ok=True)
         with self.vault.transaction() as c:
             c.execute("DELETE FROM recording_markers WHERE attachment_id = ?",

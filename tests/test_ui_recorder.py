@@ -171,10 +171,15 @@ def test_locking_stops_and_saves_the_recording_and_says_so(
     window.open_record(rid)
     window.editor.recorder.start()
     qtbot.waitUntil(lambda: window.editor.recorder.recorder.elapsed > 1.0, timeout=WAIT)
+    window.show_records()  # closing the editor saves it too
+    assert "Recording saved" in window.statusBar().currentMessage()
+    window.open_record(rid)
+    window.editor.recorder.start()
+    qtbot.waitUntil(lambda: window.editor.recorder.recorder.elapsed > 1.0, timeout=WAIT)
     window.close()
     with Vault.open(path, PASSPHRASE) as after:
         states = [i.state for i in recording.for_record(after, rid)]
-    assert states == ["complete", "complete", "complete"]
+    assert states == ["complete"] * 4
 
 
 def test_the_microphone_is_chosen_in_preferences(qtbot: Any, tmp_path: Path,

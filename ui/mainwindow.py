@@ -350,10 +350,14 @@ class MainWindow(QMainWindow):
         if editor is None:
             return
         if flush:
+            for text in recorder_ui.stop_all(editor):  # a recording never outlives its editor
+                self.statusBar().showMessage(text, 10_000)
             try:
                 editor.flush()
             except Exception as e:  # keep going: closing must not hang on a failed save
                 log.error("flush failed on close: %s", type(e).__name__)
+        else:  # the emergency wipe: stop capturing at once, keep nothing
+            recorder_ui.stop_all(editor, save=False)
         for sig in (editor.closed, editor.sealed, editor.saved):
             try:
                 sig.disconnect()

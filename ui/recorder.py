@@ -293,6 +293,11 @@ class RecorderPanel(QWidget):
         self.level.setValue(0)
         if rec is None:
             return ""
+        if not rec.first_data.is_set():
+            rec.discard()
+            self.status.setText(self.tr("No sound came from the microphone: nothing was kept."))
+            self._sync()
+            return ""
         try:
             att = rec.stop()
         except BaseException as e:  # the cut recording is kept at the next unlock
@@ -349,18 +354,29 @@ class RecorderPanel(QWidget):
             self.device_io.deleteLater()
         self.device_io, self.playing_id = None, ""
 
-    def shutdown(self) -> str:
-        """Before the keys go: stop and save a recording, stop playback."""
-        said = self.stop()
+    def shutdown(self, *, save: bool = True) -> str:
+        """Before the keys go: stop and save a recording (or, for the wipe, only stop it),
+        stop playback."""
+        said = ""
+        if save:
+            said = self.stop()
+        elif self.recorder is not None:
+            self.recorder.abort()
+            self.recorder = None
+            self.timer.stop()
         self.stop_playback()
         return said
 
 
-def stop_all(window: QWidget) -> list[str]:
-    """Stop and save every recording in progress under ``window`` (lock, auto-lock, quit)."""
+def stop_all(window: QWidget, *, save: bool = True) -> list[str]:
+    """Stop and save every recording in progress under ``window`` (lock, auto-lock, quit,
+    closing the editor); with ``save=False`` (the wipe) only stop capturing and writing."""
     said = []
-    for panel in window.findChildren(RecorderPanel):
-        text = panel.shutdown()
+    panels = window.findChildren(RecorderPanel)
+    if isinstance(window, RecorderPanel):
+        panels.append(window)
+    for panel in panels:
+        text = panel.shutdown(save=save)
         if text:
             said.append(text)
     return said

@@ -2670,6 +2670,10 @@
         <source>Waiting for the microphone (%1)…</source>
         <translation>마이크를 기다리는 중 (%1)…</translation>
     </message>
+    <message>
+        <source>No sound came from the microphone: nothing was kept.</source>
+        <translation>마이크에서 소리가 들어오지 않아 아무것도 보존하지 않았습니다.</translation>
+    </message>
 </context>
 <context>
     <name>DestinationPage</name>
