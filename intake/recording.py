@@ -89,10 +89,27 @@ class Capture(Protocol):
     def stop(self) -> None: ...
 
 
+_live_streams = 0  # PortAudio may be re-initialised only while none is open
+
+
+def _portaudio() -> Any:
+    """sounddevice, with PortAudio's device list read afresh (a microphone plugged in, or a
+    sound server started, after the first look is then seen: PortAudio lists devices once,
+    at initialisation; sounddevice's documented way to refresh is to terminate and
+    initialise it again)."""
+    import sounddevice as sd
+
+    if _live_streams == 0:
+        with contextlib.suppress(AttributeError, sd.PortAudioError):
+            sd._terminate()
+            sd._initialize()
+    return sd
+
+
 def input_devices() -> list[str]:
     """Names of the capture devices PortAudio offers (empty when it is not installed)."""
     try:
-        import sounddevice as sd
+        sd = _portaudio()
     except OSError:  # libportaudio missing
         return []
     return [str(d["name"]) for d in sd.query_devices() if int(d["max_input_channels"]) > 0]
@@ -103,7 +120,7 @@ class DeviceCapture:
 
     def __init__(self, device: str | None = None, rate: int = RATE) -> None:
         try:
-            import sounddevice as sd
+            sd = _portaudio()
         except OSError as e:
             raise UsageError(f"no audio capture available (PortAudio: {e})") from None
         self._sd = sd
@@ -134,13 +151,20 @@ class DeviceCapture:
             )
             self._stream.start()
         except self._sd.PortAudioError as e:
+            if self._stream is not None:
+                self._stream.close()
+                self._stream = None
             raise UsageError(f"the input device cannot be opened: {e}") from None
+        global _live_streams
+        _live_streams += 1
 
     def stop(self) -> None:
+        global _live_streams
         if self._stream is not None:
             self._stream.stop()
             self._stream.close()
             self._stream = None
+            _live_streams -= 1
 
 
 OGG_PAGE_MS = 250.0
