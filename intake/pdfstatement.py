@@ -40,6 +40,7 @@ from forms.fields import (
     GROUP,
     LONG_TEXT,
     MULTI_CHOICE,
+    SPANS,
     YES_NO_UNKNOWN,
     Field,
 )
@@ -143,8 +144,27 @@ class _Builder:
         values = form.values(self.doc, "language")
         self.korean = bool(values) and values[0] == "ko"
 
-    def text(self, value: str) -> str:
+    def text(self, value: str, path: str = "") -> str:
+        """Free text as the reader sees it: withheld passages and ``{{path}}`` spans marked."""
+        if path and any(w.startswith(path + "#") for w in self.withheld):
+            value = withhold.fill_passages(
+                value, path, self.withheld, self.passage_classes(path), self.korean
+            )
         return withhold.fill_spans(self.form, value, self.doc, self.withheld, self.korean)
+
+    def passage_classes(self, text_path: str) -> dict[tuple[int, int], str]:
+        """(start, end) -> class of the passages a ``spans`` answer marks in ``text_path``."""
+        classes: dict[tuple[int, int], str] = {}
+        for f, value, path in self.form.walk(self.doc):
+            if f.type != SPANS or f.of is None or not isinstance(value, list):
+                continue
+            parent = path.rpartition(".")[0]
+            if (f"{parent}.{f.of}" if parent else f.of) != text_path:
+                continue
+            for span in value:
+                if isinstance(span, dict) and isinstance(span.get("start"), int):
+                    classes[(span["start"], int(span.get("end", 0)))] = str(span.get("class", ""))
+        return classes
 
     def mark(self, path: str) -> str:
         return withhold.mark(path, self.korean, withhold.protection_of(self.form, self.doc, path))
@@ -175,7 +195,9 @@ class _Builder:
             elif f.is_container:
                 block.children.append(self.block(f.fields, value, bilingual(f.label), here))
             elif f.type == LONG_TEXT:
-                block.rows.append(Row(bilingual(f.label), self.text(str(value))))
+                block.rows.append(Row(bilingual(f.label), self.text(str(value), here)))
+            elif f.type == SPANS:
+                continue  # offsets: shown as marks in their text
             else:
                 block.rows.append(Row(bilingual(f.label), format_value(self.form, f, value)))
         return block
@@ -380,11 +402,12 @@ def build_statement(
         _vocab_term(form, "languages", v) for v in _dict(doc.get("session")).get("languages", [])
     ]
     narrative_field = next((f for f in form.all_fields() if f.role == "narrative"), None)
+    narrative_path = next((p for f, _, p in form.walk(doc) if f.role == "narrative"), "")
     narrative_label: Mapping[str, str] = {"en": "Statement", "ko": "진술"}
     if narrative_field is not None:
         narrative_label = narrative_field.label
     translations = []
-    for t in _dict(doc.get("statement")).get("translations", []) or []:
+    for i, t in enumerate(_dict(doc.get("statement")).get("translations", []) or []):
         t = _dict(t)
         t_en, t_ko = _language(form, str(t.get("language", "")))
         who = str(t.get("translator") or "")
@@ -394,7 +417,7 @@ def build_statement(
                 + (f" (translator {who})" if who else "")
                 + f" / 번역문({t_ko}), 원문 아님"
                 + (f" (번역자 {who})" if who else ""),
-                b.text(str(t.get("text", ""))),
+                b.text(str(t.get("text", "")), f"statement.translations[{i}].text"),
             )
         )
     cover = [
@@ -434,7 +457,7 @@ def build_statement(
         narrative_heading=(
             f"{narrative_label['en']} ({lang[0]}) / {narrative_label['ko']} ({lang[1]})"
         ),
-        narrative=b.text(b.first("narrative")),
+        narrative=b.text(b.first("narrative"), narrative_path),
         attachments=[
             Row(a.name, f"sha256 {a.sha256}\n{a.size} bytes, {a.media_type}") for a in attachments
         ]

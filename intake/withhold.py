@@ -67,6 +67,38 @@ def protection_of(form: forms.Form, doc: Mapping[str, Any], path: str) -> str:
         return ""
 
 
+_PASSAGE_REASONS = {
+    "family": ("identity of the witness's family", "증언자 가족의 신원"),
+    "witness": _REASONS["witness"],
+}
+
+
+def fill_passages(
+    text: str,
+    text_path: str,
+    withheld: set[str],
+    classes: Mapping[tuple[int, int], str],
+    korean_first: bool = False,
+) -> str:
+    """``text`` (as exported) with each withheld passage ``text_path#start-end`` (masked in
+    place by the seal) replaced by the mark of its class (``family``, ``witness``)."""
+    passages = []
+    for path in withheld:
+        head, _, span = path.partition("#")
+        first, _, last = span.partition("-")
+        if head == text_path and first.isdigit() and last.isdigit():
+            passages.append((int(first), int(last)))
+    for start, end in sorted(passages, reverse=True):  # from the end: offsets stay valid
+        if not 0 <= start < end <= len(text):
+            continue
+        en, ko = _PASSAGE_REASONS.get(classes.get((start, end), ""), _REASONS["witness"])
+        words = f"withheld: {en} / 비공개: {ko}"
+        if korean_first:
+            words = f"비공개: {ko} / withheld: {en}"
+        text = f"{text[:start]}{MARK} [{words}]{text[end:]}"
+    return text
+
+
 def path_label(form: forms.Form, path: str) -> str:
     """``incidents[0].acts[0].name`` as "Incidents 1 › Acts 1 › Name / 사건 1 › 행위 1 › 이름";
     a marked passage ``statement.narrative#12-30`` as "... › passage 12-30 / ... › 구간 12-30"."""

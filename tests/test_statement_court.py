@@ -276,3 +276,27 @@ def test_first_page_screenshots(lang: str, tmp_path: Path) -> None:
     shutil.copyfile(png, folder / png.name)
     words = "한국어 / Korean" if lang == "ko" else "English / 영어"
     assert words in result["text"].split("\f")[0]
+
+
+def test_withheld_passages_of_a_v2_record_are_marked_where_they_stood(tmp_path: Path) -> None:
+    """Form v2 marks passages (``narrative_withheld``); the seal masks them in a redacted copy
+    and the statement draws the mark with its class in the narrative and the translation."""
+    import forms
+
+    v = make_vault(tmp_path / "vault")
+    key, recipient = keypair(tmp_path)
+    export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
+    doc = forms.load_form(FORM_ID, 2).example()
+    rid = records.create(v, FORM_ID, doc, 2)  # type: ignore[arg-type]
+    records.seal_record(v, rid)  # type: ignore[arg-type]
+    export.export_bundle(v, [rid], ["archive"], tmp_path / "b.age")  # type: ignore[arg-type]
+    v.lock()  # type: ignore[attr-defined]
+    folder = unpack(age_decrypt(tmp_path / "b.age", key), tmp_path / "unpacked") / "records" / rid
+    text = (folder / "statement.txt").read_text(encoding="utf-8")
+    for words in ("남문동", "신발공장", "Nammun-dong", "shoe factory"):
+        assert words not in text
+    assert "\u2588" not in text  # the seal's mask never reaches the reader
+    family = "■■ [비공개: 증언자 가족의 신원 / withheld: identity of the witness's family]"
+    body = squash(text[: text.index("사건과 행위의 순서")])
+    assert body.count(squash(family)) == 4  # two passages in the narrative, two in its translation
+    assert "› 구간 " in text  # the withheld list names each passage
