@@ -43,7 +43,11 @@ from intake.vault import Vault
 LANGS = ("en", "ko")
 MULTI_SEPARATOR = "|"
 UNKNOWN = "unknown"
-CHART_KINDS = ("year", "province", "facility_type", "violation")
+DPRK = "kp"
+CHART_KINDS = ("year", "province", "country", "facility_type", "violation")
+#: The province chart's bucket for acts placed outside the DPRK (they have no province).
+OUTSIDE = "outside_dprk"
+PLACE_KINDS = ("dprk", OUTSIDE, UNKNOWN)
 ROLE_VOCABULARIES = {
     "violation": "violations",
     "province": "provinces",
@@ -57,6 +61,7 @@ ROLE_VOCABULARIES = {
     "credibility": "information-credibility",
     "persecution_ground": "persecution-grounds",
     "victim_status": "victim-statuses",
+    "country": "countries",
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -83,7 +88,7 @@ class Act:
     end: str
     earliest: date | None  # of the act's date (own start/end, else the incident's)
     latest: date | None
-    province: str
+    province: str  # ISO 3166-2:KP; always "" for a place outside the DPRK
     facility_type: str
     place_ko: str
     place_latin: str
@@ -102,6 +107,14 @@ class Act:
     persecution_ground: str = ""
     victim_count: int | None = None
     victim_status: str = ""
+    country: str = ""  # ISO 3166-1 alpha-2 in lower case ("kp"), or "" when nothing says
+
+    @property
+    def in_dprk(self) -> str:
+        """``dprk``, ``outside_dprk`` or ``unknown``: where the act happened, by jurisdiction."""
+        if self.country:
+            return "dprk" if self.country == DPRK else OUTSIDE
+        return "dprk" if self.province else UNKNOWN
 
     @property
     def year(self) -> str:
@@ -226,10 +239,19 @@ def acts_of(rec: records.Record, sv: SealedVersion, origin: str = "local") -> li
                        fields: tuple[Field, ...] = fields) -> str:
                 return _first(_role_values(fields, act, role, None))
 
-            named = place if (place.get("name_ko") or place.get("name_latin")) else inc_place
-            facility = _first_entity(fields, act) or _first_entity(incident.fields, inc, "act")
+            facility = _first_entity(fields, act)
             known = entities.entity(facility) if isinstance(facility, str) else None
-            spot = place if place else inc_place
+            own_country = _country(place, known)
+            agree = not own_country or own_country == _country(inc_place, None)
+            if agree and facility is None:
+                facility = _first_entity(incident.fields, inc, "act")
+                known = entities.entity(facility) if isinstance(facility, str) else None
+            outer = inc_place if agree else {}
+            country = own_country or _country(outer, known)
+            named = place if (place.get("name_ko") or place.get("name_latin")) else outer
+            spot = place if place else outer
+            province = _text(place.get("province")) or (known.province if known else "") or (
+                of_incident("province") if agree else "")
             out.append(Act(
                 record_id=rec.id,
                 reference=rec.reference,
@@ -246,10 +268,10 @@ def acts_of(rec: records.Record, sv: SealedVersion, origin: str = "local") -> li
                 end=end,
                 earliest=earliest,
                 latest=latest,
-                province=_text(place.get("province")) or (known.province if known else "")
-                or of_incident("province"),
+                country=country,
+                province=province if country in ("", DPRK) else "",
                 facility_type=_text(place.get("facility_type")) or (known.kind if known else "")
-                or of_incident("facility_type"),
+                or (of_incident("facility_type") if agree else ""),
                 place_ko=known.name["ko"] if known else _text(named.get("name_ko")),
                 place_latin=known.name["en"] if known else _text(named.get("name_latin")),
                 institutions=tuple(dict.fromkeys(_role_values(fields, act, "institution", None))),
@@ -271,6 +293,17 @@ def acts_of(rec: records.Record, sv: SealedVersion, origin: str = "local") -> li
                 victim_status=of_act("victim_status"),
             ))
     return out
+
+
+def _country(place: Mapping[str, Any], known: entities.Entity | None) -> str:
+    """A place's country: as given, else its facility's, else the DPRK when it names a
+    DPRK province (the provinces vocabulary is ISO 3166-2:KP); "" when nothing says."""
+    given = _text(place.get("country"))
+    if given:
+        return given
+    if known is not None:
+        return known.country
+    return DPRK if _text(place.get("province")) else ""
 
 
 def _first_entity(fields: Iterable[Field], obj: Mapping[str, Any],
@@ -370,12 +403,14 @@ class Stats:
     acts: int
     by: dict[str, list[Bucket]]  # CHART_KINDS -> buckets
     facilities: list[Facility] = field(default_factory=list)
+    places: dict[str, int] = field(default_factory=dict)  # PLACE_KINDS -> acts
 
     def to_json(self) -> dict[str, Any]:
         return {
             "records": self.records,
             "incidents": self.incidents,
             "acts": self.acts,
+            "places": self.places,
             "by": {k: [b.to_json() for b in v] for k, v in self.by.items()},
             "facilities": [f.to_json() for f in self.facilities],
         }
@@ -383,6 +418,8 @@ class Stats:
 
 def _buckets(counts: Counter[str], vocabulary: str | None) -> list[Bucket]:
     def bucket(code: str) -> Bucket:
+        if code == OUTSIDE:
+            return Bucket(code, "Outside the DPRK", "북한 밖", counts[code])
         if code == UNKNOWN or vocabulary is None:
             return Bucket(code, code, "모름" if code == UNKNOWN else code, counts[code])
         return Bucket(code, label(vocabulary, code, "en"), label(vocabulary, code, "ko"),
@@ -391,7 +428,7 @@ def _buckets(counts: Counter[str], vocabulary: str | None) -> list[Bucket]:
     if vocabulary is None:  # years: in time order, unknown last
         order = sorted(counts, key=lambda c: (c == UNKNOWN, c))
     else:
-        order = sorted(counts, key=lambda c: (c == UNKNOWN, -counts[c], c))
+        order = sorted(counts, key=lambda c: (c == UNKNOWN, c == OUTSIDE, -counts[c], c))
     return [bucket(c) for c in order]
 
 
@@ -420,7 +457,9 @@ def stats(vault: Vault, filters: records.Filters = records.Filters()) -> Stats: 
     selected = acts(vault, filters)
     by = {
         "year": _buckets(Counter(a.year for a in selected), None),
-        "province": _buckets(Counter(a.province or UNKNOWN for a in selected), "provinces"),
+        "province": _buckets(Counter(a.province or (OUTSIDE if a.in_dprk == OUTSIDE else UNKNOWN)
+                                     for a in selected), "provinces"),
+        "country": _buckets(Counter(a.country or UNKNOWN for a in selected), "countries"),
         "facility_type": _buckets(
             Counter(a.facility_type or UNKNOWN for a in selected), "facility-types"
         ),
@@ -432,6 +471,7 @@ def stats(vault: Vault, filters: records.Filters = records.Filters()) -> Stats: 
         acts=len(selected),
         by=by,
         facilities=facilities(selected),
+        places={k: sum(a.in_dprk == k for a in selected) for k in PLACE_KINDS},
     )
 
 
@@ -488,7 +528,8 @@ INCIDENT_COLUMNS = [
     "title", "record_id", "reference", "version", "version_hash", "origin",
     "incident_no", "incident_title", "incident_date_edtf", "incident_date_en", "incident_date_ko",
     "act_no", "act_start_edtf", "act_end_edtf", "date_earliest", "date_latest",
-    *_trio("violation"), *_trio("coi_category"), *_trio("province"), *_trio("facility_type"),
+    *_trio("violation"), *_trio("coi_category"), "place_in_dprk", *_trio("country"),
+    *_trio("province"), *_trio("facility_type"),
     "place_name_ko", "place_name_latin", *_trio("institution"), *_trio("rome_statute"),
     "county", "coordinates", "facility_id", "facility_new_entry", "perpetrator_units",
     *_trio("methods"), *_trio("knowledge"), *_trio("source_reliability"),
@@ -507,6 +548,7 @@ def incident_row(a: Act) -> list[object]:
         a.act_no, a.start, a.end,
         a.earliest.isoformat() if a.earliest else "", a.latest.isoformat() if a.latest else "",
         *_coded("violation", a.violation), *_coded("coi_category", a.coi_category),
+        {"dprk": "yes", OUTSIDE: "no"}.get(a.in_dprk, ""), *_coded("country", a.country),
         *_coded("province", a.province), *_coded("facility_type", a.facility_type),
         a.place_ko, a.place_latin, *_coded_many("institution", a.institutions),
         *_coded_many("rome_statute", a.rome_statute),

@@ -396,3 +396,56 @@ def test_statement_read_from_the_archive(imported: Vault, scenario: Scenario,
     with pytest.raises(NotFound):
         archive.read_statement(imported, rid, bundle_id=corrected.bundle_id)
     assert archive.read_statement(imported, rid, bundle_id=st.bundle_id)[1] == pdf
+
+
+# -- places by jurisdiction -------------------------------------------------------------
+
+
+def test_act_in_china_under_a_dprk_incident_is_counted_outside(tmp_path: Path,
+                                                                passphrase_file: Path) -> None:
+    """An act placed in China with no province, in an incident placed in KP-09: the act is
+    not given KP-09 (nor the incident's place name), and stats and the CSV count it outside
+    the DPRK; the incident's other act, with no place of its own, stays in KP-09."""
+    identity, recipient = keypair(tmp_path)
+    interviewer: Vault = make_vault(tmp_path / "interviewer", name="Interviewer C")
+    export.add_recipient(interviewer, "legal team", recipient)
+    doc = doc_for("ORG-CN-1", "torture", "KP-09", "kyohwaso", "전거리 교화소", "2003")
+    inc = doc["incidents"][0]
+    inc["place"].update({"name_ko": "온성", "name_latin": "Onsong", "country": "kp"})
+    china = inc["acts"][0]
+    china["place"] = {"name_ko": "투먼 변방대", "name_latin": "Tumen border post", "country": "cn"}
+    at_home = copy.deepcopy(china)
+    at_home["type"] = "forced_labour"
+    del at_home["place"]
+    inc["acts"].append(at_home)
+    rid = sealed(interviewer, doc)
+    bundle = tmp_path / "c.bundle"
+    export.export_bundle(interviewer, [rid], ["legal team"], bundle)
+    interviewer.lock()
+    v: Vault = make_vault(tmp_path / "archive", name="Legal Team")
+    receive.import_bundle(v, bundle, identity, trust_new=True)
+    v.lock()
+
+    r = intake("archive", "stats", "--json", "--vault", v.path, "--passphrase-file",
+               passphrase_file)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["acts"] == 2
+    assert data["places"] == {"dprk": 1, "outside_dprk": 1, "unknown": 0}
+    assert {(b["code"], b["count"]) for b in data["by"]["province"]} == {("KP-09", 1),
+                                                                         ("outside_dprk", 1)}
+    assert {(b["code"], b["count"]) for b in data["by"]["country"]} == {("kp", 1), ("cn", 1)}
+    out = tmp_path / "incidents.csv"
+    r = intake("archive", "export-csv", "--out", out, "--vault", v.path, "--passphrase-file",
+               passphrase_file)
+    assert r.returncode == 0, r.stderr
+    rows = {row["violation"]: row for row in read_csv(out)}
+    cn, kp = rows["torture"], rows["forced_labour"]
+    assert (cn["place_in_dprk"], cn["country"], cn["country_en"], cn["province"]) == (
+        "no", "cn", "China", "")
+    assert cn["place_name_latin"] == "Tumen border post" and cn["facility_type"] == ""
+    assert (kp["place_in_dprk"], kp["country"], kp["province"], kp["place_name_ko"]) == (
+        "yes", "kp", "KP-09", "온성")
+    r = intake("archive", "export-csv", "--out", out, "--vault", v.path, "--passphrase-file",
+               passphrase_file, "--province", "KP-09")
+    assert [row["violation"] for row in read_csv(out)] == ["forced_labour"]

@@ -48,8 +48,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(json.dumps(st.to_json(), ensure_ascii=False, indent=1))
         return 0
     print(f"records: {st.records}  incidents: {st.incidents}  acts: {st.acts}")
-    titles = {"year": "by year", "province": "by province", "facility_type": "by facility type",
-              "violation": "by violation"}
+    print("places: {dprk} in the DPRK, {outside_dprk} outside it, {unknown} unknown".format(
+        **st.places))
+    titles = {"year": "by year", "province": "by province", "country": "by country",
+              "facility_type": "by facility type", "violation": "by violation"}
     for kind in archive.CHART_KINDS:
         print(f"\nacts {titles[kind]}:")
         for b in st.by[kind]:
@@ -90,7 +92,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     top = sub.add_parser("archive", help="patterns and CSV exports for the legal team")
     asub = top.add_subparsers(dest="archive_command", required=True, metavar="ACTION")
     p = asub.add_parser("stats", parents=[common, filtering],
-                        help="acts by year, province, facility type and violation; facilities")
+                        help="acts by year, province, country, facility type and violation;"
+                             " facilities")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
     p = asub.add_parser("export-csv", parents=[common, filtering],

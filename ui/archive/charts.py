@@ -1,4 +1,5 @@
-"""Patterns: bar charts of acts by year, province, facility type and violation; facilities.
+"""Patterns: bar charts of acts by year, province, country, facility type and violation;
+facilities. Acts placed outside the DPRK have their own bar on the province chart.
 
 Charts are drawn with QPainter, so the same drawing goes to the screen, to a PNG
 (QImage) and to an SVG (QSvgGenerator). Files are written atomically.
@@ -146,6 +147,7 @@ class ChartView(QWidget):
         titles = {
             "year": self.tr("Acts by year"),
             "province": self.tr("Acts by province"),
+            "country": self.tr("Acts by country"),
             "facility_type": self.tr("Acts by facility type"),
             "violation": self.tr("Acts by violation"),
         }
@@ -224,9 +226,14 @@ class PatternsPanel(QWidget):
 
     def show_stats(self, st: Stats) -> None:
         self.stats = st
-        self.summary.setText(self.tr("%1 records, %2 incidents, %3 acts match the filters.")
-                             .replace("%1", str(st.records)).replace("%2", str(st.incidents))
-                             .replace("%3", str(st.acts)))
+        self.summary.setText(
+            self.tr("%1 records, %2 incidents, %3 acts match the filters.")
+            .replace("%1", str(st.records)).replace("%2", str(st.incidents))
+            .replace("%3", str(st.acts)) + " "
+            + self.tr("Places: %1 in the DPRK, %2 outside it, %3 unknown.")
+            .replace("%1", str(st.places.get("dprk", 0)))
+            .replace("%2", str(st.places.get(archive.OUTSIDE, 0)))
+            .replace("%3", str(st.places.get(archive.UNKNOWN, 0))))
         for kind, chart in self.charts.items():
             chart.set_buckets(st.by[kind])
         self.facilities.setRowCount(len(st.facilities))

@@ -307,6 +307,11 @@
         <source>SVG image (*.svg)</source>
         <translation>SVG 이미지 (*.svg)</translation>
     </message>
+    <message>
+        <location filename="../archive/charts.py" line="1"/>
+        <source>Acts by country</source>
+        <translation>국가별 행위</translation>
+    </message>
 </context>
 <context>
     <name>CreatePage</name>
@@ -1092,6 +1097,11 @@
         <location filename="../archive/charts.py" line="227"/>
         <source>%1 records, %2 incidents, %3 acts match the filters.</source>
         <translation>필터에 맞는 기록 %1건, 사건 %2건, 행위 %3건.</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="1"/>
+        <source>Places: %1 in the DPRK, %2 outside it, %3 unknown.</source>
+        <translation>장소: 북한 안 %1건, 북한 밖 %2건, 모름 %3건.</translation>
     </message>
 </context>
 <context>
