@@ -39,7 +39,7 @@ ENVELOPE_VERSION = 1
 ENVELOPE_VERSION_SPANS = 2
 #: What stands in for each character of a withheld passage in the sealed view and in a
 #: redacted copy (length-preserving, so the offsets of other passages stay valid).
-SPAN_MASK = "\u2588"
+SPAN_MASK = "\u25a0"  # ■: the PDF statement's embedded font has it (withhold.MARK)
 PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 

@@ -35,8 +35,11 @@ from ui.workers import Task
 
 
 def problem_text(form: forms.Form, problem: forms.Problem, lang: str) -> str:
+    """One line of the checklist; a contradiction ends with its check id, which a note
+    in the form's explained contradictions names (with the field) to keep it."""
     message = problem.ko if lang == "ko" else problem.en
-    return f"{path_label(form, problem.path, lang)}: {message}"
+    text = f"{path_label(form, problem.path, lang)}: {message}"
+    return f"{text} [{problem.check} · {problem.path}]" if problem.check else text
 
 
 class SealReview(QWidget):
