@@ -29,7 +29,7 @@ from crypto import age
 from intake import attachments, export, files, receive, records
 from intake.vault import Vault
 from tests.conftest import PASSPHRASE, make_vault
-from tests.records_data import FORM_ID, example, with_text
+from tests.records_data import FORM_ID, FORM_VERSION, example, with_text
 
 work, sources = Path(sys.argv[1]), Path(sys.argv[2])
 logging.basicConfig(level=logging.DEBUG, filename=str(work / "debug.log"), force=True)
@@ -43,7 +43,7 @@ export.add_recipient(v, "archive", recipient)
 ids = []
 for i, marker in enumerate(markers):
     doc = with_text(example(), marker)
-    rid = records.create(v, FORM_ID, example())
+    rid = records.create(v, FORM_ID, example(), FORM_VERSION)
     records.save_draft(v, rid, doc)
     for name, data in (
         (f"photo{i}.jpg", marker.encode() + bytes(70000) + marker.encode("utf-16-le")),

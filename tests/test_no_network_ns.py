@@ -27,7 +27,7 @@ if "$PY" -c 'import socket; socket.create_connection(("1.1.1.1", 53), timeout=2)
 then echo "NETWORK REACHABLE"; exit 9; fi
 intake init --vault "$W/vault" --name "Offline" --passphrase-file "$W/pass"
 V="--vault $W/vault --passphrase-file $W/pass"
-RID=$(intake record new --form "$FORM" --data "$W/doc.json" $V)
+RID=$(intake record new --form "$FORM" --version 1 --data "$W/doc.json" $V)
 intake record seal "$RID" $V
 intake check $V
 intake keygen --out "$W/legal.key"
