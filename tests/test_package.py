@@ -101,6 +101,28 @@ def run_frozen(build: Build, home: Path, *args: object) -> subprocess.CompletedP
     )
 
 
+def test_every_data_file_of_ours_is_shipped() -> None:
+    """The wheel and the frozen build take our data from [tool.setuptools.package-data]: a
+    data file outside it (a new folder of YAML, say) would be missing from both."""
+    import tomllib
+
+    shipped = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-data"
+    ]
+    missing = [
+        str(path.relative_to(ROOT))
+        for package in ("intake", "crypto", "forms", "ui")
+        for path in sorted((ROOT / package).rglob("*"))
+        if path.is_file()
+        and path.suffix not in (".py", ".pyc", ".ts")
+        and "__pycache__" not in path.parts
+        and not any(
+            path.relative_to(ROOT / package).match(glob) for glob in shipped.get(package, [])
+        )
+    ]
+    assert missing == []
+
+
 def test_artifacts_and_checksums(build: Build) -> None:
     sums = (build.dist / "SHA256SUMS").read_text().splitlines()
     listed = {line.split("  ")[1]: line.split("  ")[0] for line in sums}
