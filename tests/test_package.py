@@ -164,7 +164,9 @@ def test_frozen_intake_records_seals_and_exports_for_stock_tools(
 
     assert ok("--version").strip() == f"intake {intake.__version__}"
     ok("init", "--name", "Frozen Interviewer", "--org", "Example NGO", *vault)
-    rid = ok("record", "new", "--form", FORM_ID, "--data", home / "doc.json", *vault).strip()
+    rid = ok(
+        "record", "new", "--form", FORM_ID, "--version", "1", "--data", home / "doc.json", *vault
+    ).strip()
     ok("attach", rid, home / "interview.ogg", "--note", "part 1", *vault)
     ok("record", "seal", rid, *vault)
     assert "ok: every hash, signature and chain holds" in ok("check", *vault)
