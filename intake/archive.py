@@ -37,7 +37,7 @@ from forms.edtf import EdtfError, edtf_range
 from forms.fields import ATTACHMENT_REF, DATE, GROUP, PLACE, Field
 from intake import attachments, audit, countersign, files, receive, records
 from intake.errors import CheckFailed, IntakeError, NotFound
-from intake.seal import SealedVersion
+from intake.seal import SEALED_SELECT, SealedVersion, from_row
 from intake.vault import Vault
 
 LANGS = ("en", "ko")
@@ -108,6 +108,8 @@ class Act:
     victim_count: int | None = None
     victim_status: str = ""
     country: str = ""  # ISO 3166-1 alpha-2 in lower case ("kp"), or "" when nothing says
+    interviewer: str = ""  # Interviewer.text() of the key that sealed the version
+    pinned: bool = True  # that key is pinned in this archive (or is this vault's own)
 
     @property
     def in_dprk(self) -> str:
@@ -207,8 +209,9 @@ def _first(values: list[str]) -> str:
     return values[0] if values else ""
 
 
-def acts_of(rec: records.Record, sv: SealedVersion, origin: str = "local") -> list[Act]:
-    """The acts of one sealed version, in document order."""
+def acts_of(rec: records.Record, sv: SealedVersion, origin: str = "local",
+            who: Interviewer | None = None) -> list[Act]:
+    """The acts of one sealed version, in document order; ``who`` sealed it."""
     form = records.form_for(sv.form_id, sv.form_version)
     incident = next((f for f in form.all_fields() if f.role == "incident"), None)
     if incident is None:
@@ -291,6 +294,8 @@ def acts_of(rec: records.Record, sv: SealedVersion, origin: str = "local") -> li
                 persecution_ground=of_act("persecution_ground"),
                 victim_count=_victim_count(fields, act),
                 victim_status=of_act("victim_status"),
+                interviewer=who.text() if who else "",
+                pinned=who.pinned if who else True,
             ))
     return out
 
@@ -342,13 +347,68 @@ def latest_sealed(vault: Vault, filters: records.Filters = records.Filters()  # 
             yield rec, versions[-1]
 
 
-def acts(vault: Vault, filters: records.Filters = records.Filters()) -> list[Act]:  # noqa: B008
-    """Every act the filters select (record filters, then the same filters per act)."""
+def acts(vault: Vault, filters: records.Filters = records.Filters(),  # noqa: B008
+         include_unpinned: bool = False) -> list[Act]:
+    """Every act the filters select (record filters, then the same filters per act); the
+    acts of records sealed by a key this archive has not pinned only if ``include_unpinned``."""
     out: list[Act] = []
+    pins = Pins(vault)
     for rec, sv in latest_sealed(vault, filters):
-        out += [a for a in acts_of(rec, sv, _origin(vault, rec.id)) if _matches(a, filters)]
+        who = pins.of(sv)
+        if not (who.pinned or include_unpinned):
+            continue
+        out += [a for a in acts_of(rec, sv, _origin(vault, rec.id), who) if _matches(a, filters)]
     out.sort(key=lambda a: (a.reference, a.record_id, a.incident_no, a.act_no))
     return out
+
+
+# -- who sealed a record: pinned in this archive or not ---------------------------------
+
+
+@dataclass(frozen=True)
+class Interviewer:
+    """The key that sealed a record's version, as this archive knows it."""
+
+    fingerprint: str
+    name: str  # the name it is pinned under; else the certificate's own (unchecked) claim
+    pinned: bool  # pinned in this archive's trusted keys, or this vault's own key
+
+    def text(self) -> str:
+        """The name for a pinned key; plainly ``not pinned`` (with the claim) for another."""
+        if self.pinned:
+            return self.name or self.fingerprint
+        claim = f" ({self.name!r} by its own claim)" if self.name else ""
+        return f"not pinned: {self.fingerprint[:19]}…{claim}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"fingerprint": self.fingerprint, "name": self.name, "pinned": self.pinned}
+
+
+class Pins:
+    """The archive's pinned keys (intake.receive.trusted_signers), read once."""
+
+    def __init__(self, vault: Vault) -> None:
+        self.trusted = receive.trusted_signers(vault)
+        self.own = vault.identity.fingerprint
+
+    def of(self, sv: SealedVersion) -> Interviewer:
+        fp, claimed = receive.seal_fingerprint(sv)
+        if fp in self.trusted:
+            return Interviewer(fp, self.trusted[fp], True)
+        return Interviewer(fp, claimed, fp == self.own)
+
+
+def interviewers(vault: Vault, record_ids: Iterable[str]) -> dict[str, Interviewer]:
+    """Who sealed the latest version of each of these records (drafts have no one)."""
+    ids = list(record_ids)
+    if not ids:
+        return {}
+    pins = Pins(vault)
+    rows = vault.query(
+        f"SELECT {SEALED_SELECT} FROM sealed_versions WHERE record_id IN"
+        f" ({', '.join('?' * len(ids))}) ORDER BY record_id, version", tuple(ids))
+    latest = {sv.record_id: sv for sv in map(from_row, rows)}
+    return {rid: pins.of(sv) for rid, sv in latest.items()}
 
 
 # -- statistics ---------------------------------------------------------------------
@@ -404,6 +464,8 @@ class Stats:
     by: dict[str, list[Bucket]]  # CHART_KINDS -> buckets
     facilities: list[Facility] = field(default_factory=list)
     places: dict[str, int] = field(default_factory=dict)  # PLACE_KINDS -> acts
+    unpinned: int = 0  # acts from records sealed by keys not pinned here (the filters apply)
+    unpinned_included: bool = False  # counted above; else left out of every count
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -411,6 +473,8 @@ class Stats:
             "incidents": self.incidents,
             "acts": self.acts,
             "places": self.places,
+            "unpinned_acts": self.unpinned,
+            "unpinned_included": self.unpinned_included,
             "by": {k: [b.to_json() for b in v] for k, v in self.by.items()},
             "facilities": [f.to_json() for f in self.facilities],
         }
@@ -453,8 +517,10 @@ def facilities(selected: list[Act]) -> list[Facility]:
     return out
 
 
-def stats(vault: Vault, filters: records.Filters = records.Filters()) -> Stats:  # noqa: B008
-    selected = acts(vault, filters)
+def stats(vault: Vault, filters: records.Filters = records.Filters(),  # noqa: B008
+          include_unpinned: bool = False) -> Stats:
+    everything = acts(vault, filters, include_unpinned=True)
+    selected = [a for a in everything if a.pinned or include_unpinned]
     by = {
         "year": _buckets(Counter(a.year for a in selected), None),
         "province": _buckets(Counter(a.province or (OUTSIDE if a.in_dprk == OUTSIDE else UNKNOWN)
@@ -472,6 +538,8 @@ def stats(vault: Vault, filters: records.Filters = records.Filters()) -> Stats: 
         by=by,
         facilities=facilities(selected),
         places={k: sum(a.in_dprk == k for a in selected) for k in PLACE_KINDS},
+        unpinned=sum(not a.pinned for a in everything),
+        unpinned_included=include_unpinned,
     )
 
 
@@ -525,7 +593,8 @@ def _trio(name: str) -> list[str]:
 
 
 INCIDENT_COLUMNS = [
-    "title", "record_id", "reference", "version", "version_hash", "origin",
+    "title", "record_id", "reference", "version", "version_hash", "origin", "interviewer",
+    "interviewer_pinned",
     "incident_no", "incident_title", "incident_date_edtf", "incident_date_en", "incident_date_ko",
     "act_no", "act_start_edtf", "act_end_edtf", "date_earliest", "date_latest",
     *_trio("violation"), *_trio("coi_category"), "place_in_dprk", *_trio("country"),
@@ -542,7 +611,8 @@ def incident_row(a: Act) -> list[object]:
     violation_en = label("violations", a.violation, "en")
     return [
         f"{a.reference or a.record_id} {a.incident_no}.{a.act_no} {violation_en}".strip(),
-        a.record_id, a.reference, a.version, a.version_hash, a.origin,
+        a.record_id, a.reference, a.version, a.version_hash, a.origin, a.interviewer,
+        "yes" if a.pinned else "no",
         a.incident_no, a.incident_title, a.incident_date,
         _in_words(a.incident_date, "en"), _in_words(a.incident_date, "ko"),
         a.act_no, a.start, a.end,
@@ -564,13 +634,16 @@ def incident_row(a: Act) -> list[object]:
 
 
 def export_incidents(vault: Vault, out: Path,
-                     filters: records.Filters = records.Filters()) -> int:  # noqa: B008
-    """The filtered acts as CSV, one row per act; returns the row count."""
-    selected = acts(vault, filters)
+                     filters: records.Filters = records.Filters(),  # noqa: B008
+                     include_unpinned: bool = False) -> int:
+    """The filtered acts as CSV, one row per act; returns the row count. Acts of records
+    sealed by keys this archive has not pinned only if ``include_unpinned``."""
+    selected = acts(vault, filters, include_unpinned)
     n = write_csv(out, INCIDENT_COLUMNS, (incident_row(a) for a in selected))
     with vault.transaction() as c:
         audit.append(c, "incidents exported", "", rows=n, records=len({a.record_id for a in
-                                                                        selected}))
+                                                                        selected}),
+                     unpinned_included=include_unpinned)
     return n
 
 

@@ -524,7 +524,7 @@ def pdf_page_count(untrusted_pdf: bytes) -> int:
     return int(count)
 
 
-def _seal_fingerprint(sv: SealedVersion) -> tuple[str, str]:
+def seal_fingerprint(sv: SealedVersion) -> tuple[str, str]:
     """(fingerprint, common name) of the certificate a version carries; the envelope's
     signer if the certificate is unreadable (seal.check has then named the version)."""
     try:
@@ -545,14 +545,14 @@ def _check_seal_signers(
     for summary in report.records:
         by_signer: dict[str, list[int]] = {}
         for sv in checked.versions.get(summary.id, []):
-            fp, name = _seal_fingerprint(sv)
+            fp, name = seal_fingerprint(sv)
             summary.signers.append(fp)
             by_signer.setdefault(fp, []).append(sv.version)
             pinned = trusted.get(fp) if trusted is not None else None
             s = signers.setdefault(fp, SealSigner(fp, name, [], fp == exporter, pinned))
             s.versions.append(f"{summary.id} v{sv.version}")
             if sv.countersigner_cert:
-                cfp, _ = _seal_fingerprint(replace(sv, signer_cert=sv.countersigner_cert))
+                cfp, _ = seal_fingerprint(replace(sv, signer_cert=sv.countersigner_cert))
                 report.countersigned_versions.setdefault(cfp, []).append(s.versions[-1])
         for fp, numbers in by_signer.items():
             if not exporter or fp == exporter or (trusted is not None and fp in trusted):

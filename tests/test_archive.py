@@ -449,3 +449,60 @@ def test_act_in_china_under_a_dprk_incident_is_counted_outside(tmp_path: Path,
     r = intake("archive", "export-csv", "--out", out, "--vault", v.path, "--passphrase-file",
                passphrase_file, "--province", "KP-09")
     assert [row["violation"] for row in read_csv(out)] == ["forced_labour"]
+
+
+# -- material from keys not pinned ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def half_pinned(scenario: Scenario) -> Vault:
+    """Both good bundles imported; interviewer B's key then unpinned by the reviewer."""
+    v = scenario.archive("archive-half-pinned")
+    receive.import_bundle(v, scenario.pinned, scenario.identity)
+    receive.import_bundle(v, scenario.unpinned, scenario.identity, trust_new=True)
+    archive.remove_trusted(v, scenario.fingerprint_b)
+    yield v
+    v.lock()
+
+
+def test_unpinned_material_is_named_and_left_out(half_pinned: Vault, scenario: Scenario,
+                                                 tmp_path: Path, passphrase_file: Path) -> None:
+    v = half_pinned
+    who = archive.interviewers(v, scenario.records_a + scenario.records_b)
+    assert all(who[r].pinned and who[r].text() == "Interviewer A" for r in scenario.records_a)
+    b = who[scenario.records_b[0]]
+    assert not b.pinned and b.fingerprint == scenario.fingerprint_b
+    assert b.text().startswith("not pinned: ") and "'Interviewer B' by its own claim" in b.text()
+    st = archive.stats(v)
+    assert (st.acts, st.unpinned, st.unpinned_included) == (2, 1, False)
+    assert "KP-10" not in {x.code for x in st.by["province"]}  # B's act is in KP-10
+    both = archive.stats(v, include_unpinned=True)
+    assert (both.acts, both.unpinned) == (3, 1)
+
+    common = ("--vault", v.path, "--passphrase-file", passphrase_file)
+    r = intake("record", "list", "--json", *common)
+    assert r.returncode == 0, r.stderr
+    listed = {row["reference"]: row["interviewer"] for row in json.loads(r.stdout)}
+    assert listed["NGO-B-0007"] == {"fingerprint": scenario.fingerprint_b,
+                                    "name": "Interviewer B", "pinned": False}
+    assert listed["ORG-2026-0001"]["pinned"] and listed["ORG-2026-0001"]["name"] == "Interviewer A"
+    r = intake("record", "list", *common)
+    line = next(x for x in r.stdout.splitlines() if "NGO-B-0007" in x)
+    assert "interviewer: not pinned: " + scenario.fingerprint_b[:19] in line
+    r = intake("archive", "stats", "--json", *common)
+    data = json.loads(r.stdout)
+    assert (data["acts"], data["unpinned_acts"], data["unpinned_included"]) == (2, 1, False)
+    r = intake("archive", "stats", *common)
+    assert "1 acts from interviewers not pinned in this archive are left out" in r.stdout
+    r = intake("archive", "stats", "--json", "--include-unpinned", *common)
+    assert json.loads(r.stdout)["acts"] == 3
+    out = tmp_path / "incidents.csv"
+    r = intake("archive", "export-csv", "--out", out, *common)
+    assert r.returncode == 0, r.stderr
+    assert sorted(row["reference"] for row in read_csv(out)) == ["ORG-2026-0001", "ORG-2026-0002"]
+    r = intake("archive", "export-csv", "--out", out, "--include-unpinned", *common)
+    rows = {row["reference"]: row for row in read_csv(out)}
+    assert len(rows) == 3 and rows["NGO-B-0007"]["interviewer_pinned"] == "no"
+    assert rows["NGO-B-0007"]["interviewer"].startswith("not pinned: ")
+    assert (rows["ORG-2026-0001"]["interviewer"], rows["ORG-2026-0001"]["interviewer_pinned"]) \
+        == ("Interviewer A", "yes")

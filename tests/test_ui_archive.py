@@ -251,3 +251,46 @@ def archive_signers(v: object) -> dict[str, str]:
     from intake import receive
 
     return receive.trusted_signers(v)  # type: ignore[arg-type]
+
+
+def test_unpinned_interviewer_is_shown_and_left_out_until_included(
+        qtbot: object, scenario: Scenario, tmp_path: Path) -> None:
+    """Interviewer B's key unpinned after import: the record list and the review say so,
+    and the charts and the incidents CSV leave B's act out until the box is ticked."""
+    from intake import receive
+
+    v = scenario.archive("ui-half-pinned")
+    receive.import_bundle(v, scenario.pinned, scenario.identity)
+    receive.import_bundle(v, scenario.unpinned, scenario.identity, trust_new=True)
+    archive.remove_trusted(v, scenario.fingerprint_b)
+    ws = ArchiveWorkspace(v, "en")
+    qtbot.addWidget(ws)  # type: ignore[attr-defined]
+    ws.show()
+    model = ws.records.model
+    qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=TIMEOUT)  # type: ignore[attr-defined]
+    column = model.columnCount() - 1
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "Interviewer"
+    shown = {model.index(r, 0).data(): model.index(r, column).data() for r in range(3)}
+    assert shown["ORG-2026-0001"] == "Interviewer A"
+    assert shown["NGO-B-0007"].startswith("NOT PINNED: key " + scenario.fingerprint_b[:19])
+    review = ws.open_record(scenario.records_b[0])
+    assert review is not None and "NOT PINNED" in review.interviewer.text()
+    assert "Interviewer A" in ws.open_record(scenario.records_a[0]).interviewer.text()  # type: ignore[union-attr]
+
+    with qtbot.waitSignal(ws.patterns_updated, timeout=TIMEOUT) as first:  # type: ignore[attr-defined]
+        ws.tabs.setCurrentWidget(ws.patterns)
+    assert (first.args[0].acts, first.args[0].unpinned) == (2, 1)
+    assert "1 acts from keys not pinned are left out" in ws.patterns.summary.text()
+    out = tmp_path / "incidents.csv"
+    with qtbot.waitSignal(ws.exported, timeout=TIMEOUT) as done:  # type: ignore[attr-defined]
+        ws.export("incidents", out)
+    assert done.args == ["incidents", 2]
+    with qtbot.waitSignal(ws.patterns_updated, timeout=TIMEOUT) as second:  # type: ignore[attr-defined]
+        qtbot.keyClick(ws.patterns.include_unpinned, Qt.Key.Key_Space)  # type: ignore[attr-defined]
+    assert second.args[0].acts == 3 and second.args[0].unpinned_included
+    with qtbot.waitSignal(ws.exported, timeout=TIMEOUT) as done:  # type: ignore[attr-defined]
+        ws.export("incidents", out)
+    assert done.args == ["incidents", 3]
+    assert "NGO-B-0007" in {row["reference"] for row in read_csv(out)}
+    ws.clear()
+    v.lock()

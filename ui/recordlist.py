@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QColor,
     QKeySequence,
     QPainter,
     QShortcut,
@@ -55,9 +56,10 @@ from PySide6.QtWidgets import (
 )
 
 import forms
-from intake import records
+from intake import archive, records
 from intake.records import Filters, Record, SearchResult
 from intake.vault import Vault
+from ui.archive import interviewer_text
 from ui.workers import Task
 
 PAGE_SIZE = 500
@@ -77,9 +79,12 @@ def display_status(rec: Record) -> str:
 
 
 def _page(
-    vault: Vault, filters: Filters, offset: int, limit: int, generation: int
-) -> tuple[int, int, list[Record]]:
-    return generation, offset, records.list_records(vault, filters, offset, limit)
+    vault: Vault, filters: Filters, offset: int, limit: int, generation: int,
+    interviewers: bool = False,
+) -> tuple[int, int, list[Record], dict[str, Any]]:
+    rows = records.list_records(vault, filters, offset, limit)
+    who = archive.interviewers(vault, (r.id for r in rows)) if interviewers else {}
+    return generation, offset, rows, who
 
 
 def _count(vault: Vault, filters: Filters, generation: int) -> tuple[int, int]:
@@ -107,6 +112,8 @@ class RecordTableModel(QAbstractTableModel):
         self._vault: Vault | None = None
         self._filters = Filters()
         self._rows: list[Record] = []
+        self._who: dict[str, Any] = {}  # record id -> intake.archive.Interviewer
+        self.interviewers = False  # the archive's Interviewer column (show_interviewers)
         self._total: int | None = None
         self._generation = 0
         self._fetching = False
@@ -157,6 +164,7 @@ class RecordTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._generation += 1
         self._rows = []
+        self._who = {}
         self._total = None
         self._set_fetching(False)
         self.endResetModel()
@@ -190,11 +198,24 @@ class RecordTableModel(QAbstractTableModel):
         if total and not self._rows:
             self.fetchMore(QModelIndex())
 
-    def _fetched(self, result: tuple[int, int, list[Record]]) -> None:
-        generation, offset, page = result
+    def show_interviewers(self) -> None:
+        """Add the Interviewer column (the archive: pinned name, or plainly not pinned)."""
+        if not self.interviewers:
+            self.beginInsertColumns(QModelIndex(), len(self._headers), len(self._headers))
+            self._headers.append(self.tr("Interviewer"))
+            self.interviewers = True
+            self.endInsertColumns()
+            self.reload()
+
+    def interviewer(self, record_id: str) -> Any:
+        return self._who.get(record_id)
+
+    def _fetched(self, result: tuple[int, int, list[Record], dict[str, Any]]) -> None:
+        generation, offset, page, who = result
         if generation != self._generation or offset != len(self._rows):
             return
         self._set_fetching(False)
+        self._who.update(who)
         if page:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
@@ -230,6 +251,7 @@ class RecordTableModel(QAbstractTableModel):
             len(self._rows),
             self._limit,
             self._generation,
+            self.interviewers,
             done=self._fetched,
         )
 
@@ -265,6 +287,11 @@ class RecordTableModel(QAbstractTableModel):
                 return str(rec.incident_count)
             if col == 5:
                 return self._form_title(rec)
+            if col == 6:
+                return interviewer_text(self._who.get(rec.id))
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 6:
+            who = self._who.get(rec.id)
+            return QColor("#b00020") if who is not None and not who.pinned else None
         if role == RECORD_ID_ROLE:
             return rec.id
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:

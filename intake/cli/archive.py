@@ -43,11 +43,15 @@ def _check_out(out: Path) -> None:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     with unlock(args) as v:
-        st = archive.stats(v, filters(args))
+        st = archive.stats(v, filters(args), args.include_unpinned)
     if args.json:
         print(json.dumps(st.to_json(), ensure_ascii=False, indent=1))
         return 0
     print(f"records: {st.records}  incidents: {st.incidents}  acts: {st.acts}")
+    if st.unpinned:
+        print(f"{st.unpinned} acts from interviewers not pinned in this archive are"
+              + (" included" if st.unpinned_included else
+                 " left out (--include-unpinned counts them)"))
     print("places: {dprk} in the DPRK, {outside_dprk} outside it, {unknown} unknown".format(
         **st.places))
     titles = {"year": "by year", "province": "by province", "country": "by country",
@@ -66,7 +70,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_export_csv(args: argparse.Namespace) -> int:
     _check_out(args.out)
     with unlock(args) as v:
-        n = archive.export_incidents(v, args.out, filters(args))
+        n = archive.export_incidents(v, args.out, filters(args), args.include_unpinned)
     print(f"{n} rows (one per act) written to {args.out}")
     return 0
 
@@ -88,6 +92,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                            help="acts on or after DATE (2005, 2005-03 or 2005-03-14)")
     filtering.add_argument("--to", dest="date_to", metavar="DATE", help="acts on or before DATE")
     filtering.add_argument("--status", choices=["draft", "sealed", "withdrawn"])
+    filtering.add_argument("--include-unpinned", action="store_true",
+                           help="count and export records sealed by keys this archive has not"
+                                " pinned (left out by default)")
 
     top = sub.add_parser("archive", help="patterns and CSV exports for the legal team")
     asub = top.add_subparsers(dest="archive_command", required=True, metavar="ACTION")

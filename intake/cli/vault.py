@@ -13,7 +13,7 @@ from typing import Any
 
 import forms
 from crypto.errors import WrongPassphrase
-from intake import attachments, audit, check, history, records, rotate, vault
+from intake import archive, attachments, audit, check, history, records, rotate, vault
 from intake.errors import CheckFailed, UsageError
 
 MAX_SECRET_FILE = 4096
@@ -206,13 +206,17 @@ def cmd_record_correct(args: argparse.Namespace) -> int:
 def cmd_record_list(args: argparse.Namespace) -> int:
     with unlock(args) as v:
         rows = records.list_records(v, records.Filters(status=args.status))
+        who = archive.interviewers(v, (r.id for r in rows))
         if args.json:
-            emit_json([r.to_json() for r in rows])
+            emit_json([{**r.to_json(), "interviewer": who[r.id].to_json() if r.id in who
+                        else None} for r in rows])
             return 0
+        received = archive.holds_received(v)
         for r in rows:
             print(
                 f"{r.id}  {r.status:<9} v{r.version}  {r.reference:<16} {r.pseudonym:<10}"
                 f" {r.interview_date[:10]:<10} incidents {r.incident_count}"
+                + (f"  interviewer: {who[r.id].text()}" if received and r.id in who else "")
             )
     return 0
 

@@ -30,6 +30,21 @@ def open_workspace(vault: Vault, language: str = "en") -> object:
     return ArchiveWorkspace(vault, language)
 
 
+def interviewer_text(who: Any) -> str:
+    """An :class:`intake.archive.Interviewer` for the record list and the review: the pinned
+    name, or plainly "not pinned" with the key's fingerprint and its own claim."""
+    if who is None:
+        return ""
+    if who.pinned:
+        return str(who.name or who.fingerprint)
+    text = QCoreApplication.translate("Interviewer", "NOT PINNED: key %1").replace(
+        "%1", who.fingerprint[:19] + "…")
+    if who.name:
+        text += " " + QCoreApplication.translate("Interviewer", "(claims to be %1)").replace(
+            "%1", who.name)
+    return text
+
+
 def menu_text() -> str:
     return QCoreApplication.translate("ArchiveWorkspace", "&Archive workspace")
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -197,6 +198,11 @@ class PatternsPanel(QWidget):
         self.language = language
         self.stats: Stats | None = None
         self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.include_unpinned = QCheckBox(
+            self.tr("Include material from interviewers whose keys are not pinned"), self)
+        self.include_unpinned.setToolTip(self.tr("Counted in the charts and the incidents CSV"
+                                                 " only when ticked"))
         self.charts = {kind: ChartView(kind, language, self) for kind in archive.CHART_KINDS}
         grid_host = QWidget(self)
         grid = QGridLayout(grid_host)
@@ -213,6 +219,7 @@ class PatternsPanel(QWidget):
         self.facilities.setMinimumHeight(160)
         inner = QWidget(self)
         column = QVBoxLayout(inner)
+        column.addWidget(self.include_unpinned)
         column.addWidget(self.summary)
         column.addWidget(grid_host)
         column.addWidget(QLabel(self.tr("Facilities"), inner))
@@ -233,7 +240,11 @@ class PatternsPanel(QWidget):
             + self.tr("Places: %1 in the DPRK, %2 outside it, %3 unknown.")
             .replace("%1", str(st.places.get("dprk", 0)))
             .replace("%2", str(st.places.get(archive.OUTSIDE, 0)))
-            .replace("%3", str(st.places.get(archive.UNKNOWN, 0))))
+            .replace("%3", str(st.places.get(archive.UNKNOWN, 0)))
+            + ("" if not st.unpinned else " " + (
+                self.tr("%1 acts from keys not pinned are included.") if st.unpinned_included
+                else self.tr("%1 acts from keys not pinned are left out.")
+            ).replace("%1", str(st.unpinned))))
         for kind, chart in self.charts.items():
             chart.set_buckets(st.by[kind])
         self.facilities.setRowCount(len(st.facilities))

@@ -30,6 +30,7 @@ from intake import archive, attachments, records
 from intake.receive import Statement
 from intake.seal import SealedVersion
 from intake.vault import Vault
+from ui.archive import interviewer_text
 from ui.diffview import DiffView
 from ui.workers import Task
 
@@ -88,6 +89,17 @@ class RecordReview(QWidget):
             "%1", self.record.reference or "—").replace("%2", self.record.id).replace(
             "%3", str(len(self.versions)))
         self.heading = QLabel(f"<b>{_esc(title)}</b>", self)
+        self.heading.setWordWrap(True)
+        self.who = archive.interviewers(vault, [self.record.id]).get(self.record.id)
+        self.interviewer = QLabel(self)
+        self.interviewer.setWordWrap(True)
+        self.interviewer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if self.who is not None:
+            text = _esc(self.tr("Interviewer: %1").replace("%1", interviewer_text(self.who)))
+            self.interviewer.setText(text if self.who.pinned else (
+                f'<span style="color:#b00020"><b>{text}</b></span><br>'
+                + _esc(self.tr("Its key is not pinned in this archive: its material is left out"
+                               " of the charts and exports unless included."))))
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._history(), self.tr("&History"))
         self.tabs.addTab(self._provenance(), self.tr("&Provenance"))
@@ -97,6 +109,7 @@ class RecordReview(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.interviewer)
         layout.addWidget(self.tabs, 1)
         if self.versions:
             self.version_list.setCurrentRow(len(self.versions) - 1)

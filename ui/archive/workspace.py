@@ -50,6 +50,7 @@ class ArchiveWorkspace(QWidget):
 
         self.records = RecordListView(language, self)
         self.records.new_button.hide()  # an archive receives records, it does not start them
+        self.records.model.show_interviewers()
         self.records.open_requested.connect(self.open_record)
         self.records.model.total_changed.connect(self._filters_changed)
         self.review_host = QWidget(self)
@@ -67,6 +68,7 @@ class ArchiveWorkspace(QWidget):
         self.imports = ImportPanel(self)
         self.imports.imported.connect(self.refresh)
         self.patterns = PatternsPanel(language, self)
+        self.patterns.include_unpinned.toggled.connect(self._filters_changed)
         self.trust = TrustPanel(self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(split, self.tr("Records"))
@@ -139,6 +141,11 @@ class ArchiveWorkspace(QWidget):
         """The record list's filters: the charts and the incidents CSV read the same."""
         return self.records.model.filters
 
+    @property
+    def include_unpinned(self) -> bool:
+        """The Patterns tab's choice: charts and the incidents CSV include unpinned keys."""
+        return self.patterns.include_unpinned.isChecked()
+
     def _filters_changed(self, *_: Any) -> None:
         self._stale = True
         if self.tabs.currentWidget() is self.patterns:
@@ -152,7 +159,8 @@ class ArchiveWorkspace(QWidget):
         if self.vault is None:
             return
         self._stale = False
-        self._run(archive.stats, self.vault, self.filters, done=self._show_stats)
+        self._run(archive.stats, self.vault, self.filters, self.include_unpinned,
+                  done=self._show_stats)
 
     def _show_stats(self, st: Stats) -> None:
         self.patterns.show_stats(st)
@@ -171,7 +179,7 @@ class ArchiveWorkspace(QWidget):
             return
         if which == "incidents":
             self._run(archive.export_incidents, self.vault, path, self.filters,
-                      done=lambda n: self._exported("incidents", path, n))
+                      self.include_unpinned, done=lambda n: self._exported("incidents", path, n))
         else:
             self._run(archive.export_register, self.vault, path,
                       done=lambda n: self._exported("register", path, n))

@@ -1103,6 +1103,26 @@
         <source>Places: %1 in the DPRK, %2 outside it, %3 unknown.</source>
         <translation>장소: 북한 안 %1건, 북한 밖 %2건, 모름 %3건.</translation>
     </message>
+    <message>
+        <location filename="../archive/charts.py" line="1"/>
+        <source>Include material from interviewers whose keys are not pinned</source>
+        <translation>키가 고정되지 않은 면담자의 자료 포함</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="1"/>
+        <source>Counted in the charts and the incidents CSV only when ticked</source>
+        <translation>선택했을 때에만 차트와 사건 CSV에 셉니다</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="1"/>
+        <source>%1 acts from keys not pinned are included.</source>
+        <translation>고정되지 않은 키의 행위 %1건이 포함되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../archive/charts.py" line="1"/>
+        <source>%1 acts from keys not pinned are left out.</source>
+        <translation>고정되지 않은 키의 행위 %1건이 빠졌습니다.</translation>
+    </message>
 </context>
 <context>
     <name>PlaceholderEditor</name>
@@ -1635,6 +1655,16 @@
         <source>The statement could not be opened: %1</source>
         <translation>진술서를 열 수 없습니다: %1</translation>
     </message>
+    <message>
+        <location filename="../archive/review.py" line="1"/>
+        <source>Interviewer: %1</source>
+        <translation>면담자: %1</translation>
+    </message>
+    <message>
+        <location filename="../archive/review.py" line="1"/>
+        <source>Its key is not pinned in this archive: its material is left out of the charts and exports unless included.</source>
+        <translation>이 면담자의 키는 이 보관소에 고정되어 있지 않습니다. 포함하도록 선택하지 않으면 그 자료는 차트와 내보내기에서 빠집니다.</translation>
+    </message>
 </context>
 <context>
     <name>RecordTableModel</name>
@@ -1687,6 +1717,11 @@
         <location filename="../recordlist.py" line="127"/>
         <source>withdrawn</source>
         <translation>철회됨</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py" line="1"/>
+        <source>Interviewer</source>
+        <translation>면담자</translation>
     </message>
 </context>
 <context>
@@ -3233,6 +3268,19 @@
     <message>
         <source>Change the passphrase</source>
         <translation>암호 문구 바꾸기</translation>
+    </message>
+</context>
+<context>
+    <name>Interviewer</name>
+    <message>
+        <location filename="../archive/__init__.py" line="1"/>
+        <source>NOT PINNED: key %1</source>
+        <translation>고정되지 않음: 키 %1</translation>
+    </message>
+    <message>
+        <location filename="../archive/__init__.py" line="1"/>
+        <source>(claims to be %1)</source>
+        <translation>(스스로 %1(이)라고 밝힘)</translation>
     </message>
 </context>
 </TS>
