@@ -29,8 +29,8 @@ from typing import Any
 from cryptography.x509.oid import NameOID
 
 import forms
-from crypto import sign
-from crypto.errors import CryptoError, FormatError, WrongIdentity
+from crypto import age, sign
+from crypto.errors import CryptoError, FormatError, IntegrityError, WrongIdentity
 from forms import entities
 from forms.dates_in_words import edtf_in_words
 from forms.edtf import EdtfError, edtf_range
@@ -991,8 +991,11 @@ class Check:
     problems: list[str]
 
 
-def checks(problems: list[str], *, decrypted: bool = True) -> list[Check]:
-    """Sort a report's problems under the named checks (the rest: file hashes)."""
+def checks(problems: list[str], *, decrypted: bool = True, damaged: bool = False) -> list[Check]:
+    """Sort a report's problems under the named checks (the rest: file hashes). A bundle
+    file that is cut short or altered fails ``intact``, not ``decrypt`` (not a key problem)."""
+    if damaged:
+        return [Check("intact", False, [])]
     found: dict[str, list[str]] = {c: [] for c in CHECKS}
     for p in problems:
         code = next((c for c, marks in _CHECK_MARKERS if any(m in p for m in marks)), "files")
@@ -1018,6 +1021,7 @@ class ImportOutcome:
     result: Any = None  # intake.receive.ImportResult on success
     error: str = ""  # one line, empty on success
     decrypted: bool = False
+    damaged: bool = False  # the bundle file is cut short or altered (not a wrong key)
 
     @property
     def ok(self) -> bool:
@@ -1026,7 +1030,7 @@ class ImportOutcome:
     @property
     def checks(self) -> list[Check]:
         problems = list(self.report.problems) if self.report is not None else []
-        return checks(problems, decrypted=self.decrypted)
+        return checks(problems, decrypted=self.decrypted, damaged=self.damaged)
 
     @property
     def needs_pin(self) -> bool:
@@ -1064,6 +1068,7 @@ def import_one(vault: Vault, path: Path, identity_text: str, *,
         outcome.error = "this archive's age key cannot open the bundle (sent to someone else?)"
     except (IntakeError, CryptoError) as e:
         outcome.error = str(e) or type(e).__name__
+        outcome.damaged = isinstance(e, IntegrityError) or age.DAMAGED in str(e)
     return outcome
 
 

@@ -654,6 +654,52 @@ class ImportResult:
     pinned: str = ""  # the signer's fingerprint, pinned by this import (trust_new)
     report: Report | None = None
 
+    def lines(self, tr: Callable[[str], str] = str) -> list[tuple[str, bool]]:
+        """What this import changed, as the CLI prints it and the app's import tab shows it:
+        ``(line, is_warning)``. ``tr`` translates each English template (the app's Korean
+        catalog, context "ImportReport"); the ``{names}`` in it are filled in afterwards."""
+        refs = {r.id: r.reference for r in self.report.records} if self.report else {}
+
+        def record(rid: str) -> str:
+            ref = refs.get(rid.split("~fork~", 1)[0], "")
+            return f"{ref} ({rid})" if ref else rid
+
+        if self.already_imported:
+            news = (tr("{n} missing statement(s) stored").format(n=self.statements)
+                    if self.statements else tr("nothing changed"))
+            return [(tr("already imported: bundle {bundle}; {news}").format(
+                bundle=self.bundle_id, news=news), False)]
+        out = [(tr("new record {record}").format(record=record(r)), False)
+               for r in self.new_records]
+        out += [(tr("new versions extend record {record}").format(record=record(r)), False)
+                for r in self.extended]
+        out += [(tr("disclosures added: {where} (a fuller copy of the same sealed version)")
+                 .format(where=w), False) for w in self.disclosures_added]
+        out += [(tr("{record}: this history forks from the one held; kept apart")
+                 .format(record=record(f)), True) for f in self.forks]
+        out.append((tr(
+            "imported bundle {bundle}: {new} new record(s), {extended} extended, {forks}"
+            " fork(s), {versions} version(s), {attachments} attachment(s), {statements}"
+            " signed statement(s)").format(
+            bundle=self.bundle_id, new=len(self.new_records), extended=len(self.extended),
+            forks=len(self.forks), versions=self.versions, attachments=self.attachments,
+            statements=self.statements), False))
+        return out
+
+
+#: The templates of :meth:`ImportResult.lines` (each needs a Korean translation).
+IMPORT_LINES = (
+    "{n} missing statement(s) stored",
+    "nothing changed",
+    "already imported: bundle {bundle}; {news}",
+    "new record {record}",
+    "new versions extend record {record}",
+    "disclosures added: {where} (a fuller copy of the same sealed version)",
+    "{record}: this history forks from the one held; kept apart",
+    "imported bundle {bundle}: {new} new record(s), {extended} extended, {forks} fork(s),"
+    " {versions} version(s), {attachments} attachment(s), {statements} signed statement(s)",
+)
+
 
 @dataclass(frozen=True)
 class Statement:

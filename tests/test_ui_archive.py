@@ -294,3 +294,74 @@ def test_unpinned_interviewer_is_shown_and_left_out_until_included(
     assert "NGO-B-0007" in {row["reference"] for row in read_csv(out)}
     ws.clear()
     v.lock()
+
+
+def test_import_tab_reports_what_changed_as_the_cli_does(
+        qtbot: object, tmp_path: Path, passphrase_file: Path) -> None:
+    """A record's first version, then a bundle with its correction, the same again, and a
+    damaged copy: the import tab's lines are the CLI's lines for the same imports into a twin
+    archive (new record, versions extending which record, nothing changed), and the damaged
+    copy is named damaged, not a wrong key."""
+    from intake import export, receive
+    from tests.cli_run import intake
+    from tests.conftest import make_vault
+    from tests.test_archive import doc_for, keypair, sealed
+
+    identity, recipient = keypair(tmp_path)
+    iv = make_vault(tmp_path / "interviewer", name="Interviewer D")
+    export.add_recipient(iv, "legal team", recipient)
+    rid = sealed(iv, doc_for("ORG-D-1", "torture", "KP-09", "kyohwaso", "전거리 교화소", "2001"))
+    first, second = tmp_path / "first.bundle", tmp_path / "second.bundle"
+    export.export_bundle(iv, [rid], ["legal team"], first)
+    records.correct(iv, rid)
+    doc = records.draft(iv, rid)
+    doc["incidents"][0]["title"] = CORRECTED_TITLE
+    records.save_draft(iv, rid, doc)
+    records.seal_record(iv, rid)
+    export.export_bundle(iv, [rid], ["legal team"], second)
+    fingerprint = iv.identity.fingerprint
+    iv.lock()
+    damaged = tmp_path / "damaged.bundle"
+    damaged.write_bytes(second.read_bytes()[:-200])
+    key = tmp_path / "legal-team.txt"
+    key.write_text(identity)
+
+    twin = make_vault(tmp_path / "twin", name="Legal Team")
+    receive.trust(twin, fingerprint, "Interviewer D")
+    twin.lock()
+    cli: list[list[str]] = []
+    for path in (first, second, second):
+        r = intake("import", path, "--identity", key, "--vault", twin.path,
+                   "--passphrase-file", passphrase_file)
+        assert r.returncode == 0, r.stderr
+        cli.append([line for line in r.stdout.splitlines() if not line.startswith("history:")])
+    r = intake("import", damaged, "--identity", key, "--vault", twin.path,
+               "--passphrase-file", passphrase_file)
+    assert r.returncode != 0 and "incomplete or damaged" in r.stderr
+
+    v = make_vault(tmp_path / "archive", name="Legal Team")
+    receive.trust(v, fingerprint, "Interviewer D")
+    ws = ArchiveWorkspace(v, "en")
+    qtbot.addWidget(ws)  # type: ignore[attr-defined]
+    ws.imports.load_identity(key)
+    for path in (first, second, second, damaged):
+        with qtbot.waitSignal(ws.imports.finished, timeout=TIMEOUT):  # type: ignore[attr-defined]
+            ws.imports.import_paths([path])
+    new, extended, again, broken = ws.imports.cards
+    shown = [[label.text().split(">", 1)[-1].removesuffix("</span>") if "<span" in label.text()
+              else label.text() for label in card.changes] for card in (new, extended, again)]
+    assert shown == cli
+    assert shown[0][0] == f"new record ORG-D-1 ({rid})"
+    assert shown[1][0] == f"new versions extend record ORG-D-1 ({rid})"
+    assert shown[2] == [f"already imported: bundle {again.outcome.result.bundle_id};"
+                        " nothing changed"]
+    assert "Already in the archive" in again.heading.text()
+    assert "Imported" not in again.heading.text()
+    assert not broken.outcome.ok and broken.outcome.damaged
+    assert list(broken.check_labels) == ["intact"]
+    assert "damaged or incomplete (not a key problem)" in broken.check_labels["intact"].text()
+    assert "this archive's key" not in "".join(w.text() for w in broken.findChildren(
+        type(broken.heading)))
+    ws.clear()
+    v.lock()
+

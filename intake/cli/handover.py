@@ -216,20 +216,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         print(f"pinned new signer {result.pinned} as {report.exporter_name!r} (--trust-new)")
-    if result.already_imported:
-        news = f"{result.statements} missing statement(s) stored" if result.statements else ""
-        print(f"already imported: bundle {result.bundle_id}; {news or 'nothing changed'}")
-        return 0
-    for where in result.disclosures_added:
-        print(f"disclosures added: {where} (a fuller copy of the same sealed version)")
-    for fid in result.forks:
-        print(f"warning: {fid}: this history forks from the one held; kept apart", file=sys.stderr)
-    print(
-        f"imported bundle {result.bundle_id}: {len(result.new_records)} new record(s),"
-        f" {len(result.extended)} extended, {len(result.forks)} fork(s),"
-        f" {result.versions} version(s), {result.attachments} attachment(s),"
-        f" {result.statements} signed statement(s)"
-    )
+    for line, warning in result.lines():
+        print(f"warning: {line}" if warning else line, file=sys.stderr if warning else sys.stdout)
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,12 +41,20 @@ class ReportCard(QFrame):
         color = GREEN if outcome.ok else RED
         self.setStyleSheet(f"ReportCard {{ border: 2px solid {color}; border-radius: 4px; }}")
         layout = QVBoxLayout(self)
-        if outcome.ok:
+        already = outcome.ok and outcome.result.already_imported
+        if already:
+            head = self.tr("✔ Already in the archive: %1").replace("%1", outcome.path.name)
+        elif outcome.ok:
             head = self.tr("✔ Imported: %1").replace("%1", outcome.path.name)
         else:
             head = self.tr("✘ Not imported: %1").replace("%1", outcome.path.name)
         self.heading = self._line(f"<b>{_esc(head)}</b>", color)
         layout.addWidget(self.heading)
+        self.changes: list[QLabel] = []  # what the import changed, the CLI's lines
+        if outcome.ok:
+            for line, warning in outcome.result.lines(import_tr):
+                self.changes.append(self._line(_esc(line), AMBER if warning else None))
+                layout.addWidget(self.changes[-1])
         if not outcome.ok:
             layout.addWidget(self._line(_esc(self.tr("Nothing from this bundle was imported.")
                                              + " " + outcome.error), RED))
@@ -77,7 +85,7 @@ class ReportCard(QFrame):
             layout.addWidget(self.countersign_label)
             versions = sum(s.versions for s in r.records)
             layout.addWidget(self._line(_esc(
-                self.tr("%1 records, %2 sealed versions, %3 attachments")
+                self.tr("The bundle holds %1 records, %2 sealed versions, %3 attachments")
                 .replace("%1", str(len(r.records))).replace("%2", str(versions))
                 .replace("%3", str(r.attachments)))))
         names = self.check_names()
@@ -94,6 +102,8 @@ class ReportCard(QFrame):
     def check_names(self) -> dict[str, str]:
         return {
             "decrypt": self.tr("Opened with this archive's key"),
+            "intact": self.tr("The bundle file is damaged or incomplete (not a key problem):"
+                              " ask for a new copy"),
             "signature": self.tr("Manifest signed by the exporter"),
             "files": self.tr("Every file matches its SHA-256 in the manifest"),
             "versions": self.tr("Sealed versions: signatures and chain"),
@@ -108,6 +118,11 @@ class ReportCard(QFrame):
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setText(f'<span style="color:{color}">{html}</span>' if color else html)
         return label
+
+
+def import_tr(template: str) -> str:
+    """A template of intake.receive.ImportResult.lines in the app's language."""
+    return QCoreApplication.translate("ImportReport", template)
 
 
 def _esc(text: str) -> str:
