@@ -9,6 +9,7 @@ charts and the two CSV exports are checked on what the widgets show.
 from __future__ import annotations
 
 import os
+import re
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -184,6 +185,13 @@ def test_korean_catalog(qapp: object) -> None:
         translators.install("ko")
         assert QCoreApplication.translate("ImportPanel", "&Import bundles…") != "&Import bundles…"
         assert QCoreApplication.translate("ChartView", "Acts by year") == "연도별 행위"
+        from intake.receive import IMPORT_LINES
+        from ui.archive.imports import import_tr
+
+        for template in IMPORT_LINES:  # the import report's lines, shared with the CLI
+            korean = import_tr(template)
+            assert korean != template and sorted(re.findall(r"{\w+}", korean)) == sorted(
+                re.findall(r"{\w+}", template)), template
     finally:
         translators.install("en")
     assert QCoreApplication.translate("ChartView", "Acts by year") == "Acts by year"
@@ -365,3 +373,30 @@ def test_import_tab_reports_what_changed_as_the_cli_does(
     ws.clear()
     v.lock()
 
+
+def test_opening_a_record_fits_a_1366x768_screen(qtbot: object, scenario: Scenario) -> None:
+    """The workspace as the window, sized 1366x768: opening a record (and showing the
+    difference between its versions) leaves the minimum size within the screen, and the
+    window keeps its size."""
+    from intake import receive
+
+    v = scenario.archive("ui-small-screen")
+    receive.import_bundle(v, scenario.pinned, scenario.identity)
+    ws = ArchiveWorkspace(v, "en")
+    qtbot.addWidget(ws)  # type: ignore[attr-defined]
+    ws.resize(1366, 768)
+    ws.show()
+    qtbot.waitUntil(lambda: ws.records.model.rowCount() == 2, timeout=TIMEOUT)  # type: ignore[attr-defined]
+    review = ws.open_record(scenario.records_a[0])
+    assert review is not None
+    review.version_list.setCurrentRow(1)
+    for page in range(review.tabs.count()):
+        review.tabs.setCurrentIndex(page)
+        QCoreApplication.processEvents()
+        ws.layout().activate()
+        hint, minimum = ws.minimumSizeHint(), ws.minimumSize()
+        assert hint.width() <= 1366 and hint.height() <= 768, (page, hint)
+        assert minimum.width() <= 1366 and minimum.height() <= 768, (page, minimum)
+        assert (ws.width(), ws.height()) == (1366, 768)
+    ws.clear()
+    v.lock()

@@ -493,7 +493,10 @@ class RecordListView(QWidget):
         box = QComboBox(self)
         box.setObjectName(name)
         box.setAccessibleName(accessible)
-        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # As wide as about 14 characters (long vocabulary labels would push the list, and an
+        # archive's review beside it, past a 1366 px screen); the open list shows them whole.
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(14)
         return box
 
     def _date(self, name: str, accessible: str) -> QDateEdit:
@@ -509,6 +512,7 @@ class RecordListView(QWidget):
         lang = self.language if self.language in ("ko", "en") else "en"
         for code, labels in forms.vocabulary(vocabulary).items():
             box.addItem(labels[lang], code)
+        box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)
 
     # -- vault ---------------------------------------------------------------------------
     def set_vault(self, vault: Vault | None) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -60,9 +61,15 @@ class ArchiveWorkspace(QWidget):
                                           " attachments and signed statement."), self)
         self.review_hint.setWordWrap(True)
         self.review_layout.addWidget(self.review_hint)
+        # The review scrolls inside its pane: whatever a record holds (hashes, long names),
+        # opening it never raises the window's minimum width (it fits a 1366x768 screen).
+        review_scroll = QScrollArea(self)
+        review_scroll.setWidgetResizable(True)
+        review_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        review_scroll.setWidget(self.review_host)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.records)
-        split.addWidget(self.review_host)
+        split.addWidget(review_scroll)
         split.setStretchFactor(1, 2)
 
         self.imports = ImportPanel(self)
