@@ -391,9 +391,12 @@ def orphan_blobs(path: Path, c: db.Connection) -> list[Path]:
 
 def _destroy_key_partials(path: Path) -> None:
     """Temp copies of the wrapped key left by an interrupted write: each one still unwraps
-    the vault key with its passphrase, so it is destroyed like the key file itself."""
+    the vault key with its passphrase, so it is destroyed like the key file itself. (And a
+    checkpoint's temp file, which holds no secret: removed.)"""
     for partial in path.glob(f".{KEY_FILE}.*.part"):
         files.destroy(partial)
+    for partial in path.glob(f".{HEAD_FILE}.*.part"):
+        partial.unlink(missing_ok=True)
 
 
 def wipe(path: Path) -> None:
