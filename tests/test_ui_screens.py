@@ -98,6 +98,12 @@ def test_screenshots_under_xvfb(record_property: Any) -> None:
 
 
 def _shoot(out: Path) -> None:
+    import gc
+
+    # This short-lived child builds and drops several windows (editors with recorders, wizards);
+    # a garbage collection of their Qt wrappers, on the GUI thread or on a worker's, crashed it
+    # (SIGSEGV inside "Garbage-collecting"). Nothing here needs the cycle collector.
+    gc.disable()
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
