@@ -653,7 +653,7 @@ def export_incidents(vault: Vault, out: Path,
 REGISTER_COLUMNS = [
     "item_id", "title", "date", "type", "media_type", "author", "language", "confidentiality",
     "pages_or_duration", "size_bytes", "sha256", "parent_item", "relation", "record_id",
-    "reference", "source_bundle", "capture_device",
+    "reference", "source_bundle", "capture_device", "kind", "description", "filename",
 ]
 
 
@@ -678,6 +678,9 @@ class Item:
     reference: str
     source_bundle: str
     capture_device: str = ""  # a recording made in the app: the microphone it came from
+    kind: str = ""  # an attachment's kind (attachment-kinds: audio, drawing, …)
+    description: str = ""  # an attachment's description, as the interviewer wrote it
+    filename: str = ""  # an attachment's file name
 
     def row(self) -> list[object]:
         return [getattr(self, c) for c in REGISTER_COLUMNS]
@@ -847,7 +850,6 @@ def register_items(vault: Vault) -> list[Item]:
         form = records.form_for(latest.form_id, latest.form_version)
         conf = _confidentiality(form, latest.doc)
         language = _first([str(v) for v in form.values(latest.doc, "language") if v])
-        interview_date = _first([str(v) for v in form.values(latest.doc, "interview_date") if v])
         author = signer_name(latest)
         prov = provenance(vault, rec.id)
         came_in = {v: p.bundle.bundle_id for p in prov for v in p.versions}
@@ -856,7 +858,7 @@ def register_items(vault: Vault) -> list[Item]:
             items.append(Item(
                 item_id(rec.id, sv.version),
                 f"Testimony record {rec.reference or rec.id}, version {sv.version}",
-                interview_date, "testimony record (sealed version)", "application/json",
+                sv.sealed_at, "testimony record (sealed version)", "application/json",
                 signer_name(sv), language, conf, "", None, sv.version_hash,
                 item_id(rec.id, sv.version - 1) if sv.version > 1 else "",
                 "corrects" if sv.version > 1 else "", rec.id, rec.reference,
@@ -869,7 +871,8 @@ def register_items(vault: Vault) -> list[Item]:
             items.append(Item(
                 f"{item_id(rec.id, st.version)}-statement-{st.bundle_id[:12]}",
                 f"Signed statement {rec.reference or rec.id} (to version {st.version})",
-                b.created_at[:10] if b else "", "signed PDF statement", "application/pdf",
+                signed_at(vault, st) or (b.created_at[:10] if b else ""),
+                "signed PDF statement", "application/pdf",
                 (b.exporter_name if b else "") or author, "en|ko", conf, str(st.pages),
                 st.size, st.sha256, item_id(rec.id, st.version), "statement of", rec.id,
                 rec.reference, st.bundle_id,
@@ -889,19 +892,38 @@ def register_items(vault: Vault) -> list[Item]:
                 p.bundle.bundle_id,
             ))
         made = _attachment_made(form, latest.doc)
+        original = rec.id.split("~fork~", 1)[0]
         for att in attachments.for_record(vault, rec.id):
             recorded = attachments.recording_meta(vault, att.id)
             duration = duration_text(recorded["duration_ms"]) if recorded else ""
-            made_on, made_by = made.get(att.id, ("", ""))
+            made_on, made_by, description, kind = made.get(att.id, ("", "", "", ""))
+            folder = f"records/{original}/attachments/{att.id}/"
+            source = next((p.bundle.bundle_id for p in prov
+                           if any(f.startswith(folder) for f in p.bundle.files)), "")
             items.append(Item(
-                att.id, att.filename, made_on or att.captured_at[:10] or att.added_at[:10],
+                att.id, description or att.filename,
+                made_on or att.captured_at[:10] or att.added_at[:10],
                 "audio recording (interrupted)" if recorded.get("state") == "interrupted"
                 else "audio recording" if recorded else "attachment",
                 att.media_type, made_by or author, "", conf, duration, att.size, att.sha256,
-                item_id(rec.id, latest.version), "attachment of", rec.id, rec.reference, "",
-                recorded.get("capture_device", ""),
+                item_id(rec.id, latest.version), "attachment of", rec.id, rec.reference, source,
+                recorded.get("capture_device", ""), kind or att.kind, description,
+                att.filename,
             ))
     return items
+
+
+def signed_at(vault: Vault, st: receive.Statement) -> str:
+    """When a kept statement was signed (its PDF signature's time, ISO 8601), read from the
+    archive in memory and validated; "" if the PDF cannot tell (the caller falls back)."""
+    from crypto import pdfsign  # pyhanko: loaded only when needed
+    try:
+        _, pdf = read_statement(vault, st.record_id, st.bundle_id)
+        found = pdfsign.verify_pdf(io.BytesIO(pdf))
+    except (IntakeError, CryptoError, OSError):
+        return ""
+    when = next((s.signed_at for s in found if s.signed_at is not None), None)
+    return when.isoformat() if when else ""
 
 
 def duration_text(ms: int) -> str:
@@ -910,17 +932,19 @@ def duration_text(ms: int) -> str:
     return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
 
 
-def _attachment_made(form: forms.Form, doc: dict[str, Any]) -> dict[str, tuple[str, str]]:
-    """attachment id -> (when it was recorded or made, who made it), from the entries of
-    the record's attachment register (``made_on`` / ``made_by`` beside the attachment)."""
-    found: dict[str, tuple[str, str]] = {}
+def _attachment_made(form: forms.Form,
+                     doc: dict[str, Any]) -> dict[str, tuple[str, str, str, str]]:
+    """attachment id -> (when it was recorded or made, who made it, its description, its
+    kind), from the entries of the record's attachment register (beside the attachment)."""
+    found: dict[str, tuple[str, str, str, str]] = {}
     for f, value, path in form.walk(doc):
         if not (_is_item(f) and path.endswith("]") and isinstance(value, dict)):
             continue
         for child in f.fields:
             ref = value.get(child.key)
             if child.type == ATTACHMENT_REF and isinstance(ref, str):
-                found[ref] = (_text(value.get("made_on")), _text(value.get("made_by")))
+                found[ref] = (_text(value.get("made_on")), _text(value.get("made_by")),
+                              _text(value.get("description")), _text(value.get("kind")))
     return found
 
 

@@ -506,3 +506,48 @@ def test_unpinned_material_is_named_and_left_out(half_pinned: Vault, scenario: S
     assert rows["NGO-B-0007"]["interviewer"].startswith("not pinned: ")
     assert (rows["ORG-2026-0001"]["interviewer"], rows["ORG-2026-0001"]["interviewer_pinned"]) \
         == ("Interviewer A", "yes")
+
+
+# -- the evidence register -------------------------------------------------------------------
+
+
+def test_register_dates_versions_by_sealing_and_describes_attachments(tmp_path: Path) -> None:
+    """A version is dated when it was sealed (not the interview day); an attachment row has
+    the interviewer's description (its title), its kind and the bundle it came in."""
+    identity, recipient = keypair(tmp_path)
+    iv: Vault = make_vault(tmp_path / "interviewer", name="Interviewer E")
+    export.add_recipient(iv, "legal team", recipient)
+    doc = doc_for("ORG-E-1", "torture", "KP-09", "kyohwaso", "전거리 교화소", "2001")
+    rid = records.create(iv, FORM_ID, doc, FORM_VERSION)
+    sketch = tmp_path / "sketch.png"
+    sketch.write_bytes(b"\x89PNG fictional sketch of the cells")
+    att = attachments.add(iv, rid, sketch)
+    sketch.unlink()
+    doc["attachments"] = [{"attachment": att.id, "kind": "drawing",
+                           "description": "Sketch of the cells, drawn by the witness"}]
+    records.save_draft(iv, rid, doc)
+    sv = records.seal_record(iv, rid)
+    bundle = tmp_path / "e.bundle"
+    export.export_bundle(iv, [rid], ["legal team"], bundle)
+    iv.lock()
+    v: Vault = make_vault(tmp_path / "archive", name="Legal Team")
+    result = receive.import_bundle(v, bundle, identity, trust_new=True)
+    out = tmp_path / "register.csv"
+    archive.export_register(v, out)
+    rows = {r["item_id"]: r for r in read_csv(out)}
+    version = rows[f"{rid}-v1"]
+    assert version["date"] == sv.sealed_at and version["date"] != doc["session"]["start"]
+    row = rows[att.id]
+    assert row["title"] == "Sketch of the cells, drawn by the witness"
+    assert (row["kind"], row["description"], row["filename"]) == (
+        "drawing", "Sketch of the cells, drawn by the witness", "attachment.png")
+    assert row["source_bundle"] == result.bundle_id
+    # The statement: dated when its PDF was signed (at export, after sealing), to the second.
+    [statement] = [r for r in rows.values() if r["type"] == "signed PDF statement"]
+    from datetime import datetime
+    signed = datetime.fromisoformat(statement["date"])
+    created = datetime.fromisoformat(archive.received_bundle(v, result.bundle_id).created_at)
+    assert datetime.fromisoformat(sv.sealed_at) <= signed
+    assert abs((signed - created).total_seconds()) < 600
+    assert "T" in statement["date"] and statement["date"] != created.date().isoformat()
+    v.lock()
