@@ -99,7 +99,10 @@ def _insert(vault: Vault, rows: list[tuple[int, dict[str, Any], SealedVersion | 
                 " updated_at) VALUES (?, ?, ?, 'draft', 1, ?, ?)",
                 (rid, form.id, form.version, now, now),
             )
-            c.execute("INSERT INTO drafts VALUES (?, 1, ?, ?)", (rid, records._dumps(doc), now))
+            c.execute(
+                "INSERT INTO drafts (record_id, version, doc, saved_at) VALUES (?, 1, ?, ?)",
+                (rid, records._dumps(doc), now),
+            )
             records._derive(c, rid, form, doc)
             audit.append(c, "record created", rid, form=form.id, form_version=form.version)
             if sv is None:

@@ -65,7 +65,12 @@ SINGLE_ROLES = (
     "interview_country",
     "minor",
     "explanations",
+    "signer_fingerprint",
+    "interview_end",
+    "interview_breaks",
 )
+#: Roles whose answer the program fills (never typed): the core overwrites them on every save.
+PROGRAM_ROLES = ("signer_fingerprint",)
 MULTI_ROLES = (
     "incident",
     "incident_date",
@@ -100,6 +105,9 @@ ROLE_TYPES: Mapping[str, tuple[str, ...]] = {
     "narrative": (LONG_TEXT,),
     "consent_grants": (GROUP,),
     "consent_withdrawn": (YES_NO_UNKNOWN,),
+    "signer_fingerprint": (TEXT,),
+    "interview_end": (DATETIME,),
+    "interview_breaks": (INTEGER,),
     "incident": (GROUP,),
     "incident_date": (DATE,),
     "act": (GROUP,),
@@ -274,7 +282,7 @@ PLACE_PARTS: tuple[PlacePart, ...] = (
     PlacePart(
         "name_years",
         DATE,
-        {"en": "Years the name applied (EDTF)", "ko": "그 이름이 쓰인 시기 (EDTF)"},
+        {"en": "Years the name applied", "ko": "그 이름이 쓰인 시기"},
     ),
     PlacePart("latitude", NUMBER, {"en": "Latitude", "ko": "위도"}, min=-90.0, max=90.0),
     PlacePart("longitude", NUMBER, {"en": "Longitude", "ko": "경도"}, min=-180.0, max=180.0),

@@ -18,6 +18,7 @@ from forms.fields import (
     LONG_TEXT,
     MULTI_CHOICE,
     PERSON_REF,
+    PROGRAM_ROLES,
     SPANS,
     TEXT,
     Field,
@@ -157,6 +158,26 @@ class Form:
             else:
                 found.append(value)
         return found
+
+    def fill(self, doc: dict[str, Any], values: Mapping[str, str]) -> None:
+        """Set the answers the program owns (``PROGRAM_ROLES``: ``values`` by role) in place,
+        whatever the document said; an empty value removes the answer. Such fields sit
+        outside repeating groups (the loader checks single roles), so each has one path."""
+        for each in self.all_fields():
+            if each.role not in PROGRAM_ROLES:
+                continue
+            *parents, key = each.path.split(".")
+            node: Any = doc
+            for part in parents:
+                node = node.setdefault(part, {})
+                if not isinstance(node, dict):
+                    break
+            else:
+                value = values.get(each.role, "")
+                if value:
+                    node[key] = value
+                else:
+                    node.pop(key, None)
 
     def text_values(self, doc: Mapping[str, Any]) -> list[str]:
         """Every free-text answer (short and long text, place names), protected

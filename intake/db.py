@@ -259,6 +259,12 @@ MIGRATIONS: list[str] = [
     """
     + IMMUTABLE.format(table="checkpoints")
     + IMMUTABLE.format(table="seen_heads"),
+    # 12: answers a draft cannot take yet (a number out of range, a span that ends before it
+    # starts), kept in the vault beside the draft with their messages instead of only on
+    # screen, so locking loses nothing ('' when there are none)
+    """
+    ALTER TABLE drafts ADD COLUMN held TEXT NOT NULL DEFAULT '';
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -8,6 +8,7 @@ its filters; the form's roles say where those values are in the document.
 
 from __future__ import annotations
 
+import copy
 import json
 import secrets
 from collections.abc import Iterator
@@ -29,6 +30,7 @@ from intake.vault import Vault
 
 FACET_ROLES = ("violation", "province", "facility_type", "institution", "coi_category")
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+MAX_REASON_CHARS = 1000
 MAINTAIN_PAGES = 100  # index pages merged by one maintain() step: ~10-40 ms at 100,000 records
 
 
@@ -94,6 +96,7 @@ def create(
     form = forms.load_form(form_id, version)
     doc = {} if doc is None else doc
     _check_draft(form, doc)
+    _fill(vault, form, doc)
     rid = secrets.token_hex(8)
     now = utc_now()
     with vault.transaction() as c:
@@ -102,24 +105,39 @@ def create(
             " updated_at) VALUES (?, ?, ?, 'draft', 1, ?, ?)",
             (rid, form.id, form.version, now, now),
         )
-        c.execute("INSERT INTO drafts VALUES (?, 1, ?, ?)", (rid, _dumps(doc), now))
+        c.execute(
+            "INSERT INTO drafts (record_id, version, doc, saved_at) VALUES (?, 1, ?, ?)",
+            (rid, _dumps(doc), now),
+        )
         _derive(c, rid, form, doc)
         audit.append(c, "record created", rid, form=form.id, form_version=form.version)
     return rid
 
 
-def save_draft(vault: Vault, record_id: str, doc: dict[str, Any]) -> None:
-    """Overwrite the draft in one transaction (the autosave path: keep it cheap)."""
+def save_draft(
+    vault: Vault, record_id: str, doc: dict[str, Any], held: dict[str, Any] | None = None
+) -> None:
+    """Overwrite the draft in one transaction (the autosave path: keep it cheap).
+
+    ``held`` is everything the editor holds when some answers cannot go into ``doc`` yet
+    (a number out of range, a span that ends before it starts): kept beside the draft so
+    nothing typed is lost on lock, shown again with its messages, and refused at sealing.
+    """
     rec = get(vault, record_id)
     if rec.status != "draft":
         raise NotADraft(f"record {rec.id} is {rec.status}: open a correction to change it")
     form = rec.form
     _check_draft(form, doc)
+    _fill(vault, form, doc)
     body = _dumps(doc)
+    kept = _dumps(held) if held else ""
+    if len(kept.encode("utf-8")) > MAX_DOCUMENT_BYTES:
+        raise UsageError("the answers kept in the draft are larger than 16 MiB")
     with vault.transaction() as c:
         now = utc_now()
         c.execute(
-            "UPDATE drafts SET doc = ?, saved_at = ? WHERE record_id = ?", (body, now, rec.id)
+            "UPDATE drafts SET doc = ?, held = ?, saved_at = ? WHERE record_id = ?",
+            (body, kept, now, rec.id),
         )
         _derive(c, rec.id, form, doc)
         c.execute("UPDATE records SET updated_at = ? WHERE id = ?", (now, rec.id))
@@ -151,6 +169,15 @@ def draft(vault: Vault, record_id: str) -> dict[str, Any]:
     rows = vault.query("SELECT doc FROM drafts WHERE record_id = ?", (rid,))
     if not rows:
         raise NotADraft(f"record {rid} has no open draft")
+    return dict(json.loads(rows[0][0]))
+
+
+def held(vault: Vault, record_id: str) -> dict[str, Any] | None:
+    """What the editor held beside the draft when some answers could not go in (or None)."""
+    rid = resolve(vault, record_id)
+    rows = vault.query("SELECT held FROM drafts WHERE record_id = ?", (rid,))
+    if not rows or not rows[0][0]:
+        return None
     return dict(json.loads(rows[0][0]))
 
 
@@ -187,10 +214,15 @@ def attachment_ids(vault: Vault, record_id: str) -> set[str]:
 def seal_problems(vault: Vault, record_id: str, doc: dict[str, Any] | None = None) -> list[
         forms.Problem]:
     """What stops the draft (or ``doc``) from being sealed: missing answers and the
-    form's contradictions, attachments checked against those the record holds."""
+    form's contradictions, attachments checked against those the record holds, and any
+    answers kept beside the draft that are not valid yet."""
     rec = get(vault, record_id)
     doc = draft(vault, rec.id) if doc is None else doc
-    return rec.form.validate(doc, for_seal=True, attachment_ids=attachment_ids(vault, rec.id))
+    problems = rec.form.validate(doc, for_seal=True, attachment_ids=attachment_ids(vault, rec.id))
+    kept = held(vault, rec.id)  # answers not valid yet would be left out of what is signed
+    if kept is not None:
+        problems += [p for p in rec.form.validate(kept) if p not in problems] or [HELD_PROBLEM]
+    return problems
 
 
 def seal_record(
@@ -202,6 +234,7 @@ def seal_record(
     if rec.status != "draft":
         raise NotADraft(f"record {rec.id} is {rec.status}, not a draft")
     doc = draft(vault, rec.id)
+    _fill(vault, rec.form, doc)
     problems = seal_problems(vault, rec.id, doc)
     if problems:
         raise ValidationFailed(f"record {rec.id} is not complete enough to seal", problems)
@@ -271,25 +304,32 @@ def correction_mapping(
     return doc, steps
 
 
-def correct(vault: Vault, record_id: str, to_version: int | None = None) -> int:
+def correct(
+    vault: Vault, record_id: str, to_version: int | None = None, *, reason: str = ""
+) -> int:
     """Open a draft of version n+1 from the last sealed version; return n+1. With
     ``to_version``, the draft moves to that form version through
-    :func:`correction_mapping` (which the caller shows first)."""
+    :func:`correction_mapping` (which the caller shows first). ``reason`` (why the sealed
+    version is being corrected) goes into the custody log."""
     rec = get(vault, record_id)
     if rec.status != "sealed":
         raise NotADraft(f"record {rec.id} is {rec.status}: only a sealed record can be corrected")
     last = sealed_version(vault, rec.id)
-    doc, form_version, moved = last.doc, rec.form_version, {}
+    doc, form_version, moved = copy.deepcopy(last.doc), rec.form_version, {}
     if to_version is not None and to_version != rec.form_version:
         doc, steps = correction_mapping(vault, rec.id, to_version)
         form_version = to_version
         moved = {"form_version_from": rec.form_version, "form_version_to": to_version,
                  "answers_carried": sum(s.count for s in steps if s.target),
                  "answers_not_carried": sum(s.count for s in steps if not s.target)}
+    _fill(vault, form_for(rec.form_id, form_version), doc)
     new_version = last.version + 1
     now = utc_now()
     with vault.transaction() as c:
-        c.execute("INSERT INTO drafts VALUES (?, ?, ?, ?)", (rec.id, new_version, _dumps(doc), now))
+        c.execute(
+            "INSERT INTO drafts (record_id, version, doc, saved_at) VALUES (?, ?, ?, ?)",
+            (rec.id, new_version, _dumps(doc), now),
+        )
         c.execute(
             "UPDATE records SET status = 'draft', version = ?, form_version = ?, updated_at = ?"
             " WHERE id = ?",
@@ -297,9 +337,82 @@ def correct(vault: Vault, record_id: str, to_version: int | None = None) -> int:
         )
         if moved:
             _derive(c, rec.id, form_for(rec.form_id, form_version), doc)
-        audit.append(c, "record corrected", rec.id, version=new_version,
-                     corrects=last.version_hash, **moved)
+        detail: dict[str, Any] = {"version": new_version, "corrects": last.version_hash, **moved}
+        if reason.strip():
+            detail["reason"] = reason.strip()[:MAX_REASON_CHARS]
+        audit.append(c, "record corrected", rec.id, **detail)
     return new_version
+
+
+def discard_draft(vault: Vault, record_id: str) -> str:
+    """Throw the open draft away; returns "record" or "correction".
+
+    A record never sealed goes entirely (its files too); an open correction goes and the
+    record is its last sealed version again. The custody log keeps that a draft existed
+    (id, version, when), never what it said.
+    """
+    rec = get(vault, record_id)
+    if rec.status != "draft":
+        raise NotADraft(f"record {rec.id} is {rec.status}: only a draft can be discarded")
+    previous = sealed_versions(vault, rec.id)
+    with vault.transaction() as c:
+        c.execute("DELETE FROM drafts WHERE record_id = ?", (rec.id,))
+        if previous:
+            last = previous[-1]
+            c.execute(
+                "UPDATE records SET status = 'sealed', version = ?, updated_at = ? WHERE id = ?",
+                (last.version, utc_now(), rec.id),
+            )
+            _derive(c, rec.id, rec.form, last.doc)
+            audit.append(c, "correction discarded", rec.id, version=rec.version)
+        else:
+            files = [r[0] for r in c.execute(
+                "SELECT id FROM attachments WHERE record_id = ?", (rec.id,)
+            )]
+            search.remove(c, rec.id)
+            c.execute("DELETE FROM facets WHERE record_id = ?", (rec.id,))
+            c.execute(
+                "DELETE FROM recording_markers WHERE attachment_id IN"
+                " (SELECT attachment_id FROM recordings WHERE record_id = ?)",
+                (rec.id,),
+            )
+            c.execute("DELETE FROM recordings WHERE record_id = ?", (rec.id,))
+            c.execute("DELETE FROM attachments WHERE record_id = ?", (rec.id,))
+            c.execute("DELETE FROM records WHERE id = ?", (rec.id,))
+            audit.append(c, "draft discarded", rec.id, version=rec.version, files=len(files))
+    if not previous:
+        from intake import attachments  # the blobs of its files, now that no row names them
+
+        attachments.remove_orphans(vault)
+    return "correction" if previous else "record"
+
+
+@dataclass(frozen=True)
+class VersionEntry:
+    """One sealed version in a record's history, and why it was opened (a correction)."""
+
+    version: int
+    sealed_at: str
+    signer: str
+    version_hash: str
+    reason: str
+
+
+def version_history(vault: Vault, record_id: str) -> list[VersionEntry]:
+    rid = resolve(vault, record_id)
+    with vault.transaction() as c:
+        log = audit.entries(c, rid)
+    reasons = {
+        int(e.detail.get("version", 0)): str(e.detail.get("reason", ""))
+        for e in log
+        if e.action == "record corrected"
+    }
+    return [
+        VersionEntry(
+            sv.version, sv.sealed_at, sv.signer, sv.version_hash, reasons.get(sv.version, "")
+        )
+        for sv in sealed_versions(vault, rid)
+    ]
 
 
 @dataclass(frozen=True)
@@ -315,8 +428,12 @@ def _where(f: Filters) -> tuple[str, list[Any]]:
     """The WHERE clause of ``f`` over ``records``. Facets are looked up by key for each
     record read in list order, so a page stops after its rows."""
     clauses, params = [], []
+    # a sealed record stays sealed while a correction (a draft of version n+1) is open
+    sealed = "(status = 'sealed' OR (status = 'draft' AND version > 1))"
     if f.status == "exported":  # a sealed record handed over at least once
-        clauses.append("status = 'sealed' AND exported_at IS NOT NULL")
+        clauses.append(f"{sealed} AND exported_at IS NOT NULL")
+    elif f.status == "sealed":
+        clauses.append(sealed)
     elif f.status:
         clauses.append("status = ?")
         params.append(f.status)
@@ -439,6 +556,18 @@ def _check_draft(form: forms.Form, doc: object) -> None:
     problems = form.validate(doc, for_seal=False)
     if problems:
         raise ValidationFailed("the record document does not match its form", problems)
+
+
+HELD_PROBLEM = forms.Problem(
+    "",
+    "answers kept in the draft are not valid yet: fix them in the editor",
+    "초안에 보관된 답변이 아직 올바르지 않습니다. 편집기에서 고치십시오",
+)
+
+
+def _fill(vault: Vault, form: forms.Form, doc: dict[str, Any]) -> None:
+    """The answers the program owns (the signing-key fingerprint), whatever was typed."""
+    form.fill(doc, {"signer_fingerprint": vault.identity.fingerprint})
 
 
 def _first(values: list[object]) -> str:

@@ -68,6 +68,14 @@ def update(conn: Connection, record_id: str, texts: list[str]) -> None:
     )
 
 
+def remove(conn: Connection, record_id: str) -> None:
+    """Drop the record's index row (a discarded draft)."""
+    old = conn.execute("SELECT row FROM search_rows WHERE record_id = ?", (record_id,)).fetchone()
+    if old is not None:
+        conn.execute("DELETE FROM search WHERE rowid = ?", (old[0],))
+        conn.execute("DELETE FROM search_rows WHERE record_id = ?", (record_id,))
+
+
 def merge(conn: Connection, pages: int) -> bool:
     """Merge index segments, writing about ``pages`` pages; False when there was nothing to do.
 

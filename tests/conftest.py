@@ -34,7 +34,7 @@ def pytest_configure(config: pytest.Config) -> None:
 #: Test modules that take interviews with the current default form (version 2 of
 #: nk-testimony). Every other module drives version-1 records, as it did before version 2
 #: existed: that is the proof that version-1 records keep working exactly as before.
-CURRENT_FORM_MODULES = ("test_form_v2", "test_form_v2_cli", "test_ui_form_v2")
+CURRENT_FORM_MODULES = ("test_form_v2", "test_form_v2_cli", "test_ui_form_v2", "test_ui_keyboard")
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,9 @@
 A child process with fresh HOME, XDG and TMPDIR folders runs set-up, two interviews with
 marker strings in every free-text field (protected identity included) and marker bytes
 inside attachments, sealing, a correction, search, export, verify, import into an
-archive and lock, with the root logger at DEBUG writing to a file. Then the vault, the
+archive and lock, with the root logger at DEBUG writing to a file; then the app attaches a
+file through its file dialog from a folder named by a marker (Qt remembers such folders in
+``QtProject.conf``) and saves its preferences. Then the vault, the
 archive, the temp folder, the user's cache and config folders (platformdirs), the whole
 fresh HOME, the bundle and the log are scanned for the markers in UTF-8, UTF-16 and
 base64 (tests/markers.py); the log is scanned for the passphrase too.
@@ -74,6 +76,41 @@ assert len(result.new_records) == 2
 for marker in markers:
     assert records.find(archive, marker[-8:])
 archive.lock()
+
+# the app's file dialog, used to attach a file from a folder named by the marker: Qt's
+# dialog must not remember the folder (QtProject.conf) nor report it to the desktop
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog
+from ui.app import application
+from ui.attachmentspanel import AttachmentsPanel
+from ui.preferences import Preferences
+
+app = application()
+Preferences().set_autolock_minutes(7)  # the app's own settings file is written too
+folder = sources / markers[1]
+folder.mkdir()
+(folder / "sketch.jpg").write_bytes(b"\xff\xd8" + bytes(1000))
+v = Vault.open(work / "vault", PASSPHRASE)
+panel = AttachmentsPanel(v, ids[0])
+done = []
+panel.job_done.connect(lambda *args: done.append(args))
+
+def pick():
+    dialog = QApplication.activeModalWidget()
+    if not isinstance(dialog, QFileDialog):
+        QTimer.singleShot(20, pick)
+        return
+    dialog.setDirectory(str(folder))
+    dialog.selectFile(str(folder / "sketch.jpg"))
+    dialog.accept()
+
+QTimer.singleShot(0, pick)
+records.correct(v, ids[0])
+panel.choose_files()
+while not done:
+    app.processEvents()
+assert done[0][0] == "added", done
+v.lock()
 print(json.dumps({
     "cache": str(platformdirs.user_cache_path("TestimonyIntake", appauthor=False)),
     "config": str(platformdirs.user_config_path("TestimonyIntake", appauthor=False)),

@@ -46,6 +46,7 @@ def test_each_earlier_version_with_data_migrates_to_the_same_schema(
     assert schema(old) == schema(new)
     assert old.execute("SELECT reference FROM records").fetchall() == [("ORG-1",)]
     assert old.execute("SELECT doc FROM drafts").fetchall() == [('{"a": 1}',)]
+    assert old.execute("SELECT held FROM drafts").fetchall() == [("",)]  # nothing held back
     assert old.execute("SELECT record_id FROM search WHERE search MATCH '관리'").fetchall() == [
         ("r1",)
     ]

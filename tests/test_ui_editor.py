@@ -290,7 +290,7 @@ def test_too_long_text_stays_in_the_widget_and_the_rest_is_saved(qtbot: Any, vau
     row = editor.node("statement.narrative")
     assert isinstance(row, LeafRow)
     assert "at most" in row.messages.text()
-    assert "kept here only" in editor.status.text()
+    assert "kept in the draft" in editor.status.text()
     # shortening it makes it saveable again and clears the message
     narrative.setPlainText("short")
     assert editor.flush()
@@ -363,7 +363,8 @@ def test_seal_review_then_read_only_then_correct_with_diff(qtbot: Any, vault: An
     assert not editor.review_button.isVisible() and editor.correct_button.isVisible()
     assert editor.flush()  # nothing to save in a sealed record, nothing refused
     # Correct: version 2, editable, and the diff shows what changed
-    assert editor.correct() == 2
+    assert editor.correct() is None and editor.reason_box.isVisibleTo(editor)  # asks why
+    assert editor.correct("the title had a typo") == 2
     assert not editor.read_only and not title.isReadOnly()
     qtbot.keyClicks(title, " (corrected)")
     editor.flush()

@@ -140,7 +140,11 @@ def test_interviewer_flow_from_setup_to_unlock_returning_to_the_record(
 
     # -- correct: version 2 -------------------------------------------------------------------
     qtbot.mouseClick(reopened.correct_button, Qt.MouseButton.LeftButton)
+    assert reopened.read_only  # the reason first
+    qtbot.keyClicks(reopened.reason, "the witness corrected the title")
+    qtbot.keyClick(reopened.reason, Qt.Key.Key_Return)
     assert not reopened.read_only and records.get(vault, rid).version == 2
+    assert records.version_history(vault, rid)[0].version == 1
     qtbot.keyClicks(title, " (2)")
     assert reopened.flush()
     assert [c.path for c in reopened.diff.found] == ["incidents[0].title"]

@@ -63,7 +63,10 @@ def bulk_insert(vault: Vault, n: int) -> None:
             " updated_at, exported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-        c.executemany("INSERT INTO drafts VALUES (?, ?, ?, ?)", drafts)
+        c.executemany(
+                "INSERT INTO drafts (record_id, version, doc, saved_at) VALUES (?, ?, ?, ?)",
+                drafts,
+            )
         c.executemany("INSERT INTO facets VALUES (?, ?, ?)", facets)
 
 

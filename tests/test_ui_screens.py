@@ -31,6 +31,7 @@ SCREENS = (
     "search",
     "editor",
     "seal-review",
+    "read-back",
     "wipe",
     "handover-preview",
     "handover-summary",
@@ -213,6 +214,13 @@ def _shoot(out: Path) -> None:
         grab(window, "editor")
         editor.review()
         grab(window, "seal-review")
+        review = editor.review_page
+        review.read_back()  # the pages to print and read back to the witness
+        readback = review.readback_dialog
+        assert readback is not None
+        wait_for(lambda d=readback: d.pages() > 0)
+        grab(readback, "read-back")
+        readback.close()
         window.show_records()
         assert window.vault is not None
         dialog = WipeDialog(records.count_unexported_sealed(window.vault), window)

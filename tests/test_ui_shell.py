@@ -21,6 +21,7 @@ from crypto.errors import WrongPassphrase  # noqa: E402
 from intake import records  # noqa: E402
 from intake import vault as vault_mod  # noqa: E402
 from intake.errors import VaultNotFound  # noqa: E402
+from intake.passphrase import estimate  # noqa: E402
 from intake.vault import Vault  # noqa: E402
 from tests import records_data  # noqa: E402
 from tests.conftest import PASSPHRASE, make_vault  # noqa: E402
@@ -28,7 +29,7 @@ from ui.lock import IdleWatcher  # noqa: E402
 from ui.mainwindow import MainWindow  # noqa: E402
 from ui.preferences import Preferences, PreferencesDialog, Translators  # noqa: E402
 from ui.recordlist import RecordListView, snippet_html  # noqa: E402
-from ui.setup_wizard import group_fingerprint, parse_recipient_file, passphrase_strength  # noqa: E402
+from ui.setup_wizard import group_fingerprint, parse_recipient_file  # noqa: E402
 from ui.unlock import failure_delay_ms  # noqa: E402
 from ui.wipe import WipeDialog  # noqa: E402
 
@@ -167,9 +168,9 @@ def test_setup_wizard_creates_vault_shows_fingerprint_and_imports_keys(
 
 
 def test_passphrase_strength_and_key_file_parsing() -> None:
-    assert passphrase_strength("") == 0
-    assert passphrase_strength("aaaaaaaaaaaaaaaa") < passphrase_strength("horse battery 7 staple")
-    assert passphrase_strength("새벽 두만강 건너 어머니 집") >= 3
+    assert estimate("").score == 0
+    assert estimate("aaaaaaaaaaaaaaaa").score < estimate("horse battery 7 staple").score
+    assert estimate("새벽 두만강 건너 어머니 집").acceptable
     with pytest.raises(Exception, match="secret key"):
         parse_recipient_file(b"AGE-SECRET-KEY-1QQQ")
     with pytest.raises(Exception, match="not a valid ssh-ed25519 or ssh-rsa public key"):

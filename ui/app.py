@@ -33,17 +33,25 @@ def application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("TestimonyIntake")
     app.setApplicationDisplayName(APP_NAME)
-    _add_fonts()
+    add_fonts()
     return app
 
 
-def _add_fonts() -> None:
-    """The vendored Nanum Gothic, so Hangul renders the same on every laptop (no downloads)."""
+_fonts_added = False
+
+
+def add_fonts() -> None:
+    """The vendored Nanum Gothic, so Hangul renders the same on every laptop (no downloads);
+    once per process."""
+    global _fonts_added
     from PySide6.QtGui import QFontDatabase
 
+    if _fonts_added:
+        return
     fonts = Path(files.__file__).resolve().parent / "fonts"
     for ttf in sorted(fonts.glob("*.ttf")):
         QFontDatabase.addApplicationFont(str(ttf))
+    _fonts_added = True
 
 
 def parser() -> argparse.ArgumentParser:

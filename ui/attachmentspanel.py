@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,6 +38,7 @@ from intake.attachments import Attachment
 from intake.errors import IntakeError
 from intake.vault import Vault
 from ui.fields import interface_language
+from ui.filedialogs import open_file_names, save_file_name
 from ui.workers import Task
 
 log = logging.getLogger(__name__)
@@ -212,7 +212,7 @@ class AttachmentsPanel(QWidget):
 
     # -- adding ------------------------------------------------------------------------
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Add files to this record"))
+        names = open_file_names(self, self.tr("Add files to this record"))
         self.add_files([Path(n) for n in names])
 
     def add_files(self, paths: Sequence[Path]) -> None:
@@ -338,7 +338,7 @@ class AttachmentsPanel(QWidget):
         att = self.selected()
         if att is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Extract a copy"), att.filename)
+        name = save_file_name(self, self.tr("Extract a copy"), att.filename)
         if not name:
             return
         answer = QMessageBox.warning(

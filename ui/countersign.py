@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from crypto.sign import SigningIdentity
 from intake import countersign
 from intake.errors import IntakeError
 from intake.vault import Vault
+from ui.filedialogs import open_file_name
 from ui.workers import Task
 
 
@@ -99,7 +99,7 @@ class CountersignDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _choose(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Supervisor's key file"))
+        name = open_file_name(self, self.tr("Supervisor's key file"))
         if name:
             self.path.setText(name)
 
@@ -191,7 +191,7 @@ class PolicyDialog(QDialog):
         self.import_.setChecked(p.import_)
 
     def _choose(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Supervisor's certificate"))
+        name = open_file_name(self, self.tr("Supervisor's certificate"))
         if name:
             self.pin(Path(name))
 

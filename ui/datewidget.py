@@ -5,26 +5,31 @@ a decade, a span between two such dates, or nothing at all) and then picks
 numbers from separate selectors: there is no free-text date to misread.
 "About" and "not sure" are explicit qualifiers. Dates the selectors cannot
 express (``1998-XX``, ``19XX``) are kept exactly as recorded until changed.
+
+Every selector starts empty: a date counts as answered only once the interviewer has
+chosen each number its precision needs ("Today" fills in the day). Years stop at this
+year and a date in the future is refused (the core refuses it too).
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 
-from PySide6.QtCore import QLocale, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from forms.dates_in_words import edtf_in_words
-from forms.edtf import EdtfError, validate_edtf
+from forms.edtf import EdtfError, edtf_range, validate_edtf
 
 #: Precision of one date, in the order the selector offers them.
 DAY, MONTH, SEASON, YEAR, DECADE, UNKNOWN_END, OPEN_END = (
@@ -46,7 +51,13 @@ NOT_GIVEN, ONE_DATE, BETWEEN, UNKNOWN, AS_RECORDED = (
 )
 #: Qualifiers: exact, approximate (~), uncertain (?), both (%).
 QUALIFIERS = ("", "~", "?", "%")
-FIRST_YEAR, LAST_YEAR = 1900, 2100
+FIRST_YEAR = 1900
+NO_YEAR = FIRST_YEAR - 1  # the year selector's "not chosen yet" (shown as "—")
+
+
+def last_year() -> int:
+    """Dates are about the past: the latest year a selector offers is this year."""
+    return date.today().year
 
 _PART_RE = re.compile(r"^(?P<year>[0-9]{4})(?:-(?P<part>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?$")
 _DECADE_RE = re.compile(r"^(?P<decade>[0-9]{3})X$")
@@ -90,8 +101,9 @@ class DatePart(QWidget):
             self.precision.addItem(label, code)
         self.precision.setCurrentIndex(self.precision.findData(YEAR))
         self.year = QSpinBox(self)
-        self.year.setRange(FIRST_YEAR, LAST_YEAR)
-        self.year.setValue(date.today().year)
+        self.year.setRange(NO_YEAR, last_year())
+        self.year.setSpecialValueText("—")
+        self.year.setValue(NO_YEAR)
         self.year.setAccessibleName(self.tr("Year"))
         self.month = QComboBox(self)
         self.month.setAccessibleName(self.tr("Month"))
@@ -110,6 +122,8 @@ class DatePart(QWidget):
             (24, self.tr("Winter")),
         ):
             self.season.addItem(label, number)
+        for box in (self.month, self.season):
+            box.setCurrentIndex(-1)  # nothing chosen yet
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.precision, self.year, self.season, self.month, self.day):
@@ -130,14 +144,32 @@ class DatePart(QWidget):
     def set_precision(self, precision: str) -> None:
         self.precision.setCurrentIndex(self.precision.findData(precision))
 
-    def text(self) -> str:
-        """EDTF of this date without a qualifier ("" unknown end, ".." open end)."""
+    def missing(self) -> str | None:
+        """What the precision needs and has not been chosen yet, in words; None if complete."""
+        precision = self.current_precision()
+        if precision in (UNKNOWN_END, OPEN_END):
+            return None
+        if self.year.value() == NO_YEAR:
+            return self.tr("Choose the year.")
+        if precision == SEASON and self.season.currentIndex() < 0:
+            return self.tr("Choose the season.")
+        if precision in (MONTH, DAY) and self.month.currentIndex() < 0:
+            return self.tr("Choose the month.")
+        if precision == DAY and self.day.currentIndex() < 0:
+            return self.tr("Choose the day.")
+        return None
+
+    def text(self) -> str | None:
+        """EDTF of this date without a qualifier ("" unknown end, ".." open end); None
+        while a number its precision needs is not chosen."""
         precision = self.current_precision()
         year = self.year.value()
         if precision == UNKNOWN_END:
             return ""
         if precision == OPEN_END:
             return ".."
+        if self.missing() is not None:
+            return None
         if precision == DECADE:
             return f"{year // 10:03d}X"
         if precision == YEAR:
@@ -148,6 +180,14 @@ class DatePart(QWidget):
         if precision == MONTH:
             return f"{year:04d}-{month:02d}"
         return f"{year:04d}-{month:02d}-{int(self.day.currentData()):02d}"
+
+    def set_day(self, day: date) -> None:
+        """Show one calendar day (the "Today" button)."""
+        self.year.setValue(day.year)
+        self.month.setCurrentIndex(day.month - 1)
+        self._fill_days()
+        self.day.setCurrentIndex(day.day - 1)
+        self.set_precision(DAY)
 
     def set_text(self, text: str) -> bool:
         """Show ``text`` (no qualifier); False when the selectors cannot express it."""
@@ -160,7 +200,7 @@ class DatePart(QWidget):
         decade = _DECADE_RE.match(text)
         if decade:
             year = int(decade.group("decade")) * 10
-            if not FIRST_YEAR <= year <= LAST_YEAR:
+            if not FIRST_YEAR <= year <= last_year():
                 return False
             self.year.setValue(year)
             self.set_precision(DECADE)
@@ -169,7 +209,7 @@ class DatePart(QWidget):
         if match is None:
             return False
         year = int(match.group("year"))
-        if not FIRST_YEAR <= year <= LAST_YEAR:
+        if not FIRST_YEAR <= year <= last_year():
             return False
         part, day = match.group("part"), match.group("day")
         self.year.setValue(year)
@@ -203,8 +243,9 @@ class DatePart(QWidget):
     # -- internals ----------------------------------------------------------
     def _fill_days(self) -> None:
         """Only days that exist in the chosen month and year can be picked."""
-        month = int(self.month.currentData())
-        last = calendar.monthrange(self.year.value(), month)[1]
+        month = self.month.currentData()
+        year = self.year.value() if self.year.value() != NO_YEAR else 2000  # a leap year
+        last = calendar.monthrange(year, int(month))[1] if month is not None else 31
         current = self.day.currentData()
         if self.day.count() == last:
             return
@@ -212,8 +253,7 @@ class DatePart(QWidget):
         self.day.clear()
         for number in range(1, last + 1):
             self.day.addItem(str(number), number)
-        keep = min(int(current), last) if current is not None else 1
-        self.day.setCurrentIndex(keep - 1)
+        self.day.setCurrentIndex(min(int(current), last) - 1 if current is not None else -1)
         self.day.blockSignals(False)
 
     def _sync_visibility(self) -> None:
@@ -256,6 +296,11 @@ class DateWidget(QWidget):
             ("%", self.tr("About, and not sure")),
         ):
             self.qualifier.addItem(label, code or "exact")  # never "" or None as item data
+        self.today = QToolButton(self)
+        self.today.setText(self.tr("Today"))
+        self.today.setAccessibleName(self.tr("Set to today's date"))
+        self.today.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.today.clicked.connect(self.set_today)
         self.start = DatePart(lang=lang, parent=self)
         self.start.setAccessibleName(self.tr("Date"))
         self.end = DatePart(interval_end="end", lang=lang, parent=self)
@@ -270,6 +315,7 @@ class DateWidget(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.mode)
         top.addWidget(self.qualifier)
+        top.addWidget(self.today)
         top.addStretch(1)
         parts = QHBoxLayout()
         parts.setContentsMargins(0, 0, 0, 0)
@@ -282,6 +328,7 @@ class DateWidget(QWidget):
         self._layout.addLayout(top)
         self._layout.addLayout(parts)
         self._layout.addWidget(self.reading)
+        self.setFocusProxy(self.mode)
         self.mode.currentIndexChanged.connect(self._on_change)
         self.qualifier.currentIndexChanged.connect(self._on_change)
         self.start.changed.connect(self._on_change)
@@ -310,9 +357,12 @@ class DateWidget(QWidget):
             return "XXXX"
         if mode == AS_RECORDED:
             return self._recorded
-        if mode == ONE_DATE:
-            return self.start.text() + qualifier
         start, end = self.start.text(), self.end.text()
+        if start is None or (mode == BETWEEN and end is None):
+            return None  # a number the precision needs is not chosen yet
+        if mode == ONE_DATE:
+            return start + qualifier
+        assert end is not None
         start += qualifier if start else ""
         end += qualifier if end not in ("", "..") else ""
         return f"{start}/{end}"
@@ -324,19 +374,32 @@ class DateWidget(QWidget):
             return None
         return text
 
+    def raw_value(self) -> str | None:
+        """The date as chosen even when it is not valid (a span that ends before it starts)."""
+        return self._compose()
+
     def local_problem(self) -> str | None:
-        """Why the selectors do not make a valid date (e.g. a span that ends before it starts)."""
+        """Why the selectors do not make a valid date (e.g. a span that ends before it starts,
+        a number not chosen yet, a day in the future)."""
+        if self.current_mode() in (ONE_DATE, BETWEEN):
+            parts = (self.start, self.end) if self.current_mode() == BETWEEN else (self.start,)
+            for part in parts:
+                if part.missing() is not None:
+                    return part.missing()
         text = self._compose()
         if text is None:
             return None
         try:
             validate_edtf(text)
+            earliest = edtf_range(text)[0]
         except EdtfError:
             if self.current_mode() == BETWEEN:
                 if self.start.text() == "" and self.end.text() in ("", ".."):
                     return self.tr("Give at least one end of the span.")
                 return self.tr("The span ends before it starts.")
             return self.tr("This is not a valid date.")
+        if earliest > date.today() + timedelta(days=1):  # a day of slack for time zones
+            return self.tr("This date is in the future.")
         return None
 
     def set_value(self, value: object) -> None:
@@ -388,6 +451,20 @@ class DateWidget(QWidget):
         self.mode.addItem(self.tr("As recorded: %1").replace("%1", text), AS_RECORDED)
         self.set_mode(AS_RECORDED)
 
+    def set_today(self) -> None:
+        """The button: the exact day of today (a change, like any other edit)."""
+        self.mode.blockSignals(True)
+        self.set_mode(ONE_DATE)
+        self.mode.blockSignals(False)
+        self.set_qualifier("")
+        self._ensure_interval_start(False)
+        for widget in (self.qualifier, self.start):
+            widget.blockSignals(True)
+        self.start.set_day(date.today())
+        for widget in (self.qualifier, self.start):
+            widget.blockSignals(False)
+        self._on_change()
+
     def describe(self) -> str:
         """The date in words (what the reading line shows), by :mod:`forms.dates_in_words`."""
         mode = self.current_mode()
@@ -407,6 +484,7 @@ class DateWidget(QWidget):
     def set_read_only(self, on: bool) -> None:
         self.mode.setEnabled(not on)
         self.qualifier.setEnabled(not on)
+        self.today.setVisible(not on)
         self.start.set_read_only(on)
         self.end.set_read_only(on)
 

@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -38,13 +40,14 @@ from PySide6.QtWidgets import (
 )
 
 import forms
-from forms.fields import GROUP
+from forms.fields import GROUP, PROGRAM_ROLES
 from intake import attachments, records
 from intake.errors import IntakeError, ValidationFailed
 from intake.vault import Vault
 from ui.attachmentspanel import AttachmentsPanel
 from ui.diffview import DiffView
 from ui.fields import (
+    DateTimeInput,
     FormContext,
     GroupNode,
     LeafRow,
@@ -52,6 +55,7 @@ from ui.fields import (
     RepeatNode,
     build_node,
     interface_language,
+    order_tabs,
 )
 from ui.recorder import RecorderPanel, preferred_device
 from ui.sealreview import SealReview, problem_text
@@ -94,6 +98,7 @@ class RecordEditor(QWidget):
     saved = Signal()
     sealed = Signal(int)
     closed = Signal()
+    discarded = Signal()  # the draft (a record never sealed) is gone
 
     def __init__(
         self,
@@ -141,6 +146,8 @@ class RecordEditor(QWidget):
         self.pages.addWidget(self.review_page)
         layout = QVBoxLayout(self)
         layout.addLayout(self.header)
+        layout.addLayout(self.clock)
+        layout.addWidget(self.reason_box)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
         self._shortcuts()
@@ -165,7 +172,12 @@ class RecordEditor(QWidget):
         self.review_button.clicked.connect(self.review)
         self.correct_button = QPushButton(self.tr("&Correct (new version)"), self)
         self.correct_button.setToolTip("Ctrl+E")
-        self.correct_button.clicked.connect(self.correct)
+        self.correct_button.clicked.connect(lambda: self.correct())
+        self.discard_button = QPushButton(self.tr("Discard draft…"), self)
+        self.discard_button.setToolTip(
+            self.tr("Throw this draft away (the custody log keeps that it existed)")
+        )
+        self.discard_button.clicked.connect(lambda: self.discard())
         self.close_button = QPushButton(self.tr("C&lose"), self)
         self.close_button.setToolTip("Ctrl+W")
         self.close_button.clicked.connect(self.close_editor)
@@ -176,9 +188,44 @@ class RecordEditor(QWidget):
             self.save_button,
             self.review_button,
             self.correct_button,
+            self.discard_button,
             self.close_button,
         ):
             self.header.addWidget(button)
+        self.reason_box = QWidget(self)
+        self.reason_label = QLabel(self.tr("Why is the sealed version corrected?"), self.reason_box)
+        self.reason = QLineEdit(self.reason_box)
+        self.reason.setObjectName("correction.reason")
+        self.reason.setAccessibleName(self.tr("Reason for the correction"))
+        self.reason.setMaxLength(records.MAX_REASON_CHARS)
+        self.reason_label.setBuddy(self.reason)
+        self.reason.returnPressed.connect(self.start_correction)
+        self.reason_start = QPushButton(self.tr("Start the correction"), self.reason_box)
+        self.reason_start.clicked.connect(self.start_correction)
+        self.reason_cancel = QPushButton(self.tr("Cancel"), self.reason_box)
+        self.reason_cancel.clicked.connect(self.reason_box.hide)
+        reason_row = QHBoxLayout(self.reason_box)
+        reason_row.setContentsMargins(0, 0, 0, 0)
+        reason_row.addWidget(self.reason_label)
+        reason_row.addWidget(self.reason, 1)
+        reason_row.addWidget(self.reason_start)
+        reason_row.addWidget(self.reason_cancel)
+        self.reason_box.hide()
+        self.clock = QHBoxLayout()
+        self.clock_label = QLabel(self.tr("Interview clock:"), self)
+        self.start_button = QPushButton(self.tr("Interview started"), self)
+        self.start_button.setToolTip(self.tr("Fills in the session's start with the time now"))
+        self.start_button.clicked.connect(self.clock_start)
+        self.break_button = QPushButton(self.tr("A break"), self)
+        self.break_button.setToolTip(self.tr("Counts one more break in the session"))
+        self.break_button.clicked.connect(self.clock_break)
+        self.end_button = QPushButton(self.tr("Interview ended"), self)
+        self.end_button.setToolTip(self.tr("Fills in the session's end with the time now"))
+        self.end_button.clicked.connect(self.clock_end)
+        self.clock.addWidget(self.clock_label)
+        for button in (self.start_button, self.break_button, self.end_button):
+            self.clock.addWidget(button)
+        self.clock.addStretch(1)
         self.banner = QLabel(self)
         self.banner.setObjectName("editor-banner")
         self.banner.setWordWrap(True)
@@ -199,6 +246,7 @@ class RecordEditor(QWidget):
             self.nav.addItem(item)
             self.stack.addWidget(self._section_page(each))
         self.nav.currentRowChanged.connect(self._on_nav)
+        self.nav.itemActivated.connect(lambda _item: self.focus_first())
         self.side = QTabWidget(self.form_page)
         self.checklist = QListWidget(self.side)
         self.checklist.setAccessibleName(self.tr("Needed before sealing"))
@@ -206,6 +254,11 @@ class RecordEditor(QWidget):
         self.checklist.itemActivated.connect(self._on_checklist)
         self.checklist.itemClicked.connect(self._on_checklist)
         self.side.addTab(self.checklist, self.tr("Before sealing"))
+        self.history = QListWidget(self.side)
+        self.history.setObjectName("editor.history")
+        self.history.setAccessibleName(self.tr("Version history"))
+        self.history.setWordWrap(True)
+        self.side.addTab(self.history, self.tr("History"))
         self.diff = DiffView(self.form, self.lang, self.side)
         self.diff.hide()
         self.recorder = RecorderPanel(
@@ -271,11 +324,13 @@ class RecordEditor(QWidget):
         rec = records.get(self.vault, self.record_id)
         doc = records.document(self.vault, self.record_id)
         self._read_only = rec.status != "draft"
+        held = None if self._read_only else records.held(self.vault, self.record_id)
+        shown = doc if held is None else held  # what was typed, valid or not
         self._loading = True
         try:
             for key, node in self.sections.items():
                 node.set_path(key)
-                node.set_value(doc.get(key))
+                node.set_value(shown.get(key))
                 node.set_read_only(self._read_only)
         finally:
             self._loading = False
@@ -288,7 +343,18 @@ class RecordEditor(QWidget):
         self.save_button.setVisible(not self._read_only)
         self.review_button.setVisible(not self._read_only)
         self.correct_button.setVisible(rec.status == "sealed")
-        self._after_save(doc, {})
+        self.discard_button.setVisible(not self._read_only)
+        self.reason_box.hide()
+        self._refresh_history()
+        for role, button in (
+            ("interview_date", self.start_button),
+            ("interview_breaks", self.break_button),
+            ("interview_end", self.end_button),
+        ):
+            button.setVisible(not self._read_only and self._clock_row(role) is not None)
+        self.clock_label.setVisible(not self._read_only)
+        self._reindex()
+        self._after_save(doc, self.build_document()[1] if held is not None else {})
         if self._read_only:
             self.banner.setText(
                 self.tr(
@@ -382,9 +448,10 @@ class RecordEditor(QWidget):
         if self._read_only or not self._dirty or self._loading:
             return True
         doc, messages = self.build_document()
+        held = self.raw_document() if messages else None
         self._set_state(SAVING)
         try:
-            records.save_draft(self.vault, self.record_id, doc)
+            records.save_draft(self.vault, self.record_id, doc, held)
         except ValidationFailed as e:
             log.warning("draft of %s refused: %d problems", self.record_id, len(e.problems))
             for problem in e.problems:
@@ -404,6 +471,15 @@ class RecordEditor(QWidget):
         self.saved.emit()
         return True
 
+    def raw_document(self) -> dict[str, Any]:
+        """Everything the widgets hold, valid or not (kept beside the draft in the vault)."""
+        doc: dict[str, Any] = {}
+        for key, node in self.sections.items():
+            value = node.raw_value()
+            if value is not None:
+                doc[key] = value
+        return doc
+
     def build_document(self) -> tuple[dict[str, Any], dict[str, list[str]]]:
         """The document from the widgets, without answers the draft cannot take yet.
 
@@ -415,6 +491,11 @@ class RecordEditor(QWidget):
             if value is not None:
                 doc[key] = value
         messages: dict[str, list[str]] = {}
+        for path, target in self._targets.items():  # typed but not an answer yet
+            local = target.local_messages() if isinstance(target, LeafRow) else []
+            section = self.sections.get(str(path_tokens(path)[0]))
+            if local and section is not None and target.isVisibleTo(section):
+                messages[path] = list(local)
         for _ in range(20):
             problems = self.form.validate(doc)
             if not problems:
@@ -439,16 +520,63 @@ class RecordEditor(QWidget):
     def show_form(self) -> None:
         self.pages.setCurrentWidget(self.form_page)
 
-    def correct(self) -> int | None:
-        """Start version n+1 of a sealed record; return its number."""
+    def correct(self, reason: str | None = None) -> int | None:
+        """Start version n+1 of a sealed record for ``reason``; return its number. Without a
+        reason, ask for it first (the line above the form; Enter starts the correction)."""
         rec = records.get(self.vault, self.record_id)
         if rec.status != "sealed":
             return None
-        version = records.correct(self.vault, self.record_id)
+        if reason is None or not reason.strip():
+            self.reason_box.show()
+            self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+            return None
+        version = records.correct(self.vault, self.record_id, reason=reason)
+        self.reason.clear()
         self._load()
         self.side.setCurrentWidget(self.diff)
         self.saved.emit()
         return version
+
+    def start_correction(self) -> None:
+        if self.reason.text().strip():
+            self.correct(self.reason.text())
+        else:
+            self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def discard(self, *, confirmed: bool = False) -> bool:
+        """Throw the draft away after a confirmation; True if it was discarded."""
+        if self._read_only:
+            return False
+        rec = records.get(self.vault, self.record_id)
+        if not confirmed:
+            text = (
+                self.tr(
+                    "Discard the correction (version %1)? The sealed version stays as it is."
+                ).replace("%1", str(rec.version))
+                if rec.version > 1
+                else self.tr(
+                    "Discard this draft and its files? This cannot be undone. The custody log"
+                    " keeps that a draft existed, not what it said."
+                )
+            )
+            answer = QMessageBox.question(
+                self,
+                self.tr("Discard draft"),
+                text,
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return False
+        self._timer.stop()
+        self._dirty = False
+        what = records.discard_draft(self.vault, self.record_id)
+        if what == "correction":
+            self._load()
+            self.saved.emit()
+        else:
+            self.discarded.emit()
+        return True
 
     def close_editor(self) -> None:
         self.flush()
@@ -468,6 +596,52 @@ class RecordEditor(QWidget):
         self.scrolls[section].ensureWidgetVisible(target)
         focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    # -- the interview clock ----------------------------------------------------------------
+    def _clock_row(self, role: str) -> LeafRow | None:
+        """The question the form gives ``role`` (start, breaks, end of the session)."""
+        path = next((f.path for f in self.form.all_fields() if f.role == role), None)
+        row = self._targets.get(path) if path is not None else None
+        if path is not None and row is None:
+            for node in self.sections.values():
+                for each_path, target in node.targets():
+                    if each_path == path:
+                        row = target
+        return row if isinstance(row, LeafRow) else None
+
+    def _clock_set(self, role: str, value: object) -> None:
+        row = self._clock_row(role)
+        if row is None or self._read_only:
+            return
+        row.set_value(value)
+        self._on_edit()
+        self.flush()
+
+    def _clock_time(self, role: str) -> None:
+        row = self._clock_row(role)
+        if row is None or not isinstance(row.input, DateTimeInput):
+            return
+        if row.value() is not None:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Interview clock"),
+                self.tr("Replace %1 with the time now?").replace("%1", row.input.edit.text()),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self._clock_set(role, datetime.now().astimezone().replace(microsecond=0).isoformat())
+
+    def clock_start(self) -> None:
+        self._clock_time("interview_date")
+
+    def clock_end(self) -> None:
+        self._clock_time("interview_end")
+
+    def clock_break(self) -> None:
+        row = self._clock_row("interview_breaks")
+        if row is not None:
+            count = row.value()
+            self._clock_set("interview_breaks", (count if isinstance(count, int) else 0) + 1)
+
     # -- reacting to edits ------------------------------------------------------------------
     def _on_edit(self) -> None:
         if self._loading or self._read_only:
@@ -481,6 +655,10 @@ class RecordEditor(QWidget):
         for node in self.sections.values():
             for path, target in node.targets():
                 self._targets[path] = target
+        for scroll in self.scrolls.values():  # entries added later: Tab still reads in order
+            page = scroll.widget()
+            if page is not None:
+                order_tabs(page)
 
     def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         """Moving to another question saves what was typed in the last one."""
@@ -507,6 +685,26 @@ class RecordEditor(QWidget):
     def _step_section(self, step: int) -> None:
         row = (self.nav.currentRow() + step) % self.nav.count()
         self.nav.setCurrentRow(row)
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Put the cursor in the first question of the current section that takes an answer
+        (a section of repeating entries without any: its Add button)."""
+        node = self.sections.get(self._section)
+        if node is None:
+            return
+        rows = node.leaf_rows() if isinstance(node, GroupNode | RepeatNode) else iter([node])
+        for row in rows:
+            if (
+                isinstance(row, LeafRow)
+                and not row.program_filled
+                and row.isVisibleTo(self)
+                and row.input.isEnabled()
+            ):
+                row.input.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+        if isinstance(node, RepeatNode):
+            node.add_button.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _on_checklist(self, item: QListWidgetItem) -> None:
         self.goto(str(item.data(Qt.ItemDataRole.UserRole)))
@@ -539,6 +737,11 @@ class RecordEditor(QWidget):
 
     def _after_save(self, doc: dict[str, Any], messages: dict[str, list[str]]) -> None:
         self.draft_messages = messages
+        for each in self.form.all_fields():  # what the core filled in (never typed)
+            row = self._targets.get(each.path)
+            if each.role in PROGRAM_ROLES and isinstance(row, LeafRow):
+                values = self.form.values(doc, str(each.role))
+                row.set_value(values[0] if values else None)
         self._show_messages(messages)
         self._refresh_checklist(doc)
         self._refresh_diff(doc)
@@ -579,6 +782,27 @@ class RecordEditor(QWidget):
             label = each.label[self.lang]
             self.nav.item(row).setText(f"{label}  ({missing})" if missing else label)
 
+    def _refresh_history(self) -> None:
+        """The sealed versions, newest last, each with the reason it was opened."""
+        self.history.clear()
+        entries = records.version_history(self.vault, self.record_id)
+        for entry in entries:
+            text = (
+                self.tr("Version %1 · sealed %2 · key %3")
+                .replace("%1", str(entry.version))
+                .replace("%2", _local_time(entry.sealed_at))
+                .replace("%3", entry.signer[:19])
+            )
+            if entry.reason:
+                text += "\n" + self.tr("Corrected because: %1").replace("%1", entry.reason)
+            self.history.addItem(text)
+        if not entries:
+            self.history.addItem(self.tr("Not sealed yet."))
+        rec = records.get(self.vault, self.record_id)
+        if rec.status == "draft" and entries:
+            opened = self.tr("Version %1 · open correction").replace("%1", str(rec.version))
+            self.history.addItem(opened)
+
     def _refresh_diff(self, doc: dict[str, Any]) -> None:
         rec = records.get(self.vault, self.record_id)
         previous = records.sealed_versions(self.vault, self.record_id)
@@ -591,7 +815,8 @@ class RecordEditor(QWidget):
         elif index >= 0:
             self.side.removeTab(index)
             self.diff.hide()
-        self.side.setVisible(not self._read_only)
+        if self._read_only:  # a sealed record: its versions are what there is to see
+            self.side.setCurrentWidget(self.history)
 
     def _set_state(self, state: str, saved_at: str = "") -> None:
         self._state = state
@@ -608,9 +833,9 @@ class RecordEditor(QWidget):
         elif self._saved_at:
             text = self.tr("Saved %1").replace("%1", self._saved_at)
             if self.draft_messages:
-                text += " · " + self.tr("%1 answers kept here only, see the messages").replace(
-                    "%1", str(len(self.draft_messages))
-                )
+                text += " · " + self.tr(
+                    "%1 answers not valid yet: kept in the draft, see the messages"
+                ).replace("%1", str(len(self.draft_messages)))
         else:
             text = ""
         self.status.setText(text)
@@ -619,6 +844,15 @@ class RecordEditor(QWidget):
     def state(self) -> str:
         """saved, saving, unsaved or not-saved."""
         return self._state
+
+
+def _local_time(stamp: str) -> str:
+    """A stored UTC timestamp as local date and time."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _clock(stamp: str) -> str:

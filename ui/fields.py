@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QDate,
     QDateTime,
     QLocale,
+    QMimeData,
     QObject,
     QRegularExpression,
     Qt,
@@ -29,10 +30,17 @@ from PySide6.QtCore import (
     QTimeZone,
     Signal,
 )
-from PySide6.QtGui import QDoubleValidator, QIntValidator, QRegularExpressionValidator
+from PySide6.QtGui import (
+    QDoubleValidator,
+    QInputMethodEvent,
+    QIntValidator,
+    QKeyEvent,
+    QKeySequence,
+    QRegularExpressionValidator,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
-    QDateTimeEdit,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -62,6 +70,7 @@ from forms.fields import (
     MULTI_CHOICE,
     NUMBER,
     PERSON_REF,
+    PROGRAM_ROLES,
     REF_PATTERN,
     SPANS,
     TEXT,
@@ -161,16 +170,61 @@ def local_problem(widget: object) -> str | None:
     return check() if callable(check) else None
 
 
+def raw_value(widget: Any) -> object | None:
+    """What a widget holds even when it is not a valid answer yet (kept in the vault beside
+    the draft, shown again with its message); its ``value()`` otherwise."""
+    raw = getattr(widget, "raw_value", None)
+    return raw() if callable(raw) else widget.value()
+
+
+def _typed_number(text: str) -> object | None:
+    """A number as typed: the number when it parses (out of range), else the text."""
+    text = text.strip()
+    if not text:
+        return None
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            continue
+    return text
+
+
+
 # -- answer widgets -------------------------------------------------------------------------
 
 
+def too_long_message(longest: int, length: int) -> str:
+    return (
+        QCoreApplication.translate(
+            "TextInput", "Not pasted: %1 characters, this answer takes at most %2."
+        )
+        .replace("%1", f"{length:,}")
+        .replace("%2", f"{longest:,}")
+    )
+
+
 class TextInput(QLineEdit):
+    """One line of text. A paste that would not fit is refused whole, with a message
+    (never cut: the end of a sentence is not dropped silently)."""
+
     changed = Signal()
+    refused = Signal(str)
 
     def __init__(self, longest: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.longest = longest
         self.setMaxLength(longest)
         self.textChanged.connect(self.changed)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        if event.matches(QKeySequence.StandardKey.Paste) and not self.isReadOnly():
+            incoming = QApplication.clipboard().text()
+            length = len(self.text()) - len(self.selectedText()) + len(incoming)
+            if length > self.longest:
+                self.refused.emit(too_long_message(self.longest, length))
+                return
+        super().keyPressEvent(event)
 
     def value(self) -> str | None:
         return self.text() if self.text().strip() else None
@@ -185,7 +239,11 @@ class TextInput(QLineEdit):
 
 
 class LongTextInput(QPlainTextEdit):
+    """Paragraphs of text. What would make it longer than the form allows (a paste, a drop,
+    typing, the input method) is refused at input with a message; nothing is cut."""
+
     changed = Signal()
+    refused = Signal(str)
 
     def __init__(self, longest: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -193,6 +251,41 @@ class LongTextInput(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setMinimumHeight(90)
         self.textChanged.connect(self.changed)
+
+    def _fits(self, incoming: str) -> bool:
+        if self.longest is None or not incoming:
+            return True
+        cursor = self.textCursor()
+        length = (
+            len(self.toPlainText())
+            - (cursor.selectionEnd() - cursor.selectionStart())
+            + len(incoming)
+        )
+        if length <= self.longest:
+            return True
+        self.refused.emit(too_long_message(int(self.longest), length))
+        return False
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt API)
+        if self._fits(source.text()):
+            super().insertFromMimeData(source)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        typed = event.text()
+        if typed and typed.isprintable() and not self._fits(typed):
+            return
+        super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt API)
+        if not self._fits(event.commitString()):
+            event.setCommitString("")
+        super().inputMethodEvent(event)
+
+    def local_problem(self) -> str | None:
+        """Longer than allowed (only a document from elsewhere can be): kept, not saved."""
+        if self.longest is not None and len(self.toPlainText()) > self.longest:
+            return too_long_message(int(self.longest), len(self.toPlainText()))
+        return None
 
     def value(self) -> str | None:
         text = self.toPlainText()
@@ -222,6 +315,9 @@ class IntegerInput(QLineEdit):
             return None
         return int(self.text())
 
+    def raw_value(self) -> object | None:
+        return _typed_number(self.text())
+
     def local_problem(self) -> str | None:
         if not self.text().strip() or self.hasAcceptableInput():
             return None
@@ -234,7 +330,10 @@ class IntegerInput(QLineEdit):
     def set_value(self, value: object) -> None:
         self.blockSignals(True)
         ok = isinstance(value, int | float) and not isinstance(value, bool)
-        self.setText(str(int(value)) if isinstance(value, int | float) and ok else "")
+        if isinstance(value, str):  # as typed, kept beside the draft
+            self.setText(value)
+        else:
+            self.setText(str(int(value)) if isinstance(value, int | float) and ok else "")
         self.blockSignals(False)
 
     def set_read_only(self, on: bool) -> None:
@@ -259,6 +358,9 @@ class NumberInput(QLineEdit):
             return None
         return float(self.text())
 
+    def raw_value(self) -> object | None:
+        return _typed_number(self.text())
+
     def local_problem(self) -> str | None:
         if not self.text().strip() or self.hasAcceptableInput():
             return None
@@ -271,7 +373,7 @@ class NumberInput(QLineEdit):
     def set_value(self, value: object) -> None:
         self.blockSignals(True)
         ok = isinstance(value, int | float) and not isinstance(value, bool)
-        self.setText(repr(value) if ok else "")
+        self.setText(repr(value) if ok else value if isinstance(value, str) else "")
         self.blockSignals(False)
 
     def set_read_only(self, on: bool) -> None:
@@ -301,66 +403,129 @@ class YesNoInput(QComboBox):
         self.setEnabled(not on)
 
 
+def zone_text(offset_seconds: int, moment: datetime | None = None) -> str:
+    """A time zone in words for interviewers: the laptop's zone name when it has that
+    offset, and the offset (``+09:00``)."""
+    sign = "+" if offset_seconds >= 0 else "-"
+    hours, minutes = divmod(abs(offset_seconds) // 60, 60)
+    offset = f"{sign}{hours:02d}:{minutes:02d}"
+    local = QTimeZone.systemTimeZone()
+    when = QDateTime.currentDateTime() if moment is None else QDateTime(
+        QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute), local
+    )
+    if local.offsetFromUtc(when) == offset_seconds:
+        name = local.displayName(when, QTimeZone.NameType.LongName, QLocale())
+        if name and "UTC" not in name and "GMT" not in name:
+            return f"{name} ({offset})"
+    return offset
+
+
 class DateTimeInput(QWidget):
-    """A date and time in this computer's zone, kept with its UTC offset (RFC 3339);
-    "—" until set ("Now" fills in the present moment)."""
+    """A local date and time, typed as ``2026-11-28 09:30`` (empty until typed or "Now").
+
+    A plain line edit: Tab leaves it, Ctrl+A and Backspace clear it, letters are refused.
+    The value is stored unambiguously, with the laptop's UTC offset at that moment
+    (``2026-11-28T09:30:00+09:00``); the zone is shown beside it in words.
+    """
 
     changed = Signal()
-    UNSET = QDateTime(QDate(1900, 1, 1), QTime(0, 0), QTimeZone.utc())
+    PATTERN = r"[0-9]{0,4}(-[0-9]{0,2}(-[0-9]{0,2}( [0-9]{0,2}(:[0-9]{0,2})?)?)?)?"
+    FORMAT = "%Y-%m-%d %H:%M"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.edit = QDateTimeEdit(self)
-        self.edit.setTimeZone(QTimeZone.systemTimeZone())
-        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss t")
-        self.edit.setMinimumDateTime(self.UNSET)
-        self.edit.setSpecialValueText("—")
-        self.edit.setCalendarPopup(True)
-        self.edit.setDateTime(self.UNSET)
+        self.edit = QLineEdit(self)
+        self.edit.setValidator(
+            QRegularExpressionValidator(QRegularExpression(self.PATTERN), self.edit)
+        )
+        self.edit.setPlaceholderText(self.tr("YYYY-MM-DD HH:MM"))
+        self.edit.setMaximumWidth(200)
+        self.zone = QLabel(self)
+        self.zone.setStyleSheet(HELP_STYLE)
         self.now = QToolButton(self)
         self.now.setText(self.tr("Now"))
         self.now.setAccessibleName(self.tr("Set to the current time"))
+        self.now.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.clear = QToolButton(self)
         self.clear.setText(self.tr("Clear"))
         self.clear.setAccessibleName(self.tr("Clear the time"))
+        self.clear.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
+        layout.addWidget(self.zone)
         layout.addWidget(self.now)
         layout.addWidget(self.clear)
         layout.addStretch(1)
         self.setFocusProxy(self.edit)
-        self.edit.dateTimeChanged.connect(self.changed)
-        self.now.clicked.connect(self._set_now)
-        self.clear.clicked.connect(lambda: self.edit.setDateTime(self.UNSET))
+        self._stored: str | None = None  # the value as loaded, kept while its text is
+        self._stored_text = ""
+        self.edit.textChanged.connect(self._on_text)
+        self.now.clicked.connect(self.set_now)
+        self.clear.clicked.connect(self.edit.clear)
+        self._show_zone(None)
 
-    def _set_now(self) -> None:
-        self.edit.setDateTime(QDateTime.currentDateTimeUtc())
+    def set_now(self) -> None:
+        self.set_moment(datetime.now().astimezone())
+        self.changed.emit()
+
+    def set_moment(self, moment: datetime) -> None:
+        """Show an aware moment (without emitting ``changed``)."""
+        self.set_value(moment.replace(microsecond=0).isoformat())
+
+    def _on_text(self) -> None:
+        self._show_zone(self.moment())
+        self.changed.emit()
+
+    def _show_zone(self, moment: datetime | None) -> None:
+        offset = moment.utcoffset() if moment is not None else None
+        seconds = int(offset.total_seconds()) if offset is not None else None
+        if seconds is None:
+            seconds = QTimeZone.systemTimeZone().offsetFromUtc(QDateTime.currentDateTime())
+        self.zone.setText(zone_text(seconds, moment))
+
+    def moment(self) -> datetime | None:
+        """The aware moment the text means (local time of this laptop), None if incomplete."""
+        text = self.edit.text().strip()
+        if self._stored is not None and text == self._stored_text:
+            return datetime.fromisoformat(self._stored.replace("Z", "+00:00"))
+        try:
+            naive = datetime.strptime(text, self.FORMAT)
+        except ValueError:
+            return None
+        return naive.astimezone()  # the laptop's offset at that moment (summer time too)
 
     def value(self) -> str | None:
-        """The local time with its offset (``2026-03-14T10:30:00+09:00``), or None."""
-        moment = self.edit.dateTime()
-        if moment.toUTC() <= self.UNSET:
+        if self._stored is not None and self.edit.text().strip() == self._stored_text:
+            return self._stored
+        moment = self.moment()
+        return moment.isoformat() if moment is not None else None
+
+    def raw_value(self) -> str | None:
+        """What is typed, for a draft that cannot take it yet."""
+        return self.value() or (self.edit.text() if self.edit.text().strip() else None)
+
+    def local_problem(self) -> str | None:
+        if not self.edit.text().strip() or self.moment() is not None:
             return None
-        local = moment.toOffsetFromUtc(moment.offsetFromUtc())
-        return str(local.toString(Qt.DateFormat.ISODate))
+        return self.tr("Enter the date and time as 2026-03-14 09:30.")
 
     def set_value(self, value: object) -> None:
-        moment = self.UNSET
+        text, stored = "", None
         if isinstance(value, str) and value:
             try:
-                parsed = datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
+                parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
             except ValueError:
-                parsed = None
-            if parsed is not None:
-                moment = QDateTime(
-                    QDate(parsed.year, parsed.month, parsed.day),
-                    QTime(parsed.hour, parsed.minute, parsed.second),
-                    QTimeZone.utc(),
-                ).toTimeZone(QTimeZone.systemTimeZone())
+                text = value  # as typed (a draft kept with its problem)
+            else:
+                if parsed.tzinfo is None:
+                    parsed = parsed.astimezone()
+                text, stored = parsed.strftime(self.FORMAT), value
+        self._stored, self._stored_text = stored, text
         self.edit.blockSignals(True)
-        self.edit.setDateTime(moment)
+        self.edit.setText(text)
         self.edit.blockSignals(False)
+        self._show_zone(self.moment())
 
     def set_read_only(self, on: bool) -> None:
         self.edit.setReadOnly(on)
@@ -384,6 +549,9 @@ class PersonRefInput(QLineEdit):
     def value(self) -> str | None:
         text = self.text()
         return text if text and self.hasAcceptableInput() else None
+
+    def raw_value(self) -> str | None:
+        return self.text() or None
 
     def set_value(self, value: object) -> None:
         self.blockSignals(True)
@@ -725,6 +893,10 @@ class Node(QWidget):
     def value(self) -> object | None:
         raise NotImplementedError
 
+    def raw_value(self) -> object | None:
+        """Like ``value`` but with what is typed even where it is not a valid answer yet."""
+        raise NotImplementedError
+
     def set_value(self, value: object) -> None:
         raise NotImplementedError
 
@@ -763,6 +935,11 @@ class LeafRow(Node):
         label_text = each.label[ctx.lang]
         self.input = make_input(each, ctx)
         self.input.setAccessibleName(label_text)
+        proxy = self.input.focusProxy()
+        while proxy is not None:  # the widget that takes the focus says what it answers
+            name = proxy.accessibleName()
+            proxy.setAccessibleName(f"{label_text}: {name}" if name else label_text)
+            proxy = proxy.focusProxy()
         self.label = QLabel(label_text + (" *" if each.required_for_seal else ""), self)
         self.label.setBuddy(self.input)
         self.label.setWordWrap(True)
@@ -779,12 +956,19 @@ class LeafRow(Node):
             self.input.setAccessibleDescription(each.help[ctx.lang])
             layout.addWidget(help_label)
         layout.addWidget(self.input)
+        #: The program fills this answer (the signing-key fingerprint): never typed.
+        self.program_filled = each.role in PROGRAM_ROLES
+        if self.program_filled:
+            self.answer().set_read_only(True)
         self.messages = _Messages(self)
         layout.addWidget(self.messages)
         self.attached = QVBoxLayout()
         self.attached.setContentsMargins(24, 0, 0, 0)
         layout.addLayout(self.attached)
         self.answer().changed.connect(self._on_changed)
+        refused = getattr(self.input, "refused", None)
+        if refused is not None:  # input refused at once (too long): said beside the field
+            refused.connect(lambda text: self.messages.show_messages([text]))
 
     def answer(self) -> FieldInput:
         return self.input  # type: ignore[return-value]
@@ -804,6 +988,9 @@ class LeafRow(Node):
     def value(self) -> object | None:
         return self.answer().value()
 
+    def raw_value(self) -> object | None:
+        return raw_value(self.answer())
+
     def set_value(self, value: object) -> None:
         self.answer().set_value(value)
         self.messages.show_messages(self.local_messages())
@@ -813,7 +1000,7 @@ class LeafRow(Node):
         self.input.setObjectName(path)
 
     def set_read_only(self, on: bool) -> None:
-        self.answer().set_read_only(on)
+        self.answer().set_read_only(on or self.program_filled)
 
     def show_messages(self, messages: list[str]) -> None:
         self.messages.show_messages(self.local_messages() + messages)
@@ -822,6 +1009,33 @@ class LeafRow(Node):
         setter = getattr(self.input, "set_attachments", None)
         if callable(setter):
             setter(attachments)
+
+
+def focus_order(root: QWidget) -> list[QWidget]:
+    """The widgets under ``root`` that Tab reaches, in reading order: depth first, children
+    in the order they were made, except that a repeating group's Add button comes after its
+    entries (made later). A widget that hands its focus on (a focus proxy) is skipped."""
+    found: list[QWidget] = []
+
+    def visit(widget: QWidget) -> None:
+        children = [c for c in widget.children() if isinstance(c, QWidget) and not c.isWindow()]
+        if isinstance(widget, RepeatNode):
+            children.remove(widget.add_button)
+            children.append(widget.add_button)
+        for child in children:
+            if child.focusProxy() is None and child.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                found.append(child)
+            visit(child)
+
+    visit(root)
+    return found
+
+
+def order_tabs(root: QWidget) -> None:
+    """Tab goes through ``root`` in reading order (entries added later included)."""
+    chain = focus_order(root)
+    for first, second in zip(chain, chain[1:], strict=False):
+        QWidget.setTabOrder(first, second)
 
 
 def build_node(each: Field, ctx: FormContext, parent: QWidget | None = None) -> Node:
@@ -935,6 +1149,14 @@ class GroupNode(Node):
                 doc[key] = value
         return doc if doc or self.keep_empty else None
 
+    def raw_value(self) -> dict[str, object] | None:
+        doc: dict[str, object] = {}
+        for key, node in self.visible_children():
+            value = node.raw_value()
+            if value is not None:
+                doc[key] = value
+        return doc if doc or self.keep_empty else None
+
     def set_value(self, value: object) -> None:
         values = value if isinstance(value, dict) else {}
         for key, node in self.children_by_key.items():
@@ -1024,7 +1246,11 @@ class RepeatNode(Node):
         self._sync()
         self.restructured.emit()
         self.changed.emit()
-        item.group.setFocus()
+        order_tabs(self)
+        for row in item.group.leaf_rows():  # the cursor in the new entry's first question
+            if not row.program_filled and row.isVisibleTo(item):
+                row.input.setFocus(Qt.FocusReason.TabFocusReason)
+                break
         return item
 
     def _new_item(self) -> RepeatItem:
@@ -1072,6 +1298,10 @@ class RepeatNode(Node):
 
     def value(self) -> list[object] | None:
         values: list[object] = [item.group.value() or {} for item in self.items]
+        return values or None
+
+    def raw_value(self) -> list[object] | None:
+        values: list[object] = [item.group.raw_value() or {} for item in self.items]
         return values or None
 
     def set_value(self, value: object) -> None:

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -52,6 +51,7 @@ from forms.fields import IDENTITY, THIRD_PARTY
 from intake import countersign, export, records
 from intake.errors import IntakeError
 from intake.vault import Vault
+from ui.filedialogs import open_file_name, save_file_name
 from ui.setup_wizard import class_combo, class_label, group_fingerprint, parse_recipient_file
 from ui.workers import Task
 
@@ -204,8 +204,8 @@ class LegalTeamsDialog(QDialog):
         return True
 
     def _choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Legal team public keys"), "", self.tr("Key files (*.txt *.pub *)")
+        name = open_file_name(
+            self, self.tr("Legal team public keys"), self.tr("Key files (*.txt *.pub *)")
         )
         if name:
             self.load_file(Path(name))
@@ -513,7 +513,7 @@ class DestinationPage(QWizardPage):
         self.path.setFocus()
 
     def _choose(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        name = save_file_name(
             self, self.tr("Bundle file"), self.path.text(), self.tr("age bundles (*.age)")
         )
         if name:

@@ -8,11 +8,12 @@ section. The emergency wipe is in the Vault menu and on Ctrl+Shift+Delete, also 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
@@ -42,6 +43,7 @@ from ui.workers import Task
 
 log = logging.getLogger(__name__)
 DEFAULT_FORM = "nk-testimony"
+FRAME_ROOM = 48  # pixels left for the title bar and borders the window manager adds
 
 
 class PlaceholderEditor(QWidget):
@@ -50,6 +52,7 @@ class PlaceholderEditor(QWidget):
     saved = Signal()
     sealed = Signal(int)
     closed = Signal()
+    discarded = Signal()
 
     def __init__(
         self, vault: Vault, record_id: str, parent: QWidget | None = None, *, lang: str = "en"
@@ -108,8 +111,9 @@ class MainWindow(QMainWindow):
         self._wipe_task: Task | None = None
         self.handover_wizard: handover.HandoverWizard | None = None
         self.teams_dialog: handover.LegalTeamsDialog | None = None
+        self._status: Callable[[], str] | None = None
         self.setWindowTitle(self.tr("Testimony Intake"))
-        self.resize(1100, 720)
+        self._fit_to_screen()
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
         self.idle = IdleWatcher(prefs.autolock_minutes * 60_000, self)
@@ -125,6 +129,16 @@ class MainWindow(QMainWindow):
             self._show_setup()
 
     # -- building ------------------------------------------------------------------------
+    def _fit_to_screen(self) -> None:
+        """1100 x 720 where there is room; on a smaller screen (1280 x 720 with a panel) the
+        whole window, title bar and the wizard's Back/Next included, stays on it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        if room is None or room.isEmpty():
+            self.resize(1100, 720)
+            return
+        self.resize(min(1100, room.width() - FRAME_ROOM), min(720, room.height() - FRAME_ROOM))
+
     def _build_pages(self) -> None:
         self.unlock_page = UnlockWidget(self.path, self, kdf_params=self._kdf_params)
         self.unlock_page.unlocked.connect(self._unlocked)
@@ -138,67 +152,67 @@ class MainWindow(QMainWindow):
             self.list_page.set_vault(self.vault)
 
     def _build_actions(self) -> None:
-        self.menuBar().clear()
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.new_action = self._action(self.tr("&New interview"), QKeySequence.StandardKey.New)
-        self.new_action.triggered.connect(self.new_record)
-        self.records_action = self._action(self.tr("&Records"), QKeySequence("Ctrl+1"))
-        self.records_action.triggered.connect(self.show_records)
-        self.prefs_action = self._action(
-            self.tr("&Preferences…"), QKeySequence.StandardKey.Preferences
-        )
-        if self.prefs_action.shortcut().isEmpty():
-            self.prefs_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.prefs_action.triggered.connect(self.edit_preferences)
-        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit)
-        if self.quit_action.shortcut().isEmpty():
-            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.triggered.connect(self.close)
+        """The menus, toolbar and shortcuts, created once (a language switch only re-labels
+        them: a second action on the same keys makes both dead, "Ambiguous shortcut")."""
+        self.file_menu = self.menuBar().addMenu("")
+        self.new_action = self._action(QKeySequence.StandardKey.New, self.new_record)
+        self.records_action = self._action(QKeySequence("Ctrl+1"), self.show_records)
+        self.prefs_action = self._action(QKeySequence("Ctrl+,"), self.edit_preferences)
+        self.quit_action = self._action(QKeySequence("Ctrl+Q"), self.close)
         for a in (self.new_action, self.records_action, self.prefs_action, self.quit_action):
-            file_menu.addAction(a)
-        vault_menu = self.menuBar().addMenu(self.tr("&Vault"))
-        self.lock_action = self._action(self.tr("&Lock"), QKeySequence("Ctrl+L"))
+            self.file_menu.addAction(a)
+        self.vault_menu = self.menuBar().addMenu("")
+        self.lock_action = self._action(QKeySequence("Ctrl+L"), self.lock)
         self.lock_action.setObjectName("action.lock")
-        self.lock_action.triggered.connect(self.lock)
-        self.wipe_action = self._action(
-            self.tr("Emergency &wipe…"), QKeySequence("Ctrl+Shift+Delete")
-        )
+        self.wipe_action = self._action(QKeySequence("Ctrl+Shift+Delete"), self.wipe)
         self.wipe_action.setObjectName("action.wipe")
-        self.wipe_action.triggered.connect(self.wipe)
-        self.handover_action = self._action(self.tr("&Hand over…"), QKeySequence("Ctrl+Shift+H"))
+        self.handover_action = self._action(QKeySequence("Ctrl+Shift+H"), self.hand_over)
         self.handover_action.setObjectName("action.handover")
-        self.handover_action.triggered.connect(self.hand_over)
-        self.teams_action = self._action(self.tr("Legal &teams…"), QKeySequence("Ctrl+Shift+T"))
+        self.teams_action = self._action(QKeySequence("Ctrl+Shift+T"), self.legal_teams)
         self.teams_action.setObjectName("action.teams")
-        self.teams_action.triggered.connect(self.legal_teams)
-        vault_menu.addAction(self.handover_action)
-        vault_menu.addAction(self.teams_action)
-        vault_menu.addSeparator()
-        vault_menu.addAction(self.lock_action)
-        self.shares_action = QAction(self.tr("&Recovery shares…"), self)
+        self.vault_menu.addAction(self.handover_action)
+        self.vault_menu.addAction(self.teams_action)
+        self.vault_menu.addSeparator()
+        self.vault_menu.addAction(self.lock_action)
+        self.shares_action = QAction(self)
         self.shares_action.triggered.connect(self.make_recovery_shares)
-        self.policy_action = QAction(self.tr("&Supervisor and policy…"), self)
+        self.policy_action = QAction(self)
         self.policy_action.triggered.connect(self.edit_policy)
-        vault_menu.addAction(self.shares_action)
-        vault_menu.addAction(self.policy_action)
-        vault_menu.addSeparator()
-        vault_menu.addAction(self.wipe_action)
-        if not hasattr(self, "toolbar"):
-            self.toolbar = self.addToolBar("main")
-            self.toolbar.setObjectName("toolbar")
-            self.toolbar.setMovable(False)
-        self.toolbar.clear()
-        self.toolbar.setWindowTitle(self.tr("Main toolbar"))
+        self.vault_menu.addAction(self.shares_action)
+        self.vault_menu.addAction(self.policy_action)
+        self.vault_menu.addSeparator()
+        self.vault_menu.addAction(self.wipe_action)
+        self.toolbar = self.addToolBar("main")
+        self.toolbar.setObjectName("toolbar")
+        self.toolbar.setMovable(False)
         self.toolbar.addAction(self.new_action)
         self.toolbar.addAction(self.records_action)
         self.toolbar.addAction(self.lock_action)
+        self._label_actions()
         self._update_actions()
+
+    def _label_actions(self) -> None:
+        """The texts of the menus and actions in the current language."""
+        self.file_menu.setTitle(self.tr("&File"))
+        self.vault_menu.setTitle(self.tr("&Vault"))
+        self.new_action.setText(self.tr("&New interview"))
+        self.records_action.setText(self.tr("&Records"))
+        self.prefs_action.setText(self.tr("&Preferences…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.lock_action.setText(self.tr("&Lock"))
+        self.wipe_action.setText(self.tr("Emergency &wipe…"))
+        self.handover_action.setText(self.tr("&Hand over…"))
+        self.teams_action.setText(self.tr("Legal &teams…"))
+        self.shares_action.setText(self.tr("&Recovery shares…"))
+        self.policy_action.setText(self.tr("&Supervisor and policy…"))
+        self.toolbar.setWindowTitle(self.tr("Main toolbar"))
         archive_ui.hook(self)  # File > Archive workspace; archive vaults open in it
 
-    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey) -> QAction:
-        action = QAction(text, self)
+    def _action(self, shortcut: QKeySequence | QKeySequence.StandardKey, slot: Any) -> QAction:
+        action = QAction(self)
         action.setShortcut(shortcut)
         action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(slot)
         self.addAction(action)
         return action
 
@@ -249,10 +263,11 @@ class MainWindow(QMainWindow):
     def _unlocked(self, vault: Vault) -> None:
         self.vault = vault
         name, org = vault.owner
-        self.statusBar().showMessage(self.tr("Unlocked: %1").replace("%1", name))
+        self._say(lambda: self.tr("Unlocked: %1").replace("%1", name))
         assert self.list_page is not None
         self.list_page.set_vault(vault)
         self.stack.setCurrentWidget(self.list_page)
+        self.list_page.table.setFocus()  # the keyboard goes on from the list (Ctrl+N, Enter)
         self.idle.set_interval(self.prefs.autolock_minutes * 60_000)
         self.idle.start()
         self._update_actions()
@@ -295,6 +310,7 @@ class MainWindow(QMainWindow):
             return
         editor.setObjectName("editor")
         editor.closed.connect(self.show_records)
+        editor.discarded.connect(self._discarded)
         editor.sealed.connect(self._record_changed)
         editor.saved.connect(self._saved)
         self.editor, self.editor_record = editor, record_id
@@ -302,6 +318,9 @@ class MainWindow(QMainWindow):
             handover.decorate_editor(editor, self.vault, self.prefs.language, self.hand_over)
         self.stack.addWidget(editor)
         self.stack.setCurrentWidget(editor)
+        focus_first = getattr(editor, "focus_first", None)
+        if callable(focus_first):
+            focus_first()
         if self.list_page is not None:
             self.list_page.select(record_id)
 
@@ -358,7 +377,7 @@ class MainWindow(QMainWindow):
                 log.error("flush failed on close: %s", type(e).__name__)
         else:  # the emergency wipe: stop capturing at once, keep nothing
             recorder_ui.stop_all(editor, save=False)
-        for sig in (editor.closed, editor.sealed, editor.saved):
+        for sig in (editor.closed, editor.sealed, editor.saved, editor.discarded):
             try:
                 sig.disconnect()
             except (RuntimeError, TypeError):
@@ -369,12 +388,17 @@ class MainWindow(QMainWindow):
         if refresh and self.list_page is not None and self.vault is not None:
             self.list_page.refresh()
 
+    def _discarded(self) -> None:
+        """The draft is gone: nothing to save, back to the list."""
+        self.close_editor(flush=False)
+        self.show_records()
+
     def _record_changed(self, *_: object) -> None:
         if self.list_page is not None:
             self.list_page.model.reload()
 
     def _saved(self) -> None:
-        self.statusBar().showMessage(self.tr("Saved"), 3000)
+        self._say(lambda: self.tr("Saved"), 3000)
 
     # -- lock ----------------------------------------------------------------------------
     def lock(self) -> None:
@@ -397,9 +421,10 @@ class MainWindow(QMainWindow):
         self.vault.lock()
         self.vault = None
         self.locked_place = place
-        self.statusBar().clearMessage()
         if said:
-            self.statusBar().showMessage(self.tr("Locked. %1").replace("%1", " ".join(said)))
+            self._say(lambda: self.tr("Locked. %1").replace("%1", " ".join(said)))
+        else:
+            self._say(None)
         self._update_actions()
         self._show_unlock()
         self.locked_changed.emit(True)
@@ -433,12 +458,12 @@ class MainWindow(QMainWindow):
         self._wipe_task = Task(vault_mod.wipe, self.path, parent=self)
         self._wipe_task.finished.connect(self._wiped)
         self._wipe_task.failed.connect(self._wipe_failed)
-        self.statusBar().showMessage(self.tr("Wiping…"))
+        self._say(lambda: self.tr("Wiping…"))
         self._wipe_task.start()
 
     def _wiped(self, _: object) -> None:
         self._wipe_task = None
-        self.statusBar().showMessage(self.tr("The vault was destroyed."))
+        self._say(lambda: self.tr("The vault was destroyed."))
         self._update_actions()
         self._show_setup()
         self.wiped.emit()
@@ -475,7 +500,9 @@ class MainWindow(QMainWindow):
             self.retranslate()
 
     def retranslate(self) -> None:
-        """Rebuild the pages that hold no unsaved state, and the menus, in the new language."""
+        """Every visible string in the new language: menus and actions re-labelled (never
+        re-created), the pages without unsaved state rebuilt, the open editor saved and
+        reopened at the same section, the status bar message said again."""
         current = self.stack.currentWidget()
         showing = (
             "unlock"
@@ -489,13 +516,29 @@ class MainWindow(QMainWindow):
                 self.stack.removeWidget(page)
                 page.deleteLater()
         self._build_pages()
-        self._build_actions()
+        self._label_actions()
         self.setWindowTitle(self.tr("Testimony Intake"))
         if showing == "unlock":
             self._show_unlock()
         elif showing == "list":
             assert self.list_page is not None
             self.stack.setCurrentWidget(self.list_page)
+        if self.editor is not None and self.editor_record is not None:
+            record_id, section = self.editor_record, str(self.editor.section())
+            self.close_editor(flush=True, refresh=False)
+            self.open_record(record_id)
+            if self.editor is not None and section:
+                self.editor.set_section(section)
+        if self._status is not None:
+            self.statusBar().showMessage(self._status())
+
+    def _say(self, text: Callable[[], str] | None, timeout: int = 0) -> None:
+        """Show a status message; one that stays is said again after a language switch."""
+        self._status = text if timeout == 0 else None
+        if text is None:
+            self.statusBar().clearMessage()
+        else:
+            self.statusBar().showMessage(text(), timeout)
 
     # -- closing -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
@@ -520,3 +563,4 @@ class MainWindow(QMainWindow):
 
     def _error(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("Testimony Intake"), text)
+

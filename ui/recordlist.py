@@ -405,7 +405,7 @@ class RecordListView(QWidget):
         self.province = self._combo("list.province", self.tr("Province filter"))
         self.province.addItem(self.tr("Any province"), None)
         self._add_terms(self.province, "provinces")
-        self.from_on = QCheckBox(self.tr("&From"), self)
+        self.from_on = QCheckBox(self.tr("Fro&m"), self)
         self.from_on.setObjectName("list.from_on")
         self.date_from = self._date("list.from", self.tr("Incidents from"))
         self.to_on = QCheckBox(self.tr("&To"), self)

@@ -18,7 +18,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -39,6 +38,7 @@ from crypto.errors import IntegrityError, WrongPassphrase
 from intake import recovery
 from intake.errors import IntakeError
 from intake.vault import Vault
+from ui.filedialogs import open_file_name
 from ui.workers import Task
 
 QR_MODULE_PX = 5
@@ -87,12 +87,9 @@ def sheet_document(
     share: str, number: int, count: int, threshold: int, set_id: int
 ) -> QTextDocument:
     """One printable sheet for one holder: both languages, the numbered words and the QR code."""
-    from PySide6.QtGui import QFontDatabase
+    from ui.app import add_fonts
 
-    from ui.app import _add_fonts
-
-    if "NanumGothic" not in QFontDatabase.families():
-        _add_fonts()  # the vendored Hangul font: the sheet prints Korean on any laptop
+    add_fonts()  # the vendored Hangul font: the sheet prints Korean on any laptop
     doc = QTextDocument()
     doc.setDefaultFont(QFont("NanumGothic", 11))
     doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl("qr:share"), qr_image(share, 8))
@@ -314,7 +311,7 @@ class RecoveryPage(QWizardPage):
         self.status.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(self.tr("&Shares:"), self.count)
-        form.addRow(self.tr("&Needed to recover:"), self.threshold)
+        form.addRow(self.tr("Nee&ded to recover:"), self.threshold)
         form.addRow(self.button)
         form.addRow(self.status)
         self.dialog: ShareDialog | None = None
@@ -427,8 +424,8 @@ class RecoverDialog(QDialog):
         return edit
 
     def _choose_image(self, edit: QPlainTextEdit) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Photo or scan of a share"), "", self.tr("Images (*.png *.jpg *.jpeg)")
+        name = open_file_name(
+            self, self.tr("Photo or scan of a share"), self.tr("Images (*.png *.jpg *.jpeg)")
         )
         if name:
             self.read_image(Path(name), edit)

@@ -1,6 +1,10 @@
-"""The page before sealing: what the record holds, what is still missing, then a confirmation.
+"""The page before sealing: what will be signed, what is still missing, then a confirmation.
 
-Sealing signs and freezes the draft (``records.seal_record``) in a worker thread.
+The draft is shown as the statement will show it (``intake.readback``): every section's
+answers, the consent per recipient class in plain words, the files with their kinds. "Read
+back…" shows the printed pages in the witness's language, to print through Qt's print
+dialog. Sealing needs the confirmation box ticked; it signs and freezes the draft
+(``records.seal_record``) in a worker thread.
 """
 
 from __future__ import annotations
@@ -10,13 +14,13 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -24,13 +28,15 @@ from PySide6.QtWidgets import (
 import forms
 from crypto.sign import SigningIdentity
 from forms.dates_in_words import datetime_in_words
-from intake import attachments, countersign, records
+from intake import countersign, readback, records
 from intake.errors import ValidationFailed
+from intake.readback import DraftView
 from intake.seal import SealedVersion
 from intake.vault import Vault
 from ui.countersign import CountersignDialog
 from ui.diffview import DiffView
 from ui.fields import path_label
+from ui.readback import ReadBackDialog, statement_html
 from ui.workers import Task
 
 
@@ -57,7 +63,14 @@ class SealReview(QWidget):
         self.problems: list[forms.Problem] = []
         title = QLabel(self.tr("Review before sealing"), self)
         title.setStyleSheet("font-size: 140%; font-weight: bold;")
-        self.summary = QFormLayout()
+        self.what_heading = QLabel(self.tr("What will be signed"), self)
+        self.what_heading.setStyleSheet("font-weight: bold;")
+        self.statement = QTextBrowser(self)
+        self.statement.setObjectName("review.statement")
+        self.statement.setAccessibleName(self.tr("What will be signed"))
+        self.statement.setOpenLinks(False)
+        self.view: DraftView | None = None
+        self.readback_dialog: ReadBackDialog | None = None
         self.missing_heading = QLabel(self)
         self.missing = QListWidget(self)
         self.missing.setAccessibleName(self.tr("Missing before sealing"))
@@ -70,10 +83,15 @@ class SealReview(QWidget):
         self.confirm = QCheckBox(self)
         self.confirm.setAccessibleName(self.tr("Confirm sealing"))
         self.confirm.toggled.connect(self._sync)
-        self.seal_button = QPushButton(self.tr("&Seal and sign"), self)
+        self.seal_button = QPushButton(self.tr("Seal and si&gn"), self)
         self.seal_button.clicked.connect(self.start_seal)
         self.back_button = QPushButton(self.tr("&Back to the record"), self)
         self.back_button.clicked.connect(self.back)
+        self.readback_button = QPushButton(self.tr("&Read back…"), self)
+        self.readback_button.setToolTip(
+            self.tr("The statement on paper in the witness's language, marked as a draft")
+        )
+        self.readback_button.clicked.connect(self.read_back)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)
         self.progress.hide()
@@ -81,19 +99,20 @@ class SealReview(QWidget):
         self.status.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
+        buttons.addWidget(self.readback_button)
         buttons.addStretch(1)
         buttons.addWidget(self.progress)
         buttons.addWidget(self.seal_button)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addLayout(self.summary)
         layout.addWidget(self.missing_heading)
-        layout.addWidget(self.missing, 2)
+        layout.addWidget(self.missing, 1)
+        layout.addWidget(self.what_heading)
+        layout.addWidget(self.statement, 4)
         layout.addWidget(self.diff_heading)
         layout.addLayout(self.diff_host, 2)
         layout.addWidget(self.confirm)
         layout.addWidget(self.status)
-        layout.addStretch(1)
         layout.addLayout(buttons)
 
     def _when(self, value: str | None) -> str:
@@ -111,28 +130,8 @@ class SealReview(QWidget):
         form = rec.form
         doc = records.document(self.vault, self.record_id)
         self.problems = records.seal_problems(self.vault, self.record_id, doc)
-        while self.summary.rowCount():
-            self.summary.removeRow(0)
-        acts = len(form.values(doc, "act"))
-        narrative = "".join(str(v) for v in form.values(doc, "narrative"))
-        rows: list[tuple[str, str]] = [
-            (self.tr("Reference code"), rec.reference or "—"),
-            (self.tr("Pseudonym"), rec.pseudonym or "—"),
-            (self.tr("Interview date"), self._when(rec.interview_date)),
-            (self.tr("Version"), str(rec.version)),
-            (self.tr("Incidents"), str(rec.incident_count)),
-            (self.tr("Acts"), str(acts)),
-            (self.tr("Statement"), self.tr("%1 characters").replace("%1", str(len(narrative)))),
-            (
-                self.tr("Files"),
-                str(len(attachments.for_record(self.vault, self.record_id))),
-            ),
-            (self.tr("Signed by"), self._signer()),
-        ]
-        for label, value in rows:
-            shown = QLabel(value, self)
-            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.summary.addRow(label, shown)
+        self.view = readback.draft_view(self.vault, self.record_id, self.lang)
+        self.statement.setHtml(statement_html(self.view))
         self.missing.clear()
         for problem in self.problems:
             item = QListWidgetItem(problem_text(form, problem, self.lang))
@@ -157,9 +156,15 @@ class SealReview(QWidget):
         self.status.clear()
         self._sync()
 
-    def _signer(self) -> str:
-        name, org = self.vault.owner
-        return f"{name}, {org} ({self.vault.identity.fingerprint})"
+    def read_back(self) -> None:
+        """The pages to read back, in the witness's language, to print (or save)."""
+        doc = records.document(self.vault, self.record_id)
+        form = records.get(self.vault, self.record_id).form
+        lang = readback.witness_language(form, doc, self.lang)
+        self.readback_dialog = ReadBackDialog(
+            readback.draft_view(self.vault, self.record_id, lang), self
+        )
+        self.readback_dialog.open()
 
     def _show_diff(self, form: forms.Form, doc: dict[str, Any], version: int) -> None:
         previous = records.sealed_versions(self.vault, self.record_id)

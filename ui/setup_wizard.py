@@ -7,15 +7,13 @@ app itself never passes it, so a real vault always gets calibrated parameters.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -30,41 +28,75 @@ from PySide6.QtWidgets import (
 
 import forms
 from crypto import kdf
-from intake import export
+from intake import export, passphrase
 from intake.errors import IntakeError, UsageError
 from intake.vault import Vault
 from ui.fields import interface_language
+from ui.filedialogs import open_file_name
 from ui.recovery import RecoveryPage
 from ui.workers import Task
 
-MIN_PASSPHRASE_CHARS = 10
+MIN_PASSPHRASE_CHARS = passphrase.MIN_CHARS
 MAX_KEY_FILE_BYTES = 64 * 1024
 SSH_KEY_PREFIXES = ("ssh-ed25519 ", "ssh-rsa ")
 MAX_KEYS_PER_FILE = 50
 
 
-def passphrase_strength(text: str) -> int:
-    """A rough 0–4 score from length and character variety (an estimate, not a guarantee)."""
-    if not text:
-        return 0
-    pool = 0
-    if any(c.islower() and c.isascii() for c in text):
-        pool += 26
-    if any(c.isupper() and c.isascii() for c in text):
-        pool += 26
-    if any(c.isdigit() for c in text):
-        pool += 10
-    if any(not c.isalnum() and c.isascii() for c in text):
-        pool += 33
-    if any("\uac00" <= c <= "\ud7a3" for c in text):
-        pool += 2000  # Hangul syllables, discounted: real text uses far fewer than 11,172
-    if any(not c.isascii() and not "\uac00" <= c <= "\ud7a3" for c in text):
-        pool += 100
-    distinct = len(set(text))
-    bits = min(len(text), distinct * 2) * math.log2(max(pool, 2))
-    if len(text) < MIN_PASSPHRASE_CHARS:
-        return min(1, int(bits // 40))
-    return min(4, int(bits // 28))
+def feedback_text(english: str) -> str:
+    """zxcvbn's feedback (English) in the interface language."""
+    translated = {
+        str(text): QCoreApplication.translate("PassphraseFeedback", str(text))
+        for text in (
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Use a few words, avoid common phrases."),
+            QT_TRANSLATE_NOOP(
+                "PassphraseFeedback", "No need for symbols, digits, or uppercase letters."
+            ),
+            QT_TRANSLATE_NOOP(
+                "PassphraseFeedback", "Add another word or two. Uncommon words are better."
+            ),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Straight rows of keys are easy to guess."),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Short keyboard patterns are easy to guess."),
+            QT_TRANSLATE_NOOP(
+                "PassphraseFeedback", "Use a longer keyboard pattern with more turns."
+            ),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", 'Repeats like "aaa" are easy to guess.'),
+            QT_TRANSLATE_NOOP(
+                "PassphraseFeedback",
+                'Repeats like "abcabcabc" are only slightly harder to guess than "abc".',
+            ),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Avoid repeated words and characters."),
+            QT_TRANSLATE_NOOP(
+                "PassphraseFeedback", 'Sequences like "abc" or "6543" are easy to guess.'
+            ),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Avoid sequences."),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Recent years are easy to guess."),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Avoid recent years."),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Avoid years that are associated with you."),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Dates are often easy to guess."),
+            QT_TRANSLATE_NOOP(
+                "PassphraseFeedback", "Avoid dates and years that are associated with you."
+            ),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "This is a top-10 common password."),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "This is a top-100 common password."),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "This is a very common password."),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "This is similar to a commonly used password."),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "A word by itself is easy to guess."),
+            QT_TRANSLATE_NOOP(
+                "PassphraseFeedback", "Names and surnames by themselves are easy to guess."
+            ),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Common names and surnames are easy to guess."),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Capitalization doesn't help very much."),
+            QT_TRANSLATE_NOOP(
+                "PassphraseFeedback", "All-uppercase is almost as easy to guess as all-lowercase."
+            ),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Reversed words aren't much harder to guess."),
+            QT_TRANSLATE_NOOP(
+                "PassphraseFeedback",
+                "Predictable substitutions like '@' instead of 'a' don't help very much.",
+            ),
+        )
+    }
+    return translated.get(english, english)
 
 
 def class_label(code: str, lang: str) -> str:
@@ -171,7 +203,7 @@ class OwnerPage(QWizardPage):
         self.org.setObjectName("setup.org")
         self.org.setAccessibleName(self.tr("Organisation"))
         form = QFormLayout(self)
-        form.addRow(self.tr("Your &name:"), self.name)
+        form.addRow(self.tr("Your na&me:"), self.name)
         form.addRow(self.tr("&Organisation:"), self.org)
         self.name.textChanged.connect(self.completeChanged)
 
@@ -200,6 +232,7 @@ class PassphrasePage(QWizardPage):
         self.meter_text = QLabel(self)
         self.hint = QLabel(self)
         self.hint.setObjectName("setup.hint")
+        self.hint.setWordWrap(True)
         warning = QLabel(
             self.tr(
                 "If you lose this passphrase and have made no recovery shares (offered after"
@@ -223,8 +256,15 @@ class PassphrasePage(QWizardPage):
         self.second.textChanged.connect(self._changed)
         self._changed()
 
+    def strength(self) -> passphrase.Strength:
+        wizard = self.wizard()
+        owner = getattr(wizard, "owner_page", None)
+        words = [owner.name.text(), owner.org.text()] if owner is not None else []
+        return passphrase.estimate(self.first.text(), words)
+
     def _changed(self) -> None:
-        score = passphrase_strength(self.first.text())
+        strength = self.strength()
+        score = strength.score
         self.meter.setValue(score)
         names = [
             self.tr("Very weak"),
@@ -234,19 +274,30 @@ class PassphrasePage(QWizardPage):
             self.tr("Strong"),
         ]
         self.meter_text.setText(names[score])
+        advice = [feedback_text(t) for t in (strength.warning, *strength.suggestions) if t]
         if self.first.text() and len(self.first.text()) < MIN_PASSPHRASE_CHARS:
             self.hint.setText(
                 self.tr("Use at least %n characters.", "", MIN_PASSPHRASE_CHARS)
             )
+        elif self.first.text() and not strength.acceptable:
+            self.hint.setText(
+                " ".join(
+                    [self.tr("Too easy to guess: it must be rated Good or Strong."), *advice]
+                )
+            )
         elif self.second.text() and self.second.text() != self.first.text():
             self.hint.setText(self.tr("The two passphrases differ."))
         else:
-            self.hint.setText("")
+            self.hint.setText(" ".join(advice))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt API)
         text = self.first.text()
-        return len(text) >= MIN_PASSPHRASE_CHARS and text == self.second.text()
+        return (
+            len(text) >= MIN_PASSPHRASE_CHARS
+            and text == self.second.text()
+            and self.strength().acceptable
+        )
 
 
 class CreatePage(QWizardPage):
@@ -402,8 +453,8 @@ class LegalKeysPage(QWizardPage):
         layout.addWidget(self.message)
 
     def _choose(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Legal team public keys"), "", self.tr("Key files (*.txt *.pub *)")
+        name = open_file_name(
+            self, self.tr("Legal team public keys"), self.tr("Key files (*.txt *.pub *)")
         )
         if name:
             self.import_file(Path(name))
@@ -477,7 +528,7 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Create the vault"))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Finish"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Fi&nish"))
 
     @property
     def vault(self) -> Vault | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
@@ -63,7 +63,8 @@ class _SearchBox(QWidget):
         self.button = QToolButton(self)
         self.button.setText("▾")
         self.button.setAccessibleName(self.tr("Show all choices"))
-        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.setToolTip(self.tr("Show all choices (Alt+Down)"))
+        self.button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._codes: list[str] = []
         self._model = QStringListModel(self)
         self.completer = QCompleter(self._model, self)
@@ -78,6 +79,19 @@ class _SearchBox(QWidget):
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.button)
         self.setFocusProxy(self.edit)
+        self.edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """Alt+Down or F4 in the search field lists every choice, as in a combo box."""
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            alt_down = event.key() == Qt.Key.Key_Down and bool(
+                event.modifiers() & Qt.KeyboardModifier.AltModifier
+            )
+            if (alt_down or event.key() == Qt.Key.Key_F4) and not self.edit.isReadOnly():
+                self.show_all()
+                return True
+        return super().eventFilter(watched, event)
 
     def display(self, code: str) -> str:
         """How a term is shown: label in the interface language, then the other one."""

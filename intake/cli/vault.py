@@ -198,8 +198,19 @@ def cmd_record_correct(args: argparse.Namespace) -> int:
                 return 0
         elif args.show:
             raise UsageError("--show needs --to-version")
-        n = records.correct(v, args.record_id, args.to_version)
+        n = records.correct(v, args.record_id, args.to_version, reason=args.reason or "")
         print(f"draft of version {n} opened for {records.resolve(v, args.record_id)}")
+    return 0
+
+
+def cmd_record_discard(args: argparse.Namespace) -> int:
+    if not args.yes:
+        raise UsageError("discarding a draft cannot be undone: add --yes")
+    with unlock(args) as v:
+        rid = records.resolve(v, args.record_id)
+        what = records.discard_draft(v, rid)
+        kept = " (the sealed version stays)" if what == "correction" else ""
+        print(f"draft of {rid} discarded{kept}")
     return 0
 
 
@@ -378,6 +389,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="move the correction to this later form version; prints the mapping first",
     )
     p.add_argument("--show", action="store_true", help="only print the mapping, change nothing")
+    p.add_argument("--reason", help="why the sealed version is corrected (custody log)")
+    p = add(rsub, "discard", cmd_record_discard, "throw an open draft away (logged, not kept)")
+    p.add_argument("record_id")
+    p.add_argument("--yes", action="store_true", help="confirm")
     p = add(rsub, "list", cmd_record_list, "list records")
     p.add_argument("--json", action="store_true")
     p.add_argument("--status", choices=["draft", "sealed", "withdrawn"])

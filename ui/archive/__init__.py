@@ -61,10 +61,10 @@ class ArchiveHook(QObject):
         window.wiped.connect(self.close)
 
     def add_action(self) -> None:
-        """Add the menu entry (again after the window rebuilt its menus)."""
-        if self.action is not None:
-            self.window.removeAction(self.action)
-            self.action.deleteLater()
+        """Add the menu entry once; later calls re-label it."""
+        if self.action is not None:  # a language switch: re-label, never a second shortcut
+            self.action.setText(menu_text())
+            return
         menus = [a.menu() for a in self.window.menuBar().actions() if a.menu() is not None]
         self.action = QAction(menu_text(), self.window)
         self.action.setShortcut(QKeySequence("Ctrl+2"))

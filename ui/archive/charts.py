@@ -14,7 +14,6 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from intake import archive, files
 from intake.archive import Bucket, Stats
+from ui.filedialogs import save_file_name
 
 WIDTH = 640
 ROW = 24
@@ -168,7 +168,7 @@ class ChartView(QWidget):
         files.atomic_write(path, draw(self.title(), self.bars, self.empty_text()))
 
     def _save_dialog(self, fmt: str) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        name = save_file_name(
             self, self.tr("Save chart"), f"{self.kind}.{fmt}",
             self.tr("PNG image (*.png)") if fmt == "png" else self.tr("SVG image (*.svg)"))
         if name:

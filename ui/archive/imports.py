@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from intake import archive, bundle, countersign
 from intake.archive import ImportOutcome
 from intake.errors import UsageError
 from intake.vault import Vault
+from ui.filedialogs import open_file_name, open_file_names
 from ui.workers import Task
 
 MAX_IDENTITY_FILE = 64 * 1024
@@ -286,7 +286,7 @@ class ImportPanel(QWidget):
         return self._identity
 
     def _choose_key(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the archive's age key"))
+        name = open_file_name(self, self.tr("Choose the archive's age key"))
         if name:
             self.load_identity(Path(name))
 
@@ -304,8 +304,8 @@ class ImportPanel(QWidget):
 
     # -- importing --------------------------------------------------------------------
     def _choose_bundles(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Import bundles"), "",
-                                                self.tr("Bundles (*.age *.bundle);;All files (*)"))
+        names = open_file_names(self, self.tr("Import bundles"),
+                                self.tr("Bundles (*.age *.bundle);;All files (*)"))
         if names:
             self.import_paths([Path(n) for n in names])
 

@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -31,6 +30,7 @@ from ui.archive.charts import PatternsPanel
 from ui.archive.imports import ImportPanel
 from ui.archive.review import RecordReview
 from ui.archive.trust import TrustPanel
+from ui.filedialogs import save_file_name
 from ui.recordlist import RecordListView
 from ui.workers import Task
 
@@ -176,8 +176,7 @@ class ArchiveWorkspace(QWidget):
     # -- hand on ------------------------------------------------------------------------
     def _export_dialog(self, which: str) -> None:
         default = "incidents.csv" if which == "incidents" else "evidence-register.csv"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export CSV"), default,
-                                              self.tr("CSV (*.csv)"))
+        name = save_file_name(self, self.tr("Export CSV"), default, self.tr("CSV (*.csv)"))
         if name:
             self.export(which, Path(name))
 

@@ -422,6 +422,22 @@
         <source>Winter</source>
         <translation>겨울</translation>
     </message>
+    <message>
+        <source>Choose the year.</source>
+        <translation>연도를 고르십시오.</translation>
+    </message>
+    <message>
+        <source>Choose the season.</source>
+        <translation>계절을 고르십시오.</translation>
+    </message>
+    <message>
+        <source>Choose the month.</source>
+        <translation>월을 고르십시오.</translation>
+    </message>
+    <message>
+        <source>Choose the day.</source>
+        <translation>일을 고르십시오.</translation>
+    </message>
 </context>
 <context>
     <name>EntityInput</name>
@@ -480,6 +496,14 @@
         <location filename="../fields.py" line="322"/>
         <source>Clear the time</source>
         <translation>시각 지우기</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD HH:MM</source>
+        <translation>YYYY-MM-DD HH:MM</translation>
+    </message>
+    <message>
+        <source>Enter the date and time as 2026-03-14 09:30.</source>
+        <translation>날짜와 시각을 2026-03-14 09:30 형식으로 입력하십시오.</translation>
     </message>
 </context>
 <context>
@@ -588,6 +612,18 @@
         <location filename="../datewidget.py" line="454"/>
         <source>Not known</source>
         <translation>모름</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <source>Set to today&apos;s date</source>
+        <translation>오늘 날짜로 설정</translation>
+    </message>
+    <message>
+        <source>This date is in the future.</source>
+        <translation>미래의 날짜입니다.</translation>
     </message>
 </context>
 <context>
@@ -966,8 +1002,8 @@
     </message>
     <message>
         <location filename="../setup_wizard.py" line="147"/>
-        <source>Your &amp;name:</source>
-        <translation>이름(&amp;N):</translation>
+        <source>Your na&amp;me:</source>
+        <translation>이름(&amp;M):</translation>
     </message>
     <message>
         <location filename="../setup_wizard.py" line="148"/>
@@ -1054,6 +1090,10 @@
         <location filename="../setup_wizard.py" line="214"/>
         <source>The two passphrases differ.</source>
         <translation>두 암호 문구가 다릅니다.</translation>
+    </message>
+    <message>
+        <source>Too easy to guess: it must be rated Good or Strong.</source>
+        <translation>너무 쉽게 추측됩니다. &apos;좋음&apos; 또는 &apos;강함&apos; 등급이어야 합니다.</translation>
     </message>
 </context>
 <context>
@@ -1310,8 +1350,104 @@
     </message>
     <message>
         <location filename="../editor.py" line="575"/>
-        <source>%1 answers kept here only, see the messages</source>
-        <translation>답변 %1개는 여기에만 남아 있습니다. 메시지를 확인하세요</translation>
+        <source>%1 answers not valid yet: kept in the draft, see the messages</source>
+        <translation>답변 %1개가 아직 올바르지 않습니다. 초안에 보관했으니 메시지를 확인하세요</translation>
+    </message>
+    <message>
+        <source>Discard draft…</source>
+        <translation>초안 버리기…</translation>
+    </message>
+    <message>
+        <source>Throw this draft away (the custody log keeps that it existed)</source>
+        <translation>이 초안을 버립니다 (관리 이력에는 초안이 있었다는 사실만 남습니다)</translation>
+    </message>
+    <message>
+        <source>Why is the sealed version corrected?</source>
+        <translation>봉인된 버전을 정정하는 이유는 무엇입니까?</translation>
+    </message>
+    <message>
+        <source>Reason for the correction</source>
+        <translation>정정 사유</translation>
+    </message>
+    <message>
+        <source>Start the correction</source>
+        <translation>정정 시작</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Interview clock:</source>
+        <translation>면담 시계:</translation>
+    </message>
+    <message>
+        <source>Interview started</source>
+        <translation>면담 시작</translation>
+    </message>
+    <message>
+        <source>Fills in the session&apos;s start with the time now</source>
+        <translation>면담 시작 시각을 지금 시각으로 채웁니다</translation>
+    </message>
+    <message>
+        <source>A break</source>
+        <translation>휴식</translation>
+    </message>
+    <message>
+        <source>Counts one more break in the session</source>
+        <translation>면담 휴식 횟수를 하나 늘립니다</translation>
+    </message>
+    <message>
+        <source>Interview ended</source>
+        <translation>면담 종료</translation>
+    </message>
+    <message>
+        <source>Fills in the session&apos;s end with the time now</source>
+        <translation>면담 종료 시각을 지금 시각으로 채웁니다</translation>
+    </message>
+    <message>
+        <source>Version history</source>
+        <translation>버전 이력</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>이력</translation>
+    </message>
+    <message>
+        <source>Discard the correction (version %1)? The sealed version stays as it is.</source>
+        <translation>정정 중인 버전 %1의 초안을 버리시겠습니까? 봉인된 버전은 그대로 남습니다.</translation>
+    </message>
+    <message>
+        <source>Discard this draft and its files? This cannot be undone. The custody log keeps that a draft existed, not what it said.</source>
+        <translation>이 초안과 파일을 버리시겠습니까? 되돌릴 수 없습니다. 관리 이력에는 초안이 있었다는 사실만 남고 내용은 남지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Discard draft</source>
+        <translation>초안 버리기</translation>
+    </message>
+    <message>
+        <source>Interview clock</source>
+        <translation>면담 시계</translation>
+    </message>
+    <message>
+        <source>Replace %1 with the time now?</source>
+        <translation>지금 시각으로 바꾸시겠습니까? (지금 값: %1)</translation>
+    </message>
+    <message>
+        <source>Version %1 · sealed %2 · key %3</source>
+        <translation>버전 %1 · %2 봉인 · 키 %3</translation>
+    </message>
+    <message>
+        <source>Corrected because: %1</source>
+        <translation>정정 사유: %1</translation>
+    </message>
+    <message>
+        <source>Not sealed yet.</source>
+        <translation>아직 봉인되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Version %1 · open correction</source>
+        <translation>버전 %1 · 정정 중</translation>
     </message>
     <message>
         <source>Recording</source>
@@ -1392,8 +1528,8 @@
     </message>
     <message>
         <location filename="../recordlist.py" line="374"/>
-        <source>&amp;From</source>
-        <translation>시작(&amp;F)</translation>
+        <source>Fro&amp;m</source>
+        <translation>시작(&amp;M)</translation>
     </message>
     <message>
         <location filename="../recordlist.py" line="376"/>
@@ -1893,8 +2029,8 @@
     </message>
     <message>
         <location filename="../sealreview.py" line="66"/>
-        <source>&amp;Seal and sign</source>
-        <translation>봉인하고 서명(&amp;S)</translation>
+        <source>Seal and si&amp;gn</source>
+        <translation>봉인하고 서명(&amp;G)</translation>
     </message>
     <message>
         <location filename="../sealreview.py" line="68"/>
@@ -1986,6 +2122,18 @@
         <source>Not sealed: %1</source>
         <translation>봉인하지 못함: %1</translation>
     </message>
+    <message>
+        <source>What will be signed</source>
+        <translation>서명될 내용</translation>
+    </message>
+    <message>
+        <source>&amp;Read back…</source>
+        <translation>확인 낭독(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>The statement on paper in the witness&apos;s language, marked as a draft</source>
+        <translation>증언자의 언어로 된 진술서를 초안 표시와 함께 종이로 봅니다</translation>
+    </message>
 </context>
 <context>
     <name>SetupWizard</name>
@@ -2011,8 +2159,8 @@
     </message>
     <message>
         <location filename="../setup_wizard.py" line="433"/>
-        <source>&amp;Finish</source>
-        <translation>마침(&amp;F)</translation>
+        <source>Fi&amp;nish</source>
+        <translation>마침(&amp;N)</translation>
     </message>
 </context>
 <context>
@@ -2307,6 +2455,170 @@
         <source>Show all choices</source>
         <translation>모든 선택지 보기</translation>
     </message>
+    <message>
+        <source>Show all choices (Alt+Down)</source>
+        <translation>모든 선택지 보기 (Alt+아래 화살표)</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseFeedback</name>
+    <message>
+        <source>Use a few words, avoid common phrases.</source>
+        <translation>단어 몇 개를 쓰되 흔한 문구는 피하십시오.</translation>
+    </message>
+    <message>
+        <source>No need for symbols, digits, or uppercase letters.</source>
+        <translation>기호, 숫자, 대문자가 꼭 필요하지는 않습니다.</translation>
+    </message>
+    <message>
+        <source>Add another word or two. Uncommon words are better.</source>
+        <translation>단어를 한두 개 더 넣으십시오. 흔하지 않은 단어가 좋습니다.</translation>
+    </message>
+    <message>
+        <source>Straight rows of keys are easy to guess.</source>
+        <translation>자판에서 한 줄로 이어진 키는 쉽게 추측됩니다.</translation>
+    </message>
+    <message>
+        <source>Short keyboard patterns are easy to guess.</source>
+        <translation>짧은 자판 패턴은 쉽게 추측됩니다.</translation>
+    </message>
+    <message>
+        <source>Use a longer keyboard pattern with more turns.</source>
+        <translation>방향이 더 많이 바뀌는 긴 자판 패턴을 쓰십시오.</translation>
+    </message>
+    <message>
+        <source>Repeats like &quot;aaa&quot; are easy to guess.</source>
+        <translation>&quot;aaa&quot; 같은 반복은 쉽게 추측됩니다.</translation>
+    </message>
+    <message>
+        <source>Repeats like &quot;abcabcabc&quot; are only slightly harder to guess than &quot;abc&quot;.</source>
+        <translation>&quot;abcabcabc&quot; 같은 반복은 &quot;abc&quot;보다 조금 더 어려울 뿐입니다.</translation>
+    </message>
+    <message>
+        <source>Avoid repeated words and characters.</source>
+        <translation>같은 단어나 글자의 반복을 피하십시오.</translation>
+    </message>
+    <message>
+        <source>Sequences like &quot;abc&quot; or &quot;6543&quot; are easy to guess.</source>
+        <translation>&quot;abc&quot;나 &quot;6543&quot; 같은 순서는 쉽게 추측됩니다.</translation>
+    </message>
+    <message>
+        <source>Avoid sequences.</source>
+        <translation>연속된 순서를 피하십시오.</translation>
+    </message>
+    <message>
+        <source>Recent years are easy to guess.</source>
+        <translation>최근 연도는 쉽게 추측됩니다.</translation>
+    </message>
+    <message>
+        <source>Avoid recent years.</source>
+        <translation>최근 연도를 피하십시오.</translation>
+    </message>
+    <message>
+        <source>Avoid years that are associated with you.</source>
+        <translation>자신과 관련된 연도를 피하십시오.</translation>
+    </message>
+    <message>
+        <source>Dates are often easy to guess.</source>
+        <translation>날짜는 흔히 쉽게 추측됩니다.</translation>
+    </message>
+    <message>
+        <source>Avoid dates and years that are associated with you.</source>
+        <translation>자신과 관련된 날짜와 연도를 피하십시오.</translation>
+    </message>
+    <message>
+        <source>This is a top-10 common password.</source>
+        <translation>가장 흔한 암호 문구 10개 중 하나입니다.</translation>
+    </message>
+    <message>
+        <source>This is a top-100 common password.</source>
+        <translation>가장 흔한 암호 문구 100개 중 하나입니다.</translation>
+    </message>
+    <message>
+        <source>This is a very common password.</source>
+        <translation>매우 흔한 암호 문구입니다.</translation>
+    </message>
+    <message>
+        <source>This is similar to a commonly used password.</source>
+        <translation>흔히 쓰이는 암호 문구와 비슷합니다.</translation>
+    </message>
+    <message>
+        <source>A word by itself is easy to guess.</source>
+        <translation>단어 하나만으로는 쉽게 추측됩니다.</translation>
+    </message>
+    <message>
+        <source>Names and surnames by themselves are easy to guess.</source>
+        <translation>이름이나 성만으로는 쉽게 추측됩니다.</translation>
+    </message>
+    <message>
+        <source>Common names and surnames are easy to guess.</source>
+        <translation>흔한 이름과 성은 쉽게 추측됩니다.</translation>
+    </message>
+    <message>
+        <source>Capitalization doesn&apos;t help very much.</source>
+        <translation>대문자를 섞는 것은 별 도움이 되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>All-uppercase is almost as easy to guess as all-lowercase.</source>
+        <translation>모두 대문자로 쓰는 것은 모두 소문자로 쓰는 것만큼 쉽게 추측됩니다.</translation>
+    </message>
+    <message>
+        <source>Reversed words aren&apos;t much harder to guess.</source>
+        <translation>단어를 거꾸로 써도 그다지 어려워지지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Predictable substitutions like &apos;@&apos; instead of &apos;a&apos; don&apos;t help very much.</source>
+        <translation>&apos;a&apos; 대신 &apos;@&apos;처럼 예측하기 쉬운 바꿔 쓰기는 별 도움이 되지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TextInput</name>
+    <message>
+        <source>Not pasted: %1 characters, this answer takes at most %2.</source>
+        <translation>붙여 넣지 않았습니다: %1자이며, 이 답변은 최대 %2자까지 입력할 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ReadBack</name>
+    <message>
+        <source>Print the statement to read back</source>
+        <translation>확인 낭독용 진술서 인쇄</translation>
+    </message>
+    <message>
+        <source>Save the statement as a file</source>
+        <translation>진술서를 파일로 저장</translation>
+    </message>
+    <message>
+        <source>The file will hold the testimony unencrypted, outside the vault. Save it only on an encrypted disk and delete it once it is printed. Save anyway?</source>
+        <translation>이 파일에는 증언이 암호화되지 않은 채 보관함 밖에 담깁니다. 암호화된 디스크에만 저장하고 인쇄한 뒤에는 지우십시오. 그래도 저장하시겠습니까?</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>ReadBackDialog</name>
+    <message>
+        <source>Read back: %1</source>
+        <translation>확인 낭독: %1</translation>
+    </message>
+    <message>
+        <source>Pages to read back</source>
+        <translation>낭독할 페이지</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>인쇄(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>PDF로 저장(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>닫기(&amp;L)</translation>
+    </message>
 </context>
 <context>
     <name>RecoverDialog</name>
@@ -2556,8 +2868,8 @@
         <translation>조각 수(&amp;S):</translation>
     </message>
     <message>
-        <source>&amp;Needed to recover:</source>
-        <translation>복구에 필요한 조각 수(&amp;N):</translation>
+        <source>Nee&amp;ded to recover:</source>
+        <translation>복구에 필요한 조각 수(&amp;D):</translation>
     </message>
     <message>
         <source>Recovery shares made: any %1 of %2 open the vault.</source>
