@@ -570,6 +570,9 @@ class RecordEditor(QWidget):
                 return False
         self._timer.stop()
         self._dirty = False
+        from ui import recorder  # a recording of this draft stops first, and goes with it
+
+        recorder.stop_all(self, save=False)
         what = records.discard_draft(self.vault, self.record_id)
         if what == "correction":
             self._load()
