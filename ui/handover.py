@@ -13,6 +13,7 @@ the export run in workers (``ui.workers.Task``).
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 from collections.abc import Callable
@@ -593,6 +594,9 @@ class WritePage(QWizardPage):
             with_progress=True,
             parent=self,
         )
+        # Collect garbage here, on the GUI thread: the export allocates a lot on its worker,
+        # and a collection there would destroy unreachable Qt wrappers off the GUI thread.
+        gc.collect()
         self.task.progress.connect(self._progress)
         self.task.finished.connect(self._done)
         self.task.failed.connect(self._failed)

@@ -8,12 +8,11 @@ Workers never touch widgets.
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
 class Task(QObject):
@@ -48,7 +47,6 @@ class Task(QObject):
         return self._cancelled.is_set()
 
     def start(self) -> Task:
-        Collector.install()  # no garbage collection on the worker
         task = self
 
         class _Runnable(QRunnable):
@@ -83,36 +81,3 @@ class Task(QObject):
 def wait_all(timeout_ms: int = 30_000) -> bool:
     """Join the pool's workers (at shutdown)."""
     return bool(QThreadPool.globalInstance().waitForDone(timeout_ms))
-
-
-class Collector(QObject):
-    """The cycle collector runs on the GUI thread only.
-
-    Python collects garbage on whichever thread happens to allocate; a collection on a
-    worker would destroy unreachable Qt wrappers (widgets, tasks) off the GUI thread, which
-    crashes Qt. So automatic collection is turned off and this timer collects on the GUI
-    thread instead, generation by generation, when the counts pass the usual thresholds.
-    """
-
-    @classmethod
-    def install(cls) -> None:
-        """Once per application, from the GUI thread (the first Task started does it)."""
-        app = QCoreApplication.instance()
-        if app is not None and app.findChild(cls) is None:
-            cls(app)
-
-    def __init__(self, parent: QObject, interval_ms: int = 500) -> None:
-        super().__init__(parent)
-        self.thresholds = gc.get_threshold()
-        gc.disable()
-        self._timer = QTimer(self)
-        self._timer.setInterval(interval_ms)
-        self._timer.timeout.connect(self.collect)
-        self._timer.start()
-
-    def collect(self) -> None:
-        counts = gc.get_count()
-        for generation in (2, 1, 0):
-            if counts[generation] > self.thresholds[generation]:
-                gc.collect(generation)
-                return
