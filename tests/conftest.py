@@ -7,6 +7,7 @@ test session: the tool must never need one.
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
 
 import pytest
 
@@ -37,13 +38,13 @@ def pytest_configure(config: pytest.Config) -> None:
 CURRENT_FORM_MODULES = ("test_form_v2", "test_form_v2_cli", "test_ui_form_v2", "test_ui_keyboard")
 
 
-@pytest.fixture(autouse=True)
-def _version_1_records_by_default(
-    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture(autouse=True, scope="module")
+def _version_1_records_by_default(request: pytest.FixtureRequest) -> Iterator[None]:
     """``records.create(vault, "nk-testimony")`` without a version makes a version-1 record
-    in the modules written for version 1 (a command-line test passes ``--version 1``)."""
+    in the modules written for version 1 (a command-line test passes ``--version 1``).
+    Module-scoped, so the modules' own module-scoped fixtures get it too."""
     if request.module.__name__.rpartition(".")[2] in CURRENT_FORM_MODULES:
+        yield
         return
     from intake import records
 
@@ -55,7 +56,9 @@ def _version_1_records_by_default(
             version = 1
         return create(vault, form_id, doc, version)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(records, "create", create_v1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(records, "create", create_v1)
+        yield
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
