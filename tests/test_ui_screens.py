@@ -178,7 +178,7 @@ def _shoot(out: Path) -> None:
                 doc, "새벽에 두만강을 건너 중국 쪽 강가에서 붙잡혔습니다. 온성 보위부 구류장으로"
                 " 넘겨져 사흘 동안 조사를 받았습니다."
             )
-        rid = records.create(v, records_data.FORM_ID, doc)
+        rid = records.create(v, records_data.FORM_ID, doc, 1)  # the child: no conftest pin
         if i in (1, 2, 4):
             records.seal_record(v, rid)
         ids.append(rid)
@@ -258,7 +258,7 @@ def _shoot_handover(work: Path, prefs: Any, translators: Any, grab: Any, wait_fo
         doc["consent"]["audio_permission"] = audio
         if i == 2:
             doc["consent"]["grants"] = [{"recipient": "icc", "identity_level": "pseudonym"}]
-        rid = records.create(v, records_data.FORM_ID, doc)  # type: ignore[arg-type]
+        rid = records.create(v, records_data.FORM_ID, doc, 1)  # type: ignore[arg-type]
         if i == 0:
             for name, data in (("interview.ogg", b"\0" * 40_000), ("room.jpg", b"\1" * 20_000)):
                 (work / name).write_bytes(data)
