@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-#: Field types a form file may use (``type:``).
+#: Names of the field types a form file may use (``type:``); each is defined once in
+#: :mod:`forms.types`, which owns everything that depends on the type.
 TEXT = "text"  # short text, one line
 LONG_TEXT = "long_text"  # the narrative: may be pages long
 INTEGER = "integer"
@@ -23,24 +24,6 @@ GROUP = "group"  # children in ``fields``; ``repeat: true`` makes it a list
 ENTITY = "entity"  # an id of a gazetteer (forms/entities), or a new entry in free text
 SPANS = "spans"  # marked passages of a sibling long text: [{start, end, class}]
 
-FIELD_TYPES = (
-    TEXT,
-    LONG_TEXT,
-    INTEGER,
-    NUMBER,
-    YES_NO_UNKNOWN,
-    CHOICE,
-    MULTI_CHOICE,
-    DATE,
-    DATETIME,
-    PLACE,
-    PERSON_REF,
-    ATTACHMENT_REF,
-    ATTACHMENT_REFS,
-    GROUP,
-    ENTITY,
-    SPANS,
-)
 YES_NO_UNKNOWN_CODES = ("yes", "no", "unknown")
 #: Default upper bound on short text length, when the form gives no ``max``.
 TEXT_DEFAULT_MAX = 1000
@@ -207,7 +190,7 @@ class Field:
     min: int | float | None = None
     max: int | float | None = None
     fields: tuple[Field, ...] = ()
-    repeat: bool = False
+    repeat: bool = False  # only a group repeats (the loader checks): a list of objects
     role: str | None = None
     example: object = None
     line: int = 0
@@ -227,7 +210,7 @@ class Field:
         that is not repeated cannot be left out when a child is required)."""
         if self.required_for_seal:
             return True
-        if self.type == GROUP and self.repeat:
+        if self.repeat:
             return False
         return any(c.visible_if is None and c.needed_for_seal for c in self.fields)
 

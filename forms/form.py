@@ -11,19 +11,15 @@ from typing import Any
 
 from forms.checks import Check, contradictions
 from forms.fields import (
-    ATTACHMENT_REFS,
     ENTITY,
-    GROUP,
     IDENTITY,
-    LONG_TEXT,
-    MULTI_CHOICE,
     PERSON_REF,
     PROGRAM_ROLES,
     SPANS,
-    TEXT,
     Field,
     Problem,
 )
+from forms.types import field_type
 from forms.validation import join_path, validate_document
 from forms.vocabularies import Vocabulary
 
@@ -149,11 +145,11 @@ class Form:
         for each, value, path in self.walk(doc):
             if each.role != role:
                 continue
-            if each.type == GROUP and each.repeat:
+            if each.repeat:
                 if not path.endswith("]"):
                     continue  # the list itself; its items follow
                 found.append(value)
-            elif each.type in (MULTI_CHOICE, ATTACHMENT_REFS) and isinstance(value, list):
+            elif field_type(each.type).listed and isinstance(value, list):
                 found.extend(value)
             else:
                 found.append(value)
@@ -185,7 +181,7 @@ class Form:
         return [
             value
             for each, value, _ in self.walk(doc)
-            if each.type in (TEXT, LONG_TEXT) and isinstance(value, str) and value.strip()
+            if field_type(each.type).free_text and isinstance(value, str) and value.strip()
         ]
 
     def protected_paths(self, doc: Mapping[str, Any]) -> list[str]:
@@ -283,7 +279,7 @@ def _walk(fields: Sequence[Field], obj: object, path: str) -> Iterator[tuple[Fie
         value = obj[each.key]
         field_path = join_path(path, each.key)
         yield each, value, field_path
-        if each.type == GROUP and each.repeat:
+        if each.repeat:
             if isinstance(value, list):
                 for index, item in enumerate(value):
                     item_path = f"{field_path}[{index}]"
@@ -301,7 +297,7 @@ def _redact(fields: Sequence[Field], obj: object) -> object:
         if each.key not in obj or each.protected:
             continue
         value = obj[each.key]
-        if each.type == GROUP and each.repeat and isinstance(value, list):
+        if each.repeat and isinstance(value, list):
             result[each.key] = [_redact(each.fields, item) for item in value]
         elif each.is_container:
             result[each.key] = _redact(each.fields, value)

@@ -7,45 +7,28 @@ editing a form sees at once what to fix. See ``docs/forms.md`` for the format.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
-from forms.checks import explanation_fields, parse_checks
+from forms.checks import parse_checks
 from forms.entities import GAZETTEERS
 from forms.entities import gazetteer as load_gazetteer
 from forms.errors import FormError
 from forms.fields import (
-    ATTACHMENT_KIND_VOCABULARY,
-    ATTACHMENT_REFS,
-    CHOICE,
-    CONSENT_GRANT_FIELDS,
-    CONSENT_GRANT_STATES,
-    CONSENT_THIRD_PARTY_FIELD,
-    ENTITY,
-    FIELD_TYPES,
     GROUP,
-    GROUP_ROLES,
     IDENTITY,
-    INTEGER,
-    LONG_TEXT,
-    MULTI_CHOICE,
-    MULTI_ROLES,
     NUMBER,
     PLACE,
     PLACE_VOCABULARIES,
     PROTECTION_CLASSES,
-    ROLE_TYPES,
-    ROLE_VOCABULARY,
-    ROLES,
-    SINGLE_ROLES,
-    SPANS,
-    TEXT,
-    YES_NO_UNKNOWN,
-    YES_NO_UNKNOWN_CODES,
-    Condition,
     Field,
     place_fields,
 )
 from forms.form import Form
+from forms.links import check_sibling_links, parse_condition
+from forms.roles import attachment_kind_of, check_role
+from forms.types import REGISTRY
+from forms.types.base import FieldType
 from forms.vocabularies import (
     Vocabulary,
     bilingual,
@@ -88,10 +71,14 @@ FIELD_KEYS = {
     "of",
     "suggest_from",
 }
-BOUNDED_TYPES = (TEXT, LONG_TEXT, INTEGER, NUMBER, MULTI_CHOICE, ATTACHMENT_REFS, GROUP)
+#: Keys of a field definition that one type owns, with that type's name (for the message).
+OWN_KEYS = {key: t.name for t in REGISTRY.values() for key in t.own_keys}
 
 
-class _Context:
+class LoadContext:
+    """What the loader keeps while it reads one form file."""
+
+
     def __init__(self, file: Path, inline: dict[str, Vocabulary]) -> None:
         self.file = file
         self.inline = inline
@@ -156,7 +143,7 @@ def parse_form(data: object, file: Path) -> Form:
         description = bilingual(
             data["description"], file, data.line_of("description"), "form description"
         )
-    context = _Context(file, _inline_vocabularies(data, file))
+    context = LoadContext(file, _inline_vocabularies(data, file))
     fields_data = data.get("fields")
     sections = _parse_fields(fields_data, data.line_of("fields"), context, "", 1, False)
     by_path = {f.path: f for f in _all(sections)}
@@ -209,7 +196,7 @@ def _inline_vocabularies(data: MarkedDict, file: Path) -> dict[str, Vocabulary]:
 
 
 def _parse_fields(
-    raw: object, line: int, context: _Context, parent_path: str, depth: int, in_repeat: bool
+    raw: object, line: int, context: LoadContext, parent_path: str, depth: int, in_repeat: bool
 ) -> tuple[Field, ...]:
     if not isinstance(raw, MarkedList) or not raw:
         raise context.error(line, "'fields' must be a non-empty list of fields")
@@ -232,59 +219,24 @@ def _parse_fields(
         parsed.append((field, item))
     fields = tuple(field for field, _ in parsed)
     for field, item in parsed:
-        _check_sibling_links(field, item, fields, context)
+        check_sibling_links(field, item, fields, context)
     result = []
     for field, item in parsed:
-        condition = _parse_condition(item, field, fields, context)
+        condition = parse_condition(item, field, fields, context)
         if condition is not None:
-            field = _with_condition(field, condition)
+            field = replace(field, visible_if=condition)
         result.append(field)
     return tuple(result)
 
 
-def _check_sibling_links(
-    field: Field, item: MarkedDict, siblings: tuple[Field, ...], context: _Context
-) -> None:
-    """``of`` (spans) names a sibling long text; ``suggest_from`` a sibling choice whose
-    vocabulary's terms suggest codes of this field's vocabulary."""
-    if field.of is not None:
-        target = next((s for s in siblings if s.key == field.of), None)
-        if target is None or target.type != LONG_TEXT:
-            raise context.error(
-                item.line_of("of"), f"field '{field.key}': 'of' must name a sibling long_text"
-            )
-    if field.suggest_from is not None:
-        source = next((s for s in siblings if s.key == field.suggest_from), None)
-        if source is None or source.type not in (CHOICE, MULTI_CHOICE):
-            raise context.error(
-                item.line_of("suggest_from"),
-                f"field '{field.key}': 'suggest_from' must name a sibling choice field",
-            )
-        assert source.vocabulary is not None and field.vocabulary is not None
-        codes = context.used[field.vocabulary].terms
-        for term, suggested in context.used[source.vocabulary].suggests.items():
-            bad = [c for c in suggested.get(field.vocabulary, ()) if c not in codes]
-            if bad:
-                raise context.error(
-                    item.line_of("suggest_from"),
-                    f"field '{field.key}': term '{term}' suggests unknown code '{bad[0]}'",
-                )
-
-
-def _with_condition(field: Field, condition: Condition) -> Field:
-    from dataclasses import replace
-
-    return replace(field, visible_if=condition)
-
-
-def _bool(item: MarkedDict, key: str, context: _Context) -> bool:
+def _bool(item: MarkedDict, key: str, context: LoadContext) -> bool:
     value = item.get(key, False)
     if not isinstance(value, bool):
         raise context.error(item.line_of(key), f"'{key}' must be true or false")
     return value
 
 
-def _protection(item: MarkedDict, context: _Context, where: str) -> str:
+def _protection(item: MarkedDict, context: LoadContext, where: str) -> str:
     """``protected:``: false, true (the witness's identity), or a class name."""
     value = item.get("protected", False)
     if value is True:
@@ -301,7 +253,7 @@ def _protection(item: MarkedDict, context: _Context, where: str) -> str:
 
 
 def _parse_field(
-    item: MarkedDict, context: _Context, parent_path: str, depth: int, in_repeat: bool
+    item: MarkedDict, context: LoadContext, parent_path: str, depth: int, in_repeat: bool
 ) -> Field:
     context.count += 1
     if context.count > MAX_FIELDS:
@@ -314,24 +266,25 @@ def _parse_field(
         )
     where = f"field '{key}'"
     kind = item.get("type")
-    if kind not in FIELD_TYPES:
+    if not isinstance(kind, str) or kind not in REGISTRY:
         raise context.error(
             item.line_of("type"),
-            f"{where}: unknown field type {kind!r} (known: {', '.join(FIELD_TYPES)})",
+            f"{where}: unknown field type {kind!r} (known: {', '.join(REGISTRY)})",
         )
+    ftype = REGISTRY[kind]
     label = bilingual(item.get("label"), context.file, item.line_of("label"), f"{where} label")
     help_text = None
     if "help" in item:
         help_text = bilingual(item["help"], context.file, item.line_of("help"), f"{where} help")
     path = f"{parent_path}.{key}" if parent_path else key
     vocabulary = item.get("vocabulary")
-    for extra, allowed_on in (("gazetteer", ENTITY), ("of", SPANS), ("suggest_from", MULTI_CHOICE)):
-        if extra in item and kind != allowed_on:
+    for extra, allowed_on in OWN_KEYS.items():
+        if extra in item and extra not in ftype.own_keys:
             raise context.error(
                 item.line_of(extra), f"{where}: only a {allowed_on} field takes '{extra}'"
             )
     gazetteer = item.get("gazetteer")
-    if kind == ENTITY:
+    if "gazetteer" in ftype.own_keys:
         if gazetteer not in GAZETTEERS:
             raise context.error(
                 item.line, f"{where}: an entity field needs 'gazetteer' ({', '.join(GAZETTEERS)})"
@@ -343,9 +296,9 @@ def _parse_field(
         context.gazetteers.add(str(gazetteer))
         for name in ("provinces", GAZETTEERS[str(gazetteer)]):
             context.vocabulary(name, item.line)
-    if kind == SPANS and not isinstance(item.get("of"), str):
+    if "of" in ftype.own_keys and not isinstance(item.get("of"), str):
         raise context.error(item.line, f"{where}: a spans field needs 'of', a sibling long_text")
-    if kind in (CHOICE, MULTI_CHOICE, SPANS):
+    if ftype.needs_vocabulary:
         if vocabulary is None:
             raise context.error(item.line, f"{where}: a {kind} field needs a 'vocabulary'")
         context.vocabulary(vocabulary, item.line_of("vocabulary"))
@@ -356,7 +309,7 @@ def _parse_field(
     repeat = _bool(item, "repeat", context)
     if repeat and kind != GROUP:
         raise context.error(item.line_of("repeat"), f"{where}: only a group can repeat")
-    minimum, maximum = _bounds(item, kind, repeat, context, where)
+    minimum, maximum = _bounds(item, ftype, repeat, context, where)
     children: tuple[Field, ...] = ()
     if kind == GROUP:
         children = _parse_fields(
@@ -375,8 +328,8 @@ def _parse_field(
         children = place_fields(path)
     role = item.get("role")
     if role is not None:
-        _check_role(role, kind, repeat, children, in_repeat, item, context, where)
-    attachment_kind = _attachment_kind(item, role, in_repeat, context, where)
+        check_role(role, kind, repeat, children, in_repeat, item, context, where)
+    attachment_kind = attachment_kind_of(item, role, in_repeat, context, where)
     return Field(
         key=key,
         type=kind,
@@ -400,182 +353,29 @@ def _parse_field(
     )
 
 
-def _attachment_kind(
-    item: MarkedDict, role: object, in_repeat: bool, context: _Context, where: str
-) -> str | None:
-    """``attachment_kind:`` goes with ``role: attachment_permission``, once per kind."""
-    kind = item.get("attachment_kind")
-    line = item.line_of("attachment_kind") if kind is not None else item.line_of("role")
-    if role != "attachment_permission":
-        if kind is not None:
-            raise context.error(
-                line, f"{where}: 'attachment_kind' needs role 'attachment_permission'"
-            )
-        return None
-    kinds = context.vocabulary(ATTACHMENT_KIND_VOCABULARY, line).codes
-    if kind not in kinds:
-        raise context.error(
-            line,
-            f"{where}: role 'attachment_permission' needs 'attachment_kind', one of"
-            f" {', '.join(kinds)}",
-        )
-    assert isinstance(kind, str)
-    if in_repeat:
-        raise context.error(
-            line, f"{where}: role 'attachment_permission' cannot be inside a repeating group"
-        )
-    if kind in context.permission_kinds:
-        raise context.error(
-            line,
-            f"{where}: the permission for '{kind}' is already given on line"
-            f" {context.permission_kinds[kind]}",
-        )
-    context.permission_kinds[kind] = line
-    return kind
-
-
 def _bounds(
-    item: MarkedDict, kind: str, repeat: bool, context: _Context, where: str
+    item: MarkedDict, ftype: FieldType, repeat: bool, context: LoadContext, where: str
 ) -> tuple[int | float | None, int | float | None]:
+    """``min``/``max``: a value's bounds, a text's length, a list's number of entries."""
+    kind = ftype.name
     result: list[int | float | None] = []
     for name in ("min", "max"):
         value = item.get(name)
         if value is None:
             result.append(None)
             continue
-        if kind not in BOUNDED_TYPES or (kind == GROUP and not repeat):
+        if not ftype.bounds or (kind == GROUP and not repeat):
             raise context.error(item.line_of(name), f"{where}: a {kind} field takes no '{name}'")
         number_ok = isinstance(value, int) or (kind == NUMBER and isinstance(value, float))
         if not number_ok or isinstance(value, bool) or not isinstance(value, int | float):
             raise context.error(item.line_of(name), f"{where}: '{name}' must be a number")
-        if kind not in (INTEGER, NUMBER) and value < 0:
+        if ftype.bounds != "value" and value < 0:
             raise context.error(item.line_of(name), f"{where}: '{name}' cannot be negative")
         result.append(value)
     low, high = result
     if low is not None and high is not None and low > high:
         raise context.error(item.line_of("min"), f"{where}: 'min' is larger than 'max'")
     return low, high
-
-
-def _check_role(
-    role: object,
-    kind: str,
-    repeat: bool,
-    children: tuple[Field, ...],
-    in_repeat: bool,
-    item: MarkedDict,
-    context: _Context,
-    where: str,
-) -> None:
-    line = item.line_of("role")
-    if role not in ROLES:
-        raise context.error(line, f"{where}: unknown role {role!r} (known: {', '.join(ROLES)})")
-    assert isinstance(role, str)
-    if kind not in ROLE_TYPES[role]:
-        raise context.error(
-            line, f"{where}: role '{role}' needs a field of type {' or '.join(ROLE_TYPES[role])}"
-        )
-    if role in GROUP_ROLES and not repeat:
-        raise context.error(line, f"{where}: role '{role}' needs a repeating group")
-    if role in SINGLE_ROLES:
-        if role in context.single_roles:
-            raise context.error(
-                line, f"{where}: role '{role}' is already used on line {context.single_roles[role]}"
-            )
-        if in_repeat:
-            raise context.error(line, f"{where}: role '{role}' cannot be inside a repeating group")
-        context.single_roles[role] = line
-    if role in ROLE_VOCABULARY and item.get("vocabulary") != ROLE_VOCABULARY[role]:
-        raise context.error(
-            line, f"{where}: role '{role}' needs the vocabulary '{ROLE_VOCABULARY[role]}'"
-        )
-    if role == "consent_grants":
-        shape = {child.key: child.vocabulary for child in children if child.type == CHOICE}
-        rest = [c for c in children if c.key not in CONSENT_GRANT_FIELDS]
-        optional = {
-            CONSENT_THIRD_PARTY_FIELD: lambda c: c.type == YES_NO_UNKNOWN,
-            CONSENT_GRANT_STATES[0]: lambda c: (
-                c.type == MULTI_CHOICE and c.vocabulary == CONSENT_GRANT_STATES[1]
-            ),
-        }
-        if (
-            shape != CONSENT_GRANT_FIELDS
-            or len(children) - len(rest) != len(CONSENT_GRANT_FIELDS)
-            or any(c.key not in optional or not optional[c.key](c) for c in rest)
-        ):
-            raise context.error(
-                line,
-                f"{where}: role 'consent_grants' needs exactly the choice fields "
-                "recipient (consent-recipients) and identity_level (identity-levels), and"
-                f" optionally the yes_no_unknown field {CONSENT_THIRD_PARTY_FIELD} and"
-                f" {CONSENT_GRANT_STATES[0]} (multi_choice, {CONSENT_GRANT_STATES[1]})",
-            )
-    if role == "explanations" and not explanation_fields(children):
-        raise context.error(
-            line, f"{where}: role 'explanations' needs exactly the fields check, field and note"
-        )
-    assert role in SINGLE_ROLES or role in MULTI_ROLES
-
-
-def _parse_condition(
-    item: MarkedDict, field: Field, siblings: tuple[Field, ...], context: _Context
-) -> Condition | None:
-    raw = item.get("visible_if")
-    if raw is None:
-        return None
-    line = item.line_of("visible_if")
-    where = f"field '{field.key}' visible_if"
-    if not isinstance(raw, MarkedDict):
-        raise context.error(line, f"{where} must be a mapping like {{field: x, equals: yes}}")
-    _no_unknown_keys(raw, {"field", "equals", "in", "contains"}, context.file, "visible_if")
-    target_key = raw.get("field")
-    target = next((s for s in siblings if s.key == target_key), None)
-    if target is None or target.key == field.key:
-        raise context.error(
-            raw.line_of("field"), f"{where}: {target_key!r} is not another field of the same group"
-        )
-    tests = [name for name in ("equals", "in", "contains") if name in raw]
-    if len(tests) != 1:
-        raise context.error(line, f"{where} needs exactly one of equals, in, contains")
-    if tests[0] == "contains":
-        code = raw["contains"]
-        if (
-            target.type != MULTI_CHOICE
-            or not isinstance(code, str)
-            or code not in _codes(target, context)
-        ):
-            raise context.error(
-                raw.line_of("contains"),
-                f"{where}: 'contains' needs a code of the multiple-choice field '{target.key}'",
-            )
-        return Condition(target.key, contains=code)
-    values = [raw["equals"]] if tests[0] == "equals" else raw["in"]
-    if not isinstance(values, list) or not values:
-        raise context.error(raw.line_of("in"), f"{where}: 'in' must be a non-empty list")
-    for value in values:
-        if not _fits(target, value, context):
-            raise context.error(
-                raw.line_of(tests[0]),
-                f"{where}: {value!r} is not a possible answer of '{target.key}'",
-            )
-    return Condition(target.key, values=tuple(values))
-
-
-def _codes(target: Field, context: _Context) -> tuple[str, ...]:
-    assert target.vocabulary is not None
-    return context.used[target.vocabulary].codes
-
-
-def _fits(target: Field, value: object, context: _Context) -> bool:
-    if target.type == YES_NO_UNKNOWN:
-        return value in YES_NO_UNKNOWN_CODES
-    if target.type == CHOICE:
-        return isinstance(value, str) and value in _codes(target, context)
-    if target.type == INTEGER:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if target.type in (TEXT,):
-        return isinstance(value, str)
-    return False
 
 
 def _check_example(form: Form, file: Path) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from forms.fields import GROUP, Field
+from forms.fields import Field
 from forms.form import Form
 
 _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -109,7 +109,7 @@ def _concrete(form: Form, abstract: str, indices: list[int]) -> str:
         prefix = f"{prefix}.{key}" if prefix else key
         out = f"{out}.{key}" if out else key
         each = form.field(prefix)
-        if each.type == GROUP and each.repeat and prefix != abstract:
+        if each.repeat and prefix != abstract:
             out += f"[{pending.pop(0) if pending else 0}]"
     return out
 

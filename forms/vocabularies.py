@@ -212,3 +212,13 @@ def shipped_vocabulary_names() -> list[str]:
 def vocabulary(name: str) -> dict[str, dict[str, str]]:
     """``code -> {"en": ..., "ko": ...}`` of a shipped vocabulary (a fresh copy)."""
     return {code: dict(labels) for code, labels in shipped_vocabulary(name).terms.items()}
+
+
+def term(vocab: Vocabulary | None, code: object, lang: str) -> str:
+    """A code in words in ``lang``; the code itself when the vocabulary does not know it.
+
+    Every text that shows a code (widgets, the statement, the read-back, the archive's
+    statistics) goes through here, through the field types of :mod:`forms.types`.
+    """
+    labels = vocab.terms.get(code) if vocab is not None and isinstance(code, str) else None
+    return labels.get(lang) or str(code) if labels else ("" if code is None else str(code))

@@ -107,7 +107,7 @@ def test_shipped_form_and_fixture_load() -> None:
     assert [(f.id, f.version) for f in list_forms()] == [("nk-testimony", 1), ("nk-testimony", 2)]
     mini = load_form_file(FIXTURES / "valid" / "mini.v1.yaml")
     types = {f.type for f in mini.all_fields()} | {f.type for f in form.all_fields()}
-    assert types >= set(forms.fields.FIELD_TYPES) - {"number"}
+    assert types >= set(forms.types.FIELD_TYPES) - {"number"}
 
 
 def test_unknown_form_or_version() -> None:
