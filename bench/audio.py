@@ -2,7 +2,7 @@
 
 Each run records from a real capture device: a PulseAudio server started here (null sink
 plus a remapped source, as in the tests), espeak-ng speech played into it in a loop, the
-app's own path (PortAudio -> ``intake.recording.Recorder`` -> Opus or FLAC -> chunked
+app's own path (PortAudio -> ``intake.capture.recording.Recorder`` -> Opus or FLAC -> chunked
 encryption, fsync every second). CPU is this process's user+system time over the
 recording (capture callback, encoder, encryption, fsync), per second of audio, times 3600.
 The loaded run adds two processes spinning on SHA-256 and one writing and fsyncing 1 GiB
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bench.measure import Figure
 from crypto import kdf
-from intake import attachments, recording, records
+from intake.capture import attachments, recording, records
 from intake.vault import Vault
 
 

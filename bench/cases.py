@@ -17,7 +17,9 @@ from pathlib import Path
 from bench import corpus, vaults
 from bench.measure import Figure, median, percentile, run_child, run_tool, timed, tool
 from crypto import age, kdf, keys
-from intake import attachments, export, pdfstatement, records, search
+from intake.capture import attachments, records, search
+from intake.handover import export
+from intake.handover import statement as pdfstatement
 from intake.vault import KEY_FILE, Vault
 
 MiB = 1024 * 1024
@@ -438,7 +440,7 @@ PDF_NARRATIVE_CHARS = 40_000
 
 def pdf_rows(plan: Plan) -> list[Figure]:
     from crypto.sign import SigningIdentity
-    from intake.seal import seal
+    from intake.capture.seal import seal
 
     form = records.form_for(corpus.FORM_ID, 1)
     doc = corpus.document(3, narrative_chars=PDF_NARRATIVE_CHARS)

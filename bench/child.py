@@ -40,7 +40,9 @@ def current_rss() -> int:
 def main() -> None:
     op = sys.argv[1]
     args: dict[str, Any] = json.loads(sys.stdin.read())
-    from intake import attachments, export, receive
+    from intake.archive import receive
+    from intake.capture import attachments
+    from intake.handover import export
     from intake.vault import Vault
 
     passphrase = args.get("passphrase", "").encode()

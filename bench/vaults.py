@@ -26,10 +26,10 @@ from typing import Any
 from bench import corpus
 from crypto import kdf
 from crypto.sign import SigningIdentity
-from intake import audit, records
-from intake.db import utc_now
-from intake.seal import SealedVersion, seal
-from intake.vault import Vault
+from intake.capture import records
+from intake.capture.seal import SealedVersion, seal
+from intake.vault import Vault, audit
+from intake.vault.db import utc_now
 
 OUT = Path(__file__).resolve().parent / "out"
 PASSPHRASE = "bench passphrase, not a secret 벤치마크".encode()

@@ -7,9 +7,10 @@ from dataclasses import replace
 
 from crypto import sign
 from crypto.errors import CryptoError
-from intake import archive, attachments, audit, db, history, seal
-from intake.seal import SEALED_SELECT
-from intake.vault import Vault
+from intake import archive
+from intake.capture import attachments, seal
+from intake.capture.seal import SEALED_SELECT
+from intake.vault import Vault, audit, db, history
 
 
 def check_vault(

@@ -46,7 +46,7 @@ def _version_1_records_by_default(request: pytest.FixtureRequest) -> Iterator[No
     if request.module.__name__.rpartition(".")[2] in CURRENT_FORM_MODULES:
         yield
         return
-    from intake import records
+    from intake.capture import records
 
     create = records.create
 

@@ -40,8 +40,8 @@ if str(ROOT) not in sys.path:
 
 import forms  # noqa: E402
 from crypto import kdf  # noqa: E402
-from intake import attachments, records, rotate  # noqa: E402
-from intake.vault import Vault  # noqa: E402
+from intake.capture import attachments, records  # noqa: E402
+from intake.vault import Vault, rotate  # noqa: E402
 from tests.conftest import PASSPHRASE  # noqa: E402
 from tests.records_data import FORM_ID, FORM_VERSION, example, set_narrative  # noqa: E402
 

@@ -95,7 +95,7 @@ def test_the_contract_fails_on_each_kind_of_breach(tmp_path: Path) -> None:
         {
             "crypto/keys.py": "from intake import vault\n",
             "forms/form.py": "import ui.app\n",
-            "intake/seal.py": "from ui import editor\nfrom PySide6.QtCore import QObject\n",
+            "intake/capture/seal.py": "from ui import editor\nfrom PySide6.QtCore import QObject\n",
             "ui/editor.py": (
                 "from intake import records\n"
                 "def saved(v):\n"
@@ -106,8 +106,8 @@ def test_the_contract_fails_on_each_kind_of_breach(tmp_path: Path) -> None:
     found = violations(root)
     assert "crypto/keys.py:1: crypto imports intake" in found
     assert "forms/form.py:1: forms imports ui" in found
-    assert "intake/seal.py:1: intake imports ui" in found
-    assert "intake/seal.py:2: Qt imported outside ui/" in found
+    assert "intake/capture/seal.py:1: intake imports ui" in found
+    assert "intake/capture/seal.py:2: Qt imported outside ui/" in found
     assert "ui/editor.py:3: SQL outside the vault layer" in found
     assert "ui/editor.py:3: .query() outside the vault layer" in found
     assert len(found) == 6
@@ -117,7 +117,7 @@ def test_allowed_imports_pass(tmp_path: Path) -> None:
     root = _tree(
         tmp_path,
         {
-            "intake/seal.py": "from crypto import sign\nimport forms\n",
+            "intake/capture/seal.py": "from crypto import sign\nimport forms\n",
             "ui/editor.py": "from intake import records\nfrom PySide6.QtCore import QObject\n",
         },
     )

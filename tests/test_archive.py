@@ -21,8 +21,11 @@ from typing import Any
 
 import pytest
 
-from intake import archive, attachments, export, receive, records
+from intake import archive
+from intake.archive import receive
+from intake.capture import attachments, records
 from intake.errors import CheckFailed, NotFound
+from intake.handover import export
 from intake.vault import Vault
 from tests.cli_run import intake
 from tests.conftest import make_vault

@@ -19,7 +19,9 @@ from typing import Any
 
 import pytest
 
-from intake import attachments, bundle, export, receive, records
+from intake.archive import receive
+from intake.capture import attachments, records
+from intake.handover import bundle, export
 from intake.vault import Vault
 from tests.cli_run import intake
 from tests.conftest import make_vault

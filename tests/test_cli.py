@@ -170,7 +170,7 @@ def test_bad_input_is_one_clear_line(
 
 
 def test_search_pages(vault_dir: Path, passphrase_file: Path) -> None:
-    from intake import records
+    from intake.capture import records
     from intake.vault import Vault
     from tests.conftest import PASSPHRASE
 

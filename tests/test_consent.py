@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 import forms
-from intake import attachments, export, records, seal
+from intake.capture import attachments, records, seal
 from intake.errors import ConsentRefused
+from intake.handover import export
 from tests import markers
 from tests.cli_run import intake
 from tests.conftest import make_vault
@@ -250,8 +251,8 @@ def test_v1_records_sealed_before_the_new_form_format_still_verify_and_export(
 def test_a_fuller_copy_upgrades_the_archive_and_never_the_reverse(
     tmp_path: Path, passphrase_file: Path, order: str
 ) -> None:
-    from intake import audit, check
-    from intake.vault import Vault
+    from intake import check
+    from intake.vault import Vault, audit
     from tests.conftest import PASSPHRASE
 
     key, recipient = keypair(tmp_path)

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from intake import platform, records
+from intake import platform
+from intake.capture import records
 from tests.cli_run import ROOT
 from tests.conftest import make_vault
 from tests.records_data import FORM_ID, example

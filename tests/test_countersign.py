@@ -13,8 +13,12 @@ import pytest
 from crypto import signkey
 from crypto.errors import FormatError, WrongPassphrase
 from crypto.sign import SigningIdentity
-from intake import audit, bundle, check, countersign, export, receive, records
+from intake import check
+from intake.archive import receive
+from intake.capture import countersign, records
 from intake.errors import UsageError
+from intake.handover import bundle, export
+from intake.vault import audit
 from tests.cli_run import intake
 from tests.conftest import make_vault
 from tests.records_data import FORM_ID, example

@@ -28,7 +28,8 @@ from typing import IO
 import pytest
 
 from crypto.errors import WrongPassphrase
-from intake import attachments, check, search
+from intake import check
+from intake.capture import attachments, search
 from intake.vault import Vault
 from tests import crash_driver
 from tests.conftest import make_vault

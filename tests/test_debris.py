@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from crypto.errors import Cancelled, IntegrityError
-from intake import attachments, check, export, files, records
+from intake import check, files
+from intake.capture import attachments, records
+from intake.handover import export
 from intake.vault import Vault
 from tests.cli_run import ROOT, intake
 from tests.conftest import PASSPHRASE, make_vault

@@ -16,9 +16,12 @@ import pytest
 
 import forms
 from crypto.errors import Cancelled
-from intake import attachments, audit, bundle, check, export, receive, records
+from intake import check
+from intake.archive import receive
+from intake.capture import attachments, records
 from intake.errors import ConsentRefused
-from intake.vault import Vault
+from intake.handover import bundle, export
+from intake.vault import Vault, audit
 from tests import markers
 from tests.cli_run import intake
 from tests.conftest import PASSPHRASE, make_vault
@@ -326,7 +329,7 @@ def test_photo_referenced_only_from_identity_stays_out_of_a_redacted_bundle(
     rid = records.create(v, FORM_ID, example())
     src = tmp_path / "face.jpg"
     src.write_bytes(os.urandom(1000))
-    from intake import attachments
+    from intake.capture import attachments
 
     photo = attachments.add(v, rid, src)
     doc = records.draft(v, rid)

@@ -16,8 +16,9 @@ from jsonschema import Draft202012Validator
 import forms
 from forms import entities
 from forms.migrate import mapping
-from intake import attachments, export, records, seal
+from intake.capture import attachments, records, seal
 from intake.errors import ConsentRefused, ValidationFailed
+from intake.handover import export
 from tests.conftest import make_vault
 from tests.test_bundle import keypair
 

@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 
 from crypto import age
-from intake import attachments, check, export, records
+from intake import check
+from intake.capture import attachments, records
+from intake.handover import export
 from intake.vault import Vault
 from tests.cli_run import intake
 from tests.conftest import PASSPHRASE, make_vault

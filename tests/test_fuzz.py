@@ -30,8 +30,10 @@ import forms
 from crypto import age, kdf, keys, stream
 from crypto.errors import CryptoError, FormatError, ParameterError, WrongPassphrase
 from forms.errors import FormError
-from intake import bundle, receive, records
+from intake.archive import receive
+from intake.capture import records
 from intake.errors import IntakeError
+from intake.handover import bundle
 from intake.vault import Vault
 from tests.cli_run import intake
 from tests.conftest import PASSPHRASE, make_vault

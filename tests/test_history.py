@@ -1,4 +1,4 @@
-"""Anchored history (intake/history.py): signed, counted checkpoints at every seal and export,
+"""Anchored history (intake/vault/history.py): signed, counted checkpoints at every seal and export,
 carried in every bundle; the archive remembers each key's chain and flags a fork; a short
 code checked by `intake check --against`. And pinned signers: an unpinned or impersonating
 signer is refused unless the user says --trust-new. And a bundle from before this change
@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from intake import attachments, audit, check, export, history, receive, records
+from intake import check
+from intake.archive import receive
+from intake.capture import attachments, records
 from intake.errors import CheckFailed
-from intake.vault import Vault
+from intake.handover import export
+from intake.vault import Vault, audit, history
 from tests.cli_run import intake
 from tests.conftest import PASSPHRASE, make_vault
 from tests.test_bundle import keypair, sealed_record

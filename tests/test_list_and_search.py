@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from intake import db, records, search, vault
+from intake import vault
+from intake.capture import records, search
+from intake.vault import db
 from tests.conftest import PASSPHRASE
 from tests.records_data import FORM_ID, example, set_narrative
 

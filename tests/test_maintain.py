@@ -6,7 +6,8 @@ step by step until nothing is left to do, and search finds the same records befo
 
 from __future__ import annotations
 
-from intake import records, vault
+from intake import vault
+from intake.capture import records
 from tests.records_data import FORM_ID, example, set_narrative
 
 

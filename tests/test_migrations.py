@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from intake import db
+from intake.vault import db
 
 
 def schema(conn: db.Connection) -> list[tuple[str, str, str]]:

@@ -20,7 +20,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from crypto.errors import SignatureError
 from crypto.pdfsign import sign_pdf, verify_pdf
 from crypto.sign import SigningIdentity
-from intake.statement import render_statement
+from intake.handover.layout import render_statement
 from tests.test_statement import korean_narrative, make_statement, page_texts, run
 
 WHEN = datetime(2026, 3, 1, 12, 40, 5, tzinfo=UTC)

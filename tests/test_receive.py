@@ -14,9 +14,12 @@ from typing import Any
 import pytest
 
 from crypto.errors import Cancelled, WrongIdentity
-from intake import attachments, audit, bundle, check, export, receive, records
+from intake import check
+from intake.archive import receive
+from intake.capture import attachments, records
 from intake.errors import CheckFailed, NotFound
-from intake.vault import Vault
+from intake.handover import bundle, export
+from intake.vault import Vault, audit
 from tests.cli_run import intake
 from tests.conftest import PASSPHRASE, make_vault
 from tests.test_bundle import (

@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from crypto import stream
-from intake import attachments, check, recording, records
+from intake import check
+from intake.capture import attachments, recording, records
 from intake.vault import Vault
 from tests.conftest import PASSPHRASE
 
@@ -210,7 +211,9 @@ def test_ogg_whole_pages_stops_at_a_torn_page() -> None:
 def test_duration_and_device_reach_the_register_here_and_in_the_archive(tmp_path: Path) -> None:
     import subprocess
 
-    from intake import archive, export, receive
+    from intake import archive
+    from intake.archive import receive
+    from intake.handover import export
     from tests.conftest import make_vault
     from tests.records_data import FORM_ID, example
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from intake import attachments, recording, records
+from intake.capture import attachments, recording, records
 from intake.vault import Vault
 from tests.audio_server import (
     Server,

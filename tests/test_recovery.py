@@ -15,8 +15,8 @@ import pytest
 
 from crypto import kdf, keys, shares
 from crypto.errors import FormatError, IntegrityError, WrongPassphrase
-from intake import audit, records, recovery
-from intake.vault import KEY_FILE, Vault
+from intake.capture import records
+from intake.vault import KEY_FILE, Vault, audit, recovery
 from tests.cli_run import ROOT, intake
 from tests.conftest import PASSPHRASE, make_vault
 from tests.records_data import FORM_ID

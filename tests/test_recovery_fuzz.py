@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from crypto import kdf, keys, shares, signkey
 from crypto.errors import FormatError, IntegrityError, WrongPassphrase
 from crypto.sign import SigningIdentity
-from intake import recovery
 from intake.errors import UsageError
+from intake.vault import recovery
 
 FUZZ = settings(
     max_examples=150,

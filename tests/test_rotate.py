@@ -14,8 +14,9 @@ import pytest
 
 from crypto import kdf
 from crypto.errors import Cancelled, WrongPassphrase
-from intake import attachments, check, records, rotate, vault
-from intake.vault import Vault
+from intake import check, vault
+from intake.capture import attachments, records
+from intake.vault import Vault, rotate
 from tests.cli_run import intake
 from tests.conftest import PASSPHRASE, make_vault
 from tests.test_bundle import sealed_record
@@ -131,7 +132,7 @@ def test_wipe_overwrites_the_key_file_in_place(filled: Path) -> None:
 def test_a_rotation_keeps_recovery_shares_working(tmp_path: Path) -> None:
     """Issue 20's recovery copy is made anew for the new key: the same shares open the
     rotated vault; the old key file (old key, old recovery copy) opens nothing."""
-    from intake import recovery
+    from intake.vault import recovery
     from tests.test_recovery import _recover, _vault_with_shares
 
     path, words, rid = _vault_with_shares(tmp_path)

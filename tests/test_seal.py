@@ -11,7 +11,7 @@ import pytest
 import rfc8785
 
 from crypto.sign import SigningIdentity
-from intake import seal
+from intake.capture import seal
 
 DOC = {
     "reference": "ORG-2026-0042",

@@ -10,7 +10,7 @@ import pytest
 
 from crypto import age
 from crypto.errors import FormatError
-from intake import export
+from intake.handover import export
 from tests.cli_run import intake
 from tests.conftest import make_vault
 from tests.test_bundle import AGE, keypair, sealed_record

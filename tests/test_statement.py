@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from intake.statement import (
+from intake.handover.layout import (
     MARGIN,
     PAGE_SIZE,
     Block,

@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 
 from crypto.sign import fingerprint
-from intake import export, records
+from intake.capture import records
 from intake.errors import ProtectedTextFound
+from intake.handover import export
 from tests import markers
 from tests.cli_run import intake
 from tests.conftest import make_vault

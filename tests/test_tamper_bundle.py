@@ -25,7 +25,8 @@ from typing import Any
 import pytest
 
 from crypto.errors import CryptoError
-from intake import check, receive
+from intake import check
+from intake.archive import receive
 from intake.errors import IntakeError
 from intake.vault import Vault
 from tests.conftest import PASSPHRASE, make_vault

@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from crypto.errors import CryptoError
-from intake import attachments, check, records
+from intake import check
+from intake.capture import attachments, records
 from intake.errors import IntakeError
 from intake.vault import Vault
 from tests.cli_run import intake

@@ -19,7 +19,8 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDropEvent, QImage  # noqa: E402
 
-from intake import archive, records  # noqa: E402
+from intake import archive
+from intake.capture import records
 from tests.test_archive import (  # noqa: E402
     CORRECTED_TITLE,
     RECORD_TAMPERED,
@@ -185,7 +186,7 @@ def test_korean_catalog(qapp: object) -> None:
         translators.install("ko")
         assert QCoreApplication.translate("ImportPanel", "&Import bundles…") != "&Import bundles…"
         assert QCoreApplication.translate("ChartView", "Acts by year") == "연도별 행위"
-        from intake.receive import IMPORT_LINES
+        from intake.archive.receive import IMPORT_LINES
         from ui.archive.imports import import_tr
 
         for template in IMPORT_LINES:  # the import report's lines, shared with the CLI
@@ -223,7 +224,7 @@ def test_a_key_claiming_a_pinned_name_is_shown_beside_the_pinned_one(
     shows both fingerprints in groups of four; cancelled, nothing is imported or pinned."""
     from pyrage import x25519
 
-    from intake import export
+    from intake.handover import export
     from tests.conftest import make_vault
     from tests.test_bundle import sealed_record
 
@@ -256,7 +257,7 @@ def test_a_key_claiming_a_pinned_name_is_shown_beside_the_pinned_one(
 
 
 def archive_signers(v: object) -> dict[str, str]:
-    from intake import receive
+    from intake.archive import receive
 
     return receive.trusted_signers(v)  # type: ignore[arg-type]
 
@@ -265,7 +266,7 @@ def test_unpinned_interviewer_is_shown_and_left_out_until_included(
         qtbot: object, scenario: Scenario, tmp_path: Path) -> None:
     """Interviewer B's key unpinned after import: the record list and the review say so,
     and the charts and the incidents CSV leave B's act out until the box is ticked."""
-    from intake import receive
+    from intake.archive import receive
 
     v = scenario.archive("ui-half-pinned")
     receive.import_bundle(v, scenario.pinned, scenario.identity)
@@ -310,7 +311,8 @@ def test_import_tab_reports_what_changed_as_the_cli_does(
     damaged copy: the import tab's lines are the CLI's lines for the same imports into a twin
     archive (new record, versions extending which record, nothing changed), and the damaged
     copy is named damaged, not a wrong key."""
-    from intake import export, receive
+    from intake.archive import receive
+    from intake.handover import export
     from tests.cli_run import intake
     from tests.conftest import make_vault
     from tests.test_archive import doc_for, keypair, sealed
@@ -378,7 +380,7 @@ def test_opening_a_record_fits_a_1366x768_screen(qtbot: object, scenario: Scenar
     """The workspace as the window, sized 1366x768: opening a record (and showing the
     difference between its versions) leaves the minimum size within the screen, and the
     window keeps its size."""
-    from intake import receive
+    from intake.archive import receive
 
     v = scenario.archive("ui-small-screen")
     receive.import_bundle(v, scenario.pinned, scenario.identity)

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QImage
 
-from intake import attachments, records
+from intake.capture import attachments, records
 from tests.conftest import make_vault
 from ui.attachmentspanel import PREVIEW_LIMIT, AttachmentsPanel, human_size
 from ui.editor import RecordEditor

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
-from intake import records
+from intake.capture import records
 from tests import records_data
 from tests.conftest import make_vault
 from ui.datewidget import BETWEEN, DateWidget

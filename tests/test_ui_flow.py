@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QInputMethodEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget, QWizard  # noqa: E402
 
-from intake import records  # noqa: E402
+from intake.capture import records
 from tests import records_data  # noqa: E402
 from tests.test_ui_shell import WAIT, loaded, open_window, prefs_in, unlock  # noqa: E402
 from ui.editor import RecordEditor  # noqa: E402

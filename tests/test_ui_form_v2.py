@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
-from intake import records, seal
+from intake.capture import records, seal
 from tests.test_form_v2_cli import NARRATIVE, minor_doc
 from tests.test_ui_editor import open_editor, widget
 from ui.fields import EntityInput, RepeatNode, SpansInput

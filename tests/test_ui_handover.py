@@ -18,7 +18,8 @@ from typing import Any  # noqa: E402
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWizard  # noqa: E402
 
-from intake import attachments, export, records  # noqa: E402
+from intake.capture import attachments, records
+from intake.handover import export
 from tests import records_data  # noqa: E402
 from tests.cli_run import intake  # noqa: E402
 from tests.conftest import make_vault  # noqa: E402
@@ -204,7 +205,7 @@ def test_cancel_half_way_leaves_no_file(qtbot: Any, tmp_path: Path) -> None:
     assert list(folder.iterdir()) == []  # no bundle, no .part
     assert wizard.currentPage() is page and page.result is None
     with window.vault.transaction() as c:  # type: ignore[union-attr]
-        from intake import audit
+        from intake.vault import audit
 
         assert not [e for e in audit.entries(c) if e.action == "exported"]
     wizard.reject()

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 
 import forms  # noqa: E402
-from intake import records  # noqa: E402
+from intake.capture import records
+from intake.capture.records import Filters  # noqa: E402
 from intake.errors import ValidationFailed  # noqa: E402
-from intake.records import Filters  # noqa: E402
 from tests import records_data  # noqa: E402
 from tests.conftest import make_vault  # noqa: E402
 from tests.test_ui_shell import WAIT, loaded, open_window, prefs_in, seeded, unlock  # noqa: E402
@@ -637,7 +637,7 @@ def test_the_review_shows_what_will_be_signed_and_needs_a_confirmation(
 
 
 def test_the_review_lists_files_with_their_kinds(qtbot: Any, vault: Any, tmp_path: Path) -> None:
-    from intake import attachments
+    from intake.capture import attachments
 
     source = tmp_path / "sketch.png"
     source.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
@@ -648,7 +648,7 @@ def test_the_review_lists_files_with_their_kinds(qtbot: Any, vault: Any, tmp_pat
     section = next(s for s in form.sections if s.key == "attachments")
     doc[section.key] = [{"attachment": att.id, "kind": "drawing"}]
     records.save_draft(vault, rid, doc)
-    from intake.readback import draft_view
+    from intake.capture.readback import draft_view
 
     view = draft_view(vault, rid, "en")
     assert [(r.label, r.value.split(" · ")[0]) for r in view.files] == [
@@ -664,7 +664,7 @@ def test_read_back_prints_draft_on_every_page_and_writes_no_file(
     from PySide6.QtGui import QPageSize
     from PySide6.QtPrintSupport import QPrinter
 
-    from intake.readback import draft_view
+    from intake.capture.readback import draft_view
     from ui.readback import ReadBackDialog, paint
 
     doc = records_data.example()
@@ -769,7 +769,7 @@ def test_a_draft_is_discarded_after_a_confirmation_and_the_log_keeps_only_that(
         records.get(vault, rid)
     assert records.find(vault, "ABANDONED") == []
     with vault.transaction() as c:
-        from intake import audit
+        from intake.vault import audit
 
         log = audit.entries(c, rid)
         assert [e.action for e in log][-1] == "draft discarded"

@@ -36,7 +36,7 @@ from forms.fields import (  # noqa: E402
     TEXT,
     YES_NO_UNKNOWN,
 )
-from intake import records  # noqa: E402
+from intake.capture import records
 from tests.conftest import PASSPHRASE, make_vault  # noqa: E402
 from tests.test_ui_shell import WAIT, prefs_in  # noqa: E402
 from ui.datewidget import DateWidget  # noqa: E402

@@ -19,7 +19,7 @@ from typing import Any  # noqa: E402
 
 from PySide6.QtCore import QObject, QTimer  # noqa: E402
 
-from intake import records  # noqa: E402
+from intake.capture import records
 from intake.vault import Vault  # noqa: E402
 from tests.conftest import make_vault  # noqa: E402
 from tests.test_ui_shell import open_window, prefs_in, unlock  # noqa: E402

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 
 from crypto import kdf  # noqa: E402
 from crypto.errors import WrongPassphrase  # noqa: E402
-from intake import check  # noqa: E402
+from intake import check
 from intake.vault import Vault  # noqa: E402
 from tests.test_bundle import sealed_record  # noqa: E402
 from tests.test_ui_shell import prefs_in  # noqa: E402

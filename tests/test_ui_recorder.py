@@ -20,7 +20,7 @@ import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtMultimedia import QMediaPlayer  # noqa: E402
 
-from intake import attachments, recording, records  # noqa: E402
+from intake.capture import attachments, recording, records
 from intake.vault import Vault  # noqa: E402
 from tests.audio_server import Server, pulse_server, resample, similarity, speech  # noqa: E402
 from tests.conftest import PASSPHRASE, make_vault  # noqa: E402

@@ -21,8 +21,8 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crypto import kdf, keys, shares
-from intake import countersign, records, recovery
-from intake.vault import KEY_FILE, Vault
+from intake.capture import countersign, records
+from intake.vault import KEY_FILE, Vault, recovery
 from tests.conftest import PASSPHRASE, make_vault
 from tests.markers import scan
 from tests.records_data import FORM_ID, example
@@ -189,7 +189,7 @@ def test_forgot_passphrase_recovers_with_two_shares_from_the_unlock_screen(
     assert all(f.toPlainText() == "" for f in dialog.fields) and dialog.first.text() == ""
     vault.lock()
     with Vault.open(path, NEW.encode()) as v, v.transaction() as c:
-        from intake import audit
+        from intake.vault import audit
 
         assert "passphrase set by recovery" in [e.action for e in audit.entries(c)]
 
@@ -352,7 +352,7 @@ def test_an_archive_can_require_countersignatures_and_shows_the_countersigner(
     qtbot: Any, tmp_path: Path
 ) -> None:
     from crypto.sign import SigningIdentity
-    from intake import export
+    from intake.handover import export
     from tests.test_bundle import keypair, sealed_record
     from ui.archive.imports import ImportPanel
 
@@ -369,7 +369,7 @@ def test_an_archive_can_require_countersignatures_and_shows_the_countersigner(
     v.lock()  # type: ignore[attr-defined]
 
     archive = make_vault(tmp_path / "archive", name="Legal Team")
-    from intake import receive
+    from intake.archive import receive
 
     receive.trust(archive, interviewer, "Interviewer One")  # type: ignore[arg-type]
     panel = ImportPanel()
@@ -400,7 +400,8 @@ def test_the_handover_wizard_stops_at_the_supervisor_step(qtbot: Any, tmp_path: 
 
     from crypto import signkey
     from crypto.sign import SigningIdentity
-    from intake import export, receive
+    from intake.archive import receive
+    from intake.handover import export
     from tests.test_bundle import keypair, sealed_record
     from ui.handover import HandoverWizard
 

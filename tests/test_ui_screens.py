@@ -109,7 +109,7 @@ def _shoot(out: Path) -> None:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from crypto import kdf
-    from intake import records
+    from intake.capture import records
     from tests import records_data
     from tests.conftest import PASSPHRASE, make_vault
     from ui.app import application
@@ -240,7 +240,8 @@ def _shoot_handover(work: Path, prefs: Any, translators: Any, grab: Any, wait_fo
     from PySide6.QtCore import Qt
 
     from crypto import age
-    from intake import attachments, export, records
+    from intake.capture import attachments, records
+    from intake.handover import export
     from tests import records_data
     from tests.conftest import PASSPHRASE, make_vault
     from ui.mainwindow import MainWindow

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QApplication, QWizard  # noqa: E402
 
 from crypto import kdf  # noqa: E402
 from crypto.errors import WrongPassphrase  # noqa: E402
-from intake import records  # noqa: E402
-from intake import vault as vault_mod  # noqa: E402
+from intake import vault as vault_mod
+from intake.capture import records
 from intake.errors import VaultNotFound  # noqa: E402
-from intake.passphrase import estimate  # noqa: E402
 from intake.vault import Vault  # noqa: E402
+from intake.vault.passphrase import estimate  # noqa: E402
 from tests import records_data  # noqa: E402
 from tests.conftest import PASSPHRASE, make_vault  # noqa: E402
 from ui.lock import IdleWatcher  # noqa: E402
@@ -147,7 +147,7 @@ def test_setup_wizard_creates_vault_shows_fingerprint_and_imports_keys(
     while box.currentData() != "icc":  # chosen with the keyboard, as a person would
         qtbot.keyClick(box, Qt.Key.Key_Down)
     assert wizard.keys_page.import_file(keys) == 1
-    from intake import export
+    from intake.handover import export
 
     assert [(r.name, r.recipient, r.klass) for r in export.list_recipients(created)] == [
         ("Legal team A", public, "icc")

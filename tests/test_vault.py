@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from crypto.errors import WrongPassphrase
-from intake import attachments, audit, check, db, records, vault
+from intake import check, vault
+from intake.capture import attachments, records
 from intake.errors import NotADraft, ValidationFailed, VaultNotFound
+from intake.vault import audit, db
 from tests.conftest import PASSPHRASE, make_vault
 from tests.markers import new_markers, scan
 from tests.records_data import FORM_ID, example, set_narrative, with_text

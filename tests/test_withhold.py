@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import forms
-from intake import withhold
+from intake.handover import withhold
 from tests.records_data import FORM_ID, example, set_narrative
 
 FORM = forms.load_form(FORM_ID)

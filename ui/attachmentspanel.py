@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 import forms
 from crypto.errors import CryptoError
 from forms.fields import ATTACHMENT_KIND_VOCABULARY
-from intake import attachments
-from intake.attachments import Attachment
+from intake.capture import attachments
+from intake.capture.attachments import Attachment
 from intake.errors import IntakeError
 from intake.vault import Vault
 from ui.fields import interface_language

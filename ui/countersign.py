@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from crypto import sign, signkey
 from crypto.errors import CryptoError, WrongPassphrase
 from crypto.sign import SigningIdentity
-from intake import countersign
+from intake.capture import countersign
 from intake.errors import IntakeError
 from intake.vault import Vault
 from ui.filedialogs import open_file_name

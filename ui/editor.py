@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 import forms
 from forms.fields import GROUP, PROGRAM_ROLES
-from intake import attachments, records
+from intake.capture import attachments, records
 from intake.errors import IntakeError, ValidationFailed
 from intake.vault import Vault
 from ui.attachmentspanel import AttachmentsPanel

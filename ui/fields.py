@@ -79,7 +79,7 @@ from forms.fields import (
     Field,
 )
 from forms.validation import join_path
-from intake.attachments import Attachment
+from intake.capture.attachments import Attachment
 from ui.datewidget import DateWidget
 from ui.vocabpicker import VocabMultiPicker, VocabPicker
 

@@ -49,8 +49,9 @@ from PySide6.QtWidgets import (
 import forms
 from forms.dates_in_words import datetime_in_words
 from forms.fields import IDENTITY, THIRD_PARTY
-from intake import countersign, export, records
+from intake.capture import countersign, records
 from intake.errors import IntakeError
+from intake.handover import export
 from intake.vault import Vault
 from ui.filedialogs import open_file_name, save_file_name
 from ui.setup_wizard import class_combo, class_label, group_fingerprint, parse_recipient_file

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 import forms
 from crypto import kdf
-from intake import records
 from intake import vault as vault_mod
+from intake.capture import records
 from intake.errors import IntakeError
 from intake.vault import Vault
 from ui import archive as archive_ui

@@ -1,6 +1,6 @@
 """Change the passphrase (Preferences): a key rotation by default, or the quick re-wrap.
 
-A rotation (``intake.rotate``) makes a new vault key and re-encrypts the database and every
+A rotation (``intake.vault.rotate``) makes a new vault key and re-encrypts the database and every
 attachment, in a worker with progress and cancel; afterwards an old copy of ``vault.key``
 and the old passphrase open nothing. The quick re-wrap rewrites ``vault.key`` alone and the
 dialog says plainly that old copies of the key file still open the vault.
@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
 
 from crypto import kdf
 from crypto.errors import Cancelled, WrongPassphrase
-from intake import rotate
 from intake.errors import IntakeError
-from intake.vault import Vault
+from intake.vault import Vault, rotate
 from ui.workers import Task
 
 

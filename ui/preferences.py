@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake import recording
+from intake.capture import recording
 
 if TYPE_CHECKING:
     from crypto.kdf import KdfParams

@@ -1,7 +1,7 @@
 """A draft shown as it will be signed (the review page) and read back to the witness on paper.
 
-The text is :func:`intake.readback.draft_view`, set as HTML in a QTextDocument. Printing goes
-through Qt's print dialog, with "DRAFT — not sealed" at the top of every page; the dialog's
+The text is :func:`intake.capture.readback.draft_view`, set as HTML in a QTextDocument. Printing
+goes through Qt's print dialog, with "DRAFT — not sealed" at the top of every page; the dialog's
 own "print to file" is off, so no file is written unless the interviewer chooses "Save as
 PDF…" and confirms a warning (a PDF on disk is testimony outside the vault).
 """
@@ -21,8 +21,8 @@ from PySide6.QtPrintSupport import (
 )
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from intake.readback import DraftView
-from intake.statement import Block, Row
+from intake.capture.readback import DraftView
+from intake.handover.layout import Block, Row
 from ui.app import add_fonts
 from ui.filedialogs import save_file_name
 

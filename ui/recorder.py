@@ -1,6 +1,6 @@
 """Record the interview in the editor: record, pause, resume, stop, markers, playback.
 
-The capture, the encoder and the encryption are ``intake.recording`` (the same core as
+The capture, the encoder and the encryption are ``intake.capture.recording`` (the same core as
 `intake record-audio`); this panel only drives it and shows a level meter and the elapsed
 time, polled ten times a second. Markers (button or Ctrl+M anywhere in the editor) note the
 time and the section being edited. Locking, auto-lock and quitting call :func:`stop_all`
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from crypto import stream
 from crypto.errors import CryptoError
-from intake import attachments, recording
+from intake.capture import attachments, recording
 from intake.errors import IntakeError
 from intake.vault import Vault
 

@@ -56,8 +56,9 @@ from PySide6.QtWidgets import (
 )
 
 import forms
-from intake import archive, records
-from intake.records import Filters, Record, SearchResult
+from intake import archive
+from intake.capture import records
+from intake.capture.records import Filters, Record, SearchResult
 from intake.vault import Vault
 from ui.archive import interviewer_text
 from ui.workers import Task

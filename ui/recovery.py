@@ -35,9 +35,8 @@ from PySide6.QtWidgets import (
 
 from crypto import kdf, shares
 from crypto.errors import IntegrityError, WrongPassphrase
-from intake import recovery
 from intake.errors import IntakeError
-from intake.vault import Vault
+from intake.vault import Vault, recovery
 from ui.filedialogs import open_file_name
 from ui.workers import Task
 

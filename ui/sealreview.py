@@ -1,6 +1,6 @@
 """The page before sealing: what will be signed, what is still missing, then a confirmation.
 
-The draft is shown as the statement will show it (``intake.readback``): every section's
+The draft is shown as the statement will show it (``intake.capture.readback``): every section's
 answers, the consent per recipient class in plain words, the files with their kinds. "Read
 back…" shows the printed pages in the witness's language, to print through Qt's print
 dialog. Sealing needs the confirmation box ticked; it signs and freezes the draft
@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 import forms
 from crypto.sign import SigningIdentity
 from forms.dates_in_words import datetime_in_words
-from intake import countersign, readback, records
+from intake.capture import countersign, readback, records
+from intake.capture.readback import DraftView
+from intake.capture.seal import SealedVersion
 from intake.errors import ValidationFailed
-from intake.readback import DraftView
-from intake.seal import SealedVersion
 from intake.vault import Vault
 from ui.countersign import CountersignDialog
 from ui.diffview import DiffView

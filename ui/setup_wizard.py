@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 import forms
 from crypto import kdf
-from intake import export, passphrase
 from intake.errors import IntakeError, UsageError
-from intake.vault import Vault
+from intake.handover import export
+from intake.vault import Vault, passphrase
 from ui.fields import interface_language
 from ui.filedialogs import open_file_name
 from ui.recovery import RecoveryPage

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake import records
 from intake import vault as vault_mod
+from intake.capture import records
 from intake.vault import Vault
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from forms.edtf import edtf_range
-from intake import archive, records
+from intake import archive
+from intake.capture import records
 from intake.cli.vault import unlock, vault_options
 from intake.errors import UsageError
 

@@ -23,7 +23,7 @@ def seconds(text: str) -> float:
 
 
 def cmd_record_audio(args: argparse.Namespace) -> int:
-    from intake import recording  # numpy, libsndfile, PortAudio: only for this command
+    from intake.capture import recording
 
     if args.list_devices:
         for name in recording.input_devices():

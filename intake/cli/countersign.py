@@ -14,7 +14,8 @@ from typing import Any
 
 from crypto import kdf, sign, signkey
 from crypto.sign import SigningIdentity
-from intake import countersign, files
+from intake import files
+from intake.capture import countersign
 from intake.cli.vault import ask_secret, emit_json, unlock, vault_options
 from intake.errors import UsageError
 

@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from crypto import age
-from intake import bundle, export, files, receive
+from intake import files
+from intake.archive import receive
 from intake.cli.vault import emit_json, unlock, vault_options
 from intake.errors import CheckFailed, UsageError
+from intake.handover import bundle, export
 
 
 def read_identity(path: Path) -> str:

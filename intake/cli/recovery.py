@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from crypto import shares
-from intake import recovery
 from intake.cli.vault import ask_secret, unlock, vault_options, vault_path
 from intake.errors import UsageError
+from intake.vault import recovery
 
 MAX_SHARES_FILE = 64 * 1024
 CLEAR = "\033[2J\033[H"

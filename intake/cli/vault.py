@@ -13,8 +13,10 @@ from typing import Any
 
 import forms
 from crypto.errors import WrongPassphrase
-from intake import archive, attachments, audit, check, history, records, rotate, vault
+from intake import archive, check, vault
+from intake.capture import attachments, records
 from intake.errors import CheckFailed, UsageError
+from intake.vault import audit, history, rotate
 
 MAX_SECRET_FILE = 4096
 MAX_DATA_FILE = records.MAX_DOCUMENT_BYTES

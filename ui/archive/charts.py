@@ -44,7 +44,7 @@ def chart_font(size: float, bold: bool = False) -> QFont:
     """The vendored Nanum Gothic (Hangul everywhere, also offscreen), loaded once."""
     global _FONT_FAMILY
     if _FONT_FAMILY is None:
-        font_dir = Path(archive.__file__).parent / "fonts"
+        font_dir = Path(archive.__file__).parent.parent / "fonts"
         fid = QFontDatabase.addApplicationFont(str(font_dir / "NanumGothic.ttf"))
         QFontDatabase.addApplicationFont(str(font_dir / "NanumGothicBold.ttf"))
         families = QFontDatabase.applicationFontFamilies(fid) if fid >= 0 else []

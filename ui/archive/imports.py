@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake import archive, bundle, countersign
+from intake import archive
 from intake.archive import ImportOutcome
+from intake.capture import countersign
 from intake.errors import UsageError
+from intake.handover import bundle
 from intake.vault import Vault
 from ui.filedialogs import open_file_name, open_file_names
 from ui.workers import Task
@@ -121,7 +123,7 @@ class ReportCard(QFrame):
 
 
 def import_tr(template: str) -> str:
-    """A template of intake.receive.ImportResult.lines in the app's language."""
+    """A template of intake.archive.receive.ImportResult.lines in the app's language."""
     return QCoreApplication.translate("ImportReport", template)
 
 

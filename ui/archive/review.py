@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from forms.dates_in_words import datetime_in_words
-from intake import archive, attachments, records
-from intake.receive import Statement
-from intake.seal import SealedVersion
+from intake import archive
+from intake.archive.receive import Statement
+from intake.capture import attachments, records
+from intake.capture.seal import SealedVersion
 from intake.vault import Vault
 from ui.archive import interviewer_text
 from ui.diffview import DiffView

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake import archive, receive
+from intake import archive
+from intake.archive import receive
 from intake.errors import IntakeError
 from intake.vault import Vault
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from intake import archive
 from intake.archive import Stats
-from intake.records import Filters
+from intake.capture.records import Filters
 from intake.vault import Vault
 from ui.archive.charts import PatternsPanel
 from ui.archive.imports import ImportPanel

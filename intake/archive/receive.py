@@ -29,12 +29,13 @@ from cryptography.x509.oid import NameOID
 import forms
 from crypto import sign, stream
 from crypto.errors import Cancelled, FormatError, SignatureError
-from intake import attachments, audit, bundle, countersign, history, records, seal
-from intake.bundle import BundleError, OpenBundle
-from intake.db import utc_now
+from intake.capture import attachments, countersign, records, seal
+from intake.capture.seal import SealedVersion
 from intake.errors import CheckFailed, UsageError
-from intake.seal import SealedVersion
-from intake.vault import Vault
+from intake.handover import bundle
+from intake.handover.bundle import BundleError, OpenBundle
+from intake.vault import Vault, audit, history
+from intake.vault.db import utc_now
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]

@@ -27,8 +27,8 @@ from forms.fields import (
     YES_NO_UNKNOWN,
     Field,
 )
-from intake import attachments, records
-from intake.statement import Block, Row
+from intake.capture import attachments, records
+from intake.handover.layout import Block, Row
 from intake.vault import Vault
 
 LANGS = ("en", "ko")

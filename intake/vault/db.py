@@ -205,7 +205,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX recording_markers_att ON recording_markers (attachment_id, at_ms);
     """,
     # 9: a second person's (supervisor's) signature over a sealed version's envelope, kept
-    # beside the interviewer's (intake/countersign.py)
+    # beside the interviewer's (intake/capture/countersign.py)
     """
     CREATE TABLE countersignatures (
         version_hash TEXT PRIMARY KEY REFERENCES sealed_versions (version_hash),
@@ -240,7 +240,7 @@ MIGRATIONS: list[str] = [
         OR length(NEW.disclosures) <= length(OLD.disclosures)
     BEGIN SELECT RAISE(ABORT, 'sealed_versions rows are immutable'); END;
     """,
-    # 11: anchored history (intake/history.py): the signed checkpoints of this vault's audit
+    # 11: anchored history (intake/vault/history.py): the signed checkpoints of this vault's audit
     # chain, and on the receiving side the heads of each interviewer key's chain seen so far
     """
     CREATE TABLE checkpoints (

@@ -23,12 +23,12 @@ import forms
 from crypto import stream
 from crypto.errors import IntegrityError
 from forms.fields import ATTACHMENT_KIND_VOCABULARY
-from intake import audit, files
-from intake.db import utc_now
+from intake import files
+from intake.capture.records import get as get_record
 from intake.errors import NotFound, UsageError
-from intake.records import get as get_record
-from intake.vault import Vault
+from intake.vault import Vault, audit
 from intake.vault import orphan_blobs as vault_orphan_blobs
+from intake.vault.db import utc_now
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]

@@ -48,10 +48,10 @@ from intake.errors import IntakeError, UsageError
 FORMAT = "testimony-intake-bundle"
 FORMAT_VERSION = 1
 # 2: the manifest may name a countersigner, whose signature and certificate sit beside the
-# exporter's (intake/countersign.py). Written only for a countersigned bundle.
+# exporter's (intake/capture/countersign.py). Written only for a countersigned bundle.
 COUNTERSIGNED_VERSION = 2
 # 3: every bundle carries the exporting vault's signed audit head (manifest "history") and
-# history.json, the counter and head of each of that vault's checkpoints (intake/history.py),
+# history.json, the counter and head of each of that vault's checkpoints (intake/vault/history.py),
 # so an archive can tell a history that forks from the one it holds. A countersignature is
 # optional, as in 2. Versions 1 and 2 still verify and import (without a history).
 HISTORY_VERSION = 3

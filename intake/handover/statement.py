@@ -3,8 +3,8 @@
 The statement shows exactly the version that goes into the bundle: for the
 ``redacted`` profile that version has no protected identity values (only their
 commitments), so neither has the PDF; each withheld answer and each span of
-free text standing for one (:mod:`intake.withhold`) is replaced where it stood
-by a mark with its reason. The layout is :mod:`intake.statement`'s:
+free text standing for one (:mod:`intake.handover.withhold`) is replaced where it stood
+by a mark with its reason. The layout is :mod:`intake.handover.layout`'s:
 
 1. a first page naming it a witness statement, with the pseudonym, the
    session's local date, time and place, everyone present and the languages;
@@ -18,7 +18,7 @@ by a mark with its reason. The layout is :mod:`intake.statement`'s:
    the profile allows, the attachments and the version history.
 
 The PDF is PDF/A-3 with the record JSON and the form schema embedded as
-associated files (:mod:`intake.pdfa`), then PAdES-signed (:mod:`crypto.pdfsign`).
+associated files (:mod:`intake.handover.pdfa`), then PAdES-signed (:mod:`crypto.pdfsign`).
 """
 
 from __future__ import annotations
@@ -44,9 +44,9 @@ from forms.fields import (
     YES_NO_UNKNOWN,
     Field,
 )
-from intake import withhold
-from intake.seal import SealedVersion
-from intake.statement import (
+from intake.capture.seal import SealedVersion
+from intake.handover import withhold
+from intake.handover.layout import (
     Block,
     Declaration,
     Row,
@@ -505,7 +505,7 @@ def render_signed(
     associated files (the record JSON, the form schema). All in memory.
     """
     from crypto import pdfsign  # pyhanko: loaded only when signing
-    from intake import pdfa
+    from intake.handover import pdfa
 
     moment = when or datetime.now(UTC).replace(microsecond=0)
     st.signature = SignatureBlock(

@@ -148,7 +148,7 @@ class SealedVersion:
     signer_cert: str  # PEM
     disclosures: dict[str, str] = field(default_factory=dict)  # protected path -> salt (hex)
     redactions: dict[str, str] = field(default_factory=dict)  # protected path -> commitment
-    # A second person's signature over the same envelope bytes (intake/countersign.py).
+    # A second person's signature over the same envelope bytes (intake/capture/countersign.py).
     countersignature: bytes = b""
     countersigner_cert: str = ""  # PEM
 

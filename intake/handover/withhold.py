@@ -19,7 +19,7 @@ from typing import Any
 
 import forms
 from forms.fields import IDENTITY, LONG_TEXT, TEXT, THIRD_PARTY
-from intake.seal import PATH_TOKEN
+from intake.capture.seal import PATH_TOKEN
 
 MARK = "■■"  # U+25A0: the embedded Nanum font has it (not U+2587 ▇)
 #: A span in free text: the path of the protected answer it stands for.

@@ -22,10 +22,10 @@ from cryptography import x509
 from crypto import sign
 from crypto.errors import FormatError, SignatureError
 from crypto.sign import SigningIdentity
-from intake import audit, seal
+from intake.capture import seal
+from intake.capture.seal import SealedVersion
 from intake.errors import IntakeError, UsageError
-from intake.seal import SealedVersion
-from intake.vault import Vault
+from intake.vault import Vault, audit
 
 SUPERVISOR_META = "supervisor_cert"
 POLICY_META = "countersign_policy"
@@ -179,7 +179,7 @@ def check_manifest(
 ) -> BundleCountersignature:
     """Check the countersignature over manifest.json: the manifest's ``countersigner``, the
     certificate beside it and the signature must agree. ``require``: none is a problem."""
-    from intake import bundle
+    from intake.handover import bundle
 
     out = BundleCountersignature()
     named = manifest.get("countersigner")

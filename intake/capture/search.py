@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from intake.db import Connection
+from intake.vault.db import Connection
 
 HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 # a Hangul run, or a run of other word characters: split where the index splits

@@ -22,9 +22,8 @@ from pathlib import Path
 
 from crypto import kdf, keys, shares
 from crypto.errors import WrongPassphrase
-from intake import audit
 from intake.errors import UsageError, VaultNotFound
-from intake.vault import KEY_FILE, RECOVERY_META, Vault
+from intake.vault import KEY_FILE, RECOVERY_META, Vault, audit
 
 CONFIRM_WORDS = 2  # words of each share re-entered before the next is shown
 

@@ -50,7 +50,7 @@ from reportlab.platypus import (
 
 FONT = "NanumGothic"
 FONT_BOLD = "NanumGothic-Bold"
-_FONT_DIR = Path(__file__).resolve().parent / "fonts"
+_FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 _FONT_FILES = {FONT: "NanumGothic.ttf", FONT_BOLD: "NanumGothicBold.ttf"}
 
 PAGE_SIZE = A4

@@ -33,21 +33,14 @@ from forms.fields import (
     IDENTITY,
     THIRD_PARTY,
 )
-from intake import (
-    attachments,
-    audit,
-    bundle,
-    countersign,
-    files,
-    history,
-    pdfstatement,
-    records,
-    withhold,
-)
-from intake.db import utc_now
+from intake import files
+from intake.capture import attachments, countersign, records
+from intake.capture.seal import SealedVersion
 from intake.errors import ConsentRefused, NotFound, ProtectedTextFound, UsageError
-from intake.seal import SealedVersion
-from intake.vault import Vault
+from intake.handover import bundle, withhold
+from intake.handover import statement as pdfstatement
+from intake.vault import Vault, audit, history
+from intake.vault.db import utc_now
 
 PROFILES = ("redacted", "full")
 RECIPIENT_VOCABULARY = "consent-recipients"

@@ -22,11 +22,11 @@ from crypto.sign import SigningIdentity
 from forms.edtf import edtf_range
 from forms.fields import ATTACHMENT_REFS, GROUP, LONG_TEXT, MULTI_CHOICE, TEXT
 from forms.migrate import Step, mapping
-from intake import audit, countersign, history, search
-from intake.db import utc_now
+from intake.capture import countersign, search
+from intake.capture.seal import SEALED_COLUMNS, SEALED_SELECT, SealedVersion, from_row, seal, to_row
 from intake.errors import NotADraft, NotFound, UsageError, ValidationFailed
-from intake.seal import SEALED_COLUMNS, SEALED_SELECT, SealedVersion, from_row, seal, to_row
-from intake.vault import Vault
+from intake.vault import Vault, audit, history
+from intake.vault.db import utc_now
 
 FACET_ROLES = ("violation", "province", "facility_type", "institution", "coi_category")
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
@@ -381,7 +381,7 @@ def discard_draft(vault: Vault, record_id: str) -> str:
             c.execute("DELETE FROM records WHERE id = ?", (rec.id,))
             audit.append(c, "draft discarded", rec.id, version=rec.version, files=len(files))
     if not previous:
-        from intake import attachments  # the blobs of its files, now that no row names them
+        from intake.capture import attachments
 
         attachments.remove_orphans(vault)
     return "correction" if previous else "record"

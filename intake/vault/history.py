@@ -34,8 +34,8 @@ from cryptography import x509
 from crypto import sign
 from crypto.errors import FormatError, SignatureError
 from crypto.sign import SigningIdentity
-from intake import audit, db, files
-from intake.vault import HEAD_FILE, Vault
+from intake import files
+from intake.vault import HEAD_FILE, Vault, audit, db
 
 HISTORY = "history.json"  # in a bundle (format 2): every checkpoint's counter and head
 FORMAT = "testimony-intake-checkpoint"

@@ -4,11 +4,11 @@
     vault.db         SQLCipher 4 database: records, versions, audit log, search index, identity
     attachments/     streamed, chunk-encrypted blobs named by random ids
     vault.head       the latest signed checkpoint of the audit log (no secret; history.py)
-    .rotate/         only while a key rotation runs (intake/rotate.py): the new vault
+    .rotate/         only while a key rotation runs (intake/vault/rotate.py): the new vault
 
 The passphrase only unwraps the vault key; every other key is derived from it
 with a purpose label. A quick passphrase change rewrites ``vault.key`` alone; a
-key rotation (``intake/rotate.py``) replaces the vault key and re-encrypts everything.
+key rotation (``intake/vault/rotate.py``) replaces the vault key and re-encrypts everything.
 Destroying ``vault.key`` is the wipe.
 """
 
@@ -29,14 +29,15 @@ import platformdirs
 from crypto import kdf, keys
 from crypto.errors import FormatError, WrongPassphrase
 from crypto.sign import SigningIdentity
-from intake import audit, db, files
+from intake import files
 from intake.errors import UsageError, VaultExists, VaultNotFound
+from intake.vault import audit, db
 
 KEY_FILE = "vault.key"
 RECOVERY_META = "recovery"  # meta key: the pinned recovery set (keys.RecoveryInfo JSON)
 DB_FILE = "vault.db"
 ATTACHMENTS = "attachments"
-HEAD_FILE = "vault.head"  # the latest signed checkpoint of the audit log (intake/history.py)
+HEAD_FILE = "vault.head"  # the latest signed checkpoint of the audit log (intake/vault/history.py)
 ROTATE_DIR = ".rotate"
 ROTATE_COMMIT = "COMMIT"
 MAX_DELAY_MS = 30_000
@@ -167,7 +168,7 @@ class Vault:
         _destroy_key_partials(path)  # a passphrase change killed midway
         vault._keep_recovery()
         if cut:
-            from intake import recording  # audio libraries, loaded only when one was cut
+            from intake.capture import recording
 
             recording.recover(vault)
         return vault
@@ -219,7 +220,7 @@ class Vault:
     ) -> None:
         """Re-wrap the same vault key under ``new``; nothing else is re-encrypted, so a copy
         of the old ``vault.key`` still opens the vault with the old passphrase (a key
-        rotation, ``intake.rotate.rotate``, ends that)."""
+        rotation, ``intake.vault.rotate.rotate``, ends that)."""
         if not new:
             raise UsageError("the new passphrase is empty")
         keyfile = self.path / KEY_FILE
@@ -245,7 +246,7 @@ class Vault:
         self._conn = db.connect(self.path / DB_FILE, keys.derive_key(vault_key, "database"))
         self._key = vault_key
 
-    # -- the recovery copy of the key (see intake/recovery.py) -------------------
+    # -- the recovery copy of the key (see intake/vault/recovery.py) -------------------
 
     @property
     def recovery_info(self) -> keys.RecoveryInfo | None:
@@ -367,7 +368,7 @@ def discard_rotation(path: Path) -> None:
 
 def _behind_head(path: Path, c: db.Connection) -> bool:
     """Whether the audit log lacks the entry vault.head names (or vault.head is unreadable):
-    the database is older than the last checkpoint (intake/history.py checks it fully)."""
+    the database is older than the last checkpoint (intake/vault/history.py checks it fully)."""
     try:
         raw = (path / HEAD_FILE).read_bytes()[:4096]
     except FileNotFoundError:

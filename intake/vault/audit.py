@@ -15,7 +15,7 @@ from typing import Any
 
 import rfc8785
 
-from intake.db import Connection, utc_now
+from intake.vault.db import Connection, utc_now
 
 GENESIS = "0" * 64
 

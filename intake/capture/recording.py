@@ -42,11 +42,12 @@ import soundfile as sf
 
 from crypto import stream
 from crypto.errors import CryptoError, FormatError
-from intake import attachments, audit, files
-from intake.db import utc_now
+from intake import files
+from intake.capture import attachments
+from intake.capture.records import get as get_record
 from intake.errors import NotFound, UsageError
-from intake.records import get as get_record
-from intake.vault import Vault
+from intake.vault import Vault, audit
+from intake.vault.db import utc_now
 
 try:
     import fcntl

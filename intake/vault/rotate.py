@@ -24,7 +24,8 @@ from typing import BinaryIO, cast
 
 from crypto import kdf, keys, stream
 from crypto.errors import Cancelled, IntegrityError, WrongPassphrase
-from intake import attachments, audit, db, files
+from intake import files
+from intake.capture import attachments
 from intake.errors import UsageError
 from intake.vault import (
     ATTACHMENTS,
@@ -33,6 +34,8 @@ from intake.vault import (
     ROTATE_COMMIT,
     ROTATE_DIR,
     Vault,
+    audit,
+    db,
     discard_rotation,
 )
 

@@ -35,10 +35,12 @@ from forms import entities
 from forms.dates_in_words import edtf_in_words
 from forms.edtf import EdtfError, edtf_range
 from forms.fields import ATTACHMENT_REF, DATE, GROUP, PLACE, Field
-from intake import attachments, audit, countersign, files, receive, records
+from intake import files
+from intake.archive import receive
+from intake.capture import attachments, countersign, records
+from intake.capture.seal import SEALED_SELECT, SealedVersion, from_row
 from intake.errors import CheckFailed, IntakeError, NotFound
-from intake.seal import SEALED_SELECT, SealedVersion, from_row
-from intake.vault import Vault
+from intake.vault import Vault, audit
 
 LANGS = ("en", "ko")
 MULTI_SEPARATOR = "|"
@@ -385,7 +387,7 @@ class Interviewer:
 
 
 class Pins:
-    """The archive's pinned keys (intake.receive.trusted_signers), read once."""
+    """The archive's pinned keys (intake.archive.receive.trusted_signers), read once."""
 
     def __init__(self, vault: Vault) -> None:
         self.trusted = receive.trusted_signers(vault)
@@ -729,7 +731,7 @@ def received_bundle(vault: Vault, bundle_id: str) -> ReceivedBundle:
     bid, fp, created, imported, stored = rows[0]
     manifest: dict[str, Any] = {}
     custody: list[audit.Entry] = []
-    try:  # stored by intake.receive after verification; read defensively all the same
+    try:  # stored by intake.archive.receive after verification; read defensively all the same
         outer = json.loads(stored)
         manifest = json.loads(outer["manifest"])
         for r in outer.get("audit", []):
@@ -1041,8 +1043,8 @@ class ImportOutcome:
     """What importing one bundle file did: a result, or why nothing was imported."""
 
     path: Path
-    report: Any = None  # intake.receive.Report when the bundle could be decrypted
-    result: Any = None  # intake.receive.ImportResult on success
+    report: Any = None  # intake.archive.receive.Report when the bundle could be decrypted
+    result: Any = None  # intake.archive.receive.ImportResult on success
     error: str = ""  # one line, empty on success
     decrypted: bool = False
     damaged: bool = False  # the bundle file is cut short or altered (not a wrong key)
