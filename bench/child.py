@@ -40,7 +40,7 @@ def current_rss() -> int:
 def main() -> None:
     op = sys.argv[1]
     args: dict[str, Any] = json.loads(sys.stdin.read())
-    from intake.archive import receive
+    from intake.archive import verify
     from intake.capture import attachments
     from intake.handover import export
     from intake.vault import Vault
@@ -64,7 +64,7 @@ def main() -> None:
     elif op == "verify":
         start_rss = current_rss()
         start = time.perf_counter()
-        report = receive.verify(Path(args["bundle"]), args["identity"])
+        report = verify.verify(Path(args["bundle"]), args["identity"])
         seconds = time.perf_counter() - start
         result = list(report.problems)
     elif op in ("age-encrypt", "age-decrypt"):  # the age library alone: the floor under both

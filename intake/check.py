@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from crypto import sign
 from crypto.errors import CryptoError
-from intake import archive
+from intake.archive import statements
 from intake.capture import attachments, seal
 from intake.capture.seal import SEALED_SELECT
 from intake.vault import Vault, audit, db, history
@@ -80,7 +80,7 @@ def _check_contents(
             f"attachments/{p.name}: no attachment or statement names this blob (orphan)"
         )
     atts = vault.query(f"SELECT {attachments.COLUMNS} FROM attachments ORDER BY id")
-    kept = archive.all_statements(vault)
+    kept = statements.all_statements(vault)
     total = len(atts) + len(kept)
     for i, row in enumerate(atts):
         att = attachments.Attachment(*row)
@@ -95,7 +95,7 @@ def _check_contents(
     for i, st in enumerate(kept, start=len(atts)):
         what = f"statement {st.blob_id} (record {st.record_id}, bundle {st.bundle_id})"
         try:
-            archive.verify_statement(vault, st)
+            statements.verify_statement(vault, st)
         except FileNotFoundError:
             problems.append(f"{what}: blob is missing")
         except CryptoError as e:

@@ -85,6 +85,7 @@ def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
         (tmp_path / package).mkdir()
         (tmp_path / package / "__init__.py").write_text("")
     for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
     return tmp_path
 

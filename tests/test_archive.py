@@ -21,8 +21,17 @@ from typing import Any
 
 import pytest
 
-from intake import archive
-from intake.archive import receive
+from intake.archive import (
+    acts,
+    batch,
+    custody,
+    evidence,
+    patterns,
+    pins,
+    receive,
+    statements,
+    tables,
+)
 from intake.capture import attachments, records
 from intake.errors import CheckFailed, NotFound
 from intake.handover import export
@@ -117,7 +126,7 @@ class Scenario:
     def archive(self, name: str = "archive", *, pin: bool = True) -> Vault:
         v: Vault = make_vault(self.root / name, name="Legal Team", org="Accountability Unit")
         if pin:
-            receive.trust(v, self.fingerprint_a, "Interviewer A", "Example NGO")
+            pins.trust(v, self.fingerprint_a, "Interviewer A", "Example NGO")
         return v
 
 
@@ -184,27 +193,27 @@ def test_tampered_bundle_leaves_nothing(scenario: Scenario) -> None:
     with pytest.raises(CheckFailed) as e:
         receive.import_bundle(v, scenario.tampered, scenario.identity, trust_new=True)
     assert any("record.json" in p for p in e.value.problems)
-    assert archive.acts(v) == []
+    assert acts.acts(v) == []
     assert v.query("SELECT count(*) FROM received_bundles")[0][0] == 0
     assert sorted(v.attachments_dir.iterdir()) == blobs_before
     v.lock()
 
 
 def test_acts_follow_the_imported_records(imported: Vault, scenario: Scenario) -> None:
-    acts = archive.acts(imported)
-    assert {a.record_id for a in acts} == set(scenario.records_a + scenario.records_b)
-    assert [a.reference for a in acts] == sorted(r[0] for r in RECORDS_A + RECORDS_B)
-    for a in acts:
+    found = acts.acts(imported)
+    assert {a.record_id for a in found} == set(scenario.records_a + scenario.records_b)
+    assert [a.reference for a in found] == sorted(r[0] for r in RECORDS_A + RECORDS_B)
+    for a in found:
         sv = records.sealed_versions(imported, a.record_id)[-1]
         assert a.version_hash == sv.version_hash and a.origin == "imported"
-    torture = next(a for a in acts if a.violation == "torture")
+    torture = next(a for a in found if a.violation == "torture")
     assert (torture.earliest, torture.latest) == (date(1999, 3, 1), date(1999, 3, 31))
     assert torture.place_ko == "전거리 교화소" and torture.facility_type == "kyohwaso"
     assert torture.institutions == ("mss",)  # from the perpetrator
 
 
 def test_stats_count_acts_by_kind_and_facilities(imported: Vault) -> None:
-    st = archive.stats(imported)
+    st = patterns.stats(imported)
     assert (st.records, st.incidents, st.acts) == (3, 3, 3)
     assert [(b.code, b.count) for b in st.by["year"]] == [("1999", 1), ("2004", 1), ("2012", 1)]
     assert [(b.code, b.count) for b in st.by["province"]] == [("KP-09", 2), ("KP-10", 1)]
@@ -218,20 +227,20 @@ def test_stats_count_acts_by_kind_and_facilities(imported: Vault) -> None:
 
 
 def test_filters_apply_to_records_and_acts(imported: Vault) -> None:
-    by_violation = archive.stats(imported, records.Filters(violation="torture"))
+    by_violation = patterns.stats(imported, records.Filters(violation="torture"))
     assert by_violation.acts == 1 and by_violation.by["violation"][0].code == "torture"
-    assert archive.stats(imported, records.Filters(province="KP-10")).acts == 1
+    assert patterns.stats(imported, records.Filters(province="KP-10")).acts == 1
     window = records.Filters(date_from=date(2000, 1, 1), date_to=date(2010, 12, 31))
-    assert [a.reference for a in archive.acts(imported, window)] == ["ORG-2026-0002"]
-    assert archive.acts(imported, records.Filters(violation="abduction")) == []
+    assert [a.reference for a in acts.acts(imported, window)] == ["ORG-2026-0002"]
+    assert acts.acts(imported, records.Filters(violation="abduction")) == []
 
 
 def test_incidents_csv_rows_match_records(imported: Vault, tmp_path: Path) -> None:
     out = tmp_path / "incidents.csv"
-    n = archive.export_incidents(imported, out)
+    n = tables.export_incidents(imported, out)
     rows = read_csv(out)
     assert n == len(rows) == 3
-    assert list(rows[0]) == archive.INCIDENT_COLUMNS
+    assert list(rows[0]) == tables.INCIDENT_COLUMNS
     for row in rows:
         sv = records.sealed_versions(imported, row["record_id"])[-1]
         assert row["version_hash"] == sv.version_hash and row["version"] == str(sv.version)
@@ -244,16 +253,16 @@ def test_incidents_csv_rows_match_records(imported: Vault, tmp_path: Path) -> No
     assert torture["province_ko"] == "함경북도" and torture["place_name_ko"] == "전거리 교화소"
     assert torture["institution"] == "mss" and torture["institution_ko"].startswith("국가보위성")
     # A stricter filter writes fewer rows, and a failed write leaves the old file alone.
-    assert archive.export_incidents(imported, out, records.Filters(province="KP-10")) == 1
+    assert tables.export_incidents(imported, out, records.Filters(province="KP-10")) == 1
     assert [r["reference"] for r in read_csv(out)] == ["NGO-B-0007"]
 
 
 def test_register_has_one_row_per_item(imported: Vault, scenario: Scenario,
                                        tmp_path: Path) -> None:
     out = tmp_path / "register.csv"
-    n = archive.export_register(imported, out)
+    n = evidence.export_register(imported, out)
     rows = read_csv(out)
-    assert n == len(rows) and list(rows[0]) == archive.REGISTER_COLUMNS
+    assert n == len(rows) and list(rows[0]) == evidence.REGISTER_COLUMNS
     kinds = [r["type"] for r in rows]
     assert kinds.count("testimony record (sealed version)") == 4
     v2 = next(r for r in rows if r["item_id"] == f"{scenario.records_a[0]}-v2")
@@ -277,7 +286,7 @@ def test_register_has_one_row_per_item(imported: Vault, scenario: Scenario,
     assert statement["source_bundle"] and statement["author"] == "Interviewer B"
     # Each statement row is the one kept at import, with its page count.
     kept = {(st.record_id, st.sha256): st for rid in scenario.records_a + scenario.records_b
-            for st in archive.statements(imported, rid)}
+            for st in statements.statements(imported, rid)}
     for r in rows:
         if r["type"] == "signed PDF statement":
             st = kept.pop((r["record_id"], r["sha256"]))
@@ -287,22 +296,22 @@ def test_register_has_one_row_per_item(imported: Vault, scenario: Scenario,
 
 
 def test_provenance_custody_and_trust(imported: Vault, scenario: Scenario) -> None:
-    [prov] = archive.provenance(imported, scenario.records_b[0])
+    [prov] = custody.provenance(imported, scenario.records_b[0])
     assert prov.versions == [1] and prov.bundle.exporter_name == "Interviewer B"
-    actions = [e.action for e in archive.custody(imported, scenario.records_b[0])]
+    actions = [e.action for e in custody.custody(imported, scenario.records_b[0])]
     assert "record sealed" in actions and "exported" in actions and "record imported" in actions
-    signers = {s.name: s for s in archive.trusted_signers(imported)}
+    signers = {s.name: s for s in pins.trusted_signers(imported)}
     assert signers["Interviewer A"].bundles == 1 and signers["Interviewer A"].first_bundle
 
 
 def test_trust_remove(scenario: Scenario) -> None:
     v = scenario.archive("archive-trust")
-    [signer] = archive.trusted_signers(v)
+    [signer] = pins.trusted_signers(v)
     assert signer.bundles == 0 and signer.first_bundle == ""
-    archive.remove_trusted(v, signer.fingerprint.replace(" ", "").lower())
-    assert archive.trusted_signers(v) == []
+    pins.remove_trusted(v, signer.fingerprint.replace(" ", "").lower())
+    assert pins.trusted_signers(v) == []
     with pytest.raises(NotFound):
-        archive.remove_trusted(v, signer.fingerprint)
+        pins.remove_trusted(v, signer.fingerprint)
     v.lock()
 
 
@@ -312,7 +321,7 @@ def test_local_drafts_are_left_out_and_formulas_neutralised(tmp_path: Path) -> N
     sealed(v, doc)
     records.create(v, FORM_ID, copy.deepcopy(doc))  # a draft: no version hash, not exported
     out = tmp_path / "i.csv"
-    assert archive.export_incidents(v, out) == 1
+    assert tables.export_incidents(v, out) == 1
     [row] = read_csv(out)
     assert row["place_name_ko"].startswith("'=") and row["origin"] == "local"
     v.lock()
@@ -355,7 +364,7 @@ def test_cli_stats_and_exports(imported: Vault, scenario: Scenario, tmp_path: Pa
 def test_import_many_reports_each_bundle(scenario: Scenario) -> None:
     v = scenario.archive("archive-many")
     seen: list[tuple[int, int]] = []
-    outcomes = archive.import_many(
+    outcomes = batch.import_many(
         v, [scenario.pinned, scenario.unpinned, scenario.tampered], scenario.identity,
         progress=lambda d, t: seen.append((d, t)))
     assert [o.ok for o in outcomes] == [True, False, False]  # B's key is not pinned
@@ -365,16 +374,16 @@ def test_import_many_reports_each_bundle(scenario: Scenario) -> None:
     assert b.report.signer_fingerprint == scenario.fingerprint_b
     assert b.needs_pin and not bad.needs_pin and {c.code for c in b.checks if not c.ok} == {
         "signature"}
-    [b] = archive.import_many(v, [scenario.unpinned], scenario.identity, trust_new=True)
+    [b] = batch.import_many(v, [scenario.unpinned], scenario.identity, trust_new=True)
     assert b.ok and b.result.pinned == scenario.fingerprint_b
-    assert all(c.ok for c in a.checks) and len(a.checks) == len(archive.CHECKS)
+    assert all(c.ok for c in a.checks) and len(a.checks) == len(batch.CHECKS)
     failed = {c.code for c in bad.checks if not c.ok}
     assert "versions" in failed and "signature" not in failed and "decrypt" not in failed
     assert "nothing was imported" in bad.error
     assert RECORD_TAMPERED[0] not in {r.reference for r in records.list_records(v)}
     assert len(a.report.records) == 2 and a.report.attachments == 1
     (scenario.root / "stranger").mkdir()
-    stranger = archive.import_one(v, scenario.pinned, keypair(scenario.root / "stranger")[0])
+    stranger = batch.import_one(v, scenario.pinned, keypair(scenario.root / "stranger")[0])
     assert not stranger.ok and not stranger.decrypted and "cannot open" in stranger.error
     v.lock()
 
@@ -386,19 +395,19 @@ def test_statement_read_from_the_archive(imported: Vault, scenario: Scenario,
     from tests.test_receive import pdfinfo_pages
 
     rid = scenario.records_b[0]
-    st, pdf = archive.read_statement(imported, rid)
-    [prov] = archive.provenance(imported, rid)
-    entry = prov.bundle.files[archive.statement_path(rid)]
+    st, pdf = statements.read_statement(imported, rid)
+    [prov] = custody.provenance(imported, rid)
+    entry = prov.bundle.files[statements.statement_path(rid)]
     assert st.bundle_id == prov.bundle.bundle_id and (st.version, st.record_id) == (1, rid)
     assert pdf.startswith(b"%PDF") and hashlib.sha256(pdf).hexdigest() == entry["sha256"]
     assert st.pages == pdfinfo_pages(pdf, tmp_path)
     [sig] = pdfsign.verify_pdf(io.BytesIO(pdf))
     assert sig.signer_fingerprint == scenario.fingerprint_b
-    corrected, _ = archive.read_statement(imported, scenario.records_a[0])
+    corrected, _ = statements.read_statement(imported, scenario.records_a[0])
     assert corrected.version == 2  # the statement of the latest version the bundle carried
     with pytest.raises(NotFound):
-        archive.read_statement(imported, rid, bundle_id=corrected.bundle_id)
-    assert archive.read_statement(imported, rid, bundle_id=st.bundle_id)[1] == pdf
+        statements.read_statement(imported, rid, bundle_id=corrected.bundle_id)
+    assert statements.read_statement(imported, rid, bundle_id=st.bundle_id)[1] == pdf
 
 
 # -- places by jurisdiction -------------------------------------------------------------
@@ -463,7 +472,7 @@ def half_pinned(scenario: Scenario) -> Vault:
     v = scenario.archive("archive-half-pinned")
     receive.import_bundle(v, scenario.pinned, scenario.identity)
     receive.import_bundle(v, scenario.unpinned, scenario.identity, trust_new=True)
-    archive.remove_trusted(v, scenario.fingerprint_b)
+    pins.remove_trusted(v, scenario.fingerprint_b)
     yield v
     v.lock()
 
@@ -471,15 +480,15 @@ def half_pinned(scenario: Scenario) -> Vault:
 def test_unpinned_material_is_named_and_left_out(half_pinned: Vault, scenario: Scenario,
                                                  tmp_path: Path, passphrase_file: Path) -> None:
     v = half_pinned
-    who = archive.interviewers(v, scenario.records_a + scenario.records_b)
+    who = pins.interviewers(v, scenario.records_a + scenario.records_b)
     assert all(who[r].pinned and who[r].text() == "Interviewer A" for r in scenario.records_a)
     b = who[scenario.records_b[0]]
     assert not b.pinned and b.fingerprint == scenario.fingerprint_b
     assert b.text().startswith("not pinned: ") and "'Interviewer B' by its own claim" in b.text()
-    st = archive.stats(v)
+    st = patterns.stats(v)
     assert (st.acts, st.unpinned, st.unpinned_included) == (2, 1, False)
     assert "KP-10" not in {x.code for x in st.by["province"]}  # B's act is in KP-10
-    both = archive.stats(v, include_unpinned=True)
+    both = patterns.stats(v, include_unpinned=True)
     assert (both.acts, both.unpinned) == (3, 1)
 
     common = ("--vault", v.path, "--passphrase-file", passphrase_file)
@@ -536,7 +545,7 @@ def test_register_dates_versions_by_sealing_and_describes_attachments(tmp_path: 
     v: Vault = make_vault(tmp_path / "archive", name="Legal Team")
     result = receive.import_bundle(v, bundle, identity, trust_new=True)
     out = tmp_path / "register.csv"
-    archive.export_register(v, out)
+    evidence.export_register(v, out)
     rows = {r["item_id"]: r for r in read_csv(out)}
     version = rows[f"{rid}-v1"]
     assert version["date"] == sv.sealed_at and version["date"] != doc["session"]["start"]
@@ -549,7 +558,7 @@ def test_register_dates_versions_by_sealing_and_describes_attachments(tmp_path: 
     [statement] = [r for r in rows.values() if r["type"] == "signed PDF statement"]
     from datetime import datetime
     signed = datetime.fromisoformat(statement["date"])
-    created = datetime.fromisoformat(archive.received_bundle(v, result.bundle_id).created_at)
+    created = datetime.fromisoformat(custody.received_bundle(v, result.bundle_id).created_at)
     assert datetime.fromisoformat(sv.sealed_at) <= signed
     assert abs((signed - created).total_seconds()) < 600
     assert "T" in statement["date"] and statement["date"] != created.date().isoformat()

@@ -14,7 +14,7 @@ from crypto import signkey
 from crypto.errors import FormatError, WrongPassphrase
 from crypto.sign import SigningIdentity
 from intake import check
-from intake.archive import receive
+from intake.archive import receive, verify
 from intake.capture import countersign, records
 from intake.errors import UsageError
 from intake.handover import bundle, export
@@ -226,8 +226,8 @@ def test_an_archive_requiring_countersignatures_refuses_a_bundle_without_one(
 
     # Old-style (version 1) bundles still verify; only a requirement turns them away.
     identity = key.read_text()
-    assert receive.verify(plain, identity).ok
-    report = receive.verify(plain, identity, require_countersignature=True)
+    assert verify.verify(plain, identity).ok
+    report = verify.verify(plain, identity, require_countersignature=True)
     assert report.problems == [
         "manifest.json: no countersignature, and a supervisor's countersignature is required"
     ]
@@ -258,11 +258,11 @@ def test_a_stripped_or_swapped_countersignature_is_named(
     zipped = age_decrypt(out, key)
     identity = key.read_text()
 
-    def verify(data: bytes, name: str) -> list[str]:
-        return receive.verify(age_encrypt(data, recipient, tmp_path / name), identity).problems
+    def problems_of(data: bytes, name: str) -> list[str]:
+        return verify.verify(age_encrypt(data, recipient, tmp_path / name), identity).problems
 
     stripped = rezip(zipped, lambda n, d: None if n in bundle.COUNTERSIGN_FILES else d)
-    assert verify(stripped, "stripped.age") == [
+    assert problems_of(stripped, "stripped.age") == [
         "manifest.json: names a countersigner, but manifest.countersig or countersigner.pem"
         " is missing"
     ]
@@ -271,7 +271,7 @@ def test_a_stripped_or_swapped_countersignature_is_named(
         zipped,
         lambda n, d: forger.cert_pem() if n == bundle.COUNTERSIGNER else d,
     )
-    problems = verify(swapped, "swapped.age")
+    problems = problems_of(swapped, "swapped.age")
     assert (
         "manifest.countersig: the countersignature over manifest.json does not verify" in problems
     )

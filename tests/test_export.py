@@ -17,7 +17,7 @@ import pytest
 import forms
 from crypto.errors import Cancelled
 from intake import check
-from intake.archive import receive
+from intake.archive import verify
 from intake.capture import attachments, records
 from intake.errors import ConsentRefused
 from intake.handover import bundle, export
@@ -413,7 +413,7 @@ def test_the_export_lists_the_hash_recorded_at_capture_and_never_hashes_again(
     export.export_bundle(v, [rid], ["archive"], tmp_path / "b.age")
     manifest = json.loads(entries(age_decrypt(tmp_path / "b.age", identity))["manifest.json"])
     assert [f["sha256"] for f in manifest["files"] if f["kind"] == "attachment"] == ["0" * 64]
-    report = receive.verify(tmp_path / "b.age", identity.read_text())
+    report = verify.verify(tmp_path / "b.age", identity.read_text())
     assert any("SHA-256 does not match" in p for p in report.problems)
     att_id = attachments.for_record(v, rid)[0].id
     assert any(f"attachment {att_id}" in p for p in check.check_vault(v))

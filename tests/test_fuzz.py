@@ -30,7 +30,7 @@ import forms
 from crypto import age, kdf, keys, stream
 from crypto.errors import CryptoError, FormatError, ParameterError, WrongPassphrase
 from forms.errors import FormError
-from intake.archive import receive
+from intake.archive import verify
 from intake.capture import records
 from intake.errors import IntakeError
 from intake.handover import bundle
@@ -402,7 +402,7 @@ def test_hostile_bundles_end_in_typed_errors(
     count("bundles")
     before = peak_rss_mib()
     try:
-        report = receive.verify(path, identity)
+        report = verify.verify(path, identity)
     except (IntakeError, CryptoError):
         pass
     else:

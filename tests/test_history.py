@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from crypto import sign
 from intake import check
-from intake.archive import receive
+from intake.archive import pins, receive, verify
 from intake.capture import attachments, records
 from intake.errors import CheckFailed
 from intake.handover import export
@@ -73,10 +74,10 @@ def test_every_seal_and_export_leaves_a_signed_checkpoint(tmp_path: Path) -> Non
     head = history.read_head(iv.path)
     assert head == cps[-1]
     with iv.open() as v:
-        cert = receive.sign.load_certificate(v.identity.cert_pem())
+        cert = sign.load_certificate(v.identity.cert_pem())
     for cp in cps:
         cp.verify(cert)
-    report = receive.verify(bundle, iv.identity)
+    report = verify.verify(bundle, iv.identity)
     assert report.ok, report.problems
     assert report.history_status == "unchecked" and report.history_counter == cps[-1].counter
 
@@ -224,7 +225,7 @@ def test_an_impersonating_bundle_is_refused_flagged_and_pinned_only_when_told(
     fake.seal()
     archive = _archive(tmp_path)
     with Vault.open(archive, PASSPHRASE) as a:
-        receive.trust(a, real_fp, "Interviewer One", "Example NGO")
+        pins.trust(a, real_fp, "Interviewer One", "Example NGO")
     assert _import(archive, real.export(), real.identity).new_records
     forged = fake.export()
 
@@ -245,7 +246,7 @@ def test_an_impersonating_bundle_is_refused_flagged_and_pinned_only_when_told(
     assert r.returncode == 0, r.stderr
     assert f"pinned new signer {fake_fp}" in r.stdout and "same name as the pinned" in r.stderr
     with Vault.open(archive, PASSPHRASE) as a:
-        assert receive.trusted_signers(a)[fake_fp] == "Interviewer One"
+        assert pins.pinned_names(a)[fake_fp] == "Interviewer One"
 
 
 def _recipient_of(key: Path) -> str:

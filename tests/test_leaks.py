@@ -28,7 +28,10 @@ import json, logging, sys
 from pathlib import Path
 import platformdirs
 from crypto import age
-from intake import attachments, export, files, receive, records
+from intake import files
+from intake.archive import pins, receive, verify
+from intake.capture import attachments, records
+from intake.handover import export
 from intake.vault import Vault
 from tests.conftest import PASSPHRASE, make_vault
 from tests.records_data import FORM_ID, FORM_VERSION, example, with_text
@@ -67,10 +70,10 @@ export.export_bundle(v, ids, ["archive"], bundle_path)
 fingerprint = v.identity.fingerprint
 v.lock()
 
-report = receive.verify(bundle_path, identity)
+report = verify.verify(bundle_path, identity)
 assert report.ok, report.problems
 archive = make_vault(work / "archive", name="Legal Team")
-receive.trust(archive, fingerprint, "Interviewer")
+pins.trust(archive, fingerprint, "Interviewer")
 result = receive.import_bundle(archive, bundle_path, identity, trust_new=True)
 assert len(result.new_records) == 2
 for marker in markers:

@@ -15,7 +15,7 @@ import pytest
 
 from crypto.errors import Cancelled, WrongIdentity
 from intake import check
-from intake.archive import receive
+from intake.archive import pins, receive, statements, verify
 from intake.capture import attachments, records
 from intake.errors import CheckFailed, NotFound
 from intake.handover import bundle, export
@@ -123,7 +123,7 @@ def test_rehashed_manifest_without_the_interviewers_signature_fails(
     with pytest.raises(CheckFailed) as err, Vault.open(exported["vault"], PASSPHRASE) as v:
         receive.import_bundle(v, tampered, exported["key"].read_text(), trust_new=True)
     assert any("manifest.sig" in p for p in err.value.problems)
-    report = receive.verify(tampered, exported["key"].read_text())
+    report = verify.verify(tampered, exported["key"].read_text())
     assert "manifest.sig: the signature over manifest.json does not verify" in report.problems
 
 
@@ -132,7 +132,7 @@ def test_wrong_identity_exits_3(exported: dict[str, Any]) -> None:
     run = intake("verify", exported["bundle"], "--identity", other)
     assert run.returncode == 3, run.stderr
     with pytest.raises(WrongIdentity):
-        receive.verify(exported["bundle"], other.read_text())
+        verify.verify(exported["bundle"], other.read_text())
 
 
 def test_tampered_bundle_imports_nothing(
@@ -226,13 +226,13 @@ def test_later_version_extends_and_a_fork_is_kept_apart(tmp_path: Path) -> None:
 
 
 def test_verify_needs_no_vault_and_reports_counts(exported: dict[str, Any]) -> None:
-    report = receive.verify(exported["bundle"], exported["key"].read_text())
+    report = verify.verify(exported["bundle"], exported["key"].read_text())
     assert report.ok, report.problems
     assert report.pinned_name is None
     assert [r.id for r in report.records] == [exported["rid"]]
     assert report.attachments == 1 and report.files == 6  # with history.json
     progress: list[tuple[int, int]] = []
-    receive.verify(
+    verify.verify(
         exported["bundle"],
         exported["key"].read_text(),
         progress=lambda d, t: progress.append((d, t)),
@@ -285,7 +285,7 @@ def test_no_plaintext_testimony_on_disk_after_verify_and_import(tmp_path: Path) 
                             files={"note.txt": english.encode() * 100})
         export.export_bundle(v, [rid], ["archive"], tmp_path / "b.age")
     with make_vault(tmp_path / "archive") as a:  # type: ignore[attr-defined]
-        assert receive.verify(tmp_path / "b.age", key.read_text()).ok
+        assert verify.verify(tmp_path / "b.age", key.read_text()).ok
         receive.import_bundle(a, tmp_path / "b.age", key.read_text(), trust_new=True)
         assert records.document(a, rid)["statement"]["narrative"] == f"{korean} {english}"
     assert markers.scan([tmp_path], [korean, english]) == []
@@ -313,7 +313,6 @@ def test_statement_kept_encrypted_at_import_once_and_checked(
 ) -> None:
     from crypto import pdfsign
     from crypto.errors import IntegrityError
-    from intake import archive
 
     plain = age_decrypt(exported["bundle"], exported["key"])
     name = _target(list(entries(plain)), "statement.pdf")
@@ -322,13 +321,13 @@ def test_statement_kept_encrypted_at_import_once_and_checked(
     with make_vault(tmp_path / "archive") as a:  # type: ignore[attr-defined]
         result = receive.import_bundle(a, exported["bundle"], identity, trust_new=True)
         assert result.statements == 1 and result.attachments == 1
-        [st] = archive.statements(a, exported["rid"])
+        [st] = statements.statements(a, exported["rid"])
         assert (st.record_id, st.version, st.bundle_id) == (exported["rid"], 1, result.bundle_id)
         assert st.sha256 == hashlib.sha256(sent).hexdigest() and st.size == len(sent)
         assert st.pages == pdfinfo_pages(sent, tmp_path) >= 1 and st.profile == "redacted"
         blob = a.attachments_dir / f"{st.blob_id}.blob"
         assert blob.is_file() and b"%PDF" not in blob.read_bytes()  # encrypted, not the PDF
-        kept, pdf = archive.read_statement(a, exported["rid"])
+        kept, pdf = statements.read_statement(a, exported["rid"])
         assert kept == st and pdf == sent
         pdfsign.verify_pdf(io.BytesIO(pdf))
         with a.transaction() as c:
@@ -339,7 +338,7 @@ def test_statement_kept_encrypted_at_import_once_and_checked(
         before = _blobs(a)
         again = receive.import_bundle(a, exported["bundle"], identity, trust_new=True)
         assert again.already_imported and again.statements == 0
-        assert _blobs(a) == before and len(archive.statements(a, exported["rid"])) == 1
+        assert _blobs(a) == before and len(statements.statements(a, exported["rid"])) == 1
         assert check.check_vault(a) == []
         assert attachments.orphan_blobs(a) == []  # a statement blob is no orphan
 
@@ -351,14 +350,14 @@ def test_statement_kept_encrypted_at_import_once_and_checked(
         assert len(problems) == 1 and f"statement {st.blob_id}" in problems[0]
         assert "damaged or altered" in problems[0]
         with pytest.raises(IntegrityError):
-            archive.read_statement(a, exported["rid"])
+            statements.read_statement(a, exported["rid"])
         blob.unlink()
         assert check.check_vault(a) == [
             f"statement {st.blob_id} (record {st.record_id}, bundle {st.bundle_id}):"
             " blob is missing"
         ]
         with pytest.raises(CheckFailed):
-            archive.read_statement(a, exported["rid"])
+            statements.read_statement(a, exported["rid"])
 
 
 def test_cancelled_import_removes_the_statement_blob(
@@ -387,23 +386,22 @@ def test_reimport_keeps_a_statement_an_older_archive_lacked(
 ) -> None:
     """An archive that imported before schema 3 kept no statement: importing the bundle again
     stores it (once), and nothing else."""
-    from intake import archive
 
     identity = exported["key"].read_text()
     with make_vault(tmp_path / "archive") as a:  # type: ignore[attr-defined]
         receive.import_bundle(a, exported["bundle"], identity, trust_new=True)
-        [st] = archive.statements(a, exported["rid"])
+        [st] = statements.statements(a, exported["rid"])
         with a.transaction() as c:  # back to what a schema-2 import left
             c.execute("DROP TRIGGER statements_no_delete")
             c.execute("DELETE FROM statements")
         (a.attachments_dir / f"{st.blob_id}.blob").unlink()
         with pytest.raises(NotFound):
-            archive.read_statement(a, exported["rid"])
+            statements.read_statement(a, exported["rid"])
         versions = a.query("SELECT count(*) FROM sealed_versions")
         again = receive.import_bundle(a, exported["bundle"], identity, trust_new=True)
         assert again.already_imported and again.statements == 1 and again.versions == 0
         assert a.query("SELECT count(*) FROM sealed_versions") == versions
-        assert archive.read_statement(a, exported["rid"])[0].sha256 == st.sha256
+        assert statements.read_statement(a, exported["rid"])[0].sha256 == st.sha256
         again = receive.import_bundle(a, exported["bundle"], identity, trust_new=True)
         assert again.statements == 0
 
@@ -433,7 +431,7 @@ def reexported(tmp_path: Path) -> dict[str, Any]:
 
 
 def test_verify_names_seal_signers(exported: dict[str, Any]) -> None:
-    report = receive.verify(exported["bundle"], exported["key"].read_text())
+    report = verify.verify(exported["bundle"], exported["key"].read_text())
     assert report.ok
     [signer] = report.seal_signers
     assert signer.fingerprint == report.signer_fingerprint and signer.is_exporter
@@ -454,7 +452,7 @@ def test_a_version_sealed_by_another_key_needs_that_key_pinned(
     bundle_file, key, rid = reexported["bundle"], reexported["key"], reexported["rid"]
     sealer, exporter = reexported["sealer"], reexported["exporter"]
     assert sealer != exporter
-    report = receive.verify(bundle_file, key.read_text())
+    report = verify.verify(bundle_file, key.read_text())
     expected = (f"records/{rid}/record.json: version 1 sealed by {sealer}, not the exporter"
                 " (no archive's pinned keys were consulted)")
     assert report.problems == [expected]
@@ -473,14 +471,14 @@ def test_a_version_sealed_by_another_key_needs_that_key_pinned(
             f"records/{rid}/record.json: version 1 sealed by {sealer},"
             " neither the exporter nor pinned in this archive"]
         assert a.query("SELECT count(*) FROM records") == [(0,)]
-        receive.trust(a, sealer, "Interviewer A")
+        pins.trust(a, sealer, "Interviewer A")
     args = ("verify", bundle_file, "--identity", key, "--vault", archive_dir,
             "--passphrase-file", passphrase_file)
     run = intake(*args, "--json")  # the exporter itself is not pinned: a failure (issue 13)
     assert run.returncode == 1
     assert json.loads(run.stdout)["pinned_name"] is None
     with Vault.open(archive_dir, PASSPHRASE) as a:
-        receive.trust(a, exporter, "First Archive")
+        pins.trust(a, exporter, "First Archive")
     run = intake(*args, "--json")
     assert run.returncode == 0, run.stdout + run.stderr
     data = json.loads(run.stdout)

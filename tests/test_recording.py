@@ -211,8 +211,7 @@ def test_ogg_whole_pages_stops_at_a_torn_page() -> None:
 def test_duration_and_device_reach_the_register_here_and_in_the_archive(tmp_path: Path) -> None:
     import subprocess
 
-    from intake import archive
-    from intake.archive import receive
+    from intake.archive import evidence, pins, receive
     from intake.handover import export
     from tests.conftest import make_vault
     from tests.records_data import FORM_ID, example
@@ -232,13 +231,13 @@ def test_duration_and_device_reach_the_register_here_and_in_the_archive(tmp_path
     records.seal_record(v, rid)
     export.add_recipient(v, "legal team", recipient)
     export.export_bundle(v, [rid], ["legal team"], tmp_path / "handover.age")
-    (here,) = [i for i in archive.register_items(v) if i.item_id == att.id]
+    (here,) = [i for i in evidence.register_items(v) if i.item_id == att.id]
     fp = v.identity.fingerprint
     v.lock()
     team: Vault = make_vault(tmp_path / "archive", name="Legal Team")  # type: ignore[assignment]
-    receive.trust(team, fp, "Interviewer One", "Example NGO")
+    pins.trust(team, fp, "Interviewer One", "Example NGO")
     receive.import_bundle(team, tmp_path / "handover.age", identity)
-    (there,) = [i for i in archive.register_items(team) if i.sha256 == att.sha256]
+    (there,) = [i for i in evidence.register_items(team) if i.sha256 == att.sha256]
     for item in (here, there):
         assert (item.type, item.pages_or_duration, item.capture_device) == (
             "audio recording", "0:00:03", "USB microphone")

@@ -26,7 +26,7 @@ import pytest
 
 from crypto.errors import CryptoError
 from intake import check
-from intake.archive import receive
+from intake.archive import pins, receive, verify
 from intake.errors import IntakeError
 from intake.vault import Vault
 from tests.conftest import PASSPHRASE, make_vault
@@ -44,7 +44,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     with Vault.open(ex["vault"], PASSPHRASE) as v:
         fingerprint = v.identity.fingerprint
     archive: Vault = make_vault(tmp / "archive", name="Legal Team")  # type: ignore[assignment]
-    receive.trust(archive, fingerprint, "Interviewer One")
+    pins.trust(archive, fingerprint, "Interviewer One")
     archive.lock()
     ex["archive"] = tmp / "archive"
     ex["identity"] = ex["key"].read_text()
@@ -61,7 +61,7 @@ class Tally:
     def outcome(self, path: Path, identity: str, what: str) -> bool:
         """True if the change was detected; records crashes and silent acceptance."""
         try:
-            report = receive.verify(path, identity)
+            report = verify.verify(path, identity)
         except (IntakeError, CryptoError) as e:
             self.counts[f"error {type(e).__name__}"] += 1
             return True
@@ -169,7 +169,7 @@ def test_every_change_to_a_bundle_is_detected(
     assert archive_state(exported["archive"]) == before
 
     # the harness is sound: the untouched bundle verifies and imports
-    assert receive.verify(exported["bundle"], ident).ok
+    assert verify.verify(exported["bundle"], ident).ok
     with Vault.open(exported["archive"], PASSPHRASE) as v:
         result = receive.import_bundle(v, exported["bundle"], ident, trust_new=True)
     assert result.new_records == [exported["rid"]]

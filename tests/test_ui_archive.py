@@ -19,7 +19,7 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDropEvent, QImage  # noqa: E402
 
-from intake import archive
+from intake.archive import pins, receive, statements
 from intake.capture import records
 from tests.test_archive import (  # noqa: E402
     CORRECTED_TITLE,
@@ -156,7 +156,7 @@ def test_archive_workspace_end_to_end(qtbot: object, scenario: Scenario, tmp_pat
 
     # Its signed statement, kept in the archive: opening the tab shows it (from memory, with
     # QtPdf), with no bundle file and no dialog; the page count is the one kept at import.
-    [kept] = archive.statements(v, scenario.records_a[0])
+    [kept] = statements.statements(v, scenario.records_a[0])
     with qtbot.waitSignal(review.statement_loaded, timeout=TIMEOUT) as loaded:  # type: ignore[attr-defined]
         review.tabs.setCurrentWidget(review.statement_page)
     assert loaded.args[0] == kept.pages >= 1
@@ -257,21 +257,19 @@ def test_a_key_claiming_a_pinned_name_is_shown_beside_the_pinned_one(
 
 
 def archive_signers(v: object) -> dict[str, str]:
-    from intake.archive import receive
 
-    return receive.trusted_signers(v)  # type: ignore[arg-type]
+    return pins.pinned_names(v)  # type: ignore[arg-type]
 
 
 def test_unpinned_interviewer_is_shown_and_left_out_until_included(
         qtbot: object, scenario: Scenario, tmp_path: Path) -> None:
     """Interviewer B's key unpinned after import: the record list and the review say so,
     and the charts and the incidents CSV leave B's act out until the box is ticked."""
-    from intake.archive import receive
 
     v = scenario.archive("ui-half-pinned")
     receive.import_bundle(v, scenario.pinned, scenario.identity)
     receive.import_bundle(v, scenario.unpinned, scenario.identity, trust_new=True)
-    archive.remove_trusted(v, scenario.fingerprint_b)
+    pins.remove_trusted(v, scenario.fingerprint_b)
     ws = ArchiveWorkspace(v, "en")
     qtbot.addWidget(ws)  # type: ignore[attr-defined]
     ws.show()
@@ -311,7 +309,6 @@ def test_import_tab_reports_what_changed_as_the_cli_does(
     damaged copy: the import tab's lines are the CLI's lines for the same imports into a twin
     archive (new record, versions extending which record, nothing changed), and the damaged
     copy is named damaged, not a wrong key."""
-    from intake.archive import receive
     from intake.handover import export
     from tests.cli_run import intake
     from tests.conftest import make_vault
@@ -337,7 +334,7 @@ def test_import_tab_reports_what_changed_as_the_cli_does(
     key.write_text(identity)
 
     twin = make_vault(tmp_path / "twin", name="Legal Team")
-    receive.trust(twin, fingerprint, "Interviewer D")
+    pins.trust(twin, fingerprint, "Interviewer D")
     twin.lock()
     cli: list[list[str]] = []
     for path in (first, second, second):
@@ -350,7 +347,7 @@ def test_import_tab_reports_what_changed_as_the_cli_does(
     assert r.returncode != 0 and "incomplete or damaged" in r.stderr
 
     v = make_vault(tmp_path / "archive", name="Legal Team")
-    receive.trust(v, fingerprint, "Interviewer D")
+    pins.trust(v, fingerprint, "Interviewer D")
     ws = ArchiveWorkspace(v, "en")
     qtbot.addWidget(ws)  # type: ignore[attr-defined]
     ws.imports.load_identity(key)
@@ -380,7 +377,6 @@ def test_opening_a_record_fits_a_1366x768_screen(qtbot: object, scenario: Scenar
     """The workspace as the window, sized 1366x768: opening a record (and showing the
     difference between its versions) leaves the minimum size within the screen, and the
     window keeps its size."""
-    from intake.archive import receive
 
     v = scenario.archive("ui-small-screen")
     receive.import_bundle(v, scenario.pinned, scenario.identity)

@@ -369,9 +369,9 @@ def test_an_archive_can_require_countersignatures_and_shows_the_countersigner(
     v.lock()  # type: ignore[attr-defined]
 
     archive = make_vault(tmp_path / "archive", name="Legal Team")
-    from intake.archive import receive
+    from intake.archive import pins
 
-    receive.trust(archive, interviewer, "Interviewer One")  # type: ignore[arg-type]
+    pins.trust(archive, interviewer, "Interviewer One")  # type: ignore[arg-type]
     panel = ImportPanel()
     qtbot.addWidget(panel)
     panel.vault = archive  # type: ignore[assignment]
@@ -400,7 +400,7 @@ def test_the_handover_wizard_stops_at_the_supervisor_step(qtbot: Any, tmp_path: 
 
     from crypto import signkey
     from crypto.sign import SigningIdentity
-    from intake.archive import receive
+    from intake.archive import verify
     from intake.handover import export
     from tests.test_bundle import keypair, sealed_record
     from ui.handover import HandoverWizard
@@ -442,7 +442,7 @@ def test_the_handover_wizard_stops_at_the_supervisor_step(qtbot: Any, tmp_path: 
     QTimer.singleShot(0, countersign_now)
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=WAIT)
-    report = receive.verify(out, key.read_text(), require_countersignature=True)
+    report = verify.verify(out, key.read_text(), require_countersignature=True)
     assert report.ok, report.problems
     assert report.countersigner_fingerprint == sup.fingerprint
     wizard.button(QWizard.WizardButton.FinishButton).click()

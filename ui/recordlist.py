@@ -56,7 +56,7 @@ from PySide6.QtWidgets import (
 )
 
 import forms
-from intake import archive
+from intake.archive import pins
 from intake.capture import records
 from intake.capture.records import Filters, Record, SearchResult
 from intake.vault import Vault
@@ -84,7 +84,7 @@ def _page(
     interviewers: bool = False,
 ) -> tuple[int, int, list[Record], dict[str, Any]]:
     rows = records.list_records(vault, filters, offset, limit)
-    who = archive.interviewers(vault, (r.id for r in rows)) if interviewers else {}
+    who = pins.interviewers(vault, (r.id for r in rows)) if interviewers else {}
     return generation, offset, rows, who
 
 
@@ -113,7 +113,7 @@ class RecordTableModel(QAbstractTableModel):
         self._vault: Vault | None = None
         self._filters = Filters()
         self._rows: list[Record] = []
-        self._who: dict[str, Any] = {}  # record id -> intake.archive.Interviewer
+        self._who: dict[str, Any] = {}  # record id -> intake.archive.pins.Interviewer
         self.interviewers = False  # the archive's Interviewer column (show_interviewers)
         self._total: int | None = None
         self._generation = 0

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.edtf import edtf_range
-from intake import archive
+from intake.archive import evidence, patterns, tables
 from intake.capture import records
 from intake.cli.vault import unlock, vault_options
 from intake.errors import UsageError
@@ -44,7 +44,7 @@ def _check_out(out: Path) -> None:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     with unlock(args) as v:
-        st = archive.stats(v, filters(args), args.include_unpinned)
+        st = patterns.stats(v, filters(args), args.include_unpinned)
     if args.json:
         print(json.dumps(st.to_json(), ensure_ascii=False, indent=1))
         return 0
@@ -57,7 +57,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         **st.places))
     titles = {"year": "by year", "province": "by province", "country": "by country",
               "facility_type": "by facility type", "violation": "by violation"}
-    for kind in archive.CHART_KINDS:
+    for kind in patterns.CHART_KINDS:
         print(f"\nacts {titles[kind]}:")
         for b in st.by[kind]:
             print(f"  {b.count:6d}  {b.en} / {b.ko}" if b.en != b.ko else f"  {b.count:6d}  {b.en}")
@@ -71,7 +71,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_export_csv(args: argparse.Namespace) -> int:
     _check_out(args.out)
     with unlock(args) as v:
-        n = archive.export_incidents(v, args.out, filters(args), args.include_unpinned)
+        n = tables.export_incidents(v, args.out, filters(args), args.include_unpinned)
     print(f"{n} rows (one per act) written to {args.out}")
     return 0
 
@@ -79,7 +79,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 def cmd_register(args: argparse.Namespace) -> int:
     _check_out(args.out)
     with unlock(args) as v:
-        n = archive.export_register(v, args.out)
+        n = evidence.export_register(v, args.out)
     print(f"{n} items written to {args.out}")
     return 0
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from crypto import age
 from intake import files
-from intake.archive import receive
+from intake.archive import pins, receive, verify
 from intake.cli.vault import emit_json, unlock, vault_options
 from intake.errors import CheckFailed, UsageError
 from intake.handover import bundle, export
@@ -78,14 +78,14 @@ def cmd_recipients_remove(args: argparse.Namespace) -> int:
 
 def cmd_trust_add(args: argparse.Namespace) -> int:
     with unlock(args) as v:
-        fp = receive.trust(v, args.fingerprint, args.name, args.org or "")
+        fp = pins.trust(v, args.fingerprint, args.name, args.org or "")
     print(f"trusted {fp} as {args.name}")
     return 0
 
 
 def cmd_trust_list(args: argparse.Namespace) -> int:
     with unlock(args) as v:
-        for fp, name in receive.trusted_signers(v).items():
+        for fp, name in pins.pinned_names(v).items():
             print(f"{fp}\t{name}")
     return 0
 
@@ -116,7 +116,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def signer_line(report: receive.Report) -> str:
+def signer_line(report: verify.Report) -> str:
     """The first line of a report: whether the signer is pinned, and where that was looked up."""
     fp = report.signer_fingerprint
     if not report.archive_consulted:
@@ -132,7 +132,7 @@ def signer_line(report: receive.Report) -> str:
     return line
 
 
-def _print_report(report: receive.Report) -> None:
+def _print_report(report: verify.Report) -> None:
     print(signer_line(report))
     print(f"bundle: {report.bundle_id}\ncreated: {report.created_at}")
     print(f"exporter: {report.exporter_name} {report.exporter_organisation}".rstrip())
@@ -170,7 +170,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if args.vault is not None:  # the archive's pinned keys and the heads it holds
         with unlock(args) as v:
             trusted, held = receive.archive_view(v)
-    report = receive.verify(
+    report = verify.verify(
         args.file,
         identity,
         trusted=trusted,

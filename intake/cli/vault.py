@@ -13,7 +13,8 @@ from typing import Any
 
 import forms
 from crypto.errors import WrongPassphrase
-from intake import archive, check, vault
+from intake import check, vault
+from intake.archive import acts, pins
 from intake.capture import attachments, records
 from intake.errors import CheckFailed, UsageError
 from intake.vault import audit, history, rotate
@@ -219,12 +220,12 @@ def cmd_record_discard(args: argparse.Namespace) -> int:
 def cmd_record_list(args: argparse.Namespace) -> int:
     with unlock(args) as v:
         rows = records.list_records(v, records.Filters(status=args.status))
-        who = archive.interviewers(v, (r.id for r in rows))
+        who = pins.interviewers(v, (r.id for r in rows))
         if args.json:
             emit_json([{**r.to_json(), "interviewer": who[r.id].to_json() if r.id in who
                         else None} for r in rows])
             return 0
-        received = archive.holds_received(v)
+        received = acts.holds_received(v)
         for r in rows:
             print(
                 f"{r.id}  {r.status:<9} v{r.version}  {r.reference:<16} {r.pseudonym:<10}"

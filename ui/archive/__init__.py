@@ -18,7 +18,7 @@ from intake.vault import Vault
 
 def is_archive(vault: Vault) -> bool:
     """A vault of received material: it has imported a bundle or pinned an interviewer."""
-    from intake.archive import holds_received
+    from intake.archive.acts import holds_received
 
     return holds_received(vault)
 
@@ -31,7 +31,7 @@ def open_workspace(vault: Vault, language: str = "en") -> object:
 
 
 def interviewer_text(who: Any) -> str:
-    """An :class:`intake.archive.Interviewer` for the record list and the review: the pinned
+    """An :class:`intake.archive.pins.Interviewer` for the record list and the review: the pinned
     name, or plainly "not pinned" with the key's fingerprint and its own claim."""
     if who is None:
         return ""

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake import archive, files
-from intake.archive import Bucket, Stats
+from intake import files
+from intake.archive import acts, patterns
+from intake.archive.patterns import Bucket, Stats
 from ui.filedialogs import save_file_name
 
 WIDTH = 640
@@ -44,7 +45,7 @@ def chart_font(size: float, bold: bool = False) -> QFont:
     """The vendored Nanum Gothic (Hangul everywhere, also offscreen), loaded once."""
     global _FONT_FAMILY
     if _FONT_FAMILY is None:
-        font_dir = Path(archive.__file__).parent.parent / "fonts"
+        font_dir = Path(files.__file__).parent / "fonts"
         fid = QFontDatabase.addApplicationFont(str(font_dir / "NanumGothic.ttf"))
         QFontDatabase.addApplicationFont(str(font_dir / "NanumGothicBold.ttf"))
         families = QFontDatabase.applicationFontFamilies(fid) if fid >= 0 else []
@@ -203,10 +204,10 @@ class PatternsPanel(QWidget):
             self.tr("Include material from interviewers whose keys are not pinned"), self)
         self.include_unpinned.setToolTip(self.tr("Counted in the charts and the incidents CSV"
                                                  " only when ticked"))
-        self.charts = {kind: ChartView(kind, language, self) for kind in archive.CHART_KINDS}
+        self.charts = {kind: ChartView(kind, language, self) for kind in patterns.CHART_KINDS}
         grid_host = QWidget(self)
         grid = QGridLayout(grid_host)
-        for i, kind in enumerate(archive.CHART_KINDS):
+        for i, kind in enumerate(patterns.CHART_KINDS):
             grid.addWidget(self.charts[kind], i // 2, i % 2)
         self.facilities = QTableWidget(0, 5, self)
         self.facilities.setHorizontalHeaderLabels([
@@ -239,8 +240,8 @@ class PatternsPanel(QWidget):
             .replace("%3", str(st.acts)) + " "
             + self.tr("Places: %1 in the DPRK, %2 outside it, %3 unknown.")
             .replace("%1", str(st.places.get("dprk", 0)))
-            .replace("%2", str(st.places.get(archive.OUTSIDE, 0)))
-            .replace("%3", str(st.places.get(archive.UNKNOWN, 0)))
+            .replace("%2", str(st.places.get(acts.OUTSIDE, 0)))
+            .replace("%3", str(st.places.get(acts.UNKNOWN, 0)))
             + ("" if not st.unpinned else " " + (
                 self.tr("%1 acts from keys not pinned are included.") if st.unpinned_included
                 else self.tr("%1 acts from keys not pinned are left out.")
@@ -248,11 +249,11 @@ class PatternsPanel(QWidget):
         for kind, chart in self.charts.items():
             chart.set_buckets(st.by[kind])
         self.facilities.setRowCount(len(st.facilities))
-        lang = self.language if self.language in archive.LANGS else "en"
+        lang = self.language if self.language in acts.LANGS else "en"
         for row, f in enumerate(st.facilities):
             name = " / ".join(n for n in (f.name_ko, f.name_latin) if n)
-            cells = [name, archive.label("facility-types", f.facility_type, lang),
-                     archive.label("provinces", f.province, lang), str(f.testimonies),
+            cells = [name, acts.label("facility-types", f.facility_type, lang),
+                     acts.label("provinces", f.province, lang), str(f.testimonies),
                      str(f.acts)]
             for col, text in enumerate(cells):
                 self.facilities.setItem(row, col, QTableWidgetItem(text))

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake import archive
-from intake.archive import ImportOutcome
+from intake.archive import batch
+from intake.archive.batch import ImportOutcome
 from intake.capture import countersign
 from intake.errors import UsageError
 from intake.handover import bundle
@@ -155,7 +155,7 @@ class PinSignerDialog(QDialog):
                                         " claims to be: %2").replace("%1", outcome.path.name)
                                 .replace("%2", claimed), self))
         self.fingerprint = QLabel(_groups(r.signer_fingerprint), self)
-        self.fingerprint.setObjectName("archive.pin.fingerprint")
+        self.fingerprint.setObjectName("pins.pin.fingerprint")
         self.fingerprint.setStyleSheet("font-family: monospace; font-size: 13pt;")
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fingerprint.setAccessibleName(self.tr("Fingerprint of the new key"))
@@ -177,7 +177,7 @@ class PinSignerDialog(QDialog):
                 layout.addWidget(label)
         self.confirm = QCheckBox(self.tr("I compared this fingerprint with the interviewer by"
                                          " another channel (in person or by phone)"), self)
-        self.confirm.setObjectName("archive.pin.confirm")
+        self.confirm.setObjectName("pins.pin.confirm")
         layout.addWidget(self.confirm)
         self.buttons = QDialogButtonBox(self)
         self.pin_button = self.buttons.addButton(self.tr("&Pin the key and import"),
@@ -326,10 +326,10 @@ class ImportPanel(QWidget):
         if self.task is not None or self.vault is None or self._identity is None:
             return
         if self.pending_trusted:
-            batch, self.trusting = self.pending_trusted, True
+            paths, self.trusting = self.pending_trusted, True
             self.pending_trusted = []
         elif self.pending:
-            batch, self.trusting = self.pending, False
+            paths, self.trusting = self.pending, False
             self.pending = []
         else:
             self._ask_next_pin()
@@ -338,7 +338,7 @@ class ImportPanel(QWidget):
         self.progress.show()
         self.cancel_button.show()
         self.import_button.setEnabled(False)
-        self.task = Task(archive.import_many, self.vault, batch, self._identity,
+        self.task = Task(batch.import_many, self.vault, paths, self._identity,
                          with_progress=True, parent=self, trust_new=self.trusting)
         self.task.progress.connect(self._progress)
         self.task.finished.connect(self._done)

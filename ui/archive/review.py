@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from forms.dates_in_words import datetime_in_words
-from intake import archive
-from intake.archive.receive import Statement
+from intake.archive import acts, custody, pins, statements
+from intake.archive.statements import ReceivedStatement
 from intake.capture import attachments, records
 from intake.capture.seal import SealedVersion
 from intake.vault import Vault
@@ -83,7 +83,7 @@ class RecordReview(QWidget):
         super().__init__(parent)
         self.vault = vault
         self.record = records.get(vault, record_id)
-        self.language = language if language in archive.LANGS else "en"
+        self.language = language if language in acts.LANGS else "en"
         self.versions: list[SealedVersion] = records.sealed_versions(vault, self.record.id)
         self.task: Task | None = None
         title = self.tr("Record %1 (%2): %3 sealed versions").replace(
@@ -91,7 +91,7 @@ class RecordReview(QWidget):
             "%3", str(len(self.versions)))
         self.heading = QLabel(f"<b>{_esc(title)}</b>", self)
         self.heading.setWordWrap(True)
-        self.who = archive.interviewers(vault, [self.record.id]).get(self.record.id)
+        self.who = pins.interviewers(vault, [self.record.id]).get(self.record.id)
         self.interviewer = QLabel(self)
         self.interviewer.setWordWrap(True)
         self.interviewer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -146,7 +146,7 @@ class RecordReview(QWidget):
         lines = [
             self.tr("Version hash: %1").replace("%1", sv.version_hash),
             self.tr("Previous version: %1").replace("%1", sv.prev_hash or "—"),
-            self.tr("Sealed by: %1").replace("%1", archive.signer_name(sv)),
+            self.tr("Sealed by: %1").replace("%1", pins.signer_name(sv)),
         ]
         if sv.is_redacted:
             lines.append(self.tr("Protected answers withheld (redacted profile)."))
@@ -171,7 +171,7 @@ class RecordReview(QWidget):
         self.provenance = QTreeWidget(page)
         self.provenance.setHeaderLabels([self.tr("Bundle"), self.tr("Detail")])
         self.provenance.setAccessibleName(self.tr("Bundles this record came in"))
-        self.prov = archive.provenance(self.vault, self.record.id)
+        self.prov = custody.provenance(self.vault, self.record.id)
         for p in self.prov:
             b = p.bundle
             top = QTreeWidgetItem([b.bundle_id, ", ".join(f"v{v}" for v in p.versions)])
@@ -191,7 +191,7 @@ class RecordReview(QWidget):
         self.custody.setAccessibleName(self.tr("Custody log"))
         self.custody.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.custody.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        entries = archive.custody(self.vault, self.record.id)
+        entries = custody.custody(self.vault, self.record.id)
         self.custody.setRowCount(len(entries))
         for row, e in enumerate(entries):
             detail = ", ".join(f"{k}={str(e.detail[k])[:70]}" for k in CUSTODY_KEYS
@@ -222,7 +222,7 @@ class RecordReview(QWidget):
     # -- the signed statement ---------------------------------------------------------------
     def _statement(self) -> QWidget:
         page = QWidget(self)
-        self.kept: list[Statement] = archive.statements(self.vault, self.record.id)
+        self.kept: list[ReceivedStatement] = statements.statements(self.vault, self.record.id)
         self.statement_choice = QComboBox(page)
         self.statement_choice.setAccessibleName(self.tr("Bundles this record came in"))
         for st in self.kept:  # one per bundle the record came in, latest version last
@@ -259,13 +259,13 @@ class RecordReview(QWidget):
         bundle_id = self.kept[row].bundle_id if 0 <= row < len(self.kept) else None
         self.statement_shown = True
         self.open_button.setEnabled(False)
-        self.task = Task(archive.read_statement, self.vault, self.record.id, bundle_id,
+        self.task = Task(statements.read_statement, self.vault, self.record.id, bundle_id,
                          parent=self)
         self.task.finished.connect(self._statement_read)
         self.task.failed.connect(self._statement_failed)
         self.task.start()
 
-    def _statement_read(self, result: tuple[Statement, bytes]) -> None:
+    def _statement_read(self, result: tuple[ReceivedStatement, bytes]) -> None:
         self.task = None
         self.open_button.setEnabled(True)
         st, data = result

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake import archive
-from intake.archive import receive
+from intake.archive import pins
 from intake.errors import IntakeError
 from intake.vault import Vault
 
@@ -85,7 +84,7 @@ class TrustPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        signers = archive.trusted_signers(self.vault) if self.vault is not None else []
+        signers = pins.trusted_signers(self.vault) if self.vault is not None else []
         self.table.setRowCount(len(signers))
         for row, s in enumerate(signers):
             cells = [s.name, s.organisation, s.fingerprint, s.first_bundle or "—",
@@ -97,7 +96,7 @@ class TrustPanel(QWidget):
         if self.vault is None:
             return False
         try:
-            receive.trust(self.vault, fingerprint, name, organisation)
+            pins.trust(self.vault, fingerprint, name, organisation)
         except IntakeError as e:
             self.message.setText(str(e))
             return False
@@ -122,6 +121,6 @@ class TrustPanel(QWidget):
         ) != QMessageBox.StandardButton.Yes:
             return
         for fp in fps:
-            archive.remove_trusted(self.vault, fp)
+            pins.remove_trusted(self.vault, fp)
         self.refresh()
         self.changed.emit()

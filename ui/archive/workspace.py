@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake import archive
-from intake.archive import Stats
+from intake.archive import evidence, patterns, tables
+from intake.archive.patterns import Stats
 from intake.capture.records import Filters
 from intake.vault import Vault
 from ui.archive.charts import PatternsPanel
@@ -166,7 +166,7 @@ class ArchiveWorkspace(QWidget):
         if self.vault is None:
             return
         self._stale = False
-        self._run(archive.stats, self.vault, self.filters, self.include_unpinned,
+        self._run(patterns.stats, self.vault, self.filters, self.include_unpinned,
                   done=self._show_stats)
 
     def _show_stats(self, st: Stats) -> None:
@@ -184,10 +184,10 @@ class ArchiveWorkspace(QWidget):
         if self.vault is None:
             return
         if which == "incidents":
-            self._run(archive.export_incidents, self.vault, path, self.filters,
+            self._run(tables.export_incidents, self.vault, path, self.filters,
                       self.include_unpinned, done=lambda n: self._exported("incidents", path, n))
         else:
-            self._run(archive.export_register, self.vault, path,
+            self._run(evidence.export_register, self.vault, path,
                       done=lambda n: self._exported("register", path, n))
 
     def _exported(self, which: str, path: Path, rows: int) -> None:

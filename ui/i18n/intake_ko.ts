@@ -3608,42 +3608,42 @@
 <context>
     <name>ImportReport</name>
     <message>
-        <location filename="../../intake/receive.py" line="1"/>
+        <location filename="../../intake/archive/receive.py" line="1"/>
         <source>{n} missing statement(s) stored</source>
         <translation>빠졌던 서명 진술서 {n}건을 저장함</translation>
     </message>
     <message>
-        <location filename="../../intake/receive.py" line="1"/>
+        <location filename="../../intake/archive/receive.py" line="1"/>
         <source>nothing changed</source>
         <translation>바뀐 것 없음</translation>
     </message>
     <message>
-        <location filename="../../intake/receive.py" line="1"/>
+        <location filename="../../intake/archive/receive.py" line="1"/>
         <source>already imported: bundle {bundle}; {news}</source>
         <translation>이미 가져온 꾸러미 {bundle}: {news}</translation>
     </message>
     <message>
-        <location filename="../../intake/receive.py" line="1"/>
+        <location filename="../../intake/archive/receive.py" line="1"/>
         <source>new record {record}</source>
         <translation>새 기록 {record}</translation>
     </message>
     <message>
-        <location filename="../../intake/receive.py" line="1"/>
+        <location filename="../../intake/archive/receive.py" line="1"/>
         <source>new versions extend record {record}</source>
         <translation>새 버전이 기록 {record}에 이어짐</translation>
     </message>
     <message>
-        <location filename="../../intake/receive.py" line="1"/>
+        <location filename="../../intake/archive/receive.py" line="1"/>
         <source>disclosures added: {where} (a fuller copy of the same sealed version)</source>
         <translation>공개 범위가 넓어짐: {where} (같은 봉인 버전의 더 온전한 사본)</translation>
     </message>
     <message>
-        <location filename="../../intake/receive.py" line="1"/>
+        <location filename="../../intake/archive/receive.py" line="1"/>
         <source>{record}: this history forks from the one held; kept apart</source>
         <translation>{record}: 이 이력은 보관 중인 이력과 갈라집니다. 따로 보관함</translation>
     </message>
     <message>
-        <location filename="../../intake/receive.py" line="1"/>
+        <location filename="../../intake/archive/receive.py" line="1"/>
         <source>imported bundle {bundle}: {new} new record(s), {extended} extended, {forks} fork(s), {versions} version(s), {attachments} attachment(s), {statements} signed statement(s)</source>
         <translation>꾸러미 {bundle}을(를) 가져옴: 새 기록 {new}건, 이어진 기록 {extended}건, 갈라진 이력 {forks}건, 버전 {versions}개, 첨부 파일 {attachments}개, 서명 진술서 {statements}건</translation>
     </message>

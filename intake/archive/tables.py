@@ -1,0 +1,128 @@
+"""The incidents CSV, and the CSV conventions every archive export shares.
+
+CSV files are UTF-8 with a byte-order mark (spreadsheets then keep Korean intact),
+comma-separated, CRLF line ends, written atomically. Several values in one cell are separated by
+``|`` (as HURIDOCS Uwazi's CSV import expects). Free text that a spreadsheet would run as a
+formula (leading ``= + - @``) gets a leading apostrophe: the archive holds material received from
+outside.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+from forms.dates_in_words import edtf_in_words
+from forms.edtf import EdtfError
+from intake import files
+from intake.archive.acts import OUTSIDE, ROLE_VOCABULARIES, Act, acts, label
+from intake.capture import records
+from intake.vault import Vault, audit
+
+MULTI_SEPARATOR = "|"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text (never runs as a formula)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def write_csv(out: Path, header: list[str], rows: Iterable[list[object]]) -> int:
+    """Write an UTF-8 (with BOM) CSV atomically; return the number of data rows."""
+    count = 0
+    with files.atomic_writer(out) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([safe_cell(v) for v in row])
+            count += 1
+        text.flush()
+        text.detach()
+    return count
+
+
+def _coded(role: str, code: str) -> list[str]:
+    vocabulary = ROLE_VOCABULARIES[role]
+    return [code, label(vocabulary, code, "en"), label(vocabulary, code, "ko")]
+
+
+def _coded_many(role: str, codes: tuple[str, ...]) -> list[str]:
+    vocabulary = ROLE_VOCABULARIES[role]
+    return [
+        MULTI_SEPARATOR.join(codes),
+        MULTI_SEPARATOR.join(label(vocabulary, c, "en") for c in codes),
+        MULTI_SEPARATOR.join(label(vocabulary, c, "ko") for c in codes),
+    ]
+
+
+def _in_words(edtf: str, lang: str) -> str:
+    try:
+        return edtf_in_words(edtf, lang) if edtf else ""
+    except EdtfError:
+        return edtf
+
+
+def _trio(name: str) -> list[str]:
+    return [name, f"{name}_en", f"{name}_ko"]
+
+
+INCIDENT_COLUMNS = [
+    "title", "record_id", "reference", "version", "version_hash", "origin", "interviewer",
+    "interviewer_pinned",
+    "incident_no", "incident_title", "incident_date_edtf", "incident_date_en", "incident_date_ko",
+    "act_no", "act_start_edtf", "act_end_edtf", "date_earliest", "date_latest",
+    *_trio("violation"), *_trio("coi_category"), "place_in_dprk", *_trio("country"),
+    *_trio("province"), *_trio("facility_type"),
+    "place_name_ko", "place_name_latin", *_trio("institution"), *_trio("rome_statute"),
+    "county", "coordinates", "facility_id", "facility_new_entry", "perpetrator_units",
+    *_trio("methods"), *_trio("knowledge"), *_trio("source_reliability"),
+    *_trio("information_credibility"), *_trio("persecution_ground"),
+    "victim_count", *_trio("victim_status"),
+]
+
+
+def incident_row(a: Act) -> list[object]:
+    violation_en = label("violations", a.violation, "en")
+    return [
+        f"{a.reference or a.record_id} {a.incident_no}.{a.act_no} {violation_en}".strip(),
+        a.record_id, a.reference, a.version, a.version_hash, a.origin, a.interviewer,
+        "yes" if a.pinned else "no",
+        a.incident_no, a.incident_title, a.incident_date,
+        _in_words(a.incident_date, "en"), _in_words(a.incident_date, "ko"),
+        a.act_no, a.start, a.end,
+        a.earliest.isoformat() if a.earliest else "", a.latest.isoformat() if a.latest else "",
+        *_coded("violation", a.violation), *_coded("coi_category", a.coi_category),
+        {"dprk": "yes", OUTSIDE: "no"}.get(a.in_dprk, ""), *_coded("country", a.country),
+        *_coded("province", a.province), *_coded("facility_type", a.facility_type),
+        a.place_ko, a.place_latin, *_coded_many("institution", a.institutions),
+        *_coded_many("rome_statute", a.rome_statute),
+        a.county,
+        f"{a.latitude}{MULTI_SEPARATOR}{a.longitude}" if a.latitude is not None
+        and a.longitude is not None else "",
+        a.facility_id, "yes" if a.facility_new else "", MULTI_SEPARATOR.join(a.units),
+        *_coded_many("method", a.methods), *_coded("knowledge", a.knowledge),
+        *_coded("reliability", a.reliability), *_coded("credibility", a.credibility),
+        *_coded("persecution_ground", a.persecution_ground),
+        "" if a.victim_count is None else a.victim_count, *_coded("victim_status", a.victim_status),
+    ]
+
+
+def export_incidents(vault: Vault, out: Path,
+                     filters: records.Filters = records.Filters(),  # noqa: B008
+                     include_unpinned: bool = False) -> int:
+    """The filtered acts as CSV, one row per act; returns the row count. Acts of records
+    sealed by keys this archive has not pinned only if ``include_unpinned``."""
+    selected = acts(vault, filters, include_unpinned)
+    n = write_csv(out, INCIDENT_COLUMNS, (incident_row(a) for a in selected))
+    with vault.transaction() as c:
+        audit.append(c, "incidents exported", "", rows=n, records=len({a.record_id for a in
+                                                                        selected}),
+                     unpinned_included=include_unpinned)
+    return n
