@@ -190,7 +190,7 @@ def test_full_v2_interview_through_the_command_line(tmp_path: Path, passphrase_f
     assert trial["victim_count"] == "1" and trial["victim_status"] == "still_detained"
     first = next(r for r in rows if r["reference"] == "ORG-2026-0201" and r["incident_no"] == "1")
     assert first["facility_id"] == "kp-jipkyulso-hyesan"
-    assert first["coordinates"] == "41.4|128.18" and first["province"] == "KP-10"
+    assert first["coordinates_geolocation"] == "41.4|128.18" and first["province"] == "KP-10"
     # the evidence register dates the sketch by when it was made, and names who made it
     register = tmp_path / "register.csv"
     assert intake("archive", "register", "--out", register, *arch).returncode == 0

@@ -9,7 +9,7 @@ start date, or else its incident's date; a chart puts it in the first year its d
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -96,6 +96,14 @@ class Act:
     country: str = ""  # ISO 3166-1 alpha-2 in lower case ("kp"), or "" when nothing says
     interviewer: str = ""  # Interviewer.text() of the key that sealed the version
     pinned: bool = True  # that key is pinned in this archive (or is this vault's own)
+    signer: str = ""  # that key's fingerprint
+
+    @property
+    def facility_keys(self) -> frozenset[str]:
+        """What a facility filter matches: the gazetteer id, and each name as written
+        (case-folded)."""
+        names = (n.strip().casefold() for n in (self.place_ko, self.place_latin))
+        return frozenset(k for k in (self.facility_id, *names) if k)
 
     @property
     def in_dprk(self) -> str:
@@ -282,6 +290,7 @@ def acts_of(rec: records.Record, sv: SealedVersion, origin: str = "local",
                 victim_status=of_act("victim_status"),
                 interviewer=who.text() if who else "",
                 pinned=who.pinned if who else True,
+                signer=who.fingerprint if who else "",
             ))
     return out
 
@@ -319,9 +328,42 @@ def _matches(act: Act, f: records.Filters) -> bool:
         return False
     if f.province and act.province != f.province:
         return False
+    if f.institution and f.institution not in act.institutions:
+        return False
+    if f.interviewer and act.signer != f.interviewer:
+        return False
+    if f.pinned is not None and act.pinned != f.pinned:
+        return False
+    if f.reliability and act.reliability != f.reliability:
+        return False
+    if f.knowledge and act.knowledge != f.knowledge:
+        return False
+    if f.facility and f.facility.strip().casefold() not in act.facility_keys:
+        return False
+    if f.unit and f.unit not in act.units:
+        return False
     if f.date_from and (act.latest is None or act.latest < f.date_from):
         return False
     return not (f.date_to and (act.earliest is None or act.earliest > f.date_to))
+
+
+#: The filters only acts can answer (records.Filters leaves them to :func:`narrow`).
+ACT_FILTERS = ("interviewer", "pinned", "reliability", "knowledge", "facility", "unit")
+
+
+def asks_for_unpinned(filters: records.Filters) -> bool:
+    """The filters name unpinned material (``pinned=False``, or one interviewer's key): it is
+    then counted and exported without being included by hand."""
+    return filters.pinned is False or bool(filters.interviewer)
+
+
+def narrow(vault: Vault, filters: records.Filters) -> records.Filters:
+    """``filters`` for the record list: when a filter on sources or acts is set, only the
+    records with an act it keeps (``ids``); unpinned material is listed, plainly marked."""
+    if all(getattr(filters, k) in (None, "") for k in ACT_FILTERS):
+        return filters
+    kept = acts(vault, replace(filters, ids=None), include_unpinned=True)
+    return replace(filters, ids=frozenset(a.record_id for a in kept))
 
 
 def latest_sealed(vault: Vault, filters: records.Filters = records.Filters()  # noqa: B008
@@ -336,15 +378,38 @@ def latest_sealed(vault: Vault, filters: records.Filters = records.Filters()  # 
 def acts(vault: Vault, filters: records.Filters = records.Filters(),  # noqa: B008
          include_unpinned: bool = False) -> list[Act]:
     """Every act the filters select (record filters, then the same filters per act); the
-    acts of records sealed by a key this archive has not pinned only if ``include_unpinned``."""
+    acts of records sealed by a key this archive has not pinned only if ``include_unpinned``
+    (or the filters ask for them: :func:`asks_for_unpinned`)."""
     out: list[Act] = []
     pins = Pins(vault)
     for rec, sv in latest_sealed(vault, filters):
         who = pins.of(sv)
-        if not (who.pinned or include_unpinned):
+        if not (who.pinned or include_unpinned or asks_for_unpinned(filters)):
             continue
         out += [a for a in acts_of(rec, sv, _origin(vault, rec.id), who) if _matches(a, filters)]
     out.sort(key=lambda a: (a.reference, a.record_id, a.incident_no, a.act_no))
+    return out
+
+
+@dataclass(frozen=True)
+class Grading:
+    """How the acts of one record are graded (its latest sealed version), each code once,
+    in document order."""
+
+    reliability: tuple[str, ...]
+    knowledge: tuple[str, ...]
+
+
+def gradings(vault: Vault, recs: Iterable[records.Record]) -> dict[str, Grading]:
+    """The source reliability and the knowledge of the acts of each of these records."""
+    out: dict[str, Grading] = {}
+    for rec in recs:
+        versions = records.sealed_versions(vault, rec.id)
+        if versions:
+            found = acts_of(rec, versions[-1])
+            out[rec.id] = Grading(
+                tuple(dict.fromkeys(a.reliability for a in found if a.reliability)),
+                tuple(dict.fromkeys(a.knowledge for a in found if a.knowledge)))
     return out
 
 

@@ -21,6 +21,7 @@ REGISTER_COLUMNS = [
     "item_id", "title", "date", "type", "media_type", "author", "language", "confidentiality",
     "pages_or_duration", "size_bytes", "sha256", "parent_item", "relation", "record_id",
     "reference", "source_bundle", "capture_device", "kind", "description", "filename",
+    "captured_at",
 ]
 
 
@@ -48,6 +49,7 @@ class Item:
     kind: str = ""  # an attachment's kind (attachment-kinds: audio, drawing, …)
     description: str = ""  # an attachment's description, as the interviewer wrote it
     filename: str = ""  # an attachment's file name
+    captured_at: str = ""  # an attachment's capture time (a recording's start, a file's time)
 
     def row(self) -> list[object]:
         return [getattr(self, c) for c in REGISTER_COLUMNS]
@@ -130,7 +132,7 @@ def register_items(vault: Vault) -> list[Item]:
                 att.media_type, made_by or author, "", conf, duration, att.size, att.sha256,
                 item_id(rec.id, latest.version), "attachment of", rec.id, rec.reference, source,
                 recorded.get("capture_device", ""), kind or att.kind, description,
-                att.filename,
+                att.filename, att.captured_at,
             ))
     return items
 

@@ -7,7 +7,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from intake.archive.acts import OUTSIDE, PLACE_KINDS, UNKNOWN, Act, acts, label
+from intake.archive.acts import (
+    OUTSIDE,
+    PLACE_KINDS,
+    UNKNOWN,
+    Act,
+    acts,
+    asks_for_unpinned,
+    label,
+)
 from intake.capture import records
 from intake.vault import Vault
 
@@ -110,6 +118,7 @@ def facilities(selected: list[Act]) -> list[Facility]:
 def stats(vault: Vault, filters: records.Filters = records.Filters(),  # noqa: B008
           include_unpinned: bool = False) -> Stats:
     everything = acts(vault, filters, include_unpinned=True)
+    include_unpinned = include_unpinned or asks_for_unpinned(filters)
     selected = [a for a in everything if a.pinned or include_unpinned]
     by = {
         "year": _buckets(Counter(a.year for a in selected), None),

@@ -29,6 +29,7 @@ from intake.vault import Vault, audit, history
 from intake.vault.db import utc_now
 
 FACET_ROLES = ("violation", "province", "facility_type", "institution", "coi_category")
+FILTER_FACETS = ("violation", "province", "institution")  # Filters fields kept as facets
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 MAX_REASON_CHARS = 1000
 MAINTAIN_PAGES = 100  # index pages merged by one maintain() step: ~10-40 ms at 100,000 records
@@ -422,6 +423,16 @@ class Filters:
     province: str | None = None
     date_from: date | None = None
     date_to: date | None = None
+    institution: str | None = None
+    # The archive's filters on sources and acts: intake.archive.acts applies them to acts and
+    # gives list_records/count the records they keep as ``ids`` (acts.narrow).
+    interviewer: str | None = None  # fingerprint of the key that sealed the latest version
+    pinned: bool | None = None  # that key pinned in the archive (or not)
+    reliability: str | None = None
+    knowledge: str | None = None
+    facility: str | None = None  # a gazetteer id, or a place name as written
+    unit: str | None = None  # a gazetteer id
+    ids: frozenset[str] | None = None  # only these records
 
 
 def _where(f: Filters) -> tuple[str, list[Any]]:
@@ -437,7 +448,7 @@ def _where(f: Filters) -> tuple[str, list[Any]]:
     elif f.status:
         clauses.append("status = ?")
         params.append(f.status)
-    for kind in ("violation", "province"):
+    for kind in FILTER_FACETS:
         value = getattr(f, kind)
         if value:
             clauses.append(
@@ -445,6 +456,9 @@ def _where(f: Filters) -> tuple[str, list[Any]]:
                 " WHERE record_id = records.id AND kind = ? AND value = ?)"
             )
             params += [kind, value]
+    if f.ids is not None:
+        clauses.append("id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted(f.ids)))
     if f.date_from:
         clauses.append("latest >= ? AND latest != ''")
         params.append(f.date_from.isoformat())
@@ -460,7 +474,7 @@ def count(vault: Vault, filters: Filters = Filters()) -> int:  # noqa: B008
     only those records, unless a status filter names one of the few (drafts, withdrawn):
     then from the status index. (Not INTERSECT: its temporary b-trees, wiped on free by
     SQLCipher's memory security, cost 30-140 ms at 100,000 records.)"""
-    named = [(k, getattr(filters, k)) for k in ("violation", "province") if getattr(filters, k)]
+    named = [(k, getattr(filters, k)) for k in FILTER_FACETS if getattr(filters, k)]
     if not named or filters.status not in (None, "sealed", "exported"):
         where, params = _where(filters)
         return int(vault.query(f"SELECT count(*) FROM records{where}", tuple(params))[0][0])
@@ -469,7 +483,7 @@ def count(vault: Vault, filters: Filters = Filters()) -> int:  # noqa: B008
         f" AND f{i}.kind = ? AND f{i}.value = ?"
         for i in range(1, len(named))
     )
-    where, params = _where(replace(filters, violation=None, province=None))
+    where, params = _where(replace(filters, violation=None, province=None, institution=None))
     sql = f"SELECT count(*) FROM facets AS f0{joins}"
     if where:  # CROSS JOIN: the facets first, then each record by its key
         sql += f" CROSS JOIN records{where} AND records.id = f0.record_id AND"

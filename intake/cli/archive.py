@@ -1,4 +1,5 @@
-"""Archive commands for the legal team: `intake archive stats | export-csv | register`."""
+"""Archive commands for the legal team: `intake archive stats | export-csv |
+export-testimonies | register`."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from forms.edtf import edtf_range
-from intake.archive import evidence, patterns, tables
+from intake.archive import evidence, patterns, pins, tables
 from intake.capture import records
 from intake.cli.vault import unlock, vault_options
 from intake.errors import UsageError
+from intake.vault import Vault
 
 
 def _bound(text: str | None, which: int, flag: str) -> Any:
@@ -25,13 +27,35 @@ def _bound(text: str | None, which: int, flag: str) -> Any:
                          " 2005-03-14") from None
 
 
-def filters(args: argparse.Namespace) -> records.Filters:
+def _interviewer(v: Vault, text: str | None) -> str | None:
+    """A fingerprint from ``--interviewer``: a key's fingerprint, or the name it is pinned under."""
+    if not text:
+        return None
+    named = [fp for fp, name in pins.pinned_names(v).items()
+             if name.casefold() == text.strip().casefold()]
+    if len(named) == 1:
+        return named[0]
+    try:
+        return pins.normalise_fingerprint(text)
+    except UsageError:
+        raise UsageError(f"--interviewer: {text[:60]!r} is neither a pinned interviewer's name"
+                         " nor a key's fingerprint") from None
+
+
+def filters(args: argparse.Namespace, v: Vault) -> records.Filters:
     return records.Filters(
         status=args.status,
         violation=args.violation,
         province=args.province,
         date_from=_bound(args.date_from, 0, "--from"),
         date_to=_bound(args.date_to, 1, "--to"),
+        institution=args.institution,
+        interviewer=_interviewer(v, args.interviewer),
+        pinned={"yes": True, "no": False}.get(args.pinned or ""),
+        reliability=args.reliability,
+        knowledge=args.knowledge,
+        facility=args.facility,
+        unit=args.unit,
     )
 
 
@@ -44,7 +68,7 @@ def _check_out(out: Path) -> None:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     with unlock(args) as v:
-        st = patterns.stats(v, filters(args), args.include_unpinned)
+        st = patterns.stats(v, filters(args, v), args.include_unpinned)
     if args.json:
         print(json.dumps(st.to_json(), ensure_ascii=False, indent=1))
         return 0
@@ -71,8 +95,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_export_csv(args: argparse.Namespace) -> int:
     _check_out(args.out)
     with unlock(args) as v:
-        n = tables.export_incidents(v, args.out, filters(args), args.include_unpinned)
+        n = tables.export_incidents(v, args.out, filters(args, v), args.include_unpinned)
     print(f"{n} rows (one per act) written to {args.out}")
+    return 0
+
+
+def cmd_export_testimonies(args: argparse.Namespace) -> int:
+    _check_out(args.out)
+    with unlock(args) as v:
+        n = tables.export_testimonies(v, args.out, filters(args, v), args.include_unpinned)
+    print(f"{n} rows (one per testimony) written to {args.out}")
     return 0
 
 
@@ -93,6 +125,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                            help="acts on or after DATE (2005, 2005-03 or 2005-03-14)")
     filtering.add_argument("--to", dest="date_to", metavar="DATE", help="acts on or before DATE")
     filtering.add_argument("--status", choices=["draft", "sealed", "withdrawn"])
+    filtering.add_argument("--institution", help="institution code, e.g. mss")
+    filtering.add_argument("--interviewer", metavar="NAME_OR_FINGERPRINT",
+                           help="acts from the records this interviewer's key sealed")
+    filtering.add_argument("--pinned", choices=["yes", "no"],
+                           help="only material whose key is pinned here (yes) or not (no)")
+    filtering.add_argument("--reliability", help="source reliability code, e.g. likely_reliable")
+    filtering.add_argument("--knowledge", help="how the witness knows the act, e.g. saw")
+    filtering.add_argument("--facility", metavar="ID_OR_NAME",
+                           help="a facility's gazetteer id, or its name as written")
+    filtering.add_argument("--unit", metavar="ID", help="a perpetrator unit's gazetteer id")
     filtering.add_argument("--include-unpinned", action="store_true",
                            help="count and export records sealed by keys this archive has not"
                                 " pinned (left out by default)")
@@ -108,6 +150,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="the filtered incidents as CSV, one row per act (UTF-8 with BOM)")
     p.add_argument("--out", type=Path, required=True, metavar="FILE")
     p.set_defaults(func=cmd_export_csv)
+    p = asub.add_parser("export-testimonies", parents=[common, filtering],
+                        help="the testimonies as CSV, one row per testimony (the incidents"
+                             " CSV's acts name theirs in `testimony`)")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.set_defaults(func=cmd_export_testimonies)
     p = asub.add_parser("register", parents=[common],
                         help="evidence register CSV: one row per record version, statement,"
                              " attachment")
