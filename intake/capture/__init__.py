@@ -4,5 +4,6 @@ Drafts are saved often (:mod:`~intake.capture.records`, indexed by :mod:`~intake
 files and audio go straight into the vault as encrypted blobs (:mod:`~intake.capture.attachments`,
 :mod:`~intake.capture.recording`); the review reads the draft back as the statement will show it
 (:mod:`~intake.capture.readback`); sealing freezes, hashes and signs a version
-(:mod:`~intake.capture.seal`), which a supervisor may countersign (:mod:`~intake.capture.countersign`).
+(:mod:`~intake.capture.seal`), which a supervisor may countersign
+(:mod:`~intake.capture.countersign`).
 """

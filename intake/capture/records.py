@@ -13,7 +13,6 @@ import json
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -23,13 +22,13 @@ from forms.edtf import edtf_range
 from forms.fields import ATTACHMENT_REFS, GROUP, LONG_TEXT, MULTI_CHOICE, TEXT
 from forms.migrate import Step, mapping
 from intake.capture import countersign, search
+from intake.capture.filters import FILTER_FACETS, Filters, where_clause
 from intake.capture.seal import SEALED_COLUMNS, SEALED_SELECT, SealedVersion, from_row, seal, to_row
 from intake.errors import NotADraft, NotFound, UsageError, ValidationFailed
 from intake.vault import Vault, audit, history
 from intake.vault.db import utc_now
 
 FACET_ROLES = ("violation", "province", "facility_type", "institution", "coi_category")
-FILTER_FACETS = ("violation", "province", "institution")  # Filters fields kept as facets
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 MAX_REASON_CHARS = 1000
 MAINTAIN_PAGES = 100  # index pages merged by one maintain() step: ~10-40 ms at 100,000 records
@@ -416,58 +415,6 @@ def version_history(vault: Vault, record_id: str) -> list[VersionEntry]:
     ]
 
 
-@dataclass(frozen=True)
-class Filters:
-    status: str | None = None
-    violation: str | None = None
-    province: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    institution: str | None = None
-    # The archive's filters on sources and acts: intake.archive.acts applies them to acts and
-    # gives list_records/count the records they keep as ``ids`` (acts.narrow).
-    interviewer: str | None = None  # fingerprint of the key that sealed the latest version
-    pinned: bool | None = None  # that key pinned in the archive (or not)
-    reliability: str | None = None
-    knowledge: str | None = None
-    facility: str | None = None  # a gazetteer id, or a place name as written
-    unit: str | None = None  # a gazetteer id
-    ids: frozenset[str] | None = None  # only these records
-
-
-def _where(f: Filters) -> tuple[str, list[Any]]:
-    """The WHERE clause of ``f`` over ``records``. Facets are looked up by key for each
-    record read in list order, so a page stops after its rows."""
-    clauses, params = [], []
-    # a sealed record stays sealed while a correction (a draft of version n+1) is open
-    sealed = "(status = 'sealed' OR (status = 'draft' AND version > 1))"
-    if f.status == "exported":  # a sealed record handed over at least once
-        clauses.append(f"{sealed} AND exported_at IS NOT NULL")
-    elif f.status == "sealed":
-        clauses.append(sealed)
-    elif f.status:
-        clauses.append("status = ?")
-        params.append(f.status)
-    for kind in FILTER_FACETS:
-        value = getattr(f, kind)
-        if value:
-            clauses.append(
-                "EXISTS (SELECT 1 FROM facets"
-                " WHERE record_id = records.id AND kind = ? AND value = ?)"
-            )
-            params += [kind, value]
-    if f.ids is not None:
-        clauses.append("id IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(sorted(f.ids)))
-    if f.date_from:
-        clauses.append("latest >= ? AND latest != ''")
-        params.append(f.date_from.isoformat())
-    if f.date_to:
-        clauses.append("earliest <= ? AND earliest != ''")
-        params.append(f.date_to.isoformat())
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
 def count(vault: Vault, filters: Filters = Filters()) -> int:  # noqa: B008
     """How many records ``filters`` keeps. With facet filters the count starts from the
     facet index (the first facet's range, each further facet looked up by key) and reads
@@ -476,14 +423,14 @@ def count(vault: Vault, filters: Filters = Filters()) -> int:  # noqa: B008
     SQLCipher's memory security, cost 30-140 ms at 100,000 records.)"""
     named = [(k, getattr(filters, k)) for k in FILTER_FACETS if getattr(filters, k)]
     if not named or filters.status not in (None, "sealed", "exported"):
-        where, params = _where(filters)
+        where, params = where_clause(filters)
         return int(vault.query(f"SELECT count(*) FROM records{where}", tuple(params))[0][0])
     joins = "".join(
         f" JOIN facets AS f{i} ON f{i}.record_id = f0.record_id"
         f" AND f{i}.kind = ? AND f{i}.value = ?"
         for i in range(1, len(named))
     )
-    where, params = _where(replace(filters, violation=None, province=None, institution=None))
+    where, params = where_clause(replace(filters, violation=None, province=None, institution=None))
     sql = f"SELECT count(*) FROM facets AS f0{joins}"
     if where:  # CROSS JOIN: the facets first, then each record by its key
         sql += f" CROSS JOIN records{where} AND records.id = f0.record_id AND"
@@ -496,11 +443,11 @@ def count(vault: Vault, filters: Filters = Filters()) -> int:  # noqa: B008
 
 def list_records(
     vault: Vault,
-    filters: Filters = Filters(),
+    filters: Filters = Filters(),  # noqa: B008
     offset: int = 0,
-    limit: int = -1,  # noqa: B008
+    limit: int = -1,
 ) -> list[Record]:
-    where, params = _where(filters)
+    where, params = where_clause(filters)
     rows = vault.query(
         f"SELECT {RECORD_COLUMNS} FROM records{where} ORDER BY updated_at DESC, id"
         " LIMIT ? OFFSET ?",
