@@ -18,7 +18,7 @@ from bench import corpus, vaults
 from bench.measure import Figure, median, percentile, run_child, run_tool, timed, tool
 from crypto import age, kdf, keys
 from intake.capture import attachments, records, search
-from intake.handover import export
+from intake.handover import recipients
 from intake.handover import statement as pdfstatement
 from intake.vault import KEY_FILE, Vault
 
@@ -262,7 +262,7 @@ def files_rows(plan: Plan) -> list[Figure]:
     records.seal_record(v, rid)
     bare = records.create(v, corpus.FORM_ID, corpus.document(8))  # the same without attachment
     records.seal_record(v, bare)
-    export.add_recipient(v, "Bench legal team", recipient)
+    recipients.add_recipient(v, "Bench legal team", recipient)
     v.lock()
     common = {"passphrase": vaults.PASSPHRASE.decode(), "vault": str(vault_path), "record": rid}
 

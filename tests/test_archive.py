@@ -34,7 +34,7 @@ from intake.archive import (
 )
 from intake.capture import attachments, records
 from intake.errors import CheckFailed, NotFound
-from intake.handover import export
+from intake.handover import export, recipients
 from intake.vault import Vault
 from tests.cli_run import intake
 from tests.conftest import make_vault
@@ -136,7 +136,7 @@ def build_scenario(root: Path) -> Scenario:
 
     def interviewer(name: str, rows: list[tuple[str, ...]], files: bool) -> tuple[Vault, list[str]]:
         v: Vault = make_vault(root / name, name=name)
-        export.add_recipient(v, "legal team", recipient)
+        recipients.add_recipient(v, "legal team", recipient)
         ids = [sealed(v, doc_for(*r), {"scan.png": scan} if files and i == 0 else None)
                for i, r in enumerate(rows)]
         return v, ids
@@ -420,7 +420,7 @@ def test_act_in_china_under_a_dprk_incident_is_counted_outside(tmp_path: Path,
     the DPRK; the incident's other act, with no place of its own, stays in KP-09."""
     identity, recipient = keypair(tmp_path)
     interviewer: Vault = make_vault(tmp_path / "interviewer", name="Interviewer C")
-    export.add_recipient(interviewer, "legal team", recipient)
+    recipients.add_recipient(interviewer, "legal team", recipient)
     doc = doc_for("ORG-CN-1", "torture", "KP-09", "kyohwaso", "전거리 교화소", "2003")
     inc = doc["incidents"][0]
     inc["place"].update({"name_ko": "온성", "name_latin": "Onsong", "country": "kp"})
@@ -528,7 +528,7 @@ def test_register_dates_versions_by_sealing_and_describes_attachments(tmp_path: 
     the interviewer's description (its title), its kind and the bundle it came in."""
     identity, recipient = keypair(tmp_path)
     iv: Vault = make_vault(tmp_path / "interviewer", name="Interviewer E")
-    export.add_recipient(iv, "legal team", recipient)
+    recipients.add_recipient(iv, "legal team", recipient)
     doc = doc_for("ORG-E-1", "torture", "KP-09", "kyohwaso", "전거리 교화소", "2001")
     rid = records.create(iv, FORM_ID, doc, FORM_VERSION)
     sketch = tmp_path / "sketch.png"

@@ -21,7 +21,7 @@ import pytest
 
 from intake.archive import receive
 from intake.capture import attachments, records
-from intake.handover import bundle, export
+from intake.handover import bundle, export, recipients
 from intake.vault import Vault
 from tests.cli_run import intake
 from tests.conftest import make_vault
@@ -93,7 +93,7 @@ def make_exported(tmp_path: Path) -> dict[str, Any]:
     """A vault with one sealed record (one attachment) exported to a fresh age key."""
     v = make_vault(tmp_path / "vault")
     key, recipient = keypair(tmp_path)
-    export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
+    recipients.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
     rid = sealed_record(v, files={"scan.png": os.urandom(200_000)})  # type: ignore[arg-type]
     out = tmp_path / "bundle.age"
     export.export_bundle(v, [rid], ["archive"], out)  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ import pytest
 import forms
 from intake.capture import attachments, records, seal
 from intake.errors import ConsentRefused
-from intake.handover import export
+from intake.handover import consent, export, recipients
 from tests import markers
 from tests.cli_run import intake
 from tests.conftest import make_vault
@@ -81,7 +81,7 @@ def test_audio_no_photo_yes_medical_unknown_every_byte_of_the_bundle(
     v: Any, tmp_path: Path
 ) -> None:
     key, recipient = keypair(tmp_path)
-    export.add_recipient(v, "UN team", recipient, "un_ohchr")
+    recipients.add_recipient(v, "UN team", recipient, "un_ohchr")
     doc = example()
     doc["consent"]["grants"] = [_grant("un_ohchr")]
     doc["consent"]["audio_permission"] = "no"
@@ -98,10 +98,10 @@ def test_audio_no_photo_yes_medical_unknown_every_byte_of_the_bundle(
         },
     )
     ids = {a.kind: a.id for a in attachments.for_record(v, rid)}
-    plan = export.preview(v, [rid], ["UN team"])[0]
+    plan = consent.preview(v, [rid], ["UN team"])[0]
     assert {(w.attachment.kind, w.reason) for w in plan.withheld} == {
-        ("audio", export.PERMISSION_NO),
-        ("medical", export.PERMISSION_UNKNOWN),
+        ("audio", consent.PERMISSION_NO),
+        ("medical", consent.PERMISSION_UNKNOWN),
     }
     out = tmp_path / "b.age"
     export.export_bundle(v, [rid], ["UN team"], out)
@@ -141,7 +141,7 @@ def test_audio_no_photo_yes_medical_unknown_every_byte_of_the_bundle(
 
 def test_a_kind_no_question_governs_goes(v: Any, tmp_path: Path) -> None:
     key, recipient = keypair(tmp_path)
-    export.add_recipient(v, "archive", recipient)
+    recipients.add_recipient(v, "archive", recipient)
     doc = example()
     doc["consent"]["audio_permission"] = "no"
     drawing = os.urandom(20_000)
@@ -187,7 +187,7 @@ def test_third_person_names_follow_their_own_grant(
 ) -> None:
     v = make_vault(tmp_path / "vault")
     key, recipient = keypair(tmp_path)
-    export.add_recipient(v, "team", recipient, klass)  # type: ignore[attr-defined]
+    recipients.add_recipient(v, "team", recipient, klass)  # type: ignore[attr-defined]
     doc, witness, third = _canary_doc()
     doc["consent"]["grants"] = [grant]
     rid = _record(v, doc, {})
@@ -210,8 +210,8 @@ def test_third_person_names_follow_their_own_grant(
 def test_preview_names_refusals_without_writing(v: Any, tmp_path: Path) -> None:
     _, r1 = keypair(tmp_path, "a.txt")
     _, r2 = keypair(tmp_path, "b.txt")
-    export.add_recipient(v, "ICC", r1, "icc")
-    export.add_recipient(v, "Press", r2, "media")
+    recipients.add_recipient(v, "ICC", r1, "icc")
+    recipients.add_recipient(v, "Press", r2, "media")
     doc = example()
     doc["consent"]["grants"] = [_grant("icc")]
     ok = _record(v, doc, {})
@@ -219,11 +219,11 @@ def test_preview_names_refusals_without_writing(v: Any, tmp_path: Path) -> None:
     withdrawn["consent"]["withdrawn"] = "yes"
     withdrawn["consent"]["withdrawal_date"] = "2026-04"
     gone = _record(v, withdrawn, {})
-    plans = export.preview(v, [ok, gone], ["ICC", "Press"])
+    plans = consent.preview(v, [ok, gone], ["ICC", "Press"])
     assert [(r.recipient.name, r.reason) for r in plans[0].refusals] == [
-        ("Press", export.NOT_GRANTED)
+        ("Press", consent.NOT_GRANTED)
     ]
-    assert {r.reason for r in plans[1].refusals} == {export.WITHDRAWN}
+    assert {r.reason for r in plans[1].refusals} == {consent.WITHDRAWN}
     with pytest.raises(ConsentRefused, match="media"):
         export.export_bundle(v, [ok], ["ICC", "Press"], tmp_path / "x.age")
     assert not list(tmp_path.glob("x.age*"))
@@ -257,7 +257,7 @@ def test_a_fuller_copy_upgrades_the_archive_and_never_the_reverse(
 
     key, recipient = keypair(tmp_path)
     src = make_vault(tmp_path / "laptop")
-    export.add_recipient(src, "ICC", recipient, "icc")  # type: ignore[attr-defined]
+    recipients.add_recipient(src, "ICC", recipient, "icc")  # type: ignore[attr-defined]
     doc, witness, third = _canary_doc()
     doc["consent"]["grants"] = [_grant("icc", "identity_protected", "no")]
     rid = _record(src, doc, {})

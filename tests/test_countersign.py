@@ -17,7 +17,7 @@ from intake import check
 from intake.archive import receive, verify
 from intake.capture import countersign, records
 from intake.errors import UsageError
-from intake.handover import bundle, export
+from intake.handover import bundle, export, recipients
 from intake.vault import audit
 from tests.cli_run import intake
 from tests.conftest import make_vault
@@ -129,7 +129,7 @@ def test_cli_policy_seal_export_verify_and_openssl(
     vault_dir = tmp_path / "vault"
     v = make_vault(vault_dir)
     key, recipient = keypair(tmp_path)
-    export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
+    recipients.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
     rid = records.create(v, FORM_ID, example())  # type: ignore[arg-type]
     v.lock()  # type: ignore[attr-defined]
     vault = ("--vault", vault_dir, "--passphrase-file", passphrase_file)
@@ -209,13 +209,13 @@ def test_an_archive_requiring_countersignatures_refuses_a_bundle_without_one(
 ) -> None:
     key, recipient = keypair(tmp_path)
     single = make_vault(tmp_path / "single")
-    export.add_recipient(single, "archive", recipient)  # type: ignore[arg-type]
+    recipients.add_recipient(single, "archive", recipient)  # type: ignore[arg-type]
     plain = tmp_path / "plain.age"
     export.export_bundle(single, [sealed_record(single)], ["archive"], plain)  # type: ignore[arg-type]
     single.lock()  # type: ignore[attr-defined]
 
     two = _vault_with_policy(tmp_path, supervisor, handover=True)
-    export.add_recipient(two, "archive", recipient)
+    recipients.add_recipient(two, "archive", recipient)
     rid = sealed_record(two)
     signed = tmp_path / "signed.age"
     with pytest.raises(countersign.CountersignatureRequired):
@@ -249,7 +249,7 @@ def test_a_stripped_or_swapped_countersignature_is_named(
 ) -> None:
     key, recipient = keypair(tmp_path)
     v = _vault_with_policy(tmp_path, supervisor)
-    export.add_recipient(v, "archive", recipient)
+    recipients.add_recipient(v, "archive", recipient)
     out = tmp_path / "signed.age"
     export.export_bundle(
         v, [sealed_record(v)], ["archive"], out, countersigner=supervisor["identity"]

@@ -17,7 +17,7 @@ import pytest
 from crypto.errors import Cancelled, IntegrityError
 from intake import check, files
 from intake.capture import attachments, records
-from intake.handover import export
+from intake.handover import export, recipients
 from intake.vault import Vault
 from tests.cli_run import ROOT, intake
 from tests.conftest import PASSPHRASE, make_vault
@@ -100,7 +100,7 @@ def test_orphan_blob_of_an_interrupted_attach_is_gone_after_the_next_unlock(
 def exporting(tmp_path: Path) -> dict[str, object]:
     v = make_vault(tmp_path / "vault")
     _, recipient = keypair(tmp_path)
-    export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
+    recipients.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
     rid = sealed_record(v, files={"one.bin": os.urandom(300_000)})  # type: ignore[arg-type]
     out = tmp_path / "out"
     out.mkdir()
@@ -130,7 +130,7 @@ def test_export_killed_midway_is_swept_by_the_next_export_to_that_folder(
     path = tmp_path / "vault"
     v = make_vault(path)
     _, recipient = keypair(tmp_path)
-    export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
+    recipients.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
     big = tmp_path / "big.bin"
     big.write_bytes(os.urandom(BIG))
     rid = records.create(v, FORM_ID, example())  # type: ignore[attr-defined]

@@ -20,7 +20,7 @@ from intake import check
 from intake.archive import verify
 from intake.capture import attachments, records
 from intake.errors import ConsentRefused
-from intake.handover import bundle, export
+from intake.handover import bundle, export, recipients
 from intake.vault import Vault, audit
 from tests import markers
 from tests.cli_run import intake
@@ -64,7 +64,7 @@ def with_consent(
 def test_round_trip_with_stock_tools(tmp_path: Path, passphrase_file: Path) -> None:
     v = make_vault(tmp_path / "vault")
     key, recipient = keypair(tmp_path)
-    export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
+    recipients.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
     audio = os.urandom(300_000)
     rid = sealed_record(v, files={"interview.ogg": audio})  # type: ignore[arg-type]
     fingerprint = v.identity.fingerprint  # type: ignore[attr-defined]
@@ -193,7 +193,7 @@ def test_round_trip_with_stock_tools(tmp_path: Path, passphrase_file: Path) -> N
 def test_trusted_signer_is_named(tmp_path: Path, passphrase_file: Path) -> None:
     v = make_vault(tmp_path / "vault")
     key, recipient = keypair(tmp_path)
-    export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
+    recipients.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
     rid = sealed_record(v)  # type: ignore[arg-type]
     fingerprint = v.identity.fingerprint  # type: ignore[attr-defined]
     export.export_bundle(v, [rid], ["archive"], tmp_path / "b.age")  # type: ignore[arg-type]
@@ -215,7 +215,7 @@ def test_consent_not_granted_to_class_is_refused_and_nothing_written(
     v: Any, tmp_path: Path
 ) -> None:
     _, recipient = keypair(tmp_path)
-    export.add_recipient(v, "icc", recipient, "icc")
+    recipients.add_recipient(v, "icc", recipient, "icc")
     rid = sealed_record(v)  # example grants own_archive only
     with v.transaction() as c:
         before = audit.entries(c)
@@ -232,7 +232,7 @@ def test_consent_not_granted_to_class_is_refused_and_nothing_written(
 def test_withdrawn_consent_is_refused_by_the_cli(tmp_path: Path, passphrase_file: Path) -> None:
     v = make_vault(tmp_path / "vault")
     _, recipient = keypair(tmp_path)
-    export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
+    recipients.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
     rid = sealed_record(v)  # type: ignore[arg-type]
     records.correct(v, rid)  # type: ignore[arg-type]
     doc = records.draft(v, rid)  # type: ignore[arg-type]
@@ -281,7 +281,7 @@ def test_protected_identity_only_with_consent_and_full_profile(
 ) -> None:
     v = make_vault(tmp_path / "vault")
     key, recipient = keypair(tmp_path)
-    export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
+    recipients.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
     doc, korean, english, control = _marked_doc()
     doc = with_consent(doc, [{"recipient": "own_archive", "identity_level": level}])
     rid = sealed_record(v, doc)  # type: ignore[arg-type]
@@ -325,7 +325,7 @@ def test_photo_referenced_only_from_identity_stays_out_of_a_redacted_bundle(
     v: Any, tmp_path: Path
 ) -> None:
     key, recipient = keypair(tmp_path)
-    export.add_recipient(v, "archive", recipient)
+    recipients.add_recipient(v, "archive", recipient)
     rid = records.create(v, FORM_ID, example())
     src = tmp_path / "face.jpg"
     src.write_bytes(os.urandom(1000))
@@ -347,7 +347,7 @@ def test_photo_referenced_only_from_identity_stays_out_of_a_redacted_bundle(
 
 def test_korean_narrative_survives_in_the_pdf(v: Any, tmp_path: Path) -> None:
     key, recipient = keypair(tmp_path)
-    export.add_recipient(v, "archive", recipient)
+    recipients.add_recipient(v, "archive", recipient)
     narrative = korean_narrative(30)
     rid = sealed_record(v, set_narrative(example(), narrative))
     export.export_bundle(v, [rid], ["archive"], tmp_path / "b.age")
@@ -377,7 +377,7 @@ def test_korean_narrative_survives_in_the_pdf(v: Any, tmp_path: Path) -> None:
 
 def test_cancelled_export_leaves_no_file_and_no_audit(v: Any, tmp_path: Path) -> None:
     _, recipient = keypair(tmp_path)
-    export.add_recipient(v, "archive", recipient)
+    recipients.add_recipient(v, "archive", recipient)
     rid = sealed_record(v, files={"a.bin": os.urandom(400_000)})
     with v.transaction() as c:
         before = audit.entries(c)
@@ -406,7 +406,7 @@ def test_the_export_lists_the_hash_recorded_at_capture_and_never_hashes_again(
     the bytes (only a writer holding the vault key could cause it) goes out as it is, and the
     receiver's verify and the interviewer's `intake check` both name the attachment."""
     identity, recipient = keypair(tmp_path)
-    export.add_recipient(v, "archive", recipient)
+    recipients.add_recipient(v, "archive", recipient)
     rid = sealed_record(v, files={"a.bin": os.urandom(300_000)})
     with v.transaction() as c:
         c.execute("UPDATE attachments SET sha256 = ? WHERE record_id = ?", ("0" * 64, rid))
@@ -445,11 +445,11 @@ def test_unknown_recipient_and_bad_keys_are_refused(v: Any) -> None:
     from intake.errors import UsageError
 
     with pytest.raises(UsageError, match="not a valid age|not an age"):
-        export.add_recipient(v, "x", "age1notakey")
+        recipients.add_recipient(v, "x", "age1notakey")
     with pytest.raises(UsageError, match="unknown recipient class"):
-        export.add_recipient(v, "x", "age1" + "q" * 58, "martians")
+        recipients.add_recipient(v, "x", "age1" + "q" * 58, "martians")
     with pytest.raises(UsageError, match="unknown recipient"):
-        export.resolve_recipients(v, ["nobody"])
+        recipients.resolve_recipients(v, ["nobody"])
 
 
 def test_keygen_writes_a_private_identity_stock_age_can_use(tmp_path: Path) -> None:
@@ -473,8 +473,8 @@ def test_keygen_writes_a_private_identity_stock_age_can_use(tmp_path: Path) -> N
 def test_two_records_to_two_recipients_each_key_opens_it(v: Any, tmp_path: Path) -> None:
     key1, rec1 = keypair(tmp_path, "one.txt")
     key2, rec2 = keypair(tmp_path, "two.txt")
-    export.add_recipient(v, "archive", rec1)
-    export.add_recipient(v, "un", rec2, "un_ohchr")
+    recipients.add_recipient(v, "archive", rec1)
+    recipients.add_recipient(v, "un", rec2, "un_ohchr")
     grants = [{"recipient": "own_archive", "identity_level": "pseudonym"},
               {"recipient": "un_ohchr", "identity_level": "none"}]
     rids = [sealed_record(v, with_consent(example(), grants)) for _ in range(2)]

@@ -18,7 +18,7 @@ from forms import entities
 from forms.migrate import mapping
 from intake.capture import attachments, records, seal
 from intake.errors import ConsentRefused, ValidationFailed
-from intake.handover import export
+from intake.handover import export, recipients
 from tests.conftest import make_vault
 from tests.test_bundle import keypair
 
@@ -251,11 +251,11 @@ def _export(v: Any, rid: str, to: str, out: Path, profile: str = "redacted") -> 
 
 def test_consent_decisions_are_obeyed_at_export(v: Any, tmp_path: Path) -> None:
     _, key = keypair(tmp_path)
-    export.add_recipient(v, "Seoul prosecutors", key, "national_prosecutors", "kr")
+    recipients.add_recipient(v, "Seoul prosecutors", key, "national_prosecutors", "kr")
     _, key2 = keypair(tmp_path, "k2.txt")
-    export.add_recipient(v, "Berlin prosecutors", key2, "national_prosecutors", "gb")
+    recipients.add_recipient(v, "Berlin prosecutors", key2, "national_prosecutors", "gb")
     _, key3 = keypair(tmp_path, "k3.txt")
-    export.add_recipient(v, "ICC OTP", key3, "icc")
+    recipients.add_recipient(v, "ICC OTP", key3, "icc")
     rid = records.create(v, "nk-testimony", example())
     records.seal_record(v, rid)
     _export(v, rid, "Seoul prosecutors", tmp_path / "kr.age")

@@ -20,7 +20,7 @@ import pytest
 from crypto import age
 from intake import check
 from intake.capture import attachments, records
-from intake.handover import export
+from intake.handover import export, recipients
 from intake.vault import Vault
 from tests.cli_run import intake
 from tests.conftest import PASSPHRASE, make_vault
@@ -97,7 +97,7 @@ def test_attaching_to_a_vault_on_a_full_disk(small_disk: Path, tmp_path: Path) -
 def test_exporting_to_a_full_disk(small_disk: Path, tmp_path: Path) -> None:
     v = make_vault(tmp_path / "vault")
     identity, recipient = age.generate_identity()
-    export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
+    recipients.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
     rid = records.create(v, FORM_ID, example())  # type: ignore[arg-type]
     src = tmp_path / "video.mp4"
     src.write_bytes(os.urandom(3 * 1024 * 1024))

@@ -17,7 +17,7 @@ from intake import check
 from intake.archive import pins, receive, verify
 from intake.capture import attachments, records
 from intake.errors import CheckFailed
-from intake.handover import export
+from intake.handover import export, recipients
 from intake.vault import Vault, audit, history
 from tests.cli_run import intake
 from tests.conftest import PASSPHRASE, make_vault
@@ -32,7 +32,7 @@ class Interviewer:
         self.tmp = tmp
         self.key, recipient = keypair(tmp, f"{folder}-archive.key")
         v = make_vault(self.path, name=name)
-        export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
+        recipients.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
         v.lock()  # type: ignore[attr-defined]
         self.identity = self.key.read_text()
         self.n = 0
@@ -216,8 +216,8 @@ def test_an_impersonating_bundle_is_refused_flagged_and_pinned_only_when_told(
     fake = Interviewer(tmp_path, folder="fake")  # same name and organisation, another key
     fake.key, fake.identity = real.key, real.identity  # both export to the same archive
     with fake.open() as v:
-        export.remove_recipient(v, "archive")
-        export.add_recipient(v, "archive", _recipient_of(real.key))
+        recipients.remove_recipient(v, "archive")
+        recipients.add_recipient(v, "archive", _recipient_of(real.key))
         fake_fp = v.identity.fingerprint
     with real.open() as v:
         real_fp = v.identity.fingerprint

@@ -31,7 +31,7 @@ from crypto import age
 from intake import files
 from intake.archive import pins, receive, verify
 from intake.capture import attachments, records
-from intake.handover import export
+from intake.handover import export, recipients
 from intake.vault import Vault
 from tests.conftest import PASSPHRASE, make_vault
 from tests.records_data import FORM_ID, FORM_VERSION, example, with_text
@@ -44,7 +44,7 @@ markers = json.loads((sources / "markers.json").read_text(encoding="utf-8"))
 
 v = make_vault(work / "vault")
 identity, recipient = age.generate_identity()
-export.add_recipient(v, "archive", recipient)
+recipients.add_recipient(v, "archive", recipient)
 ids = []
 for i, marker in enumerate(markers):
     doc = with_text(example(), marker)

@@ -18,7 +18,7 @@ from intake import check
 from intake.archive import pins, receive, statements, verify
 from intake.capture import attachments, records
 from intake.errors import CheckFailed, NotFound
-from intake.handover import bundle, export
+from intake.handover import bundle, export, recipients
 from intake.vault import Vault, audit
 from tests.cli_run import intake
 from tests.conftest import PASSPHRASE, make_vault
@@ -177,7 +177,7 @@ def _correct(v: Vault, rid: str, observation: str) -> None:
 def test_later_version_extends_and_a_fork_is_kept_apart(tmp_path: Path) -> None:
     key, recipient = keypair(tmp_path)
     src = make_vault(tmp_path / "laptop")
-    export.add_recipient(src, "archive", recipient)  # type: ignore[arg-type]
+    recipients.add_recipient(src, "archive", recipient)  # type: ignore[arg-type]
     rid = sealed_record(src)  # type: ignore[arg-type]
     export.export_bundle(src, [rid], ["archive"], tmp_path / "v1.age")  # type: ignore[arg-type]
     src.lock()  # type: ignore[attr-defined]
@@ -280,7 +280,7 @@ def test_no_plaintext_testimony_on_disk_after_verify_and_import(tmp_path: Path) 
     korean, english = markers.new_markers()
     key, recipient = keypair(tmp_path)
     with make_vault(tmp_path / "laptop") as v:  # type: ignore[attr-defined]
-        export.add_recipient(v, "archive", recipient)
+        recipients.add_recipient(v, "archive", recipient)
         rid = sealed_record(v, set_narrative(example(), f"{korean} {english}"),
                             files={"note.txt": english.encode() * 100})
         export.export_bundle(v, [rid], ["archive"], tmp_path / "b.age")
@@ -415,14 +415,14 @@ def reexported(tmp_path: Path) -> dict[str, Any]:
     the bundle's exporter (the first archive) is not the seal's signer."""
     key, recipient = keypair(tmp_path)
     with make_vault(tmp_path / "laptop", name="Interviewer A") as v:  # type: ignore[attr-defined]
-        export.add_recipient(v, "first", recipient)
+        recipients.add_recipient(v, "first", recipient)
         rid = sealed_record(v)
         export.export_bundle(v, [rid], ["first"], tmp_path / "from-a.age")
         sealer = v.identity.fingerprint
     key2, recipient2 = keypair(tmp_path, "second.txt")
     with make_vault(tmp_path / "first", name="First Archive") as f:  # type: ignore[attr-defined]
         receive.import_bundle(f, tmp_path / "from-a.age", key.read_text(), trust_new=True)
-        export.add_recipient(f, "second", recipient2)
+        recipients.add_recipient(f, "second", recipient2)
         export.export_bundle(f, [rid], ["second"], tmp_path / "handed-on.age")
         exporter = f.identity.fingerprint
     return {"bundle": tmp_path / "handed-on.age", "key": key2, "rid": rid, "sealer": sealer,

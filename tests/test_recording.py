@@ -212,7 +212,7 @@ def test_duration_and_device_reach_the_register_here_and_in_the_archive(tmp_path
     import subprocess
 
     from intake.archive import evidence, pins, receive
-    from intake.handover import export
+    from intake.handover import export, recipients
     from tests.conftest import make_vault
     from tests.records_data import FORM_ID, example
 
@@ -229,7 +229,7 @@ def test_duration_and_device_reach_the_register_here_and_in_the_archive(tmp_path
     feed(rec, tone(3.0))
     att = rec.stop()
     records.seal_record(v, rid)
-    export.add_recipient(v, "legal team", recipient)
+    recipients.add_recipient(v, "legal team", recipient)
     export.export_bundle(v, [rid], ["legal team"], tmp_path / "handover.age")
     (here,) = [i for i in evidence.register_items(v) if i.item_id == att.id]
     fp = v.identity.fingerprint

@@ -10,7 +10,7 @@ import pytest
 
 from crypto import age
 from crypto.errors import FormatError
-from intake.handover import export
+from intake.handover import export, recipients
 from tests.cli_run import intake
 from tests.conftest import make_vault
 from tests.test_bundle import AGE, keypair, sealed_record
@@ -88,10 +88,10 @@ def test_export_to_a_bare_ssh_ed25519_key_opens_with_stock_age_and_verify(
 def test_ssh_rsa_key_registered_as_a_recipient(tmp_path: Path) -> None:
     key, public = ssh_key(tmp_path, "rsa")
     v = make_vault(tmp_path / "vault")
-    r = export.add_recipient(v, "Court", public, "icc")  # type: ignore[arg-type]
+    r = recipients.add_recipient(v, "Court", public, "icc")  # type: ignore[arg-type]
     assert r.recipient.startswith("ssh-rsa ") and "team@court" not in r.recipient
     with pytest.raises(Exception, match="not a key"):
-        export.add_recipient(v, "ssh-rsa AAAA", public, "icc")  # type: ignore[arg-type]
+        recipients.add_recipient(v, "ssh-rsa AAAA", public, "icc")  # type: ignore[arg-type]
     doc_grants = [{"recipient": "icc", "identity_level": "pseudonym"}]
     from tests.records_data import example
 

@@ -18,7 +18,7 @@ import pytest
 from crypto.sign import fingerprint
 from intake.capture import records
 from intake.errors import ProtectedTextFound
-from intake.handover import export
+from intake.handover import export, recipients
 from tests import markers
 from tests.cli_run import intake
 from tests.conftest import make_vault
@@ -69,7 +69,7 @@ def court_doc(name: str) -> dict[str, Any]:
 def export_one(tmp_path: Path, doc: dict[str, Any], profile: str = "redacted") -> dict[str, Any]:
     v = make_vault(tmp_path / "vault")
     key, recipient = keypair(tmp_path)
-    export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
+    recipients.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
     # version 1 named here: a module-scoped fixture runs outside conftest's per-test default
     rid = records.create(v, FORM_ID, doc, FORM_VERSION)  # type: ignore[arg-type]
     records.seal_record(v, rid)  # type: ignore[arg-type]
@@ -232,7 +232,7 @@ def test_a_protected_name_written_out_in_the_narrative_stops_the_export(
     doc = set_narrative(doc, f"저를 조사한 사람은 {name}였습니다.")
     v = make_vault(tmp_path / "vault")
     _, recipient = keypair(tmp_path)
-    export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
+    recipients.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
     rid = sealed_record(v, doc)  # type: ignore[arg-type]
     with pytest.raises(ProtectedTextFound, match=re.escape(PERPETRATOR)) as caught:
         export.export_bundle(v, [rid], ["archive"], tmp_path / "b.age")  # type: ignore[arg-type]
@@ -286,7 +286,7 @@ def test_withheld_passages_of_a_v2_record_are_marked_where_they_stood(tmp_path: 
 
     v = make_vault(tmp_path / "vault")
     key, recipient = keypair(tmp_path)
-    export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
+    recipients.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
     doc = forms.load_form(FORM_ID, 2).example()
     rid = records.create(v, FORM_ID, doc, 2)  # type: ignore[arg-type]
     records.seal_record(v, rid)  # type: ignore[arg-type]

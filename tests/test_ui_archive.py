@@ -224,7 +224,7 @@ def test_a_key_claiming_a_pinned_name_is_shown_beside_the_pinned_one(
     shows both fingerprints in groups of four; cancelled, nothing is imported or pinned."""
     from pyrage import x25519
 
-    from intake.handover import export
+    from intake.handover import export, recipients
     from tests.conftest import make_vault
     from tests.test_bundle import sealed_record
 
@@ -232,7 +232,7 @@ def test_a_key_claiming_a_pinned_name_is_shown_beside_the_pinned_one(
     fake = make_vault(tmp_path / "fake", name="Interviewer A")
     recipient = str(x25519.Identity.from_str(scenario.identity.strip().splitlines()[-1])
                     .to_public())
-    export.add_recipient(fake, "legal team", recipient)  # type: ignore[attr-defined]
+    recipients.add_recipient(fake, "legal team", recipient)  # type: ignore[attr-defined]
     forged = tmp_path / "forged.bundle"
     export.export_bundle(fake, [sealed_record(fake)], ["legal team"], forged)  # type: ignore[arg-type]
     fake.lock()  # type: ignore[attr-defined]
@@ -309,14 +309,14 @@ def test_import_tab_reports_what_changed_as_the_cli_does(
     damaged copy: the import tab's lines are the CLI's lines for the same imports into a twin
     archive (new record, versions extending which record, nothing changed), and the damaged
     copy is named damaged, not a wrong key."""
-    from intake.handover import export
+    from intake.handover import export, recipients
     from tests.cli_run import intake
     from tests.conftest import make_vault
     from tests.test_archive import doc_for, keypair, sealed
 
     identity, recipient = keypair(tmp_path)
     iv = make_vault(tmp_path / "interviewer", name="Interviewer D")
-    export.add_recipient(iv, "legal team", recipient)
+    recipients.add_recipient(iv, "legal team", recipient)
     rid = sealed(iv, doc_for("ORG-D-1", "torture", "KP-09", "kyohwaso", "전거리 교화소", "2001"))
     first, second = tmp_path / "first.bundle", tmp_path / "second.bundle"
     export.export_bundle(iv, [rid], ["legal team"], first)

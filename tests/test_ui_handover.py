@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWizard  # noqa: E402
 
 from intake.capture import attachments, records
-from intake.handover import export
+from intake.handover import recipients
 from tests import records_data  # noqa: E402
 from tests.cli_run import intake  # noqa: E402
 from tests.conftest import make_vault  # noqa: E402
@@ -36,7 +36,7 @@ def seed(tmp_path: Path, *, audio_permission: str = "yes", refused: bool = False
     whose consent names only the ICC when ``refused``, and the team "Archive" (own_archive)."""
     key, recipient = keypair(tmp_path)
     v: Any = make_vault(tmp_path / "vault")
-    export.add_recipient(v, "Archive", recipient, "own_archive")
+    recipients.add_recipient(v, "Archive", recipient, "own_archive")
     ids = []
     for i in range(3 if refused else 2):
         doc = records_data.example()
@@ -240,8 +240,8 @@ def test_legal_teams_screen_adds_and_removes_by_keyboard(qtbot: Any, tmp_path: P
     dialog = window.teams_dialog
     assert dialog is not None and dialog.table.rowCount() == 1
     qtbot.waitUntil(dialog.isActiveWindow, timeout=WAIT)
-    assert dialog.table.item(0, 2).text() == export.key_fingerprint(
-        export.list_recipients(window.vault)[0].recipient  # type: ignore[arg-type]
+    assert dialog.table.item(0, 2).text() == recipients.key_fingerprint(
+        recipients.list_recipients(window.vault)[0].recipient  # type: ignore[arg-type]
     )
     _, public = keypair(tmp_path, "icc.txt")
     qtbot.keyClicks(dialog.name, "ICC OTP")
@@ -254,7 +254,7 @@ def test_legal_teams_screen_adds_and_removes_by_keyboard(qtbot: Any, tmp_path: P
             break
         qtbot.keyClick(box, Qt.Key.Key_Down)
     press(qtbot, dialog.add_button)
-    assert [(r.name, r.klass) for r in export.list_recipients(window.vault)] == [  # type: ignore[arg-type]
+    assert [(r.name, r.klass) for r in recipients.list_recipients(window.vault)] == [  # type: ignore[arg-type]
         ("Archive", "own_archive"),
         ("ICC OTP", "icc"),
     ]
@@ -271,7 +271,7 @@ def test_legal_teams_screen_adds_and_removes_by_keyboard(qtbot: Any, tmp_path: P
     QTimer.singleShot(0, confirm)
     press(qtbot, dialog.remove_button)
     assert asked and "ICC OTP" in asked[0]
-    assert [r.name for r in export.list_recipients(window.vault)] == ["Archive"]  # type: ignore[arg-type]
+    assert [r.name for r in recipients.list_recipients(window.vault)] == ["Archive"]  # type: ignore[arg-type]
     dialog.close()
     window.close()
     QApplication.processEvents()

@@ -352,14 +352,14 @@ def test_an_archive_can_require_countersignatures_and_shows_the_countersigner(
     qtbot: Any, tmp_path: Path
 ) -> None:
     from crypto.sign import SigningIdentity
-    from intake.handover import export
+    from intake.handover import export, recipients
     from tests.test_bundle import keypair, sealed_record
     from ui.archive.imports import ImportPanel
 
     key, recipient = keypair(tmp_path)
     sup = SigningIdentity.create("Supervisor Lee", "Example NGO")
     v = make_vault(tmp_path / "vault")
-    export.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
+    recipients.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
     countersign.add_supervisor(v, sup.cert_pem())  # type: ignore[arg-type]
     plain, signed = tmp_path / "plain.age", tmp_path / "signed.age"
     export.export_bundle(v, [sealed_record(v)], ["archive"], plain)  # type: ignore[arg-type]
@@ -401,13 +401,13 @@ def test_the_handover_wizard_stops_at_the_supervisor_step(qtbot: Any, tmp_path: 
     from crypto import signkey
     from crypto.sign import SigningIdentity
     from intake.archive import verify
-    from intake.handover import export
+    from intake.handover import recipients
     from tests.test_bundle import keypair, sealed_record
     from ui.handover import HandoverWizard
 
     key, recipient = keypair(tmp_path)
     v: Any = make_vault(tmp_path / "vault")
-    export.add_recipient(v, "Archive", recipient, "own_archive")
+    recipients.add_recipient(v, "Archive", recipient, "own_archive")
     rid = sealed_record(v)
     sup = SigningIdentity.create("Supervisor Lee", "Example NGO")
     key_file = tmp_path / "sup.key"

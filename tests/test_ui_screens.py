@@ -241,7 +241,7 @@ def _shoot_handover(work: Path, prefs: Any, translators: Any, grab: Any, wait_fo
 
     from crypto import age
     from intake.capture import attachments, records
-    from intake.handover import export
+    from intake.handover import recipients
     from tests import records_data
     from tests.conftest import PASSPHRASE, make_vault
     from ui.mainwindow import MainWindow
@@ -249,7 +249,7 @@ def _shoot_handover(work: Path, prefs: Any, translators: Any, grab: Any, wait_fo
     path = work / "handover"
     v = make_vault(path)
     _, recipient = age.generate_identity()
-    export.add_recipient(v, "Example Archive", recipient, "own_archive")  # type: ignore[arg-type]
+    recipients.add_recipient(v, "Example Archive", recipient, "own_archive")  # type: ignore[arg-type]
     ids = []
     cases = (("W-0117", "no"), ("W-0118", "yes"), ("M-0201", "yes"))
     for i, (pseudonym, audio) in enumerate(cases):

@@ -147,16 +147,16 @@ def test_setup_wizard_creates_vault_shows_fingerprint_and_imports_keys(
     while box.currentData() != "icc":  # chosen with the keyboard, as a person would
         qtbot.keyClick(box, Qt.Key.Key_Down)
     assert wizard.keys_page.import_file(keys) == 1
-    from intake.handover import export
+    from intake.handover import recipients
 
-    assert [(r.name, r.recipient, r.klass) for r in export.list_recipients(created)] == [
+    assert [(r.name, r.recipient, r.klass) for r in recipients.list_recipients(created)] == [
         ("Legal team A", public, "icc")
     ]
     leaked = tmp_path / "secret.txt"
     leaked.write_text(secret, encoding="utf-8")
     assert wizard.keys_page.import_file(leaked) == 0
     assert "secret key" in wizard.keys_page.message.text()
-    assert len(export.list_recipients(created)) == 1
+    assert len(recipients.list_recipients(created)) == 1
 
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert window.vault is created

@@ -51,7 +51,7 @@ from forms.dates_in_words import datetime_in_words
 from forms.fields import IDENTITY, THIRD_PARTY
 from intake.capture import countersign, records
 from intake.errors import IntakeError
-from intake.handover import export
+from intake.handover import consent, export, recipients
 from intake.vault import Vault
 from ui.filedialogs import open_file_name, save_file_name
 from ui.setup_wizard import class_combo, class_label, group_fingerprint, parse_recipient_file
@@ -171,11 +171,11 @@ class LegalTeamsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        teams = export.list_recipients(self.vault)
+        teams = recipients.list_recipients(self.vault)
         self.table.setRowCount(len(teams))
         for row, r in enumerate(teams):
             for col, text in enumerate(
-                (r.name, class_label(r.klass, self.lang), export.key_fingerprint(r.recipient))
+                (r.name, class_label(r.klass, self.lang), recipients.key_fingerprint(r.recipient))
             ):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, r.name)
@@ -195,7 +195,9 @@ class LegalTeamsDialog(QDialog):
         if klass is None:
             return False
         try:
-            r = export.add_recipient(self.vault, self.name.text(), self.key.toPlainText(), klass)
+            r = recipients.add_recipient(
+                self.vault, self.name.text(), self.key.toPlainText(), klass
+            )
         except IntakeError as e:
             self.message.setText(self.tr("Not added: %1").replace("%1", str(e)))
             return False
@@ -222,7 +224,7 @@ class LegalTeamsDialog(QDialog):
             with open(path, "rb") as f:
                 pairs = parse_recipient_file(f.read(MAX_KEY_FILE_BYTES + 1))
             for name, key in pairs:
-                export.add_recipient(self.vault, self.name.text().strip() or name, key, klass)
+                recipients.add_recipient(self.vault, self.name.text().strip() or name, key, klass)
                 added += 1
         except OSError as e:
             text = self.tr("The file cannot be read: %1")
@@ -252,7 +254,7 @@ class LegalTeamsDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        export.remove_recipient(self.vault, name)
+        recipients.remove_recipient(self.vault, name)
         self.message.setText(self.tr("Removed: %1").replace("%1", name))
         self.refresh()
         return True
@@ -303,7 +305,7 @@ class TeamsPage(QWizardPage):
     def fill(self) -> None:
         checked = set(self.chosen())
         self.teams.clear()
-        for r in export.list_recipients(self._wizard.vault):
+        for r in recipients.list_recipients(self._wizard.vault):
             item = QListWidgetItem(f"{r.name} — {class_label(r.klass, self._wizard.lang)}")
             item.setData(Qt.ItemDataRole.UserRole, r.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -336,7 +338,7 @@ class PreviewPage(QWizardPage):
     def __init__(self, wizard: HandoverWizard) -> None:
         super().__init__(wizard)
         self._wizard = wizard
-        self.plans: list[export.RecordPlan] | None = None
+        self.plans: list[consent.RecordPlan] | None = None
         self._task: Task | None = None
         self.setTitle(self.tr("What goes and what stays"))
         self.setSubTitle(self.tr("Checked against each witness's consent. Nothing is written yet."))
@@ -358,7 +360,7 @@ class PreviewPage(QWizardPage):
         self.tree.clear()
         self.status.setText(self.tr("Checking consent…"))
         self._task = Task(
-            export.preview, w.vault, w.record_ids, w.teams_page.chosen(), w.profile(), parent=self
+            consent.preview, w.vault, w.record_ids, w.teams_page.chosen(), w.profile(), parent=self
         )
         self._task.finished.connect(self._show)
         self._task.failed.connect(self._failed)
@@ -368,7 +370,7 @@ class PreviewPage(QWizardPage):
     def _failed(self, exc: BaseException) -> None:
         self.status.setText(self.tr("The preview failed: %1").replace("%1", str(exc)))
 
-    def _show(self, plans: list[export.RecordPlan]) -> None:
+    def _show(self, plans: list[consent.RecordPlan]) -> None:
         self.plans = plans
         self.tree.clear()
         refused = 0
@@ -452,7 +454,7 @@ class PreviewPage(QWizardPage):
         self.tree.setFocus()
         self.completeChanged.emit()
 
-    def _record_state(self, plan: export.RecordPlan) -> str:
+    def _record_state(self, plan: consent.RecordPlan) -> str:
         if plan.refusals:
             return self.tr("refused: nothing of it can be sent")
         return self.tr("goes, full") if plan.profile == "full" else self.tr("goes, redacted")
@@ -462,12 +464,12 @@ class PreviewPage(QWizardPage):
 
     def _reason(self, code: str) -> str:
         return {
-            export.NOT_GRANTED: self.tr("not granted: the consent lists no such recipient"),
-            export.WITHDRAWN: self.tr("withdrawn: the witness withdrew consent"),
-            export.PERMISSION_NO: self.tr("the witness said no to this kind of file"),
-            export.PERMISSION_UNKNOWN: self.tr("permission for this kind of file is unknown"),
-            export.PERMISSION_MISSING: self.tr("permission for this kind of file was not asked"),
-            export.PROTECTED_REFERENCE: self.tr("belongs to the witness's withheld identity"),
+            consent.NOT_GRANTED: self.tr("not granted: the consent lists no such recipient"),
+            consent.WITHDRAWN: self.tr("withdrawn: the witness withdrew consent"),
+            consent.PERMISSION_NO: self.tr("the witness said no to this kind of file"),
+            consent.PERMISSION_UNKNOWN: self.tr("permission for this kind of file is unknown"),
+            consent.PERMISSION_MISSING: self.tr("permission for this kind of file was not asked"),
+            consent.PROTECTED_REFERENCE: self.tr("belongs to the witness's withheld identity"),
         }.get(code, code)
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt API)
@@ -721,9 +723,9 @@ class HandoverWizard(QWizard):
     def profile(self) -> str:
         return str(self.teams_page.profile.currentData())
 
-    def teams(self) -> list[export.Recipient]:
+    def teams(self) -> list[recipients.Recipient]:
         chosen = set(self.teams_page.chosen())
-        return [r for r in export.list_recipients(self.vault) if r.name in chosen]
+        return [r for r in recipients.list_recipients(self.vault) if r.name in chosen]
 
     def reject(self) -> None:
         self.write_page.wait()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 import forms
 from crypto import kdf
 from intake.errors import IntakeError, UsageError
-from intake.handover import export
+from intake.handover import recipients
 from intake.vault import Vault, passphrase
 from ui.fields import interface_language
 from ui.filedialogs import open_file_name
@@ -101,7 +101,7 @@ def feedback_text(english: str) -> str:
 
 def class_label(code: str, lang: str) -> str:
     """A consent recipient class in the interface language (the code if unknown)."""
-    terms = forms.vocabulary(export.RECIPIENT_VOCABULARY)
+    terms = forms.vocabulary(recipients.RECIPIENT_VOCABULARY)
     return terms.get(code, {}).get(lang, code)
 
 
@@ -111,7 +111,7 @@ def class_combo(parent: QWidget, lang: str, placeholder: str = "") -> QComboBox:
     box = QComboBox(parent)
     if placeholder:
         box.addItem(placeholder, None)
-    for code in export.recipient_classes():
+    for code in recipients.recipient_classes():
         box.addItem(class_label(code, lang), code)
     return box
 
@@ -147,7 +147,7 @@ def parse_recipient_file(untrusted: bytes) -> list[tuple[str, str]]:
                 continue
         if line.startswith(SSH_KEY_PREFIXES):  # an id_ed25519.pub line: type, key, comment
             name = name or " ".join(line.split()[2:])[:100]
-            line = export.parse_key(line)
+            line = recipients.parse_key(line)
         elif not line.startswith("age1") or " " in line:
             raise UsageError("the key file has a line that is not an age or SSH public key")
         found.append((name or f"legal team {len(found) + 1}", line))
@@ -477,7 +477,7 @@ class LegalKeysPage(QWizardPage):
             with open(path, "rb") as f:
                 pairs = parse_recipient_file(f.read(MAX_KEY_FILE_BYTES + 1))
             for name, key in pairs:
-                recipient = export.add_recipient(vault, name, key, str(klass))
+                recipient = recipients.add_recipient(vault, name, key, str(klass))
                 self.keys.addItem(
                     f"{recipient.name}  ({self.klass.currentText()})  {recipient.recipient}"
                 )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from typing import Any
 
 from cryptography import x509
 
@@ -14,11 +13,11 @@ from crypto.errors import (
     SignatureError,
 )
 from intake.archive.pins import _same_name, seal_fingerprint
-from intake.archive.report import _ID, Checked, RecordSummary, Report, SealSigner
+from intake.archive.report import Checked, RecordSummary, Report, SealSigner
 from intake.capture import seal
 from intake.capture.seal import SealedVersion
 from intake.handover import bundle
-from intake.handover.bundle import BundleError
+from intake.handover.manifest import Manifest
 from intake.vault import audit, history
 
 MAX_PAGES = 100_000
@@ -54,7 +53,7 @@ def _check_pinned(report: Report, trusted: dict[str, str], trust_new: bool) -> N
 
 
 def _check_history(
-    m: dict[str, Any],
+    m: Manifest,
     raw: bytes | None,
     cert: x509.Certificate | None,
     entries: list[audit.Entry],
@@ -65,14 +64,14 @@ def _check_history(
 ) -> None:
     """Format 3: the signed head, the chain of heads up to it, the custody entry at it; and,
     when an archive's heads are given, how this history relates to the one it holds."""
-    version = m.get("format_version")
+    version = m.format_version
     if version != bundle.HISTORY_VERSION:
         report.history_status = "none"
         report.history = f"not carried (bundle format {version}, made before anchored history)"
         return
     problems = report.problems
     try:
-        head = history.Checkpoint.from_json(m.get("history"))
+        head = history.Checkpoint.from_json(m.history)
     except ValueError:
         problems.append(f"{bundle.MANIFEST}: the signed history head is missing or malformed")
         return
@@ -115,7 +114,7 @@ def _check_history(
 
 
 def _check_records(
-    m: dict[str, Any],
+    m: Manifest,
     contents: dict[str, bytes],
     cert: x509.Certificate | None,
     report: Report,
@@ -123,21 +122,16 @@ def _check_records(
 ) -> None:
     from crypto import pdfsign  # pyhanko: loaded only when a bundle is read
     problems = report.problems
-    entries = m.get("records")
-    if not isinstance(entries, list) or not entries:
-        raise BundleError("manifest: records is missing or empty")
-    for r in entries:
-        if not isinstance(r, dict) or not isinstance(r.get("id"), str) or not _ID.match(r["id"]):
-            raise BundleError("manifest: a record entry has no plain id")
-        rid = r["id"]
-        base = f"records/{rid}"
-        summary = RecordSummary(rid, str(r.get("reference", "")), str(r.get("profile", "")), 0, 0)
+    for r in m.records:
+        rid = r.id
+        where = bundle.record_json(rid)
+        summary = RecordSummary(rid, r.reference, r.profile, 0, 0)
         report.records.append(summary)
-        raw = contents.get(f"{base}/record.json")
+        raw = contents.get(where)
         if raw is None:
-            problems.append(f"{base}/record.json: missing or unreadable")
+            problems.append(f"{where}: missing or unreadable")
             continue
-        doc = bundle.parse_json(raw, f"{base}/record.json")
+        doc = bundle.parse_json(raw, where)
         versions: list[SealedVersion] = []
         try:
             if not isinstance(doc, dict) or doc.get("record_id") != rid:
@@ -146,7 +140,7 @@ def _check_records(
             if not versions:
                 raise ValueError("no versions")
         except (KeyError, TypeError, ValueError):
-            problems.append(f"{base}/record.json: not a record of {rid} with sealed versions")
+            problems.append(f"{where}: not a record of {rid} with sealed versions")
             continue
         checked.versions[rid] = versions
         checked.record_docs[rid] = doc
@@ -155,42 +149,42 @@ def _check_records(
         prev: SealedVersion | None = None
         for i, sv in enumerate(versions, start=1):
             if sv.record_id != rid or sv.version != i:
-                problems.append(f"{base}/record.json: version {i} is out of order or foreign")
-            problems.extend(f"{base}/record.json: {p}" for p in seal.check(sv, prev))
+                problems.append(f"{where}: version {i} is out of order or foreign")
+            problems.extend(f"{where}: {p}" for p in seal.check(sv, prev))
             prev = sv
-        if r.get("latest_version_hash") != versions[-1].version_hash or r.get("versions") != len(
-            versions
-        ):
-            problems.append(f"{base}/record.json: does not match the manifest's record entry")
-        schema_raw = contents.get(f"{base}/schema.json")
+        if r.latest_version_hash != versions[-1].version_hash or r.versions != len(versions):
+            problems.append(f"{where}: does not match the manifest's record entry")
+        schema_at = bundle.schema_json(rid)
+        schema_raw = contents.get(schema_at)
         if schema_raw is not None:
-            schema = bundle.parse_json(schema_raw, f"{base}/schema.json")
+            schema = bundle.parse_json(schema_raw, schema_at)
             try:
                 validator = forms.schema_validator(schema)
                 for sv in versions:
                     errors = list(validator.iter_errors(sv.doc))
                     if errors:
                         problems.append(
-                            f"{base}/record.json: version {sv.version} does not"
+                            f"{where}: version {sv.version} does not"
                             f" validate against schema.json ({len(errors)} errors)"
                         )
             except Exception as e:  # noqa: BLE001 - a hostile schema fails in many ways
                 problems.append(
-                    f"{base}/schema.json: not a usable JSON Schema ({type(e).__name__})"
+                    f"{schema_at}: not a usable JSON Schema ({type(e).__name__})"
                 )
         else:
-            problems.append(f"{base}/schema.json: missing or unreadable")
-        pdf = contents.get(f"{base}/statement.pdf")
+            problems.append(f"{schema_at}: missing or unreadable")
+        pdf_at = bundle.statement_pdf(rid)
+        pdf = contents.get(pdf_at)
         if pdf is None:
-            problems.append(f"{base}/statement.pdf: missing or unreadable")
+            problems.append(f"{pdf_at}: missing or unreadable")
         elif cert is not None:
             try:
                 pdfsign.verify_pdf(io.BytesIO(pdf), trusted=cert)
                 checked.statements[rid] = (pdf, pdf_page_count(pdf))
             except SignatureError as e:
-                problems.append(f"{base}/statement.pdf: {e}")
+                problems.append(f"{pdf_at}: {e}")
             except ValueError as e:
-                problems.append(f"{base}/statement.pdf: {e}")
+                problems.append(f"{pdf_at}: {e}")
 
 
 def pdf_page_count(untrusted_pdf: bytes) -> int:
@@ -236,7 +230,7 @@ def _check_seal_signers(
                 else "not the exporter (no archive's pinned keys were consulted)"
             )
             report.problems.append(
-                f"records/{summary.id}/record.json: version {which} sealed by {fp}, {why}"
+                f"{bundle.record_json(summary.id)}: version {which} sealed by {fp}, {why}"
             )
     report.seal_signers = list(signers.values())
 

@@ -23,8 +23,9 @@ from intake.archive.verify import check_open
 from intake.capture import attachments, countersign, records, seal
 from intake.capture.seal import SealedVersion
 from intake.errors import CheckFailed
-from intake.handover import bundle
-from intake.handover.bundle import BundleError, OpenBundle
+from intake.handover import bundle, unpack
+from intake.handover.bundle import BundleError
+from intake.handover.unpack import OpenBundle
 from intake.vault import Vault, audit, history
 from intake.vault.db import utc_now
 
@@ -163,7 +164,7 @@ def import_bundle(
     accepted the same way."""
     require = require_countersignature or countersign.policy(vault).import_
     trusted, held = archive_view(vault)
-    with bundle.open_bundle(path, identity_text, progress=progress, cancel=cancel) as b:
+    with unpack.open_bundle(path, identity_text, progress=progress, cancel=cancel) as b:
         report, checked = check_open(
             b,
             trusted=trusted,
@@ -295,13 +296,15 @@ def _write_blobs(
         owner = places[0].stored_id if places else rid
         metas = doc.get("attachments") or []
         if not isinstance(metas, list):
-            raise BundleError(f"records/{rid}/record.json: attachments is not a list")
+            raise BundleError(f"{bundle.record_json(rid)}: attachments is not a list")
         for meta in metas:
             if not isinstance(meta, dict) or not isinstance(meta.get("path"), str):
-                raise BundleError(f"records/{rid}/record.json: an attachment has no path")
+                raise BundleError(f"{bundle.record_json(rid)}: an attachment has no path")
             digest, path = str(meta.get("sha256", "")), meta["path"]
             if not _HEX64.match(digest) or path not in b.infos:
-                raise BundleError(f"records/{rid}/record.json: attachment {path[:80]} is unknown")
+                raise BundleError(
+                    f"{bundle.record_json(rid)}: attachment {path[:80]} is unknown"
+                )
             if (owner, digest) in held_hashes or (rid, digest) in held_hashes:
                 continue
             att_id = str(meta.get("id", ""))

@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from intake.capture.seal import SealedVersion
+from intake.handover.bundle import PLAIN_ID
+from intake.handover.manifest import Manifest
 
 Progress = Callable[[int, int], None]
 
@@ -19,7 +21,7 @@ Cancel = Callable[[], bool]
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_ID = PLAIN_ID
 
 
 _BLOCK = 1024 * 1024
@@ -86,7 +88,7 @@ class Report:
 class Checked:
     """What verification parsed, for import to use."""
 
-    manifest: dict[str, Any]
+    manifest: Manifest
     versions: dict[str, list[SealedVersion]]
     record_docs: dict[str, dict[str, Any]]
     audit_rows: list[dict[str, Any]]

@@ -17,6 +17,7 @@ from crypto.errors import (
 from intake.archive.report import Cancel, Checked, Report
 from intake.capture import attachments, records
 from intake.errors import CheckFailed, IntakeError, NotFound
+from intake.handover import bundle
 from intake.handover.bundle import BundleError
 from intake.vault import Vault, audit
 from intake.vault.db import utc_now
@@ -24,7 +25,7 @@ from intake.vault.db import utc_now
 
 def statement_path(record_id: str) -> str:
     """Where a record's signed statement sits inside a bundle."""
-    return f"records/{record_id.split('~fork~', 1)[0]}/statement.pdf"
+    return bundle.statement_pdf(record_id.split("~fork~", 1)[0])
 
 
 def statements(vault: Vault, record_id: str) -> list[ReceivedStatement]:
@@ -153,7 +154,7 @@ def write_statements(
         written.append(attachments.blob_path(vault, blob_id))
         size, got = attachments.write_blob(vault, blob_id, io.BytesIO(pdf), cancel=cancel)
         if got != digest:
-            raise BundleError(f"records/{rid}/statement.pdf: SHA-256 changed while importing")
+            raise BundleError(f"{bundle.statement_pdf(rid)}: SHA-256 changed while importing")
         held.add((stored, digest))
         rows.append(
             ReceivedStatement(

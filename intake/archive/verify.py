@@ -12,7 +12,6 @@ import hashlib
 import io
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from cryptography import x509
 
@@ -29,35 +28,11 @@ from intake.archive.checks import (
     _check_records,
     _check_seal_signers,
 )
-from intake.archive.report import _BLOCK, _ID, Cancel, Checked, Progress, Report
+from intake.archive.report import _BLOCK, Cancel, Checked, Progress, Report
 from intake.capture import countersign
-from intake.handover import bundle
-from intake.handover.bundle import BundleError, OpenBundle
-
-
-def _str(d: dict[str, Any], key: str, what: str) -> str:
-    v = d.get(key)
-    if not isinstance(v, str):
-        raise BundleError(f"manifest: {what} {key} is missing or not text")
-    return v
-
-
-def _manifest_files(m: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    listed: dict[str, dict[str, Any]] = {}
-    entries = m.get("files")
-    if not isinstance(entries, list):
-        raise BundleError("manifest: files is not a list")
-    for e in entries:
-        if not isinstance(e, dict):
-            raise BundleError("manifest: a file entry is not an object")
-        path, digest, size = e.get("path"), e.get("sha256"), e.get("size")
-        if not isinstance(path, str) or not isinstance(digest, str) or type(size) is not int:
-            raise BundleError("manifest: a file entry lacks path, sha256 or size")
-        bundle.check_name(path)
-        if path in listed or path in bundle.CONTROL_FILES + bundle.COUNTERSIGN_FILES:
-            raise BundleError(f"manifest: {path} is listed twice or is a control file")
-        listed[path] = e
-    return listed
+from intake.handover import bundle, unpack
+from intake.handover.bundle import BundleError
+from intake.handover.unpack import OpenBundle
 
 
 def _hash_entry(
@@ -108,26 +83,16 @@ def check_open(
     ``trust_new`` (the user checked the fingerprint out of band); ``held`` (the heads that
     archive holds per key) makes a history that forks from them a problem."""
     m = b.manifest
+    assert m is not None  # open_bundle yields a bundle with its manifest read
     report = Report()
     problems = report.problems
-    exporter = m.get("exporter")
-    if not isinstance(exporter, dict):
-        raise BundleError("manifest: exporter is missing")
-    report.bundle_id = _str(m, "bundle_id", "bundle")
-    report.created_at = _str(m, "created_at", "bundle")
-    report.profile = str(m.get("profile", ""))
-    report.exporter_name = _str(exporter, "name", "exporter")
-    report.exporter_organisation = str(exporter.get("organisation", ""))
-    if not _ID.match(report.bundle_id):
-        raise BundleError("manifest: bundle_id is not a plain id")
-    recips = m.get("recipients")
-    if isinstance(recips, list):
-        report.recipients = [
-            {k: str(v) for k, v in r.items()} for r in recips if isinstance(r, dict)
-        ]
+    report.bundle_id, report.created_at, report.profile = m.bundle_id, m.created_at, m.profile
+    report.exporter_name = m.exporter.name
+    report.exporter_organisation = m.exporter.organisation
+    report.recipients = m.recipients
 
     # The manifest and its signature.
-    if bundle.canonical(m) != b.manifest_bytes:
+    if bundle.canonical(m.raw) != b.manifest_bytes:
         problems.append(f"{bundle.MANIFEST}: not in canonical (RFC 8785) form")
     cert: x509.Certificate | None = None
     try:
@@ -140,18 +105,18 @@ def check_open(
     except SignatureError:
         problems.append(f"{bundle.SIGNATURE}: the signature over {bundle.MANIFEST} does not verify")
     if cert is not None:
-        if exporter.get("fingerprint") != report.signer_fingerprint:
+        if m.exporter.fingerprint != report.signer_fingerprint:
             problems.append(
                 f"{bundle.MANIFEST}: exporter fingerprint is not {bundle.CERTIFICATE}'s"
             )
-        if str(exporter.get("certificate", "")).encode("ascii", "replace") != b.certificate_pem:
+        if m.exporter.certificate.encode("ascii", "replace") != b.certificate_pem:
             problems.append(
                 f"{bundle.MANIFEST}: exporter certificate differs from {bundle.CERTIFICATE}"
             )
     if trusted is not None:
         _check_pinned(report, trusted, trust_new)
     counter = countersign.check_manifest(
-        m,
+        m.raw,
         b.manifest_bytes,
         b.countersignature,
         b.countersigner_pem,
@@ -163,7 +128,7 @@ def check_open(
         report.countersigner_pinned_name = trusted.get(counter.fingerprint)
 
     # Every file: listed, present, same size, same hash.
-    listed = _manifest_files(m)
+    listed = m.listed()
     present = set(b.infos) - set(bundle.CONTROL_FILES) - set(bundle.COUNTERSIGN_FILES)
     for name in sorted(present - set(listed)):
         problems.append(f"{name}: in the bundle but not listed in the manifest")
@@ -183,22 +148,19 @@ def check_open(
     try:
         for name in sorted(present & set(listed)):
             entry = listed[name]
-            keep = name in (bundle.AUDIT, bundle.HISTORY) or (
-                name.count("/") == 2
-                and name.endswith(("/record.json", "/schema.json", "/statement.pdf"))
-            )
+            keep = name in (bundle.AUDIT, bundle.HISTORY) or bool(bundle.record_file(name))
             try:
                 digest, size, data = _hash_entry(b, name, keep, step, cancel, hasher)
             except (*bundle.DAMAGED_ENTRY, OSError, ValueError) as e:
                 problems.append(f"{name}: damaged inside the ZIP ({type(e).__name__})")
                 continue
-            if size != entry["size"]:
-                problems.append(f"{name}: size {size} differs from the manifest ({entry['size']})")
-            if digest != entry["sha256"]:
+            if size != entry.size:
+                problems.append(f"{name}: size {size} differs from the manifest ({entry.size})")
+            if digest != entry.sha256:
                 problems.append(f"{name}: SHA-256 does not match the manifest")
             if data is not None:
                 contents[name] = data
-            if entry.get("kind") == "attachment":
+            if entry.kind == "attachment":
                 report.attachments += 1
     finally:
         hasher.close()
@@ -227,7 +189,7 @@ def verify(
     """Verify the bundle at ``path``. WrongIdentity, BundleError (unreadable) or a Report.
     With an archive's ``trusted`` keys and ``held`` heads (``archive_view``), an unpinned
     signer and a forking history are failures."""
-    with bundle.open_bundle(path, identity_text, progress=progress, cancel=cancel) as b:
+    with unpack.open_bundle(path, identity_text, progress=progress, cancel=cancel) as b:
         report, _ = check_open(
             b,
             trusted=trusted,

@@ -17,7 +17,7 @@ from intake import files
 from intake.archive import pins, receive, verify
 from intake.cli.vault import emit_json, unlock, vault_options
 from intake.errors import CheckFailed, UsageError
-from intake.handover import bundle, export
+from intake.handover import bundle, consent, export, recipients
 
 
 def read_identity(path: Path) -> str:
@@ -53,14 +53,14 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 def cmd_recipients_add(args: argparse.Namespace) -> int:
     with unlock(args) as v:
-        r = export.add_recipient(v, args.name, args.recipient, args.klass, args.state)
+        r = recipients.add_recipient(v, args.name, args.recipient, args.klass, args.state)
     print(f"added {r.name} ({r.klass_and_state}) {r.recipient}")
     return 0
 
 
 def cmd_recipients_list(args: argparse.Namespace) -> int:
     with unlock(args) as v:
-        rows = export.list_recipients(v)
+        rows = recipients.list_recipients(v)
     if args.json:
         emit_json([r.to_json() for r in rows])
         return 0
@@ -71,7 +71,7 @@ def cmd_recipients_list(args: argparse.Namespace) -> int:
 
 def cmd_recipients_remove(args: argparse.Namespace) -> int:
     with unlock(args) as v:
-        export.remove_recipient(v, args.name)
+        recipients.remove_recipient(v, args.name)
     print(f"removed {args.name}")
     return 0
 
@@ -249,7 +249,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--class",
         dest="klass",
-        default=export.DEFAULT_CLASS,
+        default=recipients.DEFAULT_CLASS,
         help="consent recipient class (default: own_archive)",
     )
     p.add_argument(
@@ -284,11 +284,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--class",
         dest="klass",
-        choices=list(export.recipient_classes()),
+        choices=list(recipients.recipient_classes()),
         help="consent class of the bare keys given with --to",
     )
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--profile", choices=export.PROFILES, default="redacted")
+    p.add_argument("--profile", choices=consent.PROFILES, default="redacted")
     from intake.cli.countersign import countersign_options
 
     countersign_options(p)

@@ -13,36 +13,25 @@ Layout inside the ZIP::
     records/<id>/statement.pdf        PAdES-signed statement
     records/<id>/attachments/<attachment id>/<name>   the attachment bytes (STORED)
 
-Writing streams the ZIP through a pipe into the age encryptor, whose output
-goes to a temp file beside the target (``files.atomic_writer``). Reading
-decrypts into an ephemeral encrypted spool (random key held in memory only)
-and reads the ZIP back through a seekable decrypting reader. Everything read
-is hostile: names, sizes, counts, JSON size and depth are all checked before use.
+This module holds the format's names, limits and the checks every name and JSON file
+read from a bundle goes through (everything read is hostile). The manifest and the
+entry paths are :mod:`intake.handover.manifest`; writing is :mod:`intake.handover.pack`,
+reading :mod:`intake.handover.unpack`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import io
 import json
-import queue
 import re
-import stat
-import tempfile
-import threading
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, Any, BinaryIO, cast
+from collections.abc import Callable
+from typing import Any
 
 import rfc8785
 
-from crypto import age, keys, stream
-from crypto.errors import Cancelled, FormatError, IntegrityError
-from intake import files
+from crypto import age
+from crypto.errors import FormatError
 from intake.errors import IntakeError, UsageError
 
 FORMAT = "testimony-intake-bundle"
@@ -154,324 +143,53 @@ def check_name(untrusted_name: str) -> None:
         raise BundleError(f"unsafe entry name {shown!r}: characters outside the bundle alphabet")
 
 
-# -- writing --------------------------------------------------------------------
+# -- where a record's files sit inside the ZIP ------------------------------------------
+
+RECORDS = "records"
+RECORD_JSON = "record.json"
+SCHEMA_JSON = "schema.json"
+STATEMENT_PDF = "statement.pdf"
+ATTACHMENTS = "attachments"
+PLAIN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
-@dataclass
-class FileEntry:
-    path: str
-    sha256: str
-    size: int
-    media_type: str
-    kind: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "sha256": self.sha256,
-            "size": self.size,
-            "media_type": self.media_type,
-            "kind": self.kind,
-        }
+def record_dir(record_id: str) -> str:
+    """``records/<id>`` (the id as written: made of safe characters only)."""
+    return f"{RECORDS}/{safe_part(record_id, 'record')}"
 
 
-class _HashingSink:
-    """A write-only file object that counts what passes through to ``dst``, and hashes it
-    unless the caller already holds the SHA-256 (``hash_it=False``)."""
-
-    def __init__(
-        self,
-        dst: IO[bytes],
-        progress: Callable[[int], None] | None,
-        cancel: Cancel | None,
-        hash_it: bool = True,
-    ) -> None:
-        self._dst, self._progress, self._cancel = dst, progress, cancel
-        self.sha256 = hashlib.sha256() if hash_it else None
-        self.size = 0
-
-    def write(self, data: bytes) -> int:
-        if self._cancel is not None and self._cancel():
-            raise Cancelled("export cancelled")
-        self._dst.write(data)
-        if self.sha256 is not None:
-            self.sha256.update(data)
-        self.size += len(data)
-        if self._progress is not None:
-            self._progress(len(data))
-        return len(data)
+def record_json(record_id: str) -> str:
+    return f"{record_dir(record_id)}/{RECORD_JSON}"
 
 
-@dataclass
-class BundleWriter:
-    """Adds files to the ZIP and remembers what the manifest must list."""
-
-    zf: zipfile.ZipFile
-    date_time: tuple[int, int, int, int, int, int]
-    entries: list[FileEntry] = field(default_factory=list)
-
-    def _info(self, path: str, compress: bool) -> zipfile.ZipInfo:
-        check_name(path)
-        info = zipfile.ZipInfo(path, self.date_time)
-        info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
-        info.external_attr = (stat.S_IFREG | 0o600) << 16
-        return info
-
-    def add_bytes(
-        self, path: str, data: bytes, media_type: str, kind: str, *, listed: bool = True
-    ) -> FileEntry:
-        compress = media_type == "application/json"
-        self.zf.writestr(self._info(path, compress), data)
-        entry = FileEntry(path, hashlib.sha256(data).hexdigest(), len(data), media_type, kind)
-        if listed:
-            self.entries.append(entry)
-        return entry
-
-    @contextlib.contextmanager
-    def add_stream(
-        self,
-        path: str,
-        media_type: str,
-        kind: str,
-        progress: Callable[[int], None] | None = None,
-        cancel: Cancel | None = None,
-        sha256: str | None = None,
-    ) -> Iterator[_HashingSink]:
-        """Yield a sink; what is written to it is stored (not deflated) and hashed.
-
-        A caller that already holds the content's SHA-256 (an attachment's, recorded at
-        capture, its bytes proven by AEAD as they are decrypted) passes it as ``sha256``:
-        the manifest lists it and the bytes are not hashed again.
-        """
-        with self.zf.open(self._info(path, False), "w", force_zip64=True) as raw:
-            sink = _HashingSink(raw, progress, cancel, hash_it=sha256 is None)
-            yield sink
-        digest = sha256 if sink.sha256 is None else sink.sha256.hexdigest()
-        self.entries.append(FileEntry(path, digest or "", sink.size, media_type, kind))
+def schema_json(record_id: str) -> str:
+    return f"{record_dir(record_id)}/{SCHEMA_JSON}"
 
 
-SPOOL_BUFFER = 1024 * 1024  # reading: the bundle and the spool are read 1 MiB at a time
-PIPE_BLOCK = 1024 * 1024  # the encryptor reads the ZIP in blocks this large
-PIPE_DEPTH = 4  # blocks in flight between the ZIP writer and the encryptor
+def statement_pdf(record_id: str) -> str:
+    return f"{record_dir(record_id)}/{STATEMENT_PDF}"
 
 
-class _BlockPipe:
-    """A bounded pipe of byte blocks between two threads of this process.
-
-    An OS pipe holds 64 KiB, so a 1 MiB write wakes the encryptor thread many times and
-    pyrage's 8 KiB reads each cost a system call; here a write is one queued block and the
-    encryptor reads through a 1 MiB buffer. An empty block marks the end.
-    """
-
-    def __init__(self) -> None:
-        self._blocks: queue.Queue[bytes] = queue.Queue(PIPE_DEPTH)
-        self.reader_gone = threading.Event()
-
-    def put(self, block: bytes) -> None:
-        while not self.reader_gone.is_set():
-            try:
-                self._blocks.put(block, timeout=0.1)
-                return
-            except queue.Full:
-                continue
-        raise BrokenPipeError("the encryptor stopped reading")
-
-    def get(self) -> bytes:
-        return self._blocks.get()
+def attachment_path(record_id: str, attachment_id: str, name: str) -> str:
+    """``records/<id>/attachments/<attachment id>/<name>``."""
+    folder = f"{record_dir(record_id)}/{ATTACHMENTS}/{safe_part(attachment_id, 'id')}"
+    return f"{folder}/{name}"
 
 
-class _PipeWriter(io.RawIOBase):
-    def __init__(self, pipe: _BlockPipe) -> None:
-        super().__init__()
-        self._pipe = pipe
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: Any) -> int:
-        block = bytes(data)
-        if block:
-            self._pipe.put(block)
-        return len(block)
+def record_file(name: str) -> str:
+    """For ``records/<id>/<file>`` one of a record's own files (record.json, schema.json,
+    statement.pdf), that file's name; else ""."""
+    parts = name.split("/")
+    if len(parts) == 3 and parts[0] == RECORDS and parts[2] in (
+        RECORD_JSON, SCHEMA_JSON, STATEMENT_PDF
+    ):
+        return parts[2]
+    return ""
 
 
-class _PipeReader(io.RawIOBase):
-    def __init__(self, pipe: _BlockPipe) -> None:
-        super().__init__()
-        self._pipe = pipe
-        self._block = memoryview(b"")
-        self._eof = False
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        if not self._block and not self._eof:
-            self._block = memoryview(self._pipe.get())
-            self._eof = not self._block
-        n = min(len(buffer), len(self._block))
-        buffer[:n] = self._block[:n]
-        self._block = self._block[n:]
-        return n
-
-
-class _HashingWriter:
-    """Writes through to ``out`` and hashes what passes (the bundle file's SHA-256)."""
-
-    def __init__(self, out: BinaryIO, digest: Any) -> None:
-        self._out, self._digest = out, digest
-
-    def write(self, data: bytes) -> int:
-        self._digest.update(data)
-        return self._out.write(data)
-
-    def flush(self) -> None:
-        self._out.flush()
-
-
-@contextlib.contextmanager
-def encrypted_zip(
-    target: Path, recipients: list[str], digest: Any = None
-) -> Iterator[zipfile.ZipFile]:
-    """Yield a ZipFile whose bytes stream through age into ``target`` (atomic, all or nothing).
-    ``digest`` (a hashlib object), if given, is fed every byte written to ``target``.
-
-    The ZIP is written into one end of a bounded in-process pipe (``_BlockPipe``); a thread
-    feeds the other end to the age encryptor, which writes to a temp file beside ``target``.
-    On any error (or Cancelled) the temp file is removed and ``target`` is untouched.
-    """
-    with files.atomic_writer(target) as raw:
-        out = cast(BinaryIO, _HashingWriter(raw, digest)) if digest is not None else raw
-        pipe = _BlockPipe()
-        failure: list[BaseException] = []
-
-        def encrypt() -> None:
-            try:
-                age.encrypt(io.BufferedReader(_PipeReader(pipe), PIPE_BLOCK), out, recipients)
-            except BaseException as e:  # noqa: BLE001 - handed to the writing thread
-                failure.append(e)
-            finally:
-                pipe.reader_gone.set()
-
-        worker = threading.Thread(target=encrypt, name="bundle-encrypt", daemon=True)
-        worker.start()
-        try:
-            try:
-                with zipfile.ZipFile(_PipeWriter(pipe), "w", allowZip64=True) as zf:
-                    yield zf
-            except BrokenPipeError:
-                pass  # the encryptor stopped: its error is raised below
-            finally:
-                with contextlib.suppress(BrokenPipeError):
-                    pipe.put(b"")  # end of the ZIP (cut short if the writer failed)
-        finally:
-            worker.join()
-        if failure:
-            raise failure[0]
-
-
-# -- reading --------------------------------------------------------------------
-
-
-class _CappedSpool:
-    """Write end of the decryption: encrypts into the spool, counts, cancels, caps."""
-
-    def __init__(self, writer: stream.EncryptingWriter, cancel: Cancel | None) -> None:
-        self._w, self._cancel = writer, cancel
-        self.size = 0
-
-    def write(self, data: bytes) -> int:
-        if self._cancel is not None and self._cancel():
-            raise Cancelled("reading the bundle was cancelled")
-        self.size += len(data)
-        if self.size > MAX_BUNDLE_BYTES:
-            raise BundleError(f"bundle is larger than {MAX_BUNDLE_BYTES} bytes decrypted")
-        self._w.write(data)
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-
-class _CountingReader(io.RawIOBase):
-    def __init__(self, src: BinaryIO, progress: Progress | None, total: int) -> None:
-        super().__init__()
-        self._src, self._progress, self._total, self.done = src, progress, total, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        data = self._src.read(len(buffer))
-        n = len(data)
-        buffer[:n] = data
-        self.done += n
-        if self._progress is not None:
-            self._progress(self.done, self._total)
-        return n
-
-
-@dataclass
-class OpenBundle:
-    """A decrypted bundle, checked for structure; file contents are not yet verified."""
-
-    zf: zipfile.ZipFile
-    infos: dict[str, zipfile.ZipInfo]
-    manifest_bytes: bytes
-    manifest: dict[str, Any]
-    signature: bytes
-    certificate_pem: bytes
-    countersignature: bytes = b""  # empty when the bundle has none
-    countersigner_pem: bytes = b""
-
-    def size(self, name: str) -> int:
-        return self.infos[name].file_size
-
-    def read(self, name: str, limit: int = MAX_JSON_BYTES) -> bytes:
-        info = self.infos[name]
-        if info.file_size > limit:
-            raise BundleError(f"{name}: larger than {limit} bytes")
-        try:
-            with self.zf.open(info) as f:
-                data = f.read(limit + 1)
-        except DAMAGED_ENTRY as e:
-            raise BundleError(f"{name}: damaged inside the ZIP ({type(e).__name__})") from None
-        if len(data) > limit:
-            raise BundleError(f"{name}: larger than {limit} bytes")
-        return data
-
-    def open(self, name: str) -> IO[bytes]:
-        return self.zf.open(self.infos[name])
-
-
-def _check_infos(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
-    infos = zf.infolist()
-    if len(infos) > MAX_ENTRIES:
-        raise BundleError(f"bundle holds more than {MAX_ENTRIES} entries")
-    seen: dict[str, zipfile.ZipInfo] = {}
-    total = 0
-    for info in infos:
-        check_name(info.filename)
-        if info.filename in seen:
-            raise BundleError(f"duplicate entry {info.filename}")
-        mode = info.external_attr >> 16
-        if info.is_dir() or stat.S_IFMT(mode) not in (0, stat.S_IFREG):
-            raise BundleError(f"entry {info.filename} is not a regular file (link or folder)")
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise BundleError(f"entry {info.filename}: unsupported compression")
-        if info.flag_bits & 0x1:
-            raise BundleError(f"entry {info.filename}: encrypted ZIP entries are not allowed")
-        if info.file_size > MAX_ENTRY_BYTES:
-            raise BundleError(f"entry {info.filename}: declared size {info.file_size} too large")
-        if info.compress_type == zipfile.ZIP_STORED and info.compress_size != info.file_size:
-            raise BundleError(f"entry {info.filename}: stored sizes disagree")
-        if info.file_size > MAX_RATIO * max(info.compress_size, 1024):
-            raise BundleError(f"entry {info.filename}: compression ratio too high")
-        total += info.file_size
-        if total > MAX_BUNDLE_BYTES:
-            raise BundleError(f"bundle declares more than {MAX_BUNDLE_BYTES} bytes of files")
-        seen[info.filename] = info
-    return seen
+def is_attachment(name: str) -> bool:
+    parts = name.split("/")
+    return len(parts) == 5 and parts[0] == RECORDS and parts[2] == ATTACHMENTS
 
 
 def check_identity(identity_text: str, where: str = "the identity") -> None:
@@ -481,64 +199,3 @@ def check_identity(identity_text: str, where: str = "the identity") -> None:
         age.load_identity(identity_text)
     except FormatError as e:
         raise UsageError(f"{where} is not usable: {e}") from None
-
-
-@contextlib.contextmanager
-def open_bundle(
-    path: Path,
-    identity_text: str,
-    *,
-    progress: Progress | None = None,
-    cancel: Cancel | None = None,
-) -> Iterator[OpenBundle]:
-    """Decrypt ``path`` into an ephemeral encrypted spool and open its ZIP.
-
-    Raises UsageError (the identity is unusable), WrongIdentity (no identity matches),
-    BundleError (not an age file, not a ZIP, unsafe structure, no manifest) or
-    IntegrityError (the age payload was altered).
-    """
-    check_identity(identity_text)
-    try:
-        total = path.stat().st_size
-        src_file = open(path, "rb")  # noqa: SIM115 - closed below
-    except OSError as e:
-        raise BundleError(f"cannot read {path.name}: {e.strerror}") from None
-    spool_key = keys.new_key()
-    with src_file, tempfile.TemporaryFile(prefix="intake-spool-") as spool:
-        writer = stream.EncryptingWriter(spool_key, spool, hash_plaintext=False)  # hash unused
-        sink = _CappedSpool(writer, cancel)
-        counting = io.BufferedReader(_CountingReader(src_file, progress, total), SPOOL_BUFFER)
-        try:
-            age.decrypt(counting, cast(BinaryIO, sink), identity_text)
-        except FormatError as e:
-            raise BundleError(f"{path.name} is not an age-encrypted bundle ({e})") from None
-        except IntegrityError as e:  # cut short (an interrupted copy) or altered in transit
-            raise IntegrityError(f"the bundle {path.name} is {e}") from None
-        writer.close()
-        reader = io.BufferedReader(stream.DecryptingReader(spool_key, spool), SPOOL_BUFFER)
-        try:
-            zf = zipfile.ZipFile(reader)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as e:
-            raise BundleError(f"{path.name} does not hold a ZIP archive ({e})") from None
-        with zf:
-            infos = _check_infos(zf)
-            for name in CONTROL_FILES:
-                if name not in infos:
-                    raise BundleError(f"{path.name} is not a bundle: {name} is missing")
-            bundle = OpenBundle(zf, infos, b"", {}, b"", b"")
-            bundle.manifest_bytes = bundle.read(MANIFEST)
-            bundle.signature = bundle.read(SIGNATURE, MAX_SMALL_BYTES)
-            bundle.certificate_pem = bundle.read(CERTIFICATE, MAX_SMALL_BYTES)
-            if COUNTERSIGNATURE in infos:
-                bundle.countersignature = bundle.read(COUNTERSIGNATURE, MAX_SMALL_BYTES)
-            if COUNTERSIGNER in infos:
-                bundle.countersigner_pem = bundle.read(COUNTERSIGNER, MAX_SMALL_BYTES)
-            manifest = parse_json(bundle.manifest_bytes, MANIFEST)
-            if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-                raise BundleError(f"{path.name} is not a {FORMAT}")
-            if manifest.get("format_version") not in FORMAT_VERSIONS:
-                raise BundleError(
-                    f"bundle format version {manifest.get('format_version')!r} is not supported"
-                )
-            bundle.manifest = manifest
-            yield bundle

@@ -1,0 +1,155 @@
+"""Writing a bundle: the ZIP entries (and what the manifest must list about them), streamed
+through age into the target file (see docs/bundle.md)."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import stat
+import threading
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, BinaryIO, cast
+
+from crypto import age
+from crypto.errors import Cancelled
+from intake import files
+from intake.handover.bundle import Cancel, check_name
+from intake.handover.manifest import FileEntry
+from intake.handover.pipe import PIPE_BLOCK, BlockPipe, PipeReader, PipeWriter
+
+
+class _HashingSink:
+    """A write-only file object that counts what passes through to ``dst``, and hashes it
+    unless the caller already holds the SHA-256 (``hash_it=False``)."""
+
+    def __init__(
+        self,
+        dst: IO[bytes],
+        progress: Callable[[int], None] | None,
+        cancel: Cancel | None,
+        hash_it: bool = True,
+    ) -> None:
+        self._dst, self._progress, self._cancel = dst, progress, cancel
+        self.sha256 = hashlib.sha256() if hash_it else None
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        if self._cancel is not None and self._cancel():
+            raise Cancelled("export cancelled")
+        self._dst.write(data)
+        if self.sha256 is not None:
+            self.sha256.update(data)
+        self.size += len(data)
+        if self._progress is not None:
+            self._progress(len(data))
+        return len(data)
+
+
+@dataclass
+class BundleWriter:
+    """Adds files to the ZIP and remembers what the manifest must list."""
+
+    zf: zipfile.ZipFile
+    date_time: tuple[int, int, int, int, int, int]
+    entries: list[FileEntry] = field(default_factory=list)
+
+    def _info(self, path: str, compress: bool) -> zipfile.ZipInfo:
+        check_name(path)
+        info = zipfile.ZipInfo(path, self.date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+        info.external_attr = (stat.S_IFREG | 0o600) << 16
+        return info
+
+    def add_bytes(
+        self, path: str, data: bytes, media_type: str, kind: str, *, listed: bool = True
+    ) -> FileEntry:
+        compress = media_type == "application/json"
+        self.zf.writestr(self._info(path, compress), data)
+        entry = FileEntry(path, hashlib.sha256(data).hexdigest(), len(data), media_type, kind)
+        if listed:
+            self.entries.append(entry)
+        return entry
+
+    @contextlib.contextmanager
+    def add_stream(
+        self,
+        path: str,
+        media_type: str,
+        kind: str,
+        progress: Callable[[int], None] | None = None,
+        cancel: Cancel | None = None,
+        sha256: str | None = None,
+    ) -> Iterator[_HashingSink]:
+        """Yield a sink; what is written to it is stored (not deflated) and hashed.
+
+        A caller that already holds the content's SHA-256 (an attachment's, recorded at
+        capture, its bytes proven by AEAD as they are decrypted) passes it as ``sha256``:
+        the manifest lists it and the bytes are not hashed again.
+        """
+        with self.zf.open(self._info(path, False), "w", force_zip64=True) as raw:
+            sink = _HashingSink(raw, progress, cancel, hash_it=sha256 is None)
+            yield sink
+        digest = sha256 if sink.sha256 is None else sink.sha256.hexdigest()
+        self.entries.append(FileEntry(path, digest or "", sink.size, media_type, kind))
+
+
+
+class _HashingWriter:
+    """Writes through to ``out`` and hashes what passes (the bundle file's SHA-256)."""
+
+    def __init__(self, out: BinaryIO, digest: Any) -> None:
+        self._out, self._digest = out, digest
+
+    def write(self, data: bytes) -> int:
+        self._digest.update(data)
+        return self._out.write(data)
+
+    def flush(self) -> None:
+        self._out.flush()
+
+
+@contextlib.contextmanager
+def encrypted_zip(
+    target: Path, recipients: list[str], digest: Any = None
+) -> Iterator[zipfile.ZipFile]:
+    """Yield a ZipFile whose bytes stream through age into ``target`` (atomic, all or nothing).
+    ``digest`` (a hashlib object), if given, is fed every byte written to ``target``.
+
+    The ZIP is written into one end of a bounded in-process pipe (``BlockPipe``); a thread
+    feeds the other end to the age encryptor, which writes to a temp file beside ``target``.
+    On any error (or Cancelled) the temp file is removed and ``target`` is untouched.
+    """
+    with files.atomic_writer(target) as raw:
+        out = cast(BinaryIO, _HashingWriter(raw, digest)) if digest is not None else raw
+        pipe = BlockPipe()
+        failure: list[BaseException] = []
+
+        def encrypt() -> None:
+            try:
+                age.encrypt(io.BufferedReader(PipeReader(pipe), PIPE_BLOCK), out, recipients)
+            except BaseException as e:  # noqa: BLE001 - handed to the writing thread
+                failure.append(e)
+            finally:
+                pipe.reader_gone.set()
+
+        worker = threading.Thread(target=encrypt, name="bundle-encrypt", daemon=True)
+        worker.start()
+        try:
+            try:
+                with zipfile.ZipFile(PipeWriter(pipe), "w", allowZip64=True) as zf:
+                    yield zf
+            except BrokenPipeError:
+                pass  # the encryptor stopped: its error is raised below
+            finally:
+                with contextlib.suppress(BrokenPipeError):
+                    pipe.put(b"")  # end of the ZIP (cut short if the writer failed)
+        finally:
+            worker.join()
+        if failure:
+            raise failure[0]
+
+
