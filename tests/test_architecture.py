@@ -51,8 +51,6 @@ MAX_LINES = 500
 SPLITTING = {
     "intake/capture/recording.py": 743,
     "intake/capture/records.py": 659,
-    "intake/handover/bundle.py": 544,
-    "intake/handover/export.py": 753,
     "intake/handover/layout.py": 506,
     "intake/handover/statement.py": 531,
 }

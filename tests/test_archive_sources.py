@@ -19,7 +19,7 @@ import pytest
 import forms
 from intake.archive import acts, evidence, patterns, pins, receive, tables
 from intake.capture import attachments, records
-from intake.handover import export
+from intake.handover import export, recipients
 from intake.vault import Vault
 from tests import uwazi_csv
 from tests.cli_run import intake
@@ -61,7 +61,7 @@ def build(root: Path) -> Sources:
               "C": ("highly_unreliable", "public_knowledge")}
     for who, (reliability, knowledge) in grades.items():
         v: Vault = make_vault(root / who, name=f"Interviewer {who}")
-        export.add_recipient(v, "legal team", recipient)
+        recipients.add_recipient(v, "legal team", recipient)
         doc = v2_doc(f"ORG-{who}-1", reliability, knowledge)
         if who == "B":  # B's first act took place at a facility not in the list: a new entry
             act = doc["incidents"][0]["acts"][0]
