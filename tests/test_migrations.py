@@ -39,7 +39,8 @@ def test_each_earlier_version_with_data_migrates_to_the_same_schema(
         "INSERT INTO records (id, form_id, form_version, status, version, reference, created_at,"
         " updated_at) VALUES ('r1', 'nk-testimony', 1, 'draft', 1, 'ORG-1', 't', 't')"
     )
-    old.execute("INSERT INTO drafts VALUES ('r1', 1, '{\"a\": 1}', 't')")
+    old.execute("INSERT INTO drafts (record_id, version, doc, saved_at)"
+                " VALUES ('r1', 1, '{\"a\": 1}', 't')")
     old.execute("INSERT INTO search (record_id, body) VALUES ('r1', '관리 리소 소')")
     db.migrate(old)
     new = fresh(tmp_path, "new.db", db.SCHEMA_VERSION)
@@ -50,6 +51,14 @@ def test_each_earlier_version_with_data_migrates_to_the_same_schema(
     assert old.execute("SELECT record_id FROM search WHERE search MATCH '관리'").fetchall() == [
         ("r1",)
     ]
+    # the archive reviewer's tables (13) take work on a record kept from before
+    old.execute("INSERT INTO review_notes (record_id, text, created_at, updated_at)"
+                " VALUES ('r1', 'note', 't', 't')")
+    old.execute("INSERT INTO entity_merges VALUES ('facility', 'new:a', 'new:b', 't')")
+    with pytest.raises(db.DatabaseError):  # a link joins two different testimonies
+        old.execute("INSERT INTO act_links (relation, a_record, a_incident, a_act, b_record,"
+                    " b_incident, b_act, created_at) VALUES ('corroborates', 'r1', 1, 1, 'r1',"
+                    " 1, 2, 't')")
 
 
 def test_a_newer_schema_is_refused(tmp_path: Path) -> None:

@@ -98,12 +98,25 @@ class Act:
     pinned: bool = True  # that key is pinned in this archive (or is this vault's own)
     signer: str = ""  # that key's fingerprint
 
+    # A facility or unit given in free text (a version-1 place with a facility type, a new
+    # entry of version 2): (Korean, Latin) as written. The archive reconciles spellings.
+    facility_spelling: tuple[str, str] = ("", "")
+    unit_spellings: tuple[tuple[str, str], ...] = ()
+    # The entity each counts under once the reviewer's merges apply (intake.archive.entities):
+    # a gazetteer id or a spelling's key; filled in by :func:`acts`.
+    facility_entity: str = ""
+    facility_entity_ko: str = ""
+    facility_entity_en: str = ""
+    unit_entities: tuple[str, ...] = ()
+
     @property
     def facility_keys(self) -> frozenset[str]:
-        """What a facility filter matches: the gazetteer id, and each name as written
+        """What a facility filter matches: the gazetteer id, the entity the act counts under
+        (the reviewer's merges applied), and each name as written or merged into
         (case-folded)."""
-        names = (n.strip().casefold() for n in (self.place_ko, self.place_latin))
-        return frozenset(k for k in (self.facility_id, *names) if k)
+        names = (n.strip().casefold() for n in (self.place_ko, self.place_latin,
+                                                self.facility_entity_ko, self.facility_entity_en))
+        return frozenset(k for k in (self.facility_id, self.facility_entity, *names) if k)
 
     @property
     def in_dprk(self) -> str:
@@ -291,8 +304,20 @@ def acts_of(rec: records.Record, sv: SealedVersion, origin: str = "local",
                 interviewer=who.text() if who else "",
                 pinned=who.pinned if who else True,
                 signer=who.fingerprint if who else "",
+                facility_spelling=_spelling(facility) if isinstance(facility, dict) else (
+                    (_text(named.get("name_ko")), _text(named.get("name_latin")))
+                    if known is None and _text(place.get("facility_type") or (
+                        of_incident("facility_type") if agree else "")) else ("", "")),
+                unit_spellings=tuple(dict.fromkeys(
+                    _spelling(u) for u in _role_items(fields, act, "unit", None)
+                    if isinstance(u, dict) and any(_spelling(u)))),
             ))
     return out
+
+
+def _spelling(entry: Mapping[str, Any]) -> tuple[str, str]:
+    """(Korean, Latin) names of a free-text entity entry."""
+    return _text(entry.get("name_ko")).strip(), _text(entry.get("name_en")).strip()
 
 
 def _country(place: Mapping[str, Any], known: entities.Entity | None) -> str:
@@ -340,7 +365,7 @@ def _matches(act: Act, f: records.Filters) -> bool:
         return False
     if f.facility and f.facility.strip().casefold() not in act.facility_keys:
         return False
-    if f.unit and f.unit not in act.units:
+    if f.unit and f.unit not in (*act.units, *act.unit_entities):
         return False
     if f.date_from and (act.latest is None or act.latest < f.date_from):
         return False
@@ -386,7 +411,10 @@ def acts(vault: Vault, filters: records.Filters = records.Filters(),  # noqa: B0
         who = pins.of(sv)
         if not (who.pinned or include_unpinned or asks_for_unpinned(filters)):
             continue
-        out += [a for a in acts_of(rec, sv, _origin(vault, rec.id), who) if _matches(a, filters)]
+        out += acts_of(rec, sv, _origin(vault, rec.id), who)
+    from intake.archive.entities import Resolver
+
+    out = [a for a in Resolver(vault).apply(out) if _matches(a, filters)]
     out.sort(key=lambda a: (a.reference, a.record_id, a.incident_no, a.act_no))
     return out
 

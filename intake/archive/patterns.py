@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from intake.archive import entities
 from intake.archive.acts import (
     OUTSIDE,
     PLACE_KINDS,
@@ -41,7 +42,7 @@ class Facility:
     facility_type: str
     testimonies: int  # distinct records that mention it
     acts: int
-    entity_id: str = ""  # the gazetteer id when testimonies picked it from the list
+    entity_id: str = ""  # a gazetteer id, or "new:" and a spelling (merges applied)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -55,12 +56,26 @@ class Facility:
 
 
 @dataclass(frozen=True)
+class Unit:
+    entity_id: str  # a gazetteer id, or "new:" and a spelling (merges applied)
+    name_ko: str
+    name_en: str
+    testimonies: int
+    acts: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"entity_id": self.entity_id, "name_ko": self.name_ko, "name_en": self.name_en,
+                "testimonies": self.testimonies, "acts": self.acts}
+
+
+@dataclass(frozen=True)
 class Stats:
     records: int
     incidents: int
     acts: int
     by: dict[str, list[Bucket]]  # CHART_KINDS -> buckets
     facilities: list[Facility] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
     places: dict[str, int] = field(default_factory=dict)  # PLACE_KINDS -> acts
     unpinned: int = 0  # acts from records sealed by keys not pinned here (the filters apply)
     unpinned_included: bool = False  # counted above; else left out of every count
@@ -75,6 +90,7 @@ class Stats:
             "unpinned_included": self.unpinned_included,
             "by": {k: [b.to_json() for b in v] for k, v in self.by.items()},
             "facilities": [f.to_json() for f in self.facilities],
+            "units": [u.to_json() for u in self.units],
         }
 
 
@@ -95,23 +111,32 @@ def _buckets(counts: Counter[str], vocabulary: str | None) -> list[Bucket]:
 
 
 def facilities(selected: list[Act]) -> list[Facility]:
-    """Places with a facility type, with how many testimonies (records) mention each."""
-    groups: dict[tuple[str, str, str], list[Act]] = {}
-    names: dict[tuple[str, str, str], tuple[str, str]] = {}
+    """Facilities as entities (a gazetteer id, or a free-text spelling with the reviewer's
+    merges applied), with how many testimonies (records) mention each."""
+    groups: dict[str, list[Act]] = {}
     for a in selected:
-        if not a.facility_type or not (a.place_ko or a.place_latin):
-            continue
-        key = (a.facility_id or (a.place_ko or a.place_latin).strip().casefold(), a.province,
-               a.facility_type)
-        groups.setdefault(key, []).append(a)
-        ko, latin = names.get(key, ("", ""))
-        names[key] = (ko or a.place_ko, latin or a.place_latin)
+        if a.facility_entity:
+            groups.setdefault(a.facility_entity, []).append(a)
     out = [
-        Facility(names[k][0], names[k][1], k[1], k[2], len({a.record_id for a in v}), len(v),
-                 v[0].facility_id)
+        Facility(v[0].facility_entity_ko, v[0].facility_entity_en,
+                 next((a.province for a in v if a.province), ""),
+                 next((a.facility_type for a in v if a.facility_type), ""),
+                 len({a.record_id for a in v}), len(v), k)
         for k, v in groups.items()
     ]
     out.sort(key=lambda f: (-f.testimonies, -f.acts, f.name_ko or f.name_latin))
+    return out
+
+
+def units(selected: list[Act]) -> list[Unit]:
+    """Perpetrator units as entities, with the testimonies and acts that name each."""
+    groups: dict[str, list[Act]] = {}
+    for a in selected:
+        for u in a.unit_entities:
+            groups.setdefault(u, []).append(a)
+    out = [Unit(k, *entities.name_of(k), len({a.record_id for a in v}), len(v))
+           for k, v in groups.items()]
+    out.sort(key=lambda u: (-u.testimonies, -u.acts, u.entity_id))
     return out
 
 
@@ -136,6 +161,7 @@ def stats(vault: Vault, filters: records.Filters = records.Filters(),  # noqa: B
         acts=len(selected),
         by=by,
         facilities=facilities(selected),
+        units=units(selected),
         places={k: sum(a.in_dprk == k for a in selected) for k in PLACE_KINDS},
         unpinned=sum(not a.pinned for a in everything),
         unpinned_included=include_unpinned,

@@ -116,6 +116,7 @@ INCIDENT_COLUMNS = [
     *_trio("province"), *_trio("facility_type"),
     "place_name_ko", "place_name_latin", *_trio("institution"), *_trio("rome_statute"),
     "county", "coordinates_geolocation", "facility_id", "facility_new_entry", "perpetrator_units",
+    "facility_entity", "facility_entity_ko", "facility_entity_en", "unit_entities",
     *_trio("methods"), *_trio("knowledge"), *_trio("source_reliability"),
     *_trio("information_credibility"), *_trio("persecution_ground"),
     "victim_count", *_trio("victim_status"),
@@ -142,6 +143,8 @@ def incident_row(a: Act) -> list[object]:
         f"{a.latitude}{MULTI_SEPARATOR}{a.longitude}" if a.latitude is not None
         and a.longitude is not None else "",
         a.facility_id, "yes" if a.facility_new else "", MULTI_SEPARATOR.join(a.units),
+        a.facility_entity, a.facility_entity_ko, a.facility_entity_en,
+        MULTI_SEPARATOR.join(a.unit_entities),
         *_coded_many("method", a.methods), *_coded("knowledge", a.knowledge),
         *_coded("reliability", a.reliability), *_coded("credibility", a.credibility),
         *_coded("persecution_ground", a.persecution_ground),

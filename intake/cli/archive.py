@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.edtf import edtf_range
-from intake.archive import evidence, patterns, pins, tables
+from intake.archive import acts, entities, evidence, patterns, pins, tables
 from intake.capture import records
 from intake.cli.vault import unlock, vault_options
 from intake.errors import UsageError
@@ -116,6 +116,49 @@ def cmd_register(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_entities(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        selected = acts.acts(v, filters(args, v), include_unpinned=True)
+        st = patterns.stats(v, filters(args, v), args.include_unpinned)
+        found = entities.proposals(v, args.kind, selected)
+        done = entities.merged(v, args.kind)
+    counted: list[Any] = st.facilities if args.kind == "facility" else st.units
+    if args.json:
+        print(json.dumps({"entities": [c.to_json() for c in counted],
+                          "proposals": [p.to_json() for p in found],
+                          "merged": [{"spelling": s, "into": t} for s, t in done]},
+                         ensure_ascii=False, indent=1))
+        return 0
+    print(f"{args.kind} entities (testimonies, acts):")
+    for c in counted:
+        name = " / ".join(n for n in (c.name_ko, c.name_latin if args.kind == "facility"
+                                      else c.name_en) if n)
+        print(f"  {c.testimonies:6d} {c.acts:6d}  {name}  [{c.entity_id}]")
+    print(f"\nproposed merges ({len(found)}; intake archive merge {args.kind} SPELLING TARGET):")
+    for p in found:
+        target = " / ".join(n for n in p.target_name if n)
+        print(f"  {p.score:.2f}  {p.spelling}  ->  {p.target}  ({target})")
+    if done:
+        print("\nmerged:")
+        for spelling, target in done:
+            print(f"  {spelling}  ->  {target}")
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        if args.archive_command == "merge":
+            entities.merge(v, args.kind, args.spelling, args.target)
+            print(f"{args.spelling} now counts as {args.target}")
+        elif args.archive_command == "unmerge":
+            entities.unmerge(v, args.kind, args.spelling)
+            print(f"{args.spelling} counts as itself again")
+        else:
+            entities.keep_apart(v, args.kind, args.spelling, args.target)
+            print(f"{args.spelling} and {args.target} are kept apart (no longer proposed)")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     common = vault_options()
     filtering = argparse.ArgumentParser(add_help=False)
@@ -155,6 +198,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                              " CSV's acts name theirs in `testimony`)")
     p.add_argument("--out", type=Path, required=True, metavar="FILE")
     p.set_defaults(func=cmd_export_testimonies)
+    p = asub.add_parser("entities", parents=[common, filtering],
+                        help="facilities or units as entities (testimonies, acts) and the"
+                             " merges proposed for free-text spellings")
+    p.add_argument("--kind", choices=entities.KINDS, default="facility")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_entities)
+    for name, text in (("merge", "count a free-text spelling as another entity (audited)"),
+                       ("unmerge", "undo a merge (audited)"),
+                       ("keep-apart", "two names are different entities: stop proposing them")):
+        p = asub.add_parser(name, parents=[common], help=text)
+        p.add_argument("kind", choices=entities.KINDS)
+        p.add_argument("spelling", help="'new:' and the spelling, as 'archive entities' lists it")
+        if name != "unmerge":
+            p.add_argument("target", help="a gazetteer id or another spelling's key")
+        p.set_defaults(func=cmd_merge)
     p = asub.add_parser("register", parents=[common],
                         help="evidence register CSV: one row per record version, statement,"
                              " attachment")

@@ -265,6 +265,55 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE drafts ADD COLUMN held TEXT NOT NULL DEFAULT '';
     """,
+    # 13: the archive reviewer's own work, kept apart from the sealed records
+    # (intake/archive/entities.py, links.py, notes.py): free-text spellings of a facility or
+    # unit merged into one entity (a gazetteer id or another spelling), proposals kept apart;
+    # links between acts of different testimonies; notes and tags on records and acts
+    # (incident 0 / act 0 = the record itself)
+    """
+    CREATE TABLE entity_merges (
+        kind TEXT NOT NULL CHECK (kind IN ('facility', 'unit')),
+        spelling TEXT NOT NULL,
+        target TEXT NOT NULL,
+        merged_at TEXT NOT NULL,
+        PRIMARY KEY (kind, spelling),
+        CHECK (spelling != target)
+    ) WITHOUT ROWID;
+    CREATE TABLE entity_apart (
+        kind TEXT NOT NULL CHECK (kind IN ('facility', 'unit')),
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        PRIMARY KEY (kind, a, b),
+        CHECK (a < b)
+    ) WITHOUT ROWID;
+    CREATE TABLE act_links (
+        id INTEGER PRIMARY KEY,
+        relation TEXT NOT NULL CHECK (relation IN ('corroborates', 'contradicts', 'same_event')),
+        a_record TEXT NOT NULL REFERENCES records (id),
+        a_incident INTEGER NOT NULL,
+        a_act INTEGER NOT NULL,
+        b_record TEXT NOT NULL REFERENCES records (id),
+        b_incident INTEGER NOT NULL,
+        b_act INTEGER NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        CHECK (a_record != b_record)
+    );
+    CREATE INDEX act_links_a ON act_links (a_record, a_incident, a_act);
+    CREATE INDEX act_links_b ON act_links (b_record, b_incident, b_act);
+    CREATE TABLE review_notes (
+        id INTEGER PRIMARY KEY,
+        record_id TEXT NOT NULL REFERENCES records (id),
+        incident_no INTEGER NOT NULL DEFAULT 0,
+        act_no INTEGER NOT NULL DEFAULT 0,
+        text TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX review_notes_record ON review_notes (record_id, incident_no, act_no);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
