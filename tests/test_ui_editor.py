@@ -152,6 +152,7 @@ def test_changing_section_saves(qtbot: Any, vault: Any) -> None:
     editor = open_editor(qtbot, vault, rid)
     qtbot.keyClicks(widget(editor, "record.reference"), "X-1")
     editor.set_section("session")
+    qtbot.waitUntil(lambda: not editor.pending, timeout=10_000)  # saved on a worker
     assert editor.state == SAVED
     assert records.draft(vault, rid)["record"]["reference"] == "X-1"
 

@@ -714,6 +714,7 @@ def test_the_interview_clock_fills_the_session_fields_which_stay_editable(
         qtbot.keyClick(editor.break_button, Qt.Key.Key_Space)
     editor.end_button.setFocus()
     qtbot.keyClick(editor.end_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not editor.pending, timeout=10_000)  # saved on a worker
     saved = records.draft(vault, rid)
     start, end, breaks = (by_role(form, r).split(".") for r in (
         "interview_date", "interview_end", "interview_breaks"))

@@ -208,7 +208,10 @@ def fill_until_sealable(qtbot: Any, editor: RecordEditor, example: dict[str, Any
     """Answer what the checklist says sealing still needs, one question at a time."""
     answered: list[str] = []
     for _ in range(300):
-        press(qtbot, "Ctrl+S")  # save now: the checklist follows the saved draft
+        press(qtbot, "Ctrl+S")  # save now (on a worker): the checklist follows the saved draft
+        # it lands here, without turning the event loop (offscreen, a turn would make a
+        # picker's closed list the active window and take the keyboard from the editor)
+        assert editor.flush()
         todo = [p.path for p in editor.seal_problems]
         if not todo:
             return

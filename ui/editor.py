@@ -3,11 +3,14 @@
 Sections (the form's top-level fields) in a navigation list; each section's
 questions in a scroll area. Every edit marks the record unsaved and restarts
 a short timer; the draft is saved when the timer fires, when the focus moves
-to another question, when the section changes, and on :meth:`flush` (which
-the window calls before closing or locking). What the widgets hold is never
-thrown away: answers the draft cannot take yet (a number out of range, a span
-that ends before it starts) stay in their widget with a message and are left
-out of the saved draft until fixed.
+to another question, when the section changes and on Save now: on a worker
+(:meth:`autosave`, ``ui.autosave``), one save at a time and in order, its
+result applied in slices. :meth:`flush` (closing, locking, quitting, review)
+lets a save in flight land, then saves what is left and returns when it is in
+the vault. The full-text index is tidied on a worker when the editor is quiet.
+What the widgets hold is never thrown away: answers the draft cannot take yet
+(a number out of range, a span that ends before it starts) stay in their
+widget with a message and are left out of the saved draft until fixed.
 
 A sealed record opens read-only; "Correct" opens version n+1 and shows what
 changed against the sealed version. Sealing goes through the review page.
@@ -44,6 +47,7 @@ from forms.fields import GROUP, PROGRAM_ROLES
 from intake.capture import attachments, records
 from intake.errors import IntakeError, ValidationFailed
 from intake.vault import Vault
+from ui import autosave as bg
 from ui.attachmentspanel import AttachmentsPanel
 from ui.diffview import DiffView
 from ui.fields import (
@@ -59,10 +63,10 @@ from ui.fields import (
 )
 from ui.recorder import RecorderPanel, preferred_device
 from ui.sealreview import SealReview, problem_text
+from ui.workers import Task
 
 log = logging.getLogger(__name__)
 AUTOSAVE_MS = 2000
-MAINTAIN_MS = 1500  # quiet time after a save before the index is tidied, a step at a time
 ATTACHMENTS_SECTION = "attachments"
 _TOKEN_RE = re.compile(r"([^.\[\]]+)|\[([0-9]+)\]")
 
@@ -117,6 +121,10 @@ class RecordEditor(QWidget):
         self.ctx = FormContext(self.form, self.lang, attachments.for_record(vault, self.record_id))
         self._read_only = False
         self._dirty = False
+        self._edits = 0  # counts edits: a save that lands clears _dirty only if none came since
+        self._save_task: Task | None = None  # the autosave in flight (one at a time)
+        self._pending: tuple[int, dict[str, list[str]]] = (0, {})  # its edit count, messages
+        self._again = False  # asked to save while one was in flight: the next goes when it lands
         self._loading = False
         self._state = SAVED
         self._saved_at = ""
@@ -128,12 +136,10 @@ class RecordEditor(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self.autosave)
         # the index merging and WAL checkpoint kept out of autosave (records.maintain)
-        self._maintain_timer = QTimer(self)
-        self._maintain_timer.setSingleShot(True)
-        self._maintain_timer.setInterval(MAINTAIN_MS)
-        self._maintain_timer.timeout.connect(self._maintain)
+        self.maintainer = bg.Maintainer(vault, self._quiet, self)
+        self.slices = bg.Slices(self)
 
         self._build_header()
         self._build_body()
@@ -166,7 +172,7 @@ class RecordEditor(QWidget):
         self.status.setAccessibleName(self.tr("Save status"))
         self.save_button = QPushButton(self.tr("Save now"), self)
         self.save_button.setToolTip("Ctrl+S")
-        self.save_button.clicked.connect(self.flush)
+        self.save_button.clicked.connect(self.autosave)
         self.review_button = QPushButton(self.tr("Review and &seal…"), self)
         self.review_button.setToolTip("Ctrl+Shift+S")
         self.review_button.clicked.connect(self.review)
@@ -307,7 +313,7 @@ class RecordEditor(QWidget):
     def _shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys, slot in (
-            (QKeySequence.StandardKey.Save, self.flush),
+            (QKeySequence.StandardKey.Save, self.autosave),
             (QKeySequence("Ctrl+Shift+S"), self.review),
             (QKeySequence("Ctrl+E"), self.correct),
             (QKeySequence("Ctrl+W"), self.close_editor),
@@ -321,6 +327,7 @@ class RecordEditor(QWidget):
     # -- loading --------------------------------------------------------------------------
     def _load(self) -> None:
         """Show the record as stored: the open draft, or the last sealed version read-only."""
+        self._land_in_flight()
         rec = records.get(self.vault, self.record_id)
         doc = records.document(self.vault, self.record_id)
         self._read_only = rec.status != "draft"
@@ -354,7 +361,11 @@ class RecordEditor(QWidget):
             button.setVisible(not self._read_only and self._clock_row(role) is not None)
         self.clock_label.setVisible(not self._read_only)
         self._reindex()
-        self._after_save(doc, self.build_document()[1] if held is not None else {})
+        self._apply(
+            bg.read_back(self.vault, self.record_id, doc),
+            self.build_document()[1] if held is not None else {},
+            at_once=True,
+        )
         if self._read_only:
             self.banner.setText(
                 self.tr(
@@ -430,46 +441,114 @@ class RecordEditor(QWidget):
             probe = probe.rpartition(".")[0]
         return None
 
-    def _maintain(self) -> None:
-        """One bounded maintenance step while the interviewer is not typing; more later."""
-        if self._dirty or self._timer.isActive():
-            return  # editing again: the next save restarts this timer
-        try:
-            more = records.maintain(self.vault)
-        except IntakeError as e:
-            log.warning("vault maintenance skipped: %s", type(e).__name__)
-            return
-        if more:
-            self._maintain_timer.start()
-
-    def flush(self) -> bool:
-        """Save the draft now if anything changed; True when nothing is left unsaved."""
+    def autosave(self) -> None:
+        """Save what changed on a worker (the timer, leaving a question or a section, Save
+        now). One save at a time: asked again while one is in flight, the next starts when
+        it lands, so saves reach the vault in the order they were made."""
         self._timer.stop()
         if self._read_only or not self._dirty or self._loading:
+            return
+        if self._save_task is not None:
+            self._again = True
+            return
+        edits = self._edits
+        doc, messages = self.build_document()
+        held = self.raw_document() if messages else None
+        try:
+            background = self.vault.background()
+        except IntakeError as e:  # locked, or a key rotation: kept unsaved, tried again later
+            log.warning("draft of %s not saved: %s", self.record_id, type(e).__name__)
+            self._set_state(NOT_SAVED)
+            return
+        task = Task(
+            bg.save, background, self.record_id, doc, held, collect=False, parent=self
+        )
+        task.finished.connect(lambda _result, t=task: self._landed(t))
+        task.failed.connect(lambda _error, t=task: self._landed(t))
+        self._save_task, self._pending, self._again = task, (edits, messages), False
+        self._set_state(SAVING)
+        task.start()
+
+    def flush(self) -> bool:
+        """Save now and wait (closing, locking, quitting, review): the save in flight lands
+        first, then what is left is saved here. True when nothing is left unsaved."""
+        self._timer.stop()
+        self._land_in_flight()
+        if self._read_only or not self._dirty or self._loading:
             return True
+        edits = self._edits
         doc, messages = self.build_document()
         held = self.raw_document() if messages else None
         self._set_state(SAVING)
         try:
-            records.save_draft(self.vault, self.record_id, doc, held)
-        except ValidationFailed as e:
-            log.warning("draft of %s refused: %d problems", self.record_id, len(e.problems))
-            for problem in e.problems:
+            result = bg.save(self.vault, self.record_id, doc, held)
+        except IntakeError as e:
+            self._refused(e, messages)
+            return False
+        self._saved(edits, messages, result, at_once=True)
+        return True
+
+    @property
+    def pending(self) -> bool:
+        """Whether anything typed is not in the vault yet, or a save is on its way."""
+        return self._dirty or self._save_task is not None or self.slices.pending
+
+    def _quiet(self) -> bool:
+        return not self.pending and not self._timer.isActive()
+
+    def _land_in_flight(self) -> None:
+        """Wait for the autosave in flight and take its result here."""
+        task = self._save_task
+        if task is not None:
+            task.done.wait()
+            self._landed(task, chain=False)
+            self.slices.drain()
+
+    def _landed(self, task: Task, *, chain: bool = True) -> None:
+        if task is not self._save_task:
+            return  # already taken by flush
+        self._save_task = None
+        edits, messages = self._pending
+        if task.error is None:
+            assert isinstance(task.result, bg.ReadBack)
+            self._saved(edits, messages, task.result)
+        elif isinstance(task.error, IntakeError):
+            self._refused(task.error, messages)
+        else:  # the database busy or the disk full: what was typed stays, tried again
+            log.warning("draft of %s not saved: %s", self.record_id, type(task.error).__name__)
+            self._set_state(NOT_SAVED)
+            self._timer.start()
+        if chain and self._again:
+            self.autosave()
+
+    def _saved(
+        self,
+        edits: int,
+        messages: dict[str, list[str]],
+        result: bg.ReadBack,
+        *,
+        at_once: bool = False,
+    ) -> None:
+        if edits == self._edits:  # nothing typed since that save took the document
+            self._dirty = False
+        self.maintainer.poke()
+        self._apply(result, messages, at_once=at_once)
+        self._title(result.record)
+        if self._dirty:  # typed again meanwhile: that goes with the next save
+            self._set_state(UNSAVED)
+        else:
+            self._set_state(SAVED, saved_at=datetime.now().strftime("%H:%M:%S"))
+            self.saved.emit()
+
+    def _refused(self, error: IntakeError, messages: dict[str, list[str]]) -> None:
+        if isinstance(error, ValidationFailed):
+            log.warning("draft of %s refused: %d problems", self.record_id, len(error.problems))
+            for problem in error.problems:
                 messages.setdefault(problem.path, []).append(self._message(problem))
             self._show_messages(messages)
-            self._set_state(NOT_SAVED)
-            return False
-        except IntakeError as e:
-            log.warning("draft of %s not saved: %s", self.record_id, type(e).__name__)
-            self._set_state(NOT_SAVED)
-            return False
-        self._dirty = False
-        self._maintain_timer.start()
-        self._after_save(doc, messages)
-        self._set_state(SAVED, saved_at=datetime.now().strftime("%H:%M:%S"))
-        self._title(records.get(self.vault, self.record_id))
-        self.saved.emit()
-        return True
+        else:
+            log.warning("draft of %s not saved: %s", self.record_id, type(error).__name__)
+        self._set_state(NOT_SAVED)
 
     def raw_document(self) -> dict[str, Any]:
         """Everything the widgets hold, valid or not (kept beside the draft in the vault)."""
@@ -569,6 +648,7 @@ class RecordEditor(QWidget):
             if answer != QMessageBox.StandardButton.Discard:
                 return False
         self._timer.stop()
+        self._land_in_flight()
         self._dirty = False
         from ui import recorder  # a recording of this draft stops first, and goes with it
 
@@ -617,7 +697,7 @@ class RecordEditor(QWidget):
             return
         row.set_value(value)
         self._on_edit()
-        self.flush()
+        self.autosave()
 
     def _clock_time(self, role: str) -> None:
         row = self._clock_row(role)
@@ -650,6 +730,7 @@ class RecordEditor(QWidget):
         if self._loading or self._read_only:
             return
         self._dirty = True
+        self._edits += 1
         self._set_state(UNSAVED)
         self._timer.start()
 
@@ -669,7 +750,7 @@ class RecordEditor(QWidget):
             return
         if new is not None and self._row_of(new) is self._row_of(old):
             return
-        self.flush()
+        self.autosave()
 
     def _row_of(self, widget: QWidget | None) -> QWidget | None:
         while widget is not None and widget is not self:
@@ -681,7 +762,7 @@ class RecordEditor(QWidget):
     def _on_nav(self, row: int) -> None:
         if row < 0:
             return
-        self.flush()
+        self.autosave()
         self.stack.setCurrentIndex(row)
         self._section = self.form.sections[row].key
 
@@ -738,16 +819,28 @@ class RecordEditor(QWidget):
     def _message(self, problem: forms.Problem) -> str:
         return problem.ko if self.lang == "ko" else problem.en
 
-    def _after_save(self, doc: dict[str, Any], messages: dict[str, list[str]]) -> None:
+    def _apply(
+        self, result: bg.ReadBack, messages: dict[str, list[str]], *, at_once: bool
+    ) -> None:
+        """Show a save's result: a slice per turn of the event loop unless ``at_once``."""
         self.draft_messages = messages
+        self.seal_problems = result.seal_problems
+        self.slices.run(
+            [
+                lambda: self._show_filled(result.doc),
+                lambda: self._show_messages(messages),
+                lambda: self._refresh_checklist(),
+                lambda: self._refresh_diff(result),
+            ],
+            at_once=at_once,
+        )
+
+    def _show_filled(self, doc: dict[str, Any]) -> None:
         for each in self.form.all_fields():  # what the core filled in (never typed)
             row = self._targets.get(each.path)
             if each.role in PROGRAM_ROLES and isinstance(row, LeafRow):
                 values = self.form.values(doc, str(each.role))
                 row.set_value(values[0] if values else None)
-        self._show_messages(messages)
-        self._refresh_checklist(doc)
-        self._refresh_diff(doc)
 
     def _show_messages(self, messages: dict[str, list[str]]) -> None:
         by_target: dict[int, tuple[Node, list[str]]] = {
@@ -760,10 +853,7 @@ class RecordEditor(QWidget):
         for target, texts in by_target.values():
             target.show_messages(texts)
 
-    def _refresh_checklist(self, doc: dict[str, Any]) -> None:
-        self.seal_problems = self.form.validate(
-            doc, for_seal=True, attachment_ids=records.attachment_ids(self.vault, self.record_id)
-        )
+    def _refresh_checklist(self) -> None:
         self.checklist.clear()
         per_section: dict[str, int] = {}
         for problem in self.seal_problems:
@@ -806,13 +896,11 @@ class RecordEditor(QWidget):
             opened = self.tr("Version %1 · open correction").replace("%1", str(rec.version))
             self.history.addItem(opened)
 
-    def _refresh_diff(self, doc: dict[str, Any]) -> None:
-        rec = records.get(self.vault, self.record_id)
-        previous = records.sealed_versions(self.vault, self.record_id)
-        correcting = rec.status == "draft" and bool(previous)
+    def _refresh_diff(self, result: bg.ReadBack) -> None:
+        previous = result.previous
         index = self.side.indexOf(self.diff)
-        if correcting:
-            self.diff.show_differences(previous[-1].doc, doc, previous[-1].version)
+        if previous is not None:
+            self.diff.show_differences(previous.doc, result.doc, previous.version)
             if index < 0:
                 self.side.addTab(self.diff, self.tr("Changes"))
         elif index >= 0:

@@ -59,6 +59,7 @@ import forms
 from intake.archive import pins
 from intake.capture import records
 from intake.capture.records import Filters, Record, SearchResult
+from intake.errors import IntakeError
 from intake.vault import Vault
 from ui.archive import interviewer_text
 from ui.workers import Task
@@ -170,7 +171,7 @@ class RecordTableModel(QAbstractTableModel):
         self._set_fetching(False)
         self.endResetModel()
         if self._vault is not None:
-            self._start(_count, self._vault, self._filters, self._generation, done=self._counted)
+            self._start(_count, self._filters, self._generation, done=self._counted)
 
     def record(self, row: int) -> Record:
         return self._rows[row]
@@ -183,8 +184,16 @@ class RecordTableModel(QAbstractTableModel):
 
     # -- workers -------------------------------------------------------------------------
     def _start(self, fn: Any, *args: Any, done: Any) -> None:
+        """``fn(vault, *args)`` on a worker, with the vault's background connection: the
+        GUI thread's own reads (the editor's) never wait behind a page of the list."""
+        assert self._vault is not None
+        try:
+            vault = self._vault.background()
+        except IntakeError as e:
+            self._failed(e)
+            return
         self._tasks = [t for t in self._tasks if not t.done.is_set()]
-        task = Task(fn, *args, parent=self)
+        task = Task(fn, vault, *args, collect=False, parent=self)
         task.finished.connect(done)
         task.failed.connect(self._failed)
         self._tasks.append(task)
@@ -247,7 +256,6 @@ class RecordTableModel(QAbstractTableModel):
         self._limit = min(max(self.page_size, len(self._rows)), MAX_PAGE)
         self._start(
             _page,
-            self._vault,
             self._filters,
             len(self._rows),
             self._limit,
@@ -586,7 +594,14 @@ class RecordListView(QWidget):
         if offset == 0:
             self._search_generation += 1
         self._search_tasks = [t for t in self._search_tasks if not t.done.is_set()]
-        task = Task(_find, self._vault, query, self._search_generation, offset, parent=self)
+        try:
+            vault = self._vault.background()
+        except IntakeError as e:
+            self._search_failed(e)
+            return
+        task = Task(
+            _find, vault, query, self._search_generation, offset, collect=False, parent=self
+        )
         task.finished.connect(self._found)
         task.failed.connect(self._search_failed)
         self._search_tasks.append(task)

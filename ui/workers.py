@@ -4,10 +4,17 @@ The core takes plain ``progress(done, total)`` and ``cancel()`` callables; a
 ``Task`` runs a core function on a worker thread, re-emits progress as a Qt
 signal and delivers the result or the exception back on the GUI thread.
 Workers never touch widgets.
+
+Python's cycle collector runs on whichever thread happens to allocate, and a collection on a
+worker destroys unreachable Qt wrappers (a dropped dialog, a removed field) off the GUI thread,
+which crashes Qt. A Task started with ``collect=False`` (the editor's frequent autosaves and
+index maintenance) holds automatic collection off from its start on the GUI thread to its
+very end on the worker; plain data goes in and out, never a Qt object.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -30,14 +37,18 @@ class Task(QObject):
         fn: Callable[..., Any],
         *args: Any,
         with_progress: bool = False,
+        collect: bool = True,
         parent: QObject | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(parent)
         self._fn, self._args, self._kwargs = fn, args, kwargs
         self._with_progress = with_progress
+        self._collect = collect
         self._cancelled = threading.Event()
-        self.done = threading.Event()
+        self.done = threading.Event()  # set once ``result`` or ``error`` holds the outcome
+        self.result: object = None
+        self.error: BaseException | None = None
 
     def cancel(self) -> None:
         self._cancelled.set()
@@ -55,20 +66,27 @@ class Task(QObject):
 
         self._runnable = _Runnable()
         self._runnable.setAutoDelete(False)
+        if not self._collect:
+            _hold_collection()
         QThreadPool.globalInstance().start(self._runnable)
         return self
 
     def _run(self) -> None:
-        kwargs = dict(self._kwargs)
-        if self._with_progress:
-            kwargs["progress"] = lambda done, total: self.progress.emit(int(done), int(total))
-            kwargs["cancel"] = self._cancelled.is_set
         try:
-            result = self._fn(*self._args, **kwargs)
-        except BaseException as e:  # delivered to the GUI, which maps it to a message
-            self._deliver(self.failed, e)
-            return
-        self._deliver(self.finished, result)
+            kwargs = dict(self._kwargs)
+            if self._with_progress:
+                kwargs["progress"] = lambda done, total: self.progress.emit(int(done), int(total))
+                kwargs["cancel"] = self._cancelled.is_set
+            try:
+                self.result = self._fn(*self._args, **kwargs)
+            except BaseException as e:  # delivered to the GUI, which maps it to a message
+                self.error = e
+                self._deliver(self.failed, e)
+                return
+            self._deliver(self.finished, self.result)
+        finally:
+            if not self._collect:
+                _release_collection()  # the last thing this worker does
 
     def _deliver(self, signal: Any, value: object) -> None:
         self.done.set()
@@ -76,6 +94,28 @@ class Task(QObject):
             signal.emit(value)
         except RuntimeError:  # the Task's owner (a view) was deleted meanwhile: nobody waits
             pass
+
+
+_held = 0
+_was_enabled = False
+_held_lock = threading.Lock()
+
+
+def _hold_collection() -> None:
+    global _held, _was_enabled
+    with _held_lock:
+        if _held == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _held += 1
+
+
+def _release_collection() -> None:
+    global _held
+    with _held_lock:
+        _held -= 1
+        if _held == 0 and _was_enabled:
+            gc.enable()
 
 
 def wait_all(timeout_ms: int = 30_000) -> bool:

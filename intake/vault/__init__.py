@@ -68,6 +68,8 @@ class Vault:
         self._conn: db.Connection | None = conn
         self._lock = threading.RLock()
         self._identity: SigningIdentity | None = None
+        self._background: Vault | None = None
+        self._background_guard = threading.RLock()
         self.swept = 0  # orphan blobs removed when this vault was unlocked
 
     # -- opening and closing -------------------------------------------------
@@ -174,7 +176,10 @@ class Vault:
         return vault
 
     def lock(self) -> None:
-        """Close the database and drop every key this object holds."""
+        """Close the database and drop every key this object holds (the background
+        connection first, once its transaction in flight is done)."""
+        with self._background_guard:
+            self._close_background()
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
@@ -238,13 +243,57 @@ class Vault:
 
     def _reopen_with(self, vault_key: bytes) -> None:
         """After a committed key rotation: finish it on disk, then hold the new key and a
-        connection to the new database (the caller holds ``self._lock``)."""
-        if self._conn is not None:
-            self._conn.close()
-        self._conn = None
-        finish_rotation(self.path)
-        self._conn = db.connect(self.path / DB_FILE, keys.derive_key(vault_key, "database"))
-        self._key = vault_key
+        connection to the new database (the caller holds ``self._lock``). The background
+        connection goes first: it must never write to the database being replaced."""
+        with self._background_guard:
+            self._close_background()
+            if self._conn is not None:
+                self._conn.close()
+            self._conn = None
+            finish_rotation(self.path)
+            self._conn = db.connect(self.path / DB_FILE, keys.derive_key(vault_key, "database"))
+            self._key = vault_key
+
+    # -- a second connection for worker threads ------------------------------------------
+
+    def background(self) -> Vault:
+        """This vault for worker threads: the same keys, its own connection to the database.
+
+        In WAL mode one connection reads while another writes, so the GUI thread's reads never
+        wait for a worker's transaction (an autosave, a step of index maintenance, a page of
+        the record list), as they would behind one shared connection and its lock; two writers
+        take turns on SQLite's write lock (the busy timeout, 5 s). Each connection is used by
+        one thread at a time (each has its own lock). Opened on first use; locking this vault
+        or rotating its key closes it first, after the transaction it is running.
+        """
+        if not self._background_guard.acquire(blocking=False):  # a key rotation: never wait
+            raise UsageError("the vault is busy (a key rotation): try again")
+        try:
+            side = self._background
+            if side is None or side.locked:
+                if self._key is None:
+                    raise UsageError("the vault is locked")
+                conn = db.connect(self.path / DB_FILE, keys.derive_key(self._key, "database"))
+                side = Vault(self.path, self._key, conn)
+                side._identity = self._identity
+                self._background = side
+            return side
+        finally:
+            self._background_guard.release()
+
+    @contextlib.contextmanager
+    def without_background(self) -> Iterator[None]:
+        """No background connection while this is held (a key rotation): the open one is
+        closed after its transaction and none opens."""
+        with self._background_guard:
+            self._close_background()
+            yield
+
+    def _close_background(self) -> None:
+        """(The caller holds ``self._background_guard``.)"""
+        side, self._background = self._background, None
+        if side is not None:
+            side.lock()
 
     # -- the recovery copy of the key (see intake/vault/recovery.py) -------------------
 

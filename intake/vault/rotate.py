@@ -70,7 +70,7 @@ def rotate(
         kdf.check_strength(params)
     new_key = keys.new_key()
     stage = path / ROTATE_DIR
-    with vault._lock:
+    with vault._lock, vault.without_background():
         conn = vault._conn
         if conn is None:
             raise UsageError("the vault is locked")
