@@ -420,3 +420,28 @@ def test_the_language_follows_the_main_window_preferences(qtbot: Any, vault: Any
     editor = RecordEditor(vault, records.create(vault, FORM), host)
     assert editor.lang == "ko"
     assert widget(editor, "record.reference").accessibleName() == "참조 번호"
+
+
+def test_every_field_type_has_a_widget_that_holds_its_example(qtbot: Any) -> None:
+    """A type added to forms.types without a widget fails here, not in an interview."""
+    import forms
+    from forms.example import ExampleBuilder
+    from forms.types import REGISTRY
+    from ui.fields import WIDGETS, FormContext, make_input
+
+    assert set(WIDGETS) == {name for name, kind in REGISTRY.items() if not kind.container}
+    form = forms.load_form(FORM)
+    ctx = FormContext(form, "en")
+    first = ExampleBuilder({n: next(iter(v.terms)) for n, v in form.vocabularies.items()})
+    seen: set[str] = set()
+    for each in form.all_fields():
+        if each.type in seen or each.type not in WIDGETS:
+            continue
+        seen.add(each.type)
+        widget = make_input(each, ctx)
+        qtbot.addWidget(widget)
+        example = REGISTRY[each.type].example(each, first)
+        widget.set_value(example)  # type: ignore[attr-defined]
+        if each.type not in ("attachment_ref", "attachment_refs", "spans"):  # need files, text
+            assert widget.value() == example, each.type  # type: ignore[attr-defined]
+    assert seen == set(WIDGETS)

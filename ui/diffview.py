@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 import forms
-from forms.fields import GROUP
 from ui.fields import display_value, path_label
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
@@ -37,7 +36,7 @@ def answers(form: forms.Form, doc: Mapping[str, Any]) -> dict[str, object]:
     """Every answer of ``doc`` by concrete path (groups are not answers; their fields are)."""
     found: dict[str, object] = {}
     for each, value, path in form.walk(doc):
-        if each.is_container or (each.type == GROUP and each.repeat):
+        if each.is_container:  # a repeating group is one too
             continue
         found[path] = value
     return found

@@ -12,7 +12,7 @@ whatever happens to the draft.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -58,26 +58,13 @@ from PySide6.QtWidgets import (
 
 import forms
 from forms.fields import (
-    ATTACHMENT_REF,
-    ATTACHMENT_REFS,
-    CHOICE,
     DATE,
-    DATETIME,
-    ENTITY,
-    GROUP,
-    INTEGER,
-    LONG_TEXT,
-    MULTI_CHOICE,
-    NUMBER,
-    PERSON_REF,
     PROGRAM_ROLES,
     REF_PATTERN,
-    SPANS,
-    TEXT,
     TEXT_DEFAULT_MAX,
-    YES_NO_UNKNOWN,
     Field,
 )
+from forms.types import display
 from forms.validation import join_path
 from intake.capture.attachments import Attachment
 from ui.datewidget import DateWidget
@@ -122,25 +109,13 @@ def path_label(form: forms.Form, path: str, lang: str) -> str:
 
 
 def display_value(form: forms.Form, path: str, value: object, lang: str) -> str:
-    """An answer as a person reads it: vocabulary labels instead of codes."""
+    """An answer as a person reads it (terms for codes, dates in words): the field type's
+    display text (:func:`forms.types.display`); the value itself at a path the form lacks."""
     try:
         each = form.field(path)
     except KeyError:
         return str(value)
-    if each.vocabulary and isinstance(value, str):
-        try:
-            return form.term(each.vocabulary, value, lang)
-        except KeyError:
-            return value
-    if each.vocabulary and isinstance(value, list):
-        return ", ".join(display_value(form, path, v, lang) for v in value)
-    if each.type == YES_NO_UNKNOWN and isinstance(value, str):
-        return {"yes": {"en": "Yes", "ko": "예"}, "no": {"en": "No", "ko": "아니요"}}.get(
-            value, {"en": "Unknown", "ko": "알 수 없음"}
-        )[lang]
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+    return display(form, each, value, lang)
 
 
 @dataclass
@@ -832,46 +807,50 @@ class SpansInput(QWidget):
         self.kind.setEnabled(not on)
 
 
+def _vocabulary(each: Field, ctx: FormContext) -> forms.vocabularies.Vocabulary:
+    assert each.vocabulary is not None
+    return ctx.form.vocabularies[each.vocabulary]
+
+
+def _integer_input(each: Field, ctx: FormContext) -> QWidget:
+    low = int(each.min) if each.min is not None else -(2**31) + 1
+    high = int(each.max) if each.max is not None else 2**31 - 1
+    return IntegerInput(low, high)
+
+
+def _number_input(each: Field, ctx: FormContext) -> QWidget:
+    return NumberInput(
+        float(each.min) if each.min is not None else -1e15,
+        float(each.max) if each.max is not None else 1e15,
+    )
+
+
+#: The answer widget of each field type that is not a group (``forms.types.REGISTRY``).
+WIDGETS: dict[str, Callable[[Field, FormContext], QWidget]] = {
+    "text": lambda f, ctx: TextInput(int(f.max) if f.max is not None else TEXT_DEFAULT_MAX),
+    "long_text": lambda f, ctx: LongTextInput(int(f.max) if f.max is not None else None),
+    "integer": _integer_input,
+    "number": _number_input,
+    "yes_no_unknown": lambda f, ctx: YesNoInput(),
+    "choice": lambda f, ctx: VocabPicker(_vocabulary(f, ctx), ctx.lang),
+    "multi_choice": lambda f, ctx: VocabMultiPicker(_vocabulary(f, ctx), ctx.lang),
+    "date": lambda f, ctx: DateWidget(lang=ctx.lang),
+    "datetime": lambda f, ctx: DateTimeInput(),
+    "person_ref": lambda f, ctx: PersonRefInput(),
+    "attachment_ref": lambda f, ctx: AttachmentInput(ctx.attachments),
+    "attachment_refs": lambda f, ctx: AttachmentsInput(ctx.attachments),
+    "entity": lambda f, ctx: EntityInput(f.gazetteer or "", ctx.lang),
+    "spans": lambda f, ctx: SpansInput(_vocabulary(f, ctx), ctx.lang),
+}
+
+
 def make_input(each: Field, ctx: FormContext) -> QWidget:
     """The answer widget for a field that is not a group."""
-    kind = each.type
-    if kind == TEXT:
-        return TextInput(int(each.max) if each.max is not None else TEXT_DEFAULT_MAX)
-    if kind == LONG_TEXT:
-        return LongTextInput(int(each.max) if each.max is not None else None)
-    if kind == INTEGER:
-        low = int(each.min) if each.min is not None else -(2**31) + 1
-        high = int(each.max) if each.max is not None else 2**31 - 1
-        return IntegerInput(low, high)
-    if kind == NUMBER:
-        return NumberInput(
-            float(each.min) if each.min is not None else -1e15,
-            float(each.max) if each.max is not None else 1e15,
-        )
-    if kind == YES_NO_UNKNOWN:
-        return YesNoInput()
-    if kind in (CHOICE, MULTI_CHOICE):
-        assert each.vocabulary is not None
-        vocab = ctx.form.vocabularies[each.vocabulary]
-        if kind == CHOICE:
-            return VocabPicker(vocab, ctx.lang)
-        return VocabMultiPicker(vocab, ctx.lang)
-    if kind == DATE:
-        return DateWidget(lang=ctx.lang)
-    if kind == DATETIME:
-        return DateTimeInput()
-    if kind == PERSON_REF:
-        return PersonRefInput()
-    if kind == ATTACHMENT_REF:
-        return AttachmentInput(ctx.attachments)
-    if kind == ATTACHMENT_REFS:
-        return AttachmentsInput(ctx.attachments)
-    if kind == ENTITY:
-        return EntityInput(each.gazetteer or "", ctx.lang)
-    if kind == SPANS:
-        assert each.vocabulary is not None
-        return SpansInput(ctx.form.vocabularies[each.vocabulary], ctx.lang)
-    raise ValueError(f"no widget for field type {kind}")
+    try:
+        make = WIDGETS[each.type]
+    except KeyError:
+        raise ValueError(f"no widget for field type {each.type}") from None
+    return make(each, ctx)
 
 
 # -- nodes: rows, groups, repeating groups ---------------------------------------------------
@@ -1039,7 +1018,7 @@ def order_tabs(root: QWidget) -> None:
 
 
 def build_node(each: Field, ctx: FormContext, parent: QWidget | None = None) -> Node:
-    if each.type == GROUP and each.repeat:
+    if each.repeat:
         return RepeatNode(each, ctx, parent)
     if each.is_container:
         return GroupNode(each, ctx, parent=parent)
