@@ -51,8 +51,6 @@ MAX_LINES = 500
 SPLITTING = {
     "intake/capture/recording.py": 743,
     "intake/capture/records.py": 659,
-    "intake/handover/layout.py": 506,
-    "intake/handover/statement.py": 531,
 }
 
 
@@ -199,3 +197,57 @@ def test_the_readme_layout_table_matches_the_tree() -> None:
     packages |= {f"intake/{d.name}/" for d in (ROOT / "intake").iterdir()
                  if (d / "__init__.py").exists()}
     assert rows == packages
+
+
+# -- field types: an answer becomes text one way (forms.types) ------------------------------
+#: Types whose answers only the registry turns into text: outside forms/ no code compares a
+#: field's type with them. Structure (group, place), passages of free text (long_text, spans),
+#: attachment references and the EDTF ranges the archive filters on may still be asked for.
+SHOWN_BY_THE_REGISTRY = (
+    "text", "integer", "number", "yes_no_unknown", "choice", "multi_choice", "datetime",
+    "person_ref", "entity",
+)  # fmt: skip
+
+
+def _names_a_shown_type(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant):
+        return node.value in SHOWN_BY_THE_REGISTRY
+    if isinstance(node, ast.Name | ast.Attribute):
+        name = node.id if isinstance(node, ast.Name) else node.attr
+        return name.lower() in SHOWN_BY_THE_REGISTRY and name.isupper()
+    if isinstance(node, ast.Tuple | ast.List | ast.Set):
+        return any(_names_a_shown_type(e) for e in node.elts)
+    return False
+
+
+def type_branches(root: Path) -> list[str]:
+    """Comparisons of a field's type (``x.type``) with a type the registry shows, outside
+    forms/, as ``path:line``."""
+    out = []
+    for package in ("intake", "ui"):
+        for path in sorted((root / package).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.Compare):
+                    continue
+                operands = [node.left, *node.comparators]
+                if any(isinstance(o, ast.Attribute) and o.attr == "type" for o in operands) and any(
+                    _names_a_shown_type(o) for o in operands
+                ):
+                    out.append(f"{path.relative_to(root)}:{node.lineno}")
+    return out
+
+
+def test_no_field_type_branches_outside_forms(tmp_path: Path) -> None:
+    assert type_branches(ROOT) == []
+    root = _tree(tmp_path, {
+        "intake/handover/statement.py": (
+            "from forms.fields import CHOICE, GROUP\n"
+            "def show(f, v):\n"
+            "    if f.type == GROUP:\n"  # structure: allowed
+            "        return ''\n"
+            "    return v if f.type in (CHOICE,) else str(v)\n"
+        ),
+        "ui/fields.py": "def yes(f):\n    return f.type == 'yes_no_unknown'\n",
+    })  # fmt: skip
+    assert type_branches(root) == ["intake/handover/statement.py:5", "ui/fields.py:2"]

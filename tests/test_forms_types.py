@@ -141,3 +141,30 @@ def test_a_repeating_group_shows_one_line_per_entry() -> None:
 def test_datetime_check_needs_offset_and_a_real_day() -> None:
     assert is_datetime("2026-03-14T09:30:00Z") and is_datetime("2026-03-14T09:30:00.5+09:00")
     assert not is_datetime("2026-03-14T09:30:00") and not is_datetime("2026-02-30T09:30:00Z")
+
+
+def test_the_statement_the_read_back_and_the_editor_show_an_answer_alike() -> None:
+    """One way to text: every answer row of the PDF statement's annexes is the type's
+    bilingual text, and every row of the read-back the type's text in that language."""
+    from intake.capture.readback import section_blocks
+    from intake.capture.seal import SealedVersion
+    from intake.handover.statement import _Builder, bilingual
+    from ui.fields import display_value
+
+    doc = FORM.example()
+    shown: dict[str, object] = {}  # label -> value, for the leaves of the first section
+    section = FORM.sections[0]
+    for each in section.fields:
+        if each.key in doc[section.key] and not each.is_container and each.type != "long_text":
+            shown[each.key] = doc[section.key][each.key]
+    assert {FORM.field(f"{section.key}.{k}").type for k in shown} >= {"text", "choice"}
+    latest = SealedVersion("r", 1, FORM.id, FORM.version, doc, {}, "h", b"", "")
+    block = _Builder(FORM, latest).block(section.fields, doc[section.key], "", section.key)
+    rows = {r.label: r.value for r in block.rows}
+    for lang in ("en", "ko"):
+        read_back = {r.label: r.value for b in section_blocks(FORM, doc, lang)[:1] for r in b.rows}
+        for key, value in shown.items():
+            each = FORM.field(f"{section.key}.{key}")
+            assert read_back[each.label[lang]] == display(FORM, each, value, lang)
+            assert display_value(FORM, each.path, value, lang) == display(FORM, each, value, lang)
+            assert rows[bilingual(each.label)] == display_both(FORM, each, value)

@@ -11,15 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from intake.handover.layout import (
-    MARGIN,
-    PAGE_SIZE,
-    Block,
-    Row,
-    Statement,
-    StatementError,
-    render_statement,
-)
+from intake.handover.layout import MARGIN, PAGE_SIZE, StatementError, render_statement
+from intake.handover.model import Block, Row, Statement
 
 REFERENCE = "ORG-2026-0042"
 VERSION_HASH = hashlib.sha256(b"sealed version 1").hexdigest()

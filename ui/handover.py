@@ -46,9 +46,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-import forms
 from forms.dates_in_words import datetime_in_words
 from forms.fields import IDENTITY, THIRD_PARTY
+from forms.vocabularies import shipped_vocabulary, term
 from intake.capture import countersign, records
 from intake.errors import IntakeError
 from intake.handover import consent, export, recipients
@@ -460,7 +460,7 @@ class PreviewPage(QWizardPage):
         return self.tr("goes, full") if plan.profile == "full" else self.tr("goes, redacted")
 
     def _kind(self, code: str) -> str:
-        return forms.vocabulary("file-kinds").get(code, {}).get(self._wizard.lang, code)
+        return term(shipped_vocabulary("file-kinds"), code, self._wizard.lang)
 
     def _reason(self, code: str) -> str:
         return {

@@ -22,7 +22,7 @@ from PySide6.QtPrintSupport import (
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from intake.capture.readback import DraftView
-from intake.handover.layout import Block, Row
+from intake.handover.model import Block, Row
 from ui.app import add_fonts
 from ui.filedialogs import save_file_name
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 import forms
 from crypto.sign import SigningIdentity
-from forms.dates_in_words import datetime_in_words
+from forms.types import datetime_text
 from intake.capture import countersign, readback, records
 from intake.capture.readback import DraftView
 from intake.capture.seal import SealedVersion
@@ -116,13 +116,8 @@ class SealReview(QWidget):
         layout.addLayout(buttons)
 
     def _when(self, value: str | None) -> str:
-        """The interview's time in words, at its own offset (forms.dates_in_words)."""
-        if not value:
-            return "—"
-        try:
-            return datetime_in_words(value, "ko" if self.lang == "ko" else "en")
-        except ValueError:
-            return value
+        """The interview's time in words, at its own offset (as every text shows it)."""
+        return datetime_text(value, "ko" if self.lang == "ko" else "en") if value else "—"
 
     def refresh(self) -> None:
         """Read the saved draft again and show its summary and problems."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from forms.types.base import FieldType, both
 from forms.types.coded import Choice, Entity, MultiChoice, Spans
-from forms.types.dates import Date, DateTime
+from forms.types.dates import Date, DateTime, date_text, datetime_text
 from forms.types.group import Group, Place
 from forms.types.scalar import (
     YES_NO_UNKNOWN_WORDS,
@@ -26,6 +26,7 @@ from forms.types.scalar import (
     Text,
     YesNoUnknown,
 )
+from forms.vocabularies import term
 
 if TYPE_CHECKING:
     from forms.fields import Field
@@ -72,12 +73,33 @@ def display_both(form: Form, field: Field, value: object) -> str:
     return REGISTRY[field.type].display_both(field, value, form)
 
 
+def code_both(form: Form, vocabulary: str, code: object) -> str:
+    """A code of one of the form's vocabularies in English and Korean (``Beating / 구타``)."""
+    vocab = form.vocabularies.get(vocabulary)
+    return both(term(vocab, code, "en"), term(vocab, code, "ko"))
+
+
+def date_both(value: object) -> str:
+    """An EDTF date in words in English and Korean: "about April 2008 / 2008년 4월경"."""
+    return both(date_text(value, "en"), date_text(value, "ko"))
+
+
+def datetime_both(value: object) -> str:
+    """A date and time in words in English and Korean, at the offset it was recorded with."""
+    return both(datetime_text(value, "en"), datetime_text(value, "ko"))
+
+
 __all__ = [
     "FIELD_TYPES",
     "REGISTRY",
     "YES_NO_UNKNOWN_WORDS",
     "FieldType",
     "both",
+    "code_both",
+    "date_both",
+    "date_text",
+    "datetime_both",
+    "datetime_text",
     "display",
     "display_both",
     "field_type",

@@ -33,6 +33,24 @@ def is_datetime(value: str) -> bool:
     return True
 
 
+def date_text(value: object, lang: str) -> str:
+    """An EDTF date in words ("about April 2008", "2008년 4월경"); the text itself when it is
+    not a date."""
+    try:
+        return edtf_in_words(str(value), lang)
+    except ValueError:
+        return "" if value is None else str(value)
+
+
+def datetime_text(value: object, lang: str) -> str:
+    """A date and time in words at the offset it was recorded with; the text itself when it
+    is not one."""
+    try:
+        return datetime_in_words(str(value), lang)
+    except ValueError:
+        return "" if value is None else str(value)
+
+
 class Date(FieldType):
     """EDTF text (see :mod:`forms.edtf`); shown in words ("about April 2008")."""
 
@@ -57,10 +75,7 @@ class Date(FieldType):
         return "1998-03~"
 
     def display(self, field: Field, value: object, lang: str, form: Form) -> str:
-        try:
-            return edtf_in_words(str(value), lang)
-        except ValueError:
-            return super().display(field, value, lang, form)
+        return date_text(value, lang)
 
 
 class DateTime(FieldType):
@@ -84,7 +99,4 @@ class DateTime(FieldType):
         return "2026-03-14T09:30:00Z"
 
     def display(self, field: Field, value: object, lang: str, form: Form) -> str:
-        try:
-            return datetime_in_words(str(value), lang)
-        except ValueError:
-            return super().display(field, value, lang, form)
+        return datetime_text(value, lang)

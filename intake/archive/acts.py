@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-import forms
 from forms import entities
 from forms.edtf import edtf_range
-from forms.fields import DATE, GROUP, PLACE, Field
+from forms.fields import DATE, PLACE, Field
+from forms.vocabularies import shipped_vocabulary, term
 from intake.archive.pins import Interviewer, Pins
 from intake.capture import records
 from intake.capture.seal import SealedVersion
@@ -137,7 +137,7 @@ def holds_received(vault: Vault) -> bool:
 
 
 def _is_item(f: Field) -> bool:
-    return f.type == GROUP and f.repeat
+    return f.repeat
 
 
 def _role_items(
@@ -442,10 +442,6 @@ def gradings(vault: Vault, recs: Iterable[records.Record]) -> dict[str, Grading]
 
 
 def label(vocabulary: str, code: str, lang: str) -> str:
-    """A vocabulary label, or the code itself when the vocabulary does not know it."""
-    if not code:
-        return ""
-    try:
-        return str(forms.vocabulary(vocabulary)[code][lang])
-    except KeyError:
-        return code
+    """A code of a shipped vocabulary in words, or the code itself when the vocabulary does
+    not know it: :func:`forms.vocabularies.term`, as every other text shows a code."""
+    return term(shipped_vocabulary(vocabulary), code, lang)

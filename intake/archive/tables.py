@@ -19,8 +19,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from forms.dates_in_words import edtf_in_words
-from forms.edtf import EdtfError
+from forms.types import date_text
 from intake import files
 from intake.archive.acts import (
     OUTSIDE,
@@ -83,13 +82,6 @@ def _coded_many(role: str, codes: tuple[str, ...]) -> list[str]:
     ]
 
 
-def _in_words(edtf: str, lang: str) -> str:
-    try:
-        return edtf_in_words(edtf, lang) if edtf else ""
-    except EdtfError:
-        return edtf
-
-
 def _trio(name: str) -> list[str]:
     return [name, f"{name}_en", f"{name}_ko"]
 
@@ -131,7 +123,7 @@ def incident_row(a: Act) -> list[object]:
         a.record_id, a.reference, a.version, a.version_hash, a.origin, a.interviewer,
         "yes" if a.pinned else "no", a.signer,
         a.incident_no, a.incident_title, a.incident_date,
-        _in_words(a.incident_date, "en"), _in_words(a.incident_date, "ko"),
+        date_text(a.incident_date, "en"), date_text(a.incident_date, "ko"),
         a.act_no, a.start, a.end, date_range(a.earliest, a.latest),
         a.earliest.isoformat() if a.earliest else "", a.latest.isoformat() if a.latest else "",
         *_coded("violation", a.violation), *_coded("coi_category", a.coi_category),

@@ -1,7 +1,7 @@
 """What a draft says, as the statement will show it, in one language: for the review before
 sealing and for reading the statement back to the witness.
 
-Every section's answers in words (terms, dates in words by :mod:`forms.dates_in_words`), the
+Every section's answers in words (as their field types show them, :mod:`forms.types`), the
 consent per recipient class in plain words, the files with their kinds. Nothing
 here writes anything: the app shows it, prints it through the system's print dialog or,
 only when the interviewer asks, saves it as a PDF.
@@ -14,21 +14,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import forms
-from forms.dates_in_words import datetime_in_words, edtf_in_words
 from forms.fields import (
     ATTACHMENT_KIND_VOCABULARY,
     ATTACHMENT_REF,
-    CHOICE,
-    DATE,
-    DATETIME,
-    GROUP,
-    LONG_TEXT,
-    MULTI_CHOICE,
-    YES_NO_UNKNOWN,
     Field,
 )
+from forms.types import YES_NO_UNKNOWN_WORDS, datetime_text, display
+from forms.vocabularies import term
 from intake.capture import attachments, records
-from intake.handover.layout import Block, Row
+from intake.handover.model import Block, Row
 from intake.vault import Vault
 
 LANGS = ("en", "ko")
@@ -45,8 +39,6 @@ WORDS = {
         "granted": "May receive it. Identity: {level}",
         "not_granted": "May not receive it",
         "withdrawn": "Consent withdrawn",
-        "yes": "Yes",
-        "no": "No",
         "statement": "Statement",
         "no_files": "No files",
         "file": "{kind} · {media} · {size}",
@@ -63,8 +55,6 @@ WORDS = {
         "granted": "받을 수 있음. 신원: {level}",
         "not_granted": "받을 수 없음",
         "withdrawn": "동의 철회",
-        "yes": "예",
-        "no": "아니오",
         "statement": "진술",
         "no_files": "파일 없음",
         "file": "{kind} · {media} · {size}",
@@ -78,37 +68,12 @@ def bilingual(pair: Mapping[str, str], lang: str) -> str:
 
 
 def _vocab_term(form: forms.Form, vocabulary: str, code: object, lang: str) -> str:
-    try:
-        return form.term(vocabulary, str(code), lang)
-    except KeyError:
-        return str(code)
+    return term(form.vocabularies.get(vocabulary), code, lang)
 
 
 def _first(form: forms.Form, doc: Mapping[str, Any], role: str) -> str:
     values = form.values(doc, role)
     return str(values[0]) if values and values[0] is not None else ""
-
-
-def _words(kind: str, value: str, lang: str) -> str:
-    try:
-        return edtf_in_words(value, lang) if kind == DATE else datetime_in_words(value, lang)
-    except ValueError:
-        return value
-
-
-def format_value(form: forms.Form, f: Field, value: object, lang: str) -> str:
-    """An answer in words: vocabulary terms, dates and times in words, yes/no."""
-    if f.type == CHOICE and f.vocabulary:
-        return _vocab_term(form, f.vocabulary, value, lang)
-    if f.type == MULTI_CHOICE and f.vocabulary and isinstance(value, list):
-        return "; ".join(_vocab_term(form, f.vocabulary, v, lang) for v in value)
-    if f.type == YES_NO_UNKNOWN:
-        return WORDS[lang].get(str(value), str(value))
-    if f.type in (DATE, DATETIME):
-        return _words(f.type, str(value), lang)
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return "" if value is None else str(value)
 
 
 def _block(
@@ -121,15 +86,13 @@ def _block(
         if f.key not in obj or f.role == "narrative":
             continue
         value, label = obj[f.key], bilingual(f.label, lang)
-        if f.type == GROUP and f.repeat:
+        if f.repeat:
             for i, item in enumerate(value if isinstance(value, list) else [], start=1):
                 block.children.append(_block(form, f.fields, item, f"{label} {i}", lang))
         elif f.is_container:
             block.children.append(_block(form, f.fields, value, label, lang))
-        elif f.type == LONG_TEXT:
-            block.rows.append(Row(label, str(value)))
         else:
-            block.rows.append(Row(label, format_value(form, f, value, lang)))
+            block.rows.append(Row(label, display(form, f, value, lang)))
     return block
 
 
@@ -139,7 +102,7 @@ def section_blocks(form: forms.Form, doc: Mapping[str, Any], lang: str) -> list[
     blocks = []
     for s in form.sections:
         value, label = doc.get(s.key), bilingual(s.label, lang)
-        if s.type == GROUP and s.repeat:
+        if s.repeat:
             for i, item in enumerate(value if isinstance(value, list) else [], start=1):
                 blocks.append(_block(form, s.fields, item, f"{label} {i}", lang))
         elif value is not None:
@@ -188,7 +151,8 @@ def consent_by_class(form: forms.Form, doc: dict[str, Any], lang: str) -> list[R
             rows.append(Row(who, words["not_granted"]))
     withdrawn = _first(form, doc, "consent_withdrawn")
     if withdrawn:
-        rows.append(Row(words["withdrawn"], words.get(withdrawn, withdrawn)))
+        answer = YES_NO_UNKNOWN_WORDS.get(withdrawn)
+        rows.append(Row(words["withdrawn"], answer[lang] if answer else withdrawn))
     return rows
 
 
@@ -245,7 +209,7 @@ def draft_view(vault: Vault, record_id: str, lang: str) -> DraftView:
         cover=[
             Row(words["reference"], reference),
             Row(words["pseudonym"], rec.pseudonym or "—"),
-            Row(words["date"], _words(DATETIME, rec.interview_date, lang) or "—"),
+            Row(words["date"], datetime_text(rec.interview_date, lang) or "—"),
             Row(words["place"], _first(form, doc, "interview_place") or "—"),
             Row(words["version"], str(rec.version)),
             Row(words["signer"], f"{name}, {org} ({vault.identity.fingerprint})"),

@@ -19,8 +19,8 @@ from typing import Any
 import forms
 from crypto.sign import SigningIdentity
 from forms.edtf import edtf_range
-from forms.fields import ATTACHMENT_REFS, GROUP, LONG_TEXT, MULTI_CHOICE, TEXT
 from forms.migrate import Step, mapping
+from forms.types import field_type
 from intake.capture import countersign, search
 from intake.capture.filters import FILTER_FACETS, Filters, where_clause
 from intake.capture.seal import SEALED_COLUMNS, SEALED_SELECT, SealedVersion, from_row, seal, to_row
@@ -501,7 +501,7 @@ def find(vault: Vault, query: str, limit: int = SEARCH_PAGE, offset: int = 0) ->
 def _texts(form: forms.Form, doc: dict[str, Any]) -> Iterator[str]:
     """``form.text_values(doc)`` lazily: a snippet stops reading at its first match."""
     for each, value, _ in form.walk(doc):
-        if each.type in (TEXT, LONG_TEXT) and isinstance(value, str) and value.strip():
+        if field_type(each.type).free_text and isinstance(value, str) and value.strip():
             yield value
 
 
@@ -553,15 +553,15 @@ def _derived_values(
     found: dict[str, list[object]] = {role: [] for role in _DERIVED_ROLES}
     texts: list[str] = []
     for each, value, path in form.walk(doc):
-        if each.type in (TEXT, LONG_TEXT) and isinstance(value, str) and value.strip():
+        if field_type(each.type).free_text and isinstance(value, str) and value.strip():
             texts.append(value)
         bucket = found.get(each.role or "")
         if bucket is None:
             continue
-        if each.type == GROUP and each.repeat:
+        if each.repeat:
             if path.endswith("]"):  # the list itself comes first; its items follow
                 bucket.append(value)
-        elif each.type in (MULTI_CHOICE, ATTACHMENT_REFS) and isinstance(value, list):
+        elif field_type(each.type).listed and isinstance(value, list):
             bucket.extend(value)
         else:
             bucket.append(value)

@@ -31,31 +31,22 @@ from typing import Any, BinaryIO
 
 import forms
 from crypto.sign import SigningIdentity
-from forms.dates_in_words import datetime_in_words, edtf_in_words
-from forms.fields import (
-    ATTACHMENT_REFS,
-    CHOICE,
-    DATE,
-    DATETIME,
-    GROUP,
-    LONG_TEXT,
-    MULTI_CHOICE,
-    SPANS,
-    YES_NO_UNKNOWN,
-    Field,
+from forms.fields import LONG_TEXT, SPANS, Field
+from forms.types import (
+    YES_NO_UNKNOWN_WORDS,
+    both,
+    code_both,
+    date_both,
+    datetime_both,
+    display_both,
 )
+from forms.vocabularies import term
 from intake.capture.seal import SealedVersion
 from intake.handover import withhold
-from intake.handover.layout import (
-    Block,
-    Declaration,
-    Row,
-    SignatureBlock,
-    Statement,
-    render_statement,
-)
+from intake.handover.declarations import declarations, withheld_row
+from intake.handover.layout import render_statement
+from intake.handover.model import Block, Row, SignatureBlock, Statement
 
-YES_NO = {"yes": "Yes / 예", "no": "No / 아니오", "unknown": "Unknown / 모름"}
 TITLE = "Witness statement / 증언자 진술서"
 #: Annexes each export profile includes (a section's annex is chosen by its key).
 PROFILE_ANNEXES = {
@@ -72,6 +63,7 @@ _ANNEX_TITLES = {
 _BODY_PATHS = ("statement.translations",)  # printed in the body, not again in an annex
 # A typed fingerprint proves nothing: the signature block prints the signing key's own.
 _NOT_PRINTED = ("interviewer.key_fingerprint",)
+LANGS = ("en", "ko")
 
 
 @dataclass(frozen=True)
@@ -83,55 +75,7 @@ class AttachmentLine:
 
 
 def bilingual(pair: Mapping[str, str]) -> str:
-    en, ko = pair.get("en", ""), pair.get("ko", "")
-    return f"{en} / {ko}" if ko and ko != en else en
-
-
-def _vocab_term(form: forms.Form, vocabulary: str, code: object) -> str:
-    try:
-        return (
-            f"{form.term(vocabulary, str(code), 'en')} / {form.term(vocabulary, str(code), 'ko')}"
-        )
-    except KeyError:
-        return str(code)
-
-
-def _term(form: forms.Form, f: Field, code: object) -> str:
-    return str(code) if f.vocabulary is None else _vocab_term(form, f.vocabulary, code)
-
-
-def date_words(value: str) -> str:
-    """A date in words in both languages: "about April 2008 / 2008년 4월경"."""
-    try:
-        return f"{edtf_in_words(value, 'en')} / {edtf_in_words(value, 'ko')}"
-    except ValueError:
-        return value
-
-
-def time_words(value: str) -> str:
-    """A time at the offset it was recorded with, in both languages."""
-    try:
-        return f"{datetime_in_words(value, 'en')} / {datetime_in_words(value, 'ko')}"
-    except ValueError:
-        return value
-
-
-def format_value(form: forms.Form, f: Field, value: object) -> str:
-    if f.type == CHOICE:
-        return _term(form, f, value)
-    if f.type == MULTI_CHOICE and isinstance(value, list):
-        return "; ".join(_term(form, f, v) for v in value)
-    if f.type == YES_NO_UNKNOWN:
-        return YES_NO.get(str(value), str(value))
-    if f.type == DATE:
-        return date_words(str(value))
-    if f.type == DATETIME:
-        return time_words(str(value))
-    if f.type == ATTACHMENT_REFS and isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, bool | int | float | str):
-        return str(value)
-    return "" if value is None else str(value)
+    return both(pair.get("en", ""), pair.get("ko", ""))
 
 
 class _Builder:
@@ -186,7 +130,7 @@ class _Builder:
             if f.key not in obj or f.role == "narrative" or here in _BODY_PATHS + _NOT_PRINTED:
                 continue
             value = obj[f.key]
-            if f.type == GROUP and f.repeat:
+            if f.repeat:
                 items = value if isinstance(value, list) else []
                 for i, item in enumerate(items, start=1):
                     block.children.append(
@@ -194,12 +138,12 @@ class _Builder:
                     )
             elif f.is_container:
                 block.children.append(self.block(f.fields, value, bilingual(f.label), here))
-            elif f.type == LONG_TEXT:
+            elif f.type == LONG_TEXT:  # passages of it may be withheld or marked
                 block.rows.append(Row(bilingual(f.label), self.text(str(value), here)))
             elif f.type == SPANS:
                 continue  # offsets: shown as marks in their text
             else:
-                block.rows.append(Row(bilingual(f.label), format_value(self.form, f, value)))
+                block.rows.append(Row(bilingual(f.label), display_both(self.form, f, value)))
         return block
 
     def annexes(self, profile: str) -> list[Block]:
@@ -211,7 +155,7 @@ class _Builder:
                 continue
             if s.key in self.withheld:
                 annexes[name].rows.append(Row(bilingual(s.label), self.mark(s.key)))
-            elif s.type == GROUP and s.repeat and isinstance(self.doc.get(s.key), list):
+            elif s.repeat and isinstance(self.doc.get(s.key), list):
                 for i, item in enumerate(self.doc[s.key], start=1):
                     annexes[name].children.append(
                         self.block(s.fields, item, f"{bilingual(s.label)} {i}", f"{s.key}[{i - 1}]")
@@ -233,27 +177,25 @@ class _Builder:
         for i, incident in enumerate(self.form.values(self.doc, "incident"), start=1):
             incident = _dict(incident)
             date = str(incident.get(self.role_key("incident_date")) or "")
-            when = date_words(date) if date else "-"
+            when = date_both(date) if date else "-"
             title = self.text(str(incident.get("title", "")))
             rows.append(Row(f"Incident {i} / 사건 {i}", f"{when}\n{title}".strip()))
             for j, act in enumerate(incident.get(acts_key) or [], start=1):
                 act = _dict(act)
                 start, end = str(act.get("start") or ""), str(act.get("end") or "")
-                span = date_words(start) if start else when
+                span = date_both(start) if start else when
                 if end and end != start:
-                    span = f"{span} – {date_words(end)}"
+                    span = f"{span} – {date_both(end)}"
                 codes = act.get(what_key)
                 codes = codes if isinstance(codes, list) else [codes] if codes else []
-                what = "; ".join(_vocab_term(self.form, "violations", c) for c in codes)
+                what = "; ".join(code_both(self.form, "violations", c) for c in codes)
                 rows.append(Row(f"Act {i}.{j} / 행위 {i}.{j}", f"{span}\n{what}".strip()))
         return rows
 
 
 def _language(form: forms.Form, code: str) -> tuple[str, str]:
-    try:
-        return form.term("languages", code, "en"), form.term("languages", code, "ko")
-    except KeyError:
-        return code, code
+    vocab = form.vocabularies.get("languages")
+    return term(vocab, code, "en"), term(vocab, code, "ko")
 
 
 def _dict(value: object) -> dict[str, Any]:
@@ -268,10 +210,10 @@ def _sessions(b: _Builder) -> list[Row]:
     for n, s in enumerate(sessions, start=1):
         label = "Session / 면담" if len(sessions) == 1 else f"Session {n} / 면담 {n}"
         start, end = s.get("start"), s.get("end")
-        when = time_words(str(start)) if start else b.first("interview_date") or "-"
+        when = datetime_both(str(start)) if start else b.first("interview_date") or "-"
         rows.append(Row(label, f"{when}\n{s.get('place') or b.first('interview_place') or '-'}"))
         if end:
-            rows.append(Row("Ended / 종료", time_words(str(end))))
+            rows.append(Row("Ended / 종료", datetime_both(str(end))))
     return rows
 
 
@@ -293,92 +235,9 @@ def _present(b: _Builder, interviewer: str) -> list[str]:
         if role in (None, "interviewer", "interpreter"):
             continue
         people.append(
-            f"{_vocab_term(b.form, 'session-roles', role)}: {_dict(p).get('staff_id') or '-'}"
+            f"{code_both(b.form, 'session-roles', role)}: {_dict(p).get('staff_id') or '-'}"
         )
     return people
-
-
-def _declarations(
-    b: _Builder,
-    pseudonym: str,
-    interviewer: str,
-    lang: tuple[str, str],
-    version_hash: str,
-    korean: bool,
-) -> list[Declaration]:
-    """Each in Korean and English, the witness's language first."""
-    return [
-        Declaration(d.heading, d.texts if korean else d.texts[::-1], d.signer)
-        for d in _declaration_texts(b, pseudonym, interviewer, lang, version_hash)
-    ]
-
-
-def _declaration_texts(
-    b: _Builder, pseudonym: str, interviewer: str, lang: tuple[str, str], version_hash: str
-) -> list[Declaration]:
-    en_lang, ko_lang = lang
-    witness = Declaration(
-        "Witness's declaration / 증언자의 선언",
-        [
-            f"이 진술서는 제가 이해하는 언어({ko_lang})로 저에게 다시 읽어 주었습니다. 이 진술은 "
-            "제가 아는 한, 그리고 기억하는 한 사실입니다. 저는 자발적으로 진술하였으며, 이 진술이 "
-            "법적 절차에 사용될 수 있고 피고인 측에 공개될 수 있음을 알고 있습니다.",
-            f"This statement was read back to me in a language I understand ({en_lang}). It is "
-            "true to the best of my knowledge and recollection. I gave it voluntarily, and I know "
-            "that it may be used in legal proceedings and disclosed to the defence.",
-        ],
-        f"Witness / 증언자: {pseudonym or '-'}",
-    )
-    interp = _dict(b.doc.get("interpreter"))
-    declarations = [witness]
-    if interp.get("used") == "yes":
-        declarations.append(
-            Declaration(
-                "Interpreter's certification / 통역인의 확인",
-                [
-                    "본 통역인은 면담 중 증언자의 말과 면담자의 말을 충실하고 "
-                    "정확하게 통역하였으며, 이 진술서를 증언자에게 증언자의 "
-                    f"언어({ko_lang})로 다시 읽어 주었음을 확인합니다.",
-                    "I certify that I interpreted faithfully and accurately between the "
-                    "witness and the interviewer, and that I read this statement back to "
-                    f"the witness in the witness's language ({en_lang}).",
-                ],
-                f"Interpreter / 통역인: {interp.get('interpreter_id') or '-'}",
-            )
-        )
-    declarations.append(
-        Declaration(
-            "Interviewer's attestation / 면담자의 확인",
-            [
-                "본 면담자는 이 면담을 진행하였습니다. 이 진술서는 증언자가 말한 내용을 기록한 "
-                "것이며, 증언자에게 다시 읽어 주었고 증언자가 본 면담자 앞에서 확인하였습니다. "
-                f"봉인된 버전의 해시: {version_hash}",
-                "I conducted this interview. This statement records what the witness said; it was "
-                "read back to the witness, who confirmed it in my presence. "
-                f"Hash of the sealed version: {version_hash}",
-            ],
-            f"Interviewer / 면담자: {interviewer}",
-        )
-    )
-    return declarations
-
-
-WITHHELD_REASONS = {
-    "permission_no": "the witness's permission for this kind is 'no'"
-    " / 이 종류에 대한 증언자의 허락이 '아니오'",
-    "permission_unknown": "the witness's permission for this kind is 'unknown'"
-    " / 이 종류에 대한 증언자의 허락이 '모름'",
-    "permission_missing": "the permission for this kind was not answered"
-    " / 이 종류에 대한 허락이 기록되지 않음",
-    "protected_reference": "it belongs to withheld protected answers / 비공개 보호 정보에 속함",
-}
-
-
-def withheld_row(form: forms.Form, w: Mapping[str, str]) -> Row:
-    """An attachment left out of the bundle: its id, kind and why (no name, no hash)."""
-    kind = _vocab_term(form, "file-kinds", w.get("kind"))
-    why = WITHHELD_REASONS.get(w.get("reason", ""), w.get("reason", ""))
-    return Row(f"Withheld / 제외됨: {w.get('id')}", f"{kind}\nnot in this bundle: {why}")
 
 
 def build_statement(
@@ -399,7 +258,7 @@ def build_statement(
     korean = b.korean
     lang = _language(form, lang_code) if lang_code else ("-", "-")
     spoken = [
-        _vocab_term(form, "languages", v) for v in _dict(doc.get("session")).get("languages", [])
+        code_both(form, "languages", v) for v in _dict(doc.get("session")).get("languages", [])
     ]
     narrative_field = next((f for f in form.all_fields() if f.role == "narrative"), None)
     narrative_path = next((p for f, _, p in form.walk(doc) if f.role == "narrative"), "")
@@ -433,7 +292,7 @@ def build_statement(
             "Version / 버전",
             f"{latest.version} of {len(versions)} / {len(versions)}개 중 {latest.version}번째",
         ),
-        Row("Sealed / 봉인", time_words(latest.sealed_at)),
+        Row("Sealed / 봉인", datetime_both(latest.sealed_at)),
     ]
     withheld = [
         Row(withhold.path_label(form, path), b.mark(path))
@@ -442,7 +301,7 @@ def build_statement(
     history = [
         Row(
             f"Version / 버전 {sv.version}",
-            f"sealed {time_words(sv.sealed_at)} by {sv.signer}\nhash {sv.version_hash}\n"
+            f"sealed {datetime_both(sv.sealed_at)} by {sv.signer}\nhash {sv.version_hash}\n"
             f"previous {sv.prev_hash or '-'}",
         )
         for sv in versions
@@ -467,7 +326,10 @@ def build_statement(
         lang=lang_code if lang_code and lang_code != "other" else "und",
         translations=translations,
         chronology=b.chronology(),
-        declarations=_declarations(b, pseudonym, interviewer, lang, latest.version_hash, korean),
+        declarations=declarations(
+            _dict(doc.get("interpreter")), pseudonym, interviewer, lang, latest.version_hash,
+            korean,
+        ),
         korean_first=korean,
         withheld=withheld,
     )
@@ -475,18 +337,17 @@ def build_statement(
 
 def consent_summary(form: forms.Form, doc: dict[str, Any]) -> str:
     lines = []
+    recipients, levels = form.vocabularies.get("consent-recipients"), form.vocabularies.get(
+        "identity-levels")  # fmt: skip
     for grant in form.values(doc, "consent_grants"):
         if isinstance(grant, dict):
-            who = _vocab_term(form, "consent-recipients", grant.get("recipient")).split(" / ")
-            level = _vocab_term(form, "identity-levels", grant.get("identity_level")).split(" / ")
-            if len(who) == len(level) == 2:
-                lines.append(f"{who[0]}: {level[0]} / {who[1]}: {level[1]}")
-            else:
-                lines.append(f"{' / '.join(who)}: {' / '.join(level)}")
+            who, level = (grant.get("recipient"), grant.get("identity_level"))
+            lines.append(" / ".join(
+                f"{term(recipients, who, lang)}: {term(levels, level, lang)}" for lang in LANGS))
     values = form.values(doc, "consent_withdrawn")
     withdrawn = str(values[0]) if values else ""
-    en, _, ko = YES_NO.get(withdrawn, f"{withdrawn or '-'} / {withdrawn or '-'}").partition(" / ")
-    lines.append(f"Consent withdrawn: {en} / 동의 철회: {ko}")
+    words = YES_NO_UNKNOWN_WORDS.get(withdrawn) or {lang: withdrawn or "-" for lang in LANGS}
+    lines.append(f"Consent withdrawn: {words['en']} / 동의 철회: {words['ko']}")
     return "\n".join(lines)
 
 
@@ -510,7 +371,7 @@ def render_signed(
     moment = when or datetime.now(UTC).replace(microsecond=0)
     st.signature = SignatureBlock(
         signer=signer_name,
-        signed_at=time_words(moment.isoformat()),
+        signed_at=datetime_both(moment.isoformat()),
         fingerprint=identity.fingerprint,
         version_hash=st.version_hash,
     )

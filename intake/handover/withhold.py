@@ -18,7 +18,8 @@ from collections.abc import Mapping
 from typing import Any
 
 import forms
-from forms.fields import IDENTITY, LONG_TEXT, TEXT, THIRD_PARTY
+from forms.fields import IDENTITY, THIRD_PARTY
+from forms.types import field_type
 from intake.capture.seal import PATH_TOKEN
 
 MARK = "■■"  # U+25A0: the embedded Nanum font has it (not U+2587 ▇)
@@ -207,7 +208,7 @@ def protected_leaks(form: forms.Form, doc: Mapping[str, Any]) -> list[tuple[str,
     protected = form.protected_paths(doc)
     leaks = []
     for each, value, path in form.walk(doc):
-        if each.type not in (TEXT, LONG_TEXT) or not isinstance(value, str):
+        if not field_type(each.type).free_text or not isinstance(value, str):
             continue
         if _covered(path, set(protected)):
             continue
