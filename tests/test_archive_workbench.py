@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from intake.archive import acts, entities, patterns
-from intake.errors import UsageError
+from intake.archive import acts, entities, links, notes, patterns
+from intake.capture import records
+from intake.errors import NotFound, UsageError
 from intake.vault import Vault, audit
 from tests.cli_run import intake
 from tests.conftest import PASSPHRASE
@@ -121,3 +122,114 @@ def test_two_spellings_are_proposed_merged_and_counted_once(
                        "entities kept apart"]
     with pytest.raises(UsageError, match="gazetteer entity"):
         entities.merge(v, "facility", "kp-kwanliso-15", A)
+
+
+# -- corroboration: the facility timeline and links between acts ------------------------------
+
+
+def test_a_link_between_two_testimonies_is_on_the_timeline_and_exported(
+        bench: Workbench, tmp_path: Path, passphrase_file: Path) -> None:
+    v = bench.archive if not bench.archive.locked else reopen(bench)
+    for spelling in (A, B):  # the reviewer's merges (the test above makes the same ones)
+        entities.merge(v, "facility", spelling, "kp-kwanliso-15")
+    a, b, c = (links.ActRef(r, 1, 1) for r in (bench.record_a, bench.record_b, bench.record_c))
+    with pytest.raises(UsageError, match="two different testimonies"):
+        links.add(v, "corroborates", a, links.ActRef(bench.record_a, 1, 1))
+    with pytest.raises(NotFound, match=":1.9"):
+        links.add(v, "corroborates", a, links.ActRef(bench.record_b, 1, 9))
+    link = links.add(v, "corroborates", b, a, "Both describe the winter of 1999 in block 2.")
+    line = links.timeline(v, "facility", "kp-kwanliso-15")
+    assert [(x.record_id, x.earliest.isoformat() if x.earliest else "") for x in line.acts] == [
+        (bench.record_b, "1998-01-01"), (bench.record_a, "1999-01-01")]  # earliest first
+    assert [k.id for k in line.links[a]] == [link] and line.links[a][0].other(a) == b
+    assert (line.links[b][0].relation, line.links[b][0].note) == (
+        "corroborates", "Both describe the winter of 1999 in block 2.")
+    entry = audit_log(v)[-1]
+    assert (entry.action, entry.detail["a"], entry.detail["b"]) == (
+        "acts linked", min(a, b).text(), max(a, b).text())
+    assert records.sealed_versions(v, bench.record_a)[-1].doc == records.sealed_versions(
+        v, bench.record_a)[0].doc  # nothing written into the sealed record
+
+    common = ("--vault", v.path, "--passphrase-file", passphrase_file)
+    v.lock()
+    r = intake("archive", "link", "contradicts", a.text(), c.text(), "--stdin", *common,
+               input=b"C puts the execution in 2000, A saw none.")
+    assert r.returncode == 0, r.stderr
+    r = intake("archive", "timeline", "facility", "kp-kwanliso-15", "--json",
+               "--include-unpinned", *common)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert [x["act"] for x in data["acts"]] == [b.text(), a.text()]  # C is its own entity
+    assert {(x["relation"], x["a"], x["b"]) for x in data["links"]} == {
+        ("corroborates", min(a, b).text(), max(a, b).text()),
+        ("contradicts", min(a, c).text(), max(a, c).text())}
+    out = tmp_path / "links.csv"
+    r = intake("archive", "export-links", "--out", out, *common)
+    assert r.returncode == 0, r.stderr
+    rows = {row["relation"]: row for row in read_csv(out)}
+    assert rows["corroborates"]["note"] == "Both describe the winter of 1999 in block 2."
+    assert {rows["corroborates"]["a_reference"], rows["corroborates"]["b_reference"]} == {
+        "WB-A-1", "WB-B-1"}
+    assert rows["contradicts"]["relation_ko"] == "상충함"
+    side = "a" if rows["contradicts"]["a_reference"] == "WB-C-1" else "b"
+    assert rows["contradicts"][f"{side}_interviewer"].startswith("not pinned")
+    second = int(rows["contradicts"]["link_id"])
+    r = intake("archive", "unlink", str(second), *common)
+    assert r.returncode == 0, r.stderr
+    v = reopen(bench)
+    assert [k.relation for k in links.links(v)] == ["corroborates"]
+    done = [e.action for e in audit_log(v) if e.action != "vault unlocked"]
+    assert done[-3:] == ["acts linked", "links exported", "act link removed"]
+
+
+# -- the reviewer's notes and tags -----------------------------------------------------------
+
+
+def test_notes_and_tags_are_searchable_apart_from_the_record_and_audited(
+        bench: Workbench, passphrase_file: Path) -> None:
+    v = bench.archive if not bench.archive.locked else reopen(bench)
+    before = records.sealed_versions(v, bench.record_b)[-1]
+
+    def found(query: str) -> set[str]:
+        return {hit.record.id for hit in records.find(v, query, 50, 0)}
+
+    assert found("위성") == set()
+    on_record = notes.add(v, bench.record_a, "위성 사진과 대조할 것: the gate he drew",
+                          ["imagery", "후속조치"])
+    on_act = notes.add(v, bench.record_b, "Dates rest on the harvest she remembers",
+                       ["dating"], incident_no=1, act_no=1)
+    assert found("위성") == {bench.record_a} and found("후속조치") == {bench.record_a}
+    assert found("harvest") == {bench.record_b}
+    assert [n.id for n in notes.notes(v, tag="IMAGERY")] == [on_record]
+    assert [(n.id, n.target) for n in notes.notes(v, query="HARVEST remembers")] == [
+        (on_act, "1.1")]
+    assert notes.tags(v) == [("dating", 1), ("imagery", 1), ("후속조치", 1)]
+    after = records.sealed_versions(v, bench.record_b)[-1]
+    assert (after.version_hash, after.doc) == (before.version_hash, before.doc)
+    notes.edit(v, on_act, "Dates rest on the rice harvest", ["dating", "checked"])
+    assert found("remembers") == set() and found("rice") == {bench.record_b}
+    notes.remove(v, on_record)
+    assert found("위성") == set()
+    log = [e for e in audit_log(v) if e.action.startswith("note")]
+    assert [(e.action, e.object) for e in log[-4:]] == [
+        ("note added", bench.record_a), ("note added", bench.record_b),
+        ("note changed", bench.record_b), ("note removed", bench.record_a)]
+    assert log[-3].detail["act"] == "1.1" and log[-1].detail["was"].startswith("위성 사진")
+    assert log[-2].detail["was"] == "Dates rest on the harvest she remembers"
+    with pytest.raises(UsageError, match="one word"):
+        notes.add(v, bench.record_a, "x", ["two words"])
+
+    common = ("--vault", v.path, "--passphrase-file", passphrase_file)
+    v.lock()
+    r = intake("archive", "note", bench.record_c, "--act", "1.1", "--tag", "verify", "--stdin",
+               *common, input="처형 장소를 다른 증언과 비교".encode())
+    assert r.returncode == 0, r.stderr
+    r = intake("search", "처형 장소", "--json", *common)
+    assert r.returncode == 0, r.stderr
+    assert [hit["record"]["id"] for hit in json.loads(r.stdout)] == [bench.record_c]
+    r = intake("archive", "notes", "--tag", "verify", "--json", *common)
+    [made] = json.loads(r.stdout)
+    assert (made["record_id"], made["act_no"], made["text"]) == (
+        bench.record_c, 1, "처형 장소를 다른 증언과 비교")
+    v = reopen(bench)
+    assert [e.action for e in audit_log(v) if e.action != "vault unlocked"][-1] == "note added"

@@ -607,7 +607,11 @@ def _derive(c: Any, rid: str, form: forms.Form, doc: dict[str, Any]) -> None:
 
 
 def _index(c: Any, rid: str, texts: list[str]) -> None:
-    search.update(c, rid, texts)
+    # an archive reviewer's notes and tags on the record (intake/archive/notes.py) are found
+    # by the same search; they are never part of the record itself
+    notes = [f"{text}\n{tags.replace('|', ' ')}" for text, tags in c.execute(
+        "SELECT text, tags FROM review_notes WHERE record_id = ? ORDER BY id", (rid,))]
+    search.update(c, rid, texts + notes)
 
 
 def count_unexported_sealed(vault: Vault) -> int:

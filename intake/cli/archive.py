@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 from forms.edtf import edtf_range
-from intake.archive import acts, entities, evidence, patterns, pins, tables
+from intake.archive import acts, entities, evidence, links, notes, patterns, pins, tables
 from intake.capture import records
 from intake.cli.vault import unlock, vault_options
 from intake.errors import UsageError
@@ -159,6 +160,134 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_timeline(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        line = links.timeline(v, args.kind, args.entity, filters(args, v), args.include_unpinned)
+    if args.json:
+        print(json.dumps(line.to_json(), ensure_ascii=False, indent=1))
+        return 0
+    ko, en = entities.name_of(args.entity)
+    print(f"{' / '.join(n for n in (ko, en) if n) or args.entity}: {len(line.acts)} acts")
+    for a in line.acts:
+        span = "/".join(dict.fromkeys(d.isoformat() for d in (a.earliest, a.latest) if d))
+        tied = ", ".join(f"{k.relation} #{k.id}" for k in line.links.get(links.ActRef.of(a), []))
+        print(f"  {span or 'undated':23s} {links.ActRef.of(a).text()}  {a.reference}"
+              f"  {a.violation}  [{a.interviewer}]" + (f"  ({tied})" if tied else ""))
+    return 0
+
+
+def _stdin_text(args: argparse.Namespace) -> str:
+    """A note's text: read from standard input (never from the command line, which shells
+    keep in their history)."""
+    if not args.stdin:
+        return ""
+    text = sys.stdin.read(notes.MAX_NOTE + 2)
+    if len(text.strip()) > notes.MAX_NOTE:
+        raise UsageError(f"a note is at most {notes.MAX_NOTE} characters")
+    return text
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        if args.archive_command == "link":
+            made = links.add(v, args.relation, links.ActRef.parse(args.act_a),
+                             links.ActRef.parse(args.act_b), _stdin_text(args))
+            print(f"link #{made}: {args.act_a} {args.relation} {args.act_b}")
+        elif args.archive_command == "unlink":
+            links.remove(v, args.id)
+            print(f"link #{args.id} removed")
+        elif args.archive_command == "links":
+            found = links.links(v)
+            if args.json:
+                print(json.dumps([k.to_json() for k in found], ensure_ascii=False, indent=1))
+            for k in [] if args.json else found:
+                print(f"#{k.id}  {k.a.text()} {k.relation} {k.b.text()}  {k.note}")
+        else:
+            _check_out(args.out)
+            rows = links.export_links(v, args.out)
+            print(f"{rows} links written to {args.out}")
+    return 0
+
+
+def _act(text: str | None) -> tuple[int, int]:
+    if not text:
+        return 0, 0
+    ref = links.ActRef.parse(f"{'0' * 8}:{text}")
+    return ref.incident_no, ref.act_no
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    with unlock(args) as v:
+        if args.archive_command == "note":
+            made = notes.add(v, args.record, _stdin_text(args), args.tag or [], *_act(args.act))
+            print(f"note #{made} added")
+        elif args.archive_command == "note-edit":
+            notes.edit(v, args.id, _stdin_text(args), args.tag or [])
+            print(f"note #{args.id} changed")
+        elif args.archive_command == "note-remove":
+            notes.remove(v, args.id)
+            print(f"note #{args.id} removed")
+        else:
+            found = notes.notes(v, args.record, args.tag, args.search or "")
+            if args.json:
+                print(json.dumps([n.to_json() for n in found], ensure_ascii=False, indent=1))
+            for n in [] if args.json else found:
+                where = f"{n.record_id}" + (f":{n.target}" if n.target else "")
+                print(f"#{n.id}  {where}  [{' '.join(n.tags)}]  {n.text}")
+    return 0
+
+
+def _register_workbench(asub: Any, common: argparse.ArgumentParser,
+                        filtering: argparse.ArgumentParser) -> None:
+    """The reviewer's workbench: timelines, links between acts, notes and tags."""
+    p = asub.add_parser("timeline", parents=[common, filtering],
+                        help="every act counted under one facility or unit, earliest first,"
+                             " with its links")
+    p.add_argument("kind", choices=entities.KINDS)
+    p.add_argument("entity", help="a gazetteer id, or 'new:' and a spelling")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_timeline)
+    stdin = argparse.ArgumentParser(add_help=False)
+    stdin.add_argument("--stdin", action="store_true",
+                       help="read the note from standard input (not kept in shell history)")
+    p = asub.add_parser("link", parents=[common, stdin],
+                        help="link two acts of different testimonies (audited)")
+    p.add_argument("relation", choices=list(links.RELATIONS))
+    p.add_argument("act_a", metavar="RECORD:I.A")
+    p.add_argument("act_b", metavar="RECORD:I.A")
+    p.set_defaults(func=cmd_link)
+    p = asub.add_parser("unlink", parents=[common], help="remove a link (audited)")
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_link)
+    p = asub.add_parser("links", parents=[common], help="the links between acts")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_link)
+    p = asub.add_parser("export-links", parents=[common],
+                        help="the links between acts as CSV (UTF-8 with BOM)")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.set_defaults(func=cmd_link)
+    tags = argparse.ArgumentParser(add_help=False)
+    tags.add_argument("--tag", action="append", metavar="TAG", help="a tag (repeatable)")
+    p = asub.add_parser("note", parents=[common, stdin, tags],
+                        help="a reviewer's note on a record or one of its acts (audited)")
+    p.add_argument("record")
+    p.add_argument("--act", metavar="I.A", help="the act (incident.act), e.g. 1.2")
+    p.set_defaults(func=cmd_note)
+    p = asub.add_parser("note-edit", parents=[common, stdin, tags],
+                        help="replace a note's text and tags (audited)")
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_note)
+    p = asub.add_parser("note-remove", parents=[common], help="remove a note (audited)")
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_note)
+    p = asub.add_parser("notes", parents=[common], help="the reviewer's notes")
+    p.add_argument("--record")
+    p.add_argument("--tag")
+    p.add_argument("--search", metavar="WORDS")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_note)
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     common = vault_options()
     filtering = argparse.ArgumentParser(add_help=False)
@@ -218,3 +347,4 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                              " attachment")
     p.add_argument("--out", type=Path, required=True, metavar="FILE")
     p.set_defaults(func=cmd_register)
+    _register_workbench(asub, common, filtering)
