@@ -56,7 +56,7 @@ from PySide6.QtWidgets import (
 )
 
 import forms
-from intake.archive import pins
+from intake.archive import acts, pins
 from intake.capture import records
 from intake.capture.records import Filters, Record, SearchResult
 from intake.errors import IntakeError
@@ -85,12 +85,19 @@ def _page(
     interviewers: bool = False,
 ) -> tuple[int, int, list[Record], dict[str, Any]]:
     rows = records.list_records(vault, filters, offset, limit)
-    who = pins.interviewers(vault, (r.id for r in rows)) if interviewers else {}
+    who: dict[str, Any] = {}
+    if interviewers:  # the archive: who sealed each record, and how its acts are graded
+        who = {rid: (w, None) for rid, w in pins.interviewers(vault, (r.id for r in rows)).items()}
+        for rid, graded in acts.gradings(vault, rows).items():
+            who[rid] = (who.get(rid, (None, None))[0], graded)
     return generation, offset, rows, who
 
 
-def _count(vault: Vault, filters: Filters, generation: int) -> tuple[int, int]:
-    return generation, records.count(vault, filters)
+def _count(vault: Vault, filters: Filters, generation: int) -> tuple[int, int, Filters]:
+    """The count, and the filters the pages read (the archive's filters on acts narrowed to
+    the records with such an act)."""
+    narrowed = acts.narrow(vault, filters)
+    return generation, records.count(vault, narrowed), narrowed
 
 
 def _find(
@@ -114,7 +121,9 @@ class RecordTableModel(QAbstractTableModel):
         self._vault: Vault | None = None
         self._filters = Filters()
         self._rows: list[Record] = []
-        self._who: dict[str, Any] = {}  # record id -> intake.archive.pins.Interviewer
+        # record id -> (intake.archive.pins.Interviewer, intake.archive.acts.Grading)
+        self._who: dict[str, Any] = {}
+        self._narrowed = self._filters  # what the pages read (see _count)
         self.interviewers = False  # the archive's Interviewer column (show_interviewers)
         self._total: int | None = None
         self._generation = 0
@@ -199,26 +208,37 @@ class RecordTableModel(QAbstractTableModel):
         self._tasks.append(task)
         task.start()
 
-    def _counted(self, result: tuple[int, int]) -> None:
-        generation, total = result
+    def _counted(self, result: tuple[int, int, Filters]) -> None:
+        generation, total, narrowed = result
         if generation != self._generation:
             return
+        self._narrowed = narrowed
         self._total = total
         self.total_changed.emit(total)
         if total and not self._rows:
             self.fetchMore(QModelIndex())
 
     def show_interviewers(self) -> None:
-        """Add the Interviewer column (the archive: pinned name, or plainly not pinned)."""
+        """Add the archive's columns: Interviewer (pinned name, or plainly not pinned), and
+        the source reliability and knowledge of the record's acts."""
         if not self.interviewers:
-            self.beginInsertColumns(QModelIndex(), len(self._headers), len(self._headers))
-            self._headers.append(self.tr("Interviewer"))
+            self.beginInsertColumns(QModelIndex(), len(self._headers), len(self._headers) + 2)
+            self._headers += [self.tr("Interviewer"), self.tr("Reliability"),
+                              self.tr("Knowledge")]
             self.interviewers = True
             self.endInsertColumns()
             self.reload()
 
     def interviewer(self, record_id: str) -> Any:
-        return self._who.get(record_id)
+        return self._who.get(record_id, (None, None))[0]
+
+    def _graded(self, record_id: str, column: int) -> str:
+        graded = self._who.get(record_id, (None, None))[1]
+        if graded is None:
+            return ""
+        vocabulary, codes = (("source-reliability", graded.reliability) if column == 7
+                             else ("knowledge-ways", graded.knowledge))
+        return ", ".join(acts.label(vocabulary, c, self.language) for c in codes)
 
     def _fetched(self, result: tuple[int, int, list[Record], dict[str, Any]]) -> None:
         generation, offset, page, who = result
@@ -256,7 +276,7 @@ class RecordTableModel(QAbstractTableModel):
         self._limit = min(max(self.page_size, len(self._rows)), MAX_PAGE)
         self._start(
             _page,
-            self._filters,
+            self._narrowed,
             len(self._rows),
             self._limit,
             self._generation,
@@ -297,9 +317,11 @@ class RecordTableModel(QAbstractTableModel):
             if col == 5:
                 return self._form_title(rec)
             if col == 6:
-                return interviewer_text(self._who.get(rec.id))
+                return interviewer_text(self.interviewer(rec.id))
+            if col in (7, 8):
+                return self._graded(rec.id, col)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 6:
-            who = self._who.get(rec.id)
+            who = self.interviewer(rec.id)
             return QColor("#b00020") if who is not None and not who.pinned else None
         if role == RECORD_ID_ROLE:
             return rec.id
@@ -427,6 +449,8 @@ class RecordListView(QWidget):
         for d in (self.date_from, self.date_to):
             d.dateChanged.connect(self._date_changed)
 
+        self.sources: Any = None  # the archive's filters on sources (show_sources)
+
         self.table = QTableView(self)
         self.table.setObjectName("list.table")
         self.table.setAccessibleName(self.tr("Records"))
@@ -481,6 +505,7 @@ class RecordListView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
+        self._layout = layout
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.summary)
         for a, b in (
@@ -497,6 +522,20 @@ class RecordListView(QWidget):
             (self.table, self.results),
         ):
             QWidget.setTabOrder(a, b)
+
+    def show_sources(self) -> Any:
+        """Add the archive's filters on sources and acts under the others (once)."""
+        if self.sources is None:
+            from ui.archive.sourcefilters import SourceFilters
+
+            self.sources = SourceFilters(self.language, self)
+            self.sources.changed.connect(self.apply_filters)
+            self._layout.insertWidget(2, self.sources)
+            QWidget.setTabOrder(self.date_to, self.sources.boxes()[0])
+            for a, b in zip(self.sources.boxes(), self.sources.boxes()[1:], strict=False):
+                QWidget.setTabOrder(a, b)
+            QWidget.setTabOrder(self.sources.boxes()[-1], self.table)
+        return self.sources
 
     def _combo(self, name: str, accessible: str) -> QComboBox:
         box = QComboBox(self)
@@ -552,13 +591,14 @@ class RecordListView(QWidget):
             d = edit.date()
             return date(d.year(), d.month(), d.day())
 
-        return Filters(
+        chosen = Filters(
             status=self.status.currentData(),
             violation=self.violation.currentData(),
             province=self.province.currentData(),
             date_from=day(self.date_from) if self.from_on.isChecked() else None,
             date_to=day(self.date_to) if self.to_on.isChecked() else None,
         )
+        return chosen if self.sources is None else self.sources.apply(chosen)
 
     def apply_filters(self) -> None:
         if self._vault is not None:

@@ -17,6 +17,7 @@ from intake.archive.acts import (
     asks_for_unpinned,
     label,
 )
+from intake.archive.pins import Interviewer, interviewers
 from intake.capture import records
 from intake.vault import Vault
 
@@ -165,4 +166,28 @@ def stats(vault: Vault, filters: records.Filters = records.Filters(),  # noqa: B
         places={k: sum(a.in_dprk == k for a in selected) for k in PLACE_KINDS},
         unpinned=sum(not a.pinned for a in everything),
         unpinned_included=include_unpinned,
+    )
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the archive's filters on sources can choose from: (value, English, Korean)."""
+
+    interviewers: list[tuple[str, Interviewer]]  # (fingerprint, who), pinned first
+    facilities: list[tuple[str, str, str]]  # value: an entity key (acts.Act.facility_keys)
+    units: list[tuple[str, str, str]]  # value: an entity key
+
+
+def choices(vault: Vault) -> Choices:
+    """The interviewers, facilities and units the archive's sealed records name (unpinned
+    material too: the filters show it, plainly marked), as entities."""
+    everything = acts(vault, include_unpinned=True)
+    who = interviewers(vault, [r.id for r in records.list_records(vault)])
+    people = {w.fingerprint: w for w in who.values()}
+    return Choices(
+        sorted(people.items(), key=lambda p: (not p[1].pinned, p[1].name.casefold(), p[0])),
+        sorted(((f.entity_id, f.name_latin or f.name_ko, f.name_ko or f.name_latin)
+                for f in facilities(everything)), key=lambda c: c[1].casefold()),
+        sorted(((u.entity_id, u.name_en or u.name_ko, u.name_ko or u.name_en)
+                for u in units(everything)), key=lambda c: c[1].casefold()),
     )

@@ -32,6 +32,7 @@ from intake.capture import attachments, records
 from intake.capture.seal import SealedVersion
 from intake.vault import Vault
 from ui.archive import interviewer_text
+from ui.archive.actsview import ActsTable
 from ui.diffview import DiffView
 from ui.workers import Task
 
@@ -103,6 +104,9 @@ class RecordReview(QWidget):
                                " of the charts and exports unless included."))))
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._history(), self.tr("&History"))
+        self.acts = ActsTable(self.record, self.versions[-1] if self.versions else None,
+                              self.who, self.language, self)
+        self.tabs.addTab(self.acts, self.tr("A&cts"))
         self.tabs.addTab(self._provenance(), self.tr("&Provenance"))
         self.tabs.addTab(self._attachments(), self.tr("&Attachments"))
         self.statement_page = self._statement()

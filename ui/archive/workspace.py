@@ -2,7 +2,8 @@
 
 Tabs: Records (the shared record list and search, and a review of the chosen
 record), Import, Patterns (charts read the record list's filters) and Trusted
-keys; buttons hand the filtered incidents and the evidence register on as CSV.
+keys; buttons hand the filtered incidents and testimonies and the evidence register on
+as CSV. The record list's filters include the archive's filters on sources and acts.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from ui.workers import Task
 
 class ArchiveWorkspace(QWidget):
     patterns_updated = Signal(object)  # Stats
-    exported = Signal(str, int)  # which ("incidents" or "register"), rows
+    exported = Signal(str, int)  # which ("incidents", "testimonies" or "register"), rows
     export_failed = Signal(str)
 
     def __init__(self, vault: Vault | None, language: str = "en",
@@ -52,6 +53,7 @@ class ArchiveWorkspace(QWidget):
         self.records = RecordListView(language, self)
         self.records.new_button.hide()  # an archive receives records, it does not start them
         self.records.model.show_interviewers()
+        self.sources = self.records.show_sources()
         self.records.open_requested.connect(self.open_record)
         self.records.model.total_changed.connect(self._filters_changed)
         self.review_host = QWidget(self)
@@ -87,14 +89,19 @@ class ArchiveWorkspace(QWidget):
         self.incidents_button = QPushButton(self.tr("Export &incidents (CSV)…"), self)
         self.incidents_button.setToolTip(self.tr("The filtered incidents, one row per act, for"
                                                  " analysis or HURIDOCS Uwazi"))
+        self.testimonies_button = QPushButton(self.tr("Export &testimonies (CSV)…"), self)
+        self.testimonies_button.setToolTip(self.tr("One row per testimony, for the incidents'"
+                                                   " acts to relate to (HURIDOCS Uwazi)"))
         self.register_button = QPushButton(self.tr("Export evidence &register (CSV)…"), self)
         self.incidents_button.clicked.connect(lambda: self._export_dialog("incidents"))
+        self.testimonies_button.clicked.connect(lambda: self._export_dialog("testimonies"))
         self.register_button.clicked.connect(lambda: self._export_dialog("register"))
         self.status = QLabel(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("<b>Archive</b>"), self))
         bar.addWidget(self.status, 1)
         bar.addWidget(self.incidents_button)
+        bar.addWidget(self.testimonies_button)
         bar.addWidget(self.register_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -108,6 +115,12 @@ class ArchiveWorkspace(QWidget):
         self.records.set_vault(vault)
         self.trust.set_vault(vault)
         self._stale = True
+        self._refresh_choices()
+
+    def _refresh_choices(self) -> None:
+        """The interviewers, facilities and units the source filters offer (in a worker)."""
+        if self.vault is not None:
+            self._run(patterns.choices, self.vault, done=self.sources.set_choices)
 
     def clear(self) -> None:
         """On lock: drop the key, the open statement and every view of records."""
@@ -120,6 +133,7 @@ class ArchiveWorkspace(QWidget):
     def refresh(self) -> None:
         self.records.refresh()
         self.trust.refresh()
+        self._refresh_choices()
         self._stale = True
         if self.tabs.currentWidget() is self.patterns:
             self.refresh_patterns()
@@ -175,7 +189,8 @@ class ArchiveWorkspace(QWidget):
 
     # -- hand on ------------------------------------------------------------------------
     def _export_dialog(self, which: str) -> None:
-        default = "incidents.csv" if which == "incidents" else "evidence-register.csv"
+        default = {"incidents": "incidents.csv", "testimonies": "testimonies.csv"}.get(
+            which, "evidence-register.csv")
         name = save_file_name(self, self.tr("Export CSV"), default, self.tr("CSV (*.csv)"))
         if name:
             self.export(which, Path(name))
@@ -183,9 +198,10 @@ class ArchiveWorkspace(QWidget):
     def export(self, which: str, path: Path) -> None:
         if self.vault is None:
             return
-        if which == "incidents":
-            self._run(tables.export_incidents, self.vault, path, self.filters,
-                      self.include_unpinned, done=lambda n: self._exported("incidents", path, n))
+        if which in ("incidents", "testimonies"):
+            fn = tables.export_incidents if which == "incidents" else tables.export_testimonies
+            self._run(fn, self.vault, path, self.filters, self.include_unpinned,
+                      done=lambda n: self._exported(which, path, n))
         else:
             self._run(evidence.export_register, self.vault, path,
                       done=lambda n: self._exported("register", path, n))

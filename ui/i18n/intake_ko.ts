@@ -73,6 +73,14 @@
         <source>Failed: %1</source>
         <translation>실패: %1</translation>
     </message>
+    <message>
+        <source>Export &amp;testimonies (CSV)…</source>
+        <translation>증언 내보내기(CSV)(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>One row per testimony, for the incidents' acts to relate to (HURIDOCS Uwazi)</source>
+        <translation>증언마다 한 행: 사건의 행위를 증언에 연결합니다 (HURIDOCS Uwazi)</translation>
+    </message>
 </context>
 <context>
     <name>AttachmentsInput</name>
@@ -1801,6 +1809,10 @@
         <source>Its key is not pinned in this archive: its material is left out of the charts and exports unless included.</source>
         <translation>이 면담자의 키는 이 보관소에 고정되어 있지 않습니다. 포함하도록 선택하지 않으면 그 자료는 차트와 내보내기에서 빠집니다.</translation>
     </message>
+    <message>
+        <source>A&amp;cts</source>
+        <translation>행위(&amp;C)</translation>
+    </message>
 </context>
 <context>
     <name>RecordTableModel</name>
@@ -1858,6 +1870,14 @@
         <location filename="../recordlist.py" line="1"/>
         <source>Interviewer</source>
         <translation>면담자</translation>
+    </message>
+    <message>
+        <source>Knowledge</source>
+        <translation>아는 경위</translation>
+    </message>
+    <message>
+        <source>Reliability</source>
+        <translation>신뢰도</translation>
     </message>
 </context>
 <context>
@@ -3646,6 +3666,108 @@
         <location filename="../../intake/archive/receive.py" line="1"/>
         <source>imported bundle {bundle}: {new} new record(s), {extended} extended, {forks} fork(s), {versions} version(s), {attachments} attachment(s), {statements} signed statement(s)</source>
         <translation>꾸러미 {bundle}을(를) 가져옴: 새 기록 {new}건, 이어진 기록 {extended}건, 갈라진 이력 {forks}건, 버전 {versions}개, 첨부 파일 {attachments}개, 서명 진술서 {statements}건</translation>
+    </message>
+</context>
+<context>
+    <name>ActsTable</name>
+    <message>
+        <source>Act</source>
+        <translation>행위</translation>
+    </message>
+    <message>
+        <source>Acts and how each is graded</source>
+        <translation>행위와 각 행위의 평가</translation>
+    </message>
+    <message>
+        <source>Credibility</source>
+        <translation>신빙성</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>시기</translation>
+    </message>
+    <message>
+        <source>Knowledge</source>
+        <translation>아는 경위</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>장소</translation>
+    </message>
+    <message>
+        <source>Reliability</source>
+        <translation>신뢰도</translation>
+    </message>
+    <message>
+        <source>Violation</source>
+        <translation>침해 유형</translation>
+    </message>
+</context>
+<context>
+    <name>SourceFilters</name>
+    <message>
+        <source>Any facility</source>
+        <translation>모든 시설</translation>
+    </message>
+    <message>
+        <source>Any institution</source>
+        <translation>모든 기관</translation>
+    </message>
+    <message>
+        <source>Any interviewer</source>
+        <translation>모든 면담자</translation>
+    </message>
+    <message>
+        <source>Any knowledge</source>
+        <translation>모든 아는 경위</translation>
+    </message>
+    <message>
+        <source>Any perpetrator unit</source>
+        <translation>모든 가해 단위</translation>
+    </message>
+    <message>
+        <source>Any reliability</source>
+        <translation>모든 신뢰도</translation>
+    </message>
+    <message>
+        <source>Facility filter</source>
+        <translation>시설 필터</translation>
+    </message>
+    <message>
+        <source>Institution filter</source>
+        <translation>기관 필터</translation>
+    </message>
+    <message>
+        <source>Interviewer filter</source>
+        <translation>면담자 필터</translation>
+    </message>
+    <message>
+        <source>Knowledge filter</source>
+        <translation>아는 경위 필터</translation>
+    </message>
+    <message>
+        <source>Not pinned only</source>
+        <translation>고정되지 않은 키만</translation>
+    </message>
+    <message>
+        <source>Perpetrator unit filter</source>
+        <translation>가해 단위 필터</translation>
+    </message>
+    <message>
+        <source>Pinned key filter</source>
+        <translation>고정된 키 필터</translation>
+    </message>
+    <message>
+        <source>Pinned keys only</source>
+        <translation>고정된 키만</translation>
+    </message>
+    <message>
+        <source>Pinned or not</source>
+        <translation>고정 여부 무관</translation>
+    </message>
+    <message>
+        <source>Reliability filter</source>
+        <translation>신뢰도 필터</translation>
     </message>
 </context>
 </TS>
