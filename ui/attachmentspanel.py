@@ -14,7 +14,7 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -66,6 +66,21 @@ def read_for_preview(vault: Vault, att: Attachment) -> bytes:
     buffer = io.BytesIO()
     attachments.decrypt_to(vault, att, buffer)
     return buffer.getvalue()
+
+
+def warn_unencrypted(parent: QWidget, name: str) -> bool:
+    """The usual warning before a plaintext copy leaves the vault; True to go ahead."""
+    answer = QMessageBox.warning(
+        parent,
+        QCoreApplication.translate("AttachmentsPanel", "Unencrypted copy"),
+        QCoreApplication.translate(
+            "AttachmentsPanel",
+            "The copy written to %1 will NOT be encrypted: anyone with access to that place can read it. Extract anyway?",  # noqa: E501
+        ).replace("%1", name),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class AttachmentsPanel(QWidget):
@@ -339,18 +354,7 @@ class AttachmentsPanel(QWidget):
         if att is None:
             return
         name = save_file_name(self, self.tr("Extract a copy"), att.filename)
-        if not name:
-            return
-        answer = QMessageBox.warning(
-            self,
-            self.tr("Unencrypted copy"),
-            self.tr(
-                "The copy written to %1 will NOT be encrypted: anyone with access to that place can read it. Extract anyway?"  # noqa: E501
-            ).replace("%1", name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        if name and warn_unencrypted(self, name):
             self.extract_to(att.id, Path(name))
 
     def extract_to(self, att_id: str, target: Path) -> None:

@@ -1,8 +1,14 @@
-"""What a correction changes: answer-by-answer differences between two record documents."""
+"""What a correction changes: answer-by-answer differences between two record documents.
+
+The table shows each change in a line (a long text by its changed passage); the change
+chosen in it is shown whole below, both sides untruncated, what was removed struck through
+in red and what was added underlined in green."""
 
 from __future__ import annotations
 
 import difflib
+import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -81,6 +88,24 @@ def changed_passage(old: str, new: str) -> tuple[str, str]:
     return _preview(cut(old, a_start, a_end)), _preview(cut(new, b_start, b_end))
 
 
+_WORDS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+
+
+def inline_diff(old: str, new: str) -> str:
+    """HTML of ``new`` with what ``old`` had and it lacks struck through (red) and what it adds
+    underlined (green), word by word; nothing cut."""
+    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op in ("delete", "replace"):
+            out.append('<s style="color:#b00020">' + html.escape("".join(a[i1:i2])) + "</s>")
+        if op in ("insert", "replace"):
+            out.append('<u style="color:#0a6b2d">' + html.escape("".join(b[j1:j2])) + "</u>")
+        if op == "equal":
+            out.append(html.escape("".join(a[i1:i2])))
+    return "".join(out).replace("\n", "<br>")
+
+
 class DiffView(QWidget):
     """A table of the differences: field (in words), the sealed answer, the answer now."""
 
@@ -96,10 +121,16 @@ class DiffView(QWidget):
         self.tree.setWordWrap(True)
         self.tree.setAccessibleName(self.tr("Changes against the sealed version"))
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.tree.currentItemChanged.connect(lambda item, _old: self.show_whole(item))
+        self.whole = QTextBrowser(self)
+        self.whole.setObjectName("diff.whole")
+        self.whole.setAccessibleName(self.tr("The chosen change, whole"))
+        self.whole.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
-        layout.addWidget(self.tree)
+        layout.addWidget(self.tree, 2)
+        layout.addWidget(self.whole, 1)
         self.found: list[Difference] = []
 
     def show_differences(
@@ -114,6 +145,8 @@ class DiffView(QWidget):
             text.replace("%1", str(len(self.found))).replace("%2", str(sealed_version))
         )
         self.tree.clear()
+        self.whole.clear()
+        self.whole.hide()
         for change in self.found:
             old_text, new_text = self._texts(change)
             item = QTreeWidgetItem(
@@ -122,6 +155,31 @@ class DiffView(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, change.path)
             item.setToolTip(0, change.path)
             self.tree.addTopLevelItem(item)
+        first = self.tree.topLevelItem(0)
+        if first is not None:  # the first change is shown whole at once
+            self.tree.setCurrentItem(first)
+            self.show_whole(first)
+
+    def show_whole(self, item: QTreeWidgetItem | None) -> None:
+        """The change of ``item`` in full below the table (both sides, nothing cut)."""
+        index = self.tree.indexOfTopLevelItem(item) if item is not None else -1
+        if not 0 <= index < len(self.found):
+            self.whole.hide()
+            return
+        change = self.found[index]
+        old, new = (self._full(change.path, v) for v in (change.old, change.new))
+        label = html.escape(path_label(self.form, change.path, self.lang))
+        if isinstance(change.old, str) and isinstance(change.new, str):
+            body = inline_diff(old, new)
+        else:
+            before, after = self.tr("Before:"), self.tr("After:")
+            body = (f"{html.escape(before)} {html.escape(old)}<br>"
+                    f"{html.escape(after)} {html.escape(new)}")
+        self.whole.setHtml(f"<b>{label}</b><br>{body}")
+        self.whole.show()
+
+    def _full(self, path: str, value: object) -> str:
+        return "—" if value is None else display_value(self.form, path, value, self.lang)
 
     def _texts(self, change: Difference) -> tuple[str, str]:
         if isinstance(change.old, str) and isinstance(change.new, str):

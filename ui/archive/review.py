@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 from forms.dates_in_words import datetime_in_words
 from intake.archive import acts, custody, pins, statements
 from intake.archive.statements import ReceivedStatement
-from intake.capture import attachments, records
+from intake.capture import records
 from intake.capture.seal import SealedVersion
 from intake.vault import Vault
 from ui.archive import interviewer_text
 from ui.archive.actsview import ActsTable
+from ui.archive.attachview import AttachmentViewer
 from ui.diffview import DiffView
 from ui.workers import Task
 
@@ -210,18 +211,10 @@ class RecordReview(QWidget):
 
     # -- attachments -------------------------------------------------------------------
     def _attachments(self) -> QWidget:
-        atts = attachments.for_record(self.vault, self.record.id)
-        self.attachment_table = QTableWidget(len(atts), 4, self)
-        self.attachment_table.setHorizontalHeaderLabels(
-            [self.tr("File"), self.tr("Type"), self.tr("Size"), self.tr("SHA-256")])
-        self.attachment_table.setAccessibleName(self.tr("Attachments"))
-        self.attachment_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for row, a in enumerate(atts):
-            for col, text in enumerate((a.filename, a.media_type, str(a.size), a.sha256)):
-                self.attachment_table.setItem(row, col, QTableWidgetItem(text))
-        self.attachment_table.horizontalHeader().setSectionResizeMode(
-            3, QHeaderView.ResizeMode.Stretch)
-        return self.attachment_table
+        self.attachment_view = AttachmentViewer(
+            self.vault, self.record, self.versions[-1] if self.versions else None, self)
+        self.attachment_table = self.attachment_view.table
+        return self.attachment_view
 
     # -- the signed statement ---------------------------------------------------------------
     def _statement(self) -> QWidget:
@@ -287,7 +280,9 @@ class RecordReview(QWidget):
         self.statement_loaded.emit(0)
 
     def close_statement(self) -> None:
+        """On closing the review (and lock): the statement and any playback go."""
         self.statement.close_pdf()
+        self.attachment_view.stop()
 
 
 def _esc(text: str) -> str:

@@ -666,6 +666,18 @@
         <source>No changes yet against sealed version %2.</source>
         <translation>봉인된 버전 %2에 비해 아직 바뀐 것이 없습니다.</translation>
     </message>
+    <message>
+        <source>The chosen change, whole</source>
+        <translation>선택한 변경 내용 전체</translation>
+    </message>
+    <message>
+        <source>Before:</source>
+        <translation>이전:</translation>
+    </message>
+    <message>
+        <source>After:</source>
+        <translation>이후:</translation>
+    </message>
 </context>
 <context>
     <name>FingerprintPage</name>
@@ -3768,6 +3780,81 @@
     <message>
         <source>Reliability filter</source>
         <translation>신뢰도 필터</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentViewer</name>
+    <message>
+        <source>%1: %2 x %3 pixels, shown from memory.</source>
+        <translation>%1: %2 x %3 픽셀, 메모리에서 표시합니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>열기(&amp;O)</translation>
+    </message>
+    <message>
+        <source>An unencrypted copy of %1 was written to %2.</source>
+        <translation>%1의 암호화되지 않은 사본을 %2에 썼습니다.</translation>
+    </message>
+    <message>
+        <source>Attachments: Enter or double-click opens one</source>
+        <translation>첨부 파일: Enter 키나 두 번 클릭으로 엽니다</translation>
+    </message>
+    <message>
+        <source>Choose an attachment and press Enter to open it.</source>
+        <translation>첨부 파일을 고르고 Enter 키를 누르면 열립니다.</translation>
+    </message>
+    <message>
+        <source>Decrypting %1 into memory…</source>
+        <translation>%1 파일을 메모리로 복호화하는 중…</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Export a copy</source>
+        <translation>사본 내보내기</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>내보내는 중…</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>파일 종류</translation>
+    </message>
+    <message>
+        <source>Playing %1 from the vault (nothing written to disk).</source>
+        <translation>보관함에서 %1 파일을 재생하는 중 (디스크에 아무것도 쓰지 않음).</translation>
+    </message>
+    <message>
+        <source>S&amp;top playback</source>
+        <translation>재생 중지(&amp;T)</translation>
+    </message>
+    <message>
+        <source>S&amp;top playback (%1)</source>
+        <translation>재생 중지(&amp;T) (%1)</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>The attachment cannot be opened: %1</source>
+        <translation>첨부 파일을 열 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>This image cannot be shown.</source>
+        <translation>이 이미지는 표시할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>유형</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,171 @@
+"""A received record's attachments opened in the archive's review, and a long-text correction
+shown whole, on real widgets offscreen: an image is shown from memory (Enter), a recording
+plays from the encrypted blob (double-click), a document is written only where the reviewer
+picks in Qt's own dialog, after the unencrypted-copy warning; nothing else reaches the disk."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import io  # noqa: E402
+import math  # noqa: E402
+import struct  # noqa: E402
+import wave  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QColor, QImage  # noqa: E402
+from PySide6.QtMultimedia import QMediaPlayer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox  # noqa: E402
+
+from intake.archive import receive
+from intake.capture import records
+from intake.handover import recipients
+from intake.vault import Vault
+from tests.conftest import make_vault
+from tests.records_data import example, set_narrative
+from tests.test_archive import keypair, sealed
+from ui.archive.workspace import ArchiveWorkspace
+
+WAIT = 60_000
+PDF = b"%PDF-1.4 fictional letter from the prison office " * 40
+NARRATIVE = ("새벽에 두만강을 건너 중국 쪽 강가에서 붙잡혔습니다. " * 12).strip()
+CHANGED = (NARRATIVE.replace("붙잡혔습니다", "국경경비대에 붙잡혔습니다", 1)
+           + " 사흘 뒤 온성으로 넘겨졌습니다.")
+
+
+def png() -> bytes:
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(QColor("#336699"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data.data())
+
+
+def wav(seconds: float = 2.0, rate: int = 16_000) -> bytes:
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(i / 8)))
+                               for i in range(int(seconds * rate))))
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Vault, str]:
+    root = tmp_path_factory.mktemp("ui-attachments")
+    identity, recipient = keypair(root)
+    iv: Vault = make_vault(root / "interviewer", name="Interviewer A")
+    recipients.add_recipient(iv, "legal team", recipient)
+    rid = sealed(iv, set_narrative(example(), NARRATIVE),
+                 {"room.png": png(), "voice.wav": wav(), "letter.pdf": PDF})
+    records.correct(iv, rid)
+    doc = records.draft(iv, rid)
+    records.save_draft(iv, rid, set_narrative(doc, CHANGED))
+    records.seal_record(iv, rid)
+    from intake.handover import export
+
+    bundle = root / "a.bundle"
+    export.export_bundle(iv, [rid], ["legal team"], bundle)
+    iv.lock()
+    v: Vault = make_vault(root / "archive", name="Legal Team")
+    receive.import_bundle(v, bundle, identity, trust_new=True)
+    yield v, rid
+    v.lock()
+
+
+def test_attachments_open_from_memory(qtbot: Any, archive: tuple[Vault, str],
+                                      tmp_path: Path) -> None:
+    v, rid = archive
+    ws = ArchiveWorkspace(v, "en")
+    qtbot.addWidget(ws)
+    ws.resize(1366, 768)
+    ws.show()
+    review = ws.open_record(rid)
+    assert review is not None
+    review.tabs.setCurrentWidget(review.attachment_view)
+    view = review.attachment_view
+    rows = {view.table.item(r, 0).text(): r for r in range(view.table.rowCount())}
+    assert set(rows) == {"attachment.png", "attachment.wav", "attachment.pdf"}
+
+    # an image: Enter on its row shows it, decrypted into memory
+    view.table.setFocus()
+    view.table.selectRow(rows["attachment.png"])
+    with qtbot.waitSignal(view.opened, timeout=WAIT) as shown:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert shown.args[1] == "image"
+    pixmap = view.image.pixmap()
+    assert not pixmap.isNull() and (pixmap.width(), pixmap.height()) == (480, 360)
+    assert "64 x 48 pixels" in view.status.text()
+
+    # a recording: a double-click plays it, streamed from the encrypted blob
+    item = view.table.item(rows["attachment.wav"], 0)
+    view.table.scrollToItem(item)
+    cell = view.table.visualItemRect(item).center()
+    assert view.table.viewport().rect().contains(cell), (cell, view.table.viewport().rect())
+    with qtbot.waitSignal(view.opened, timeout=WAIT) as played:
+        qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+        qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert played.args[1] == "audio"
+    qtbot.waitUntil(lambda: view.player.position() >= 300, timeout=WAIT)
+    assert view.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+    assert view.player.duration() == pytest.approx(2000, abs=150)
+    view.stop()
+    assert view.device is None and not view.stop_button.isEnabled()
+
+    # a document: only where the reviewer picks, after the warning (the real dialogs)
+    target = tmp_path / "picked" / "letter-copy.pdf"
+    target.parent.mkdir()
+    warned: list[str] = []
+
+    def answer(tries: int = 0) -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QFileDialog):
+            dialog.selectFile(str(target))
+            dialog.accept()
+        elif isinstance(dialog, QMessageBox):
+            warned.append(dialog.text())
+            dialog.button(QMessageBox.StandardButton.Yes).click()
+            return
+        if tries < 200:
+            QTimer.singleShot(50, lambda: answer(tries + 1))
+
+    QTimer.singleShot(0, answer)
+    view.table.selectRow(rows["attachment.pdf"])
+    with qtbot.waitSignal(view.opened, timeout=WAIT) as exported:
+        view.open_button.click()
+    assert exported.args[1] == "export"
+    assert warned and "will NOT be encrypted" in warned[0] and str(target) in warned[0]
+    assert target.read_bytes() == PDF
+    assert [p.name for p in target.parent.iterdir()] == ["letter-copy.pdf"]
+    ws.clear()
+
+
+def test_a_long_text_correction_is_shown_whole(qtbot: Any, archive: tuple[Vault, str]) -> None:
+    v, rid = archive
+    ws = ArchiveWorkspace(v, "en")
+    qtbot.addWidget(ws)
+    ws.show()
+    review = ws.open_record(rid)
+    assert review is not None and review.diff is not None
+    review.version_list.setCurrentRow(1)
+    diff = review.diff
+    [row] = [i for i, d in enumerate(diff.found) if d.new == CHANGED]
+    item = diff.tree.topLevelItem(row)
+    assert len(item.text(2)) < len(CHANGED)  # the table shows the changed passage
+    diff.tree.setCurrentItem(item)
+    assert not diff.whole.isHidden()
+    whole = diff.whole.toPlainText()
+    assert "사흘 뒤 온성으로 넘겨졌습니다." in whole  # the end of the new text, not cut
+    assert whole.count("새벽에 두만강을 건너") == 12  # and all of it
+    added = diff.whole.toHtml()
+    assert "국경경비대에" in added and "#0a6b2d" in added  # what was added, marked
+    ws.clear()
