@@ -160,13 +160,21 @@ def timeline(vault: Vault, kind: str, entity: str,
              filters: records.Filters = records.Filters(),  # noqa: B008
              include_unpinned: bool = False) -> Timeline:
     """The acts counted under ``entity`` (merges applied) on a timeline, and their links."""
-    chosen = [a for a in acts(vault, filters, include_unpinned)
-              if (a.facility_entity == entity if kind == "facility" else entity in a.unit_entities)]
-    chosen.sort(key=lambda a: (a.earliest is None, a.earliest or 0, a.latest or 0, a.reference,
-                               a.incident_no, a.act_no))
+    return timeline_in(kind, entity, acts(vault, filters, include_unpinned), links(vault))
+
+
+def counts_under(kind: str, a: Act, entity: str) -> bool:
+    return a.facility_entity == entity if kind == "facility" else entity in a.unit_entities
+
+
+def timeline_in(kind: str, entity: str, selected: list[Act], every: list[Link]) -> Timeline:
+    """:func:`timeline` over acts and links already read."""
+    chosen = sorted((a for a in selected if counts_under(kind, a, entity)),
+                    key=lambda a: (a.earliest is None, a.earliest or 0, a.latest or 0,
+                                   a.reference, a.incident_no, a.act_no))
     refs = {ActRef.of(a) for a in chosen}
     by_act: dict[ActRef, list[Link]] = {}
-    for link in links(vault):
+    for link in every:
         for ref in (link.a, link.b):
             if ref in refs:
                 by_act.setdefault(ref, []).append(link)

@@ -28,6 +28,7 @@ from intake.archive.patterns import Stats
 from intake.capture.records import Filters
 from intake.vault import Vault
 from ui.archive.charts import PatternsPanel
+from ui.archive.entities import EntitiesPanel
 from ui.archive.imports import ImportPanel
 from ui.archive.review import RecordReview
 from ui.archive.trust import TrustPanel
@@ -49,6 +50,7 @@ class ArchiveWorkspace(QWidget):
         self.review: RecordReview | None = None
         self.tasks: list[tuple[Task, Any]] = []
         self._stale = True
+        self._entities_stale = True
 
         self.records = RecordListView(language, self)
         self.records.new_button.hide()  # an archive receives records, it does not start them
@@ -79,10 +81,13 @@ class ArchiveWorkspace(QWidget):
         self.patterns = PatternsPanel(language, self)
         self.patterns.include_unpinned.toggled.connect(self._filters_changed)
         self.trust = TrustPanel(self)
+        self.entities = EntitiesPanel(language, self)
+        self.entities.changed.connect(self._counts_changed)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(split, self.tr("Records"))
         self.tabs.addTab(self.imports, self.tr("Import"))
         self.tabs.addTab(self.patterns, self.tr("Patterns"))
+        self.tabs.addTab(self.entities, self.tr("Facilities and units"))
         self.tabs.addTab(self.trust, self.tr("Trusted keys"))
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -113,6 +118,8 @@ class ArchiveWorkspace(QWidget):
         self.vault = vault
         self.imports.vault = vault
         self.records.set_vault(vault)
+        self.entities.set_vault(vault)
+        self._entities_stale = True
         self.trust.set_vault(vault)
         self._stale = True
         self._refresh_choices()
@@ -125,6 +132,7 @@ class ArchiveWorkspace(QWidget):
     def clear(self) -> None:
         """On lock: drop the key, the open statement and every view of records."""
         self.close_review()
+        self.entities.set_vault(None)
         self.imports.clear()
         self.records.clear()
         self.trust.set_vault(None)
@@ -137,6 +145,9 @@ class ArchiveWorkspace(QWidget):
         self._stale = True
         if self.tabs.currentWidget() is self.patterns:
             self.refresh_patterns()
+        self._entities_stale = True
+        if self.tabs.currentWidget() is self.entities:
+            self.refresh_entities()
 
     # -- review ---------------------------------------------------------------------------
     def open_record(self, record_id: str) -> RecordReview | None:
@@ -171,10 +182,25 @@ class ArchiveWorkspace(QWidget):
         self._stale = True
         if self.tabs.currentWidget() is self.patterns:
             self.refresh_patterns()
+        self._entities_stale = True
+        if self.tabs.currentWidget() is self.entities:
+            self.refresh_entities()
+
+    def _counts_changed(self) -> None:
+        """The reviewer merged, linked or annotated: the charts count again when shown."""
+        self._stale = True
+        self.records.refresh()
 
     def _tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.patterns and self._stale:
             self.refresh_patterns()
+        if self.tabs.currentWidget() is self.entities and self._entities_stale:
+            self.refresh_entities()
+
+    def refresh_entities(self) -> None:
+        """The Facilities and units tab reads the record list's filters."""
+        self._entities_stale = False
+        self.entities.refresh(self.filters)
 
     def refresh_patterns(self) -> None:
         if self.vault is None:

@@ -4,6 +4,10 @@
 <context>
     <name>ArchiveWorkspace</name>
     <message>
+        <source>Facilities and units</source>
+        <translation>시설과 가해 단위</translation>
+    </message>
+    <message>
         <location filename="../archive/__init__.py" line="54"/>
         <source>&amp;Archive workspace</source>
         <translation>기록 보관소 작업 공간(&amp;A)</translation>
@@ -3855,6 +3859,221 @@
     <message>
         <source>Type</source>
         <translation>유형</translation>
+    </message>
+</context>
+<context>
+    <name>EntitiesPanel</name>
+    <message>
+        <source>Facilities</source>
+        <translation>시설</translation>
+    </message>
+    <message>
+        <source>Perpetrator units</source>
+        <translation>가해 단위</translation>
+    </message>
+    <message>
+        <source>Facilities or units</source>
+        <translation>시설 또는 가해 단위</translation>
+    </message>
+    <message>
+        <source>Include keys not pinned</source>
+        <translation>고정되지 않은 키의 자료 포함</translation>
+    </message>
+    <message>
+        <source>Entities and their testimonies</source>
+        <translation>개체와 그 증언</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>부터</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>까지</translation>
+    </message>
+    <message>
+        <source>Testimony</source>
+        <translation>증언</translation>
+    </message>
+    <message>
+        <source>Interviewer</source>
+        <translation>면담자</translation>
+    </message>
+    <message>
+        <source>Act</source>
+        <translation>행위</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>연결</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Acts on the timeline</source>
+        <translation>시간순 행위</translation>
+    </message>
+    <message>
+        <source>Links and notes of the chosen act</source>
+        <translation>선택한 행위의 연결과 메모</translation>
+    </message>
+    <message>
+        <source>&amp;Link the two acts…</source>
+        <translation>두 행위 연결(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Note on the &amp;act…</source>
+        <translation>행위에 메모(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Note on the &amp;testimony…</source>
+        <translation>증언에 메모(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>제거(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Spelling</source>
+        <translation>표기</translation>
+    </message>
+    <message>
+        <source>May be the same as</source>
+        <translation>같을 수 있는 대상</translation>
+    </message>
+    <message>
+        <source>Likeness</source>
+        <translation>유사도</translation>
+    </message>
+    <message>
+        <source>Spellings proposed for merging</source>
+        <translation>병합이 제안된 표기</translation>
+    </message>
+    <message>
+        <source>&amp;Merge: count as one</source>
+        <translation>병합: 하나로 집계(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep apart</source>
+        <translation>따로 유지(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Merged spellings</source>
+        <translation>병합된 표기</translation>
+    </message>
+    <message>
+        <source>&amp;Undo the merge</source>
+        <translation>병합 취소(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Names written differently that may be one facility or unit. Nothing is merged until you say so; every merge is in the audit log.</source>
+        <translation>다르게 적혔지만 같은 시설이나 가해 단위일 수 있는 이름입니다. 검토자가 정하기 전에는 아무것도 병합되지 않으며, 모든 병합은 감사 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>병합됨</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>시간순 보기</translation>
+    </message>
+    <message>
+        <source>Spellings to reconcile</source>
+        <translation>정리할 표기</translation>
+    </message>
+    <message>
+        <source>%1 (%2 testimonies)</source>
+        <translation>%1 (증언 %2건)</translation>
+    </message>
+    <message>
+        <source>%1 acts from %2 testimonies, earliest first.</source>
+        <translation>증언 %2건의 행위 %1건, 이른 것부터.</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3</source>
+        <translation>%1 %2 %3</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Note on the testimony</source>
+        <translation>증언 메모</translation>
+    </message>
+    <message>
+        <source>Not done: %1</source>
+        <translation>하지 못했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <source>Link two acts</source>
+        <translation>두 행위 연결</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>&amp;Relation</source>
+        <translation>관계(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>메모(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Reviewer's note</source>
+        <translation>검토자 메모</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Tags, separated by spaces</source>
+        <translation>태그(띄어쓰기로 구분)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>메모(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>태그(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Kept in this archive only, never in the sealed record.</source>
+        <translation>이 기록 보관소에만 남고, 봉인된 기록에는 들어가지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Relation</name>
+    <message>
+        <source>corroborates</source>
+        <translation>뒷받침함</translation>
+    </message>
+    <message>
+        <source>contradicts</source>
+        <translation>상충함</translation>
+    </message>
+    <message>
+        <source>same event</source>
+        <translation>같은 사건</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineChart</name>
+    <message>
+        <source>No dated acts for this choice.</source>
+        <translation>이 선택에는 날짜가 있는 행위가 없습니다.</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,121 @@
+"""The Facilities and units tab on real widgets (offscreen): two spellings of one camp
+merged from the proposals, acts of two testimonies linked from the timeline (drawn on it and
+present in the links CSV), a note with tags written from the dialog and found by the search.
+The archive is built from bundles of three interviewers, C's key not pinned."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QDialogButtonBox  # noqa: E402
+
+from intake.archive import entities, links, notes  # noqa: E402
+from intake.capture import records  # noqa: E402
+from tests.test_archive import read_csv  # noqa: E402
+from tests.workbench_data import YODOK_A, YODOK_B, Workbench, build_workbench  # noqa: E402
+from ui.archive.timeline import LINK_COLOURS  # noqa: E402
+from ui.archive.workspace import ArchiveWorkspace  # noqa: E402
+
+TIMEOUT = 120_000
+A, B = entities.spelling_key(YODOK_A), entities.spelling_key(YODOK_B)
+
+
+@pytest.fixture(scope="module")
+def bench(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workbench]:
+    wb = build_workbench(tmp_path_factory.mktemp("ui-workbench"))
+    yield wb
+    wb.archive.lock()
+
+
+def ok(dialog: Any) -> Any:
+    return dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+
+
+def test_merge_link_and_note_from_the_facilities_tab(qtbot: Any, bench: Workbench,
+                                                     tmp_path: Path) -> None:
+    v = bench.archive
+    ws = ArchiveWorkspace(v, "en")
+    qtbot.addWidget(ws)
+    ws.resize(1366, 768)
+    ws.show()
+    panel = ws.entities
+    with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT):
+        ws.tabs.setCurrentWidget(panel)
+    names = [panel.entity_list.item(i).text() for i in range(panel.entity_list.count())]
+    assert f"{YODOK_A} (1 testimonies)" in names and f"{YODOK_B} (1 testimonies)" in names
+
+    # Spellings to reconcile: the two spellings of Yodok are proposed; merged by the reviewer.
+    panel.tabs.setCurrentIndex(1)
+    found = panel.data["proposals"]["facility"]
+    row = next(i for i, p in enumerate(found) if {p.spelling, p.target} == {A, B})
+    assert {panel.proposals.item(row, 0).text(), panel.proposals.item(row, 1).text()} == {
+        YODOK_A, YODOK_B}
+    assert not panel.merge_button.isEnabled()
+    panel.proposals.selectRow(row)
+    with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT):
+        qtbot.mouseClick(panel.merge_button, Qt.MouseButton.LeftButton)
+    assert entities.merged(v, "facility") == [(found[row].spelling, found[row].target)]
+    assert panel.merged.count() == 1
+    yodok = found[row].target
+    names = [panel.entity_list.item(i).text() for i in range(panel.entity_list.count())]
+    assert sum("(2 testimonies)" in n for n in names) == 1  # one camp now, counted once
+
+    # The timeline of the camp: both testimonies' acts, earliest first; link them.
+    panel.tabs.setCurrentIndex(0)
+    assert panel.choose(yodok)
+    assert [panel.table.item(r, 2).text() for r in range(panel.table.rowCount())] == [
+        "WB-B-1", "WB-A-1"]
+    assert (panel.table.item(0, 0).text(), panel.table.item(0, 1).text()) == (
+        "1998-01-01", "2001-12-31")
+    assert not panel.link_button.isEnabled()
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert panel.link_button.isEnabled()
+    qtbot.mouseClick(panel.link_button, Qt.MouseButton.LeftButton)
+    dialog = panel.dialog
+    assert dialog.isVisible() and dialog.relation.currentData() == "corroborates"
+    qtbot.keyClicks(dialog.note, "Same guard named by both")
+    with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT):
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+    assert panel.choose(yodok)
+    assert [panel.table.item(r, 5).text() for r in range(2)] == ["corroborates"] * 2
+    [link] = links.links(v)
+    assert (link.relation, link.note) == ("corroborates", "Same guard named by both")
+    image = panel.chart.grab().toImage()
+    green = LINK_COLOURS["corroborates"].rgb()
+    assert any(image.pixel(x, y) == green for x in range(image.width() - 60, image.width())
+               for y in range(image.height())), "the link is drawn on the timeline"
+    out = tmp_path / "links.csv"
+    assert links.export_links(v, out) == 1
+    [row_csv] = read_csv(out)
+    assert {row_csv["a_reference"], row_csv["b_reference"]} == {"WB-A-1", "WB-B-1"}
+
+    # A note with tags on one act, from the dialog; shown beside the act, found by the search.
+    panel.table.selectRow(1)
+    panel.details.setCurrentRow(0)
+    assert panel.details.item(0).text() == "corroborates WB-B-1 1.1 Same guard named by both"
+    qtbot.mouseClick(panel.note_button, Qt.MouseButton.LeftButton)
+    note_dialog = panel.dialog
+    qtbot.keyClicks(note_dialog.text, "Drew the gate of block 2")
+    qtbot.keyClicks(note_dialog.tags, "gate ")
+    note_dialog.tags.insert("확인필요")  # Hangul comes through an input method, not key events
+    with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT):
+        qtbot.mouseClick(ok(note_dialog), Qt.MouseButton.LeftButton)
+    [made] = notes.notes(v)
+    assert (made.record_id, made.target, made.tags) == (bench.record_a, "1.1",
+                                                        ("gate", "확인필요"))
+    assert {h.record.id for h in records.find(v, "확인필요", 10, 0)} == {bench.record_a}
+    panel.choose(yodok)
+    panel.table.selectRow(1)
+    assert panel.table.item(1, 6).text() == "1"
+    texts = [panel.details.item(i).text() for i in range(panel.details.count())]
+    assert "Note: Drew the gate of block 2 #gate #확인필요" in texts
+    assert ws.minimumSizeHint().width() <= 1366  # the tab fits a 1366x768 screen
