@@ -35,6 +35,7 @@ SCREENS = (
     "wipe",
     "handover-preview",
     "handover-summary",
+    "archive-sources",
 )
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -230,6 +231,7 @@ def _shoot(out: Path) -> None:
         dialog.close()
         window.close()
     _shoot_handover(work, prefs("en"), translators, grab, wait_for)
+    _shoot_archive(work, prefs("en"), translators, grab, wait_for)
     translators.install("en")
     shutil.rmtree(work, ignore_errors=True)
     QApplication.processEvents()
@@ -291,6 +293,40 @@ def _shoot_handover(work: Path, prefs: Any, translators: Any, grab: Any, wait_fo
         grab(wizard, name)
         wizard.hide()
         shown.append(wizard)
+    window.close()
+
+
+def _shoot_archive(work: Path, prefs: Any, translators: Any, grab: Any, wait_for: Any) -> None:
+    """The archive workspace: the record list filtered by source (pinned keys only, an
+    unsure source), the interviewer and grading columns, and a review's Acts tab."""
+    from tests.conftest import PASSPHRASE
+    from tests.test_archive_sources import build
+    from ui.archive.workspace import ArchiveWorkspace
+    from ui.mainwindow import MainWindow
+
+    (work / "archive-sources").mkdir()
+    sources = build(work / "archive-sources")
+    sources.archive.lock()
+    translators.install("en")
+    window = MainWindow(sources.archive.path, prefs, translators)
+    window.resize(1366, 768)
+    window.show()
+    page = window.unlock_page
+    assert page is not None
+    page.passphrase.setText(PASSPHRASE.decode())
+    page.unlock()
+    wait_for(lambda: window.findChild(ArchiveWorkspace) is not None)
+    ws = window.findChild(ArchiveWorkspace)
+    panel = ws.sources
+    wait_for(lambda: panel.interviewer.count() > 3 and ws.records.model.rowCount() == 3)
+    panel.pinned.setCurrentIndex(panel.pinned.findData(True))
+    panel.reliability.setCurrentIndex(panel.reliability.findData("unsure"))
+    wait_for(lambda: ws.records.model.total == 1 and ws.records.model.rowCount() == 1
+             and not ws.records.model.loading)
+    review = ws.open_record(sources.ids["B"])
+    review.tabs.setCurrentWidget(review.acts)
+    grab(window, "archive-sources")
+    ws.close_review()
     window.close()
 
 
