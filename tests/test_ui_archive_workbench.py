@@ -94,7 +94,9 @@ def test_merge_link_and_note_from_the_facilities_tab(qtbot: Any, bench: Workbenc
     assert any(image.pixel(x, y) == green for x in range(image.width() - 60, image.width())
                for y in range(image.height())), "the link is drawn on the timeline"
     out = tmp_path / "links.csv"
-    assert links.export_links(v, out) == 1
+    with qtbot.waitSignal(panel.exported, timeout=TIMEOUT) as written:
+        panel.export_links(out)  # what the Export links button's file dialog calls
+    assert written.args == [1] and "1 links written to links.csv" in panel.summary.text()
     [row_csv] = read_csv(out)
     assert {row_csv["a_reference"], row_csv["b_reference"]} == {"WB-A-1", "WB-B-1"}
 

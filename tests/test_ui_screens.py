@@ -36,6 +36,8 @@ SCREENS = (
     "handover-preview",
     "handover-summary",
     "archive-sources",
+    "facility-timeline",
+    "facility-timeline-ko",
 )
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -232,6 +234,7 @@ def _shoot(out: Path) -> None:
         window.close()
     _shoot_handover(work, prefs("en"), translators, grab, wait_for)
     _shoot_archive(work, prefs("en"), translators, grab, wait_for)
+    _shoot_timeline(work, translators, grab, wait_for)
     translators.install("en")
     shutil.rmtree(work, ignore_errors=True)
     QApplication.processEvents()
@@ -328,6 +331,39 @@ def _shoot_archive(work: Path, prefs: Any, translators: Any, grab: Any, wait_for
     grab(window, "archive-sources")
     ws.close_review()
     window.close()
+
+
+def _shoot_timeline(work: Path, translators: Any, grab: Any, wait_for: Any) -> None:
+    """The archive's Facilities and units tab: one camp under two spellings merged, the acts
+    of three testimonies on its timeline, two of them linked, a note on one."""
+    from intake.archive import entities, links, notes
+    from tests.workbench_data import YODOK_A, YODOK_B, YODOK_C, build_workbench
+    from ui.archive.workspace import ArchiveWorkspace
+
+    wb = build_workbench(work / "workbench")
+    v = wb.archive
+    for spelling in (YODOK_A, YODOK_B, YODOK_C):
+        entities.merge(v, "facility", entities.spelling_key(spelling), "kp-kwanliso-15")
+    a, b, c = (links.ActRef(r, 1, 1) for r in (wb.record_a, wb.record_b, wb.record_c))
+    links.add(v, "corroborates", a, b, "Both name the same guard in block 2")
+    links.add(v, "contradicts", b, c, "C dates the execution after B left")
+    notes.add(v, wb.record_a, "Drew the gate of block 2", ["gate"], 1, 1)
+    shown = []
+    for lang in ("en", "ko"):
+        translators.install(lang)
+        ws = ArchiveWorkspace(v, lang)
+        ws.resize(1366, 768)
+        ws.show()
+        panel = ws.entities
+        panel.include_unpinned.setChecked(True)
+        ws.tabs.setCurrentWidget(panel)
+        wait_for(lambda p=panel: bool(p.data))
+        panel.choose("kp-kwanliso-15")
+        panel.table.selectRow(1)
+        grab(ws, "facility-timeline" if lang == "en" else "facility-timeline-ko")
+        ws.hide()
+        shown.append(ws)
+    v.lock()
 
 
 def handover_for(window: Any, record_ids: list[str]) -> Any:

@@ -33,6 +33,7 @@ class Workbench:
 
 
 def build_workbench(root: Path) -> Workbench:
+    root.mkdir(parents=True, exist_ok=True)
     identity, recipient = keypair(root)
     bundles, ids, prints = [], [], []
     plan = [

@@ -4,6 +4,8 @@ spellings the archive proposes to merge."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -32,7 +34,9 @@ from intake.archive.links import ActRef
 from intake.capture.records import Filters
 from intake.errors import IntakeError
 from intake.vault import Vault
+from ui.archive import interviewer_text
 from ui.archive.timeline import LinkDialog, NoteDialog, TimelineChart, read, relation_text
+from ui.filedialogs import save_file_name
 from ui.workers import Task
 
 COLUMNS = 7
@@ -41,6 +45,7 @@ COLUMNS = 7
 class EntitiesPanel(QWidget):
     loaded = Signal()  # a refresh has been read and shown
     changed = Signal()  # the reviewer linked, annotated or merged (the counts may change)
+    exported = Signal(object)  # rows written to the links CSV
 
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +56,8 @@ class EntitiesPanel(QWidget):
         self.line: links.Timeline | None = None
         self.task: Task | None = None
         self.dialog: Any = None
+        self.export_task: Task | None = None
+        self.export_path = Path("links.csv")
 
         self.kind = QComboBox(self)
         self.kind.addItem(self.tr("Facilities"), "facility")
@@ -75,6 +82,9 @@ class EntitiesPanel(QWidget):
         self.note_button = QPushButton(self.tr("Note on the &act…"), self)
         self.record_note_button = QPushButton(self.tr("Note on the &testimony…"), self)
         self.remove_button = QPushButton(self.tr("&Remove"), self)
+        self.export_button = QPushButton(self.tr("&Export links (CSV)…"), self)
+        self.export_button.setToolTip(self.tr("Every link between acts, with both acts and the"
+                                              " note"))
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
 
@@ -92,13 +102,14 @@ class EntitiesPanel(QWidget):
         chart_scroll.setWidgetResizable(True)
         chart_scroll.setWidget(self.chart)
         chart_scroll.setMinimumHeight(120)
-        body.addWidget(chart_scroll, 2)
-        body.addWidget(self.table, 2)
+        body.addWidget(chart_scroll, 1)
+        body.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         for b in (self.link_button, self.note_button, self.record_note_button,
                   self.remove_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
         body.addLayout(buttons)
         body.addWidget(self.details, 1)
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -151,6 +162,7 @@ class EntitiesPanel(QWidget):
         self.note_button.clicked.connect(lambda: self.ask_note(on_act=True))
         self.record_note_button.clicked.connect(lambda: self.ask_note(on_act=False))
         self.remove_button.clicked.connect(self.remove_detail)
+        self.export_button.clicked.connect(self._export_dialog)
         self.details.itemDoubleClicked.connect(self._edit_note)
         self.merge_button.clicked.connect(self.merge_chosen)
         self.apart_button.clicked.connect(self.keep_chosen_apart)
@@ -253,7 +265,8 @@ class EntitiesPanel(QWidget):
             tied = self.line.links.get(ActRef.of(a), []) if self.line else []
             cells = [a.earliest.isoformat() if a.earliest else "",
                      a.latest.isoformat() if a.latest else "",
-                     a.reference or a.record_id, a.interviewer,
+                     a.reference or a.record_id, a.interviewer if a.pinned else interviewer_text(
+                         SimpleNamespace(pinned=False, name="", fingerprint=a.signer)),
                      f"{a.incident_no}.{a.act_no} "
                      + acts.label("violations", a.violation, self._lang),
                      ", ".join(relation_text(k.relation) for k in tied),
@@ -368,6 +381,28 @@ class EntitiesPanel(QWidget):
         if item is not None:
             what, ident = item.data(Qt.ItemDataRole.UserRole)
             self._apply(links.remove if what == "link" else notes.remove, ident)
+
+    def _export_dialog(self) -> None:
+        name = save_file_name(self, self.tr("Export links"), "links.csv", self.tr("CSV (*.csv)"))
+        if name:
+            self.export_links(Path(name))
+
+    def export_links(self, path: Path) -> None:
+        if self.vault is None:
+            return
+        self.export_path = path
+        self.export_task = Task(links.export_links, self.vault, path, parent=self)
+        self.export_task.finished.connect(self._exported)
+        self.export_task.failed.connect(self._export_failed)
+        self.export_task.start()
+
+    def _exported(self, rows: object) -> None:
+        self.summary.setText(self.tr("%1 links written to %2").replace("%1", str(rows))
+                             .replace("%2", self.export_path.name))
+        self.exported.emit(rows)
+
+    def _export_failed(self, exc: BaseException) -> None:
+        self.summary.setText(self.tr("Not done: %1").replace("%1", str(exc)))
 
     # -- spellings to reconcile ---------------------------------------------------------------
     def _show_proposals(self) -> None:

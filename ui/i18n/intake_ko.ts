@@ -3864,6 +3864,26 @@
 <context>
     <name>EntitiesPanel</name>
     <message>
+        <source>%1 links written to %2</source>
+        <translation>연결 %1건을 %2에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export links</source>
+        <translation>연결 내보내기</translation>
+    </message>
+    <message>
+        <source>Every link between acts, with both acts and the note</source>
+        <translation>행위 사이의 모든 연결(양쪽 행위와 메모 포함)</translation>
+    </message>
+    <message>
+        <source>&amp;Export links (CSV)…</source>
+        <translation>연결 내보내기(CSV)(&amp;E)…</translation>
+    </message>
+    <message>
         <source>Facilities</source>
         <translation>시설</translation>
     </message>
