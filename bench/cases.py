@@ -17,7 +17,8 @@ from pathlib import Path
 from bench import corpus, vaults
 from bench.measure import Figure, median, percentile, run_child, run_tool, timed, tool
 from crypto import age, kdf, keys
-from intake.capture import attachments, records, search
+from intake.capture import attachments, listing, records, search
+from intake.capture.filters import Filters
 from intake.handover import recipients
 from intake.handover import statement as pdfstatement
 from intake.vault import KEY_FILE, Vault
@@ -60,8 +61,8 @@ def unlock(path: Path, n: int, runs: int = 5) -> list[Figure]:
 
         def open_and_list() -> None:
             v = Vault.open(path, vaults.PASSPHRASE)
-            records.count(v)
-            records.list_records(v, limit=100)
+            listing.count(v)
+            listing.list_records(v, limit=100)
             v.lock()
 
         open_times.append(timed(open_and_list))
@@ -159,13 +160,13 @@ def search_rows(vault: Vault, n: int, repeats: int = 3) -> list[Figure]:
         for _ in range(repeats):
             for q in queries:
                 start = time.perf_counter()
-                found = records.find(vault, q)
+                found = listing.find(vault, q)
                 times.append(time.perf_counter() - start)
                 hits.append(len(found))
         p50, p95 = ms(times)
         out.append(
             Figure(
-                f"search, {lang} ({n:,} records, a page of {records.SEARCH_PAGE} hits, snippets)",
+                f"search, {lang} ({n:,} records, a page of {listing.SEARCH_PAGE} hits, snippets)",
                 p50,
                 p95=p95,
                 target="p95 < 50 ms",
@@ -194,20 +195,20 @@ def search_rows(vault: Vault, n: int, repeats: int = 3) -> list[Figure]:
         )
     )
     filters = [
-        records.Filters(),
-        records.Filters(status="sealed"),
-        records.Filters(violation="torture"),
-        records.Filters(status="draft", province="KP-09"),
-        records.Filters(violation="forced_repatriation", province="KP-10"),
-        records.Filters(date_from=date(2000, 1, 1)),
+        Filters(),
+        Filters(status="sealed"),
+        Filters(violation="torture"),
+        Filters(status="draft", province="KP-09"),
+        Filters(violation="forced_repatriation", province="KP-10"),
+        Filters(date_from=date(2000, 1, 1)),
     ]
     times = []
     for _ in range(repeats):
         for f in filters:
 
-            def page(f: records.Filters = f) -> None:
-                records.count(vault, f)
-                records.list_records(vault, f, limit=100)
+            def page(f: Filters = f) -> None:
+                listing.count(vault, f)
+                listing.list_records(vault, f, limit=100)
 
             times.append(timed(page))
     p50, p95 = ms(times)

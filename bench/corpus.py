@@ -187,7 +187,7 @@ def _coi_codes(form: forms.Form) -> list[str]:
 
 def document(index: int, seed: int = 8, narrative_chars: int = 3000) -> dict[str, Any]:
     """Record ``index`` of the corpus: a valid draft of the default form, ready to seal."""
-    form = forms.load_form(FORM_ID)
+    form = forms.load_form(FORM_ID, 1)  # the corpus is of version 1 (v2 is now the default)
     rng = random.Random(seed * 1_000_003 + index)
     doc = copy.deepcopy(form.example())
     doc["record"]["reference"] = f"ORG-{2010 + index % 16}-{index:06d}"

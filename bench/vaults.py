@@ -4,7 +4,7 @@ Two worker processes generate the documents and seal them with the vault's ident
 (``seal.seal``); this process writes them through the core's own row writers in batches
 of 250 per transaction: exactly the rows ``records.create`` then ``records.seal_record``
 write (the ``records`` row, the draft, the list columns, facets and search index through
-``records._derive``, the sealed version through ``records.insert_sealed``, the audit
+``derived.derive``, the sealed version through ``records.insert_sealed``, the audit
 entries). Only
 the per-call validation is left out (every generated document is valid; ``check_corpus``
 validates a sample). Nine records in ten are sealed, one in ten stays a draft.
@@ -26,7 +26,7 @@ from typing import Any
 from bench import corpus
 from crypto import kdf
 from crypto.sign import SigningIdentity
-from intake.capture import records
+from intake.capture import derived, records
 from intake.capture.seal import SealedVersion, seal
 from intake.vault import Vault, audit
 from intake.vault.db import utc_now
@@ -103,7 +103,7 @@ def _insert(vault: Vault, rows: list[tuple[int, dict[str, Any], SealedVersion | 
                 "INSERT INTO drafts (record_id, version, doc, saved_at) VALUES (?, 1, ?, ?)",
                 (rid, records._dumps(doc), now),
             )
-            records._derive(c, rid, form, doc)
+            derived.derive(c, rid, form, doc)
             audit.append(c, "record created", rid, form=form.id, form_version=form.version)
             if sv is None:
                 continue

@@ -32,7 +32,8 @@ from intake.archive import (
     statements,
     tables,
 )
-from intake.capture import attachments, records
+from intake.capture import attachments, listing, records
+from intake.capture.filters import Filters
 from intake.errors import CheckFailed, NotFound
 from intake.handover import export, recipients
 from intake.vault import Vault
@@ -227,12 +228,12 @@ def test_stats_count_acts_by_kind_and_facilities(imported: Vault) -> None:
 
 
 def test_filters_apply_to_records_and_acts(imported: Vault) -> None:
-    by_violation = patterns.stats(imported, records.Filters(violation="torture"))
+    by_violation = patterns.stats(imported, Filters(violation="torture"))
     assert by_violation.acts == 1 and by_violation.by["violation"][0].code == "torture"
-    assert patterns.stats(imported, records.Filters(province="KP-10")).acts == 1
-    window = records.Filters(date_from=date(2000, 1, 1), date_to=date(2010, 12, 31))
+    assert patterns.stats(imported, Filters(province="KP-10")).acts == 1
+    window = Filters(date_from=date(2000, 1, 1), date_to=date(2010, 12, 31))
     assert [a.reference for a in acts.acts(imported, window)] == ["ORG-2026-0002"]
-    assert acts.acts(imported, records.Filters(violation="abduction")) == []
+    assert acts.acts(imported, Filters(violation="abduction")) == []
 
 
 def test_incidents_csv_rows_match_records(imported: Vault, tmp_path: Path) -> None:
@@ -253,7 +254,7 @@ def test_incidents_csv_rows_match_records(imported: Vault, tmp_path: Path) -> No
     assert torture["province_ko"] == "함경북도" and torture["place_name_ko"] == "전거리 교화소"
     assert torture["institution"] == "mss" and torture["institution_ko"].startswith("국가보위성")
     # A stricter filter writes fewer rows, and a failed write leaves the old file alone.
-    assert tables.export_incidents(imported, out, records.Filters(province="KP-10")) == 1
+    assert tables.export_incidents(imported, out, Filters(province="KP-10")) == 1
     assert [r["reference"] for r in read_csv(out)] == ["NGO-B-0007"]
 
 
@@ -380,7 +381,7 @@ def test_import_many_reports_each_bundle(scenario: Scenario) -> None:
     failed = {c.code for c in bad.checks if not c.ok}
     assert "versions" in failed and "signature" not in failed and "decrypt" not in failed
     assert "nothing was imported" in bad.error
-    assert RECORD_TAMPERED[0] not in {r.reference for r in records.list_records(v)}
+    assert RECORD_TAMPERED[0] not in {r.reference for r in listing.list_records(v)}
     assert len(a.report.records) == 2 and a.report.attachments == 1
     (scenario.root / "stranger").mkdir()
     stranger = batch.import_one(v, scenario.pinned, keypair(scenario.root / "stranger")[0])

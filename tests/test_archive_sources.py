@@ -18,7 +18,8 @@ import pytest
 
 import forms
 from intake.archive import acts, evidence, patterns, pins, receive, tables
-from intake.capture import attachments, records
+from intake.capture import attachments, listing, records
+from intake.capture.filters import Filters
 from intake.handover import export, recipients
 from intake.vault import Vault
 from tests import uwazi_csv
@@ -119,11 +120,11 @@ def test_filters_by_source_and_act(sources: Sources) -> None:
     v = sources.archive
 
     def refs(**kw: Any) -> set[str]:
-        f = records.Filters(**kw)
+        f = Filters(**kw)
         from_acts = {a.reference for a in acts.acts(v, f, include_unpinned=True)}
-        listed = {r.reference for r in records.list_records(v, acts.narrow(v, f))}
+        listed = {r.reference for r in listing.list_records(v, acts.narrow(v, f))}
         assert listed == from_acts, kw  # the record list shows the records of those acts
-        assert records.count(v, acts.narrow(v, f)) == len(listed)
+        assert listing.count(v, acts.narrow(v, f)) == len(listed)
         return from_acts
 
     fp = sources.fingerprints
@@ -142,14 +143,14 @@ def test_filters_by_source_and_act(sources: Sources) -> None:
     assert refs(institution="mss", interviewer=fp["A"]) == {"ORG-A-1"}
     assert refs(date_from=date(2030, 1, 1)) == set()
     # the acts themselves are filtered, not only the records
-    picked = acts.acts(v, records.Filters(facility="yodok camp 15"))
+    picked = acts.acts(v, Filters(facility="yodok camp 15"))
     assert [(a.reference, a.incident_no, a.act_no) for a in picked] == [("ORG-B-1", 1, 1)]
-    picked = acts.acts(v, records.Filters(facility="cn-tumen-border-detention",
+    picked = acts.acts(v, Filters(facility="cn-tumen-border-detention",
                                           interviewer=fp["B"]))
     assert [(a.reference, a.incident_no, a.act_no) for a in picked] == [("ORG-B-1", 2, 1)]
     # unpinned material stays out of counts unless included, or asked for by the filter
     assert patterns.stats(v).acts == 20 and patterns.stats(v).unpinned == 10
-    assert patterns.stats(v, records.Filters(pinned=False)).acts == 10
+    assert patterns.stats(v, Filters(pinned=False)).acts == 10
 
 
 def test_cli_filters(sources: Sources, tmp_path: Path, passphrase_file: Path) -> None:
@@ -317,7 +318,7 @@ def test_unpinned_material_is_exported_only_when_included(sources: Sources,
     tables.export_incidents(v, out, include_unpinned=True)
     rows = uwazi_csv.read(out, INCIDENTS)
     assert sum(e.metadata["reference"] == "ORG-C-1" for e in rows) == 10
-    tables.export_testimonies(v, out, records.Filters(pinned=False))
+    tables.export_testimonies(v, out, Filters(pinned=False))
     assert [e.title for e in uwazi_csv.read(out, TESTIMONIES)] == ["Testimony ORG-C-1"]
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from intake.archive import acts, entities, links, notes, patterns
-from intake.capture import records
+from intake.capture import listing, records
 from intake.errors import NotFound, UsageError
 from intake.vault import Vault, audit
 from tests.cli_run import intake
@@ -191,7 +191,7 @@ def test_notes_and_tags_are_searchable_apart_from_the_record_and_audited(
     before = records.sealed_versions(v, bench.record_b)[-1]
 
     def found(query: str) -> set[str]:
-        return {hit.record.id for hit in records.find(v, query, 50, 0)}
+        return {hit.record.id for hit in listing.find(v, query, 50, 0)}
 
     assert found("위성") == set()
     on_record = notes.add(v, bench.record_a, "위성 사진과 대조할 것: the gate he drew",

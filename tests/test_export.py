@@ -18,7 +18,8 @@ import forms
 from crypto.errors import Cancelled, CryptoError
 from intake import check
 from intake.archive import verify
-from intake.capture import attachments, records
+from intake.capture import attachments, listing, records
+from intake.capture.filters import Filters
 from intake.errors import ConsentRefused
 from intake.handover import bundle, export, pack, recipients
 from intake.vault import Vault, audit
@@ -182,9 +183,9 @@ def test_round_trip_with_stock_tools(tmp_path: Path, passphrase_file: Path) -> N
     # The interviewer's vault recorded the export.
     with Vault.open(tmp_path / "vault", PASSPHRASE) as src:
         assert records.get(src, rid).exported_at == manifest["created_at"]
-        exported_only = records.Filters(status="exported")
-        assert [r.id for r in records.list_records(src, exported_only)] == [rid]
-        assert records.count_unexported_sealed(src) == 0
+        exported_only = Filters(status="exported")
+        assert [r.id for r in listing.list_records(src, exported_only)] == [rid]
+        assert listing.count_unexported_sealed(src) == 0
         with src.transaction() as c:
             exported = [e for e in audit.entries(c) if e.action == "exported"]
         assert [e.hash for e in exported] == [custody["hash"]]

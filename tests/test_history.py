@@ -15,7 +15,7 @@ import pytest
 from crypto import sign
 from intake import check
 from intake.archive import pins, receive, verify
-from intake.capture import attachments, records
+from intake.capture import attachments, listing, records
 from intake.errors import CheckFailed
 from intake.handover import export, recipients
 from intake.vault import Vault, audit, history
@@ -48,7 +48,7 @@ class Interviewer:
         self.n += 1
         out = self.tmp / f"{self.path.name}-bundle{self.n}.age"
         with self.open() as v:
-            ids = rids or [r.id for r in records.list_records(v) if r.status == "sealed"]
+            ids = rids or [r.id for r in listing.list_records(v) if r.status == "sealed"]
             export.export_bundle(v, ids, ["archive"], out)
         return out
 

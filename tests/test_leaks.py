@@ -63,7 +63,7 @@ for i, marker in enumerate(markers):
     records.seal_record(v, rid)
     ids.append(rid)
 for marker in markers:
-    assert records.find(v, marker[-8:]), "search finds the marker"
+    assert listing.find(v, marker[-8:]), "search finds the marker"
 bundle_path = work / "out" / "handover.age"
 bundle_path.parent.mkdir()
 export.export_bundle(v, ids, ["archive"], bundle_path)
@@ -77,7 +77,7 @@ pins.trust(archive, fingerprint, "Interviewer")
 result = receive.import_bundle(archive, bundle_path, identity, trust_new=True)
 assert len(result.new_records) == 2
 for marker in markers:
-    assert records.find(archive, marker[-8:])
+    assert listing.find(archive, marker[-8:])
 archive.lock()
 
 # the app's file dialog, used to attach a file from a folder named by the marker: Qt's

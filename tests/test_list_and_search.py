@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from intake import vault
-from intake.capture import records, search
+from intake.capture import listing, records, search
+from intake.capture.filters import Filters
 from intake.vault import db
 from tests.conftest import PASSPHRASE
 from tests.records_data import FORM_ID, example, set_narrative
@@ -67,8 +68,8 @@ def test_rows_of_an_old_layout_are_replaced_after_the_upgrade(
         with v.transaction() as c:
             assert db.schema_version(c) == db.SCHEMA_VERSION
         records.save_draft(v, rid, set_narrative(example(), "정정 진술 노동단련대"))
-        assert [r.record.id for r in records.find(v, "노동단련대")] == [rid]
-        assert [r.record.id for r in records.find(v, "강제송환")] == [other]
+        assert [r.record.id for r in listing.find(v, "노동단련대")] == [rid]
+        assert [r.record.id for r in listing.find(v, "강제송환")] == [other]
         assert _rows_for(v, rid) == 1
 
 
@@ -84,7 +85,7 @@ def test_a_save_replaces_the_row_and_moves_it_to_the_newest(vault: vault.Vault) 
 
 def test_paging_returns_each_hit_once(vault: vault.Vault) -> None:
     ids = {records.create(vault, FORM_ID, set_narrative(example(), f"요덕 {i}")) for i in range(7)}
-    pages = [records.find(vault, "요덕", limit=3, offset=o) for o in (0, 3, 6, 9)]
+    pages = [listing.find(vault, "요덕", limit=3, offset=o) for o in (0, 3, 6, 9)]
     assert [len(p) for p in pages] == [3, 3, 1, 0]
     found = [r.record.id for p in pages for r in p]
     assert sorted(found) == sorted(ids)
@@ -95,7 +96,7 @@ def test_a_small_match_set_is_ranked_by_relevance(vault: vault.Vault) -> None:
     once = records.create(vault, FORM_ID, set_narrative(example(), "회령 한 번."))
     many = records.create(vault, FORM_ID, set_narrative(example(), "회령 회령 회령 회령 회령."))
     records.save_draft(vault, once, set_narrative(example(), "회령 한 번, 고침."))  # newest
-    hits = [r.record.id for r in records.find(vault, "회령")]
+    hits = [r.record.id for r in listing.find(vault, "회령")]
     assert hits == [many, once]
 
 
@@ -107,7 +108,7 @@ def test_a_large_match_set_comes_newest_first(
     once = records.create(vault, FORM_ID, set_narrative(example(), "회령 한 번."))
     middle = records.create(vault, FORM_ID, set_narrative(example(), "회령 두 번 회령."))
     records.save_draft(vault, many, set_narrative(example(), "회령 회령 회령 회령, 고침."))
-    assert [r.record.id for r in records.find(vault, "회령")] == [many, middle, once]
+    assert [r.record.id for r in listing.find(vault, "회령")] == [many, middle, once]
 
 
 def test_count_and_pages_agree_for_every_filter(vault: vault.Vault) -> None:
@@ -126,18 +127,18 @@ def test_count_and_pages_agree_for_every_filter(vault: vault.Vault) -> None:
     for status, violation, province in itertools.product(
         [None, "draft", "sealed", "exported"], violations, provinces
     ):
-        f = records.Filters(status=status, violation=violation, province=province)
-        everything = records.list_records(vault, f)
+        f = Filters(status=status, violation=violation, province=province)
+        everything = listing.list_records(vault, f)
         # every record has the example's facets but made[1]; none is exported
         wanted = [("violation", violation), ("province", province)]
         expected = {
             r.id
-            for r in records.list_records(vault)
+            for r in listing.list_records(vault)
             if (status is None or r.status == status)
             and all(v is None or (r.id != made[1] and (k, v) in facets) for k, v in wanted)
         }
         assert {r.id for r in everything} == expected, f
-        assert records.count(vault, f) == len(everything), f
-        assert [r.id for r in records.list_records(vault, f, 1, 2)] == [
+        assert listing.count(vault, f) == len(everything), f
+        assert [r.id for r in listing.list_records(vault, f, 1, 2)] == [
             r.id for r in everything[1:3]
         ]

@@ -7,7 +7,7 @@ step by step until nothing is left to do, and search finds the same records befo
 from __future__ import annotations
 
 from intake import vault
-from intake.capture import records
+from intake.capture import listing, records
 from tests.records_data import FORM_ID, example, set_narrative
 
 
@@ -30,7 +30,7 @@ def test_saves_leave_segments_that_maintain_merges(vault: vault.Vault) -> None:
     before = _segments(vault)
     assert before == 13  # one per write: nothing merged them inside the saves
     queries = ("요덕", "노동단련대", "torture", "처음")
-    found = {q: sorted(r.record.id for r in records.find(vault, q)) for q in queries}
+    found = {q: sorted(r.record.id for r in listing.find(vault, q)) for q in queries}
 
     steps = 0
     while records.maintain(vault, budget_pages=4):
@@ -39,7 +39,7 @@ def test_saves_leave_segments_that_maintain_merges(vault: vault.Vault) -> None:
     assert steps >= 1
     after = _segments(vault)
     assert after < before and after <= 4
-    assert {q: sorted(r.record.id for r in records.find(vault, q)) for q in found} == found
+    assert {q: sorted(r.record.id for r in listing.find(vault, q)) for q in found} == found
     assert found["요덕"] == [rid] and found["처음"] == [] and found["노동단련대"] == sorted(others)
     with vault.transaction() as c:
         c.execute("INSERT INTO search (search) VALUES ('integrity-check')")

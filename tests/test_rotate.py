@@ -15,7 +15,7 @@ import pytest
 from crypto import kdf
 from crypto.errors import Cancelled, WrongPassphrase
 from intake import check, vault
-from intake.capture import attachments, records
+from intake.capture import attachments, listing, records
 from intake.vault import Vault, rotate
 from tests.cli_run import intake
 from tests.conftest import PASSPHRASE, make_vault
@@ -41,7 +41,7 @@ def test_cli_rotation_ends_the_old_key_file(filled: Path, passphrase_file: Path)
     old_key = (filled / "vault.key").read_bytes()
     before = _blobs(filled)
     with Vault.open(filled, PASSPHRASE) as v:
-        plain = {a.id: a.sha256 for a in attachments.for_record(v, records.list_records(v)[0].id)}
+        plain = {a.id: a.sha256 for a in attachments.for_record(v, listing.list_records(v)[0].id)}
     new_file = tmp / "new"
     new_file.write_bytes(NEW + b"\n")
     r = intake(
@@ -108,7 +108,7 @@ def test_rotation_in_process_cancel_changes_nothing(filled: Path) -> None:
         # and a rotation that completes keeps the open vault working under the new key
         rotate.rotate(v, PASSPHRASE, NEW, kdf.insecure_test_params(), insecure_test_kdf=True)
         assert check.check_vault(v) == []
-        assert records.list_records(v)
+        assert listing.list_records(v)
     for name, data in before.items():
         if name != "vault.key" and not name.endswith(".blob"):
             assert (filled / name).read_bytes() == data

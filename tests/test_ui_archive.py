@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QUrl  # noq
 from PySide6.QtGui import QDropEvent, QImage  # noqa: E402
 
 from intake.archive import pins, receive, statements
-from intake.capture import records
+from intake.capture import listing, records
 from tests.test_archive import (  # noqa: E402
     CORRECTED_TITLE,
     RECORD_TAMPERED,
@@ -95,7 +95,7 @@ def test_archive_workspace_end_to_end(qtbot: object, scenario: Scenario, tmp_pat
     assert report.bundle_id in "".join(w.text() for w in pinned.findChildren(type(pinned.heading)))
 
     # The tampered bundle left nothing behind: one attachment and three statements are kept.
-    refs = {r.reference for r in records.list_records(v)}
+    refs = {r.reference for r in listing.list_records(v)}
     assert len(refs) == 3 and RECORD_TAMPERED[0] not in refs
     assert len(list(v.attachments_dir.iterdir())) == 1 + 3
     assert v.query("SELECT count(*) FROM statements") == [(3,)]

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QDialogButtonBox  # noqa: E402
 
 from intake.archive import entities, links, notes  # noqa: E402
-from intake.capture import records  # noqa: E402
+from intake.capture import listing  # noqa: E402
 from tests.test_archive import read_csv  # noqa: E402
 from tests.workbench_data import YODOK_A, YODOK_B, Workbench, build_workbench  # noqa: E402
 from ui.archive.timeline import LINK_COLOURS  # noqa: E402
@@ -114,7 +114,7 @@ def test_merge_link_and_note_from_the_facilities_tab(qtbot: Any, bench: Workbenc
     [made] = notes.notes(v)
     assert (made.record_id, made.target, made.tags) == (bench.record_a, "1.1",
                                                         ("gate", "확인필요"))
-    assert {h.record.id for h in records.find(v, "확인필요", 10, 0)} == {bench.record_a}
+    assert {h.record.id for h in listing.find(v, "확인필요", 10, 0)} == {bench.record_a}
     panel.choose(yodok)
     panel.table.selectRow(1)
     assert panel.table.item(1, 6).text() == "1"

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 
 import forms  # noqa: E402
-from intake.capture import records
-from intake.capture.records import Filters  # noqa: E402
+from intake.capture import listing, records
+from intake.capture.filters import Filters  # noqa: E402
 from intake.errors import ValidationFailed  # noqa: E402
 from tests import records_data  # noqa: E402
 from tests.conftest import make_vault  # noqa: E402
@@ -290,8 +290,8 @@ def test_the_sealed_filter_keeps_a_record_with_a_correction_draft(vault: Any) ->
     rid = records.create(vault, FORM, records_data.example())
     records.seal_record(vault, rid)
     records.correct(vault, rid)
-    assert records.count(vault, Filters(status="sealed")) == 1
-    assert [r.id for r in records.list_records(vault, Filters(status="sealed"))] == [rid]
+    assert listing.count(vault, Filters(status="sealed")) == 1
+    assert [r.id for r in listing.list_records(vault, Filters(status="sealed"))] == [rid]
 
 
 # -- 6. focus, mnemonics, accessible names ------------------------------------------------
@@ -768,7 +768,7 @@ def test_a_draft_is_discarded_after_a_confirmation_and_the_log_keeps_only_that(
 
     with pytest.raises(NotFound):
         records.get(vault, rid)
-    assert records.find(vault, "ABANDONED") == []
+    assert listing.find(vault, "ABANDONED") == []
     with vault.transaction() as c:
         from intake.vault import audit
 

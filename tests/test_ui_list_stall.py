@@ -19,7 +19,7 @@ from typing import Any  # noqa: E402
 
 from PySide6.QtCore import QObject, QTimer  # noqa: E402
 
-from intake.capture import records
+from intake.capture import listing
 from intake.vault import Vault  # noqa: E402
 from tests.conftest import make_vault  # noqa: E402
 from tests.test_ui_shell import open_window, prefs_in, unlock  # noqa: E402
@@ -105,7 +105,7 @@ def test_list_of_100k_records_does_not_block_the_gui(
     started = time.perf_counter()
     bulk_insert(v, N_RECORDS)
     insert_s = time.perf_counter() - started
-    assert records.count(v) == N_RECORDS
+    assert listing.count(v) == N_RECORDS
     v.lock()
 
     window = open_window(qtbot, path, prefs_in(tmp_path))

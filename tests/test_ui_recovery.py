@@ -21,7 +21,8 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crypto import kdf, keys, shares
-from intake.capture import countersign, records
+from intake.capture import countersign, listing, records
+from intake.capture.filters import Filters
 from intake.vault import KEY_FILE, Vault, recovery
 from tests.conftest import PASSPHRASE, make_vault
 from tests.markers import scan
@@ -390,7 +391,7 @@ def test_an_archive_can_require_countersignatures_and_shows_the_countersigner(
         cards[0].check_labels["signature"].text()
     )
     assert f"Supervisor Lee (key {sup.fingerprint})" in cards[1].countersign_label.text()
-    assert [r.id for r in records.list_records(archive, records.Filters())] == [rid]  # type: ignore[arg-type]
+    assert [r.id for r in listing.list_records(archive, Filters())] == [rid]  # type: ignore[arg-type]
     panel.vault = None
     archive.lock()  # type: ignore[attr-defined]
 

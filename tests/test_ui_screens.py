@@ -112,7 +112,7 @@ def _shoot(out: Path) -> None:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from crypto import kdf
-    from intake.capture import records
+    from intake.capture import listing, records
     from tests import records_data
     from tests.conftest import PASSPHRASE, make_vault
     from ui.app import application
@@ -226,7 +226,7 @@ def _shoot(out: Path) -> None:
         readback.close()
         window.show_records()
         assert window.vault is not None
-        dialog = WipeDialog(records.count_unexported_sealed(window.vault), window)
+        dialog = WipeDialog(listing.count_unexported_sealed(window.vault), window)
         dialog.show()
         dialog.confirm.setText("WIP")
         grab(dialog, "wipe")

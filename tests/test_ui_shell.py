@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QWizard  # noqa: E402
 from crypto import kdf  # noqa: E402
 from crypto.errors import WrongPassphrase  # noqa: E402
 from intake import vault as vault_mod
-from intake.capture import records
+from intake.capture import listing, records
 from intake.errors import VaultNotFound  # noqa: E402
 from intake.vault import Vault  # noqa: E402
 from intake.vault.passphrase import estimate  # noqa: E402
@@ -309,7 +309,7 @@ def test_search_finds_korean_word_and_highlights_it(qtbot: Any, tmp_path: Path) 
 def test_search_results_come_a_page_at_a_time(qtbot: Any, tmp_path: Path) -> None:
     path = tmp_path / "vault"
     v = make_vault(path)
-    for i in range(records.SEARCH_PAGE + 3):
+    for i in range(listing.SEARCH_PAGE + 3):
         doc = records_data.set_narrative(records_data.example(), f"강제송환 증언 {i}")
         records.create(v, records_data.FORM_ID, doc)  # type: ignore[arg-type]
     v.lock()  # type: ignore[attr-defined]
@@ -322,14 +322,14 @@ def test_search_results_come_a_page_at_a_time(qtbot: Any, tmp_path: Path) -> Non
     view.search.setText("강제송환")
     with qtbot.waitSignal(view.search_done, timeout=WAIT) as first:
         view.search.returnPressed.emit()
-    assert first.args == [records.SEARCH_PAGE]
+    assert first.args == [listing.SEARCH_PAGE]
     more = view.results.item(view.results.count() - 1)
-    assert more.data(MORE_ROLE) == records.SEARCH_PAGE
+    assert more.data(MORE_ROLE) == listing.SEARCH_PAGE
     with qtbot.waitSignal(view.search_done, timeout=WAIT) as second:
         view.results.itemActivated.emit(more)
-    assert second.args == [records.SEARCH_PAGE + 3]
+    assert second.args == [listing.SEARCH_PAGE + 3]
     ids = [view.results.item(i).data(RECORD_ID_ROLE) for i in range(view.results.count())]
-    assert len(ids) == len(set(ids)) == records.SEARCH_PAGE + 3  # no "more" item left, no repeats
+    assert len(ids) == len(set(ids)) == listing.SEARCH_PAGE + 3  # no "more" item left, no repeats
     window.close()
 
 
@@ -439,7 +439,7 @@ def test_emergency_wipe_from_the_menu_leaves_no_readable_vault(
     seeded(path, 3, seal=2)
     window = open_window(qtbot, path, prefs_in(tmp_path))
     vault = unlock(qtbot, window)
-    assert records.count_unexported_sealed(vault) == 2
+    assert listing.count_unexported_sealed(vault) == 2
     seen: list[str] = []
 
     def confirm() -> None:

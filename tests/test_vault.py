@@ -11,7 +11,7 @@ import pytest
 
 from crypto.errors import WrongPassphrase
 from intake import check, vault
-from intake.capture import attachments, records
+from intake.capture import attachments, listing, records
 from intake.errors import NotADraft, ValidationFailed, VaultNotFound
 from intake.vault import audit, db
 from tests.conftest import PASSPHRASE, make_vault
@@ -159,7 +159,7 @@ def test_attachment_roundtrip_and_tamper(vault: vault.Vault, tmp_path: Path) -> 
 def test_search_finds_korean_inside_words(vault: vault.Vault, text: str, query: str) -> None:
     decoy = records.create(vault, FORM_ID, set_narrative(example(), "다른 이야기. Other story."))
     rid = records.create(vault, FORM_ID, set_narrative(example(), text))
-    results = records.find(vault, query)
+    results = listing.find(vault, query)
     ids = [r.record.id for r in results]
     assert rid in ids and decoy not in ids
     hit = results[ids.index(rid)]
@@ -172,15 +172,15 @@ def test_search_follows_the_latest_version(vault: vault.Vault) -> None:
     records.seal_record(vault, rid)
     records.correct(vault, rid)
     records.save_draft(vault, rid, set_narrative(example(), "정정 진술 노동단련대"))
-    assert [r.record.id for r in records.find(vault, "노동단련대")] == [rid]
-    assert records.find(vault, "강제송환") == []
+    assert [r.record.id for r in listing.find(vault, "노동단련대")] == [rid]
+    assert listing.find(vault, "강제송환") == []
 
 
 def test_lock_drops_keys(vault: vault.Vault) -> None:
     vault.lock()
     assert vault.locked
     with pytest.raises(Exception, match="locked"):
-        records.list_records(vault)
+        listing.list_records(vault)
     with pytest.raises(Exception, match="locked"):
         vault.subkey("attachments")
 
@@ -236,7 +236,7 @@ def test_no_marker_reaches_disk_in_any_encoding(tmp_path: Path) -> None:
     records.seal_record(v, rid)
     records.correct(v, rid)
     records.save_draft(v, rid, with_text(doc, korean))
-    assert records.find(v, "요덕비밀증언")
+    assert listing.find(v, "요덕비밀증언")
     v.lock()
     src.unlink()
     found = scan([tmp_path / "vault", Path(tempfile.gettempdir())], [korean, english])

@@ -1,6 +1,6 @@
 """The record list: a lazily loaded table with filters, and full-text search with snippets.
 
-Rows come from ``records.list_records(offset, limit)`` one page at a time, fetched in a worker
+Rows come from ``listing.list_records(offset, limit)`` one page at a time, fetched in a worker
 when the view scrolls near the end (``canFetchMore``/``fetchMore``), so a vault with 100,000
 records opens at once and scrolling never waits on the database in the GUI thread. Pages
 double with what is already loaded (500, 500, 1000, 2000 … up to 10,000 rows), so scrolling
@@ -57,8 +57,10 @@ from PySide6.QtWidgets import (
 
 import forms
 from intake.archive import acts, pins
-from intake.capture import records
-from intake.capture.records import Filters, Record, SearchResult
+from intake.capture import listing, records
+from intake.capture.filters import Filters
+from intake.capture.listing import SearchResult
+from intake.capture.records import Record
 from intake.errors import IntakeError
 from intake.vault import Vault
 from ui.archive import interviewer_text
@@ -84,7 +86,7 @@ def _page(
     vault: Vault, filters: Filters, offset: int, limit: int, generation: int,
     interviewers: bool = False,
 ) -> tuple[int, int, list[Record], dict[str, Any]]:
-    rows = records.list_records(vault, filters, offset, limit)
+    rows = listing.list_records(vault, filters, offset, limit)
     who: dict[str, Any] = {}
     if interviewers:  # the archive: who sealed each record, and how its acts are graded
         who = {rid: (w, None) for rid, w in pins.interviewers(vault, (r.id for r in rows)).items()}
@@ -97,13 +99,13 @@ def _count(vault: Vault, filters: Filters, generation: int) -> tuple[int, int, F
     """The count, and the filters the pages read (the archive's filters on acts narrowed to
     the records with such an act)."""
     narrowed = acts.narrow(vault, filters)
-    return generation, records.count(vault, narrowed), narrowed
+    return generation, listing.count(vault, narrowed), narrowed
 
 
 def _find(
     vault: Vault, query: str, generation: int, offset: int
 ) -> tuple[int, int, list[SearchResult]]:
-    return generation, offset, records.find(vault, query, records.SEARCH_PAGE, offset)
+    return generation, offset, listing.find(vault, query, listing.SEARCH_PAGE, offset)
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -669,7 +671,7 @@ class RecordListView(QWidget):
             item.setData(RECORD_ID_ROLE, rec.id)
             self.results.addItem(item)
         shown = offset + len(hits)
-        if len(hits) == records.SEARCH_PAGE:  # there may be more: fetched on request
+        if len(hits) == listing.SEARCH_PAGE:  # there may be more: fetched on request
             label = self.tr("Show more results…")
             more = QListWidgetItem(label)
             more.setData(HTML_ROLE, f"<i>{html.escape(label)}</i>")

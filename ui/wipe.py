@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake import vault as vault_mod
-from intake.capture import records
+from intake.capture import listing
 from intake.vault import Vault
 
 
@@ -27,7 +27,7 @@ def unexported_count(vault: Vault | None) -> int | None:
     """How many sealed records were never exported; None when the vault is locked."""
     if vault is None or vault.locked:
         return None
-    return records.count_unexported_sealed(vault)
+    return listing.count_unexported_sealed(vault)
 
 
 def wipe_now(vault: Vault | None, path: Path) -> None:

@@ -18,7 +18,8 @@ from forms.edtf import edtf_range
 from forms.fields import DATE, PLACE, Field
 from forms.vocabularies import shipped_vocabulary, term
 from intake.archive.pins import Interviewer, Pins
-from intake.capture import records
+from intake.capture import listing, records
+from intake.capture.filters import Filters
 from intake.capture.seal import SealedVersion
 from intake.vault import Vault
 
@@ -348,7 +349,7 @@ def _origin(vault: Vault, record_id: str) -> str:
     return str(rows[0][0]) if rows else "local"
 
 
-def _matches(act: Act, f: records.Filters) -> bool:
+def _matches(act: Act, f: Filters) -> bool:
     if f.violation and act.violation != f.violation:
         return False
     if f.province and act.province != f.province:
@@ -372,17 +373,17 @@ def _matches(act: Act, f: records.Filters) -> bool:
     return not (f.date_to and (act.earliest is None or act.earliest > f.date_to))
 
 
-#: The filters only acts can answer (records.Filters leaves them to :func:`narrow`).
+#: The filters only acts can answer (Filters leaves them to :func:`narrow`).
 ACT_FILTERS = ("interviewer", "pinned", "reliability", "knowledge", "facility", "unit")
 
 
-def asks_for_unpinned(filters: records.Filters) -> bool:
+def asks_for_unpinned(filters: Filters) -> bool:
     """The filters name unpinned material (``pinned=False``, or one interviewer's key): it is
     then counted and exported without being included by hand."""
     return filters.pinned is False or bool(filters.interviewer)
 
 
-def narrow(vault: Vault, filters: records.Filters) -> records.Filters:
+def narrow(vault: Vault, filters: Filters) -> Filters:
     """``filters`` for the record list: when a filter on sources or acts is set, only the
     records with an act it keeps (``ids``); unpinned material is listed, plainly marked."""
     if all(getattr(filters, k) in (None, "") for k in ACT_FILTERS):
@@ -391,16 +392,16 @@ def narrow(vault: Vault, filters: records.Filters) -> records.Filters:
     return replace(filters, ids=frozenset(a.record_id for a in kept))
 
 
-def latest_sealed(vault: Vault, filters: records.Filters = records.Filters()  # noqa: B008
+def latest_sealed(vault: Vault, filters: Filters = Filters()  # noqa: B008
                   ) -> Iterator[tuple[records.Record, SealedVersion]]:
     """Each record the filters select that has a sealed version, with its latest one."""
-    for rec in records.list_records(vault, filters):
+    for rec in listing.list_records(vault, filters):
         versions = records.sealed_versions(vault, rec.id)
         if versions:
             yield rec, versions[-1]
 
 
-def acts(vault: Vault, filters: records.Filters = records.Filters(),  # noqa: B008
+def acts(vault: Vault, filters: Filters = Filters(),  # noqa: B008
          include_unpinned: bool = False) -> list[Act]:
     """Every act the filters select (record filters, then the same filters per act); the
     acts of records sealed by a key this archive has not pinned only if ``include_unpinned``

@@ -18,6 +18,7 @@ from typing import Any
 from intake.archive.acts import Act, acts, acts_of
 from intake.archive.tables import write_csv
 from intake.capture import records
+from intake.capture.filters import Filters
 from intake.errors import NotFound, UsageError
 from intake.vault import Vault, audit
 from intake.vault.db import utc_now
@@ -157,7 +158,7 @@ class Timeline:
 
 
 def timeline(vault: Vault, kind: str, entity: str,
-             filters: records.Filters = records.Filters(),  # noqa: B008
+             filters: Filters = Filters(),  # noqa: B008
              include_unpinned: bool = False) -> Timeline:
     """The acts counted under ``entity`` (merges applied) on a timeline, and their links."""
     return timeline_in(kind, entity, acts(vault, filters, include_unpinned), links(vault))

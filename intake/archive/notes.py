@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from intake.capture import records
+from intake.capture import derived, records
 from intake.errors import NotFound, UsageError
 from intake.vault import Vault, audit
 from intake.vault.db import Connection, utc_now
@@ -77,7 +77,7 @@ def _reindex(vault: Vault, record_id: str) -> tuple[str, Callable[[Connection], 
             raise UsageError(f"record {record_id} has no sealed version to review")
         doc = versions[-1].doc
         form = records.form_for(versions[-1].form_id, versions[-1].form_version)
-    return record_id, lambda c: records._derive(c, record_id, form, doc)
+    return record_id, lambda c: derived.derive(c, record_id, form, doc)
 
 
 def add(vault: Vault, record_id: str, text: str, tags: list[str] | tuple[str, ...] = (),

@@ -18,7 +18,8 @@ from intake.archive.acts import (
     label,
 )
 from intake.archive.pins import Interviewer, interviewers
-from intake.capture import records
+from intake.capture import listing
+from intake.capture.filters import Filters
 from intake.vault import Vault
 
 CHART_KINDS = ("year", "province", "country", "facility_type", "violation")
@@ -141,7 +142,7 @@ def units(selected: list[Act]) -> list[Unit]:
     return out
 
 
-def stats(vault: Vault, filters: records.Filters = records.Filters(),  # noqa: B008
+def stats(vault: Vault, filters: Filters = Filters(),  # noqa: B008
           include_unpinned: bool = False) -> Stats:
     everything = acts(vault, filters, include_unpinned=True)
     include_unpinned = include_unpinned or asks_for_unpinned(filters)
@@ -182,7 +183,7 @@ def choices(vault: Vault) -> Choices:
     """The interviewers, facilities and units the archive's sealed records name (unpinned
     material too: the filters show it, plainly marked), as entities."""
     everything = acts(vault, include_unpinned=True)
-    who = interviewers(vault, [r.id for r in records.list_records(vault)])
+    who = interviewers(vault, [r.id for r in listing.list_records(vault)])
     people = {w.fingerprint: w for w in who.values()}
     return Choices(
         sorted(people.items(), key=lambda p: (not p[1].pinned, p[1].name.casefold(), p[0])),

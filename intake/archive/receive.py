@@ -20,7 +20,7 @@ from intake.archive.pins import pin, pinned_names
 from intake.archive.report import _HEX64, _ID, Cancel, Checked, Progress, Report
 from intake.archive.statements import store_statements, write_statements
 from intake.archive.verify import check_open
-from intake.capture import attachments, countersign, records, seal
+from intake.capture import attachments, countersign, derived, records, seal
 from intake.capture.seal import SealedVersion
 from intake.errors import CheckFailed
 from intake.handover import bundle, unpack
@@ -263,7 +263,7 @@ def _store_fuller(
         ).fetchone()
         if sv.version == latest:
             with contextlib.suppress(KeyError, forms.FormError):
-                records._derive(c, stored, records.form_for(sv.form_id, sv.form_version), sv.doc)
+                derived.derive(c, stored, records.form_for(sv.form_id, sv.form_version), sv.doc)
         audit.append(
             c,
             "disclosures added",
@@ -408,7 +408,7 @@ def _store(
                 )
             with contextlib.suppress(KeyError, forms.FormError):
                 form = records.form_for(latest.form_id, latest.form_version)
-                records._derive(c, place.stored_id, form, latest.doc)
+                derived.derive(c, place.stored_id, form, latest.doc)
             for sv in place.new:
                 records.insert_sealed(c, replace(sv, record_id=place.stored_id))
                 audit.append(

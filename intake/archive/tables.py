@@ -32,7 +32,7 @@ from intake.archive.acts import (
 )
 from intake.archive.custody import provenance
 from intake.archive.pins import Pins
-from intake.capture import records
+from intake.capture.filters import Filters
 from intake.vault import Vault, audit
 
 MULTI_SEPARATOR = "|"
@@ -145,7 +145,7 @@ def incident_row(a: Act) -> list[object]:
 
 
 def export_incidents(vault: Vault, out: Path,
-                     filters: records.Filters = records.Filters(),  # noqa: B008
+                     filters: Filters = Filters(),  # noqa: B008
                      include_unpinned: bool = False) -> int:
     """The filtered acts as CSV, one row per act; returns the row count. Acts of records
     sealed by keys this archive has not pinned only if ``include_unpinned``."""
@@ -166,7 +166,7 @@ TESTIMONY_COLUMNS = [
 ]
 
 
-def testimony_rows(vault: Vault, filters: records.Filters = records.Filters(),  # noqa: B008
+def testimony_rows(vault: Vault, filters: Filters = Filters(),  # noqa: B008
                    include_unpinned: bool = False) -> list[list[object]]:
     """One row per testimony (the latest sealed version of a record) with an act the filters
     keep, or every sealed one when no filter on acts is set."""
@@ -175,7 +175,7 @@ def testimony_rows(vault: Vault, filters: records.Filters = records.Filters(),  
     for a in selected:
         by_record.setdefault(a.record_id, []).append(a)
     pins = Pins(vault)
-    filtered = replace(filters, status=None) != records.Filters()
+    filtered = replace(filters, status=None) != Filters()
     rows: list[list[object]] = []
     for rec, sv in latest_sealed(vault, filters):
         who = pins.of(sv)
@@ -203,7 +203,7 @@ def testimony_rows(vault: Vault, filters: records.Filters = records.Filters(),  
 
 
 def export_testimonies(vault: Vault, out: Path,
-                       filters: records.Filters = records.Filters(),  # noqa: B008
+                       filters: Filters = Filters(),  # noqa: B008
                        include_unpinned: bool = False) -> int:
     """The testimonies CSV, one row per testimony, for the incidents CSV's acts to relate to
     (their ``testimony`` column is its ``title``); returns the row count."""

@@ -1,9 +1,9 @@
 """Records: drafts saved often, versions sealed and signed, corrections as new versions.
 
 A record's current draft lives in ``drafts`` (overwritten on every save); each
-sealed version is a new, immutable row of ``sealed_versions``. Columns of
-``records`` and ``facets`` are copies of a few values for the record list and
-its filters; the form's roles say where those values are in the document.
+sealed version is a new, immutable row of ``sealed_versions``. Every write refreshes
+the copies the record list and search read (``intake.capture.derived``); listing,
+filtering and searching records is ``intake.capture.listing``.
 """
 
 from __future__ import annotations
@@ -11,24 +11,19 @@ from __future__ import annotations
 import copy
 import json
 import secrets
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import forms
 from crypto.sign import SigningIdentity
-from forms.edtf import edtf_range
 from forms.migrate import Step, mapping
-from forms.types import field_type
-from intake.capture import countersign, search
-from intake.capture.filters import FILTER_FACETS, Filters, where_clause
+from intake.capture import countersign, derived, search
 from intake.capture.seal import SEALED_COLUMNS, SEALED_SELECT, SealedVersion, from_row, seal, to_row
 from intake.errors import NotADraft, NotFound, UsageError, ValidationFailed
 from intake.vault import Vault, audit, history
 from intake.vault.db import utc_now
 
-FACET_ROLES = ("violation", "province", "facility_type", "institution", "coi_category")
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 MAX_REASON_CHARS = 1000
 MAINTAIN_PAGES = 100  # index pages merged by one maintain() step: ~10-40 ms at 100,000 records
@@ -68,7 +63,7 @@ RECORD_COLUMNS = (
 )
 
 
-def _record(row: tuple[Any, ...]) -> Record:
+def record_from_row(row: tuple[Any, ...]) -> Record:
     return Record(*row)
 
 
@@ -87,7 +82,8 @@ def resolve(vault: Vault, record_id: str) -> str:
 
 def get(vault: Vault, record_id: str) -> Record:
     rid = resolve(vault, record_id)
-    return _record(vault.query(f"SELECT {RECORD_COLUMNS} FROM records WHERE id = ?", (rid,))[0])
+    rows = vault.query(f"SELECT {RECORD_COLUMNS} FROM records WHERE id = ?", (rid,))
+    return record_from_row(rows[0])
 
 
 def create(
@@ -109,7 +105,7 @@ def create(
             "INSERT INTO drafts (record_id, version, doc, saved_at) VALUES (?, 1, ?, ?)",
             (rid, _dumps(doc), now),
         )
-        _derive(c, rid, form, doc)
+        derived.derive(c, rid, form, doc)
         audit.append(c, "record created", rid, form=form.id, form_version=form.version)
     return rid
 
@@ -139,7 +135,7 @@ def save_draft(
             "UPDATE drafts SET doc = ?, held = ?, saved_at = ? WHERE record_id = ?",
             (body, kept, now, rec.id),
         )
-        _derive(c, rec.id, form, doc)
+        derived.derive(c, rec.id, form, doc)
         c.execute("UPDATE records SET updated_at = ? WHERE id = ?", (now, rec.id))
         audit.append(c, "record edited", rec.id, version=rec.version)
 
@@ -336,7 +332,7 @@ def correct(
             (new_version, form_version, now, rec.id),
         )
         if moved:
-            _derive(c, rec.id, form_for(rec.form_id, form_version), doc)
+            derived.derive(c, rec.id, form_for(rec.form_id, form_version), doc)
         detail: dict[str, Any] = {"version": new_version, "corrects": last.version_hash, **moved}
         if reason.strip():
             detail["reason"] = reason.strip()[:MAX_REASON_CHARS]
@@ -363,7 +359,7 @@ def discard_draft(vault: Vault, record_id: str) -> str:
                 "UPDATE records SET status = 'sealed', version = ?, updated_at = ? WHERE id = ?",
                 (last.version, utc_now(), rec.id),
             )
-            _derive(c, rec.id, rec.form, last.doc)
+            derived.derive(c, rec.id, rec.form, last.doc)
             audit.append(c, "correction discarded", rec.id, version=rec.version)
         else:
             files = [r[0] for r in c.execute(
@@ -415,94 +411,7 @@ def version_history(vault: Vault, record_id: str) -> list[VersionEntry]:
     ]
 
 
-def count(vault: Vault, filters: Filters = Filters()) -> int:  # noqa: B008
-    """How many records ``filters`` keeps. With facet filters the count starts from the
-    facet index (the first facet's range, each further facet looked up by key) and reads
-    only those records, unless a status filter names one of the few (drafts, withdrawn):
-    then from the status index. (Not INTERSECT: its temporary b-trees, wiped on free by
-    SQLCipher's memory security, cost 30-140 ms at 100,000 records.)"""
-    named = [(k, getattr(filters, k)) for k in FILTER_FACETS if getattr(filters, k)]
-    if not named or filters.status not in (None, "sealed", "exported"):
-        where, params = where_clause(filters)
-        return int(vault.query(f"SELECT count(*) FROM records{where}", tuple(params))[0][0])
-    joins = "".join(
-        f" JOIN facets AS f{i} ON f{i}.record_id = f0.record_id"
-        f" AND f{i}.kind = ? AND f{i}.value = ?"
-        for i in range(1, len(named))
-    )
-    where, params = where_clause(replace(filters, violation=None, province=None, institution=None))
-    sql = f"SELECT count(*) FROM facets AS f0{joins}"
-    if where:  # CROSS JOIN: the facets first, then each record by its key
-        sql += f" CROSS JOIN records{where} AND records.id = f0.record_id AND"
-    else:  # every facet row has its record (a foreign key)
-        sql += " WHERE"
-    sql += " f0.kind = ? AND f0.value = ?"
-    joined = [x for pair in named[1:] for x in pair]  # in the order of the text
-    return int(vault.query(sql, (*joined, *params, *named[0]))[0][0])
-
-
-def list_records(
-    vault: Vault,
-    filters: Filters = Filters(),  # noqa: B008
-    offset: int = 0,
-    limit: int = -1,
-) -> list[Record]:
-    where, params = where_clause(filters)
-    rows = vault.query(
-        f"SELECT {RECORD_COLUMNS} FROM records{where} ORDER BY updated_at DESC, id"
-        " LIMIT ? OFFSET ?",
-        (*params, limit, offset),
-    )
-    return [_record(r) for r in rows]
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    record: Record
-    snippet: str
-    spans: list[tuple[int, int]]
-
-
-SEARCH_PAGE = 50
-
-
-def find(vault: Vault, query: str, limit: int = SEARCH_PAGE, offset: int = 0) -> list[SearchResult]:
-    """One page of search results: the hits ``offset`` to ``offset + limit``, each with a
-    snippet. Only this page's documents are read."""
-    with vault.transaction() as c:
-        hits = search.search(c, query, limit, offset)
-        if not hits:
-            return []
-        ids = [h.record_id for h in hits]
-        marks = ", ".join("?" * len(ids))
-        rows = c.execute(
-            f"SELECT {RECORD_COLUMNS}, CASE WHEN status = 'draft'"
-            " THEN (SELECT doc FROM drafts WHERE record_id = records.id)"
-            " ELSE (SELECT doc FROM sealed_versions WHERE record_id = records.id"
-            " ORDER BY version DESC LIMIT 1) END"
-            f" FROM records WHERE id IN ({marks})",
-            ids,
-        ).fetchall()
-    found = {row[0]: row for row in rows}
-    results = []
-    for rid in ids:
-        row = found.get(rid)
-        if row is None or row[-1] is None:
-            continue
-        rec = _record(row[:-1])
-        text, spans = search.snippet(_texts(rec.form, json.loads(row[-1])), query)
-        results.append(SearchResult(rec, text, spans))
-    return results
-
-
 # -- internals ------------------------------------------------------------------
-
-
-def _texts(form: forms.Form, doc: dict[str, Any]) -> Iterator[str]:
-    """``form.text_values(doc)`` lazily: a snippet stops reading at its first match."""
-    for each, value, _ in form.walk(doc):
-        if field_type(each.type).free_text and isinstance(value, str) and value.strip():
-            yield value
 
 
 def _dumps(doc: Any) -> str:
@@ -529,96 +438,3 @@ HELD_PROBLEM = forms.Problem(
 def _fill(vault: Vault, form: forms.Form, doc: dict[str, Any]) -> None:
     """The answers the program owns (the signing-key fingerprint), whatever was typed."""
     form.fill(doc, {"signer_fingerprint": vault.identity.fingerprint})
-
-
-def _first(values: list[object]) -> str:
-    return str(values[0]) if values and values[0] is not None else ""
-
-
-_DERIVED_ROLES = (
-    "incident_date",
-    "reference",
-    "pseudonym",
-    "interview_date",
-    "incident",
-    *FACET_ROLES,
-)
-
-
-def _derived_values(
-    form: forms.Form, doc: dict[str, Any]
-) -> tuple[dict[str, list[object]], list[str]]:
-    """``form.values(doc, role)`` for every role ``_derive`` needs, and ``form.text_values(doc)``,
-    from a single walk of the document (ten walks made up most of an autosave)."""
-    found: dict[str, list[object]] = {role: [] for role in _DERIVED_ROLES}
-    texts: list[str] = []
-    for each, value, path in form.walk(doc):
-        if field_type(each.type).free_text and isinstance(value, str) and value.strip():
-            texts.append(value)
-        bucket = found.get(each.role or "")
-        if bucket is None:
-            continue
-        if each.repeat:
-            if path.endswith("]"):  # the list itself comes first; its items follow
-                bucket.append(value)
-        elif field_type(each.type).listed and isinstance(value, list):
-            bucket.extend(value)
-        else:
-            bucket.append(value)
-    return found, texts
-
-
-def _derive(c: Any, rid: str, form: forms.Form, doc: dict[str, Any]) -> None:
-    """Refresh the list columns, filter facets and search index of one record."""
-    values, texts = _derived_values(form, doc)
-    earliest, latest = "", ""
-    ranges = []
-    for value in values["incident_date"]:
-        try:
-            ranges.append(edtf_range(str(value)))
-        except ValueError:
-            continue
-    if ranges:
-        earliest = min(r[0] for r in ranges).isoformat()
-        latest = max(r[1] for r in ranges).isoformat()
-    c.execute(
-        "UPDATE records SET reference = ?, pseudonym = ?, interview_date = ?, incident_count = ?,"
-        " earliest = ?, latest = ? WHERE id = ?",
-        (
-            _first(values["reference"]),
-            _first(values["pseudonym"]),
-            _first(values["interview_date"]),
-            len(values["incident"]),
-            earliest,
-            latest,
-            rid,
-        ),
-    )
-    c.execute("DELETE FROM facets WHERE record_id = ?", (rid,))
-    facets = {
-        (kind, str(v))
-        for kind in FACET_ROLES
-        for value in values[kind]
-        for v in (value if isinstance(value, list) else [value])
-        if v not in (None, "")
-    }
-    c.executemany("INSERT INTO facets VALUES (?, ?, ?)", [(rid, k, v) for k, v in facets])
-    _index(c, rid, texts)
-
-
-def _index(c: Any, rid: str, texts: list[str]) -> None:
-    # an archive reviewer's notes and tags on the record (intake/archive/notes.py) are found
-    # by the same search; they are never part of the record itself
-    notes = [f"{text}\n{tags.replace('|', ' ')}" for text, tags in c.execute(
-        "SELECT text, tags FROM review_notes WHERE record_id = ? ORDER BY id", (rid,))]
-    search.update(c, rid, texts + notes)
-
-
-def count_unexported_sealed(vault: Vault) -> int:
-    """Records with at least one sealed version that have never been exported."""
-    return int(
-        vault.query(
-            "SELECT count(*) FROM records WHERE exported_at IS NULL"
-            " AND id IN (SELECT record_id FROM sealed_versions)"
-        )[0][0]
-    )

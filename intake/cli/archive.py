@@ -11,7 +11,7 @@ from typing import Any
 
 from forms.edtf import edtf_range
 from intake.archive import acts, entities, evidence, links, notes, patterns, pins, tables
-from intake.capture import records
+from intake.capture.filters import Filters
 from intake.cli.vault import unlock, vault_options
 from intake.errors import UsageError
 from intake.vault import Vault
@@ -43,8 +43,8 @@ def _interviewer(v: Vault, text: str | None) -> str | None:
                          " nor a key's fingerprint") from None
 
 
-def filters(args: argparse.Namespace, v: Vault) -> records.Filters:
-    return records.Filters(
+def filters(args: argparse.Namespace, v: Vault) -> Filters:
+    return Filters(
         status=args.status,
         violation=args.violation,
         province=args.province,

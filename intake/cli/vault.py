@@ -15,7 +15,8 @@ import forms
 from crypto.errors import WrongPassphrase
 from intake import check, vault
 from intake.archive import acts, pins
-from intake.capture import attachments, records
+from intake.capture import attachments, listing, records
+from intake.capture.filters import Filters
 from intake.errors import CheckFailed, UsageError
 from intake.vault import audit, history, rotate
 
@@ -219,7 +220,7 @@ def cmd_record_discard(args: argparse.Namespace) -> int:
 
 def cmd_record_list(args: argparse.Namespace) -> int:
     with unlock(args) as v:
-        rows = records.list_records(v, records.Filters(status=args.status))
+        rows = listing.list_records(v, Filters(status=args.status))
         who = pins.interviewers(v, (r.id for r in rows))
         if args.json:
             emit_json([{**r.to_json(), "interviewer": who[r.id].to_json() if r.id in who
@@ -246,7 +247,7 @@ def cmd_record_validate(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     with unlock(args) as v:
-        results = records.find(v, args.query, args.limit, args.offset)
+        results = listing.find(v, args.query, args.limit, args.offset)
         if args.json:
             emit_json([{"record": r.record.to_json(), "snippet": r.snippet} for r in results])
             return 0
@@ -409,7 +410,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = add(sub, "search", cmd_search, "full-text search")
     p.add_argument("query")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--limit", type=count, default=records.SEARCH_PAGE, help="hits per page")
+    p.add_argument("--limit", type=count, default=listing.SEARCH_PAGE, help="hits per page")
     p.add_argument("--offset", type=count, default=0, help="hits to skip (the next page)")
     p = add(sub, "attach", cmd_attach, "add a file to a record; prints the attachment id")
     p.add_argument("record_id")

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from intake.archive import acts, entities, links, notes
 from intake.archive.acts import Act
 from intake.archive.links import ActRef
-from intake.capture.records import Filters
+from intake.capture.filters import Filters
 from intake.errors import IntakeError
 from intake.vault import Vault
 from ui.archive import interviewer_text

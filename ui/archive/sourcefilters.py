@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QWidget
 
 import forms
 from intake.archive.patterns import Choices
-from intake.capture.records import Filters
+from intake.capture.filters import Filters
 from ui.archive import interviewer_text
 
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from intake.archive import acts, entities, links, notes
 from intake.archive.links import ActRef, Timeline
-from intake.capture.records import Filters
+from intake.capture.filters import Filters
 from intake.vault import Vault
 from ui.archive.charts import chart_font
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from intake.archive import evidence, patterns, tables
 from intake.archive.patterns import Stats
-from intake.capture.records import Filters
+from intake.capture.filters import Filters
 from intake.vault import Vault
 from ui.archive.charts import PatternsPanel
 from ui.archive.entities import EntitiesPanel
