@@ -198,7 +198,7 @@ INCIDENTS = {
                                      "victim_status") for s in ("", "_en", "_ko")},
     **{f"{n}{s}": "multiselect" for n in ("institution", "rome_statute", "methods")
        for s in ("", "_en", "_ko")},
-    "perpetrator_units": "multiselect",
+    "perpetrator_units": "multiselect", "unit_entities": "multiselect",
 }
 TESTIMONIES = {
     **dict.fromkeys(tables.TESTIMONY_COLUMNS, "text"),
@@ -320,6 +320,13 @@ def test_unpinned_material_is_exported_only_when_included(sources: Sources,
     assert sum(e.metadata["reference"] == "ORG-C-1" for e in rows) == 10
     tables.export_testimonies(v, out, Filters(pinned=False))
     assert [e.title for e in uwazi_csv.read(out, TESTIMONIES)] == ["Testimony ORG-C-1"]
+    # the evidence register too
+    evidence.export_register(v, out)
+    held = {e.metadata["record_id"] for e in uwazi_csv.read(out, REGISTER)}
+    assert held == {sources.ids["A"], sources.ids["B"]}
+    evidence.export_register(v, out, include_unpinned=True)
+    held = {e.metadata["record_id"] for e in uwazi_csv.read(out, REGISTER)}
+    assert held == set(sources.ids.values())
 
 
 def test_uwazi_reader_refuses_what_uwazi_cannot_take(tmp_path: Path) -> None:

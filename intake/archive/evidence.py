@@ -11,7 +11,7 @@ import forms
 from forms.fields import ATTACHMENT_REF
 from intake.archive.acts import _first, _is_item, _text, latest_sealed
 from intake.archive.custody import provenance
-from intake.archive.pins import signer_name
+from intake.archive.pins import Pins, signer_name
 from intake.archive.statements import signed_at, statement_path, statements
 from intake.archive.tables import write_csv
 from intake.capture import attachments, records
@@ -66,11 +66,15 @@ def _confidentiality(form: forms.Form, doc: dict[str, Any]) -> str:
     return ""
 
 
-def register_items(vault: Vault) -> list[Item]:
+def register_items(vault: Vault, include_unpinned: bool = False) -> list[Item]:
     """Every item of evidence: each sealed version, each signed statement received, each
-    attachment; a child names its parent item."""
+    attachment; a child names its parent item. Records sealed by a key this archive has not
+    pinned only if ``include_unpinned`` (as in every export)."""
     items: list[Item] = []
+    pins = Pins(vault)
     for rec, latest in latest_sealed(vault):
+        if not (include_unpinned or pins.of(latest).pinned):
+            continue
         form = records.form_for(latest.form_id, latest.form_version)
         conf = _confidentiality(form, latest.doc)
         language = _first([str(v) for v in form.values(latest.doc, "language") if v])
@@ -163,10 +167,11 @@ def _int_or_none(value: object) -> int | None:
     return value if type(value) is int else None
 
 
-def export_register(vault: Vault, out: Path) -> int:
+def export_register(vault: Vault, out: Path, include_unpinned: bool = False) -> int:
     """The evidence register as CSV; returns the row count."""
-    items = register_items(vault)
+    items = register_items(vault, include_unpinned)
     n = write_csv(out, REGISTER_COLUMNS, (i.row() for i in items))
     with vault.transaction() as c:
-        audit.append(c, "evidence register exported", "", rows=n)
+        audit.append(c, "evidence register exported", "", rows=n,
+                     unpinned_included=include_unpinned)
     return n

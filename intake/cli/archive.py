@@ -112,7 +112,7 @@ def cmd_export_testimonies(args: argparse.Namespace) -> int:
 def cmd_register(args: argparse.Namespace) -> int:
     _check_out(args.out)
     with unlock(args) as v:
-        n = evidence.export_register(v, args.out)
+        n = evidence.export_register(v, args.out, args.include_unpinned)
     print(f"{n} items written to {args.out}")
     return 0
 
@@ -346,5 +346,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="evidence register CSV: one row per record version, statement,"
                              " attachment")
     p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.add_argument("--include-unpinned", action="store_true",
+                   help="list records sealed by keys this archive has not pinned (left out by"
+                        " default)")
     p.set_defaults(func=cmd_register)
     _register_workbench(asub, common, filtering)

@@ -202,7 +202,7 @@ class PatternsPanel(QWidget):
         self.summary.setWordWrap(True)
         self.include_unpinned = QCheckBox(
             self.tr("Include material from interviewers whose keys are not pinned"), self)
-        self.include_unpinned.setToolTip(self.tr("Counted in the charts and the incidents CSV"
+        self.include_unpinned.setToolTip(self.tr("Counted in the charts and the CSV exports"
                                                  " only when ticked"))
         self.charts = {kind: ChartView(kind, language, self) for kind in patterns.CHART_KINDS}
         grid_host = QWidget(self)

@@ -229,7 +229,7 @@ class ArchiveWorkspace(QWidget):
             self._run(fn, self.vault, path, self.filters, self.include_unpinned,
                       done=lambda n: self._exported(which, path, n))
         else:
-            self._run(evidence.export_register, self.vault, path,
+            self._run(evidence.export_register, self.vault, path, self.include_unpinned,
                       done=lambda n: self._exported("register", path, n))
 
     def _exported(self, which: str, path: Path, rows: int) -> None:

@@ -1174,8 +1174,8 @@
     </message>
     <message>
         <location filename="../archive/charts.py" line="1"/>
-        <source>Counted in the charts and the incidents CSV only when ticked</source>
-        <translation>선택했을 때에만 차트와 사건 CSV에 셉니다</translation>
+        <source>Counted in the charts and the CSV exports only when ticked</source>
+        <translation>선택했을 때에만 차트와 CSV 내보내기에 셉니다</translation>
     </message>
     <message>
         <location filename="../archive/charts.py" line="1"/>
