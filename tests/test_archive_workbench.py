@@ -3,18 +3,21 @@ entities (spellings proposed, merged by the reviewer, counted once), core and CL
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+import forms
 from intake.archive import acts, entities, links, notes, patterns
 from intake.capture import listing, records
 from intake.errors import NotFound, UsageError
 from intake.vault import Vault, audit
 from tests.cli_run import intake
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, make_vault
+from tests.records_data import FORM_ID
 from tests.test_archive import read_csv
 from tests.workbench_data import CHONGORI, YODOK_A, YODOK_B, YODOK_C, Workbench, build_workbench
 
@@ -233,3 +236,38 @@ def test_notes_and_tags_are_searchable_apart_from_the_record_and_audited(
         bench.record_c, 1, "처형 장소를 다른 증언과 비교")
     v = reopen(bench)
     assert [e.action for e in audit_log(v) if e.action != "vault unlocked"][-1] == "note added"
+
+
+# -- perpetrator units (form version 2's entity lists) ----------------------------------------
+
+
+def test_units_from_the_list_and_in_free_text_count_as_one_once_merged(tmp_path: Path) -> None:
+    """Version 2 names units by gazetteer id or as a new entry: the list's unit is the same in
+    two testimonies; a new entry that looks like it is proposed, and counted with it once
+    merged; the unit's timeline then holds the acts of both testimonies."""
+    v: Vault = make_vault(tmp_path / "v2")
+    first = copy.deepcopy(forms.load_form(FORM_ID, 2).example())
+    second = copy.deepcopy(first)
+    for inc in second["incidents"]:
+        for act in inc["acts"]:
+            for who in act.get("perpetrators", []):
+                if who.get("unit") == "kp-mss-onsong":
+                    who["unit"] = {"name_ko": "온성 보위부", "name_en": "Onsong Bowibu",
+                                   "kind": "mss"}
+    for doc in (first, second):
+        records.seal_record(v, records.create(v, FORM_ID, doc, 2))
+    free = entities.spelling_key("온성 보위부")
+
+    def onsong() -> dict[str, tuple[int, int]]:
+        return {u.entity_id: (u.testimonies, u.acts) for u in patterns.stats(v).units
+                if u.entity_id in ("kp-mss-onsong", free)}
+
+    assert onsong() == {"kp-mss-onsong": (1, 1), free: (1, 1)}
+    proposed = entities.proposals(v, "unit", acts.acts(v))
+    assert [(p.spelling, p.target) for p in proposed] == [(free, "kp-mss-onsong")]
+    assert {"kp-msos-onsong", "kp-mss-hoeryong"}.isdisjoint(p.target for p in proposed)
+    entities.merge(v, "unit", free, "kp-mss-onsong")
+    assert onsong() == {"kp-mss-onsong": (2, 2)}
+    line = links.timeline(v, "unit", "kp-mss-onsong")
+    assert len({a.record_id for a in line.acts}) == 2
+    v.lock()
