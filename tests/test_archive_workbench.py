@@ -17,7 +17,7 @@ from intake.errors import NotFound, UsageError
 from intake.vault import Vault, audit
 from tests.cli_run import intake
 from tests.conftest import PASSPHRASE, make_vault
-from tests.records_data import FORM_ID
+from tests.records_data import FORM_ID, example
 from tests.test_archive import read_csv
 from tests.workbench_data import CHONGORI, YODOK_A, YODOK_B, YODOK_C, Workbench, build_workbench
 
@@ -221,6 +221,10 @@ def test_notes_and_tags_are_searchable_apart_from_the_record_and_audited(
     assert log[-2].detail["was"] == "Dates rest on the harvest she remembers"
     with pytest.raises(UsageError, match="one word"):
         notes.add(v, bench.record_a, "x", ["two words"])
+    draft = records.create(v, FORM_ID, example())  # the interviewer's, not yet evidence
+    with pytest.raises(UsageError, match="no sealed version"):
+        notes.add(v, draft, "a note on a draft")
+    records.discard_draft(v, draft)
 
     common = ("--vault", v.path, "--passphrase-file", passphrase_file)
     v.lock()

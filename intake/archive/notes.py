@@ -69,12 +69,12 @@ def _reindex(vault: Vault, record_id: str) -> tuple[str, Callable[[Connection], 
     version)."""
     rec = records.get(vault, record_id)
     record_id = rec.id
-    if rec.status == "draft":
+    versions = records.sealed_versions(vault, record_id)
+    if not versions:  # a draft is the interviewer's, and may yet be discarded
+        raise UsageError(f"record {record_id} has no sealed version to review")
+    if rec.status == "draft":  # a correction is open: the index holds its draft
         doc, form = records.draft(vault, record_id), rec.form
     else:
-        versions = records.sealed_versions(vault, record_id)
-        if not versions:
-            raise UsageError(f"record {record_id} has no sealed version to review")
         doc = versions[-1].doc
         form = records.form_for(versions[-1].form_id, versions[-1].form_version)
     return record_id, lambda c: derived.derive(c, record_id, form, doc)
