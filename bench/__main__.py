@@ -19,7 +19,7 @@ from bench.measure import Figure
 from crypto import kdf, keys
 from intake.vault import KEY_FILE
 
-GROUPS = ("unlock", "records", "files", "pdf", "audio")
+GROUPS = ("unlock", "records", "editor", "files", "pdf", "audio")
 EXTRA = ("package",)  # only when named: needs a frozen build (bash scripts/package)
 
 
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 
     figures: list[Figure] = []
     notes: list[str] = [f"load average at start: {_load()}"]
-    if groups & {"unlock", "records"}:
+    if groups & {"unlock", "records", "editor"}:
         params = _calibrated()
         paths = {}
         for n in plan.sizes:
@@ -67,6 +67,11 @@ def main(argv: list[str] | None = None) -> int:
             for n in plan.sizes:
                 cases.say(f"autosave, seal{', search, list' if n == largest else ''} at {n:,}")
                 figures += cases.records_rows(paths[n], n, plan, largest=n == largest)
+        if "editor" in groups:
+            from bench import editor
+
+            cases.say(f"editing session at {largest:,} (and the same on the GUI thread)")
+            figures += editor.rows(paths[largest], largest)
     if "files" in groups:
         cases.say("attachment import, export, verify and baselines")
         figures += cases.files_rows(plan)

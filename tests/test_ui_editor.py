@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from intake.capture import records
 from tests import records_data
 from tests.conftest import make_vault
+from ui.autosave import remove_answer
 from ui.datewidget import BETWEEN, DateWidget
-from ui.editor import SAVED, UNSAVED, RecordEditor, remove_answer
+from ui.editor import SAVED, UNSAVED, RecordEditor
 from ui.fields import LeafRow, RepeatNode, YesNoInput
 from ui.vocabpicker import VocabMultiPicker, VocabPicker, search_terms
 

@@ -9,7 +9,9 @@ loop, so no single turn is long.
 
 from __future__ import annotations
 
+import copy
 import logging
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,7 +28,9 @@ from ui.workers import Task
 
 log = logging.getLogger(__name__)
 MAINTAIN_MS = 1500  # quiet time after a save before the index is tidied, a step at a time
-MAINTAIN_NEXT_MS = 50  # between two steps: room for a save to take the write lock
+MAINTAIN_NEXT_MS = 250  # between two steps: a save gets the write lock, the GUI a core
+
+_TOKEN_RE = re.compile(r"([^.\[\]]+)|\[([0-9]+)\]")
 
 # Called with (what, thread ident) where the work runs: "save" or "maintain". Empty in the
 # program; a test appends to it to see which thread did the work.
@@ -38,6 +42,49 @@ def _ran(what: str) -> None:
         observe(what, threading.get_ident())
 
 
+def path_tokens(path: str) -> list[str | int]:
+    return [key if key else int(index) for key, index in _TOKEN_RE.findall(path)]
+
+
+def remove_answer(doc: dict[str, Any], path: str) -> bool:
+    """Drop the answer at ``path`` (a list element drops its whole field). False if absent."""
+    tokens = path_tokens(path)
+    while tokens and isinstance(tokens[-1], int):
+        tokens.pop()
+    if not tokens:
+        return False
+    node: Any = doc
+    for token in tokens[:-1]:
+        try:
+            node = node[token]
+        except (KeyError, IndexError, TypeError):
+            return False
+    if isinstance(node, dict) and tokens[-1] in node:
+        del node[tokens[-1]]
+        return True
+    return False
+
+
+def without_invalid(
+    form: forms.Form, doc: dict[str, Any], messages: dict[str, list[str]], lang: str
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """A copy of ``doc`` without the answers the form refuses, and ``messages`` with why,
+    by path (neither argument is changed)."""
+    doc = copy.deepcopy(doc)
+    messages = {path: list(texts) for path, texts in messages.items()}
+    for _ in range(20):
+        problems = form.validate(doc)
+        if not problems:
+            break
+        removed = False
+        for problem in problems:
+            messages.setdefault(problem.path, []).append(problem.ko if lang == "ko" else problem.en)
+            removed = remove_answer(doc, problem.path) or removed
+        if not removed:
+            break
+    return doc, messages
+
+
 @dataclass(frozen=True)
 class ReadBack:
     """What the editor shows after a save, read in the same place as the save."""
@@ -46,24 +93,41 @@ class ReadBack:
     record: records.Record
     seal_problems: list[forms.Problem]
     previous: SealedVersion | None  # the sealed version an open correction is compared with
+    messages: dict[str, list[str]]  # by path: why an answer was left out of the draft
 
 
-def read_back(vault: Vault, record_id: str, doc: dict[str, Any]) -> ReadBack:
+def read_back(
+    vault: Vault,
+    record_id: str,
+    doc: dict[str, Any],
+    messages: dict[str, list[str]] | None = None,
+) -> ReadBack:
     rec = records.get(vault, record_id)
     problems = rec.form.validate(
         doc, for_seal=True, attachment_ids=records.attachment_ids(vault, record_id)
     )
     versions = records.sealed_versions(vault, record_id) if rec.status == "draft" else []
-    return ReadBack(doc, rec, problems, versions[-1] if versions else None)
+    return ReadBack(doc, rec, problems, versions[-1] if versions else None, messages or {})
 
 
 def save(
-    vault: Vault, record_id: str, doc: dict[str, Any], held: dict[str, Any] | None
+    vault: Vault,
+    record_id: str,
+    doc: dict[str, Any],
+    local: dict[str, list[str]],
+    raw: dict[str, Any] | None,
+    lang: str,
 ) -> ReadBack:
-    """Save the draft (``records.save_draft``), then read back what the editor shows."""
+    """Save what the editor holds: ``doc`` (its answers) without what the form refuses,
+    ``local`` the messages of what the widgets hold that is no answer yet and ``raw``
+    everything they hold then. What is left out is kept beside the draft (``held``: all
+    that was typed); then read back what the editor shows."""
     _ran("save")
-    records.save_draft(vault, record_id, doc, held)
-    return read_back(vault, record_id, doc)
+    form = records.get(vault, record_id).form
+    answers, messages = without_invalid(form, doc, local, lang)
+    held = (raw if raw is not None else doc) if messages else None
+    records.save_draft(vault, record_id, answers, held)
+    return read_back(vault, record_id, answers, messages)
 
 
 def maintain(vault: Vault) -> bool:

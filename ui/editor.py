@@ -49,6 +49,7 @@ from intake.errors import IntakeError, ValidationFailed
 from intake.vault import Vault
 from ui import autosave as bg
 from ui.attachmentspanel import AttachmentsPanel
+from ui.autosave import path_tokens
 from ui.diffview import DiffView
 from ui.fields import (
     DateTimeInput,
@@ -68,32 +69,8 @@ from ui.workers import Task
 log = logging.getLogger(__name__)
 AUTOSAVE_MS = 2000
 ATTACHMENTS_SECTION = "attachments"
-_TOKEN_RE = re.compile(r"([^.\[\]]+)|\[([0-9]+)\]")
 
 SAVED, SAVING, UNSAVED, NOT_SAVED = "saved", "saving", "unsaved", "not-saved"
-
-
-def path_tokens(path: str) -> list[str | int]:
-    return [key if key else int(index) for key, index in _TOKEN_RE.findall(path)]
-
-
-def remove_answer(doc: dict[str, Any], path: str) -> bool:
-    """Drop the answer at ``path`` (a list element drops its whole field). False if absent."""
-    tokens = path_tokens(path)
-    while tokens and isinstance(tokens[-1], int):
-        tokens.pop()
-    if not tokens:
-        return False
-    node: Any = doc
-    for token in tokens[:-1]:
-        try:
-            node = node[token]
-        except (KeyError, IndexError, TypeError):
-            return False
-    if isinstance(node, dict) and tokens[-1] in node:
-        del node[tokens[-1]]
-        return True
-    return False
 
 
 class RecordEditor(QWidget):
@@ -132,6 +109,9 @@ class RecordEditor(QWidget):
         self._targets: dict[str, Node] = {}
         self.seal_problems: list[forms.Problem] = []
         self.draft_messages: dict[str, list[str]] = {}
+        self._shown: dict[int, tuple[Node, list[str]]] = {}  # messages on screen, by question
+        self._values: dict[str, Any] = {}  # each section's answers, as of its last change
+        self._stale: set[str] = set()  # the sections changed since (read again at a save)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -284,7 +264,7 @@ class RecordEditor(QWidget):
         else:
             node = build_node(each, self.ctx)
         node.set_path(each.key)
-        node.changed.connect(self._on_edit)
+        node.changed.connect(lambda key=each.key: self._on_edit(key))
         node.restructured.connect(self._reindex)
         self.sections[each.key] = node
         page = QWidget()
@@ -452,8 +432,8 @@ class RecordEditor(QWidget):
             self._again = True
             return
         edits = self._edits
-        doc, messages = self.build_document()
-        held = self.raw_document() if messages else None
+        doc, local = self._collect()
+        raw = self.raw_document() if local else None
         try:
             background = self.vault.background()
         except IntakeError as e:  # locked, or a key rotation: kept unsaved, tried again later
@@ -461,11 +441,12 @@ class RecordEditor(QWidget):
             self._set_state(NOT_SAVED)
             return
         task = Task(
-            bg.save, background, self.record_id, doc, held, collect=False, parent=self
+            bg.save, background, self.record_id, doc, local, raw, self.lang,
+            collect=False, parent=self,
         )
         task.finished.connect(lambda _result, t=task: self._landed(t))
         task.failed.connect(lambda _error, t=task: self._landed(t))
-        self._save_task, self._pending, self._again = task, (edits, messages), False
+        self._save_task, self._pending, self._again = task, (edits, local), False
         self._set_state(SAVING)
         task.start()
 
@@ -477,15 +458,15 @@ class RecordEditor(QWidget):
         if self._read_only or not self._dirty or self._loading:
             return True
         edits = self._edits
-        doc, messages = self.build_document()
-        held = self.raw_document() if messages else None
+        doc, local = self._collect()
+        raw = self.raw_document() if local else None
         self._set_state(SAVING)
         try:
-            result = bg.save(self.vault, self.record_id, doc, held)
+            result = bg.save(self.vault, self.record_id, doc, local, raw, self.lang)
         except IntakeError as e:
-            self._refused(e, messages)
+            self._refused(e, local)
             return False
-        self._saved(edits, messages, result, at_once=True)
+        self._saved(edits, result, at_once=True)
         return True
 
     @property
@@ -508,12 +489,12 @@ class RecordEditor(QWidget):
         if task is not self._save_task:
             return  # already taken by flush
         self._save_task = None
-        edits, messages = self._pending
+        edits, local = self._pending
         if task.error is None:
             assert isinstance(task.result, bg.ReadBack)
-            self._saved(edits, messages, task.result)
+            self._saved(edits, task.result)
         elif isinstance(task.error, IntakeError):
-            self._refused(task.error, messages)
+            self._refused(task.error, local)
         else:  # the database busy or the disk full: what was typed stays, tried again
             log.warning("draft of %s not saved: %s", self.record_id, type(task.error).__name__)
             self._set_state(NOT_SAVED)
@@ -521,18 +502,11 @@ class RecordEditor(QWidget):
         if chain and self._again:
             self.autosave()
 
-    def _saved(
-        self,
-        edits: int,
-        messages: dict[str, list[str]],
-        result: bg.ReadBack,
-        *,
-        at_once: bool = False,
-    ) -> None:
+    def _saved(self, edits: int, result: bg.ReadBack, *, at_once: bool = False) -> None:
         if edits == self._edits:  # nothing typed since that save took the document
             self._dirty = False
         self.maintainer.poke()
-        self._apply(result, messages, at_once=at_once)
+        self._apply(result, result.messages, at_once=at_once)
         self._title(result.record)
         if self._dirty:  # typed again meanwhile: that goes with the next save
             self._set_state(UNSAVED)
@@ -564,28 +538,23 @@ class RecordEditor(QWidget):
 
         Returns the document and, by path, the messages of what was left out.
         """
-        doc: dict[str, Any] = {}
-        for key, node in self.sections.items():
-            value = node.value()
-            if value is not None:
-                doc[key] = value
-        messages: dict[str, list[str]] = {}
+        doc, local = self._collect()
+        return bg.without_invalid(self.form, doc, local, self.lang)
+
+    def _collect(self) -> tuple[dict[str, Any], dict[str, list[str]]]:
+        """What the widgets hold as answers, and the messages of what they hold that is not
+        an answer yet (the GUI thread's part of a save; the form's checks run with the save)."""
+        for key in self._stale | (self.sections.keys() - self._values.keys()):
+            self._values[key] = self.sections[key].value()  # only what changed is read again
+        self._stale.clear()
+        doc = {key: self._values[key] for key in self.sections if self._values[key] is not None}
+        local: dict[str, list[str]] = {}
         for path, target in self._targets.items():  # typed but not an answer yet
-            local = target.local_messages() if isinstance(target, LeafRow) else []
+            shown = target.shown_local if isinstance(target, LeafRow) else []
             section = self.sections.get(str(path_tokens(path)[0]))
-            if local and section is not None and target.isVisibleTo(section):
-                messages[path] = list(local)
-        for _ in range(20):
-            problems = self.form.validate(doc)
-            if not problems:
-                break
-            removed = False
-            for problem in problems:
-                messages.setdefault(problem.path, []).append(self._message(problem))
-                removed = remove_answer(doc, problem.path) or removed
-            if not removed:
-                break
-        return doc, messages
+            if shown and section is not None and target.isVisibleTo(section):
+                local[path] = list(shown)
+        return doc, local
 
     def review(self) -> None:
         """Save, then show the review page (summary, what is missing, confirmation)."""
@@ -726,7 +695,9 @@ class RecordEditor(QWidget):
             self._clock_set("interview_breaks", (count if isinstance(count, int) else 0) + 1)
 
     # -- reacting to edits ------------------------------------------------------------------
-    def _on_edit(self) -> None:
+    def _on_edit(self, section: str | None = None) -> None:
+        """Something was typed (in ``section``, or anywhere)."""
+        self._stale.update([section] if section else self.sections)
         if self._loading or self._read_only:
             return
         self._dirty = True
@@ -735,6 +706,7 @@ class RecordEditor(QWidget):
         self._timer.start()
 
     def _reindex(self) -> None:
+        self._stale.update(self.sections)
         self._targets = {}
         for node in self.sections.values():
             for path, target in node.targets():
@@ -804,6 +776,7 @@ class RecordEditor(QWidget):
         self._on_attachments_changed()
 
     def _on_attachments_changed(self) -> None:
+        self._stale.update(self.sections)
         self.ctx.attachments[:] = attachments.for_record(self.vault, self.record_id)
         for node in self.sections.values():
             rows = node.leaf_rows() if isinstance(node, GroupNode | RepeatNode) else iter(())
@@ -841,17 +814,24 @@ class RecordEditor(QWidget):
             if each.role in PROGRAM_ROLES and isinstance(row, LeafRow):
                 values = self.form.values(doc, str(each.role))
                 row.set_value(values[0] if values else None)
+                self._stale.add(str(path_tokens(each.path)[0]))
 
     def _show_messages(self, messages: dict[str, list[str]]) -> None:
-        by_target: dict[int, tuple[Node, list[str]]] = {
-            id(t): (t, []) for t in self._targets.values()
-        }
+        """Show the messages of a save by their questions; only those that change are touched
+        (every question's, at each save, was tens of milliseconds on a large record)."""
+        by_target: dict[int, tuple[Node, list[str]]] = {}
         for path, texts in messages.items():
             target = self.node(path)
             if target is not None:
                 by_target.setdefault(id(target), (target, []))[1].extend(texts)
-        for target, texts in by_target.values():
-            target.show_messages(texts)
+        current = {id(t) for t in self._targets.values()}
+        for key, (target, _) in self._shown.items():
+            if key not in by_target and key in current:
+                target.show_messages([])
+        for key, (target, texts) in by_target.items():
+            if self._shown.get(key, (None, None))[1] != texts:
+                target.show_messages(texts)
+        self._shown = by_target
 
     def _refresh_checklist(self) -> None:
         self.checklist.clear()

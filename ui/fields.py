@@ -940,6 +940,7 @@ class LeafRow(Node):
         if self.program_filled:
             self.answer().set_read_only(True)
         self.messages = _Messages(self)
+        self.shown_local: list[str] = []  # local_messages() as of the last change: cheap to read
         layout.addWidget(self.messages)
         self.attached = QVBoxLayout()
         self.attached.setContentsMargins(24, 0, 0, 0)
@@ -957,12 +958,16 @@ class LeafRow(Node):
         self.attached.addWidget(row)
 
     def _on_changed(self) -> None:
-        self.messages.show_messages(self.local_messages())
+        self.messages.show_messages(self._local_now())
         self.changed.emit()
 
     def local_messages(self) -> list[str]:
         problem = local_problem(self.input)
         return [problem] if problem else []
+
+    def _local_now(self) -> list[str]:
+        self.shown_local = self.local_messages()
+        return self.shown_local
 
     def value(self) -> object | None:
         return self.answer().value()
@@ -972,7 +977,7 @@ class LeafRow(Node):
 
     def set_value(self, value: object) -> None:
         self.answer().set_value(value)
-        self.messages.show_messages(self.local_messages())
+        self.messages.show_messages(self._local_now())
 
     def set_path(self, path: str) -> None:
         super().set_path(path)
@@ -982,7 +987,7 @@ class LeafRow(Node):
         self.answer().set_read_only(on or self.program_filled)
 
     def show_messages(self, messages: list[str]) -> None:
-        self.messages.show_messages(self.local_messages() + messages)
+        self.messages.show_messages(self._local_now() + messages)
 
     def set_attachments(self, attachments: Sequence[Attachment]) -> None:
         setter = getattr(self.input, "set_attachments", None)
@@ -1096,18 +1101,26 @@ class GroupNode(Node):
         return None
 
     def _raw_values(self) -> dict[str, object]:
+        """The answers this group's conditions look at, and only those: the value of every
+        child would build each nested group's value again, on every keystroke."""
         values: dict[str, object] = {}
-        for key, node in self.children_by_key.items():
-            value = node.value()
+        for node in self.children_by_key.values():
+            condition = node.field.visible_if
+            if condition is None or condition.field in values:
+                continue
+            source = self.children_by_key.get(condition.field)
+            value = source.value() if source is not None else None
             if value is not None:
-                values[key] = value
+                values[condition.field] = value
         return values
 
     def _apply_conditions(self) -> None:
         raw = self._raw_values()
         for node in self.children_by_key.values():
             condition = node.field.visible_if
-            node.setVisible(condition is None or condition.holds(raw))
+            shown = condition is None or condition.holds(raw)
+            if node.isHidden() == shown:  # only what changes (each call costs a layout pass)
+                node.setVisible(shown)
 
     def visible_children(self) -> Iterator[tuple[str, Node]]:
         raw = self._raw_values()
