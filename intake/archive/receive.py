@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import Any
 
 import forms
 from intake.archive.pins import pin, pinned_names
@@ -164,12 +164,15 @@ def import_bundle(
     accepted the same way."""
     require = require_countersignature or countersign.policy(vault).import_
     trusted, held = archive_view(vault)
-    with unpack.open_bundle(path, identity_text, progress=progress, cancel=cancel) as b:
+    streamed = _Streamed(vault)
+    written: list[Path] = []
+    try:
+        b = unpack.open_bundle(
+            path, identity_text, progress=progress, cancel=cancel, sink=streamed.sink
+        )
         report, checked = check_open(
             b,
             trusted=trusted,
-            progress=progress,
-            cancel=cancel,
             require_countersignature=require,
             held=held,
             trust_new=trust_new,
@@ -184,44 +187,45 @@ def import_bundle(
         placements = (
             {} if already else {rid: _place(vault, rid, vs) for rid, vs in checked.versions.items()}
         )
-        written: list[Path] = []
-        try:
-            st_rows = write_statements(
-                vault, report, checked,
-                lambda rid: _holder(vault, rid, checked.versions[rid][-1], placements.get(rid, [])),
-                written, cancel)
-            result.statements += len(st_rows)
-            if already:  # only statements the archive lacks (kept since schema 3)
-                result.already_imported = True
-                if st_rows:
-                    with vault.transaction() as c:
-                        store_statements(c, st_rows)
-                return result
-            att_rows = _write_blobs(vault, b, checked, placements, written, cancel)
-            fuller = _fuller_copies(vault, checked)
-            with vault.transaction() as c:
-                _store(vault, c, b, report, checked, placements, att_rows, result)
-                store_statements(c, st_rows)
-                _store_fuller(c, fuller, report.bundle_id, result)
-                fp = report.signer_fingerprint
-                history.store_heads(c, fp, checked.chain, report.bundle_id)
-                if report.history_status == "fork":  # accept_fork: looked into, taken anyway
-                    audit.append(
-                        c, "history fork accepted", fp, bundle_id=report.bundle_id,
-                        history=report.history,
-                    )
-                if report.pinned_name is None:  # trust_new: the user checked it out of band
-                    name = " ".join(report.exporter_name.split())[:200]
-                    pin(
-                        c, fp, name if name.isprintable() and name else "unnamed",
-                        report.exporter_organisation, bundle_id=report.bundle_id,
-                        impersonates=report.impersonates,
-                    )
-                    result.pinned = fp
-        except BaseException:
-            for p in written:
-                p.unlink(missing_ok=True)
-            raise
+        st_rows = write_statements(
+            vault, report, checked,
+            lambda rid: _holder(vault, rid, checked.versions[rid][-1], placements.get(rid, [])),
+            written, cancel)
+        result.statements += len(st_rows)
+        if already:  # only statements the archive lacks (kept since schema 3)
+            result.already_imported = True
+            if st_rows:
+                with vault.transaction() as c:
+                    store_statements(c, st_rows)
+            return result
+        att_rows = _attachment_rows(b, checked, placements, streamed)
+        fuller = _fuller_copies(vault, checked)
+        with vault.transaction() as c:
+            _store(vault, c, b, report, checked, placements, att_rows, result)
+            store_statements(c, st_rows)
+            _store_fuller(c, fuller, report.bundle_id, result)
+            fp = report.signer_fingerprint
+            history.store_heads(c, fp, checked.chain, report.bundle_id)
+            if report.history_status == "fork":  # accept_fork: looked into, taken anyway
+                audit.append(
+                    c, "history fork accepted", fp, bundle_id=report.bundle_id,
+                    history=report.history,
+                )
+            if report.pinned_name is None:  # trust_new: the user checked it out of band
+                name = " ".join(report.exporter_name.split())[:200]
+                pin(
+                    c, fp, name if name.isprintable() and name else "unnamed",
+                    report.exporter_organisation, bundle_id=report.bundle_id,
+                    impersonates=report.impersonates,
+                )
+                result.pinned = fp
+    except BaseException:
+        for p in written + streamed.blobs():
+            p.unlink(missing_ok=True)
+        raise
+    finally:
+        for p in streamed.unused():  # already held, or the bundle was imported before
+            p.unlink(missing_ok=True)
     return result
 
 
@@ -276,19 +280,47 @@ def _store_fuller(
         result.disclosures_added.append(f"{stored} v{sv.version}")
 
 
-def _write_blobs(
-    vault: Vault,
+class _Streamed:
+    """The attachments of a bundle written into the archive's own encrypted blobs as the
+    bundle is read (one pass). Each gets the id its path names, unless the archive holds
+    that id or it is not a plain id; the import uses the blobs it needs, the rest go."""
+
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+        self._taken = {str(r[0]) for r in vault.query("SELECT id FROM attachments")}
+        self.ids: dict[str, str] = {}  # entry path -> attachment id of its blob
+        self.used: set[str] = set()
+
+    def sink(self, name: str) -> contextlib.AbstractContextManager[unpack.Write] | None:
+        if not bundle.is_attachment(name):
+            return None
+        att_id = name.split("/")[3]
+        if not _ID.match(att_id) or att_id in self._taken:
+            att_id = secrets.token_hex(12)
+        self._taken.add(att_id)
+        self.ids[name] = att_id
+        return attachments.blob_writer(self.vault, att_id)
+
+    def blobs(self) -> list[Path]:
+        return [attachments.blob_path(self.vault, i) for i in self.ids.values()]
+
+    def unused(self) -> list[Path]:
+        return [
+            attachments.blob_path(self.vault, i) for n, i in self.ids.items() if n not in self.used
+        ]
+
+
+def _attachment_rows(
     b: OpenBundle,
     checked: Checked,
     placements: dict[str, list[Placement]],
-    written: list[Path],
-    cancel: Cancel | None,
+    streamed: _Streamed,
 ) -> list[attachments.Attachment]:
-    """Re-encrypt every attachment not yet held into the archive's own blobs."""
+    """A row for every attachment not yet held, its blob written while the bundle was read."""
     rows: list[attachments.Attachment] = []
-    held = {str(r[0]) for r in vault.query("SELECT id FROM attachments")}
     held_hashes = {
-        (str(r[0]), str(r[1])) for r in vault.query("SELECT record_id, sha256 FROM attachments")
+        (str(r[0]), str(r[1]))
+        for r in streamed.vault.query("SELECT record_id, sha256 FROM attachments")
     }
     now = utc_now()
     for rid, doc in checked.record_docs.items():
@@ -301,31 +333,26 @@ def _write_blobs(
             if not isinstance(meta, dict) or not isinstance(meta.get("path"), str):
                 raise BundleError(f"{bundle.record_json(rid)}: an attachment has no path")
             digest, path = str(meta.get("sha256", "")), meta["path"]
-            if not _HEX64.match(digest) or path not in b.infos:
+            entry = b.entries.get(path)
+            if not _HEX64.match(digest) or entry is None or path not in streamed.ids:
                 raise BundleError(
                     f"{bundle.record_json(rid)}: attachment {path[:80]} is unknown"
                 )
             if (owner, digest) in held_hashes or (rid, digest) in held_hashes:
                 continue
-            att_id = str(meta.get("id", ""))
-            if not _ID.match(att_id) or att_id in held:
-                att_id = secrets.token_hex(12)
-            written.append(attachments.blob_path(vault, att_id))
-            with b.open(path) as src:
-                size, got = attachments.write_blob(
-                    vault, att_id, cast(BinaryIO, src), cancel=cancel
-                )
-            if got != digest:
+            if entry.sha256 != digest:
                 raise BundleError(f"{path}: SHA-256 changed while importing")
-            held.add(att_id)
+            if path in streamed.used:
+                raise BundleError(f"{path}: named by two attachments")
+            streamed.used.add(path)
             held_hashes.add((owner, digest))
             rows.append(
                 attachments.Attachment(
-                    att_id,
+                    streamed.ids[path],
                     owner,
                     str(meta.get("filename", "") or path.rsplit("/", 1)[-1])[:255],
                     str(meta.get("media_type", "application/octet-stream"))[:100],
-                    size,
+                    entry.size,
                     digest,
                     str(meta.get("captured_at", ""))[:40],
                     now,

@@ -13,7 +13,7 @@ import contextlib
 import mimetypes
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -210,6 +210,21 @@ def write_blob(
             cancel=cancel,
             durable_every=DURABLE_EVERY,
         )
+
+
+@contextlib.contextmanager
+def blob_writer(
+    vault: Vault, attachment_id: str
+) -> Iterator[Callable[[bytes | memoryview], Any]]:
+    """Yield a function that appends to the attachment's encrypted blob, written atomically
+    when the block ends without an error (import writes a bundle's attachment as it is read).
+    The caller inserts the row, and removes the blob if that fails."""
+    with files.atomic_writer(blob_path(vault, attachment_id)) as dst:
+        writer = stream.EncryptingWriter(
+            vault.subkey("attachments"), dst, aad=aad(attachment_id), hash_plaintext=False
+        )
+        yield writer.write
+        writer.close()
 
 
 def get(vault: Vault, attachment_id: str) -> Attachment:

@@ -1,202 +1,227 @@
-"""Reading a bundle: decrypted into an ephemeral encrypted spool (random key held in memory
-only), its ZIP read back through a seekable decrypting reader. Everything read is hostile:
-names, sizes, counts, JSON size and depth are all checked before use."""
+"""Reading a bundle in one streaming pass: decrypted by age on one thread, its ZIP parsed,
+hashed and CRC-checked on this one as the bytes arrive (:mod:`intake.handover.zipview`, which
+also checks the ZIP's two views against each other); nothing is written to disk but what a
+caller asks for (an archive's own encrypted attachment blobs, on import). Everything read is
+hostile: names, sizes, counts, JSON size and depth are all checked before use.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import io
-import stat
-import tempfile
+import threading
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, BinaryIO, cast
+from typing import Any, BinaryIO, cast
 
-from crypto import age, keys, stream
+from crypto import age
 from crypto.errors import Cancelled, FormatError, IntegrityError
+from intake.handover import bundle
 from intake.handover.bundle import (
     CERTIFICATE,
     CONTROL_FILES,
     COUNTERSIGNATURE,
     COUNTERSIGNER,
-    DAMAGED_ENTRY,
     MANIFEST,
-    MAX_BUNDLE_BYTES,
-    MAX_ENTRIES,
     MAX_ENTRY_BYTES,
     MAX_JSON_BYTES,
-    MAX_RATIO,
     MAX_SMALL_BYTES,
     SIGNATURE,
     BundleError,
     Cancel,
     Progress,
     check_identity,
-    check_name,
     parse_json,
 )
 from intake.handover.manifest import Manifest
+from intake.handover.pipe import BlockPipe, PipeWriter
+from intake.handover.zipview import BLOCK, Entry, Reader, Sink, Source, Write
 
-SPOOL_BUFFER = 1024 * 1024  # the bundle and the spool are read 1 MiB at a time
+__all__ = ["OpenBundle", "Sink", "Write", "kept_limit", "open_bundle"]
 
-# -- reading --------------------------------------------------------------------
+@dataclass
+class OpenBundle:
+    """A bundle read in full: every entry hashed, the small ones kept, the two ZIP views
+    checked against each other, the manifest parsed. File contents are not yet verified
+    against the manifest (that is :func:`intake.archive.verify.check_open`)."""
+
+    infos: dict[str, zipfile.ZipInfo]
+    entries: dict[str, Entry]
+    manifest: Manifest
+    manifest_bytes: bytes
+    signature: bytes
+    certificate_pem: bytes
+    countersignature: bytes = b""  # empty when the bundle has none
+    countersigner_pem: bytes = b""
+    sunk: list[str] = field(default_factory=list)  # entries also written to a caller's sink
+
+    def kept(self) -> dict[str, bytes]:
+        """The bytes of every entry kept in memory and read whole (not damaged)."""
+        return {
+            n: e.data for n, e in self.entries.items() if e.data is not None and not e.damage
+        }
 
 
-class _CappedSpool:
-    """Write end of the decryption: encrypts into the spool, counts, cancels, caps."""
 
-    def __init__(self, writer: stream.EncryptingWriter, cancel: Cancel | None) -> None:
-        self._w, self._cancel = writer, cancel
-        self.size = 0
+def kept_limit(name: str) -> int:
+    """How many bytes of an entry are kept in memory (0: hashed only)."""
+    if name in (SIGNATURE, CERTIFICATE, COUNTERSIGNATURE, COUNTERSIGNER):
+        return MAX_SMALL_BYTES
+    if name in (MANIFEST, bundle.AUDIT, bundle.HISTORY):
+        return MAX_JSON_BYTES
+    kind = bundle.record_file(name)
+    if kind == bundle.STATEMENT_PDF:
+        from crypto import pdfsign  # pyhanko: loaded only when a bundle is read
 
-    def write(self, data: bytes) -> int:
-        if self._cancel is not None and self._cancel():
-            raise Cancelled("reading the bundle was cancelled")
-        self.size += len(data)
-        if self.size > MAX_BUNDLE_BYTES:
-            raise BundleError(f"bundle is larger than {MAX_BUNDLE_BYTES} bytes decrypted")
-        self._w.write(data)
-        return len(data)
-
-    def flush(self) -> None:
-        pass
+        return pdfsign.MAX_PDF_BYTES
+    return MAX_JSON_BYTES if kind else 0
 
 
-class _CountingReader(io.RawIOBase):
-    def __init__(self, src: BinaryIO, progress: Progress | None, total: int) -> None:
+# -- the decrypted stream -----------------------------------------------------------------
+
+
+class _Counting(io.RawIOBase):
+    """The age file as pyrage reads it, counting bytes for progress."""
+
+    def __init__(self, src: BinaryIO) -> None:
         super().__init__()
-        self._src, self._progress, self._total, self.done = src, progress, total, 0
+        self._src, self.done = src, 0
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
         data = self._src.read(len(buffer))
-        n = len(data)
-        buffer[:n] = data
-        self.done += n
-        if self._progress is not None:
-            self._progress(self.done, self._total)
-        return n
-
-
-@dataclass
-class OpenBundle:
-    """A decrypted bundle, checked for structure; file contents are not yet verified."""
-
-    zf: zipfile.ZipFile
-    infos: dict[str, zipfile.ZipInfo]
-    manifest_bytes: bytes = b""
-    manifest: Manifest | None = None
-    signature: bytes = b""
-    certificate_pem: bytes = b""
-    countersignature: bytes = b""  # empty when the bundle has none
-    countersigner_pem: bytes = b""
-
-    def size(self, name: str) -> int:
-        return self.infos[name].file_size
-
-    def read(self, name: str, limit: int = MAX_JSON_BYTES) -> bytes:
-        info = self.infos[name]
-        if info.file_size > limit:
-            raise BundleError(f"{name}: larger than {limit} bytes")
-        try:
-            with self.zf.open(info) as f:
-                data = f.read(limit + 1)
-        except DAMAGED_ENTRY as e:
-            raise BundleError(f"{name}: damaged inside the ZIP ({type(e).__name__})") from None
-        if len(data) > limit:
-            raise BundleError(f"{name}: larger than {limit} bytes")
-        return data
-
-    def open(self, name: str) -> IO[bytes]:
-        return self.zf.open(self.infos[name])
-
-
-def _check_infos(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
-    infos = zf.infolist()
-    if len(infos) > MAX_ENTRIES:
-        raise BundleError(f"bundle holds more than {MAX_ENTRIES} entries")
-    seen: dict[str, zipfile.ZipInfo] = {}
-    total = 0
-    for info in infos:
-        check_name(info.filename)
-        if info.filename in seen:
-            raise BundleError(f"duplicate entry {info.filename}")
-        mode = info.external_attr >> 16
-        if info.is_dir() or stat.S_IFMT(mode) not in (0, stat.S_IFREG):
-            raise BundleError(f"entry {info.filename} is not a regular file (link or folder)")
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise BundleError(f"entry {info.filename}: unsupported compression")
-        if info.flag_bits & 0x1:
-            raise BundleError(f"entry {info.filename}: encrypted ZIP entries are not allowed")
-        if info.file_size > MAX_ENTRY_BYTES:
-            raise BundleError(f"entry {info.filename}: declared size {info.file_size} too large")
-        if info.compress_type == zipfile.ZIP_STORED and info.compress_size != info.file_size:
-            raise BundleError(f"entry {info.filename}: stored sizes disagree")
-        if info.file_size > MAX_RATIO * max(info.compress_size, 1024):
-            raise BundleError(f"entry {info.filename}: compression ratio too high")
-        total += info.file_size
-        if total > MAX_BUNDLE_BYTES:
-            raise BundleError(f"bundle declares more than {MAX_BUNDLE_BYTES} bytes of files")
-        seen[info.filename] = info
-    return seen
-
-
+        buffer[: len(data)] = data
+        self.done += len(data)
+        return len(data)
 
 
 @contextlib.contextmanager
+def _decrypting(
+    path: Path, identity_text: str, progress: Progress | None, cancel: Cancel | None
+) -> Iterator[Source]:
+    """Yield the decrypted bytes of ``path``, decrypted by age on a thread of its own. On
+    leaving, a failure of the decryption (a wrong key, a file cut short or altered) is
+    raised in preference to whatever the reader made of the bytes it got."""
+    try:
+        total = path.stat().st_size
+        src_file = open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError as e:
+        raise BundleError(f"cannot read {path.name}: {e.strerror}") from None
+    counting = _Counting(src_file)
+    pipe = BlockPipe()
+    failure: list[BaseException] = []
+
+    def decrypt() -> None:
+        try:
+            out = io.BufferedWriter(PipeWriter(pipe), BLOCK)
+            age.decrypt(io.BufferedReader(counting, BLOCK), cast(BinaryIO, out), identity_text)
+            out.flush()
+        except BaseException as e:  # noqa: BLE001 - handed to the reading thread
+            failure.append(e)
+        finally:
+            with contextlib.suppress(BrokenPipeError):
+                pipe.put(b"")  # the end (cut short if the decryption failed)
+
+    def step() -> None:
+        if progress is not None:
+            progress(min(counting.done, total), total)
+
+    worker = threading.Thread(target=decrypt, name="bundle-decrypt", daemon=True)
+    with src_file:
+        worker.start()
+        source = Source(pipe, step, cancel)
+        try:
+            yield source
+            if source.read(1):
+                raise BundleError(f"{path.name}: bytes after the end of the ZIP")
+        except BaseException:
+            pipe.reader_gone.set()
+            worker.join()
+            if failure and not isinstance(failure[0], OSError | Cancelled):
+                _raise_decryption(path, failure[0])
+            raise
+        finally:
+            pipe.reader_gone.set()
+            worker.join()
+        if failure:
+            _raise_decryption(path, failure[0])
+        step()
+
+
+def _raise_decryption(path: Path, failure: BaseException) -> None:
+    if isinstance(failure, FormatError):
+        raise BundleError(f"{path.name} is not an age-encrypted bundle ({failure})") from None
+    if isinstance(failure, IntegrityError):  # cut short (an interrupted copy) or altered
+        raise IntegrityError(f"the bundle {path.name} is {failure}") from None
+    raise failure
+
+
+# -- the bundle -------------------------------------------------------------------------
+
+
 def open_bundle(
     path: Path,
     identity_text: str,
     *,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
-) -> Iterator[OpenBundle]:
-    """Decrypt ``path`` into an ephemeral encrypted spool and open its ZIP.
+    sink: Sink | None = None,
+) -> OpenBundle:
+    """Decrypt and read ``path`` in one pass; ``sink(name)`` may return a context yielding a
+    function that also gets each block of that entry (what it wrote is the caller's to
+    remove if this raises, or if the bundle then fails verification).
 
     Raises UsageError (the identity is unusable), WrongIdentity (no identity matches),
-    BundleError (not an age file, not a ZIP, unsafe structure, no manifest) or
-    IntegrityError (the age payload was altered).
+    BundleError (not an age file, not a ZIP, unsafe structure, the two ZIP views disagree,
+    no manifest) or IntegrityError (the age payload was altered or cut short).
     """
     check_identity(identity_text)
-    try:
-        total = path.stat().st_size
-        src_file = open(path, "rb")  # noqa: SIM115 - closed below
-    except OSError as e:
-        raise BundleError(f"cannot read {path.name}: {e.strerror}") from None
-    spool_key = keys.new_key()
-    with src_file, tempfile.TemporaryFile(prefix="intake-spool-") as spool:
-        writer = stream.EncryptingWriter(spool_key, spool, hash_plaintext=False)  # hash unused
-        sink = _CappedSpool(writer, cancel)
-        counting = io.BufferedReader(_CountingReader(src_file, progress, total), SPOOL_BUFFER)
-        try:
-            age.decrypt(counting, cast(BinaryIO, sink), identity_text)
-        except FormatError as e:
-            raise BundleError(f"{path.name} is not an age-encrypted bundle ({e})") from None
-        except IntegrityError as e:  # cut short (an interrupted copy) or altered in transit
-            raise IntegrityError(f"the bundle {path.name} is {e}") from None
-        writer.close()
-        reader = io.BufferedReader(stream.DecryptingReader(spool_key, spool), SPOOL_BUFFER)
-        try:
-            zf = zipfile.ZipFile(reader)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as e:
-            raise BundleError(f"{path.name} does not hold a ZIP archive ({e})") from None
-        with zf:
-            infos = _check_infos(zf)
-            for name in CONTROL_FILES:
-                if name not in infos:
-                    raise BundleError(f"{path.name} is not a bundle: {name} is missing")
-            bundle = OpenBundle(zf, infos)
-            bundle.manifest_bytes = bundle.read(MANIFEST)
-            bundle.signature = bundle.read(SIGNATURE, MAX_SMALL_BYTES)
-            bundle.certificate_pem = bundle.read(CERTIFICATE, MAX_SMALL_BYTES)
-            if COUNTERSIGNATURE in infos:
-                bundle.countersignature = bundle.read(COUNTERSIGNATURE, MAX_SMALL_BYTES)
-            if COUNTERSIGNER in infos:
-                bundle.countersigner_pem = bundle.read(COUNTERSIGNER, MAX_SMALL_BYTES)
-            raw = Manifest.check_format(parse_json(bundle.manifest_bytes, MANIFEST), path.name)
-            bundle.manifest = Manifest.from_json(raw)
-            yield bundle
+    with _decrypting(path, identity_text, progress, cancel) as src:
+        reader = Reader(src, kept_limit, sink)
+        reader.after = lambda entry: _note_sizes(reader, entry)
+        infos = reader.read(path.name)
+    entries = reader.entries
+    for name in CONTROL_FILES:
+        if name not in infos:
+            raise BundleError(f"{path.name} is not a bundle: {name} is missing")
+    kept = {name: _kept(entries[name]) for name in (*CONTROL_FILES, COUNTERSIGNATURE, COUNTERSIGNER)
+            if name in entries}
+    raw = Manifest.check_format(parse_json(kept[MANIFEST], MANIFEST), path.name)
+    return OpenBundle(
+        infos,
+        entries,
+        Manifest.from_json(raw),
+        kept[MANIFEST],
+        kept[SIGNATURE],
+        kept[CERTIFICATE],
+        kept.get(COUNTERSIGNATURE, b""),
+        kept.get(COUNTERSIGNER, b""),
+        reader.sunk,
+    )
+
+
+def _kept(entry: Entry) -> bytes:
+    if entry.damage:
+        raise BundleError(f"{entry.name}: damaged inside the ZIP ({entry.damage})")
+    return entry.data or b""
+
+
+def _note_sizes(reader: Reader, entry: Entry) -> None:
+    """Where each attachment of this record ends, as its record.json (which comes before
+    them) says: an attachment is stored with its sizes after it, and bytes inside it that
+    look like that trailer must not end it early. Only a hint: both ZIP views and the
+    manifest are checked whatever it says."""
+    if entry.data is None or bundle.record_file(entry.name) != bundle.RECORD_JSON:
+        return
+    with contextlib.suppress(BundleError):
+        doc = parse_json(entry.data, bundle.RECORD_JSON)
+        metas = doc.get("attachments") if isinstance(doc, dict) else None
+        for meta in metas if isinstance(metas, list) else []:
+            if isinstance(meta, dict) and isinstance(meta.get("path"), str):
+                size = meta.get("size")
+                if type(size) is int and 0 <= size <= MAX_ENTRY_BYTES:
+                    reader.sizes[meta["path"]] = size
