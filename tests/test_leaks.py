@@ -30,7 +30,7 @@ import platformdirs
 from crypto import age
 from intake import files
 from intake.archive import pins, receive, verify
-from intake.capture import attachments, records
+from intake.capture import attachments, listing, records
 from intake.handover import export, recipients
 from intake.vault import Vault
 from tests.conftest import PASSPHRASE, make_vault
