@@ -43,9 +43,13 @@ class ShareError(FormatError):
     """
 
     def __init__(self, message: str, kind: str = "no_combine", *numbers: int) -> None:
-        super().__init__(message)
+        super().__init__(message, detail=[str(n) for n in numbers])
         self.kind = kind
         self.numbers = numbers
+
+    @property
+    def code(self) -> str:  # type: ignore[override]
+        return f"share.{self.kind}"
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,8 @@ _SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 2)}
 class EdtfError(ValueError):
     """Text that is not a date of the accepted EDTF subset."""
 
+    code = "date.invalid"
+
 
 @dataclass(frozen=True)
 class _Span:

@@ -8,13 +8,17 @@ from pathlib import Path
 class FormError(Exception):
     """A form or vocabulary file that cannot be used.
 
-    ``str(error)`` is always one line: ``FILE:LINE: reason``.
+    ``str(error)`` is always one line: ``FILE:LINE: reason``. ``code`` is stable (the CLI's
+    exit codes and the GUI's messages are keyed on it); ``detail`` is ``FILE:LINE``.
     """
+
+    code = "form.invalid"
 
     def __init__(self, file: Path | str, line: int, reason: str) -> None:
         self.file = str(file)
         self.line = max(int(line), 1)
         self.reason = " ".join(str(reason).split())
+        self.detail = (f"{self.file}:{self.line}",)
         super().__init__(f"{self.file}:{self.line}: {self.reason}")
 
     def __str__(self) -> str:
@@ -24,5 +28,11 @@ class FormError(Exception):
 class UnknownFormError(FormError, KeyError):
     """No shipped form has the requested id (or version)."""
 
+    code = "form.unknown"
+
     def __str__(self) -> str:  # KeyError would quote the message otherwise
         return FormError.__str__(self)
+
+
+#: Every code above (and forms.edtf.EdtfError's).
+CODES = ("form.invalid", "form.unknown", "date.invalid")

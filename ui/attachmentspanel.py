@@ -10,7 +10,6 @@ goes only to a place the user picks, after a warning.
 from __future__ import annotations
 
 import io
-import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,17 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 import forms
-from crypto.errors import CryptoError
 from forms.fields import ATTACHMENT_KIND_VOCABULARY
 from intake.capture import attachments
 from intake.capture.attachments import Attachment
 from intake.errors import IntakeError
 from intake.vault import Vault
+from ui import errors
 from ui.fields import interface_language
 from ui.filedialogs import open_file_names, save_file_name
 from ui.workers import Task
 
-log = logging.getLogger(__name__)
 PREVIEW_LIMIT = 50 * 1024 * 1024
 PREVIEW_SIZE = 320
 
@@ -218,7 +216,7 @@ class AttachmentsPanel(QWidget):
         try:
             attachments.set_kind(self.vault, chosen.id, str(self.kind.itemData(index)))
         except IntakeError as e:
-            self.status.setText(str(e))
+            self.status.setText(errors.message(e))
             return
         row = self.table.currentRow()
         self.reload()
@@ -275,25 +273,13 @@ class AttachmentsPanel(QWidget):
     def _on_failed(self, error: BaseException) -> None:
         cancelled = self.task is not None and self.task.cancelled
         self.task = None
-        log.info("attachment job ended: %s", type(error).__name__)
         if cancelled:
             self.status.setText(self.tr("Cancelled; nothing of that file was kept."))
             self.job_done.emit("cancelled", "")
         else:
-            self.status.setText(self._message(error))
+            self.status.setText(errors.message(error, self.tr("Not done: %1")))
             self.job_done.emit("failed", "")
         self._next()
-
-    def _message(self, error: BaseException) -> str:
-        if isinstance(error, OSError):
-            return self.tr("The file could not be read or written (%1).").replace(
-                "%1", error.strerror or type(error).__name__
-            )
-        if isinstance(error, CryptoError):
-            return self.tr("The stored file failed its integrity check.")
-        if isinstance(error, IntakeError):
-            return self.tr("Not done: %1").replace("%1", str(error))
-        return self.tr("Not done: %1").replace("%1", type(error).__name__)
 
     # -- drag and drop -----------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
@@ -327,7 +313,9 @@ class AttachmentsPanel(QWidget):
         self.preview.setText(self.tr("Decrypting for the preview…"))
         task = Task(read_for_preview, self.vault, att, parent=self)
         task.finished.connect(lambda data, att_id=att.id: self._show_preview(att_id, data))
-        task.failed.connect(lambda _e: self.preview.setText(self.tr("The preview failed.")))
+        task.failed.connect(
+            lambda e: self.preview.setText(errors.message(e, self.tr("The preview failed: %1")))
+        )
         self.preview_task = task
         task.start()
 

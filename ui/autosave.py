@@ -24,6 +24,7 @@ from intake.capture import records
 from intake.capture.seal import SealedVersion
 from intake.errors import IntakeError
 from intake.vault import Vault
+from ui import errors
 from ui.workers import Task
 
 log = logging.getLogger(__name__)
@@ -173,9 +174,9 @@ class Maintainer(QObject):
         if more:
             self.timer.start(MAINTAIN_NEXT_MS)
 
-    def _failed(self, error: object) -> None:
+    def _failed(self, error: BaseException) -> None:
         self.task = None
-        log.warning("vault maintenance skipped: %s", type(error).__name__)
+        log.warning("vault maintenance skipped: %s", errors.code_of(error))
 
 
 class Slices(QObject):

@@ -29,6 +29,7 @@ from crypto.sign import SigningIdentity
 from intake.capture import countersign
 from intake.errors import IntakeError
 from intake.vault import Vault
+from ui import errors
 from ui.filedialogs import open_file_name
 from ui.workers import Task
 
@@ -132,12 +133,10 @@ class CountersignDialog(QDialog):
             text = self.tr("Wrong passphrase for this key file.")
         elif isinstance(exc, countersign.NotTheSupervisor):
             text = self.tr("This key file is not the pinned supervisor's.")
-        elif isinstance(exc, OSError):
-            text = self.tr("The key file cannot be read.")
         elif isinstance(exc, (CryptoError, IntakeError)):
-            text = self.tr("Not a supervisor's key file: %1").replace("%1", str(exc))
+            text = errors.message(exc, self.tr("Not a supervisor's key file: %1"))
         else:
-            text = self.tr("Unexpected error: %1").replace("%1", type(exc).__name__)
+            text = errors.message(exc, self.tr("The key file cannot be read: %1"))
         self.message.setText(text)
 
 
@@ -201,7 +200,7 @@ class PolicyDialog(QDialog):
                 pem = signkey.certificate(f.read(signkey.MAX_BYTES + 1))
             countersign.add_supervisor(self.vault, pem, replace=True)
         except (OSError, CryptoError, IntakeError) as e:
-            self.message.setText(self.tr("Not pinned: %1").replace("%1", str(e)))
+            self.message.setText(errors.message(e, self.tr("Not pinned: %1")))
             return False
         self._refresh()
         return True
@@ -215,7 +214,7 @@ class PolicyDialog(QDialog):
                 **{"import": self.import_.isChecked()},
             )
         except IntakeError as e:
-            self.message.setText(self.tr("Not saved: %1").replace("%1", str(e)))
+            self.message.setText(errors.message(e, self.tr("Not saved: %1")))
             return False
         self.accept()
         return True

@@ -48,6 +48,7 @@ from intake.capture import attachments, records
 from intake.errors import IntakeError, ValidationFailed
 from intake.vault import Vault
 from ui import autosave as bg
+from ui import errors
 from ui.attachmentspanel import AttachmentsPanel
 from ui.autosave import path_tokens
 from ui.diffview import DiffView
@@ -437,8 +438,9 @@ class RecordEditor(QWidget):
         try:
             background = self.vault.background()
         except IntakeError as e:  # locked, or a key rotation: kept unsaved, tried again later
-            log.warning("draft of %s not saved: %s", self.record_id, type(e).__name__)
+            log.warning("draft of %s not saved: %s", self.record_id, errors.code_of(e))
             self._set_state(NOT_SAVED)
+            self.status.setText(errors.message(e, self.tr("Not saved: %1")))
             return
         task = Task(
             bg.save, background, self.record_id, doc, local, raw, self.lang,
@@ -521,8 +523,10 @@ class RecordEditor(QWidget):
                 messages.setdefault(problem.path, []).append(self._message(problem))
             self._show_messages(messages)
         else:
-            log.warning("draft of %s not saved: %s", self.record_id, type(error).__name__)
+            log.warning("draft of %s not saved: %s", self.record_id, errors.code_of(error))
         self._set_state(NOT_SAVED)
+        if not isinstance(error, ValidationFailed):  # no message names a field: say why
+            self.status.setText(errors.message(error, self.tr("Not saved: %1")))
 
     def raw_document(self) -> dict[str, Any]:
         """Everything the widgets hold, valid or not (kept beside the draft in the vault)."""

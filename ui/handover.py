@@ -53,6 +53,7 @@ from intake.capture import countersign, records
 from intake.errors import IntakeError
 from intake.handover import consent, export, recipients
 from intake.vault import Vault
+from ui import errors
 from ui.filedialogs import open_file_name, save_file_name
 from ui.setup_wizard import class_combo, class_label, group_fingerprint, parse_recipient_file
 from ui.workers import Task
@@ -199,7 +200,7 @@ class LegalTeamsDialog(QDialog):
                 self.vault, self.name.text(), self.key.toPlainText(), klass
             )
         except IntakeError as e:
-            self.message.setText(self.tr("Not added: %1").replace("%1", str(e)))
+            self.message.setText(errors.message(e, self.tr("Not added: %1")))
             return False
         self.message.setText(self.tr("Added: %1").replace("%1", r.name))
         self.name.clear()
@@ -226,11 +227,8 @@ class LegalTeamsDialog(QDialog):
             for name, key in pairs:
                 recipients.add_recipient(self.vault, self.name.text().strip() or name, key, klass)
                 added += 1
-        except OSError as e:
-            text = self.tr("The file cannot be read: %1")
-            self.message.setText(text.replace("%1", e.strerror or ""))
-        except IntakeError as e:
-            self.message.setText(self.tr("Not added: %1").replace("%1", str(e)))
+        except (OSError, IntakeError) as e:
+            self.message.setText(errors.message(e, self.tr("Not added: %1")))
         else:
             self.message.setText(self.tr("%n key(s) added.", "", added))
             self.name.clear()
@@ -368,7 +366,7 @@ class PreviewPage(QWizardPage):
         self.completeChanged.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(self.tr("The preview failed: %1").replace("%1", str(exc)))
+        self.status.setText(errors.message(exc, self.tr("The preview failed: %1")))
 
     def _show(self, plans: list[consent.RecordPlan]) -> None:
         self.plans = plans
@@ -639,7 +637,7 @@ class WritePage(QWizardPage):
         if isinstance(exc, Cancelled):
             self.state.setText(self.tr("Cancelled: nothing was written."))
         else:
-            self.state.setText(self.tr("Not written: %1").replace("%1", str(exc)))
+            self.state.setText(errors.message(exc, self.tr("Not written: %1")))
         self._wizard.button(QWizard.WizardButton.CancelButton).setFocus()
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt API)

@@ -31,7 +31,7 @@ from intake.capture import records
 from intake.errors import IntakeError
 from intake.vault import Vault
 from ui import archive as archive_ui
-from ui import handover, workers
+from ui import errors, handover, workers
 from ui import recorder as recorder_ui
 from ui.lock import IdleWatcher, LockedPlace
 from ui.preferences import Preferences, PreferencesDialog, Translators
@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
         try:
             rid = records.create(self.vault, form_id)
         except (IntakeError, forms.FormError) as e:
-            self._error(self.tr("The record could not be created: %1").replace("%1", str(e)))
+            errors.show(self, e, self.tr("The record could not be created: %1"))
             return
         self.open_record(rid)
 
@@ -306,7 +306,7 @@ class MainWindow(QMainWindow):
         try:
             editor = editor_class()(self.vault, record_id, self, lang=self.prefs.language)
         except IntakeError as e:
-            self._error(self.tr("The record cannot be opened: %1").replace("%1", str(e)))
+            errors.show(self, e, self.tr("The record cannot be opened: %1"))
             return
         editor.setObjectName("editor")
         editor.closed.connect(self.show_records)
@@ -374,7 +374,9 @@ class MainWindow(QMainWindow):
             try:
                 editor.flush()
             except Exception as e:  # keep going: closing must not hang on a failed save
-                log.error("flush failed on close: %s", type(e).__name__)
+                self.statusBar().showMessage(
+                    errors.message(e, self.tr("The draft was not saved: %1")), 10_000
+                )
         else:  # the emergency wipe: stop capturing at once, keep nothing
             recorder_ui.stop_all(editor, save=False)
         for sig in (editor.closed, editor.sealed, editor.saved, editor.discarded):
@@ -470,7 +472,7 @@ class MainWindow(QMainWindow):
 
     def _wipe_failed(self, exc: BaseException) -> None:
         self._wipe_task = None
-        self._error(self.tr("The wipe failed: %1").replace("%1", type(exc).__name__))
+        errors.show(self, exc, self.tr("The wipe failed: %1"))
         self._update_actions()
 
     # -- preferences and language --------------------------------------------------------
@@ -560,7 +562,4 @@ class MainWindow(QMainWindow):
             self.vault = None
         self.idle.detach()
         workers.wait_all()
-
-    def _error(self, text: str) -> None:
-        QMessageBox.warning(self, self.tr("Testimony Intake"), text)
 

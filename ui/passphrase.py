@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from crypto import kdf
 from crypto.errors import Cancelled, WrongPassphrase
-from intake.errors import IntakeError
 from intake.vault import Vault, rotate
+from ui import errors
 from ui.workers import Task
 
 
@@ -130,8 +130,6 @@ class PassphraseDialog(QDialog):
             text = self.tr("The current passphrase is wrong. Nothing was changed.")
         elif isinstance(exc, Cancelled):
             text = self.tr("Cancelled. Nothing was changed.")
-        elif isinstance(exc, IntakeError | OSError):
-            text = self.tr("Nothing was changed: %1").replace("%1", str(exc))
         else:
-            text = self.tr("Nothing was changed (%1).").replace("%1", type(exc).__name__)
+            text = errors.message(exc, self.tr("Nothing was changed: %1"))
         self.message.setText(text)

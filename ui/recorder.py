@@ -36,6 +36,7 @@ from crypto.errors import CryptoError
 from intake.capture import attachments, recording
 from intake.errors import IntakeError
 from intake.vault import Vault
+from ui import errors
 
 log = logging.getLogger(__name__)
 POLL_MS = 100
@@ -242,7 +243,7 @@ class RecorderPanel(QWidget):
             rec = recording.Recorder(self.vault, self.record_id, capture)
             rec.start()
         except (IntakeError, OSError) as e:
-            self.status.setText(self.tr("The microphone cannot be used: %1").replace("%1", str(e)))
+            self.status.setText(errors.message(e, self.tr("The microphone cannot be used: %1")))
             return
         self.recorder = rec
         self.status.setText(self.tr("Waiting for the microphone (%1)…").replace("%1", rec.device))
@@ -266,7 +267,8 @@ class RecorderPanel(QWidget):
             return
         try:
             m = rec.mark(self._section())
-        except IntakeError:
+        except IntakeError as e:
+            self.status.setText(errors.message(e))
             return
         self.status.setText(
             self.tr("Marker at %1 (%2).").replace("%1", clock(m.at_ms / 1000)).replace(
@@ -301,10 +303,9 @@ class RecorderPanel(QWidget):
         try:
             att = rec.stop()
         except BaseException as e:  # the cut recording is kept at the next unlock
-            log.error("recording stopped with an error: %s", type(e).__name__)
-            text = self.tr(
+            text = errors.message(e, self.tr(
                 "The recording stopped with an error (%1); what was recorded is kept at the next unlock."  # noqa: E501
-            ).replace("%1", type(e).__name__)
+            ))
             self.status.setText(text)
             self._sync()
             return text
@@ -332,8 +333,9 @@ class RecorderPanel(QWidget):
             try:
                 device = BlobDevice(self.vault, att_id, self)
             except (CryptoError, OSError) as e:
-                self.status.setText(self.tr("This recording cannot be played: %1").replace(
-                    "%1", type(e).__name__))
+                self.status.setText(
+                    errors.message(e, self.tr("This recording cannot be played: %1"))
+                )
                 return
             device.open(QIODevice.OpenModeFlag.ReadOnly)
             self.device_io, self.playing_id = device, att_id

@@ -63,6 +63,7 @@ from intake.capture.listing import SearchResult
 from intake.capture.records import Record
 from intake.errors import IntakeError
 from intake.vault import Vault
+from ui import errors
 from ui.archive import interviewer_text
 from ui.workers import Task
 
@@ -113,6 +114,7 @@ class RecordTableModel(QAbstractTableModel):
 
     total_changed = Signal(int)
     loading_changed = Signal(bool)
+    failed = Signal(str)  # a page or count that could not be read, in words
 
     def __init__(
         self, parent: QObject | None = None, page_size: int = PAGE_SIZE, language: str = "en"
@@ -257,8 +259,9 @@ class RecordTableModel(QAbstractTableModel):
             self._total = len(self._rows)
 
     def _failed(self, exc: BaseException) -> None:
-        # A page that failed (the vault was locked meanwhile) is simply not shown.
+        # A page that failed (the vault was locked meanwhile) is not shown; the view says why.
         self._set_fetching(False)
+        self.failed.emit(errors.message(exc, self.tr("The list could not be read: %1")))
 
     def _set_fetching(self, on: bool) -> None:
         if on != self._fetching:
@@ -486,6 +489,7 @@ class RecordListView(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("list.summary")
         self.model.total_changed.connect(self._show_total)
+        self.model.failed.connect(self.summary.setText)
 
         top = QHBoxLayout()
         top.addWidget(self.new_button)
@@ -682,7 +686,7 @@ class RecordListView(QWidget):
         self.search_done.emit(shown)
 
     def _search_failed(self, exc: BaseException) -> None:
-        self.summary.setText(self.tr("The search failed."))
+        self.summary.setText(errors.message(exc, self.tr("The search failed: %1")))
 
     # -- opening -------------------------------------------------------------------------
     def _activated(self, index: QModelIndex) -> None:

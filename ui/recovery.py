@@ -37,6 +37,7 @@ from crypto import kdf, shares
 from crypto.errors import IntegrityError, WrongPassphrase
 from intake.errors import IntakeError
 from intake.vault import Vault, recovery
+from ui import errors
 from ui.filedialogs import open_file_name
 from ui.workers import Task
 
@@ -236,7 +237,7 @@ class ShareDialog(QDialog):
         try:
             recovery.activate(self.vault, self.new)
         except (IntakeError, OSError) as e:
-            self.message.setText(self.tr("The shares could not be saved: %1").replace("%1", str(e)))
+            self.message.setText(errors.message(e, self.tr("The shares could not be saved: %1")))
             return False
         self.accept()
         return True
@@ -434,7 +435,7 @@ class RecoverDialog(QDialog):
         try:
             found = recovery.shares_in_image(path)
         except IntakeError as e:
-            self.message.setText(self.tr("No share read: %1").replace("%1", str(e)))
+            self.message.setText(errors.message(e))
             return 0
         targets = ([edit] if edit is not None else []) + [
             f for f in self.fields if f is not edit and not f.toPlainText().strip()
@@ -490,32 +491,7 @@ class RecoverDialog(QDialog):
         self.message.setText(self.error_text(exc))
 
     def error_text(self, exc: BaseException) -> str:
-        """A translated message for a failed recovery."""
-        if isinstance(exc, shares.ShareError):
-            nums = [str(n) for n in exc.numbers]
-
-            def fill(text: str) -> str:
-                for i, n in enumerate(nums, start=1):
-                    text = text.replace(f"%{i}", n)
-                return text
-
-            texts = {
-                "empty": self.tr("Share %1 is empty."),
-                "unknown_word": self.tr(
-                    "Share %1 has a word that is not in the word list: check the spelling."
-                ),
-                "invalid": self.tr("Share %1 is not a valid share: a word is wrong or missing."),
-                "duplicate": self.tr("Share %1 is the same as share %2: give a different share."),
-                "same_number": self.tr(
-                    "Shares %2 and %1 carry the same share number: one of them is mistyped."
-                ),
-                "different_set": self.tr(
-                    "Share %1 comes from a different set than share 1: all shares must come"
-                    " from one set."
-                ),
-                "too_few": self.tr("Too few shares: %1 are needed, %2 given."),
-            }
-            return fill(texts.get(exc.kind, self.tr("These shares do not fit together.")))
+        """A translated message for a failed recovery (a share's fault: ui.errors names it)."""
         if isinstance(exc, WrongPassphrase):
             return self.tr(
                 "These shares do not open this vault: newer shares have been made since, and"
@@ -525,10 +501,6 @@ class RecoverDialog(QDialog):
             return self.tr(
                 "The vault's recovery copy was altered: recovery is not possible with it."
             )
-        if isinstance(exc, IntakeError):
-            return self.tr("Recovery failed: %1").replace("%1", str(exc))
-        if isinstance(exc, OSError):
-            return self.tr(
-                "The disk is full or cannot be written. Free some space, then try again."
-            )
-        return self.tr("Unexpected error: %1").replace("%1", type(exc).__name__)
+        if isinstance(exc, shares.ShareError):
+            return errors.message(exc)
+        return errors.message(exc, self.tr("Recovery failed: %1"))

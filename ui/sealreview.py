@@ -33,6 +33,7 @@ from intake.capture.readback import DraftView
 from intake.capture.seal import SealedVersion
 from intake.errors import ValidationFailed
 from intake.vault import Vault
+from ui import errors
 from ui.countersign import CountersignDialog
 from ui.diffview import DiffView
 from ui.fields import path_label
@@ -222,5 +223,5 @@ class SealReview(QWidget):
             self.refresh()
             self.status.setText(self.tr("Not sealed: the record is not complete."))
         else:
-            self.status.setText(self.tr("Not sealed: %1").replace("%1", type(error).__name__))
+            self.status.setText(errors.message(error, self.tr("Not sealed: %1")))
         self._sync()

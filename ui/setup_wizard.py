@@ -31,6 +31,7 @@ from crypto import kdf
 from intake.errors import IntakeError, UsageError
 from intake.handover import recipients
 from intake.vault import Vault, passphrase
+from ui import errors
 from ui.fields import interface_language
 from ui.filedialogs import open_file_name
 from ui.recovery import RecoveryPage
@@ -124,13 +125,16 @@ def parse_recipient_file(untrusted: bytes) -> list[tuple[str, str]]:
     A file holding a secret key is refused.
     """
     if len(untrusted) > MAX_KEY_FILE_BYTES:
-        raise UsageError("the key file is larger than 64 KiB")
+        raise UsageError("the key file is larger than 64 KiB", code="keyfile.too_large")
     try:
         text = untrusted.decode("utf-8")
     except UnicodeDecodeError:
-        raise UsageError("the key file is not UTF-8 text") from None
+        raise UsageError("the key file is not UTF-8 text", code="keyfile.not_text") from None
     if "AGE-SECRET-KEY-" in text.upper() or "PRIVATE KEY-----" in text:
-        raise UsageError("the file holds a secret key: ask the legal team for their public key")
+        raise UsageError(
+            "the file holds a secret key: ask the legal team for their public key",
+            code="keyfile.secret",
+        )
     found: list[tuple[str, str]] = []
     name = ""
     for raw in text.splitlines():
@@ -149,13 +153,16 @@ def parse_recipient_file(untrusted: bytes) -> list[tuple[str, str]]:
             name = name or " ".join(line.split()[2:])[:100]
             line = recipients.parse_key(line)
         elif not line.startswith("age1") or " " in line:
-            raise UsageError("the key file has a line that is not an age or SSH public key")
+            raise UsageError(
+                "the key file has a line that is not an age or SSH public key",
+                code="keyfile.bad_line",
+            )
         found.append((name or f"legal team {len(found) + 1}", line))
         name = ""
         if len(found) > MAX_KEYS_PER_FILE:
-            raise UsageError("the key file lists too many keys")
+            raise UsageError("the key file lists too many keys", code="keyfile.too_many")
     if not found:
-        raise UsageError("the key file holds no age public key")
+        raise UsageError("the key file holds no age public key", code="keyfile.no_key")
     return found
 
 
@@ -376,8 +383,7 @@ class CreatePage(QWizardPage):
         self._task = None
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        detail = str(exc) if isinstance(exc, IntakeError) else type(exc).__name__
-        self.status.setText(self.tr("The vault could not be created: %1").replace("%1", detail))
+        self.status.setText(errors.message(exc, self.tr("The vault could not be created: %1")))
         self.retry.show()
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt API)
@@ -482,11 +488,8 @@ class LegalKeysPage(QWizardPage):
                     f"{recipient.name}  ({self.klass.currentText()})  {recipient.recipient}"
                 )
                 added += 1
-        except OSError as e:
-            text = self.tr("The file cannot be read: %1")
-            self.message.setText(text.replace("%1", e.strerror or ""))
-        except IntakeError as e:
-            self.message.setText(self.tr("Not imported: %1").replace("%1", str(e)))
+        except (OSError, IntakeError) as e:
+            self.message.setText(errors.message(e, self.tr("Not imported: %1")))
         else:
             self.message.setText(self.tr("%n key(s) imported.", "", added))
         return added

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crypto.errors import FormatError, WrongPassphrase
+from crypto.errors import WrongPassphrase
 from crypto.kdf import KdfParams
-from intake.errors import IntakeError
 from intake.vault import MAX_DELAY_MS, Vault, failure_delay_ms
+from ui import errors
 from ui.recovery import RecoverDialog
 from ui.workers import Task
 
@@ -130,17 +130,7 @@ class UnlockWidget(QWidget):
             )
             self._retry.start(delay)
         else:
-            if isinstance(exc, FormatError):
-                text = self.tr("The vault files are damaged or not a vault.")
-            elif isinstance(exc, OSError):
-                text = self.tr(
-                    "The disk is full or cannot be written. Free some space, then unlock again."
-                )
-            elif isinstance(exc, IntakeError):
-                text = self.tr("The vault cannot be opened: %1").replace("%1", str(exc))
-            else:
-                text = self.tr("Unexpected error: %1").replace("%1", type(exc).__name__)
-            self.message.setText(text)
+            self.message.setText(errors.message(exc, self.tr("The vault cannot be opened: %1")))
             self._set_enabled(True)
         self.failed.emit(self.message.text())
 

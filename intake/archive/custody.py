@@ -29,7 +29,7 @@ def received_bundle(vault: Vault, bundle_id: str) -> ReceivedBundle:
         "SELECT bundle_id, exporter_fingerprint, created_at, imported_at, manifest"
         " FROM received_bundles WHERE bundle_id = ?", (bundle_id,))
     if not rows:
-        raise NotFound(f"no received bundle {bundle_id}")
+        raise NotFound(f"no received bundle {bundle_id}", detail=bundle_id[:80])
     bid, fp, created, imported, stored = rows[0]
     manifest: dict[str, Any] = {}
     custody: list[audit.Entry] = []

@@ -102,7 +102,7 @@ def trusted_signers(vault: Vault) -> list[TrustedSigner]:
 def remove_trusted(vault: Vault, fingerprint: str) -> None:
     fp = normalise_fingerprint(fingerprint)
     if not vault.query("SELECT 1 FROM trusted_signers WHERE fingerprint = ?", (fp,)):
-        raise NotFound(f"no trusted signer {fp}")
+        raise NotFound(f"no trusted signer {fp}", detail=fp)
     with vault.transaction() as c:
         c.execute("DELETE FROM trusted_signers WHERE fingerprint = ?", (fp,))
         audit.append(c, "signer untrusted", fp)
@@ -118,7 +118,10 @@ def normalise_fingerprint(text: str) -> str:
     """'BD37 DD3C …' from any spacing, colons or case; UsageError unless 64 hex digits."""
     digits = re.sub(r"[\s:]", "", text[:200]).upper()
     if not re.fullmatch(r"[0-9A-F]{64}", digits):
-        raise UsageError("a fingerprint is 64 hexadecimal digits (as `intake identity` shows)")
+        raise UsageError(
+            "a fingerprint is 64 hexadecimal digits (as `intake identity` shows)",
+            code="signer.fingerprint",
+        )
     return " ".join(digits[i : i + 4] for i in range(0, 64, 4))
 
 
@@ -126,7 +129,9 @@ def trust(vault: Vault, fingerprint: str, name: str, organisation: str = "") -> 
     fp = normalise_fingerprint(fingerprint)
     name = name.strip()
     if not 0 < len(name) <= 200 or not name.isprintable():
-        raise UsageError("a trusted signer's name must be 1-200 printable characters")
+        raise UsageError(
+            "a trusted signer's name must be 1-200 printable characters", code="signer.name"
+        )
     with vault.transaction() as c:
         pin(c, fp, name, organisation)
     return fp

@@ -62,7 +62,7 @@ def read_statement(vault: Vault, record_id: str,
     held = [s for s in statements(vault, rid) if bundle_id in (None, s.bundle_id)]
     if not held:
         raise NotFound(f"no signed statement is kept for record {rid}"
-                       + (f" from bundle {bundle_id[:40]}" if bundle_id else ""))
+                       + (f" from bundle {bundle_id[:40]}" if bundle_id else ""), detail=rid)
     st = held[-1]
     if st.size > pdfsign.MAX_PDF_BYTES:
         raise CheckFailed("the statement is too large", [f"statement {st.blob_id}: too large"])

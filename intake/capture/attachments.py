@@ -95,7 +95,8 @@ def set_kind(vault: Vault, attachment_id: str, kind: str) -> Attachment:
     check_kind(kind)
     if kind != att.kind and get_record(vault, att.record_id).status != "draft":
         raise UsageError(
-            f"attachment {att.id}: its record is sealed; start a correction to change its kind"
+            f"attachment {att.id}: its record is sealed; start a correction to change its kind",
+            code="attachment.sealed",
         )
     if kind != att.kind:
         with vault.transaction() as c:
@@ -120,7 +121,9 @@ def add(
     if kind is not None:
         check_kind(kind)
     if not source.is_file():
-        raise UsageError(f"not a file: {source.name}")
+        raise UsageError(
+            f"not a file: {source.name}", code="attachment.not_a_file", detail=source.name
+        )
     total = source.stat().st_size
     captured = datetime.fromtimestamp(source.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     att_id = secrets.token_hex(12)
@@ -230,7 +233,7 @@ def blob_writer(
 def get(vault: Vault, attachment_id: str) -> Attachment:
     rows = vault.query(f"SELECT {COLUMNS} FROM attachments WHERE id = ?", (attachment_id,))
     if not rows:
-        raise NotFound(f"no attachment {attachment_id}")
+        raise NotFound(f"no attachment {attachment_id}", detail=attachment_id[:80])
     return Attachment(*rows[0])
 
 

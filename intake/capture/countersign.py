@@ -35,13 +35,13 @@ ACTIONS = ("seal", "handover", "import")
 class CountersignatureRequired(IntakeError):
     """The vault's policy needs a supervisor's countersignature for this action (exit 1)."""
 
-    exit_code = 1
+    code = "countersign.required"
 
 
 class NotTheSupervisor(IntakeError):
     """A key that is not the vault's pinned supervisor tried to countersign (exit 3)."""
 
-    exit_code = 3
+    code = "countersign.not_supervisor"
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,10 @@ def set_policy(vault: Vault, **changes: bool) -> Policy:
     d = policy(vault).to_json() | changes
     new = Policy(d["seal"], d["handover"], d["import"])
     if (new.seal or new.handover) and supervisor(vault) is None:
-        raise UsageError("pin a supervisor first (`intake supervisor add CERT`)")
+        raise UsageError(
+            "pin a supervisor first (`intake supervisor add CERT`)",
+            code="countersign.no_supervisor",
+        )
     with vault.transaction() as c:
         _put(c, POLICY_META, json.dumps(new.to_json(), sort_keys=True))
         audit.append(c, "countersign policy set", "", **new.to_json())
@@ -93,11 +96,16 @@ def add_supervisor(vault: Vault, untrusted_cert_pem: bytes, *, replace: bool = F
     sign._check_p256_public(cert.public_key())
     fp = sign.fingerprint(cert)
     if fp == vault.identity.fingerprint:
-        raise UsageError("the supervisor must be another person than the vault's own signer")
+        raise UsageError(
+            "the supervisor must be another person than the vault's own signer",
+            code="countersign.same_signer",
+        )
     current = supervisor(vault)
     if current is not None and sign.fingerprint(current) != fp and not replace:
         raise UsageError(
-            f"a supervisor is already pinned ({sign.fingerprint(current)}): use --replace"
+            f"a supervisor is already pinned ({sign.fingerprint(current)}): use --replace",
+            code="countersign.supervisor_pinned",
+            detail=sign.fingerprint(current),
         )
     with vault.transaction() as c:
         _put(c, SUPERVISOR_META, cert_pem(cert))
@@ -135,7 +143,8 @@ def countersigner_for(
     if countersigner.fingerprint != sign.fingerprint(pinned):
         raise NotTheSupervisor(
             f"the key {countersigner.fingerprint} is not the pinned supervisor's"
-            f" ({sign.fingerprint(pinned)})"
+            f" ({sign.fingerprint(pinned)})",
+            detail=countersigner.fingerprint,
         )
     return countersigner
 

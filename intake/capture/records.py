@@ -76,7 +76,10 @@ def resolve(vault: Vault, record_id: str) -> str:
             (record_id, record_id + "\uffff"),
         )
     if len(rows) != 1:
-        raise NotFound(f"no record {record_id}" if not rows else f"{record_id} is ambiguous")
+        raise NotFound(
+            f"no record {record_id}" if not rows else f"{record_id} is ambiguous",
+            detail=record_id[:80],
+        )
     return str(rows[0][0])
 
 
@@ -121,14 +124,18 @@ def save_draft(
     """
     rec = get(vault, record_id)
     if rec.status != "draft":
-        raise NotADraft(f"record {rec.id} is {rec.status}: open a correction to change it")
+        raise NotADraft(
+            f"record {rec.id} is {rec.status}: open a correction to change it", detail=rec.id
+        )
     form = rec.form
     _check_draft(form, doc)
     _fill(vault, form, doc)
     body = _dumps(doc)
     kept = _dumps(held) if held else ""
     if len(kept.encode("utf-8")) > MAX_DOCUMENT_BYTES:
-        raise UsageError("the answers kept in the draft are larger than 16 MiB")
+        raise UsageError(
+            "the answers kept in the draft are larger than 16 MiB", code="record.too_large"
+        )
     with vault.transaction() as c:
         now = utc_now()
         c.execute(
@@ -164,7 +171,7 @@ def draft(vault: Vault, record_id: str) -> dict[str, Any]:
     rid = resolve(vault, record_id)
     rows = vault.query("SELECT doc FROM drafts WHERE record_id = ?", (rid,))
     if not rows:
-        raise NotADraft(f"record {rid} has no open draft")
+        raise NotADraft(f"record {rid} has no open draft", detail=rid)
     return dict(json.loads(rows[0][0]))
 
 
@@ -198,7 +205,9 @@ def sealed_version(vault: Vault, record_id: str, version: int | None = None) -> 
     versions = sealed_versions(vault, record_id)
     chosen = [v for v in versions if version is None or v.version == version]
     if not chosen:
-        raise NotFound(f"record {record_id} has no sealed version {version or ''}".strip())
+        raise NotFound(
+            f"record {record_id} has no sealed version {version or ''}".strip(), detail=record_id
+        )
     return chosen[-1]
 
 
@@ -228,12 +237,14 @@ def seal_record(
     supervisor's ``countersigner`` (required by a countersign policy), countersigned too."""
     rec = get(vault, record_id)
     if rec.status != "draft":
-        raise NotADraft(f"record {rec.id} is {rec.status}, not a draft")
+        raise NotADraft(f"record {rec.id} is {rec.status}, not a draft", detail=rec.id)
     doc = draft(vault, rec.id)
     _fill(vault, rec.form, doc)
     problems = seal_problems(vault, rec.id, doc)
     if problems:
-        raise ValidationFailed(f"record {rec.id} is not complete enough to seal", problems)
+        raise ValidationFailed(
+            f"record {rec.id} is not complete enough to seal", problems, detail=rec.id
+        )
     counter = countersign.countersigner_for(vault, "seal", countersigner)
     previous = sealed_versions(vault, rec.id)
     sv = seal(
@@ -285,16 +296,21 @@ def correction_mapping(
     the mapping that made it (to be shown before :func:`correct` applies it)."""
     rec = get(vault, record_id)
     if rec.status != "sealed":
-        raise NotADraft(f"record {rec.id} is {rec.status}: only a sealed record can be corrected")
+        raise NotADraft(
+            f"record {rec.id} is {rec.status}: only a sealed record can be corrected",
+            detail=rec.id,
+        )
     if to_version <= rec.form_version:
         raise UsageError(
             f"record {rec.id} uses form version {rec.form_version}; a correction can only move"
-            " it to a later version"
+            " it to a later version",
+            code="correction.form_version",
+            detail=rec.id,
         )
     try:
         target = forms.load_form(rec.form_id, to_version)
     except forms.UnknownFormError as e:
-        raise UsageError(str(e.reason)) from None
+        raise UsageError(str(e.reason), code="correction.form_version", detail=rec.id) from None
     doc, steps = mapping(rec.form, target, sealed_version(vault, rec.id).doc)
     _check_draft(target, doc)
     return doc, steps
@@ -309,7 +325,10 @@ def correct(
     version is being corrected) goes into the custody log."""
     rec = get(vault, record_id)
     if rec.status != "sealed":
-        raise NotADraft(f"record {rec.id} is {rec.status}: only a sealed record can be corrected")
+        raise NotADraft(
+            f"record {rec.id} is {rec.status}: only a sealed record can be corrected",
+            detail=rec.id,
+        )
     last = sealed_version(vault, rec.id)
     doc, form_version, moved = copy.deepcopy(last.doc), rec.form_version, {}
     if to_version is not None and to_version != rec.form_version:
@@ -349,7 +368,9 @@ def discard_draft(vault: Vault, record_id: str) -> str:
     """
     rec = get(vault, record_id)
     if rec.status != "draft":
-        raise NotADraft(f"record {rec.id} is {rec.status}: only a draft can be discarded")
+        raise NotADraft(
+            f"record {rec.id} is {rec.status}: only a draft can be discarded", detail=rec.id
+        )
     previous = sealed_versions(vault, rec.id)
     with vault.transaction() as c:
         c.execute("DELETE FROM drafts WHERE record_id = ?", (rec.id,))
@@ -422,7 +443,7 @@ def _check_draft(form: forms.Form, doc: object) -> None:
     if not isinstance(doc, dict):
         raise UsageError("a record document must be a JSON object")
     if len(_dumps(doc).encode("utf-8")) > MAX_DOCUMENT_BYTES:
-        raise UsageError("the record document is larger than 16 MiB")
+        raise UsageError("the record document is larger than 16 MiB", code="record.too_large")
     problems = form.validate(doc, for_seal=False)
     if problems:
         raise ValidationFailed("the record document does not match its form", problems)

@@ -13,17 +13,24 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 
-from crypto.errors import (
-    CryptoError,
-    FormatError,
-    IntegrityError,
-    WrongIdentity,
-    WrongPassphrase,
-)
+from crypto.errors import CryptoError, IntegrityError, WrongIdentity, WrongPassphrase
+from forms.errors import FormError
 from intake import __version__, files, platform
-from intake.errors import IntakeError, ValidationFailed
+from intake.errors import CODES, IntakeError, ValidationFailed, code_of
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PASSPHRASE = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PASSPHRASE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+#: The exit code of every error code (intake.errors.CODES): bad usage or input unless listed.
+EXIT_CODES: dict[str, int] = {
+    **dict.fromkeys(CODES, EXIT_USAGE),
+    **dict.fromkeys(
+        ("record.invalid", "check.failed", "export.consent_refused", "export.protected_text",
+         "countersign.required", "integrity", "signature"),
+        EXIT_FAILED,
+    ),  # fmt: skip
+    **dict.fromkeys(("wrong_passphrase", "wrong_identity", "countersign.not_supervisor"),
+                    EXIT_PASSPHRASE),  # fmt: skip
+    "interrupted": EXIT_INTERRUPTED,
+}
 PLUGIN_GROUP = "testimony_intake.commands"
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
@@ -59,31 +66,26 @@ def main(argv: Sequence[str] | None = None, commands: Sequence[Register] = ()) -
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
-    except ValidationFailed as e:
-        for p in e.problems:
-            print(f"{p.path}: {p.en} / {p.ko}", file=sys.stderr)
-        print(f"error: {e}", file=sys.stderr)
-        return EXIT_FAILED
-    except IntakeError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return e.exit_code
-    except (WrongPassphrase, WrongIdentity) as e:
-        print(f"error: {e or 'wrong passphrase'}", file=sys.stderr)
-        return EXIT_PASSPHRASE
-    except IntegrityError as e:
-        print(f"error: integrity check failed: {e}", file=sys.stderr)
-        return EXIT_FAILED
-    except (FormatError, CryptoError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as e:  # a full disk, a folder that went away: one line, no traceback
-        where = f" ({e.filename})" if e.filename else ""
-        print(f"error: {e.strerror or type(e).__name__}{where}", file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
-        return 130
+    except (IntakeError, CryptoError, FormError, OSError, KeyboardInterrupt) as e:
+        if isinstance(e, ValidationFailed):
+            for p in e.problems:
+                print(f"{p.path}: {p.en} / {p.ko}", file=sys.stderr)
+        print(f"error: {_one_line(e)}", file=sys.stderr)
+        return EXIT_CODES[code_of(e)]
 
+
+def _one_line(e: BaseException) -> str:
+    """The error's English line (the GUI shows a translated message keyed on the same code)."""
+    if isinstance(e, OSError):  # a full disk, a folder that went away: one line, no traceback
+        where = f" ({e.filename})" if e.filename else ""
+        return f"{e.strerror or type(e).__name__}{where}"
+    if isinstance(e, WrongPassphrase | WrongIdentity):
+        return str(e) or "wrong passphrase"
+    if isinstance(e, IntegrityError):
+        return f"integrity check failed: {e}"
+    if isinstance(e, KeyboardInterrupt):
+        return "interrupted"
+    return str(e)
 
 if __name__ == "__main__":
     sys.exit(main())

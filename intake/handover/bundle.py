@@ -75,7 +75,7 @@ Cancel = Callable[[], bool]
 class BundleError(IntakeError):
     """Unreadable, not a bundle, or structurally unsafe: nothing in it is used (exit 2)."""
 
-    exit_code = 2
+    code = "bundle.damaged"
 
 
 # -- JSON -----------------------------------------------------------------------
@@ -198,4 +198,4 @@ def check_identity(identity_text: str, where: str = "the identity") -> None:
     try:
         age.load_identity(identity_text)
     except FormatError as e:
-        raise UsageError(f"{where} is not usable: {e}") from None
+        raise UsageError(f"{where} is not usable: {e}", code="identity.unusable") from None

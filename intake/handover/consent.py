@@ -86,6 +86,11 @@ class RecordPlan:
     def label(self) -> str:
         return f"record {self.record.id} ({self.record.reference or 'no reference'})"
 
+    @property
+    def shown(self) -> str:
+        """The record as an error message names it: its reference, else its id."""
+        return self.record.reference or self.record.id
+
     def refusal_message(self) -> str:
         r = self.refusals[0]
         who = f"recipient class {r.recipient.klass}" + (
@@ -188,7 +193,11 @@ def plan_record(
     rec = records.get(vault, record_id)
     sealed = records.sealed_versions(vault, rec.id)
     if not sealed or rec.status == "withdrawn":
-        raise UsageError(f"record {rec.id} has no sealed version to export")
+        raise UsageError(
+            f"record {rec.id} has no sealed version to export",
+            code="export.nothing_sealed",
+            detail=rec.id,
+        )
     form = records.form_for(sealed[-1].form_id, sealed[-1].form_version)
     doc = sealed[-1].doc
     withdrawn = _answer(form, doc, "consent_withdrawn") == "yes"

@@ -117,9 +117,11 @@ def export_bundle(
     if not record_ids:
         raise UsageError("name at least one record to export")
     if out.exists():
-        raise UsageError(f"{out} already exists: choose another name")
+        raise UsageError(
+            f"{out} already exists: choose another name", code="export.exists", detail=str(out)
+        )
     if not out.parent.is_dir():
-        raise UsageError(f"no folder {out.parent}")
+        raise UsageError(f"no folder {out.parent}", code="export.no_folder", detail=str(out.parent))
     # An export killed midway (power cut, SIGKILL) left its encrypted temp file here; a
     # cancelled or failed one removes its own (files.atomic_writer).
     files.remove_partials(out.parent)
@@ -127,9 +129,11 @@ def export_bundle(
     plans = preview(vault, record_ids, to, profile, klass)
     for plan in plans:
         if plan.refusals:
-            raise ConsentRefused(plan.refusal_message())
+            raise ConsentRefused(plan.refusal_message(), detail=plan.shown)
         if plan.leaks:
-            raise ProtectedTextFound(f"{plan.label}, {plan.leaks[0]}; nothing was exported")
+            raise ProtectedTextFound(
+                f"{plan.label}, {plan.leaks[0]}; nothing was exported", detail=plan.shown
+            )
     counter = countersign.countersigner_for(vault, "handover", countersigner)
 
     bundle_id = secrets.token_hex(16)

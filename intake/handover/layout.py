@@ -71,6 +71,8 @@ PROFILES = ("redacted", "full")
 class StatementError(ValueError):
     """The statement model cannot be rendered (bad profile, bad hash...)."""
 
+    code = "statement.invalid"
+
 
 def register_fonts() -> None:
     """Register the vendored Nanum fonts with reportlab (idempotent)."""

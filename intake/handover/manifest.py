@@ -143,10 +143,14 @@ class Manifest:
     def check_format(cls, untrusted: Any, where: str) -> dict[str, Any]:
         """``untrusted`` if it is a manifest of a version this program reads; BundleError."""
         if not isinstance(untrusted, dict) or untrusted.get("format") != bundle.FORMAT:
-            raise BundleError(f"{where} is not a {bundle.FORMAT}")
+            raise BundleError(
+                f"{where} is not a {bundle.FORMAT}", code="bundle.not_a_bundle", detail=where
+            )
         if untrusted.get("format_version") not in bundle.FORMAT_VERSIONS:
             raise BundleError(
-                f"bundle format version {untrusted.get('format_version')!r} is not supported"
+                f"bundle format version {untrusted.get('format_version')!r} is not supported",
+                code="bundle.version",
+                detail=where,
             )
         return untrusted
 

@@ -84,18 +84,25 @@ def add_recipient(
             f"unknown state {state!r} (one of {', '.join(forms.vocabulary('countries'))})"
         )
     if not _NAME_RE.match(name) or name.startswith(("age1", *age.SSH_KEY_TYPES)):
-        raise UsageError("a recipient name must be 1-100 printable characters, not a key")
+        raise UsageError(
+            "a recipient name must be 1-100 printable characters, not a key", code="recipient.name"
+        )
     if klass not in recipient_classes():
         raise UsageError(
-            f"unknown recipient class {klass!r} (one of {', '.join(recipient_classes())})"
+            f"unknown recipient class {klass!r} (one of {', '.join(recipient_classes())})",
+            code="recipient.class",
         )
     try:
         key = age.parse_recipient(recipient)
     except FormatError as e:
-        raise UsageError(f"recipient {name}: {e}") from None
+        raise UsageError(f"recipient {name}: {e}", code="recipient.key", detail=name) from None
     stored = f"{klass}{STATE_SEPARATOR}{state}" if state else klass
     if vault.query("SELECT 1 FROM recipients WHERE name = ? OR recipient = ?", (name, key)):
-        raise UsageError(f"a recipient named {name} or with that key is already registered")
+        raise UsageError(
+            f"a recipient named {name} or with that key is already registered",
+            code="recipient.exists",
+            detail=name,
+        )
     with vault.transaction() as c:
         c.execute(
             "INSERT INTO recipients (name, recipient, class, added_at) VALUES (?, ?, ?, ?)",
@@ -112,7 +119,7 @@ def list_recipients(vault: Vault) -> list[Recipient]:
 
 def remove_recipient(vault: Vault, name: str) -> None:
     if not vault.query("SELECT 1 FROM recipients WHERE name = ?", (name,)):
-        raise NotFound(f"no recipient named {name}")
+        raise NotFound(f"no recipient named {name}", detail=name)
     with vault.transaction() as c:
         c.execute("DELETE FROM recipients WHERE name = ?", (name,))
         audit.append(c, "recipient removed", name)

@@ -110,7 +110,9 @@ def _decrypting(
         total = path.stat().st_size
         src_file = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as e:
-        raise BundleError(f"cannot read {path.name}: {e.strerror}") from None
+        raise BundleError(
+            f"cannot read {path.name}: {e.strerror}", code="bundle.unreadable", detail=path.name
+        ) from None
     counting = _Counting(src_file)
     pipe = BlockPipe()
     failure: list[BaseException] = []
@@ -154,9 +156,13 @@ def _decrypting(
 
 def _raise_decryption(path: Path, failure: BaseException) -> None:
     if isinstance(failure, FormatError):
-        raise BundleError(f"{path.name} is not an age-encrypted bundle ({failure})") from None
+        raise BundleError(
+            f"{path.name} is not an age-encrypted bundle ({failure})",
+            code="bundle.not_age",
+            detail=path.name,
+        ) from None
     if isinstance(failure, IntegrityError):  # cut short (an interrupted copy) or altered
-        raise IntegrityError(f"the bundle {path.name} is {failure}") from None
+        raise IntegrityError(f"the bundle {path.name} is {failure}", detail=path.name) from None
     raise failure
 
 
@@ -187,7 +193,11 @@ def open_bundle(
     entries = reader.entries
     for name in CONTROL_FILES:
         if name not in infos:
-            raise BundleError(f"{path.name} is not a bundle: {name} is missing")
+            raise BundleError(
+                f"{path.name} is not a bundle: {name} is missing",
+                code="bundle.not_a_bundle",
+                detail=path.name,
+            )
     kept = {name: _kept(entries[name]) for name in (*CONTROL_FILES, COUNTERSIGNATURE, COUNTERSIGNER)
             if name in entries}
     raw = Manifest.check_format(parse_json(kept[MANIFEST], MANIFEST), path.name)

@@ -192,7 +192,11 @@ class Reader:
                 raise BundleError(f"bundle holds more than {MAX_ENTRIES} entries")
             self._entry(offset)
         if offset == 0 and start[:4] not in _ZIP_STARTS:
-            raise BundleError(f"{where} does not hold a ZIP archive (no ZIP header)")
+            raise BundleError(
+                f"{where} does not hold a ZIP archive (no ZIP header)",
+                code="bundle.not_zip",
+                detail=where,
+            )
         tail = start + self.src.rest(MAX_TAIL_BYTES, "the ZIP's central directory")
         return self._central(where, tail, offset)
 
@@ -345,7 +349,9 @@ class Reader:
         if len(tail) < _END.size or tail[-_END.size : -_END.size + 4] != b"PK\x05\x06":
             raise BundleError(
                 f"{where} does not hold a ZIP archive (no end record where the file ends:"
-                " bytes after the ZIP, or none)"
+                " bytes after the ZIP, or none)",
+                code="bundle.not_zip",
+                detail=where,
             )
         try:
             with zipfile.ZipFile(_Tail(tail, start)) as zf:
@@ -355,7 +361,9 @@ class Reader:
                         "the ZIP's central directory does not start where its entries end"
                     )
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as e:
-            raise BundleError(f"{where} does not hold a ZIP archive ({e})") from None
+            raise BundleError(
+                f"{where} does not hold a ZIP archive ({e})", code="bundle.not_zip", detail=where
+            ) from None
         by_offset = {e.offset: e for e in self.entries.values()}
         for info in infos.values():
             local = by_offset.pop(info.header_offset, None)

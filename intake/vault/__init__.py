@@ -93,9 +93,9 @@ class Vault:
         caller says ``insecure_test_kdf=True``, which only tests do.
         """
         if exists(path):
-            raise VaultExists(f"a vault already exists at {path}")
+            raise VaultExists(f"a vault already exists at {path}", detail=str(path))
         if not passphrase:
-            raise UsageError("the passphrase is empty")
+            raise UsageError("the passphrase is empty", code="passphrase.empty")
         if params is None:
             params = kdf.calibrate(progress=progress)
         if not insecure_test_kdf:
@@ -129,7 +129,7 @@ class Vault:
         finish_rotation(path)  # a key rotation killed midway: back to the old or on to the new
         keyfile = path / KEY_FILE
         if not keyfile.is_file():
-            raise VaultNotFound(f"no vault at {path}")
+            raise VaultNotFound(f"no vault at {path}", detail=str(path))
         return cls.open_with_key(path, keys.unwrap(keyfile.read_bytes(), passphrase))
 
     @classmethod
@@ -201,7 +201,7 @@ class Vault:
 
     def subkey(self, purpose: str) -> bytes:
         if self._key is None:
-            raise UsageError("the vault is locked")
+            raise UsageError("the vault is locked", code="vault.locked")
         return keys.derive_key(self._key, purpose)
 
     @property
@@ -227,7 +227,7 @@ class Vault:
         of the old ``vault.key`` still opens the vault with the old passphrase (a key
         rotation, ``intake.vault.rotate.rotate``, ends that)."""
         if not new:
-            raise UsageError("the new passphrase is empty")
+            raise UsageError("the new passphrase is empty", code="passphrase.empty")
         keyfile = self.path / KEY_FILE
         current = keyfile.read_bytes()
         if keys.unwrap(current, old) != self._key:
@@ -308,7 +308,7 @@ class Vault:
         made for ``recovery`` or else for the pinned set. Every key file write goes here, so
         a new passphrase or a new vault key keeps recovery working."""
         if self._key is None:
-            raise UsageError("the vault is locked")
+            raise UsageError("the vault is locked", code="vault.locked")
         info = recovery if recovery is not None else self.recovery_info
         files.atomic_write(self.path / KEY_FILE, keys.set_recovery(keyfile, self._key, info))
 
@@ -334,14 +334,14 @@ class Vault:
         """An immediate transaction on the vault database, serialised across threads."""
         with self._lock:
             if self._conn is None:
-                raise UsageError("the vault is locked")
+                raise UsageError("the vault is locked", code="vault.locked")
             with _transaction(self._conn):
                 yield self._conn
 
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             if self._conn is None:
-                raise UsageError("the vault is locked")
+                raise UsageError("the vault is locked", code="vault.locked")
             return list(self._conn.execute(sql, params).fetchall())
 
     def meta(self, key: str) -> str:
@@ -452,7 +452,7 @@ def _destroy_key_partials(path: Path) -> None:
 def wipe(path: Path) -> None:
     """Destroy the vault: the wrapped key first (then nothing is readable), then the rest."""
     if not path.is_dir():
-        raise VaultNotFound(f"no vault at {path}")
+        raise VaultNotFound(f"no vault at {path}", detail=str(path))
     files.destroy(path / KEY_FILE)
     _destroy_key_partials(path)
     discard_rotation(path)

@@ -105,13 +105,16 @@ def recover(
     IntegrityError (the key file's recovery copy was altered)."""
     keyfile_path = path / KEY_FILE
     if not keyfile_path.is_file():
-        raise VaultNotFound(f"no vault at {path}")
+        raise VaultNotFound(f"no vault at {path}", detail=str(path))
     if not new_passphrase:
-        raise UsageError("the new passphrase is empty")
+        raise UsageError("the new passphrase is empty", code="passphrase.empty")
     keyfile = keyfile_path.read_bytes()
     pinned = keys.recovery_info(keyfile)
     if pinned is None:
-        raise UsageError("this vault has no recovery shares (make them with `recovery create`)")
+        raise UsageError(
+            "this vault has no recovery shares (make them with `recovery create`)",
+            code="recovery.no_shares",
+        )
     secret = shares.combine(untrusted_shares)
     set_id = shares.info(shares.parse(untrusted_shares[0])).set_id
     try:
@@ -156,13 +159,21 @@ def shares_in_image(path: Path) -> list[str]:
 
     try:
         if path.stat().st_size > MAX_IMAGE_BYTES:
-            raise UsageError(f"{path.name} is larger than {MAX_IMAGE_BYTES // 2**20} MiB")
+            raise UsageError(
+                f"{path.name} is larger than {MAX_IMAGE_BYTES // 2**20} MiB",
+                code="image.too_large",
+                detail=path.name,
+            )
         with Image.open(path) as img:
             if img.width * img.height > MAX_IMAGE_PIXELS:
-                raise UsageError(f"{path.name} has too many pixels")
+                raise UsageError(
+                    f"{path.name} has too many pixels", code="image.too_large", detail=path.name
+                )
             gray = img.convert("L")
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError):
-        raise UsageError(f"{path.name} is not a readable image") from None
+        raise UsageError(
+            f"{path.name} is not a readable image", code="image.unreadable", detail=path.name
+        ) from None
     found = []
     for code in zxingcpp.read_barcodes(gray):
         if code.format != zxingcpp.BarcodeFormat.QRCode:
@@ -171,5 +182,7 @@ def shares_in_image(path: Path) -> list[str]:
         if text and text not in found:
             found.append(text)
     if not found:
-        raise UsageError(f"no recovery share found in {path.name}")
+        raise UsageError(
+            f"no recovery share found in {path.name}", code="image.no_share", detail=path.name
+        )
     return found

@@ -60,7 +60,7 @@ def rotate(
     (nothing changed: run ``intake check``).
     """
     if not new:
-        raise UsageError("the new passphrase is empty")
+        raise UsageError("the new passphrase is empty", code="passphrase.empty")
     path = vault.path
     if keys.unwrap((path / KEY_FILE).read_bytes(), old) != vault._key:
         raise WrongPassphrase("the current passphrase is wrong")
@@ -73,9 +73,12 @@ def rotate(
     with vault._lock, vault.without_background():
         conn = vault._conn
         if conn is None:
-            raise UsageError("the vault is locked")
+            raise UsageError("the vault is locked", code="vault.locked")
         if vault.query("SELECT 1 FROM recordings WHERE state = 'recording' LIMIT 1"):
-            raise UsageError("a recording is in progress: stop it before changing the key")
+            raise UsageError(
+                "a recording is in progress: stop it before changing the key",
+                code="recording.in_progress",
+            )
         discard_rotation(path)
         files.make_private_dir(stage / ATTACHMENTS)
         try:
@@ -121,7 +124,8 @@ def _build(
     if conn.execute("PRAGMA main.data_version").fetchone()[0] != seen:
         raise UsageError(
             "another program wrote to the vault during the rotation: close it and try again;"
-            " nothing was changed"
+            " nothing was changed",
+            code="rotation.interrupted",
         )
     blobs = [
         (str(r[0]), int(r[1]), str(r[2]))

@@ -26,6 +26,7 @@ from intake.capture import countersign
 from intake.errors import UsageError
 from intake.handover import bundle
 from intake.vault import Vault
+from ui import errors
 from ui.filedialogs import open_file_name, open_file_names
 from ui.workers import Task
 
@@ -385,7 +386,7 @@ class ImportPanel(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._end_task()
-        self.key_label.setText(self.tr("Import stopped: %1").replace("%1", type(exc).__name__))
+        self.key_label.setText(errors.message(exc, self.tr("Import stopped: %1")))
         self.finished.emit([])
 
     def _end_task(self) -> None:

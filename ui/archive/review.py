@@ -31,6 +31,7 @@ from intake.archive.statements import ReceivedStatement
 from intake.capture import records
 from intake.capture.seal import SealedVersion
 from intake.vault import Vault
+from ui import errors
 from ui.archive import interviewer_text
 from ui.archive.actsview import ActsTable
 from ui.archive.attachview import AttachmentViewer
@@ -275,8 +276,8 @@ class RecordReview(QWidget):
     def _statement_failed(self, exc: BaseException) -> None:
         self.task = None
         self.open_button.setEnabled(True)
-        self.statement_info.setText(self.tr("The statement could not be opened: %1")
-                                    .replace("%1", str(exc) or type(exc).__name__))
+        self.statement_info.setText(
+            errors.message(exc, self.tr("The statement could not be opened: %1")))
         self.statement_loaded.emit(0)
 
     def close_statement(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from intake.archive import pins
 from intake.errors import IntakeError
 from intake.vault import Vault
+from ui import errors
 
 
 class TrustDialog(QDialog):
@@ -98,7 +99,7 @@ class TrustPanel(QWidget):
         try:
             pins.trust(self.vault, fingerprint, name, organisation)
         except IntakeError as e:
-            self.message.setText(str(e))
+            self.message.setText(errors.message(e))
             return False
         self.message.clear()
         self.refresh()

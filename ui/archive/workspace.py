@@ -27,6 +27,7 @@ from intake.archive import evidence, patterns, tables
 from intake.archive.patterns import Stats
 from intake.capture.filters import Filters
 from intake.vault import Vault
+from ui import errors
 from ui.archive.charts import PatternsPanel
 from ui.archive.entities import EntitiesPanel
 from ui.archive.imports import ImportPanel
@@ -260,5 +261,6 @@ class ArchiveWorkspace(QWidget):
 
     def _task_failed(self, exc: BaseException) -> None:
         self._take()
-        self.status.setText(self.tr("Failed: %1").replace("%1", str(exc) or type(exc).__name__))
-        self.export_failed.emit(str(exc))
+        text = errors.message(exc, self.tr("Failed: %1"))
+        self.status.setText(text)
+        self.export_failed.emit(text)

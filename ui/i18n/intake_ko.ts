@@ -183,16 +183,6 @@
         <translation>취소했습니다. 그 파일은 전혀 남지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../attachmentspanel.py" line="238"/>
-        <source>The file could not be read or written (%1).</source>
-        <translation>파일을 읽거나 쓸 수 없습니다(%1).</translation>
-    </message>
-    <message>
-        <location filename="../attachmentspanel.py" line="242"/>
-        <source>The stored file failed its integrity check.</source>
-        <translation>저장된 파일이 무결성 검사를 통과하지 못했습니다.</translation>
-    </message>
-    <message>
         <location filename="../attachmentspanel.py" line="244"/>
         <location filename="../attachmentspanel.py" line="245"/>
         <source>Not done: %1</source>
@@ -212,11 +202,6 @@
         <location filename="../attachmentspanel.py" line="276"/>
         <source>Decrypting for the preview…</source>
         <translation>미리 보기를 위해 복호화 중…</translation>
-    </message>
-    <message>
-        <location filename="../attachmentspanel.py" line="279"/>
-        <source>The preview failed.</source>
-        <translation>미리 보기에 실패했습니다.</translation>
     </message>
     <message>
         <location filename="../attachmentspanel.py" line="289"/>
@@ -255,6 +240,11 @@
     <message>
         <source>Kind of the selected file</source>
         <translation>고른 파일의 종류</translation>
+    </message>
+    <message>
+        <location filename="../attachmentspanel.py"/>
+        <source>The preview failed: %1</source>
+        <translation>미리 보기에 실패했습니다: %1</translation>
     </message>
 </context>
 <context>
@@ -684,6 +674,404 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Testimony Intake</source>
+        <translation>증언 기록</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The operation failed.</source>
+        <translation>작업에 실패했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>This cannot be done.</source>
+        <translation>이 작업은 할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>There is no vault at %1.</source>
+        <translation>%1에 보관함이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>A vault already exists at %1.</source>
+        <translation>%1에 이미 보관함이 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Not found: %1</source>
+        <translation>찾을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Record %1 is not an open draft: open a correction to change it.</source>
+        <translation>기록 %1은(는) 열린 초안이 아닙니다. 고치려면 정정을 시작하세요.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The record is not complete or does not match its form.</source>
+        <translation>기록이 완성되지 않았거나 양식에 맞지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The check found problems: nothing was changed.</source>
+        <translation>검사에서 문제가 발견되었습니다. 아무것도 바뀌지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The witness&apos;s consent does not allow this hand-over to the chosen recipients: nothing was exported.</source>
+        <translation>증언자의 동의가 고른 수신자에게 전달하는 것을 허락하지 않습니다. 아무것도 내보내지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>A withheld answer appears word for word in free text: mark it there as withheld. Nothing was exported.</source>
+        <translation>비공개 답변이 서술 항목에 그대로 들어 있습니다. 그곳에서도 비공개로 표시하세요. 아무것도 내보내지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>This vault&apos;s policy requires a supervisor&apos;s countersignature: nothing was done.</source>
+        <translation>이 보관함의 정책상 감독자의 확인 서명이 필요합니다. 아무것도 하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>This key is not the pinned supervisor&apos;s.</source>
+        <translation>이 키는 고정된 감독자의 키가 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The bundle is damaged or unsafe: nothing in it was used.</source>
+        <translation>묶음이 손상되었거나 안전하지 않습니다. 묶음의 내용은 아무것도 쓰지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The statement cannot be made from this record.</source>
+        <translation>이 기록으로는 진술서를 만들 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The vault is locked: unlock it, then try again.</source>
+        <translation>보관함이 잠겨 있습니다. 잠금을 해제한 뒤 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The passphrase is empty.</source>
+        <translation>암호 문구가 비어 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>A recording is in progress: stop it first.</source>
+        <translation>녹음 중입니다. 먼저 녹음을 멈추세요.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Another program wrote to the vault meanwhile: close it and try again. Nothing was changed.</source>
+        <translation>그동안 다른 프로그램이 보관함에 썼습니다. 그 프로그램을 닫고 다시 시도하세요. 아무것도 바뀌지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The record is larger than 16 MiB: it was not saved.</source>
+        <translation>기록이 16 MiB보다 큽니다. 저장하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>A correction can only move record %1 to a later version of its form.</source>
+        <translation>정정으로는 기록 %1의 양식을 더 나중 버전으로만 옮길 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The record is sealed: start a correction to change its attachments.</source>
+        <translation>봉인된 기록입니다. 첨부 파일을 바꾸려면 정정을 시작하세요.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Not a file: %1</source>
+        <translation>파일이 아닙니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>No microphone can be used.</source>
+        <translation>쓸 수 있는 마이크가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>This vault has no recovery shares.</source>
+        <translation>이 보관함에는 복구 조각이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The image %1 is too large.</source>
+        <translation>이미지 %1이(가) 너무 큽니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>%1 is not a readable image.</source>
+        <translation>%1: 읽을 수 있는 이미지가 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Found no recovery share in %1.</source>
+        <translation>%1에서 복구 조각을 찾지 못했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>No supervisor is pinned in this vault: pin one first.</source>
+        <translation>이 보관함에는 고정된 감독자가 없습니다. 먼저 감독자를 고정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The supervisor must be another person than this vault&apos;s own signer.</source>
+        <translation>감독자는 이 보관함의 서명자와 다른 사람이어야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>A supervisor is already pinned (key %1).</source>
+        <translation>이미 감독자가 고정되어 있습니다(키 %1).</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>A recipient&apos;s name is 1 to 100 printable characters, not a key.</source>
+        <translation>수신자 이름은 키가 아니라 출력 가능한 문자 1~100자여야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The key of %1 is not an age or SSH public key.</source>
+        <translation>%1의 키는 age 또는 SSH 공개 키가 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Choose the recipient&apos;s class.</source>
+        <translation>수신자 유형을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>A recipient named %1 or with that key is already registered.</source>
+        <translation>이름이 %1인 수신자나 같은 키의 수신자가 이미 등록되어 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>%1 already exists: choose another name.</source>
+        <translation>%1: 이미 있습니다. 다른 이름을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>There is no folder %1.</source>
+        <translation>폴더 %1이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Record %1 has no sealed version to hand over.</source>
+        <translation>기록 %1에는 전달할 봉인된 버전이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>This is not a usable age identity file or SSH private key.</source>
+        <translation>쓸 수 있는 age 비밀 키 파일이나 SSH 개인 키가 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>A fingerprint is 64 hexadecimal digits.</source>
+        <translation>지문은 16진수 64자리입니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>A trusted signer&apos;s name is 1 to 200 printable characters.</source>
+        <translation>신뢰하는 서명자의 이름은 출력 가능한 문자 1~200자여야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The bundle file %1 cannot be read.</source>
+        <translation>묶음 파일 %1을(를) 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>%1 is not an age-encrypted bundle.</source>
+        <translation>%1: age로 암호화된 묶음이 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>%1 is not a bundle: it holds no ZIP archive.</source>
+        <translation>%1: 묶음이 아닙니다. ZIP 압축 파일이 들어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>%1 is not a Testimony Intake bundle.</source>
+        <translation>%1: 이 프로그램의 묶음이 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>%1 uses a bundle format version this program does not support.</source>
+        <translation>%1: 이 프로그램이 지원하지 않는 묶음 형식 버전입니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Encryption failed.</source>
+        <translation>암호화에 실패했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The file is damaged or not in the expected format.</source>
+        <translation>파일이 손상되었거나 예상한 형식이 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The key file&apos;s settings are out of bounds: it is damaged.</source>
+        <translation>키 파일의 설정값이 허용 범위를 벗어났습니다. 파일이 손상되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Wrong passphrase.</source>
+        <translation>암호 문구가 틀렸습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The data is damaged or was altered: it failed its integrity check.</source>
+        <translation>데이터가 손상되었거나 변조되었습니다. 무결성 검사를 통과하지 못했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>A signature does not verify: the data was altered or signed by another key.</source>
+        <translation>서명이 확인되지 않습니다. 데이터가 변조되었거나 다른 키로 서명되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>This key cannot open it: it was encrypted for someone else.</source>
+        <translation>이 키로는 열 수 없습니다. 다른 사람에게 보내도록 암호화되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Cancelled: nothing was changed.</source>
+        <translation>취소했습니다. 아무것도 바뀌지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Share %1 is empty.</source>
+        <translation>조각 %1: 비어 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Share %1 has a word that is not in the word list: check the spelling.</source>
+        <translation>조각 %1: 단어 목록에 없는 단어가 있습니다. 철자를 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Share %1 is not a valid share: a word is wrong or missing.</source>
+        <translation>조각 %1: 올바른 조각이 아닙니다. 틀리거나 빠진 단어가 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Share %1 is the same as share %2: give a different share.</source>
+        <translation>조각 %1: %2번 조각과 같은 조각입니다. 다른 조각을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Shares %2 and %1 carry the same share number: one of them is mistyped.</source>
+        <translation>%2번 조각과 %1번 조각의 조각 번호가 같습니다. 둘 중 하나가 잘못 입력되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Share %1 comes from a different set than share 1: all shares must come from one set.</source>
+        <translation>%1번 조각은 1번 조각과 다른 세트의 조각입니다. 모든 조각은 한 세트에서 나와야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Too few shares: %1 are needed, %2 given.</source>
+        <translation>조각이 부족합니다. %1개가 필요한데 %2개를 입력했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Give the shares.</source>
+        <translation>조각을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Too many shares were given.</source>
+        <translation>조각을 너무 많이 입력했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>These shares do not fit together.</source>
+        <translation>이 조각들은 서로 맞지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>A form file cannot be used (%1).</source>
+        <translation>양식 파일을 쓸 수 없습니다(%1).</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>This form is not installed.</source>
+        <translation>이 양식은 설치되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>This is not a date such as 2005, 2005-03 or 2005-03-14.</source>
+        <translation>날짜가 아닙니다. 예: 2005, 2005-03, 2005-03-14</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The disk is full: free some space, then try again.</source>
+        <translation>디스크가 가득 찼습니다. 공간을 확보한 뒤 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The file or folder is not there.</source>
+        <translation>파일이나 폴더가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Permission denied.</source>
+        <translation>권한이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The file could not be read or written.</source>
+        <translation>파일을 읽거나 쓸 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Interrupted.</source>
+        <translation>중단되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>An unexpected error stopped this: please report it.</source>
+        <translation>예상하지 못한 오류로 중단되었습니다. 이 오류를 알려 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The key file is larger than 64 KiB.</source>
+        <translation>키 파일이 64 KiB보다 큽니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The key file is not UTF-8 text.</source>
+        <translation>키 파일이 UTF-8 텍스트가 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The file holds a secret key: ask the legal team for their public key.</source>
+        <translation>이 파일에는 비밀 키가 들어 있습니다. 법률팀에 공개 키를 요청하세요.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The key file has a line that is not an age or SSH public key.</source>
+        <translation>키 파일에 age 또는 SSH 공개 키가 아닌 줄이 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The key file lists too many keys.</source>
+        <translation>키 파일에 키가 너무 많습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>The key file holds no public key.</source>
+        <translation>키 파일에 공개 키가 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>FingerprintPage</name>
     <message>
         <location filename="../setup_wizard.py" line="312"/>
@@ -831,11 +1219,6 @@
         <location filename="../setup_wizard.py" line="369"/>
         <source>Key files (*.txt *.pub *)</source>
         <translation>키 파일 (*.txt *.pub *)</translation>
-    </message>
-    <message>
-        <location filename="../setup_wizard.py" line="390"/>
-        <source>The file cannot be read: %1</source>
-        <translation>파일을 읽을 수 없습니다: %1</translation>
     </message>
     <message>
         <location filename="../setup_wizard.py" line="393"/>
@@ -992,6 +1375,11 @@
     <message>
         <source>Select one or more sealed records in the list first.</source>
         <translation>먼저 목록에서 봉인된 기록을 하나 이상 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../mainwindow.py"/>
+        <source>The draft was not saved: %1</source>
+        <translation>초안을 저장하지 못했습니다: %1</translation>
     </message>
 </context>
 <context>
@@ -1477,6 +1865,11 @@
         <source>Recording</source>
         <translation>녹음</translation>
     </message>
+    <message>
+        <location filename="../editor.py"/>
+        <source>Not saved: %1</source>
+        <translation>저장하지 못했습니다: %1</translation>
+    </message>
 </context>
 <context>
     <name>RecordListView</name>
@@ -1605,17 +1998,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../recordlist.py" line="587"/>
-        <source>The search failed.</source>
-        <translation>검색에 실패했습니다.</translation>
-    </message>
-    <message>
         <source>Hand &amp;over…</source>
         <translation>전달하기(&amp;O)…</translation>
     </message>
     <message>
         <source>Hand the selected sealed records over to a legal team (Ctrl+Shift+H)</source>
         <translation>고른 봉인된 기록을 법률팀에 전달합니다 (Ctrl+Shift+H)</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py"/>
+        <source>The search failed: %1</source>
+        <translation>검색에 실패했습니다: %1</translation>
     </message>
 </context>
 <context>
@@ -1894,6 +2287,11 @@
     <message>
         <source>Reliability</source>
         <translation>신뢰도</translation>
+    </message>
+    <message>
+        <location filename="../recordlist.py"/>
+        <source>The list could not be read: %1</source>
+        <translation>목록을 읽을 수 없습니다: %1</translation>
     </message>
 </context>
 <context>
@@ -2360,24 +2758,9 @@
         </translation>
     </message>
     <message>
-        <location filename="../unlock.py" line="123"/>
-        <source>The vault files are damaged or not a vault.</source>
-        <translation>보관함 파일이 손상되었거나 보관함이 아닙니다.</translation>
-    </message>
-    <message>
-        <location filename="../unlock.py" line="126"/>
-        <source>The disk is full or cannot be written. Free some space, then unlock again.</source>
-        <translation>디스크가 가득 찼거나 쓸 수 없습니다. 공간을 확보한 뒤 다시 잠금을 해제하십시오.</translation>
-    </message>
-    <message>
         <location filename="../unlock.py" line="129"/>
         <source>The vault cannot be opened: %1</source>
         <translation>보관함을 열 수 없습니다: %1</translation>
-    </message>
-    <message>
-        <location filename="../unlock.py" line="131"/>
-        <source>Unexpected error: %1</source>
-        <translation>예상하지 못한 오류: %1</translation>
     </message>
     <message>
         <location filename="../unlock.py" line="144"/>
@@ -2659,38 +3042,6 @@
 <context>
     <name>RecoverDialog</name>
     <message>
-        <source>Share %1 is empty.</source>
-        <translation>조각 %1: 비어 있습니다.</translation>
-    </message>
-    <message>
-        <source>Share %1 has a word that is not in the word list: check the spelling.</source>
-        <translation>조각 %1: 단어 목록에 없는 단어가 있습니다. 철자를 확인하세요.</translation>
-    </message>
-    <message>
-        <source>Share %1 is not a valid share: a word is wrong or missing.</source>
-        <translation>조각 %1: 올바른 조각이 아닙니다. 틀리거나 빠진 단어가 있습니다.</translation>
-    </message>
-    <message>
-        <source>Share %1 is the same as share %2: give a different share.</source>
-        <translation>조각 %1: %2번 조각과 같은 조각입니다. 다른 조각을 입력하세요.</translation>
-    </message>
-    <message>
-        <source>Shares %2 and %1 carry the same share number: one of them is mistyped.</source>
-        <translation>%2번 조각과 %1번 조각의 조각 번호가 같습니다. 둘 중 하나가 잘못 입력되었습니다.</translation>
-    </message>
-    <message>
-        <source>Share %1 comes from a different set than share 1: all shares must come from one set.</source>
-        <translation>%1번 조각은 1번 조각과 다른 세트의 조각입니다. 모든 조각은 한 세트에서 나와야 합니다.</translation>
-    </message>
-    <message>
-        <source>Too few shares: %1 are needed, %2 given.</source>
-        <translation>조각이 부족합니다. %1개가 필요한데 %2개를 입력했습니다.</translation>
-    </message>
-    <message>
-        <source>These shares do not fit together.</source>
-        <translation>이 조각들은 서로 맞지 않습니다.</translation>
-    </message>
-    <message>
         <source>These shares do not open this vault: newer shares have been made since, and these no longer work.</source>
         <translation>이 조각으로는 보관함을 열 수 없습니다. 그 뒤에 새 조각이 만들어져 이 조각은 더 이상 쓸 수 없습니다.</translation>
     </message>
@@ -2701,14 +3052,6 @@
     <message>
         <source>Recovery failed: %1</source>
         <translation>복구하지 못했습니다: %1</translation>
-    </message>
-    <message>
-        <source>The disk is full or cannot be written. Free some space, then try again.</source>
-        <translation>디스크가 가득 찼거나 쓸 수 없습니다. 공간을 확보한 뒤 다시 시도하세요.</translation>
-    </message>
-    <message>
-        <source>Unexpected error: %1</source>
-        <translation>예상하지 못한 오류: %1</translation>
     </message>
     <message>
         <source>Recover with shares</source>
@@ -2753,10 +3096,6 @@
     <message>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>이미지 (*.png *.jpg *.jpeg)</translation>
-    </message>
-    <message>
-        <source>No share read: %1</source>
-        <translation>조각을 읽지 못했습니다: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n share(s) read from the image.</source>
@@ -2826,16 +3165,13 @@
         <translation>이 키 파일은 고정된 감독자의 것이 아닙니다.</translation>
     </message>
     <message>
-        <source>The key file cannot be read.</source>
-        <translation>키 파일을 읽을 수 없습니다.</translation>
-    </message>
-    <message>
         <source>Not a supervisor's key file: %1</source>
         <translation>감독자 키 파일이 아닙니다: %1</translation>
     </message>
     <message>
-        <source>Unexpected error: %1</source>
-        <translation>예상하지 못한 오류: %1</translation>
+        <location filename="../countersign.py"/>
+        <source>The key file cannot be read: %1</source>
+        <translation>키 파일을 읽을 수 없습니다: %1</translation>
     </message>
 </context>
 <context>
@@ -3249,10 +3585,6 @@
         <source>Key files (*.txt *.pub *)</source>
         <translation>키 파일 (*.txt *.pub *)</translation>
     </message>
-    <message>
-        <source>The file cannot be read: %1</source>
-        <translation>파일을 읽을 수 없습니다: %1</translation>
-    </message>
     <message numerus="yes">
         <source>%n key(s) added.</source>
         <translation>
@@ -3547,10 +3879,6 @@
 </context>
 <context>
     <name>PassphraseDialog</name>
-    <message>
-        <source>Nothing was changed (%1).</source>
-        <translation>아무것도 바뀌지 않았습니다(%1).</translation>
-    </message>
     <message>
         <source>Nothing was changed: %1</source>
         <translation>아무것도 바뀌지 않았습니다: %1</translation>
