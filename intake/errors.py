@@ -84,6 +84,12 @@ class ProtectedTextFound(IntakeError):
     code = "export.protected_text"
 
 
+class StatementError(ValueError):
+    """The statement model cannot be rendered (bad profile, bad hash...)."""
+
+    code = "statement.invalid"
+
+
 #: The codes of intake's exceptions: each class's, then the narrower ones raise sites give.
 INTAKE_CODES = (
     "failed", "usage", "vault.not_found", "vault.exists", "not_found", "record.not_a_draft",

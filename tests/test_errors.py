@@ -92,9 +92,6 @@ def test_every_code_given_where_raised_is_registered_and_keeps_the_exit_code() -
 
 
 def test_the_cli_table_covers_every_code_with_the_old_exit_codes() -> None:
-    from intake.bundle import BundleError
-    from intake.countersign import CountersignatureRequired, NotTheSupervisor
-
     from crypto.errors import (
         CryptoError,
         FormatError,
@@ -104,6 +101,8 @@ def test_the_cli_table_covers_every_code_with_the_old_exit_codes() -> None:
         WrongPassphrase,
     )
     from crypto.shares import ShareError
+    from intake.capture.countersign import CountersignatureRequired, NotTheSupervisor
+    from intake.handover.bundle import BundleError
 
     assert set(EXIT_CODES) == set(errors.CODES)
     before = {  # each family's exit code before the codes (tests/test_cli.py runs them too)
@@ -223,7 +222,7 @@ def test_korean_unlock_of_a_damaged_vault(qtbot: Any, tmp_path: Path, korean: No
 def test_korean_recovery_names_the_unreadable_image(
     qtbot: Any, tmp_path: Path, korean: None
 ) -> None:
-    from intake import recovery
+    from intake.vault import recovery
     from ui.recovery import RecoverDialog
 
     junk = tmp_path / "사진.png"
@@ -237,18 +236,39 @@ def test_korean_recovery_names_the_unreadable_image(
     _no_english(dialog.message.text(), str(raised.value), errors.UsageError)
 
 
-def test_korean_refusal_of_a_secret_key_as_a_legal_team_key(
-    qtbot: Any, tmp_path: Path, korean: None
-) -> None:
-    import subprocess
+def test_korean_import_of_a_damaged_bundle(qtbot: Any, tmp_path: Path, korean: None) -> None:
+    """A bundle cut short in transit (a real age file, truncated): the import card says so in
+    Korean, naming the file; not the core's English line, not the exception's class."""
+    import io
 
-    from ui.setup_wizard import parse_recipient_file
+    from crypto import age
+    from crypto.errors import IntegrityError
+    from intake.archive import batch
+    from tests.conftest import make_vault
+    from ui.archive.workspace import ArchiveWorkspace
 
-    secret = subprocess.run(["age-keygen"], capture_output=True, check=True).stdout
-    with pytest.raises(errors.UsageError) as raised:
-        parse_recipient_file(secret)
-    from ui import errors as ui_errors
+    identity, recipient = age.generate_identity()
+    key = tmp_path / "legal-team.txt"
+    key.write_text(identity, encoding="utf-8")
+    sealed = io.BytesIO()
+    age.encrypt(io.BytesIO(b"PK" + bytes(200_000)), sealed, [recipient])
+    bad = tmp_path / "묶음-0042.age"
+    bad.write_bytes(sealed.getvalue()[:150_000])  # an interrupted copy
+    v: Any = make_vault(tmp_path / "archive", name="Legal Team")
+    english = batch.import_one(v, bad, identity)
+    assert isinstance(english.exception, IntegrityError) and english.error
 
-    text = ui_errors.message(raised.value, "%1")
-    assert text == "이 파일에는 비밀 키가 들어 있습니다. 법률팀에 공개 키를 요청하세요."
-    _no_english(text, str(raised.value), errors.UsageError)
+    ws = ArchiveWorkspace(v, "ko")
+    qtbot.addWidget(ws)
+    ws.imports.load_identity(key)
+    with qtbot.waitSignal(ws.imports.finished, timeout=60_000) as done:
+        ws.imports.import_paths([bad])
+    assert [o.ok for o in done.args[0]] == [False]
+    card = ws.imports.cards[-1]
+    assert card.why == (
+        "데이터가 손상되었거나 변조되었습니다. 무결성 검사를 통과하지 못했습니다. (묶음-0042.age)"
+    )
+    shown = " ".join(label.text() for label in card.findChildren(type(card.heading)))
+    assert card.why in shown and "가져오지 못함" in card.heading.text()
+    assert english.error not in shown and "IntegrityError" not in shown
+    v.lock()

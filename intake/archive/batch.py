@@ -68,6 +68,7 @@ class ImportOutcome:
     report: Any = None  # intake.archive.Report when the bundle could be decrypted
     result: Any = None  # intake.archive.ImportResult on success
     error: str = ""  # one line, empty on success
+    exception: BaseException | None = None  # what stopped it (the GUI translates its code)
     decrypted: bool = False
     damaged: bool = False  # the bundle file is cut short or altered (not a wrong key)
 
@@ -103,7 +104,7 @@ def import_one(vault: Vault, path: Path, identity_text: str, *,
                                        cancel=cancel, trust_new=trust_new)
         outcome.result, outcome.report, outcome.decrypted = result, result.report, True
     except CheckFailed as e:
-        outcome.decrypted = True
+        outcome.decrypted, outcome.exception = True, e
         outcome.error = str(e)
         try:  # the full report (signer, pin, history, counts) for the failed bundle
             trusted, held = archive_view(vault)
@@ -112,10 +113,11 @@ def import_one(vault: Vault, path: Path, identity_text: str, *,
                 require_countersignature=countersign.policy(vault).import_)
         except (IntakeError, CryptoError):
             outcome.report = Report(problems=list(e.problems))
-    except WrongIdentity:
+    except WrongIdentity as e:
         outcome.error = "this archive's age key cannot open the bundle (sent to someone else?)"
+        outcome.exception = e
     except (IntakeError, CryptoError) as e:
-        outcome.error = str(e) or type(e).__name__
+        outcome.error, outcome.exception = str(e) or type(e).__name__, e
         outcome.damaged = isinstance(e, IntegrityError) or age.DAMAGED in str(e)
     return outcome
 

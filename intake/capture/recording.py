@@ -123,19 +123,13 @@ class DeviceCapture:
         try:
             sd = _portaudio()
         except OSError as e:
-            raise UsageError(
-                f"no audio capture available (PortAudio: {e})", code="audio.unavailable"
-            ) from None
+            raise UsageError(f"no audio capture available (PortAudio: {e})") from None
         self._sd = sd
         self.rate = rate
         try:
             info: Any = sd.query_devices(device or None, "input")
         except (ValueError, sd.PortAudioError) as e:
-            raise UsageError(
-                f"no such input device: {device} ({e})",
-                code="audio.unavailable",
-                detail=str(device or ""),
-            ) from None
+            raise UsageError(f"no such input device: {device} ({e})") from None
         self.name = str(info["name"])
         self._device = device or None
         self._stream: Any = None
@@ -161,11 +155,7 @@ class DeviceCapture:
             if self._stream is not None:
                 self._stream.close()
                 self._stream = None
-            raise UsageError(
-                f"the input device cannot be opened: {e}",
-                code="audio.unavailable",
-                detail=self.name,
-            ) from None
+            raise UsageError(f"the input device cannot be opened: {e}") from None
         global _live_streams
         _live_streams += 1
 

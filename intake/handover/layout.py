@@ -47,6 +47,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from intake.errors import StatementError
 from intake.handover.model import (
     Block,
     Row,
@@ -66,12 +67,6 @@ FOOTER_Y = 10 * mm
 _LABEL_WIDTH = 0.32
 _MAX_DEPTH_INDENT = 3
 PROFILES = ("redacted", "full")
-
-
-class StatementError(ValueError):
-    """The statement model cannot be rendered (bad profile, bad hash...)."""
-
-    code = "statement.invalid"
 
 
 def register_fonts() -> None:

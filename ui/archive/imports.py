@@ -58,9 +58,10 @@ class ReportCard(QFrame):
             for line, warning in outcome.result.lines(import_tr):
                 self.changes.append(self._line(_esc(line), AMBER if warning else None))
                 layout.addWidget(self.changes[-1])
+        self.why = errors.message(outcome.exception) if outcome.exception else ""  # translated
         if not outcome.ok:
             layout.addWidget(self._line(_esc(self.tr("Nothing from this bundle was imported.")
-                                             + " " + outcome.error), RED))
+                                             + " " + self.why), RED))
         r = outcome.report
         if r is not None:
             signer = r.exporter_name + (f" ({r.exporter_organisation})"
