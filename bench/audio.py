@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bench.measure import Figure
 from crypto import kdf
-from intake.capture import attachments, recording, records
+from intake.capture import attachments, audiostore, microphone, recording, records
 from intake.vault import Vault
 
 
@@ -58,7 +58,7 @@ def _record(vault: Vault, rid: str, seconds: float, fmt: str,
         while not stop.is_set():
             subprocess.run(["paplay", str(speak)], env=env, check=False)
 
-    rec = recording.Recorder(vault, rid, recording.DeviceCapture("pulse"), fmt=fmt)
+    rec = recording.Recorder(vault, rid, microphone.DeviceCapture("pulse"), fmt=fmt)
     rec.start()
     if not rec.first_data.wait(recording.FIRST_DATA_TIMEOUT):
         rec.discard()
@@ -72,7 +72,7 @@ def _record(vault: Vault, rid: str, seconds: float, fmt: str,
     cpu = time.process_time() - cpu0
     stop.set()
     player.join()
-    return cpu, recording.info(vault, att.id).duration_ms / 1000, att, rec.total_dropouts
+    return cpu, audiostore.info(vault, att.id).duration_ms / 1000, att, rec.total_dropouts
 
 
 def audio_rows(seconds: float) -> list[Figure]:

@@ -204,7 +204,7 @@ def test_frozen_intake_records_seals_and_exports_for_stock_tools(
 
 
 def test_frozen_intake_records_from_a_real_device(build: Build, tmp_path: Path) -> None:
-    from intake.capture import recording, records
+    from intake.capture import microphone, records
     from tests.audio_server import play, pulse_server, resample, similarity, speech
     from tests.conftest import make_vault
     from tests.test_recording_device import TEXT, decoded
@@ -227,7 +227,7 @@ def test_frozen_intake_records_from_a_real_device(build: Build, tmp_path: Path) 
         _, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
     info, got, rate = decoded(tmp_path / "vault", rid)
-    assert (info.state, rate) == ("complete", recording.RATE)
+    assert (info.state, rate) == ("complete", microphone.RATE)
     assert similarity(got, resample(reference, reference_rate, rate)) >= 0.5
 
 

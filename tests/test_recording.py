@@ -13,7 +13,7 @@ import pytest
 
 from crypto import stream
 from intake import check
-from intake.capture import attachments, recording, records
+from intake.capture import attachments, audiostore, microphone, recording, records
 from intake.vault import Vault
 from tests.conftest import PASSPHRASE
 
@@ -27,7 +27,7 @@ def tone(seconds: float, freq: float = 440.0) -> np.ndarray:
 
 
 def feed(rec: recording.Recorder, pcm: np.ndarray) -> None:
-    step = int(RATE * recording.BLOCK_SECONDS)
+    step = int(RATE * microphone.BLOCK_SECONDS)
     for i in range(0, len(pcm), step):
         rec.feed(pcm[i : i + step])
 
@@ -77,18 +77,18 @@ def test_round_trip_is_encrypted_hashed_and_marked(vault: Vault, rid: str, fmt: 
     rec.resume()
     feed(rec, pcm[RATE * 2 :])
     att = rec.stop()
-    assert att.id == att_id and att.media_type == recording.FORMATS[fmt].media_type
+    assert att.id == att_id and att.media_type == audiostore.FORMATS[fmt].media_type
     assert attachments.get(vault, att.id).kind == "audio"  # its use follows the audio consent
     raw = attachments.blob_path(vault, att.id).read_bytes()
     assert raw[:4] == stream.MAGIC and b"OggS" not in raw and b"fLaC" not in raw
     attachments.verify(vault, att)  # every chunk authenticates, SHA-256 over the plaintext
-    got, rate = recording.decode(vault, att.id)
+    got, rate = audiostore.decode(vault, att.id)
     assert rate == RATE and abs(len(got) - len(pcm)) <= RATE * 0.05
     assert similarity(got, pcm) >= 0.9
-    info = recording.info(vault, att.id)
+    info = audiostore.info(vault, att.id)
     assert (info.state, info.device, info.duration_ms) == ("complete", "test feed", 4000)
-    assert recording.probe_seconds(vault, att.id) == pytest.approx(4.0, abs=0.05)
-    assert [(m.at_ms, m.section, m.label) for m in recording.markers(vault, att.id)] == [
+    assert audiostore.probe_seconds(vault, att.id) == pytest.approx(4.0, abs=0.05)
+    assert [(m.at_ms, m.section, m.label) for m in audiostore.markers(vault, att.id)] == [
         (2000, "incidents", "the camp")
     ]
     assert check.check_vault(vault) == []
@@ -103,17 +103,17 @@ def test_a_recording_in_progress_is_not_an_orphan_nor_recovered(tmp_path: Path, 
     assert attachments.orphan_blobs(vault) == []
     other = Vault.open(vault.path, PASSPHRASE)  # another unlock while it records
     try:
-        assert recording.info(other, rec.attachment_id).state == "recording"
+        assert audiostore.info(other, rec.attachment_id).state == "recording"
     finally:
         other.lock()
     feed(rec, tone(1.0))
     att = rec.stop()
-    assert recording.info(vault, att.id).state == "complete"
+    assert audiostore.info(vault, att.id).state == "complete"
     assert check.check_vault(vault) == []
 
 
 def cut_points(size: int) -> list[int]:
-    header, sealed = stream.HEADER_SIZE, recording.CHUNK_SIZE + stream.TAG_BYTES
+    header, sealed = stream.HEADER_SIZE, audiostore.CHUNK_SIZE + stream.TAG_BYTES
     whole = (size - header) // sealed
     return sorted({
         header - 5,  # inside the header: nothing recorded
@@ -152,12 +152,12 @@ def test_a_cut_recording_is_kept_interrupted_at_the_next_unlock(tmp_path: Path, 
             assert "interrupted" in att.note
             assert check.check_vault(v) == [], cut
             if att.size and fmt == "opus":
-                got, _ = recording.decode(v, att.id)
+                got, _ = audiostore.decode(v, att.id)
                 assert len(got) <= len(pcm)
                 if len(got) > RATE:
                     assert similarity(got, pcm[: len(got)]) >= 0.8, cut
                 kept.append(len(got) / RATE)
-            assert [m.section for m in recording.markers(v, att.id)] == ["arrest"]
+            assert [m.section for m in audiostore.markers(v, att.id)] == ["arrest"]
             # undo, so the next cut is a fresh crash of the same recording
             with v.transaction() as c:
                 c.execute("DELETE FROM attachments WHERE id = ?", (att.id,))
@@ -181,7 +181,7 @@ def test_a_stream_closed_before_its_row_was_updated_is_kept_whole(vault: Vault,
     with Vault.open(vault.path, PASSPHRASE) as v:
         again = attachments.get(v, att.id)
         assert (again.size, again.sha256) == (att.size, att.sha256)
-        assert recording.info(v, att.id).state == "interrupted"
+        assert audiostore.info(v, att.id).state == "interrupted"
 
 
 def test_salvage_keeps_the_authenticated_prefix() -> None:
@@ -202,8 +202,8 @@ def test_salvage_keeps_the_authenticated_prefix() -> None:
 
 def test_ogg_whole_pages_stops_at_a_torn_page() -> None:
     page = b"OggS" + bytes(22) + bytes([2, 10, 5]) + bytes(15)
-    assert recording.ogg_whole_pages(iter([page * 3])) == 3 * len(page)
-    assert recording.ogg_whole_pages(iter([page, page[:20], page[20:], page[:-1]])) == 2 * len(
+    assert audiostore.ogg_whole_pages(iter([page * 3])) == 3 * len(page)
+    assert audiostore.ogg_whole_pages(iter([page, page[:20], page[20:], page[:-1]])) == 2 * len(
         page
     )
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from intake.capture import attachments, recording, records
+from intake.capture import attachments, audiostore, microphone, records
 from intake.vault import Vault
 from tests.audio_server import (
     Server,
@@ -92,10 +92,10 @@ def leaked(dirs: dict[str, str]) -> list[str]:
     return found
 
 
-def decoded(vault_path: Path, rid: str) -> tuple[recording.Info, np.ndarray, int]:
+def decoded(vault_path: Path, rid: str) -> tuple[audiostore.Info, np.ndarray, int]:
     with Vault.open(vault_path, PASSPHRASE) as v:
-        (info,) = recording.for_record(v, rid)
-        samples, rate = recording.decode(v, info.attachment_id)
+        (info,) = audiostore.for_record(v, rid)
+        samples, rate = audiostore.decode(v, info.attachment_id)
         attachments.verify(v, attachments.get(v, info.attachment_id))
     return info, samples, rate
 
@@ -113,7 +113,7 @@ def test_speech_played_into_the_device_is_what_the_vault_holds(
     assert proc.returncode == 0, err
     assert during == [] and leaked(dirs) == []
     info, got, rate = decoded(vault_path, rid)
-    assert (info.state, info.device, rate) == ("complete", "pulse", recording.RATE)
+    assert (info.state, info.device, rate) == ("complete", "pulse", microphone.RATE)
     assert info.duration_ms == pytest.approx(12_000, abs=200)
     assert len(got) / rate == pytest.approx(12.0, rel=0.05)
     reference = resample(ref, ref_rate, rate)
@@ -149,7 +149,7 @@ def test_a_recording_killed_midway_is_kept_and_the_vault_checks_green(
     assert proc.returncode == -signal.SIGKILL
     assert leaked(dirs) == []
     with Vault.open(vault_path, PASSPHRASE) as v:  # the unlock keeps the cut recording
-        (info,) = recording.for_record(v, rid)
+        (info,) = audiostore.for_record(v, rid)
         assert info.state == "interrupted"
     r = intake("check", "--vault", vault_path, "--passphrase-file", passphrase_file)
     assert r.returncode == 0 and r.stdout.startswith("ok"), r.stderr

@@ -20,7 +20,7 @@ import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtMultimedia import QMediaPlayer  # noqa: E402
 
-from intake.capture import attachments, recording, records
+from intake.capture import attachments, audiostore, microphone, recording, records
 from intake.vault import Vault  # noqa: E402
 from tests.audio_server import Server, pulse_server, resample, similarity, speech  # noqa: E402
 from tests.conftest import PASSPHRASE, make_vault  # noqa: E402
@@ -108,13 +108,13 @@ def test_record_mark_stop_and_play_from_the_editor(
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert panel.recorder is None and panel.status.text().startswith("Recording saved")
     assert max(levels) > 5 and len(set(times)) > 3  # the meter moved, the clock ran
-    (info,) = recording.for_record(v, rid)
+    (info,) = audiostore.for_record(v, rid)
     assert info.state == "complete"
     assert editor.attachments_panel is not None
     assert [a.id for a in editor.attachments_panel.items] == [info.attachment_id]
-    got, rate = recording.decode(v, info.attachment_id)
+    got, rate = audiostore.decode(v, info.attachment_id)
     assert similarity(got, resample(ref, ref_rate, rate)) >= 0.5
-    (mark,) = recording.markers(v, info.attachment_id)
+    (mark,) = audiostore.markers(v, info.attachment_id)
     assert mark.section == "Incidents" and 0 < mark.at_ms <= info.duration_ms
 
     # playback from memory, seeking to the marker
@@ -156,7 +156,7 @@ def test_locking_stops_and_saves_the_recording_and_says_so(
     assert window.locked
     assert "Recording saved" in window.statusBar().currentMessage()
     again = unlock(qtbot, window)
-    (info,) = recording.for_record(again, rid)
+    (info,) = audiostore.for_record(again, rid)
     assert info.state == "complete" and info.device == "pulse" and info.duration_ms >= 1000
     attachments.verify(again, attachments.get(again, info.attachment_id))
     assert vault is not again
@@ -178,7 +178,7 @@ def test_locking_stops_and_saves_the_recording_and_says_so(
     qtbot.waitUntil(lambda: window.editor.recorder.recorder.elapsed > 1.0, timeout=WAIT)
     window.close()
     with Vault.open(path, PASSPHRASE) as after:
-        states = [i.state for i in recording.for_record(after, rid)]
+        states = [i.state for i in audiostore.for_record(after, rid)]
     assert states == ["complete"] * 4
 
 
@@ -202,7 +202,7 @@ def test_an_interrupted_recording_plays_after_the_next_unlock(
     v = make_vault(tmp_path / "vault")
     assert isinstance(v, Vault)
     rid = records.create(v, "nk-testimony")
-    rec = recording.Recorder(v, rid, rate=recording.RATE)
+    rec = recording.Recorder(v, rid, rate=microphone.RATE)
     rec.start()
     feed(rec, tone(5.0))
     on_disk(rec, 30_000)
@@ -217,5 +217,5 @@ def test_an_interrupted_recording_plays_after_the_next_unlock(
         qtbot.waitUntil(lambda: panel.player.position() >= 1000, timeout=WAIT)
         assert panel.player.duration() >= 3000
         panel.stop_playback()
-        got, rate = recording.decode(again, rec.attachment_id)
+        got, rate = audiostore.decode(again, rec.attachment_id)
         assert np.sqrt(np.mean(got**2)) > 0.1

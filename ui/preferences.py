@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake.capture import recording
+from intake.capture import microphone
 
 if TYPE_CHECKING:
     from crypto.kdf import KdfParams
@@ -142,7 +142,7 @@ class PreferencesDialog(QDialog):
         self.input_device = QComboBox(self)
         self.input_device.setAccessibleName(self.tr("Microphone for recordings"))
         self.input_device.addItem(self.tr("System default"), "")
-        for name in recording.input_devices():
+        for name in microphone.input_devices():
             self.input_device.addItem(name, name)
         if prefs.input_device and self.input_device.findData(prefs.input_device) < 0:
             self.input_device.addItem(prefs.input_device, prefs.input_device)  # unplugged now

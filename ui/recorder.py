@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from crypto import stream
 from crypto.errors import CryptoError
-from intake.capture import attachments, recording
+from intake.capture import attachments, audiostore, microphone, recording
 from intake.errors import IntakeError
 from intake.vault import Vault
 from ui import errors
@@ -183,7 +183,7 @@ class RecorderPanel(QWidget):
     def reload(self) -> None:
         current = self.selected_id()
         self.recordings.clear()
-        for info in recording.for_record(self.vault, self.record_id):
+        for info in audiostore.for_record(self.vault, self.record_id):
             if info.state == "recording":
                 continue
             text = f"{info.started_at[:16].replace('T', ' ')}  {clock(info.duration_ms / 1000)}"
@@ -207,7 +207,7 @@ class RecorderPanel(QWidget):
         att_id = self.selected_id()
         if not att_id:
             return
-        for m in recording.markers(self.vault, att_id):
+        for m in audiostore.markers(self.vault, att_id):
             text = f"{clock(m.at_ms / 1000)}  {m.section}" + (f": {m.label}" if m.label else "")
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, m.at_ms)
@@ -239,7 +239,7 @@ class RecorderPanel(QWidget):
         self.stop_playback()
         name = self._device() if self._device is not None else ""
         try:
-            capture = recording.DeviceCapture(name or None)
+            capture = microphone.DeviceCapture(name or None)
             rec = recording.Recorder(self.vault, self.record_id, capture)
             rec.start()
         except (IntakeError, OSError) as e:

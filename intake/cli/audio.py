@@ -23,10 +23,10 @@ def seconds(text: str) -> float:
 
 
 def cmd_record_audio(args: argparse.Namespace) -> int:
-    from intake.capture import recording
+    from intake.capture import audiostore, microphone, recording
 
     if args.list_devices:
-        for name in recording.input_devices():
+        for name in microphone.input_devices():
             print(name)
         return 0
     if args.record_id is None or args.seconds is None:
@@ -48,7 +48,7 @@ def cmd_record_audio(args: argparse.Namespace) -> int:
             v, args.record_id, args.seconds, device=args.device, fmt=args.format,
             started=started, cancel=stop.is_set,
         )
-        info = recording.info(v, att.id)
+        info = audiostore.info(v, att.id)
     print(att.id)
     print(f"saved {info.duration_ms / 1000:.1f} s, {att.size} bytes, sha256 {att.sha256}"
           f" ({info.dropouts} drop-outs)", file=sys.stderr)

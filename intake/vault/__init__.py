@@ -170,9 +170,9 @@ class Vault:
         _destroy_key_partials(path)  # a passphrase change killed midway
         vault._keep_recovery()
         if cut:
-            from intake.capture import recording
+            from intake.capture import audiostore
 
-            recording.recover(vault)
+            audiostore.recover(vault)
         return vault
 
     def lock(self) -> None:
