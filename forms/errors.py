@@ -18,7 +18,7 @@ class FormError(Exception):
         self.file = str(file)
         self.line = max(int(line), 1)
         self.reason = " ".join(str(reason).split())
-        self.detail = (f"{self.file}:{self.line}",)
+        self.detail: tuple[str, ...] = (f"{self.file}:{self.line}",)
         super().__init__(f"{self.file}:{self.line}: {self.reason}")
 
     def __str__(self) -> str:
@@ -29,6 +29,10 @@ class UnknownFormError(FormError, KeyError):
     """No shipped form has the requested id (or version)."""
 
     code = "form.unknown"
+
+    def __init__(self, file: Path | str, line: int, reason: str) -> None:
+        super().__init__(file, line, reason)
+        self.detail = ()  # the forms folder says nothing to the user
 
     def __str__(self) -> str:  # KeyError would quote the message otherwise
         return FormError.__str__(self)

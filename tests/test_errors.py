@@ -160,22 +160,24 @@ def _fails_unexpectedly() -> None:
 
 
 def test_an_unexpected_error_gets_a_generic_message_and_a_safe_log(
-    qapp: Any, caplog: pytest.LogCaptureFixture
+    qtbot: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """A worker's failure is noted by its place, never its text; the message is generic."""
     from ui import errors as ui_errors
+    from ui.workers import Task
 
-    try:
-        _fails_unexpectedly()
-    except ValueError as e:
-        caught = e
     with caplog.at_level(logging.DEBUG):
-        text = ui_errors.message(caught, "Not done: %1")
+        task = Task(_fails_unexpectedly)
+        with qtbot.waitSignal(task.failed, timeout=10_000) as failed:
+            task.start()
+    caught = failed.args[0]
+    text = ui_errors.message(caught, "Not done: %1")
     line = _fails_unexpectedly.__code__.co_firstlineno + 1
     generic = "An unexpected error stopped this: please report it."
     assert text == f"Not done: {generic} (test_errors.py:{line})"
     for shown in (text, caplog.text):
         assert "ValueError" not in shown and "witness" not in shown and "김" not in shown
-    assert f"test_errors.py:{line}" in caplog.text
+    assert f"unexpected error at test_errors.py:{line}" in caplog.text
 
 
 # -- the Korean interface, on real failures of the core ---------------------------------------

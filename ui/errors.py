@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from intake.errors import code_of, detail_of
 
-__all__ = ["Errors", "code_of", "message", "show", "texts"]
+__all__ = ["Errors", "code_of", "message", "note", "show", "texts"]
 
 log = logging.getLogger(__name__)
 
@@ -173,12 +173,20 @@ def texts() -> dict[str, str]:
 _PLACE = re.compile(r"%(\d)")
 
 
+def note(exc: BaseException) -> None:
+    """Log a failure by its code (and, unexpected, its place): never its text, which could
+    quote testimony. Every worker's failure is noted (ui/workers.py), shown or not."""
+    code = code_of(exc)
+    if code == "unexpected":
+        log.error("unexpected error at %s", ", ".join(detail_of(exc)) or "?")
+    else:
+        log.info("failed: %s", code)
+
+
 def message(exc: BaseException, template: str = "%1") -> str:
     """The user's message for ``exc``, inside ``template`` (a translated "Not written: %1")."""
     code = code_of(exc)
     detail = detail_of(exc)
-    if code == "unexpected":  # the place only: an exception's text could quote testimony
-        log.error("unexpected error at %s", ", ".join(detail) or "?")
     text = texts()[code]
     if _PLACE.search(text):
         text = _PLACE.sub(lambda m: _nth(detail, int(m.group(1))), text)
@@ -193,6 +201,7 @@ def _nth(detail: tuple[str, ...], n: int) -> str:
 
 def show(parent: QWidget, exc: BaseException, template: str = "%1") -> str:
     """``message`` in a warning box over ``parent``; the text shown."""
+    note(exc)
     text = message(exc, template)
     QMessageBox.warning(parent, Errors().title(), text)
     return text

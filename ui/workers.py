@@ -2,8 +2,9 @@
 
 The core takes plain ``progress(done, total)`` and ``cancel()`` callables; a
 ``Task`` runs a core function on a worker thread, re-emits progress as a Qt
-signal and delivers the result or the exception back on the GUI thread.
-Workers never touch widgets.
+signal and delivers the result or the exception back on the GUI thread, where
+``ui.errors.message`` puts it into words. Every failure is noted there by its code
+(``ui.errors.note``: never its text), shown or not. Workers never touch widgets.
 
 Python's cycle collector runs on whichever thread happens to allocate, and a collection on a
 worker destroys unreachable Qt wrappers (a dropped dialog, a removed field) off the GUI thread,
@@ -20,6 +21,8 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from ui import errors
 
 
 class Task(QObject):
@@ -79,8 +82,9 @@ class Task(QObject):
                 kwargs["cancel"] = self._cancelled.is_set
             try:
                 self.result = self._fn(*self._args, **kwargs)
-            except BaseException as e:  # delivered to the GUI, which maps it to a message
+            except BaseException as e:  # delivered to the GUI, which words it with ui.errors
                 self.error = e
+                errors.note(e)
                 self._deliver(self.failed, e)
                 return
             self._deliver(self.finished, self.result)
