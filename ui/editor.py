@@ -498,8 +498,9 @@ class RecordEditor(QWidget):
         elif isinstance(task.error, IntakeError):
             self._refused(task.error, local)
         else:  # the database busy or the disk full: what was typed stays, tried again
-            log.warning("draft of %s not saved: %s", self.record_id, type(task.error).__name__)
+            log.warning("draft of %s not saved: %s", self.record_id, errors.code_of(task.error))
             self._set_state(NOT_SAVED)
+            self.status.setText(errors.message(task.error, self.tr("Not saved: %1")))
             self._timer.start()
         if chain and self._again:
             self.autosave()

@@ -29,6 +29,7 @@ from intake.capture import attachments, records
 from intake.capture.attachments import Attachment
 from intake.capture.seal import SealedVersion
 from intake.vault import Vault
+from ui import errors
 from ui.attachmentspanel import human_size, read_for_preview, warn_unencrypted
 from ui.filedialogs import save_file_name
 from ui.recorder import BlobDevice, clock
@@ -138,8 +139,7 @@ class AttachmentViewer(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.task = None
-        self.status.setText(self.tr("The attachment cannot be opened: %1").replace(
-            "%1", str(exc) or type(exc).__name__))
+        self.status.setText(errors.message(exc, self.tr("The attachment cannot be opened: %1")))
 
     # -- audio ----------------------------------------------------------------------------
     def play(self, att: Attachment) -> None:
