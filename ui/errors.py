@@ -117,6 +117,17 @@ class Errors(QObject):
             ),
             "keyfile.too_many": self.tr("The key file lists too many keys."),
             "keyfile.no_key": self.tr("The key file holds no public key."),
+            "entity.gazetteer": self.tr(
+                "%1 is a gazetteer entry: only a spelling written freely is merged into another."
+            ),
+            "entity.merge_other_way": self.tr("%1 already counts as %2: merge the other way."),
+            "entity.apart_self": self.tr("An entity cannot be kept apart from itself."),
+            "link.same_testimony": self.tr("A link joins acts of two different testimonies."),
+            "note.too_long": self.tr("A note is at most %1 characters."),
+            "note.tag": self.tr("A tag is one word of at most 40 characters: %1"),
+            "note.too_many_tags": self.tr("A note has at most %1 tags."),
+            "note.unsealed": self.tr("Record %1 has no sealed version to review."),
+            "note.empty": self.tr("A note needs text or a tag."),
             # the crypto layer
             "crypto.failed": self.tr("Encryption failed."),
             "crypto.format": self.tr("The file is damaged or not in the expected format."),

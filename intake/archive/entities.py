@@ -284,12 +284,13 @@ def merge(vault: Vault, kind: str, spelling: str, target: str) -> None:
     _check(kind, target)
     if not is_spelling(spelling):
         raise UsageError(f"{spelling!r} is a gazetteer entity: only a free-text spelling is"
-                         " merged into another entity")
+                         " merged into another entity", code="entity.gazetteer", detail=spelling)
     if not is_spelling(target) and gazetteers.entity(target) is None:
         raise NotFound(f"no gazetteer entity {target!r}")
     resolver = Resolver(vault)
     if resolver.root(kind, target) == spelling:
-        raise UsageError(f"{target!r} already counts as {spelling!r}: merge the other way")
+        raise UsageError(f"{target!r} already counts as {spelling!r}: merge the other way",
+                         code="entity.merge_other_way", detail=(target, spelling))
     before = resolver.targets.get((kind, spelling), "")
     with vault.transaction() as c:
         c.execute("INSERT OR REPLACE INTO entity_merges VALUES (?, ?, ?, ?)",
@@ -307,7 +308,7 @@ def unmerge(vault: Vault, kind: str, spelling: str) -> None:
         row = c.execute("SELECT target FROM entity_merges WHERE kind = ? AND spelling = ?",
                         (kind, spelling)).fetchone()
         if row is None:
-            raise NotFound(f"{spelling!r} is not merged")
+            raise NotFound(f"{spelling!r} is not merged", detail=spelling)
         c.execute("DELETE FROM entity_merges WHERE kind = ? AND spelling = ?", (kind, spelling))
         audit.append(c, "entity unmerged", "", kind=kind, spelling=spelling, was=row[0])
 
@@ -317,7 +318,7 @@ def keep_apart(vault: Vault, kind: str, a: str, b: str) -> None:
     _check(kind, a)
     _check(kind, b)
     if a == b:
-        raise UsageError("an entity is not apart from itself")
+        raise UsageError("an entity is not apart from itself", code="entity.apart_self")
     first, second = sorted((a, b))
     with vault.transaction() as c:
         c.execute("INSERT OR REPLACE INTO entity_apart VALUES (?, ?, ?, ?)",

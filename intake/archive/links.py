@@ -86,17 +86,20 @@ def add(vault: Vault, relation: str, a: ActRef, b: ActRef, note: str = "") -> in
     if relation not in RELATIONS:
         raise UsageError(f"a link is one of {', '.join(RELATIONS)}")
     if a.record_id == b.record_id:
-        raise UsageError("a link joins acts of two different testimonies")
+        raise UsageError("a link joins acts of two different testimonies",
+                         code="link.same_testimony")
     note = note.strip()
     if len(note) > MAX_NOTE:
-        raise UsageError(f"a link's note is at most {MAX_NOTE} characters")
+        raise UsageError(f"a link's note is at most {MAX_NOTE} characters",
+                         code="note.too_long", detail=str(MAX_NOTE))
     for ref in (a, b):
         try:
             found = _act_exists(vault, ref)
         except NotFound:
             found = False
         if not found:
-            raise NotFound(f"no act {ref.text()} in a sealed record of this archive")
+            raise NotFound(f"no act {ref.text()} in a sealed record of this archive",
+                           detail=ref.text())
     a, b = sorted((a, b))
     with vault.transaction() as c:
         cur = c.execute(
@@ -115,7 +118,7 @@ def remove(vault: Vault, link_id: int) -> None:
         row = c.execute("SELECT relation, a_record, a_incident, a_act, b_record, b_incident,"
                         " b_act, note FROM act_links WHERE id = ?", (link_id,)).fetchone()
         if row is None:
-            raise NotFound(f"no link {link_id}")
+            raise NotFound(f"no link {link_id}", detail=str(link_id))
         c.execute("DELETE FROM act_links WHERE id = ?", (link_id,))
         audit.append(c, "act link removed", str(row[1]), link=link_id, relation=row[0],
                      a=ActRef(row[1], row[2], row[3]).text(),

@@ -50,16 +50,19 @@ def clean_tags(tags: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     out = tuple(dict.fromkeys(t.strip() for t in tags if t.strip()))
     bad = [t for t in out if not _TAG.match(t)]
     if bad:
-        raise UsageError(f"a tag is one word of at most 40 characters: {bad[0][:40]!r}")
+        raise UsageError(f"a tag is one word of at most 40 characters: {bad[0][:40]!r}",
+                         code="note.tag", detail=bad[0][:40])
     if len(out) > MAX_TAGS:
-        raise UsageError(f"at most {MAX_TAGS} tags on one note")
+        raise UsageError(f"at most {MAX_TAGS} tags on one note", code="note.too_many_tags",
+                         detail=str(MAX_TAGS))
     return out
 
 
 def _checked(text: str) -> str:
     text = text.strip()
     if len(text) > MAX_NOTE:
-        raise UsageError(f"a note is at most {MAX_NOTE} characters")
+        raise UsageError(f"a note is at most {MAX_NOTE} characters", code="note.too_long",
+                         detail=str(MAX_NOTE))
     return text
 
 
@@ -71,7 +74,8 @@ def _reindex(vault: Vault, record_id: str) -> tuple[str, Callable[[Connection], 
     record_id = rec.id
     versions = records.sealed_versions(vault, record_id)
     if not versions:  # a draft is the interviewer's, and may yet be discarded
-        raise UsageError(f"record {record_id} has no sealed version to review")
+        raise UsageError(f"record {record_id} has no sealed version to review",
+                         code="note.unsealed", detail=record_id)
     if rec.status == "draft":  # a correction is open: the index holds its draft
         doc, form = records.draft(vault, record_id), rec.form
     else:
@@ -85,7 +89,7 @@ def add(vault: Vault, record_id: str, text: str, tags: list[str] | tuple[str, ..
     """A note (and tags) on a record, or on one of its acts; returns the note's id."""
     text, kept = _checked(text), clean_tags(tags)
     if not text and not kept:
-        raise UsageError("a note needs text or a tag")
+        raise UsageError("a note needs text or a tag", code="note.empty")
     if (incident_no > 0) != (act_no > 0) or incident_no < 0 or act_no < 0:
         raise UsageError("a note is on the record, or on an act given as INCIDENT.ACT")
     record_id, refresh = _reindex(vault, record_id)
@@ -105,7 +109,7 @@ def add(vault: Vault, record_id: str, text: str, tags: list[str] | tuple[str, ..
 def get(vault: Vault, note_id: int) -> Note:
     found = _select(vault, "WHERE id = ?", (note_id,))
     if not found:
-        raise NotFound(f"no note {note_id}")
+        raise NotFound(f"no note {note_id}", detail=str(note_id))
     return found[0]
 
 
@@ -113,7 +117,7 @@ def edit(vault: Vault, note_id: int, text: str, tags: list[str] | tuple[str, ...
     old = get(vault, note_id)
     text, kept = _checked(text), clean_tags(tags)
     if not text and not kept:
-        raise UsageError("a note needs text or a tag (remove it instead)")
+        raise UsageError("a note needs text or a tag (remove it instead)", code="note.empty")
     _, refresh = _reindex(vault, old.record_id)
     with vault.transaction() as c:
         c.execute("UPDATE review_notes SET text = ?, tags = ?, updated_at = ? WHERE id = ?",

@@ -34,6 +34,7 @@ from intake.archive.links import ActRef
 from intake.capture.filters import Filters
 from intake.errors import IntakeError
 from intake.vault import Vault
+from ui import errors
 from ui.archive import interviewer_text
 from ui.archive.timeline import LinkDialog, NoteDialog, TimelineChart, read, relation_text
 from ui.filedialogs import save_file_name
@@ -340,7 +341,7 @@ class EntitiesPanel(QWidget):
         try:
             fn(self.vault, *args)
         except IntakeError as e:
-            self.summary.setText(self.tr("Not done: %1").replace("%1", str(e)))
+            self.summary.setText(errors.message(e, self.tr("Not done: %1")))
             return
         self._changed()
 
@@ -402,7 +403,7 @@ class EntitiesPanel(QWidget):
         self.exported.emit(rows)
 
     def _export_failed(self, exc: BaseException) -> None:
-        self.summary.setText(self.tr("Not done: %1").replace("%1", str(exc)))
+        self.summary.setText(errors.message(exc, self.tr("Not done: %1")))
 
     # -- spellings to reconcile ---------------------------------------------------------------
     def _show_proposals(self) -> None:

@@ -1070,6 +1070,51 @@
         <source>The key file holds no public key.</source>
         <translation>키 파일에 공개 키가 없습니다.</translation>
     </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>%1 is a gazetteer entry: only a spelling written freely is merged into another.</source>
+        <translation>%1: 지명 사전에 있는 개체입니다. 자유롭게 쓴 표기만 다른 개체에 합칠 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>%1 already counts as %2: merge the other way.</source>
+        <translation>%1: 이미 %2(으)로 셉니다. 반대 방향으로 합치세요.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>An entity cannot be kept apart from itself.</source>
+        <translation>개체를 자기 자신과 구분할 수는 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>A link joins acts of two different testimonies.</source>
+        <translation>연결은 서로 다른 두 증언의 행위를 잇습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>A note is at most %1 characters.</source>
+        <translation>메모는 최대 %1자입니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>A tag is one word of at most 40 characters: %1</source>
+        <translation>태그는 40자 이하의 한 단어입니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>A note has at most %1 tags.</source>
+        <translation>메모 하나에 태그는 최대 %1개입니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>Record %1 has no sealed version to review.</source>
+        <translation>기록 %1에는 검토할 봉인된 버전이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
+        <source>A note needs text or a tag.</source>
+        <translation>메모에는 내용이나 태그가 있어야 합니다.</translation>
+    </message>
 </context>
 <context>
     <name>FingerprintPage</name>
