@@ -19,7 +19,7 @@ from bench.measure import Figure
 from crypto import kdf, keys
 from intake.vault import KEY_FILE
 
-GROUPS = ("unlock", "records", "editor", "files", "pdf", "audio")
+GROUPS = ("unlock", "records", "editor", "files", "pdf", "handover", "audio")
 EXTRA = ("package",)  # only when named: needs a frozen build (bash scripts/package)
 
 
@@ -78,6 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     if "pdf" in groups:
         cases.say("PDF statement")
         figures += cases.pdf_rows(plan)
+    if "handover" in groups:
+        from bench import handover
+
+        cases.say("handover: one-pass verify, attachment export, 50-record handover")
+        figures += handover.rows(plan)
     if "audio" in groups:
         from bench import audio
 

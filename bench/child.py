@@ -1,7 +1,8 @@
 """One measured operation in a fresh process, so its peak resident memory is its own.
 
 ``python -m bench.child OP`` reads its arguments as JSON on stdin and prints
-``{"seconds": ..., "peak_rss": ..., "start_rss": ...}``: the operation's wall-clock time,
+``{"seconds": ..., "cpu": ..., "peak_rss": ..., "start_rss": ...}``: the operation's
+wall-clock time and CPU time (its own and its worker processes'),
 the process's high-water resident set in bytes, and the resident set after imports and
 set-up (before the operation).
 """
@@ -50,20 +51,21 @@ def main() -> None:
     if op == "import":
         vault = Vault.open(Path(args["vault"]), passphrase)
         start_rss = current_rss()
-        start = time.perf_counter()
+        start, times = time.perf_counter(), os.times()
         result = attachments.add(vault, args["record"], Path(args["source"])).id
         seconds = time.perf_counter() - start
         vault.lock()
     elif op == "export":
         vault = Vault.open(Path(args["vault"]), passphrase)
         start_rss = current_rss()
-        start = time.perf_counter()
-        export.export_bundle(vault, [args["record"]], [args["recipient"]], Path(args["out"]))
+        start, times = time.perf_counter(), os.times()
+        chosen = args.get("records") or [args["record"]]
+        export.export_bundle(vault, chosen, [args["recipient"]], Path(args["out"]))
         seconds = time.perf_counter() - start
         vault.lock()
     elif op == "verify":
         start_rss = current_rss()
-        start = time.perf_counter()
+        start, times = time.perf_counter(), os.times()
         report = verify.verify(Path(args["bundle"]), args["identity"])
         seconds = time.perf_counter() - start
         result = list(report.problems)
@@ -71,7 +73,7 @@ def main() -> None:
         from crypto import age
 
         start_rss = current_rss()
-        start = time.perf_counter()
+        start, times = time.perf_counter(), os.times()
         with open(args["source"], "rb") as src, open(args["out"], "wb") as dst:
             if op == "age-encrypt":
                 age.encrypt(src, dst, [args["recipient"]])
@@ -80,8 +82,16 @@ def main() -> None:
         seconds = time.perf_counter() - start
     else:
         raise SystemExit(f"unknown operation {op}")
+    done = os.times()  # CPU seconds of this process and of the processes it waited for
+    cpu = sum(done[:4]) - sum(times[:4])
     json.dump(
-        {"seconds": seconds, "peak_rss": peak_rss(), "start_rss": start_rss, "result": result},
+        {
+            "seconds": seconds,
+            "cpu": cpu,
+            "peak_rss": peak_rss(),
+            "start_rss": start_rss,
+            "result": result,
+        },
         sys.stdout,
     )
     sys.stdout.flush()

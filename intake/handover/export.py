@@ -26,10 +26,11 @@ from crypto.sign import SigningIdentity
 from intake import files
 from intake.capture import attachments, countersign, records
 from intake.errors import ConsentRefused, ProtectedTextFound, UsageError
-from intake.handover import bundle, pack
+from intake.handover import bundle, pack, rendering
 from intake.handover import statement as pdfstatement
 from intake.handover.consent import PROFILES, RecordPlan, preview
 from intake.handover.manifest import Exporter, Manifest, RecordEntry
+from intake.handover.model import Statement
 from intake.handover.recipients import resolve_recipients
 from intake.vault import Vault, audit, history
 from intake.vault.db import utc_now
@@ -125,6 +126,24 @@ def export_bundle(
     # An export killed midway (power cut, SIGKILL) left its encrypted temp file here; a
     # cancelled or failed one removes its own (files.atomic_writer).
     files.remove_partials(out.parent)
+    with rendering.Workers(len(set(record_ids))) as workers:  # they start while we plan
+        return _export(
+            vault, record_ids, to, out, profile, progress, cancel, countersigner, klass, workers
+        )
+
+
+def _export(
+    vault: Vault,
+    record_ids: list[str],
+    to: list[str],
+    out: Path,
+    profile: str,
+    progress: Progress | None,
+    cancel: Cancel | None,
+    countersigner: SigningIdentity | None,
+    klass: str | None,
+    workers: rendering.Workers,
+) -> ExportResult:
     recipients = resolve_recipients(vault, to, klass)
     plans = preview(vault, record_ids, to, profile, klass)
     for plan in plans:
@@ -156,17 +175,14 @@ def export_bundle(
         with contextlib.ExitStack() as commit_last:
             with pack.encrypted_zip(out, [r.recipient for r in recipients], digest) as zf:
                 w = pack.BundleWriter(zf, when.timetuple()[:6])
-                for plan in plans:
-                    _write_record(
-                        vault,
-                        w,
-                        plan,
-                        f"{name} ({org})" if org else name,
-                        identity,
-                        when,
-                        step,
-                        cancel,
-                    )
+                signer = f"{name} ({org})" if org else name
+                prepared = [_prepare(vault, plan, signer, identity, when) for plan in plans]
+                pdfs = workers.rendered([p.statement for p in prepared])
+                try:
+                    for prep, pdf in zip(prepared, pdfs, strict=True):
+                        _write_record(vault, w, prep, pdf, signer, identity, when, step, cancel)
+                finally:
+                    pdfs.close()  # stops the statement workers early on an error or cancel
                 if cancel is not None and cancel():
                     raise Cancelled("export cancelled")
                 # The tail runs inside the vault transaction, committed only after the rename.
@@ -274,16 +290,20 @@ def _manifest_record(p: RecordPlan) -> RecordEntry:
     )
 
 
-def _write_record(
-    vault: Vault,
-    w: pack.BundleWriter,
-    plan: RecordPlan,
-    interviewer: str,
-    identity: Any,
-    when: datetime,
-    step: Callable[[int], None],
-    cancel: Cancel | None,
-) -> None:
+@dataclass
+class _Prepared:
+    """A record's files before its statement is rendered."""
+
+    plan: RecordPlan
+    record_json: bytes
+    schema_json: bytes
+    attachment_meta: list[dict[str, Any]]
+    statement: Statement  # its signer named
+
+
+def _prepare(
+    vault: Vault, plan: RecordPlan, interviewer: str, identity: Any, when: datetime
+) -> _Prepared:
     rid = plan.record.id
     latest = plan.versions[-1]
     form = records.form_for(latest.form_id, latest.form_version)
@@ -322,9 +342,6 @@ def _write_record(
         "attachments": att_meta,
         "withheld_attachments": [w.to_json() for w in plan.withheld],
     }
-    record_json, schema_json = _dumps(doc), _dumps(form.json_schema())
-    w.add_bytes(bundle.record_json(rid), record_json, "application/json", "record")
-    w.add_bytes(bundle.schema_json(rid), schema_json, "application/json", "schema")
     st = pdfstatement.build_statement(
         form,
         plan.versions,
@@ -333,14 +350,38 @@ def _write_record(
         attachments=lines,
         withheld_attachments=[w.to_json() for w in plan.withheld],
     )
-    pdf = io.BytesIO()
+    pdfstatement.name_signer(st, identity, interviewer, when)
+    return _Prepared(plan, _dumps(doc), _dumps(form.json_schema()), att_meta, st)
+
+
+def _write_record(
+    vault: Vault,
+    w: pack.BundleWriter,
+    prep: _Prepared,
+    plain_pdf: bytes,
+    interviewer: str,
+    identity: Any,
+    when: datetime,
+    step: Callable[[int], None],
+    cancel: Cancel | None,
+) -> None:
+    rid = prep.plan.record.id
+    w.add_bytes(bundle.record_json(rid), prep.record_json, "application/json", "record")
+    w.add_bytes(bundle.schema_json(rid), prep.schema_json, "application/json", "schema")
     embedded = [
-        ("record.json", record_json, "application/json", "The record as exported (record.json)"),
-        ("schema.json", schema_json, "application/schema+json", "JSON Schema of the record's form"),
-    ]
-    pdfstatement.render_signed(st, identity, interviewer, pdf, when, embedded)
+        ("record.json", prep.record_json, "application/json",
+         "The record as exported (record.json)"),
+        ("schema.json", prep.schema_json, "application/schema+json",
+         "JSON Schema of the record's form"),
+    ]  # fmt: skip
+    pdf = io.BytesIO()
+    pdfstatement.sign_rendered(
+        prep.statement, plain_pdf, identity, interviewer, pdf, when, embedded
+    )
     w.add_bytes(bundle.statement_pdf(rid), pdf.getvalue(), "application/pdf", "statement")
-    for att, meta in zip(plan.attachments, att_meta, strict=True):
+    for att, meta in zip(prep.plan.attachments, prep.attachment_meta, strict=True):
+        if cancel is not None and cancel():
+            raise Cancelled("export cancelled")
         # The SHA-256 recorded at capture goes into the manifest: decrypt_to authenticates every
         # chunk (bound to this attachment's id and position) and checks the size, so the bytes
         # are the ones that were hashed, without hashing a gigabyte again.
@@ -348,4 +389,3 @@ def _write_record(
             meta["path"], att.media_type, "attachment", step, cancel, sha256=att.sha256
         ) as sink:
             attachments.decrypt_to(vault, att, sink, cancel=cancel, check_sha256=False)
-

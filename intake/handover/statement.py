@@ -44,7 +44,6 @@ from forms.vocabularies import term
 from intake.capture.seal import SealedVersion
 from intake.handover import withhold
 from intake.handover.declarations import declarations, withheld_row
-from intake.handover.layout import render_statement
 from intake.handover.model import Block, Row, SignatureBlock, Statement
 
 TITLE = "Witness statement / 증언자 진술서"
@@ -365,21 +364,40 @@ def render_signed(
     ``embedded`` are ``(file name, bytes, media type, description)`` attached as
     associated files (the record JSON, the form schema). All in memory.
     """
-    from crypto import pdfsign  # pyhanko: loaded only when signing
-    from intake.handover import pdfa
+    from intake.handover.rendering import render
 
     moment = when or datetime.now(UTC).replace(microsecond=0)
+    name_signer(st, identity, signer_name, moment)
+    sign_rendered(st, render(st), identity, signer_name, out, moment, embedded)
+
+
+def name_signer(st: Statement, identity: SigningIdentity, signer_name: str, when: datetime) -> None:
+    """The visible signature block of ``st``: who signs, with which key, when (drawn on it)."""
     st.signature = SignatureBlock(
         signer=signer_name,
-        signed_at=datetime_both(moment.isoformat()),
+        signed_at=datetime_both(when.isoformat()),
         fingerprint=identity.fingerprint,
         version_hash=st.version_hash,
     )
-    plain = io.BytesIO()
-    render_statement(st, plain)
+
+
+def sign_rendered(
+    st: Statement,
+    plain_pdf: bytes,
+    identity: SigningIdentity,
+    signer_name: str,
+    out: BinaryIO,
+    when: datetime,
+    embedded: list[tuple[str, bytes, str, str]] | None = None,
+) -> None:
+    """``plain_pdf`` (``st`` rendered, its signer named) made PDF/A-3 and signed into ``out``;
+    the key never leaves this process."""
+    from crypto import pdfsign  # pyhanko: loaded only when signing
+    from intake.handover import pdfa
+
     archival = pdfa.make_pdfa(
-        plain.getvalue(), title=f"{TITLE}: {st.pseudonym or st.reference}", lang=st.lang,
-        created=moment, author=signer_name, files=embedded or [],
+        plain_pdf, title=f"{TITLE}: {st.pseudonym or st.reference}", lang=st.lang,
+        created=when, author=signer_name, files=embedded or [],
     )  # fmt: skip
     pdfsign.sign_pdf(
         io.BytesIO(archival),
@@ -388,5 +406,5 @@ def render_signed(
         identity.certificate,
         reason=f"Sealed testimony statement {st.reference}, version hash {st.version_hash}",
         signer_name=signer_name,
-        when=moment,
+        when=when,
     )

@@ -1,0 +1,94 @@
+"""Statements laid out in worker processes, for a handover of several records.
+
+Laying out a statement (reportlab, pure Python) is most of a handover's time, and one
+process uses one core. :class:`Workers` hands the neutral :class:`Statement` models to two
+worker processes through pipes and gets the PDF bytes back the same way: nothing goes to
+disk, and the signing key never leaves this process, which makes each PDF PDF/A and signs it
+as it comes back (:func:`intake.handover.statement.sign_rendered`). The workers are spawned,
+not forked: each starts from nothing and holds no copy of the vault, its keys or this
+process's threads. They start (the interpreter, reportlab, the fonts) while the records are
+planned. A frozen build (no interpreter to spawn) and a handover of few records render here.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import sys
+from collections.abc import Generator
+from concurrent.futures import Future, ProcessPoolExecutor
+from types import TracebackType
+
+from intake.handover.layout import render_statement
+from intake.handover.model import Statement
+
+#: Fewer statements than this are rendered in this process (a worker takes about a second
+#: to start: the interpreter, reportlab and the fonts).
+MIN_PARALLEL = 4
+WORKERS = 2
+
+
+def render(st: Statement) -> bytes:
+    """``st`` laid out as a PDF (not yet PDF/A, not signed)."""
+    out = io.BytesIO()
+    render_statement(st, out)
+    return out.getvalue()
+
+
+def _warm() -> None:
+    """What a worker loads once: reportlab and the fonts."""
+    from intake.handover.layout import register_fonts
+
+    register_fonts()
+
+
+def in_workers(count: int) -> bool:
+    """Whether ``count`` statements are rendered in worker processes."""
+    return (
+        count >= MIN_PARALLEL
+        and (os.cpu_count() or 1) >= 2
+        and not getattr(sys, "frozen", False)
+    )
+
+
+class Workers:
+    """The statement workers of one handover of ``count`` records (none when rendering here
+    is cheaper); started at once, stopped on leaving the ``with`` block."""
+
+    def __init__(self, count: int) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        if in_workers(count):
+            self._pool = ProcessPoolExecutor(
+                WORKERS, mp_context=multiprocessing.get_context("spawn")
+            )
+            for _ in range(WORKERS):
+                self._pool.submit(_warm)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def rendered(self, statements: list[Statement]) -> Generator[bytes, None, None]:
+        """Each statement rendered, in order. Closing the generator early (an error, a
+        cancel) drops what is still queued."""
+        if self._pool is None:
+            for st in statements:
+                yield render(st)
+            return
+        futures: list[Future[bytes]] = [self._pool.submit(render, st) for st in statements]
+        try:
+            for f in futures:
+                yield f.result()
+        finally:
+            for f in futures:
+                f.cancel()
