@@ -45,3 +45,18 @@ def test_a_handover_rendered_in_workers_verifies(tmp_path: Path) -> None:
     report = verify.verify(tmp_path / "b.age", key.read_text())
     assert report.ok, report.problems
     assert len(report.records) == rendering.MIN_PARALLEL
+
+
+def test_the_workers_cannot_leave_a_core_dump() -> None:
+    """A worker holds testimony in memory like the app: it is hardened before its first job."""
+    import resource
+
+    from intake import platform
+
+    with rendering.Workers(rendering.MIN_PARALLEL) as workers:
+        assert workers._pool is not None
+        pool = workers._pool
+        limits = {pool.submit(resource.getrlimit, resource.RLIMIT_CORE).result() for _ in range(6)}
+        dumpable = {pool.submit(platform.dumpable).result() for _ in range(6)}
+    assert limits == {(0, 0)}
+    assert dumpable == {False}

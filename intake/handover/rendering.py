@@ -20,6 +20,7 @@ from collections.abc import Generator
 from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
 
+from intake import platform
 from intake.handover.layout import render_statement
 from intake.handover.model import Statement
 
@@ -36,10 +37,12 @@ def render(st: Statement) -> bytes:
     return out.getvalue()
 
 
-def _warm() -> None:
-    """What a worker loads once: reportlab and the fonts."""
+def _start_worker() -> None:
+    """Each worker, first: no core dump (it holds testimony in memory, like this process),
+    then what it loads once: reportlab and the fonts."""
     from intake.handover.layout import register_fonts
 
+    platform.harden_process()
     register_fonts()
 
 
@@ -60,10 +63,11 @@ class Workers:
         self._pool: ProcessPoolExecutor | None = None
         if in_workers(count):
             self._pool = ProcessPoolExecutor(
-                WORKERS, mp_context=multiprocessing.get_context("spawn")
+                WORKERS, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
             )
             for _ in range(WORKERS):
-                self._pool.submit(_warm)
+                self._pool.submit(int)  # start both now, while the records are planned
 
     def __enter__(self) -> Workers:
         return self
