@@ -31,7 +31,6 @@ from forms.edtf import edtf_range
 from forms.errors import FormError
 from forms.fields import (
     ATTACHMENT_REF,
-    ATTACHMENT_REFS,
     DATE,
     DATETIME,
     GROUP,
@@ -192,13 +191,7 @@ def _problem(form: Form, check: Check, path: str, en: str, ko: str) -> Problem:
 
 
 def _refs(form: Form, doc: Any, skip: str) -> Iterable[tuple[str, str]]:
-    for f, value, path in form.walk(doc):
-        if f.path == skip:
-            continue
-        if f.type == ATTACHMENT_REF and isinstance(value, str):
-            yield path, value
-        elif f.type == ATTACHMENT_REFS and isinstance(value, list):
-            yield from ((f"{path}[{i}]", v) for i, v in enumerate(value) if isinstance(v, str))
+    return ((path, ref) for f, path, ref in form.attachment_refs(doc) if f.path != skip)
 
 
 def _evaluate(

@@ -11,6 +11,8 @@ from typing import Any
 
 from forms.checks import Check, contradictions
 from forms.fields import (
+    ATTACHMENT_REF,
+    ATTACHMENT_REFS,
     ENTITY,
     IDENTITY,
     PERSON_REF,
@@ -110,6 +112,16 @@ class Form:
                 if suggested not in found:
                     found.append(suggested)
         return found
+
+    def attachment_refs(self, doc: object) -> Iterator[tuple[Field, str, str]]:
+        """``(field, concrete path, attachment id)`` of every attachment reference in ``doc``
+        (one per id of a list of them), in document order."""
+        for each, value, path in self.walk(doc):
+            if each.type == ATTACHMENT_REF and isinstance(value, str):
+                yield each, path, value
+            elif each.type == ATTACHMENT_REFS and isinstance(value, list):
+                yield from ((each, f"{path}[{i}]", v) for i, v in enumerate(value)
+                            if isinstance(v, str))  # fmt: skip
 
     def new_entities(self, doc: Mapping[str, Any]) -> list[tuple[str, dict[str, Any]]]:
         """``(path, entry)`` of every free-text entity entry, for the archive to reconcile."""

@@ -9,8 +9,6 @@ from typing import Any
 
 import forms
 from forms.fields import (
-    ATTACHMENT_REF,
-    ATTACHMENT_REFS,
     CONSENT_THIRD_PARTY_FIELD,
     IDENTITY,
     THIRD_PARTY,
@@ -115,13 +113,7 @@ class RecordPlan:
 
 
 def _attachment_refs(form: forms.Form, doc: dict[str, Any]) -> set[str]:
-    refs: set[str] = set()
-    for f, value, _ in form.walk(doc):
-        if f.type == ATTACHMENT_REF and isinstance(value, str):
-            refs.add(value)
-        elif f.type == ATTACHMENT_REFS and isinstance(value, list):
-            refs.update(v for v in value if isinstance(v, str))
-    return refs
+    return {ref for _, _, ref in form.attachment_refs(doc)}
 
 
 def _withhold(sv: SealedVersion, identity: bool, third_party: bool) -> SealedVersion:
