@@ -66,6 +66,7 @@ from forms.fields import (
 )
 from forms.types import display
 from forms.validation import join_path
+from forms.vocabularies import term
 from intake.capture.attachments import Attachment
 from ui.datewidget import DateWidget
 from ui.vocabpicker import VocabMultiPicker, VocabPicker
@@ -789,7 +790,7 @@ class SpansInput(QWidget):
         self.list.clear()
         for span in self.spans:
             start, end = int(span["start"]), int(span["end"])
-            kind = self.vocab.terms.get(str(span["class"]), {}).get(self.lang, str(span["class"]))
+            kind = term(self.vocab, span["class"], self.lang)
             passage = text[start:end] if end <= len(text) else "?"
             self.list.addItem(f"{start}–{end} {kind}: {passage[:60]}")
 

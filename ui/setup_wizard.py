@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-import forms
 from crypto import kdf
+from forms.vocabularies import shipped_vocabulary, term
 from intake.errors import IntakeError, UsageError
 from intake.handover import recipients
 from intake.vault import Vault, passphrase
@@ -102,8 +102,7 @@ def feedback_text(english: str) -> str:
 
 def class_label(code: str, lang: str) -> str:
     """A consent recipient class in the interface language (the code if unknown)."""
-    terms = forms.vocabulary(recipients.RECIPIENT_VOCABULARY)
-    return terms.get(code, {}).get(lang, code)
+    return term(shipped_vocabulary(recipients.RECIPIENT_VOCABULARY), code, lang)
 
 
 def class_combo(parent: QWidget, lang: str, placeholder: str = "") -> QComboBox:

@@ -20,7 +20,7 @@ from forms.fields import (
     Field,
 )
 from forms.types import YES_NO_UNKNOWN_WORDS, datetime_text, display
-from forms.vocabularies import term
+from forms.vocabularies import shipped_vocabulary, term
 from intake.capture import attachments, records
 from intake.handover.model import Block, Row
 from intake.vault import Vault
@@ -188,12 +188,12 @@ def draft_view(vault: Vault, record_id: str, lang: str) -> DraftView:
     words = WORDS[lang]
     name, org = vault.owner
     kinds = _kinds(form, doc, lang)
-    file_kinds = forms.vocabulary(ATTACHMENT_KIND_VOCABULARY)  # what export consent governs
+    file_kinds = shipped_vocabulary(ATTACHMENT_KIND_VOCABULARY)  # what export consent governs
     files = [
         Row(
             att.filename,
             words["file"].format(
-                kind=kinds.get(att.id) or file_kinds.get(att.kind, {}).get(lang, att.kind),
+                kind=kinds.get(att.id) or term(file_kinds, att.kind, lang),
                 media=att.media_type,
                 size=_size(att.size),
             ),
