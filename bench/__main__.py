@@ -19,7 +19,7 @@ from bench.measure import Figure
 from crypto import kdf, keys
 from intake.vault import KEY_FILE
 
-GROUPS = ("unlock", "records", "editor", "files", "pdf", "handover", "audio")
+GROUPS = ("unlock", "records", "editor", "scale", "files", "pdf", "handover", "audio")
 EXTRA = ("package",)  # only when named: needs a frozen build (bash scripts/package)
 
 
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 
     figures: list[Figure] = []
     notes: list[str] = [f"load average at start: {_load()}"]
-    if groups & {"unlock", "records", "editor"}:
+    if groups & {"unlock", "records", "editor", "scale"}:
         params = _calibrated()
         paths = {}
         for n in plan.sizes:
@@ -72,6 +72,12 @@ def main(argv: list[str] | None = None) -> int:
 
             cases.say(f"editing session at {largest:,} (and the same on the GUI thread)")
             figures += editor.rows(paths[largest], largest)
+    if "scale" in groups:
+        from bench import scale
+
+        cases.say("the record list and search, cold and warm, and their growth")
+        figures += scale.rows(paths)
+        notes.append(scale.__doc__ or "")
     if "files" in groups:
         cases.say("attachment import, export, verify and baselines")
         figures += cases.files_rows(plan)

@@ -15,6 +15,8 @@ from bench.measure import Figure
 def _fmt(value: float | None, unit: str) -> str:
     if value is None:
         return ""
+    if unit == "x":
+        return f"{value:.2f}x"
     if unit == "s":
         return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
     return f"{value:.0f} {unit}"

@@ -68,7 +68,7 @@ class SearchResult:
     spans: list[tuple[int, int]]
 
 
-SEARCH_PAGE = 50
+SEARCH_PAGE = 20  # the hits the results pane shows at once (1366x768); more on request
 
 
 def find(vault: Vault, query: str, limit: int = SEARCH_PAGE, offset: int = 0) -> list[SearchResult]:

@@ -102,26 +102,38 @@ def search(conn: Connection, query: str, limit: int = 200, offset: int = 0) -> l
     """Records matching every word of ``query``: the best ``limit`` after ``offset``.
 
     A small match set is ranked by bm25; a large one (a common word) comes newest indexed
-    first, which stops after ``offset + limit`` rows instead of ranking them all.
+    first, which stops after ``offset + limit`` rows instead of ranking them all. One probe
+    reads the newest ``RANK_LIMIT + 1`` matching rowids (the index alone, no stored row):
+    it tells which case this is and, for a large set, already holds the page.
     """
     expr = match_expression(query)
     if not expr or limit <= 0:
         return []
-    (matches,) = conn.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ? LIMIT ?)",
-        (expr, RANK_LIMIT + 1),
-    ).fetchone()
-    if matches > RANK_LIMIT:
+    offset = max(offset, 0)
+    probe = "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?"
+    newest = [r[0] for r in conn.execute(probe, (expr, RANK_LIMIT + 1))]
+    if len(newest) > RANK_LIMIT and offset + limit <= len(newest):
+        page = newest[offset : offset + limit]
+        marks = ", ".join("?" * len(page))
+        found = dict(
+            conn.execute(f"SELECT row, record_id FROM search_rows WHERE row IN ({marks})", page)
+        )
+        if len(found) < len(page):  # not in the row map: read them from the index's rows
+            found.update(conn.execute(
+                f"SELECT rowid, record_id FROM search WHERE rowid IN ({marks})", page
+            ))
+        return [Hit(found[r], 0.0) for r in page]
+    if len(newest) > RANK_LIMIT:
         rows = conn.execute(
             "SELECT record_id, 0.0 FROM search WHERE search MATCH ?"
             " ORDER BY rowid DESC LIMIT ? OFFSET ?",
-            (expr, limit, max(offset, 0)),
+            (expr, limit, offset),
         ).fetchall()
     else:
         rows = conn.execute(
             "SELECT record_id, bm25(search) AS r FROM search WHERE search MATCH ?"
             " ORDER BY r, rowid DESC LIMIT ? OFFSET ?",
-            (expr, limit, max(offset, 0)),
+            (expr, limit, offset),
         ).fetchall()
     return [Hit(r[0], float(r[1])) for r in rows]
 

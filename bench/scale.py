@@ -1,0 +1,184 @@
+"""The archive at scale (issue 22): the record list and search at 10,000 and 100,000 records,
+from a cold cache and warm, and how they grow from one size to the next.
+
+**Cold**: the vault's files are dropped from the OS page cache (``posix_fadvise`` DONTNEED on
+``vault.db`` and its WAL, nothing else on the machine is touched) and the vault is opened
+again (SQLCipher's page cache empty), then one query runs; every query of the set gets its
+own cold start. **Warm**: the same queries again on that connection, three times.
+
+**Record list**: ``listing.count`` plus the first 100 rows of ``listing.list_records`` for
+each combination of the filters the app offers (status, violation, province, incident
+dates), common and rare. **Search**: ``listing.find``, a page of results with snippets.
+
+**Baselines**, same vault, same run, warm: for the list, SQLite answering the same
+question the plain way (``count(*)`` and ``ORDER BY ... LIMIT 100`` with the facets looked
+up per row, as the list on main does it); for search, FTS5's own MATCH for the
+same page of ids, without ranking or snippets.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from bench import corpus, vaults
+from bench.measure import Figure, median, percentile
+from crypto import keys
+from intake.capture import listing, search
+from intake.capture.filters import Filters, where_clause
+from intake.vault import DB_FILE, KEY_FILE, Vault
+
+TARGET = 0.020  # p95 at 100,000 records
+GROWTH = 1.3  # p95 at 100,000 / p95 at 10,000
+WARM_REPEATS = 3
+
+FILTERS = [
+    Filters(),
+    Filters(status="sealed"),
+    Filters(status="draft"),
+    Filters(status="exported"),
+    Filters(violation="torture"),
+    Filters(province="KP-09"),
+    Filters(status="draft", province="KP-09"),
+    Filters(violation="forced_repatriation", province="KP-10"),
+    Filters(status="sealed", violation="public_execution", province="KP-02"),
+    Filters(date_from=date(2000, 1, 1)),
+    Filters(date_to=date(1996, 12, 31)),
+    Filters(status="sealed", violation="torture", date_from=date(2010, 1, 1),
+            date_to=date(2012, 12, 31)),
+    Filters(status="draft", violation="public_execution", province="KP-02",
+            date_from=date(2018, 1, 1)),
+]
+QUERIES = [*corpus.KOREAN_QUERIES, *corpus.ENGLISH_QUERIES]
+
+
+def _evict(path: Path) -> None:
+    """Drop the vault database's pages from the OS page cache (this file only)."""
+    for name in (DB_FILE, DB_FILE + "-wal"):
+        f = path / name
+        if f.is_file():
+            fd = os.open(f, os.O_RDONLY)
+            try:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
+
+
+def _page(vault: Vault, f: Filters) -> None:
+    listing.count(vault, f)
+    listing.list_records(vault, f, limit=100)
+
+
+def _plain_page(vault: Vault, f: Filters) -> None:
+    """The same count and first 100 rows the plain way (each facet looked up per row)."""
+    where, params = where_clause(f)
+    vault.query(f"SELECT count(*) FROM records{where}", tuple(params))
+    vault.query(
+        f"SELECT id FROM records{where} ORDER BY updated_at DESC, id LIMIT 100", tuple(params)
+    )
+
+
+def _find(vault: Vault, q: str) -> None:
+    listing.find(vault, q)
+
+
+def _plain_find(vault: Vault, q: str) -> None:
+    expr = search.match_expression(q)
+    vault.query(
+        "SELECT record_id FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?",
+        (expr, listing.SEARCH_PAGE),
+    )
+
+
+def _runs(
+    path: Path, key: bytes, items: list[object], run: Callable[[Vault, object], None],
+    plain: Callable[[Vault, object], None],
+) -> tuple[list[float], list[float], list[float]]:
+    """Cold times (one fresh start per item), warm times and the baseline's warm times."""
+    cold, warm, base = [], [], []
+    for item in items:
+        _evict(path)
+        vault = Vault.open_with_key(path, key)
+        try:
+            start = time.perf_counter()
+            run(vault, item)
+            cold.append(time.perf_counter() - start)
+        finally:
+            vault.lock()
+    vault = Vault.open_with_key(path, key)
+    try:
+        for _ in range(WARM_REPEATS):
+            for item in items:
+                start = time.perf_counter()
+                run(vault, item)
+                warm.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                plain(vault, item)
+                base.append(time.perf_counter() - start)
+    finally:
+        vault.lock()
+    return cold, warm, base
+
+
+def rows(paths: dict[int, Path], parts: tuple[str, ...] = ("list", "search")) -> list[Figure]:
+    """The list and search rows at each size, and the growth between the two largest (quick:
+    1,000 -> 10,000; --full: 10,000 -> 100,000)."""
+    sizes = sorted(paths)[-2:]
+    p95s: dict[tuple[str, str, int], float] = {}
+    out: list[Figure] = []
+    for n in sizes:
+        path = paths[n]
+        key = keys.unwrap((path / KEY_FILE).read_bytes(), vaults.PASSPHRASE)
+        vault = Vault.open_with_key(path, key)  # migrations, then the idle timer's merging
+        try:
+            from bench.cases import idle
+
+            idle(vault)
+        finally:
+            vault.lock()
+        for part, what, items, run, plain, baseline in (
+            ("list", "record list: count + first 100 rows", FILTERS, _page, _plain_page,
+             "plain count(*) + ORDER BY LIMIT 100"),
+            ("search", f"search: a page of {listing.SEARCH_PAGE} with snippets", QUERIES, _find,
+             _plain_find, "FTS5 MATCH alone, same page of ids"),
+        ):
+            if part not in parts:
+                continue
+            cold, warm, base = _runs(path, key, list(items), run, plain)  # type: ignore[arg-type]
+            for cache, times in (("cold", cold), ("warm", warm)):
+                p95 = percentile(times, 95)
+                p95s[(what, cache, n)] = p95
+                big = n >= 100_000
+                out.append(
+                    Figure(
+                        f"{what}, {cache} cache ({n:,} records)",
+                        median(times),
+                        p95=p95,
+                        baseline=baseline if cache == "warm" else "",
+                        baseline_value=median(base) if cache == "warm" else None,
+                        target="p95 < 20 ms at 100k",
+                        met=p95 < TARGET if big else None,
+                        runs=len(times),
+                        note=f"{len(items)} {'filter sets' if items is FILTERS else 'queries'}",
+                    )
+                )
+    if len(sizes) >= 2:
+        small, large = sizes[-2], sizes[-1]
+        for (what, cache, n), p95 in p95s.items():
+            if n != large:
+                continue
+            ratio = p95 / p95s[(what, cache, small)]
+            out.append(
+                Figure(
+                    f"growth {small:,} -> {large:,} records: {what}, {cache}",
+                    ratio,
+                    unit="x",
+                    target=f"<= {GROWTH}x",
+                    met=ratio <= GROWTH,
+                    note="p95 at the larger size / p95 at the smaller",
+                )
+            )
+    return out
