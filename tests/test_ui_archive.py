@@ -144,11 +144,16 @@ def test_archive_workspace_end_to_end(qtbot: object, scenario: Scenario, tmp_pat
     assert done.args == ["register", 8] and len(read_csv(register)) == 8
 
     # A record's history: two sealed versions and the difference between them.
+    from ui.preferences import Translators
+
+    english = Translators()
+    english.install("en")  # as the app does: English plural forms
     review = ws.open_record(scenario.records_a[0])
     assert review is not None and review.version_list.count() == 2
+    assert "2 sealed versions" in review.heading.text()
     review.version_list.setCurrentRow(1)
     assert any(d.path == "incidents[0].title" for d in review.diff.found)
-    assert "1 differences from version 1 to version 2" in review.diff.heading.text()
+    assert "1 difference from version 1 to version 2." in review.diff.heading.text()
     assert review.provenance.topLevelItemCount() == 1
     actions = {review.custody.item(r, 1).text() for r in range(review.custody.rowCount())}
     assert {"record sealed", "record corrected", "exported", "record imported"} <= actions
@@ -186,6 +191,9 @@ def test_korean_catalog(qapp: object) -> None:
         translators.install("ko")
         assert QCoreApplication.translate("ImportPanel", "&Import bundles…") != "&Import bundles…"
         assert QCoreApplication.translate("ChartView", "Acts by year") == "연도별 행위"
+        heading = "Record %1 (%2): %n sealed version(s)"
+        korean = QCoreApplication.translate("RecordReview", heading, "", 1)
+        assert korean == "기록 %1 (%2): 봉인된 버전 1개"
         from intake.archive.receive import IMPORT_LINES
         from ui.archive.imports import import_tr
 
@@ -196,6 +204,8 @@ def test_korean_catalog(qapp: object) -> None:
     finally:
         translators.install("en")
     assert QCoreApplication.translate("ChartView", "Acts by year") == "Acts by year"
+    english = QCoreApplication.translate("RecordReview", heading, "", 1)
+    assert english == "Record %1 (%2): 1 sealed version"
 
 
 def test_main_window_opens_an_archive_in_archive_mode(qtbot: object, scenario: Scenario,

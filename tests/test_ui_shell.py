@@ -579,6 +579,33 @@ def test_every_visible_string_has_a_korean_translation(tmp_path: Path) -> None:
     assert not stale, f"intake_ko.qm is out of date (run pyside6-lrelease): {stale[:5]}"
 
 
+def test_every_plural_message_has_its_english_forms(tmp_path: Path) -> None:
+    """A message counted with %n reads "1 key" and "2 keys" in English, never "key(s)":
+    intake_en.ts holds the two English forms of every plural message lupdate finds in ui/."""
+    lupdate = ROOT / ".venv" / "bin" / "pyside6-lupdate"
+    if not lupdate.exists():
+        pytest.skip("pyside6-lupdate is not installed in .venv")
+    fresh = tmp_path / "fresh.ts"
+    subprocess.run(
+        [str(lupdate), "-extensions", "py", str(UI_DIR), "-ts", str(fresh)],
+        check=True,
+        capture_output=True,
+    )
+    plural = {(c, s) for c, s, m in _messages(fresh) if m.get("numerus") == "yes"}
+    assert len(plural) > 10  # lupdate really read the sources
+    english = {(c, s): m for c, s, m in _messages(UI_DIR / "i18n" / "intake_en.ts")}
+    assert set(english) == plural, "intake_en.ts lacks or keeps plural messages"
+    from PySide6.QtCore import QTranslator
+
+    compiled = QTranslator()
+    assert compiled.load(str(UI_DIR / "i18n" / "intake_en.qm"))
+    for (context, source), message in english.items():
+        one, many = [f.text or "" for f in message.iter("numerusform")]
+        assert "(s)" not in one + many and one != many, source
+        assert compiled.translate(context, source, "", 1) == one, source
+        assert compiled.translate(context, source, "", 2) == many, source
+
+
 def test_gui_command_is_registered_through_the_entry_point() -> None:
     from intake.cli import build_parser
 

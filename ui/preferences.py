@@ -31,7 +31,7 @@ LANGUAGES = ("ko", "en")
 DEFAULT_AUTOLOCK_MINUTES = 5
 MIN_AUTOLOCK_MINUTES, MAX_AUTOLOCK_MINUTES = 1, 120
 I18N_DIR = Path(__file__).resolve().parent / "i18n"
-CATALOG = "intake_ko"
+CATALOGS = {"ko": "intake_ko", "en": "intake_en"}  # English: only the plural forms of %n messages
 
 
 def system_language() -> str:
@@ -100,13 +100,13 @@ class Translators:
             QCoreApplication.removeTranslator(t)
         self._installed = []
         self.language = language
-        if language != "ko":
-            return
         own = QTranslator()
-        if own.load(CATALOG, str(I18N_DIR)):
+        if own.load(CATALOGS.get(language, CATALOGS["en"]), str(I18N_DIR)):
             self._installed.append(own)
         qt = QTranslator()
-        if qt.load("qtbase_ko", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        if language == "ko" and qt.load(
+            "qtbase_ko", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        ):
             self._installed.append(qt)
         for t in self._installed:
             QCoreApplication.installTranslator(t)

@@ -89,9 +89,8 @@ class RecordReview(QWidget):
         self.language = language if language in acts.LANGS else "en"
         self.versions: list[SealedVersion] = records.sealed_versions(vault, self.record.id)
         self.task: Task | None = None
-        title = self.tr("Record %1 (%2): %3 sealed versions").replace(
-            "%1", self.record.reference or "—").replace("%2", self.record.id).replace(
-            "%3", str(len(self.versions)))
+        title = self.tr("Record %1 (%2): %n sealed version(s)", "", len(self.versions)).replace(
+            "%1", self.record.reference or "—").replace("%2", self.record.id)
         self.heading = QLabel(f"<b>{_esc(title)}</b>", self)
         self.heading.setWordWrap(True)
         self.who = pins.interviewers(vault, [self.record.id]).get(self.record.id)
@@ -164,9 +163,9 @@ class RecordReview(QWidget):
             self.diff.heading.setText(self.tr("The first sealed version."))
         else:
             self.diff.show_differences(self.versions[row - 1].doc, sv.doc, row)
-            self.diff.heading.setText(self.tr("%1 differences from version %2 to version %3.")
-                                      .replace("%1", str(len(self.diff.found)))
-                                      .replace("%2", str(row)).replace("%3", str(sv.version)))
+            self.diff.heading.setText(
+                self.tr("%n difference(s) from version %1 to version %2.", "", len(self.diff.found))
+                .replace("%1", str(row)).replace("%2", str(sv.version)))
         self.diff.tree.setHeaderLabels([
             self.tr("Field"), self.tr("Version %1").replace("%1", str(max(row, 1))),
             self.tr("Version %1").replace("%1", str(sv.version))])

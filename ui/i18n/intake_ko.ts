@@ -2058,10 +2058,12 @@
 </context>
 <context>
     <name>RecordReview</name>
-    <message>
+    <message numerus="yes">
         <location filename="../archive/review.py" line="86"/>
-        <source>Record %1 (%2): %3 sealed versions</source>
-        <translation>기록 %1 (%2): 봉인된 버전 %3개</translation>
+        <source>Record %1 (%2): %n sealed version(s)</source>
+        <translation>
+            <numerusform>기록 %1 (%2): 봉인된 버전 %n개</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../archive/review.py" line="91"/>
@@ -2118,10 +2120,12 @@
         <source>The first sealed version.</source>
         <translation>첫 번째 봉인된 판입니다.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../archive/review.py" line="145"/>
-        <source>%1 differences from version %2 to version %3.</source>
-        <translation>버전 %2에서 버전 %3까지 차이 %1곳.</translation>
+        <source>%n difference(s) from version %1 to version %2.</source>
+        <translation>
+            <numerusform>버전 %1에서 버전 %2까지 차이 %n곳.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../archive/review.py" line="149"/>
