@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from intake.handover import layout
 from intake.handover.layout import MARGIN, PAGE_SIZE, StatementError, render_statement
 from intake.handover.model import Block, Row, Statement
 
@@ -296,3 +297,31 @@ def test_nested_blocks_are_indented_by_depth(tmp_path: Path) -> None:
 
     incident, act, person = x_of("Incident"), x_of("Act"), x_of("Person")
     assert incident < act < person
+
+
+def test_what_one_statement_keeps_changes_nothing_in_the_next(tmp_path: Path) -> None:
+    """Labels and values parsed for one statement are reused by the next in the same process
+    (layout._PARSED): the next comes out byte for byte as with nothing kept, and an answer
+    changed under the same label shows the new answer, never the kept one."""
+    st = make_statement(korean_narrative(6))
+    layout.forget()
+    cold = io.BytesIO()
+    render_statement(st, cold)
+    assert layout._PARSED  # short paragraphs were kept
+    other = make_statement(korean_narrative(4, seed=3))
+    render_statement(other, io.BytesIO())
+    warm = io.BytesIO()
+    render_statement(st, warm)
+    assert warm.getvalue() == cold.getvalue()
+
+    changed = make_statement(korean_narrative(6))
+    changed.cover = [
+        Row("Place / 장소", "Busan (general area) / 부산") if r.label == "Place / 장소" else r
+        for r in changed.cover
+    ]
+    path, _ = render_to(tmp_path, changed)
+    text = body_text(page_texts(path))
+    assert "Busan (general area) / 부산" in text
+    assert "Seoul (general area) / 서울" not in text
+    layout.forget()
+    assert not layout._PARSED

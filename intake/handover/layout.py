@@ -23,6 +23,7 @@ knows nothing of forms or records: the export builds the model, this module lays
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -80,7 +81,63 @@ def register_fonts() -> None:
     )
 
 
+#: Parsed short paragraphs by (text, style, bullet): the labels, coded values and marks of a
+#: statement come back in every record (nine paragraphs in ten were seen before). In memory
+#: only, bounded, emptied by :func:`forget` at the end of a handover; a narrative's
+#: paragraphs (longer, never the same twice) are not kept.
+_PARSED: dict[tuple[str, ParagraphStyle, str | None], tuple[str, ParagraphStyle, list[Any]]] = {}
+_PARSED_MAX = 4096
+_PARSED_TEXT = 240  # characters
+
+
+def forget() -> None:
+    """Drop the parsed paragraphs kept from earlier statements (at the end of a handover)."""
+    _PARSED.clear()
+
+
+class _Para(Paragraph):
+    """A Paragraph parsed once per text and style, whose lines are broken once per width.
+
+    reportlab wraps a table cell's paragraph each time the table is measured, split at a
+    page or drawn, and a KeepTogether's content when it is tried and again when it is
+    placed: two wraps in three at the width of the one before. The lines depend only on
+    the width (and the text and style, which do not change), so the same lines are kept.
+    The same text in the same style parses to the same fragments, so those are copied.
+    """
+
+    def __init__(
+        self, text: str | None, style: ParagraphStyle, bulletText: str | None = None,  # noqa: N803
+        frags: list[Any] | None = None, **kwargs: Any,
+    ) -> None:  # fmt: skip
+        if frags is not None or text is None or len(text) > _PARSED_TEXT:
+            super().__init__(text, style, bulletText, frags, **kwargs)
+            return
+        key = (text, style, bulletText)
+        hit = _PARSED.get(key)
+        if hit is not None:
+            cleaned, parsed_style, parsed = hit
+            frags = [f.clone() for f in parsed]
+            super().__init__(cleaned, parsed_style, bulletText, frags, **kwargs)
+            return
+        super().__init__(text, style, bulletText, **kwargs)
+        if isinstance(self.bulletText, str | None):  # (a <bullet> tag's fragments: not kept)
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+            _PARSED[key] = (self.text, self.style, [f.clone() for f in self.frags])
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        memo = self.__dict__.get("_memo")
+        if memo is not None and memo[0] == availWidth and self.__dict__.get("blPara") is memo[1]:
+            self.width, self.height = memo[2]
+            return memo[2]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._memo = (availWidth, self.__dict__.get("blPara"), size)
+        return size
+
+
+@functools.cache
 def _styles() -> dict[str, ParagraphStyle]:
+    """The paragraph styles, made once (parsed paragraphs are kept by style)."""
     base = ParagraphStyle(
         "body",
         fontName=FONT,
@@ -139,11 +196,34 @@ def _text(value: str) -> str:
     return "<br/>".join(escape(line) for line in lines)
 
 
-def _paragraphs(text: str, style: ParagraphStyle) -> list[Flowable]:
-    """Split free text into paragraphs at blank lines, keeping single breaks."""
+def _chunks(text: str) -> list[str]:
+    """Free text split into paragraphs at blank lines, single breaks kept."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     chunks = [c.strip("\n") for c in re.split(r"\n[ \t]*\n", text)]
-    return [Paragraph(_text(c), style) for c in chunks if c.strip()]
+    return [c for c in chunks if c.strip()]
+
+
+def _paragraphs(text: str, style: ParagraphStyle) -> list[Flowable]:
+    """Free text as paragraphs (split at blank lines, keeping single breaks)."""
+    return [_Para(_text(c), style) for c in _chunks(text)]
+
+
+@functools.cache
+def _indented(level: int) -> tuple[ParagraphStyle, ParagraphStyle]:
+    """The heading and body styles of a block ``level`` deep."""
+    st, indent = _styles(), level * 6 * mm
+    return (
+        ParagraphStyle(f"h{level + 1}i", parent=st[f"h{level + 1}"], leftIndent=indent),
+        ParagraphStyle(f"body{level}", parent=st["body"], leftIndent=indent),
+    )
+
+
+@functools.cache
+def _numbered_style(name: str) -> ParagraphStyle:
+    """``name``'s style with a margin for paragraph numbers."""
+    return ParagraphStyle(
+        f"{name}-n", parent=_styles()[name], leftIndent=9 * mm, bulletIndent=0, bulletFontName=FONT
+    )
 
 
 def _rows_table(
@@ -159,7 +239,7 @@ def _rows_table(
     at the right edge, so its left edge lines up with the indented headings.
     """
     data = [
-        [Paragraph(_text(r.label), st["label"]), Paragraph(_text(r.value), st[value_style])]
+        [_Para(_text(r.label), st["label"]), _Para(_text(r.value), st[value_style])]
         for r in rows
     ]
     inner = width - indent
@@ -191,9 +271,8 @@ def _block(block: Block, depth: int, width: float, st: dict[str, ParagraphStyle]
     """A block's heading, rows and paragraphs, then its children one level deeper."""
     level = min(depth, _MAX_DEPTH_INDENT - 1)
     indent = level * 6 * mm
-    heading_style = ParagraphStyle(f"h{level + 1}i", parent=st[f"h{level + 1}"], leftIndent=indent)
-    body_style = ParagraphStyle(f"body{level}", parent=st["body"], leftIndent=indent)
-    heading = Paragraph(escape(block.heading), heading_style)
+    heading_style, body_style = _indented(level)
+    heading = _Para(escape(block.heading), heading_style)
     body: list[Flowable] = []
     if block.rows:
         body.append(_rows_table(block.rows, width, st, indent))
@@ -256,16 +335,10 @@ def _check(st: Statement) -> None:
         raise StatementError("version hash must be 64 lowercase hex characters (SHA-256)")
 
 
-def _numbered(text: str, style: ParagraphStyle) -> list[Flowable]:
-    """Paragraphs split at blank lines, numbered 1, 2, 3... in the margin."""
-    numbered = ParagraphStyle(
-        f"{style.name}-n", parent=style, leftIndent=9 * mm, bulletIndent=0, bulletFontName=FONT
-    )
-    return [
-        Paragraph(para.text, numbered, bulletText=f"{n}.")
-        for n, para in enumerate(_paragraphs(text, style), start=1)
-        if isinstance(para, Paragraph)
-    ]
+def _numbered(text: str) -> list[Flowable]:
+    """Body paragraphs split at blank lines, numbered 1, 2, 3... in the margin."""
+    style = _numbered_style("body")
+    return [_Para(_text(c), style, bulletText=f"{n}.") for n, c in enumerate(_chunks(text), 1)]
 
 
 def _sign_lines(
@@ -277,7 +350,7 @@ def _sign_lines(
         (k("Date / 날짜"), ""),
     ]
     table = Table(
-        [[Paragraph(escape(a), st["label"]), Paragraph(escape(b), st["cell"])] for a, b in rows],
+        [[_Para(escape(a), st["label"]), _Para(escape(b), st["cell"])] for a, b in rows],
         colWidths=[width * 0.4, width * 0.6],
         rowHeights=[16 * mm, None, 9 * mm],
         hAlign="LEFT",
@@ -303,34 +376,34 @@ def _story(st: Statement, width: float) -> list[Flowable]:
 
     cover = [Row(k("Export profile / 내보내기 프로필"), st.profile), *st.cover]
     story: list[Flowable] = [
-        Paragraph(escape(st.title), styles["title"]),
+        _Para(escape(st.title), styles["title"]),
     ]
     if st.pseudonym:
-        story.append(Paragraph(escape(k(f"Witness / 증언자: {st.pseudonym}")), styles["reference"]))
+        story.append(_Para(escape(k(f"Witness / 증언자: {st.pseudonym}")), styles["reference"]))
     story += [
-        Paragraph(escape(k(f"Reference / 참조 번호: {st.reference}")), styles["body"]),
-        Paragraph(k("Version hash (SHA-256) / 버전 해시"), styles["label"]),
-        Paragraph(escape(st.version_hash), styles["body"]),  # whole, on one line
+        _Para(escape(k(f"Reference / 참조 번호: {st.reference}")), styles["body"]),
+        _Para(k("Version hash (SHA-256) / 버전 해시"), styles["label"]),
+        _Para(escape(st.version_hash), styles["body"]),  # whole, on one line
         Spacer(1, 2 * mm),
         _rows_table(cover, width, styles),
         PageBreak(),
-        Paragraph(escape(st.narrative_heading), styles["h1"]),
-        *_numbered(st.narrative, styles["body"]),
+        _Para(escape(st.narrative_heading), styles["h1"]),
+        *_numbered(st.narrative),
     ]
     for heading, text in st.translations:
-        story.append(Paragraph(escape(heading), styles["h1"]))
-        story.extend(_numbered(text, styles["body"]))
+        story.append(_Para(escape(heading), styles["h1"]))
+        story.extend(_numbered(text))
     if st.chronology:
         story.append(
-            Paragraph(k("Chronology of incidents and acts / 사건과 행위의 순서"), styles["h1"])
+            _Para(k("Chronology of incidents and acts / 사건과 행위의 순서"), styles["h1"])
         )
         story.append(_rows_table(st.chronology, width, styles))
     for declaration in st.declarations:
         story.append(
             KeepTogether(
                 [
-                    Paragraph(escape(declaration.heading), styles["h1"]),
-                    *(Paragraph(_text(t), styles["body"]) for t in declaration.texts),
+                    _Para(escape(declaration.heading), styles["h1"]),
+                    *(_Para(_text(t), styles["body"]) for t in declaration.texts),
                     _sign_lines(declaration.signer, width, styles, k),
                 ]
             )
@@ -340,7 +413,7 @@ def _story(st: Statement, width: float) -> list[Flowable]:
         story.append(
             KeepTogether(
                 [
-                    Paragraph(k("Electronic signature / 전자 서명"), styles["h1"]),
+                    _Para(k("Electronic signature / 전자 서명"), styles["h1"]),
                     _rows_table(
                         [
                             Row(k("Signed by / 서명자"), sig.signer),
@@ -357,7 +430,7 @@ def _story(st: Statement, width: float) -> list[Flowable]:
         )
     if st.withheld:
         story.append(
-            Paragraph(k("Withheld from this copy / 이 사본에서 비공개한 내용"), styles["h1"])
+            _Para(k("Withheld from this copy / 이 사본에서 비공개한 내용"), styles["h1"])
         )
         story.append(_rows_table(st.withheld, width, styles))
     for block in st.blocks:
@@ -366,11 +439,11 @@ def _story(st: Statement, width: float) -> list[Flowable]:
         (k("Attachments / 첨부 파일"), st.attachments),
         (k("Version history / 버전 이력"), st.history),
     ):
-        story.append(Paragraph(heading, styles["h1"]))
+        story.append(_Para(heading, styles["h1"]))
         if rows:
             story.append(_rows_table(rows, width, styles, value_style="hash"))
         else:
-            story.append(Paragraph(k("None / 없음"), styles["body"]))
+            story.append(_Para(k("None / 없음"), styles["body"]))
     return story
 
 

@@ -21,6 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
 
 from intake import platform
+from intake.handover import layout
 from intake.handover.layout import render_statement
 from intake.handover.model import Statement
 
@@ -81,6 +82,7 @@ class Workers:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        layout.forget()  # what a statement rendered here kept (the workers' ends with them)
 
     def rendered(self, statements: list[Statement]) -> Generator[bytes, None, None]:
         """Each statement rendered, in order. Closing the generator early (an error, a
