@@ -16,6 +16,16 @@ _FILE_RE = re.compile(r"^(?P<id>[a-z][a-z0-9-]{0,62})\.v(?P<version>[0-9]{1,5})\
 
 
 def _definition_files(directory: Path) -> dict[tuple[str, int], Path]:
+    return _shipped() if directory == DEFINITIONS_DIR else _scan(directory)
+
+
+@cache
+def _shipped() -> dict[tuple[str, int], Path]:
+    """The shipped files, listed once: a record's form is looked up for every row shown."""
+    return _scan(DEFINITIONS_DIR)
+
+
+def _scan(directory: Path) -> dict[tuple[str, int], Path]:
     found: dict[tuple[str, int], Path] = {}
     for path in sorted(directory.glob("*.yaml")):
         match = _FILE_RE.match(path.name)

@@ -6,6 +6,7 @@ import copy
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -190,11 +191,16 @@ class Form:
     def text_values(self, doc: Mapping[str, Any]) -> list[str]:
         """Every free-text answer (short and long text, place names), protected
         ones included: for the encrypted full-text index only."""
-        return [
-            value
-            for each, value, _ in self.walk(doc)
-            if field_type(each.type).free_text and isinstance(value, str) and value.strip()
-        ]
+        return list(self.free_texts(doc))
+
+    def free_texts(self, doc: object) -> Iterator[str]:
+        """:meth:`text_values` lazily, in document order, visiting only the parts of ``doc``
+        that can hold free text (a search snippet stops at its first match)."""
+        yield from _free_texts(self._text_plan, doc)
+
+    @cached_property
+    def _text_plan(self) -> TextPlan:
+        return _text_plan(self.sections)
 
     def protected_paths(self, doc: Mapping[str, Any]) -> list[str]:
         """Concrete paths of protected answers present in ``doc`` (outermost only),
@@ -299,6 +305,37 @@ def _walk(fields: Sequence[Field], obj: object, path: str) -> Iterator[tuple[Fie
                     yield from _walk(each.fields, item, item_path)
         elif each.is_container:
             yield from _walk(each.fields, value, field_path)
+
+
+# (key, free text?, repeats?, the plan of its children) of each field that is free text or
+# holds some below it: the form's walk cut down to what the index and snippets read
+TextPlan = tuple[tuple[str, bool, bool, "TextPlan"], ...]
+
+
+def _text_plan(fields: Sequence[Field]) -> TextPlan:
+    plan = []
+    for each in fields:
+        text = field_type(each.type).free_text
+        below = _text_plan(each.fields) if each.repeat or each.is_container else ()
+        if text or below:
+            plan.append((each.key, text, each.repeat, below))
+    return tuple(plan)
+
+
+def _free_texts(plan: TextPlan, obj: object) -> Iterator[str]:
+    if not isinstance(obj, dict):
+        return
+    for key, text, repeat, below in plan:
+        value = obj.get(key)
+        if text and isinstance(value, str) and value.strip():
+            yield value
+        if not below:
+            continue
+        if not repeat:
+            yield from _free_texts(below, value)
+        elif isinstance(value, list):
+            for item in value:
+                yield from _free_texts(below, item)
 
 
 def _redact(fields: Sequence[Field], obj: object) -> object:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from forms import Form, load_form, load_form_file, schema_validator
+from forms import Form, list_forms, load_form, load_form_file, schema_validator
 
 FIXTURES = Path(__file__).parent / "fixtures" / "forms"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -297,6 +297,25 @@ def test_text_values_hold_free_text_only(nk: Form) -> None:
     assert any("체포" in t for t in texts)
     assert "Onsong" in texts and "온성 보위부 구류장" in texts
     assert "forced_repatriation" not in texts and "2008-21" not in texts
+
+
+@pytest.mark.parametrize("form", list_forms(), ids=lambda f: f"{f.id}.v{f.version}")
+def test_free_texts_are_the_walks_free_text_answers(form: Form) -> None:
+    """The cut-down walk the index and the search snippets read gives exactly the free-text
+    answers of the full walk, in the same order, also from a document of the wrong shape."""
+    from forms.types import field_type
+
+    doc = form.example()
+    bent = copy.deepcopy(doc)
+    for key in list(bent)[::2]:
+        bent[key] = "not an object" if isinstance(bent[key], dict) else {"x": bent[key]}
+    for d in (doc, bent, {}, {"incidents": [None, "x", {}]}):
+        expected = [
+            v for f, v, _ in form.walk(d)
+            if field_type(f.type).free_text and isinstance(v, str) and v.strip()
+        ]
+        assert list(form.free_texts(d)) == expected
+    assert len(list(form.free_texts(doc))) >= 3
 
 
 def test_labels_and_terms(nk: Form) -> None:

@@ -8,12 +8,8 @@ beside each record (never from the documents, except a search page's snippets).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any
 
-import forms
-from forms.types import field_type
 from intake.capture import search
 from intake.capture.filters import FILTER_FACETS, Filters, where_clause
 from intake.capture.records import RECORD_COLUMNS, Record, record_from_row
@@ -95,16 +91,9 @@ def find(vault: Vault, query: str, limit: int = SEARCH_PAGE, offset: int = 0) ->
         if row is None or row[-1] is None:
             continue
         rec = record_from_row(row[:-1])
-        text, spans = search.snippet(_texts(rec.form, json.loads(row[-1])), query)
+        text, spans = search.snippet(rec.form.free_texts(json.loads(row[-1])), query)
         results.append(SearchResult(rec, text, spans))
     return results
-
-
-def _texts(form: forms.Form, doc: dict[str, Any]) -> Iterator[str]:
-    """``form.text_values(doc)`` lazily: a snippet stops reading at its first match."""
-    for each, value, _ in form.walk(doc):
-        if field_type(each.type).free_text and isinstance(value, str) and value.strip():
-            yield value
 
 
 def count_unexported_sealed(vault: Vault) -> int:
