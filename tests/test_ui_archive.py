@@ -171,6 +171,12 @@ def test_archive_workspace_end_to_end(qtbot: object, scenario: Scenario, tmp_pat
     shots = ROOT / "test-artifacts" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     ws.grab().save(str(shots / "archive-review.png"))
+    # it fits its pane: the hashes wrap in groups of four, so no scrolling sideways
+    assert "Version hash: " + " ".join(re.findall("....", review.versions[1].version_hash)) in (
+        review.version_info.text())
+    for tab in range(review.tabs.count()):
+        review.tabs.setCurrentIndex(tab)
+        assert not ws.review_scroll.horizontalScrollBar().isVisible(), review.tabs.tabText(tab)
 
     # Remove the pin; lock forgets the key and the bundle files.
     ws.trust.table.selectRow(0)

@@ -36,6 +36,7 @@ from ui.archive import interviewer_text
 from ui.archive.actsview import ActsTable
 from ui.archive.attachview import AttachmentViewer
 from ui.diffview import DiffView
+from ui.setup_wizard import group_fingerprint
 from ui.workers import Task
 
 #: Detail keys of custody entries worth showing (ids, hashes, counts; never testimony).
@@ -149,8 +150,9 @@ class RecordReview(QWidget):
             return
         sv = self.versions[row]
         lines = [
-            self.tr("Version hash: %1").replace("%1", sv.version_hash),
-            self.tr("Previous version: %1").replace("%1", sv.prev_hash or "—"),
+            self.tr("Version hash: %1").replace("%1", group_fingerprint(sv.version_hash)),
+            self.tr("Previous version: %1").replace(
+                "%1", group_fingerprint(sv.prev_hash) if sv.prev_hash else "—"),
             self.tr("Sealed by: %1").replace("%1", pins.signer_name(sv)),
         ]
         if sv.is_redacted:

@@ -68,7 +68,7 @@ class ArchiveWorkspace(QWidget):
         self.review_layout.addWidget(self.review_hint)
         # The review scrolls inside its pane: whatever a record holds (hashes, long names),
         # opening it never raises the window's minimum width (it fits a 1366x768 screen).
-        review_scroll = QScrollArea(self)
+        self.review_scroll = review_scroll = QScrollArea(self)
         review_scroll.setWidgetResizable(True)
         review_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         review_scroll.setWidget(self.review_host)
