@@ -97,6 +97,40 @@ def test_sections_navigate(qtbot: Any, vault: Any) -> None:
         editor.set_section("no-such-section")
 
 
+def test_changing_section_shows_one_page_and_keeps_what_was_typed(qtbot: Any, vault: Any) -> None:
+    """The sections' pages are one container's children, one shown at a time (not a
+    QStackedWidget, whose switch touches every page's widgets); typing, switching with
+    Ctrl+PgDown/PgUp and coming back loses nothing, saved or not yet."""
+    rid = records.create(vault, FORM, records_data.example())
+    editor = open_editor(qtbot, vault, rid)
+    keys = [each.key for each in editor.form.sections]
+    for key in keys + keys[::-1]:
+        editor.set_section(key)
+        shown = [k for k, scroll in editor.scrolls.items() if scroll.isVisible()]
+        assert shown == [key]
+        assert editor.stack.currentWidget() is editor.scrolls[key]
+    editor.activateWindow()  # the section shortcuts act in the active window
+    qtbot.waitUntil(editor.isActiveWindow)
+    editor.set_section("incidents")
+    title = widget(editor, "incidents[0].title")
+    assert isinstance(title, QLineEdit)
+    title.setFocus()
+    qtbot.keyClick(title, Qt.Key.Key_End)
+    qtbot.keyClicks(title, " (again)")
+    type_korean(title, " 다시")
+    for step in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp, Qt.Key.Key_PageUp):
+        focus = QApplication.focusWidget()
+        assert focus is not None and editor.isAncestorOf(focus)
+        qtbot.keyClick(focus, step, Qt.KeyboardModifier.ControlModifier)
+    assert editor.section() == "statement"
+    assert not title.isVisible()
+    editor.set_section("incidents")
+    assert title.isVisible() and title.text().endswith(" (again) 다시")
+    editor.flush()
+    stored = records.document(vault, rid)["incidents"][0]["title"]
+    assert stored == title.text()
+
+
 def test_filling_fields_autosaves(qtbot: Any, vault: Any) -> None:
     rid = records.create(vault, FORM)
     editor = open_editor(qtbot, vault, rid)
