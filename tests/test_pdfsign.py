@@ -240,3 +240,14 @@ def test_render_sign_verify_write_nothing_to_disk(identity: SigningIdentity) -> 
     finally:
         events = _watched.pop()
     assert events == [f"open {os.devnull!r}"]
+
+
+def test_the_room_kept_for_the_signature_fits_the_longest_names(
+    unsigned: tuple[bytes, int],
+) -> None:
+    """The signature's room in the PDF is reckoned from the certificate (not measured by a
+    dummy signature): names as long as a certificate takes (64 bytes each) fit and verify."""
+    longest = SigningIdentity.create("K" * 64, "O" * 64)
+    signed = sign(unsigned[0], longest, signer_name="K" * 64)
+    [sig] = verify_pdf(io.BytesIO(signed), trusted=longest.certificate)
+    assert sig.covers_whole_file

@@ -1,13 +1,18 @@
 """Statements rendered in worker processes (a handover of several records): the same bytes as
-rendered here, in order, and a bundle made that way verifies."""
+rendered here, in order, a bundle made that way verifies, and a refusal still writes nothing."""
 
 from __future__ import annotations
 
 import multiprocessing
 from pathlib import Path
 
+import pytest
+
 from intake.archive import verify
+from intake.capture import records
+from intake.errors import ConsentRefused
 from intake.handover import export, recipients, rendering
+from intake.vault import audit
 from tests.conftest import make_vault
 from tests.test_bundle import keypair, sealed_record
 from tests.test_statement import korean_narrative, make_statement
@@ -21,16 +26,17 @@ def test_statements_rendered_in_workers_are_the_ones_rendered_here() -> None:
     assert not multiprocessing.active_children()
     with rendering.Workers(len(statements)) as workers:
         assert multiprocessing.active_children()  # started before the first statement
-        assert list(workers.rendered(statements)) == here  # same bytes, same order
+        pending = [workers.submit(st) for st in statements]
+        assert [pdf() for pdf in pending] == here  # same bytes, same order
     assert not multiprocessing.active_children()  # the workers are gone
 
 
-def test_closing_early_stops_the_workers() -> None:
+def test_leaving_early_stops_the_workers() -> None:
     statements = [make_statement(korean_narrative(2, seed=i)) for i in range(6)]
-    with rendering.Workers(len(statements)) as workers:
-        pdfs = workers.rendered(statements)
-        assert next(pdfs).startswith(b"%PDF")
-        pdfs.close()  # the rest is dropped
+    with pytest.raises(KeyError), rendering.Workers(len(statements)) as workers:
+        pending = [workers.submit(st) for st in statements]
+        assert pending[0]().startswith(b"%PDF")
+        raise KeyError("an error while the rest is queued")  # the rest is dropped
     assert not multiprocessing.active_children()
 
 
@@ -60,3 +66,29 @@ def test_the_workers_cannot_leave_a_core_dump() -> None:
         dumpable = {pool.submit(platform.dumpable).result() for _ in range(6)}
     assert limits == {(0, 0)}
     assert dumpable == {False}
+
+
+def test_a_refusal_after_statements_went_to_the_workers_writes_nothing(tmp_path: Path) -> None:
+    """Statements go to the workers as each record passes its checks; the last record's
+    refusal still comes before anything is written, and the workers are gone after it."""
+    v = make_vault(tmp_path / "vault")
+    _, recipient = keypair(tmp_path)
+    recipients.add_recipient(v, "archive", recipient)
+    ids = [sealed_record(v) for _ in range(rendering.MIN_PARALLEL)]
+    records.correct(v, ids[-1])
+    doc = records.draft(v, ids[-1])
+    doc["consent"]["withdrawn"] = "yes"
+    doc["consent"]["withdrawal_date"] = "2026-04-01"
+    records.save_draft(v, ids[-1], doc)
+    records.seal_record(v, ids[-1])
+    with v.transaction() as c:
+        before = audit.entries(c)
+    with pytest.raises(ConsentRefused) as err:
+        export.export_bundle(v, ids, ["archive"], tmp_path / "b.age")
+    assert ids[-1] in str(err.value) and "withdrawn" in str(err.value)
+    assert not multiprocessing.active_children()
+    assert not (tmp_path / "b.age").exists()
+    assert [p.name for p in tmp_path.iterdir() if ".part" in p.name] == []
+    with v.transaction() as c:
+        assert audit.entries(c) == before
+    assert all(records.get(v, rid).exported_at is None for rid in ids)

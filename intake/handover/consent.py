@@ -4,6 +4,7 @@ attachments withheld, with the reason for each (see docs/bundle.md, *Profiles an
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -254,11 +255,24 @@ def preview(
     klass: str | None = None,
 ) -> list[RecordPlan]:
     """Every record's plan for these recipients (names or keys), before anything is written."""
+    return list(each_plan(vault, record_ids, to, profile, klass))
+
+
+def each_plan(
+    vault: Vault,
+    record_ids: list[str],
+    to: list[str],
+    profile: str = "redacted",
+    klass: str | None = None,
+) -> Iterator[RecordPlan]:
+    """:func:`preview`'s plans one at a time, each made when asked for (the export lays out a
+    record's statement while the next is planned); the profile, recipients and records are
+    checked at once."""
     if profile not in PROFILES:
         raise UsageError(f"unknown profile {profile!r} (redacted or full)")
     recipients = resolve_recipients(vault, to, klass)
     ids = list(dict.fromkeys(records.resolve(vault, r) for r in record_ids))
-    return [plan_record(vault, rid, recipients, profile) for rid in ids]
+    return (plan_record(vault, rid, recipients, profile) for rid in ids)
 
 
 def free_text_leaks(

@@ -28,7 +28,7 @@ from intake.capture import attachments, countersign, records
 from intake.errors import ConsentRefused, ProtectedTextFound, UsageError
 from intake.handover import bundle, pack, rendering
 from intake.handover import statement as pdfstatement
-from intake.handover.consent import PROFILES, RecordPlan, preview
+from intake.handover.consent import PROFILES, RecordPlan, each_plan
 from intake.handover.manifest import Exporter, Manifest, RecordEntry
 from intake.handover.model import Statement
 from intake.handover.recipients import resolve_recipients
@@ -145,21 +145,26 @@ def _export(
     workers: rendering.Workers,
 ) -> ExportResult:
     recipients = resolve_recipients(vault, to, klass)
-    plans = preview(vault, record_ids, to, profile, klass)
-    for plan in plans:
+    created_at = utc_now()
+    when = datetime.strptime(created_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    identity = vault.identity
+    name, org = vault.owner
+    signer = f"{name} ({org})" if org else name
+    # Each record is planned and checked, then its statement goes to be laid out while the
+    # next is planned; nothing is written before every record has passed.
+    prepared: list[_Prepared] = []
+    for plan in each_plan(vault, record_ids, to, profile, klass):
         if plan.refusals:
             raise ConsentRefused(plan.refusal_message(), detail=plan.shown)
         if plan.leaks:
             raise ProtectedTextFound(
                 f"{plan.label}, {plan.leaks[0]}; nothing was exported", detail=plan.shown
             )
+        prepared.append(_prepare(vault, plan, signer, identity, when, workers))
+    plans = [p.plan for p in prepared]
     counter = countersign.countersigner_for(vault, "handover", countersigner)
 
     bundle_id = secrets.token_hex(16)
-    created_at = utc_now()
-    when = datetime.strptime(created_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    identity = vault.identity
-    name, org = vault.owner
     total = max(sum(a.size for p in plans for a in p.attachments), 1)
     done = 0
 
@@ -175,14 +180,8 @@ def _export(
         with contextlib.ExitStack() as commit_last:
             with pack.encrypted_zip(out, [r.recipient for r in recipients], digest) as zf:
                 w = pack.BundleWriter(zf, when.timetuple()[:6])
-                signer = f"{name} ({org})" if org else name
-                prepared = [_prepare(vault, plan, signer, identity, when) for plan in plans]
-                pdfs = workers.rendered([p.statement for p in prepared])
-                try:
-                    for prep, pdf in zip(prepared, pdfs, strict=True):
-                        _write_record(vault, w, prep, pdf, signer, identity, when, step, cancel)
-                finally:
-                    pdfs.close()  # stops the statement workers early on an error or cancel
+                for prep in prepared:  # (an error or a cancel stops the workers on the way out)
+                    _write_record(vault, w, prep, signer, identity, when, step, cancel)
                 if cancel is not None and cancel():
                     raise Cancelled("export cancelled")
                 # The tail runs inside the vault transaction, committed only after the rename.
@@ -299,11 +298,13 @@ class _Prepared:
     schema_json: bytes
     attachment_meta: list[dict[str, Any]]
     statement: Statement  # its signer named
+    plain_pdf: Callable[[], bytes]  # the statement laid out (not yet PDF/A, not signed)
 
 
 def _prepare(
-    vault: Vault, plan: RecordPlan, interviewer: str, identity: Any, when: datetime
-) -> _Prepared:
+    vault: Vault, plan: RecordPlan, interviewer: str, identity: Any, when: datetime,
+    workers: rendering.Workers,
+) -> _Prepared:  # fmt: skip
     rid = plan.record.id
     latest = plan.versions[-1]
     form = records.form_for(latest.form_id, latest.form_version)
@@ -351,14 +352,14 @@ def _prepare(
         withheld_attachments=[w.to_json() for w in plan.withheld],
     )
     pdfstatement.name_signer(st, identity, interviewer, when)
-    return _Prepared(plan, _dumps(doc), _dumps(form.json_schema()), att_meta, st)
+    pdf = workers.submit(st)
+    return _Prepared(plan, _dumps(doc), _dumps(form.json_schema()), att_meta, st, pdf)
 
 
 def _write_record(
     vault: Vault,
     w: pack.BundleWriter,
     prep: _Prepared,
-    plain_pdf: bytes,
     interviewer: str,
     identity: Any,
     when: datetime,
@@ -376,7 +377,7 @@ def _write_record(
     ]  # fmt: skip
     pdf = io.BytesIO()
     pdfstatement.sign_rendered(
-        prep.statement, plain_pdf, identity, interviewer, pdf, when, embedded
+        prep.statement, prep.plain_pdf(), identity, interviewer, pdf, when, embedded
     )
     w.add_bytes(bundle.statement_pdf(rid), pdf.getvalue(), "application/pdf", "statement")
     for att, meta in zip(prep.plan.attachments, prep.attachment_meta, strict=True):

@@ -12,12 +12,13 @@ planned. A frozen build (no interpreter to spawn) and a handover of few records 
 
 from __future__ import annotations
 
+import functools
 import io
 import multiprocessing
 import os
 import sys
-from collections.abc import Generator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from types import TracebackType
 
 from intake import platform
@@ -84,17 +85,10 @@ class Workers:
             self._pool = None
         layout.forget()  # what a statement rendered here kept (the workers' ends with them)
 
-    def rendered(self, statements: list[Statement]) -> Generator[bytes, None, None]:
-        """Each statement rendered, in order. Closing the generator early (an error, a
-        cancel) drops what is still queued."""
+    def submit(self, st: Statement) -> Callable[[], bytes]:
+        """Start laying out ``st`` (in a worker, when there are workers); call what is returned
+        for its PDF. What is still queued when the workers stop (an error, a cancel) is
+        dropped. Here, with no workers, the layout is done when the PDF is asked for."""
         if self._pool is None:
-            for st in statements:
-                yield render(st)
-            return
-        futures: list[Future[bytes]] = [self._pool.submit(render, st) for st in statements]
-        try:
-            for f in futures:
-                yield f.result()
-        finally:
-            for f in futures:
-                f.cancel()
+            return functools.partial(render, st)
+        return self._pool.submit(render, st).result
