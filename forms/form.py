@@ -28,6 +28,21 @@ from forms.vocabularies import Vocabulary
 
 LANGS = ("en", "ko")
 _INDEX_RE = re.compile(r"\[[0-9]+\]")
+_PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def value_at(doc: Mapping[str, Any], path: str) -> Any:
+    """The answer at a concrete path (``incidents[0].acts[1].place``), or None."""
+    node: Any = doc
+    for m in _PATH_TOKEN.finditer(path):
+        key: Any = m.group(1) if m.group(1) is not None else int(m.group(2))
+        if isinstance(node, dict) and isinstance(key, str):
+            node = node.get(key)
+        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+            node = node[key]
+        else:
+            return None
+    return node
 
 
 def _check_lang(lang: str) -> None:
@@ -251,7 +266,7 @@ class Form:
         cls = self.field(path).protected
         if cls and cls != IDENTITY:
             parent_path = path.rpartition(".")[0]
-            parent = next((v for _, v, p in self.walk(doc) if p == parent_path), None)
+            parent = value_at(doc, parent_path) if parent_path else None
             siblings = self.field(parent_path).fields if parent_path else ()
             if isinstance(parent, dict) and any(
                 f.type == PERSON_REF and parent.get(f.key) == "interviewee" for f in siblings

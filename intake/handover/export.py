@@ -10,6 +10,7 @@ file and no audit entry.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import json
@@ -301,6 +302,13 @@ class _Prepared:
     plain_pdf: Callable[[], bytes]  # the statement laid out (not yet PDF/A, not signed)
 
 
+@functools.lru_cache(maxsize=8)
+def _schema_json(form_id: str, version: int) -> bytes:
+    """The JSON Schema of a form version as it goes into the bundle (the same for each of
+    its records)."""
+    return _dumps(records.form_for(form_id, version).json_schema())
+
+
 def _prepare(
     vault: Vault, plan: RecordPlan, interviewer: str, identity: Any, when: datetime,
     workers: rendering.Workers,
@@ -353,7 +361,8 @@ def _prepare(
     )
     pdfstatement.name_signer(st, identity, interviewer, when)
     pdf = workers.submit(st)
-    return _Prepared(plan, _dumps(doc), _dumps(form.json_schema()), att_meta, st, pdf)
+    schema = _schema_json(latest.form_id, latest.form_version)
+    return _Prepared(plan, _dumps(doc), schema, att_meta, st, pdf)
 
 
 def _write_record(

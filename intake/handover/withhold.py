@@ -19,6 +19,7 @@ from typing import Any
 
 import forms
 from forms.fields import IDENTITY, THIRD_PARTY
+from forms.form import value_at
 from forms.types import field_type
 from intake.capture.seal import PATH_TOKEN
 
@@ -123,20 +124,6 @@ def path_label(form: forms.Form, path: str) -> str:
         for lang, words in parts.items():
             words.append(label[lang])
     return f"{' › '.join(parts['en'])} / {' › '.join(parts['ko'])}"
-
-
-def value_at(doc: Mapping[str, Any], path: str) -> Any:
-    """The answer at a concrete path, or None."""
-    node: Any = doc
-    for m in PATH_TOKEN.finditer(path):
-        key: Any = m.group(1) if m.group(1) is not None else int(m.group(2))
-        if isinstance(node, dict) and isinstance(key, str):
-            node = node.get(key)
-        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
-            node = node[key]
-        else:
-            return None
-    return node
 
 
 def _covered(path: str, withheld: set[str]) -> bool:
