@@ -300,14 +300,15 @@ def test_nested_blocks_are_indented_by_depth(tmp_path: Path) -> None:
 
 
 def test_what_one_statement_keeps_changes_nothing_in_the_next(tmp_path: Path) -> None:
-    """Labels and values parsed for one statement are reused by the next in the same process
-    (layout._PARSED): the next comes out byte for byte as with nothing kept, and an answer
-    changed under the same label shows the new answer, never the kept one."""
+    """Labels and values parsed and broken into lines for one statement are reused by the
+    next in the same process (layout._PARSED, _LINES): the next comes out byte for byte as
+    with nothing kept, and an answer changed under the same label shows the new answer,
+    never the kept one."""
     st = make_statement(korean_narrative(6))
     layout.forget()
     cold = io.BytesIO()
     render_statement(st, cold)
-    assert layout._PARSED  # short paragraphs were kept
+    assert layout._PARSED and layout._LINES  # short paragraphs were kept
     other = make_statement(korean_narrative(4, seed=3))
     render_statement(other, io.BytesIO())
     warm = io.BytesIO()
@@ -324,4 +325,4 @@ def test_what_one_statement_keeps_changes_nothing_in_the_next(tmp_path: Path) ->
     assert "Busan (general area) / 부산" in text
     assert "Seoul (general area) / 서울" not in text
     layout.forget()
-    assert not layout._PARSED
+    assert not layout._PARSED and not layout._LINES

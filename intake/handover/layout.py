@@ -88,11 +88,19 @@ def register_fonts() -> None:
 _PARSED: dict[tuple[str, ParagraphStyle, str | None], tuple[str, ParagraphStyle, list[Any]]] = {}
 _PARSED_MAX = 4096
 _PARSED_TEXT = 240  # characters
+#: The lines of such a paragraph on one line of fragments (no ``<br/>``), by its key and
+#: width: what :meth:`Paragraph.wrap` sets, shared (drawing and splitting only read them).
+_LINES: dict[tuple[tuple[str, ParagraphStyle, str | None], float], dict[str, Any]] = {}
+_WRAP_STATE = frozenset(
+    ("width", "height", "blPara", "_wrapWidths", "_width_max", "_splitLongWordCount",
+     "_hyphenations")
+)  # fmt: skip
 
 
 def forget() -> None:
-    """Drop the parsed paragraphs kept from earlier statements (at the end of a handover)."""
+    """Drop the paragraphs kept from earlier statements (at the end of a handover)."""
     _PARSED.clear()
+    _LINES.clear()
 
 
 class _Para(Paragraph):
@@ -102,7 +110,9 @@ class _Para(Paragraph):
     page or drawn, and a KeepTogether's content when it is tried and again when it is
     placed: two wraps in three at the width of the one before. The lines depend only on
     the width (and the text and style, which do not change), so the same lines are kept.
-    The same text in the same style parses to the same fragments, so those are copied.
+    The same text in the same style parses to the same fragments, so those are copied, and
+    (on one line of fragments) breaks into the same lines at the same width, so those are
+    shared: reportlab's drawing and splitting only read them (the same bytes come out).
     """
 
     def __init__(
@@ -112,7 +122,7 @@ class _Para(Paragraph):
         if frags is not None or text is None or len(text) > _PARSED_TEXT:
             super().__init__(text, style, bulletText, frags, **kwargs)
             return
-        key = (text, style, bulletText)
+        key = self._key = (text, style, bulletText)
         hit = _PARSED.get(key)
         if hit is not None:
             cleaned, parsed_style, parsed = hit
@@ -130,7 +140,19 @@ class _Para(Paragraph):
         if memo is not None and memo[0] == availWidth and self.__dict__.get("blPara") is memo[1]:
             self.width, self.height = memo[2]
             return memo[2]
-        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        key = self.__dict__.get("_key")
+        shared = _LINES.get((key, availWidth)) if key is not None else None
+        if shared is not None:
+            self.__dict__.update(shared)
+            size = (self.width, self.height)
+        else:
+            size = super().wrap(availWidth, availHeight)
+            if key is not None and getattr(self.blPara, "kind", None) == 0:
+                if len(_LINES) >= _PARSED_MAX:
+                    _LINES.clear()
+                _LINES[(key, availWidth)] = {
+                    k: v for k, v in self.__dict__.items() if k in _WRAP_STATE
+                }
         self._memo = (availWidth, self.__dict__.get("blPara"), size)
         return size
 
