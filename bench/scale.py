@@ -12,7 +12,7 @@ dates), common and rare. **Search**: ``listing.find``, a page of results with sn
 
 **Baselines**, same vault, same run, warm: for the list, SQLite answering the same
 question the plain way (``count(*)`` and ``ORDER BY ... LIMIT 100`` with the facets looked
-up per row, as the list on main does it); for search, FTS5's own MATCH for the
+up per row, as the list did before migration 14); for search, FTS5's own MATCH for the
 same page of ids, without ranking or snippets.
 """
 

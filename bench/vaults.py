@@ -28,7 +28,7 @@ from crypto import kdf
 from crypto.sign import SigningIdentity
 from intake.capture import derived, records
 from intake.capture.seal import SealedVersion, seal
-from intake.vault import Vault, audit
+from intake.vault import Vault, audit, tallies
 from intake.vault.db import utc_now
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -89,6 +89,7 @@ def _prepare(batch: tuple[int, int, str]) -> list[tuple[int, dict[str, Any], Sea
 
 
 def _insert(vault: Vault, rows: list[tuple[int, dict[str, Any], SealedVersion | None]]) -> None:
+    """One batch in one transaction (the list's tallies: rebuilt once after the last)."""
     form = records.form_for(corpus.FORM_ID, 1)
     with vault.transaction() as c:
         for i, doc, sv in rows:
@@ -151,6 +152,8 @@ def open_records_vault(n: int, params: kdf.KdfParams) -> Path:
                 _insert(vault, rows)
                 print(f"  building vault-{n}: {done * BATCH}/{n}", end="\r", file=sys.stderr)
         print(file=sys.stderr)
+        with vault.transaction() as c:  # the list's counts, once for the whole build
+            tallies.rebuild(c)
         weak = params.memory_kib < kdf.MIN_MEMORY_KIB  # only in a dry run of the builder
         vault.change_passphrase(PASSPHRASE, PASSPHRASE, params, insecure_test_kdf=weak)
     finally:

@@ -85,9 +85,11 @@ def display_status(rec: Record) -> str:
 
 def _page(
     vault: Vault, filters: Filters, offset: int, limit: int, generation: int,
-    interviewers: bool = False,
+    interviewers: bool = False, after: Record | None = None,
 ) -> tuple[int, int, list[Record], dict[str, Any]]:
-    rows = listing.list_records(vault, filters, offset, limit)
+    """Rows ``offset`` to ``offset + limit``: the ``limit`` after ``after`` (the last row
+    loaded), so a page deep in the list costs what the first one does."""
+    rows = listing.list_records(vault, filters, limit=limit, after=after)
     who: dict[str, Any] = {}
     if interviewers:  # the archive: who sealed each record, and how its acts are graded
         who = {rid: (w, None) for rid, w in pins.interviewers(vault, (r.id for r in rows)).items()}
@@ -286,6 +288,7 @@ class RecordTableModel(QAbstractTableModel):
             self._limit,
             self._generation,
             self.interviewers,
+            self._rows[-1] if self._rows else None,
             done=self._fetched,
         )
 

@@ -26,8 +26,7 @@ from intake.errors import CheckFailed
 from intake.handover import bundle, unpack
 from intake.handover.bundle import BundleError
 from intake.handover.unpack import OpenBundle
-from intake.vault import Vault, audit, history
-from intake.vault.db import utc_now
+from intake.vault import Vault, audit, db, history, tallies
 
 FORK_MARK = seal.FORK_MARK
 
@@ -200,7 +199,8 @@ def import_bundle(
             return result
         att_rows = _attachment_rows(b, checked, placements, streamed)
         fuller = _fuller_copies(vault, checked)
-        with vault.transaction() as c:
+        stored = (p.stored_id for places in placements.values() for p in places)
+        with vault.transaction() as c, tallies.kept(c, stored):  # the list's counts, once
             _store(vault, c, b, report, checked, placements, att_rows, result)
             store_statements(c, st_rows)
             _store_fuller(c, fuller, report.bundle_id, result)
@@ -322,7 +322,7 @@ def _attachment_rows(
         (str(r[0]), str(r[1]))
         for r in streamed.vault.query("SELECT record_id, sha256 FROM attachments")
     }
-    now = utc_now()
+    now = db.utc_now()
     for rid, doc in checked.record_docs.items():
         places = placements[rid]
         owner = places[0].stored_id if places else rid
@@ -393,7 +393,7 @@ def _store(
     result: ImportResult,
 ) -> None:
     bid = report.bundle_id
-    now = utc_now()
+    now = db.utc_now()
     c.execute(
         "INSERT INTO received_bundles (bundle_id, exporter_fingerprint, created_at, imported_at,"
         " manifest) VALUES (?, ?, ?, ?, ?)",

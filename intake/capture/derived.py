@@ -11,6 +11,7 @@ import forms
 from forms.edtf import edtf_range
 from forms.types import field_type
 from intake.capture import search
+from intake.vault import tallies
 
 FACET_ROLES = ("violation", "province", "facility_type", "institution", "coi_category")
 
@@ -53,7 +54,8 @@ def derived_values(
 
 
 def derive(c: Any, rid: str, form: forms.Form, doc: dict[str, Any]) -> None:
-    """Refresh the list columns, filter facets and search index of one record."""
+    """Refresh the list columns, filter facets and search index of one record (its callers
+    keep the list's tallies: ``tallies.kept`` around the write)."""
     values, texts = derived_values(form, doc)
     earliest, latest = "", ""
     ranges = []
@@ -65,20 +67,6 @@ def derive(c: Any, rid: str, form: forms.Form, doc: dict[str, Any]) -> None:
     if ranges:
         earliest = min(r[0] for r in ranges).isoformat()
         latest = max(r[1] for r in ranges).isoformat()
-    c.execute(
-        "UPDATE records SET reference = ?, pseudonym = ?, interview_date = ?, incident_count = ?,"
-        " earliest = ?, latest = ? WHERE id = ?",
-        (
-            _first(values["reference"]),
-            _first(values["pseudonym"]),
-            _first(values["interview_date"]),
-            len(values["incident"]),
-            earliest,
-            latest,
-            rid,
-        ),
-    )
-    c.execute("DELETE FROM facets WHERE record_id = ?", (rid,))
     facets = {
         (kind, str(v))
         for kind in FACET_ROLES
@@ -86,7 +74,28 @@ def derive(c: Any, rid: str, form: forms.Form, doc: dict[str, Any]) -> None:
         for v in (value if isinstance(value, list) else [value])
         if v not in (None, "")
     }
-    c.executemany("INSERT INTO facets VALUES (?, ?, ?)", [(rid, k, v) for k, v in facets])
+    c.execute(
+        "UPDATE records SET reference = ?, pseudonym = ?, interview_date = ?, incident_count = ?,"
+        " earliest = ?, latest = ?, facet_keys = ? WHERE id = ?",
+        (
+            _first(values["reference"]),
+            _first(values["pseudonym"]),
+            _first(values["interview_date"]),
+            len(values["incident"]),
+            earliest,
+            latest,
+            tallies.facet_keys(facets),
+            rid,
+        ),
+    )
+    # only the facets that changed (an autosave mostly writes none)
+    old = set(c.execute("SELECT kind, value FROM facets WHERE record_id = ?", (rid,)))
+    c.executemany(
+        "DELETE FROM facets WHERE record_id = ? AND kind = ? AND value = ?",
+        [(rid, k, v) for k, v in sorted(old - facets)],
+    )
+    added = [(rid, k, v) for k, v in sorted(facets - old)]
+    c.executemany("INSERT INTO facets VALUES (?, ?, ?)", added)
     _index(c, rid, texts)
 
 

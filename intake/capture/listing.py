@@ -1,4 +1,4 @@
-"""The record list: its counts and pages under :class:`~intake.capture.Filters`,
+"""The record list: its counts and pages under :class:`~intake.capture.filters.Filters`,
 and search results with snippets.
 
 Read from the columns, facets and full-text index that ``intake.capture.derived`` keeps
@@ -9,19 +9,63 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
+from typing import Any
 
 from intake.capture import search
 from intake.capture.filters import FILTER_FACETS, Filters, where_clause
 from intake.capture.records import RECORD_COLUMNS, Record, record_from_row
-from intake.vault import Vault
+from intake.vault import Vault, tallies
+
+STATUS_CLASSES = ("draft", "sealed", "exported", "withdrawn")  # list_tallies' status keys
+# the Filters fields list_tallies answers (migration 14); any other field set is counted by
+# reading the records it keeps
+TALLIED = frozenset({"status", *tallies.TALLIED, "date_from", "date_to"})
+SEP = tallies.SEP  # between the kind=value entries of records.facet_keys
 
 
 def count(vault: Vault, filters: Filters = Filters()) -> int:  # noqa: B008
-    """How many records ``filters`` keeps. With facet filters the count starts from the
-    facet index (the first facet's range, each further facet looked up by key) and reads
-    only those records, unless a status filter names one of the few (drafts, withdrawn):
-    then from the status index. (Not INTERSECT: its temporary b-trees, wiped on free by
-    SQLCipher's memory security, cost 30-140 ms at 100,000 records.)"""
+    """How many records ``filters`` keeps: from the tallies kept per combination of the list's
+    filters (a few hundred rows summed, whatever the size of the vault) when they answer
+    ``filters``, else by reading the records it keeps."""
+    tallied = _tally_query(filters)
+    if tallied is not None:
+        return int(vault.query(*tallied)[0][0])
+    return _counted(vault, filters)
+
+
+def _tally_query(f: Filters) -> tuple[str, tuple[Any, ...]] | None:
+    """The query summing ``list_tallies`` for ``f``, or None if they cannot answer it.
+
+    A record is kept by a date window when its incidents end on or after ``date_from``
+    (``latest``) and start on or before ``date_to`` (``earliest``). Of the records ending on
+    or after ``date_from``, those starting after ``date_to`` are all the ones to take away
+    (they start after ``date_to`` >= ``date_from``), so one sum over both sides answers it.
+    """
+    used = {k for k, v in vars(f).items() if v is not None}
+    if not used <= TALLIED or (f.status is not None and f.status not in STATUS_CLASSES):
+        return None
+    if f.date_from and f.date_to and f.date_from > f.date_to:
+        return None  # records spanning the whole gap: rare, read them
+    start = f.date_from.isoformat() if f.date_from else ""
+    if f.date_to:
+        total = "CASE WHEN side = 'latest' AND day >= ? AND day != '' THEN n"
+        total += " WHEN side = 'earliest' AND day > ? THEN -n ELSE 0 END"
+        dates: tuple[Any, ...] = (start, f.date_to.isoformat())
+    else:
+        total = "CASE WHEN side = 'latest' AND day >= ? THEN n ELSE 0 END"
+        dates = (start,)
+    sql = (
+        f"SELECT coalesce(sum({total}), 0) FROM list_tallies"
+        " WHERE status = ? AND violation = ? AND province = ?"
+    )
+    return sql, (*dates, f.status or "", f.violation or "", f.province or "")
+
+
+def _counted(vault: Vault, filters: Filters) -> int:
+    """``count`` by reading the records: the first facet's index range, each further facet
+    looked up by key, unless a status filter names one of the few (drafts, withdrawn): then
+    the status index. (Not INTERSECT: its temporary b-trees, wiped on free by SQLCipher's
+    memory security, cost 30-140 ms at 100,000 records.)"""
     named = [(k, getattr(filters, k)) for k in FILTER_FACETS if getattr(filters, k)]
     if not named or filters.status not in (None, "sealed", "exported"):
         where, params = where_clause(filters)
@@ -47,14 +91,95 @@ def list_records(
     filters: Filters = Filters(),  # noqa: B008
     offset: int = 0,
     limit: int = -1,
+    after: Record | None = None,
 ) -> list[Record]:
-    where, params = where_clause(filters)
+    """Records ``filters`` keeps in list order (latest change first): ``limit`` of them
+    (all if negative) after skipping ``offset``, or after the record ``after`` (the last of
+    the previous page: the next page starts there, however far down the list it is).
+
+    Read in list order from ``records_list``, an index holding every column shown and
+    filtered on (facets in ``facet_keys``), so a page reads consecutive index entries until
+    it is full; when the records kept are few, from a narrower start (:func:`_plan`).
+    """
+    where, params = where_clause(replace(filters, violation=None, province=None, institution=None))
+    clauses = [where[len(" WHERE "):]] if where else []
+    for kind in FILTER_FACETS:
+        value = getattr(filters, kind)
+        if value and SEP in value:  # never in facet_keys: look it up
+            clauses.append(
+                "EXISTS (SELECT 1 FROM facets"
+                " WHERE record_id = records.id AND kind = ? AND value = ?)"
+            )
+            params += [kind, value]
+        elif value:
+            clauses.append("instr(facet_keys, ?) > 0")
+            params.append(f"{SEP}{kind}={value}{SEP}")
+    if after is not None:
+        clauses.append("updated_at <= ? AND (updated_at < ? OR id > ?)")
+        params += [after.updated_at, after.updated_at, after.id]
+    cond = " AND ".join(clauses) or "1"
+    source, extra = _plan(vault, filters, offset, limit)
     rows = vault.query(
-        f"SELECT {RECORD_COLUMNS} FROM records{where} ORDER BY updated_at DESC, id"
-        " LIMIT ? OFFSET ?",
-        (*params, limit, offset),
+        f"SELECT {_qualified()} FROM {source} WHERE {cond}{extra[0]}"
+        " ORDER BY updated_at DESC, records.id LIMIT ? OFFSET ?",
+        (*params, *extra[1], limit, offset),
     )
     return [record_from_row(r) for r in rows]
+
+
+def _qualified() -> str:
+    return ", ".join(f"records.{c.strip()}" for c in RECORD_COLUMNS.split(","))
+
+
+IN_ORDER = "records INDEXED BY records_list"
+
+
+def _plan(
+    vault: Vault, f: Filters, offset: int, limit: int
+) -> tuple[str, tuple[str, tuple[str, ...]]]:
+    """Where a page starts reading: the list in order (``records_list``) until the page is
+    full, unless the tallies say the records kept are few and a narrower start reads fewer
+    entries: the records of one facet value, of a status, exported ones, or those in the
+    date window (each sorted afterwards, or already in list order for a status)."""
+    tallied = _tally_query(f)
+    if tallied is None or all(v is None for v in vars(f).values()):
+        return IN_ORDER, ("", ())
+    kept = int(vault.query(*tallied)[0][0])
+    everything = count(vault)
+    wanted = everything if limit < 0 else min(everything, offset + limit)
+
+    def in_order(size: int) -> int:  # entries read in list order to fill the page
+        return size if kept == 0 else min(size, wanted * size // kept)
+
+    plans: list[tuple[int, str, tuple[str, tuple[str, ...]]]] = [
+        (in_order(everything), IN_ORDER, ("", ()))
+    ]
+    for kind in tallies.TALLIED:
+        value = getattr(f, kind)
+        if value:
+            plans.append((
+                count(vault, Filters(**{kind: value})),
+                "facets AS f CROSS JOIN records ON records.id = f.record_id",
+                (" AND f.kind = ? AND f.value = ?", (kind, value)),
+            ))
+    by_status = {
+        "draft": "records_drafts",
+        "sealed": "records_sealed",
+        "exported": "records_exported",
+        "withdrawn": "records_status_recent",
+    }
+    if f.status in by_status:  # that status's records alone, in list order
+        size = in_order(count(vault, Filters(status=f.status)))
+        literal = " AND status = 'draft'" if f.status == "draft" else ""  # the partial index's
+        plans.append((size, f"records INDEXED BY {by_status[f.status]}", (literal, ())))
+    if f.date_from:
+        size = count(vault, Filters(date_from=f.date_from))
+        plans.append((size, "records INDEXED BY records_latest", ("", ())))
+    if f.date_to:
+        size = count(vault, Filters(date_to=f.date_to))
+        plans.append((size, "records INDEXED BY records_earliest", ("", ())))
+    _, source, extra = min(plans, key=lambda p: p[0])
+    return source, extra
 
 
 @dataclass(frozen=True)

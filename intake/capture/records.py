@@ -21,7 +21,7 @@ from forms.migrate import Step, mapping
 from intake.capture import countersign, derived, search
 from intake.capture.seal import SEALED_COLUMNS, SEALED_SELECT, SealedVersion, from_row, seal, to_row
 from intake.errors import NotADraft, NotFound, UsageError, ValidationFailed
-from intake.vault import Vault, audit, history
+from intake.vault import Vault, audit, history, tallies
 from intake.vault.db import utc_now
 
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
@@ -98,7 +98,7 @@ def create(
     _fill(vault, form, doc)
     rid = secrets.token_hex(8)
     now = utc_now()
-    with vault.transaction() as c:
+    with vault.transaction() as c, tallies.kept(c, [rid]):
         c.execute(
             "INSERT INTO records (id, form_id, form_version, status, version, created_at,"
             " updated_at) VALUES (?, ?, ?, 'draft', 1, ?, ?)",
@@ -136,7 +136,7 @@ def save_draft(
         raise UsageError(
             "the answers kept in the draft are larger than 16 MiB", code="record.too_large"
         )
-    with vault.transaction() as c:
+    with vault.transaction() as c, tallies.kept(c, [rec.id]):
         now = utc_now()
         c.execute(
             "UPDATE drafts SET doc = ?, held = ?, saved_at = ? WHERE record_id = ?",
@@ -263,10 +263,11 @@ def seal_record(
     with vault.transaction() as c:
         insert_sealed(c, sv)
         c.execute("DELETE FROM drafts WHERE record_id = ?", (rec.id,))
-        c.execute(
-            "UPDATE records SET status = 'sealed', updated_at = ? WHERE id = ?",
-            (sv.sealed_at, rec.id),
-        )
+        with tallies.kept(c, [rec.id]):
+            c.execute(
+                "UPDATE records SET status = 'sealed', updated_at = ? WHERE id = ?",
+                (sv.sealed_at, rec.id),
+            )
         extra = {"countersigner": counter.fingerprint} if counter is not None else {}
         entry = audit.append(
             c, "record sealed", rec.id, version=sv.version, version_hash=sv.version_hash, **extra
@@ -340,7 +341,7 @@ def correct(
     _fill(vault, form_for(rec.form_id, form_version), doc)
     new_version = last.version + 1
     now = utc_now()
-    with vault.transaction() as c:
+    with vault.transaction() as c, tallies.kept(c, [rec.id]):
         c.execute(
             "INSERT INTO drafts (record_id, version, doc, saved_at) VALUES (?, ?, ?, ?)",
             (rec.id, new_version, _dumps(doc), now),
@@ -372,7 +373,7 @@ def discard_draft(vault: Vault, record_id: str) -> str:
             f"record {rec.id} is {rec.status}: only a draft can be discarded", detail=rec.id
         )
     previous = sealed_versions(vault, rec.id)
-    with vault.transaction() as c:
+    with vault.transaction() as c, tallies.kept(c, [rec.id]):
         c.execute("DELETE FROM drafts WHERE record_id = ?", (rec.id,))
         if previous:
             last = previous[-1]

@@ -33,7 +33,7 @@ from intake.handover.consent import PROFILES, RecordPlan, each_plan
 from intake.handover.manifest import Exporter, Manifest, RecordEntry
 from intake.handover.model import Statement
 from intake.handover.recipients import resolve_recipients
-from intake.vault import Vault, audit, history
+from intake.vault import Vault, audit, history, tallies
 from intake.vault.db import utc_now
 
 Progress = Callable[[int, int], None]
@@ -215,10 +215,11 @@ def _export(
                     "application/json",
                     "audit",
                 )
-                c.executemany(
-                    "UPDATE records SET exported_at = ? WHERE id = ?",
-                    [(created_at, p.record.id) for p in plans],
-                )
+                with tallies.kept(c, [p.record.id for p in plans]):
+                    c.executemany(
+                        "UPDATE records SET exported_at = ? WHERE id = ?",
+                        [(created_at, p.record.id) for p in plans],
+                    )
                 manifest = Manifest(
                     bundle.HISTORY_VERSION,
                     bundle_id,

@@ -14,6 +14,8 @@ from typing import Any
 
 import sqlcipher3
 
+from intake.vault import tallies
+
 Connection = Any  # sqlcipher3.dbapi2.Connection: the module ships no type hints
 DatabaseError = sqlcipher3.DatabaseError
 
@@ -23,6 +25,36 @@ BEGIN SELECT RAISE(ABORT, '{table} rows are immutable'); END;
 CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
 BEGIN SELECT RAISE(ABORT, '{table} rows are immutable'); END;
 """
+
+# Migration 14: the record list at any size (intake/vault/tallies.py keeps what it adds).
+# every column the record list shows or filters on, in list order (a covering index)
+_LISTED_COLUMNS = (
+    "(updated_at DESC, id, status, version, exported_at, earliest, latest, facet_keys, form_id,"
+    " form_version, reference, pseudonym, interview_date, incident_count, created_at)"
+)
+LIST_AT_SCALE = """
+    CREATE TABLE list_tallies (
+        status TEXT NOT NULL,
+        violation TEXT NOT NULL,
+        province TEXT NOT NULL,
+        side TEXT NOT NULL,
+        day TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (status, violation, province, side, day)
+    ) WITHOUT ROWID;
+    ALTER TABLE records ADD COLUMN facet_keys TEXT NOT NULL DEFAULT '';
+"""
+# created after tallies.rebuild has set every facet_keys (each record written once, not
+# once per index)
+LIST_INDEXES = f"""
+    DROP INDEX IF EXISTS records_recent;
+    CREATE INDEX records_list ON records {_LISTED_COLUMNS};
+    CREATE INDEX records_sealed ON records {_LISTED_COLUMNS}
+        WHERE (status = 'sealed' OR (status = 'draft' AND version > 1));
+    CREATE INDEX records_drafts ON records {_LISTED_COLUMNS} WHERE status = 'draft';
+    CREATE INDEX records_exported ON records {_LISTED_COLUMNS} WHERE exported_at IS NOT NULL;
+"""
+
 
 # Each entry takes the schema from version i to i + 1. Never edit a released
 # entry: add a new one. tests/test_migrations.py runs each from every version.
@@ -314,8 +346,23 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX review_notes_record ON review_notes (record_id, incident_no, act_no);
     """,
+    # 14: the record list at any size: counts kept per combination of its filters
+    # (list_tallies, built by BUILDS[14] and kept by every writer through tallies.kept), each
+    # record's list facets in one column (facet_keys) and indexes with
+    # every column the list shows and filters on, in list order, for all records, the sealed,
+    # the drafts and the exported (LIST_AT_SCALE above), so a page reads consecutive index
+    # entries and no facet rows (intake/capture/listing.py)
+    LIST_AT_SCALE,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+# Python run after the script that takes the schema to a version, in the same transaction
+def _list_at_scale(conn: Connection) -> None:
+    tallies.rebuild(conn)
+    for statement in _split(LIST_INDEXES):
+        conn.execute(statement)
+
+
+BUILDS: dict[int, Callable[[Connection], None]] = {14: _list_at_scale}
 
 
 def connect(path: Path, key: bytes) -> Connection:
@@ -364,6 +411,8 @@ def migrate(
                 )
             for statement in _split(script):
                 conn.execute(statement)
+            if current + 1 in BUILDS:
+                BUILDS[current + 1](conn)
             conn.execute("INSERT INTO schema_version VALUES (?, ?)", (current + 1, stamp()))
             conn.execute("COMMIT")
         except BaseException:
