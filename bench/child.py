@@ -1,8 +1,8 @@
 """One measured operation in a fresh process, so its peak resident memory is its own.
 
 ``python -m bench.child OP`` reads its arguments as JSON on stdin and prints
-``{"seconds": ..., "cpu": ..., "peak_rss": ..., "start_rss": ...}``: the operation's
-wall-clock time and CPU time (its own and its worker processes'),
+``{"seconds": ..., "cpu": ..., "cpu_children": ..., "peak_rss": ..., "start_rss": ...}``: the
+operation's wall-clock time and CPU time (its own and its worker processes', and theirs alone),
 the process's high-water resident set in bytes, and the resident set after imports and
 set-up (before the operation).
 """
@@ -88,6 +88,7 @@ def main() -> None:
         {
             "seconds": seconds,
             "cpu": cpu,
+            "cpu_children": sum(done[2:4]) - sum(times[2:4]),  # the statement workers
             "peak_rss": peak_rss(),
             "start_rss": start_rss,
             "result": result,
