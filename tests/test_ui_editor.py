@@ -131,6 +131,56 @@ def test_changing_section_shows_one_page_and_keeps_what_was_typed(qtbot: Any, va
     assert stored == title.text()
 
 
+def test_a_section_of_entries_shows_one_entry_the_others_folded(qtbot: Any, vault: Any) -> None:
+    """The incidents open with the first entry shown and the others folded behind their
+    titles: folded answers are still the record's (saved, checked, kept when invalid);
+    going to a question in a folded entry opens it; at most two are open (a third folds
+    the one open the longest); the fold button opens or folds an entry by keyboard."""
+    doc = records_data.example()
+    first = doc["incidents"][0]
+    doc["incidents"] = [first, {**first, "title": "second"}, {**first, "title": "third"}]
+    rid = records.create(vault, FORM, doc)
+    editor = open_editor(qtbot, vault, rid)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    editor.set_section("incidents")
+    incidents = editor.sections["incidents"]
+    assert isinstance(incidents, RepeatNode) and incidents.foldable
+    assert [item.is_open for item in incidents.items] == [True, False, False]
+    assert not widget(editor, "incidents[1].title").isVisible()
+    assert incidents.items[1].summary.text() == "second"  # what the folded entry is about
+    assert editor.document() == doc  # folded answers are answers
+    editor.goto("incidents[2].title")
+    assert [item.is_open for item in incidents.items] == [True, False, True]
+    third = widget(editor, "incidents[2].title")
+    assert third.isVisible() and third.hasFocus()
+    qtbot.keyClicks(third, " (typed)")
+    # a span ending before it starts, in an entry that is then folded: kept, with its message
+    date = widget(editor, "incidents[2].date")
+    assert isinstance(date, DateWidget)
+    date.set_value("1997/1999")
+    date.start.year.setValue(2005)
+    fold = incidents.items[1].fold
+    fold.setFocus()
+    qtbot.keyClick(fold, Qt.Key.Key_Space)
+    assert [item.is_open for item in incidents.items] == [False, True, True]
+    qtbot.keyClick(incidents.items[2].fold, Qt.Key.Key_Space)  # folds it
+    assert [item.is_open for item in incidents.items] == [False, True, False]
+    assert "span" in " ".join(editor.build_document()[1]["incidents[2].date"])
+    assert editor.flush()
+    saved = records.draft(vault, rid)["incidents"][2]
+    assert saved["title"] == "third (typed)" and "date" not in saved
+    held = records.held(vault, rid)
+    assert held is not None and held["incidents"][2]["date"] == date.raw_value()
+    assert [item.is_open for item in incidents.items] == [False, True, False]
+    # a fourth entry, added: open, the cursor in it
+    incidents.add_item()
+    assert [item.is_open for item in incidents.items] == [False, True, False, True]
+    assert incidents.items[3].isAncestorOf(QApplication.focusWidget())
+    editor.goto("incidents[0].title")
+    assert [item.is_open for item in incidents.items] == [True, False, False, True]
+
+
 def test_filling_fields_autosaves(qtbot: Any, vault: Any) -> None:
     rid = records.create(vault, FORM)
     editor = open_editor(qtbot, vault, rid)

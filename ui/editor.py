@@ -62,6 +62,8 @@ from ui.fields import (
     build_node,
     interface_language,
     order_tabs,
+    shown_to,
+    unfold,
 )
 from ui.recorder import RecorderPanel, preferred_device
 from ui.sealreview import SealReview, problem_text
@@ -262,6 +264,8 @@ class RecordEditor(QWidget):
     def _section_page(self, each: forms.Field) -> QScrollArea:
         if each.type == GROUP and not each.repeat:
             node: Node = GroupNode(each, self.ctx, titled=False)
+        elif each.repeat:  # a section of entries: one open at a time, the others folded
+            node = RepeatNode(each, self.ctx, foldable=True)
         else:
             node = build_node(each, self.ctx)
         node.set_path(each.key)
@@ -557,7 +561,7 @@ class RecordEditor(QWidget):
         for path, target in self._targets.items():  # typed but not an answer yet
             shown = target.shown_local if isinstance(target, LeafRow) else []
             section = self.sections.get(str(path_tokens(path)[0]))
-            if shown and section is not None and target.isVisibleTo(section):
+            if shown and section is not None and shown_to(target, section):
                 local[path] = list(shown)
         return doc, local
 
@@ -650,6 +654,7 @@ class RecordEditor(QWidget):
         if target is None:
             return
         focus: QWidget = target.input if isinstance(target, LeafRow) else target
+        unfold(target)
         self.scrolls[section].ensureWidgetVisible(target)
         focus.setFocus(Qt.FocusReason.OtherFocusReason)
 

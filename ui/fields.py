@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -869,6 +870,7 @@ class Node(QWidget):
         self.field = each
         self.ctx = ctx
         self.path = ""
+        self.folded = False  # hidden by a folded entry (not by a condition)
 
     def value(self) -> object | None:
         raise NotImplementedError
@@ -994,6 +996,28 @@ class LeafRow(Node):
         setter = getattr(self.input, "set_attachments", None)
         if callable(setter):
             setter(attachments)
+
+
+def shown_to(widget: QWidget, ancestor: QWidget) -> bool:
+    """Like ``widget.isVisibleTo(ancestor)``, but a folded entry counts as shown: what is
+    folded away is still part of the record (only a condition hides a question)."""
+    while widget is not ancestor:
+        if widget.isHidden() and not getattr(widget, "folded", False):
+            return False
+        parent = widget.parentWidget()
+        if parent is None:
+            return False
+        widget = parent
+    return True
+
+
+def unfold(widget: QWidget) -> None:
+    """Open the folded entries ``widget`` is in (going to a question shows it)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, RepeatItem) and not parent.is_open:
+            parent.owner.open_item(parent)
+        parent = parent.parentWidget()
 
 
 def focus_order(root: QWidget) -> list[QWidget]:
@@ -1177,25 +1201,70 @@ class GroupNode(Node):
                 yield from node.leaf_rows()
 
 
+OPEN_AT_MOST = 2  # entries of a foldable group open at once (each: hundreds of widgets)
+
+
 class RepeatItem(QFrame):
-    """One entry of a repeating group, with its number and a Remove button."""
+    """One entry of a repeating group, with its number and a Remove button. In a foldable
+    group (a section of entries) its questions can be folded away: still there, holding
+    their answers, but not shown (showing thousands of widgets at once is what makes a
+    section slow to show)."""
 
     def __init__(self, owner: RepeatNode) -> None:
         super().__init__(owner)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.owner = owner
+        self.fold = QToolButton(self)
+        self.fold.setAutoRaise(True)
+        self.fold.clicked.connect(lambda: owner.open_item(self, not self.is_open))
+        self.fold.setVisible(owner.foldable)
         self.title = QLabel(self)
         self.title.setStyleSheet("font-weight: bold;")
+        self.summary = QLabel(self)  # what the folded entry is about (its first text answer)
+        self.summary.setStyleSheet(HELP_STYLE)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.summary.hide()
         self.remove_button = QToolButton(self)
         self.remove_button.setText(self.tr("Remove"))
         self.remove_button.clicked.connect(lambda: owner.ask_remove(self))
         self.group = GroupNode(owner.field, owner.ctx, titled=False, keep_empty=True, parent=self)
         header = QHBoxLayout()
-        header.addWidget(self.title, 1)
+        header.addWidget(self.fold)
+        header.addWidget(self.title)
+        header.addWidget(self.summary, 1)
         header.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.group)
+        self.set_open(True)
+
+    @property
+    def is_open(self) -> bool:
+        return not self.group.folded
+
+    def set_open(self, on: bool) -> None:
+        """Show the entry's questions, or fold them away behind its title."""
+        if on == self.is_open and self.fold.arrowType() != Qt.ArrowType.NoArrow:
+            return
+        self.group.folded = not on
+        self.group.setVisible(on)
+        self.fold.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self._name_fold()
+        if not on:
+            text = next(
+                (v for v in (n.value() for n in self.group.children_by_key.values()
+                             if isinstance(n, LeafRow)) if isinstance(v, str) and v),
+                "",
+            )
+            self.summary.setText(text.splitlines()[0][:120] if text else "")
+        self.summary.setVisible(not on and bool(self.summary.text()))
+
+    def _name_fold(self) -> None:
+        name = self.title.text()
+        self.fold.setAccessibleName(
+            (self.tr("Fold %1") if self.is_open else self.tr("Unfold %1")).replace("%1", name)
+        )
+        self.fold.setToolTip(self.fold.accessibleName())
 
     def set_number(self, number: int) -> None:
         label = self.owner.field.label[self.owner.ctx.lang]
@@ -1203,15 +1272,23 @@ class RepeatItem(QFrame):
         self.remove_button.setAccessibleName(
             self.tr("Remove %1").replace("%1", f"{label} {number}")
         )
+        self._name_fold()
 
 
 class RepeatNode(Node):
     """A repeating group: items added and removed, each a group of questions."""
 
-    def __init__(self, each: Field, ctx: FormContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, each: Field, ctx: FormContext, parent: QWidget | None = None, *,
+        foldable: bool = False,
+    ) -> None:
         super().__init__(each, ctx, parent)
         self.items: list[RepeatItem] = []
         self._read_only = False
+        #: At most OPEN_AT_MOST entries open, the others folded behind their titles (a
+        #: section of entries: the page shows, and lays out, the widgets of those only).
+        self.foldable = foldable
+        self._opened: list[RepeatItem] = []  # the open entries, the longest open first
         label = each.label[ctx.lang]
         title = QLabel(label + (" *" if each.required_for_seal else ""), self)
         title.setStyleSheet("font-weight: bold; font-size: 110%;")
@@ -1234,8 +1311,21 @@ class RepeatNode(Node):
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._sync()
 
+    def open_item(self, item: RepeatItem, on: bool = True) -> None:
+        """Open ``item`` (folding the entry open the longest when more would be open than
+        OPEN_AT_MOST), or fold it."""
+        if not self.foldable:
+            return
+        self._opened = [each for each in self._opened if each.is_open and each is not item]
+        item.set_open(on)
+        if on:
+            self._opened.append(item)
+        while len(self._opened) > OPEN_AT_MOST:
+            self._opened.pop(0).set_open(False)
+
     def add_item(self) -> RepeatItem:
         item = self._new_item()
+        self.open_item(item)
         self._sync()
         self.restructured.emit()
         self.changed.emit()
@@ -1305,6 +1395,10 @@ class RepeatNode(Node):
             self._new_item()
         for item, entry in zip(self.items, entries, strict=True):
             item.group.set_value(entry)
+        if self.foldable and self.items and all(each.is_open for each in self.items):
+            for each in self.items[1:]:  # as loaded: the first entry open
+                each.set_open(False)
+            self._opened = [self.items[0]]
         self._sync()
         for item in self.items:
             item.group.set_read_only(self._read_only)

@@ -2355,6 +2355,16 @@
         <source>Remove %1</source>
         <translation>%1 삭제</translation>
     </message>
+    <message>
+        <location filename="../fields.py" line="1222"/>
+        <source>Fold %1</source>
+        <translation>%1 접기</translation>
+    </message>
+    <message>
+        <location filename="../fields.py" line="1222"/>
+        <source>Unfold %1</source>
+        <translation>%1 펼치기</translation>
+    </message>
 </context>
 <context>
     <name>RepeatNode</name>
