@@ -15,7 +15,8 @@ difference once; ``derive`` writes ``facet_keys`` with the facets; a bulk writer
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import product
@@ -27,8 +28,12 @@ SEP = "\x1f"
 
 Key = tuple[str, str, str, tuple[str, str]]  # status class, violation, province, (side, day)
 _COLUMNS = "status, violation, province, side, day, n"
-_RECORD = "SELECT id, status, version, exported_at, earliest, latest FROM records"
-_FACETS = f"SELECT record_id, kind, value FROM facets WHERE kind IN {TALLIED}"
+# a record's columns the tallies count by, its facet_keys and its list facets as JSON pairs
+_RECORD = (
+    "SELECT id, status, version, exported_at, earliest, latest, facet_keys,"
+    " (SELECT json_group_array(json_array(kind, value)) FROM facets"
+    f" WHERE record_id = records.id AND kind IN {LISTED}) FROM records"
+)
 
 
 def classes(status: str, version: int, exported_at: str | None) -> tuple[str, ...]:
@@ -42,15 +47,17 @@ def classes(status: str, version: int, exported_at: str | None) -> tuple[str, ..
     )
 
 
-def _add(into: Counter[Key], row: tuple[Any, ...], facets: dict[str, list[str]]) -> None:
-    """Count the record ``row`` (``_RECORD``'s columns) with its tallied ``facets``."""
-    _, status, version, exported_at, earliest, latest = row
+def _add(into: Counter[Key], row: tuple[Any, ...]) -> list[tuple[str, str]]:
+    """Count the record ``row`` (``_RECORD``'s columns); return its list facets."""
+    _, status, version, exported_at, earliest, latest, _, pairs = row
+    listed = [(str(k), str(v)) for k, v in json.loads(pairs)]
     into.update(product(
         classes(status, version, exported_at),
-        ("", *facets.get("violation", ())),
-        ("", *facets.get("province", ())),
+        ("", *(v for k, v in listed if k == "violation")),
+        ("", *(v for k, v in listed if k == "province")),
         (("latest", latest), ("earliest", earliest)),
     ))
+    return listed
 
 
 def counted(c: Any, rids: Iterable[str]) -> Counter[Key]:
@@ -59,10 +66,7 @@ def counted(c: Any, rids: Iterable[str]) -> Counter[Key]:
     for rid in rids:
         row = c.execute(f"{_RECORD} WHERE id = ?", (rid,)).fetchone()
         if row is not None:
-            facets: dict[str, list[str]] = defaultdict(list)
-            for _, kind, value in c.execute(f"{_FACETS} AND record_id = ?", (rid,)):
-                facets[kind].append(value)
-            _add(out, row, facets)
+            _add(out, row)
     return out
 
 
@@ -101,22 +105,12 @@ def facet_keys(facets: Iterable[tuple[str, str]]) -> str:
 
 
 def rebuild(c: Any) -> None:
-    """Count every record again from one read of the records and their facets, and set
-    each record's ``facet_keys`` (the migration, and bulk writers once at the end)."""
-    facets: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    listed: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for rid, kind, value in c.execute(
-        f"SELECT record_id, kind, value FROM facets WHERE kind IN {LISTED}"
-    ):
-        listed[rid].append((kind, value))
-        if kind in TALLIED:
-            facets[rid][kind].append(value)
+    """Count every record again from one read of the records with their list facets, and
+    set each record's ``facet_keys`` (the migration, and bulk writers once at the end)."""
     tally: Counter[Key] = Counter()
     changed = []
-    none: dict[str, list[str]] = {}
-    for row in c.execute(f"{_RECORD.replace(' FROM', ', facet_keys FROM')}").fetchall():
-        _add(tally, row[:6], facets.get(row[0], none))
-        keys = facet_keys(listed.get(row[0], ()))
+    for row in c.execute(_RECORD):
+        keys = facet_keys(_add(tally, row))
         if keys != row[6]:
             changed.append((keys, row[0]))
     c.executemany("UPDATE records SET facet_keys = ? WHERE id = ?", changed)
