@@ -19,7 +19,7 @@ from bench.measure import Figure
 from crypto import kdf, keys
 from intake.vault import KEY_FILE
 
-GROUPS = ("unlock", "records", "editor", "scale", "files", "pdf", "handover", "audio")
+GROUPS = ("unlock", "records", "editor", "scale", "files", "pdf", "handover", "entities", "audio")
 EXTRA = ("package",)  # only when named: needs a frozen build (bash scripts/package)
 
 
@@ -89,6 +89,12 @@ def main(argv: list[str] | None = None) -> int:
 
         cases.say("handover: one-pass verify, attachment export, 50-record handover")
         figures += handover.rows(plan)
+    if "entities" in groups:
+        from bench import entities
+
+        cases.say("merge proposals for 300 and 3,000 spellings, and all pairs compared")
+        figures += entities.rows(args.full)
+        notes.append(entities.__doc__ or "")
     if "audio" in groups:
         from bench import audio
 

@@ -20,8 +20,10 @@ skeleton; Unicode arithmetic does what is needed here.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -133,8 +135,9 @@ def normalise(text: str) -> Name:
     return Name(frozenset(tokens), frozenset(numbers), frozenset(kinds))
 
 
-def likeness(a: Name, b: Name) -> float:
-    """0..1: how likely two names name the same place or unit."""
+def likeness(a: Name, b: Name, ratios: dict[tuple[str, str], float] | None = None) -> float:
+    """0..1: how likely two names name the same place or unit. ``ratios`` memoises the
+    token ratios across calls (the result is the same with or without it)."""
     if a.numbers and b.numbers and a.numbers != b.numbers:
         return 0.0
     if a.kinds and b.kinds and not a.kinds & b.kinds:
@@ -143,9 +146,105 @@ def likeness(a: Name, b: Name) -> float:
     if not a.tokens or not b.tokens:
         return 0.8 if same_number and (a.kinds & b.kinds) else 0.0
     small, large = sorted((a.tokens, b.tokens), key=len)
-    best = sum(max(SequenceMatcher(None, t, u).ratio() for u in large) for t in small)
-    score = best / len(large)
+    memo = {} if ratios is None else ratios
+    parts = []
+    for t in small:
+        best = 0.0
+        for u in large:
+            r = memo.get((t, u))
+            if r is None:
+                r = memo[(t, u)] = SequenceMatcher(None, t, u).ratio()
+            if r > best:
+                best = r
+        parts.append(best)
+    # fsum: the score depends on the names, not on the order a set of tokens iterates in
+    score = math.fsum(parts) / len(large)
     return min(1.0, score + 0.1) if same_number else score
+
+
+#: A name's token score (before the 0.1 for the same number) below this never proposes: the
+#: score is a mean of per-token best ratios, so some token pair has a ratio at least this.
+_TOKEN_FLOOR = THRESHOLD - 0.1 - 1e-9
+
+
+def _close_tokens(tokens: Iterable[str]) -> dict[str, dict[str, float]]:
+    """For each token, the tokens (itself too) whose ratio with it may reach the floor, each
+    with a bound on that ratio.
+
+    The bound is ``quick_ratio``'s (twice the letters in common, counted with repeats, over
+    both lengths): it bounds ``ratio`` from above in either direction, so no pair at the floor
+    is left out. The letters in common are counted through an index of (letter, nth time)."""
+    elements = {t: [(c, i) for c, n in Counter(t).items() for i in range(n)] for t in tokens}
+    holders: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for t, els in elements.items():
+        for e in els:
+            holders[e].append(t)
+    close: dict[str, dict[str, float]] = {}
+    for t, els in elements.items():
+        shared: Counter[str] = Counter()
+        for e in els:
+            shared.update(holders[e])
+        n = len(t)
+        close[t] = {u: bound for u, k in shared.items()
+                    if (bound := 2 * k / (n + len(u))) >= _TOKEN_FLOOR}
+    return close
+
+
+def alike(left: Iterable[Name], right: Iterable[Name]) -> dict[tuple[Name, Name], float]:
+    """``likeness(a, b)`` of every ``a`` of ``left`` and ``b`` of ``right`` where it reaches
+    THRESHOLD: exactly what comparing every pair would keep, without comparing every pair.
+
+    With name tokens on both sides, a pair reaches it only through a token pair close enough
+    (:func:`_close_tokens`), of kinds that do not differ; those pairs are bounded (the token
+    counts, then the tokens' bounds) and only the pairs the bound lets through are scored.
+    When one side has no name token, only the same numbers can make it."""
+    with_token: dict[tuple[str, str], list[Name]] = defaultdict(list)
+    by_numbers: dict[frozenset[str], list[Name]] = defaultdict(list)
+    no_tokens: dict[frozenset[str], list[Name]] = defaultdict(list)
+    for b in set(right):
+        for u in b.tokens:
+            for k in b.kinds or ("",):
+                with_token[(u, k)].append(b)
+            if b.kinds:
+                with_token[(u, "*")].append(b)  # "any kind", for a name without one
+        if b.numbers:
+            by_numbers[b.numbers].append(b)
+            if not b.tokens:
+                no_tokens[b.numbers].append(b)
+    left = set(left)
+    close = _close_tokens({t for a in left for t in a.tokens} | {u for u, _ in with_token})
+    ratios: dict[tuple[str, str], float] = {}
+    out = {}
+    for a in left:
+        kinds = (*a.kinds, "") if a.kinds else ("", "*")
+        maybe = set((no_tokens if a.tokens else by_numbers).get(a.numbers, ()))
+        if a.tokens:
+            maybe.update(b for t in a.tokens for u in close[t] for k in kinds
+                         for b in with_token.get((u, k), ()))
+        for b in maybe:
+            if a.numbers and b.numbers and a.numbers != b.numbers:
+                continue
+            if a.tokens and b.tokens and not _may_reach(a, b, close):
+                continue
+            score = likeness(a, b, ratios)
+            if score >= THRESHOLD:
+                out[(a, b)] = score
+    return out
+
+
+def _may_reach(a: Name, b: Name, close: dict[str, dict[str, float]]) -> bool:
+    """False when ``likeness(a, b)`` surely stays below THRESHOLD (both have name tokens):
+    its token score is at most the mean over the fewer tokens of each one's best bound."""
+    small, large = sorted((a.tokens, b.tokens), key=len)
+    same_number = bool(a.numbers) and a.numbers == b.numbers
+    floor = (_TOKEN_FLOOR if same_number else _TOKEN_FLOOR + 0.1) * len(large)
+    if len(small) < floor:
+        return False
+    total = 0.0
+    for t in small:
+        near = close[t]
+        total += max(near.get(u, _TOKEN_FLOOR) for u in large)
+    return total >= floor
 
 
 # -- keys, names and the reviewer's merges ----------------------------------------------------
@@ -256,17 +355,22 @@ def proposals(vault: Vault, kind: str, selected: Iterable[Act]) -> list[Proposal
         for e in gazetteers.gazetteer(GAZETTEER[kind]).values()}
     for k in mine:
         candidates[k] = [normalise(t) for t in _texts(resolver.names[k])]
-    out = []
-    for s in mine:
-        names = candidates[s]
-        for t, other in candidates.items():
-            if t == s or (is_spelling(t) and t < s):
-                continue  # a pair of spellings is proposed once
-            if tuple(sorted((s, t))) in apart or resolver.root(kind, t) == s:
-                continue
-            score = max((likeness(a, b) for a in names for b in other), default=0.0)
-            if score >= THRESHOLD:
-                out.append(Proposal(kind, s, t, resolver.name(s), resolver.name(t), score))
+    holders: dict[Name, list[str]] = defaultdict(list)
+    for k, names in candidates.items():
+        for n in dict.fromkeys(names):
+            holders[n].append(k)
+    spellers = {n: [k for k in keys if is_spelling(k)] for n, keys in holders.items()}
+    best: dict[tuple[str, str], float] = {}
+    for (a, b), score in alike((n for n, ks in spellers.items() if ks), holders).items():
+        for s in spellers[a]:
+            for t in holders[b]:
+                if t == s or (is_spelling(t) and t < s):
+                    continue  # a pair of spellings is proposed once
+                if best.get((s, t), -1.0) < score:
+                    best[(s, t)] = score
+    out = [Proposal(kind, s, t, resolver.name(s), resolver.name(t), score)
+           for (s, t), score in best.items()
+           if tuple(sorted((s, t))) not in apart and resolver.root(kind, t) != s]
     out.sort(key=lambda p: (-p.score, p.spelling, p.target))
     return out
 
