@@ -201,6 +201,9 @@ def _session(mode: str, args: dict[str, Any]) -> dict[str, Any]:
 
     ticker.timeout.connect(tick)
     editor.saved.connect(lambda: ran.append("save landed"))
+    editor.slices._timer.timeout.connect(lambda: ran.append("a save's result, a slice"))
+    editor._timer.timeout.connect(lambda: ran.append("autosave timer"))
+    editor.maintainer.timer.timeout.connect(lambda: ran.append("maintenance timer"))
     steps: list[tuple[int, str, Any]] = []  # (delay before, label, action)
 
     def type_into(path: str, text: str) -> None:
