@@ -373,6 +373,7 @@ def test_too_long_text_stays_in_the_widget_and_the_rest_is_saved(qtbot: Any, vau
     assert "narrative" not in saved.get("statement", {})
     assert saved["statement"]["read_back"] == "yes"
     assert narrative.toPlainText() == too_long  # nothing typed is dropped
+    assert narrative.length() == len(too_long)  # (counted without copying the text out)
     row = editor.node("statement.narrative")
     assert isinstance(row, LeafRow)
     assert "at most" in row.messages.text()

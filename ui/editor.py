@@ -560,8 +560,10 @@ class RecordEditor(QWidget):
         local: dict[str, list[str]] = {}
         for path, target in self._targets.items():  # typed but not an answer yet
             shown = target.shown_local if isinstance(target, LeafRow) else []
+            if not shown:  # (most: the path is not even parsed)
+                continue
             section = self.sections.get(str(path_tokens(path)[0]))
-            if shown and section is not None and shown_to(target, section):
+            if section is not None and shown_to(target, section):
                 local[path] = list(shown)
         return doc, local
 

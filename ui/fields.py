@@ -234,7 +234,7 @@ class LongTextInput(QPlainTextEdit):
             return True
         cursor = self.textCursor()
         length = (
-            len(self.toPlainText())
+            self.length()
             - (cursor.selectionEnd() - cursor.selectionStart())
             + len(incoming)
         )
@@ -258,10 +258,15 @@ class LongTextInput(QPlainTextEdit):
             event.setCommitString("")
         super().inputMethodEvent(event)
 
+    def length(self) -> int:
+        """len(toPlainText()) without copying the text out (at every keystroke: a narrative
+        is tens of thousands of characters); the document counts its last paragraph end."""
+        return self.document().characterCount() - 1
+
     def local_problem(self) -> str | None:
         """Longer than allowed (only a document from elsewhere can be): kept, not saved."""
-        if self.longest is not None and len(self.toPlainText()) > self.longest:
-            return too_long_message(int(self.longest), len(self.toPlainText()))
+        if self.longest is not None and self.length() > self.longest:
+            return too_long_message(int(self.longest), self.length())
         return None
 
     def value(self) -> str | None:
