@@ -10,9 +10,10 @@ import random
 from dataclasses import replace
 
 from forms.entities import gazetteer
-from intake.archive import entities
+from intake.archive import entities, likeness
 from intake.archive.acts import Act
-from intake.archive.entities import romanise, spelling_key
+from intake.archive.entities import spelling_key
+from intake.archive.likeness import romanise
 from intake.vault import Vault
 
 PLACES = (
@@ -107,7 +108,7 @@ def acts(kind: str, names: list[tuple[str, str]]) -> list[Act]:
 
 def all_pairs(vault: Vault, kind: str, selected: list[Act]) -> list[entities.Proposal]:
     """The proposals the straightforward way: every spelling against every other name with
-    :func:`intake.archive.entities.likeness` (as before issue 22), the reference."""
+    :func:`intake.archive.likeness.likeness` (as before issue 22), the reference."""
     resolver = entities.Resolver(vault)
     resolver.apply(selected)
     apart = {(str(a), str(b)) for a, b in vault.query(
@@ -115,10 +116,10 @@ def all_pairs(vault: Vault, kind: str, selected: list[Act]) -> list[entities.Pro
     used = {entities.spelling_key(p[0] or p[1]) for a in selected for p in (
         [a.facility_spelling] if kind == "facility" else a.unit_spellings) if any(p)}
     mine = sorted(k for k in used if (kind, k) not in resolver.targets)
-    candidates = {e.id: [entities.normalise(t) for t in (*e.name.values(), *e.aliases)]
+    candidates = {e.id: [likeness.normalise(t) for t in (*e.name.values(), *e.aliases)]
                   for e in gazetteer(entities.GAZETTEER[kind]).values()}
     for k in mine:
-        candidates[k] = [entities.normalise(t) for t in resolver.names[k] if t]
+        candidates[k] = [likeness.normalise(t) for t in resolver.names[k] if t]
     out = []
     for s in mine:
         for t, other in candidates.items():
@@ -126,9 +127,9 @@ def all_pairs(vault: Vault, kind: str, selected: list[Act]) -> list[entities.Pro
                 continue
             if tuple(sorted((s, t))) in apart or resolver.root(kind, t) == s:
                 continue
-            score = max((entities.likeness(a, b) for a in candidates[s] for b in other),
+            score = max((likeness.likeness(a, b) for a in candidates[s] for b in other),
                         default=0.0)
-            if score >= entities.THRESHOLD:
+            if score >= likeness.THRESHOLD:
                 out.append(entities.Proposal(kind, s, t, resolver.name(s), resolver.name(t),
                                              score))
     out.sort(key=lambda p: (-p.score, p.spelling, p.target))

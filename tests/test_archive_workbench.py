@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import forms
-from intake.archive import acts, entities, links, notes, patterns
+from intake.archive import acts, entities, likeness, links, notes, patterns
 from intake.capture import listing, records
 from intake.errors import NotFound, UsageError
 from intake.vault import Vault, audit
@@ -48,15 +48,15 @@ def _facility_counts(v: Vault, **kw: bool) -> dict[str, tuple[int, int]]:
 
 
 def test_normaliser_meets_korean_and_romanised_spellings() -> None:
-    n = entities.normalise
-    assert entities.likeness(n(YODOK_A), n(YODOK_B)) == 1.0
-    assert entities.likeness(n(YODOK_A), n(YODOK_C)) >= entities.THRESHOLD
-    assert entities.likeness(n("Yodŏk"), n("요덕수용소")) >= entities.THRESHOLD  # MR vs Hangul
-    assert entities.likeness(n(YODOK_A), n("14호 관리소 (개천)")) == 0.0  # another camp
-    assert entities.likeness(n(YODOK_A), n("15호 교화소")) == 0.0  # another kind, same number
-    assert entities.likeness(n("온성군 보위부"), n("Onsong Bowibu")) >= entities.THRESHOLD
-    assert entities.likeness(n("온성군 보위부"), n("온성 안전부")) == 0.0  # MSS is not MSOS
-    assert entities.likeness(n(YODOK_A), n(CHONGORI)) == 0.0
+    n = likeness.normalise
+    assert likeness.likeness(n(YODOK_A), n(YODOK_B)) == 1.0
+    assert likeness.likeness(n(YODOK_A), n(YODOK_C)) >= likeness.THRESHOLD
+    assert likeness.likeness(n("Yodŏk"), n("요덕수용소")) >= likeness.THRESHOLD  # MR vs Hangul
+    assert likeness.likeness(n(YODOK_A), n("14호 관리소 (개천)")) == 0.0  # another camp
+    assert likeness.likeness(n(YODOK_A), n("15호 교화소")) == 0.0  # another kind, same number
+    assert likeness.likeness(n("온성군 보위부"), n("Onsong Bowibu")) >= likeness.THRESHOLD
+    assert likeness.likeness(n("온성군 보위부"), n("온성 안전부")) == 0.0  # MSS is not MSOS
+    assert likeness.likeness(n(YODOK_A), n(CHONGORI)) == 0.0
 
 
 def test_two_spellings_are_proposed_merged_and_counted_once(
