@@ -265,21 +265,42 @@ def _token_score_from(x: frozenset[str], y: frozenset[str], close: dict[str, dic
     """``_token_score(x, y)``, or None as soon as it surely stays below ``floor``. Each of
     the fewer tokens is worth at most 1 when the other name holds it too, else at most its
     best bound (:func:`_close_tokens`); the others' ratios are computed one token at a time
-    while the exact part and the bounds left can still reach the floor."""
-    small, large = sorted((x, y), key=len)
+    while the exact part and the bounds left can still reach the floor. (Plain loops: this
+    runs for every candidate pair of token sets.)"""
+    small, large = (x, y) if len(x) <= len(y) else (y, x)  # as sorted(..., key=len)
     need = floor * len(large)
     if len(small) < need:
         return None
-    rest = [t for t in small if t not in large]
-    bounds = [max(close[t].get(u, _TOKEN_FLOOR) for u in large) for t in rest]
-    left = len(small) - len(rest) + sum(bounds)
+    left = 0.0
+    rest = []
+    for t in small:
+        if t in large:
+            left += 1.0
+            continue
+        near = close[t]
+        bound = _TOKEN_FLOOR
+        for u in large:
+            q = near.get(u)
+            if q is not None and q > bound:
+                bound = q
+        rest.append((t, bound))
+        left += bound
     if left < need:
         return None
     parts = []
-    for t, bound in zip(rest, bounds, strict=True):
+    total = 0.0
+    for t, bound in rest:
+        best = 0.0
+        for u in large:
+            r = ratios[(t, u)]
+            if r > best:
+                best = r
+        parts.append(best)
+        total += best
         left -= bound
-        parts.append(max(ratios[(t, u)] for u in large))
-        if sum(parts) + left < need:
+        if total + left < need:
             return None
-    parts += (max(ratios[(t, u)] for u in large) for t in small if t in large)
+    for t in small:
+        if t in large:
+            parts.append(max(ratios[(t, u)] for u in large))
     return math.fsum(parts) / len(large)  # fsum: the same as _token_score's, in any order
