@@ -138,6 +138,7 @@ def test_a_section_of_entries_shows_one_entry_the_others_folded(qtbot: Any, vaul
     the one open the longest); the fold button opens or folds an entry by keyboard."""
     doc = records_data.example()
     first = doc["incidents"][0]
+    first["acts"] = [first["acts"][0], first["acts"][0]]  # an incident's acts fold too
     doc["incidents"] = [first, {**first, "title": "second"}, {**first, "title": "third"}]
     rid = records.create(vault, FORM, doc)
     editor = open_editor(qtbot, vault, rid)
@@ -150,6 +151,12 @@ def test_a_section_of_entries_shows_one_entry_the_others_folded(qtbot: Any, vaul
     assert not widget(editor, "incidents[1].title").isVisible()
     assert incidents.items[1].summary.text() == "second"  # what the folded entry is about
     assert editor.document() == doc  # folded answers are answers
+    acts = incidents.items[0].group.children_by_key["acts"]
+    assert isinstance(acts, RepeatNode) and acts.foldable
+    assert [item.is_open for item in acts.items] == [True, False]
+    editor.goto("incidents[0].acts[1].type")
+    assert [item.is_open for item in acts.items] == [True, True]
+    assert widget(editor, "incidents[0].acts[1].type").isVisible()
     editor.goto("incidents[2].title")
     assert [item.is_open for item in incidents.items] == [True, False, True]
     third = widget(editor, "incidents[2].title")

@@ -1053,8 +1053,8 @@ def order_tabs(root: QWidget) -> None:
 
 
 def build_node(each: Field, ctx: FormContext, parent: QWidget | None = None) -> Node:
-    if each.repeat:
-        return RepeatNode(each, ctx, parent)
+    if each.repeat:  # the acts of an incident fold like the incidents (most of its widgets)
+        return RepeatNode(each, ctx, parent, foldable=each.role == "act")
     if each.is_container:
         return GroupNode(each, ctx, parent=parent)
     return LeafRow(each, ctx, parent)
