@@ -149,13 +149,13 @@ def proposals(vault: Vault, kind: str, selected: Iterable[Act]) -> list[Proposal
     for (a, b), score in alike((n for n, ks in spellers.items() if ks), holders).items():
         for s in spellers[a]:
             for t in holders[b]:
-                if t == s or (is_spelling(t) and t < s):
+                if t == s or (t < s and t.startswith(SPELLING_PREFIX)):
                     continue  # a pair of spellings is proposed once
                 if best.get((s, t), -1.0) < score:
                     best[(s, t)] = score
-    out = [Proposal(kind, s, t, resolver.name(s), resolver.name(t), score)
-           for (s, t), score in best.items()
-           if tuple(sorted((s, t))) not in apart and resolver.root(kind, t) != s]
+    label = {k: resolver.name(k) for k in candidates}
+    out = [Proposal(kind, s, t, label[s], label[t], score) for (s, t), score in best.items()
+           if not (apart and tuple(sorted((s, t))) in apart) and resolver.root(kind, t) != s]
     out.sort(key=lambda p: (-p.score, p.spelling, p.target))
     return out
 

@@ -237,15 +237,18 @@ def alike(left: Iterable[Name], right: Iterable[Name]) -> dict[tuple[Name, Name]
     for x, names in mine.items():
         # The token score is at most the fewer tokens over the more: sizes too far apart never
         # make it (the 0.1 for the same number needs a number on this side).
-        floor = _TOKEN_FLOOR if any(a.numbers for a in names) else _TOKEN_FLOOR + 0.1
+        numbered = any(a.numbers for a in names)
+        floor = _TOKEN_FLOOR if numbered else _TOKEN_FLOOR + 0.1
         sizes = [n for n in counts if min(n, len(x)) >= floor * max(n, len(x))]
         for y in {y for t in x for u in close[t] for n in sizes
                   for y in holding.get((u, n), ())}:
-            pairs = [(a, b) for a in names for b in by_tokens[y] if _compatible(a, b)]
+            pairs = [(a, b) for a in names for b in by_tokens[y]  # _compatible, inlined
+                     if not (a.numbers and b.numbers and a.numbers != b.numbers)
+                     and not (a.kinds and b.kinds and a.kinds.isdisjoint(b.kinds))]
             if not pairs:
                 continue
             # without the same number on both sides, the token score alone must reach it
-            same = any(a.numbers and a.numbers == b.numbers for a, b in pairs)
+            same = numbered and any(a.numbers and a.numbers == b.numbers for a, b in pairs)
             token_score = _token_score_from(x, y, close, ratios,
                                             _TOKEN_FLOOR if same else _TOKEN_FLOOR + 0.1)
             if token_score is None:
