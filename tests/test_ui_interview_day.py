@@ -169,7 +169,7 @@ def test_the_signing_key_fingerprint_is_filled_by_the_program_and_cannot_be_type
     assert box.text() == vault.identity.fingerprint  # shown from the start
     box.setFocus()
     qtbot.keyClicks(box, "ABC")
-    assert "ABC" not in box.text()
+    assert box.text() == vault.identity.fingerprint  # (a hex fingerprint may hold "ABC")
     editor.flush()
     # the core overwrites whatever a document says (the command line too)
     doc = records_data.example()
