@@ -402,6 +402,41 @@ def test_every_control_of_the_editor_is_reachable_by_tab_and_named(
             assert name, (each.key, type(w).__name__, w.objectName())
 
 
+@pytest.mark.parametrize("add", [False, True], ids=["as loaded", "after adding an incident"])
+def test_tab_leaves_the_incidents_and_comes_back_no_keyboard_trap(
+    qtbot: Any, vault: Any, add: bool
+) -> None:
+    """From the incidents' Add button Tab goes on to the side panel, and Shift+Tab through
+    every entry back to the section list: the page is a stretch of the window's Tab order,
+    never a loop (it was one: Tab went round the acts of the last incident for ever)."""
+    rid = records.create(vault, FORM, records_data.example())
+    editor = open_editor(qtbot, vault, rid)
+    editor.set_section("incidents")
+    node = editor.node("incidents")
+    page = editor.scrolls["incidents"]
+    if add:
+        node.add_button.setFocus()  # type: ignore[attr-defined]
+        qtbot.keyClick(node.add_button, Qt.Key.Key_Space)  # type: ignore[attr-defined]
+        assert len(node.items) == 2  # type: ignore[attr-defined]
+
+    def walk(key: Qt.Key, limit: int) -> list[QWidget]:
+        node.add_button.setFocus()  # type: ignore[attr-defined]
+        stops: list[QWidget] = []
+        for _ in range(limit):
+            qtbot.keyClick(QApplication.focusWidget(), key)
+            stops.append(QApplication.focusWidget())
+            if not page.isAncestorOf(stops[-1]):
+                return stops
+        raise AssertionError(f"Tab never left the page: {stops[-3:]}")
+
+    onward = walk(Qt.Key.Key_Tab, 50)
+    assert len(onward) == 1 and editor.side.isAncestorOf(onward[0])  # Add was the last stop
+    back = walk(Qt.Key.Key_Backtab, 600)
+    assert back[-1] is editor.nav
+    for item in node.items:  # type: ignore[attr-defined]  # every entry passed on the way
+        assert item.fold in back
+
+
 def test_tab_stays_in_a_new_consent_entry_until_its_last_question(
     qtbot: Any, vault: Any
 ) -> None:

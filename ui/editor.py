@@ -723,10 +723,10 @@ class RecordEditor(QWidget):
         for node in self.sections.values():
             for path, target in node.targets():
                 self._targets[path] = target
-        for scroll in self.scrolls.values():  # entries added later: Tab still reads in order
-            page = scroll.widget()
-            if page is not None:
-                order_tabs(page)
+        # entries added later: Tab still reads in order, from the section list through the
+        # pages (only the shown one counts) to the side panel
+        pages = [s.widget() for s in self.scrolls.values() if s.widget() is not None]
+        order_tabs(pages, before=self.nav, after=self.side)
 
     def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         """Moving to another question saves what was typed in the last one."""

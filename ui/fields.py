@@ -1045,9 +1045,15 @@ def focus_order(root: QWidget) -> list[QWidget]:
     return found
 
 
-def order_tabs(root: QWidget) -> None:
-    """Tab goes through ``root`` in reading order (entries added later included)."""
-    chain = focus_order(root)
+def order_tabs(
+    roots: Sequence[QWidget], before: QWidget | None = None, after: QWidget | None = None
+) -> None:
+    """Tab goes through ``roots`` one after the other in reading order (entries added later
+    included), from ``before`` and on to ``after`` (Qt skips what is hidden). Without them
+    the last widget would lead back into the roots (their containers stay where they were
+    made in Qt's focus chain), a keyboard trap."""
+    chain = [w for root in roots for w in focus_order(root)]
+    chain = [*([before] if before else []), *chain, *([after] if after else [])]
     for first, second in zip(chain, chain[1:], strict=False):
         QWidget.setTabOrder(first, second)
 
@@ -1334,7 +1340,7 @@ class RepeatNode(Node):
         self._sync()
         self.restructured.emit()
         self.changed.emit()
-        order_tabs(self)
+        order_tabs([self])
         for row in item.group.leaf_rows():  # the cursor in the new entry's first question
             if not row.program_filled and row.isVisibleTo(item):
                 row.input.setFocus(Qt.FocusReason.TabFocusReason)
