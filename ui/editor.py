@@ -725,7 +725,7 @@ class RecordEditor(QWidget):
                 self._targets[path] = target
         # entries added later: Tab still reads in order, from the section list through the
         # pages (only the shown one counts) to the side panel
-        pages = [s.widget() for s in self.scrolls.values() if s.widget() is not None]
+        pages = [page for s in self.scrolls.values() if (page := s.widget()) is not None]
         order_tabs(pages, before=self.nav, after=self.side)
 
     def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
