@@ -198,7 +198,7 @@ class Stage:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-class _Sink:
+class DurableSink:
     """Writes blocks to dst. With ``durable_every``, each time that many bytes passed it asks
     a third thread to fsync what is written so far, without waiting for it: the disk writes
     back while hashing goes on, and the caller's final fsync has little left to do."""
@@ -266,7 +266,7 @@ def encrypt_stream(
     header = _HEADER.pack(MAGIC, VERSION, chunk_size, salt)
     aead = _file_cipher(key, salt, aad)
     digest = hashlib.sha256()
-    sink = _Sink(dst, durable_every)
+    sink = DurableSink(dst, durable_every)
     block_size = _block_size(chunk_size)
     dst.write(header)
     hasher, writer = Stage("stream-hash"), Stage("stream-write")

@@ -420,6 +420,34 @@ def test_the_export_lists_the_hash_recorded_at_capture_and_never_hashes_again(
     assert any(f"attachment {att_id}" in p for p in check.check_vault(v))
 
 
+def test_a_bundle_of_many_blocks_opens_with_stock_tools_and_its_hash_is_the_file_s(
+    v: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """age's output reaches the file through a background stage (hashed and written 1 MiB at
+    a time, fdatasynced as it goes, here every MiB): the file the stock tools open holds every
+    byte, the SHA-256 read out to the legal team is the file's, and the manifest lists the
+    hash recorded at capture, which is the attachment's."""
+    monkeypatch.setattr(pack, "DURABLE_EVERY", 1024 * 1024)
+    identity, recipient = keypair(tmp_path)
+    recipients.add_recipient(v, "archive", recipient)
+    data = os.urandom(5 * 1024 * 1024 + 12_345)  # several blocks, the last one short
+    rid = sealed_record(v, files={"a.bin": data})
+    out = tmp_path / "b.age"
+    result = export.export_bundle(v, [rid], ["archive"], out)
+    assert result.sha256 == hashlib.sha256(out.read_bytes()).hexdigest()
+    assert result.bytes_written == out.stat().st_size
+    plain = tmp_path / "b.zip"
+    plain.write_bytes(age_decrypt(out, identity))
+    tested = subprocess.run(["unzip", "-t", str(plain)], capture_output=True, text=True)
+    assert tested.returncode == 0 and "No errors detected" in tested.stdout, tested.stdout
+    files = entries(plain.read_bytes())
+    manifest = json.loads(files["manifest.json"])
+    (att,) = [f for f in manifest["files"] if f["kind"] == "attachment"]
+    assert att["sha256"] == attachments.for_record(v, rid)[0].sha256
+    assert att["sha256"] == hashlib.sha256(data).hexdigest() and files[att["path"]] == data
+    assert verify.verify(out, identity.read_text()).problems == []
+
+
 def test_a_failing_encryptor_stops_the_zip_writer(tmp_path: Path) -> None:
     """The in-process pipe to age: when the encryptor fails, the writer gets its error
     instead of waiting on a full pipe, and no bundle is left."""

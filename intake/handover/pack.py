@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
 
-from crypto import age
+from crypto import age, stream
 from crypto.errors import Cancelled
 from intake import files
 from intake.handover.bundle import Cancel, check_name
@@ -98,18 +98,55 @@ class BundleWriter:
 
 
 
+# The bundle file is fdatasynced (without waiting) each time this many bytes were written, so
+# the disk writes back while age encrypts and the final fsync has little left to wait for.
+DURABLE_EVERY = 32 * 1024 * 1024
+
+
 class _HashingWriter:
-    """Writes through to ``out`` and hashes what passes (the bundle file's SHA-256)."""
+    """Where age writes the bundle: ``out``, with ``digest`` fed every byte.
+
+    age hands over 64 KiB at a time from its own thread, holding up the encryption while the
+    callback runs (and while it waits for the GIL): the callback only collects the pieces, and
+    a background stage hashes and writes them 1 MiB at a time (``close()`` passes the rest).
+    """
 
     def __init__(self, out: BinaryIO, digest: Any) -> None:
-        self._out, self._digest = out, digest
+        self._sink = stream.DurableSink(out, DURABLE_EVERY)
+        self._digest = digest
+        self._stage = stream.Stage("bundle-write")
+        self._parts: list[bytes] = []
+        self._held = 0
 
     def write(self, data: bytes) -> int:
-        self._digest.update(data)
-        return self._out.write(data)
+        self._parts.append(bytes(data))
+        self._held += len(data)
+        if self._held >= PIPE_BLOCK:
+            self._pass()
+        return len(data)
 
     def flush(self) -> None:
-        self._out.flush()
+        pass  # close() writes the rest; the caller's fsync makes it durable
+
+    def _pass(self) -> None:
+        parts, self._parts, self._held = self._parts, [], 0
+        self._stage.submit(self._store, parts)
+
+    def _store(self, parts: list[bytes]) -> None:
+        block = b"".join(parts)
+        if self._digest is not None:
+            self._digest.update(block)
+        self._sink.write([block])
+
+    def close(self, complete: bool) -> None:
+        """Wait for the stage (writing what is left if ``complete``); its error is raised."""
+        try:
+            if complete:
+                self._pass()
+                self._stage.finish()
+        finally:
+            self._stage.close()
+            self._sink.close()
 
 
 @contextlib.contextmanager
@@ -124,13 +161,15 @@ def encrypted_zip(
     On any error (or Cancelled) the temp file is removed and ``target`` is untouched.
     """
     with files.atomic_writer(target) as raw:
-        out = cast(BinaryIO, _HashingWriter(raw, digest)) if digest is not None else raw
+        out = _HashingWriter(raw, digest)
         pipe = BlockPipe()
         failure: list[BaseException] = []
 
         def encrypt() -> None:
             try:
-                age.encrypt(io.BufferedReader(PipeReader(pipe), PIPE_BLOCK), out, recipients)
+                age.encrypt(
+                    io.BufferedReader(PipeReader(pipe), PIPE_BLOCK), cast(BinaryIO, out), recipients
+                )
             except BaseException as e:  # noqa: BLE001 - handed to the writing thread
                 failure.append(e)
             finally:
@@ -138,6 +177,7 @@ def encrypted_zip(
 
         worker = threading.Thread(target=encrypt, name="bundle-encrypt", daemon=True)
         worker.start()
+        complete = False
         try:
             try:
                 with zipfile.ZipFile(PipeWriter(pipe), "w", allowZip64=True) as zf:
@@ -147,9 +187,9 @@ def encrypted_zip(
             finally:
                 with contextlib.suppress(BrokenPipeError):
                     pipe.put(b"")  # end of the ZIP (cut short if the writer failed)
+            complete = True
         finally:
             worker.join()
+            out.close(complete and not failure)
         if failure:
             raise failure[0]
-
-
