@@ -425,8 +425,9 @@ def test_a_bundle_of_many_blocks_opens_with_stock_tools_and_its_hash_is_the_file
 ) -> None:
     """age's output reaches the file through a background stage (hashed and written 1 MiB at
     a time, fdatasynced as it goes, here every MiB): the file the stock tools open holds every
-    byte, the SHA-256 read out to the legal team is the file's, and the manifest lists the
-    hash recorded at capture, which is the attachment's."""
+    byte, the SHA-256 read out to the legal team is the file's, the CRC-32s (zlib-ng's) are
+    the ones `unzip -t` computes, and the manifest lists the hash recorded at capture, which
+    is the attachment's."""
     monkeypatch.setattr(pack, "DURABLE_EVERY", 1024 * 1024)
     identity, recipient = keypair(tmp_path)
     recipients.add_recipient(v, "archive", recipient)
