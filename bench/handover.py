@@ -56,7 +56,7 @@ def rows(plan: Plan) -> list[Figure]:
     with_file = records.create(v, corpus.FORM_ID, corpus.document(7), CORPUS_VERSION)
     attachments.add(v, with_file, src)
     records.seal_record(v, with_file)
-    bare = sealed(8)  # the same kind of record, without the attachment
+    bare = sealed(7)  # the same document, without the attachment: only the attachment differs
     many = [sealed(100 + k) for k in range(HANDOVER_RECORDS)]
     recipients.add_recipient(v, TEAM, recipient)
     v.lock()
