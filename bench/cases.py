@@ -122,7 +122,9 @@ def records_rows(path: Path, n: int, plan: Plan, largest: bool) -> list[Figure]:
         )
         seals = []
         for k in range(max(plan.samples // 4, 5)):
-            rid = records.create(vault, corpus.FORM_ID, corpus.document(n + 1_000_000 + k))
+            rid = records.create(
+                vault, corpus.FORM_ID, corpus.document(n + 1_000_000 + k), corpus.FORM_VERSION
+            )
             seals.append(timed(functools.partial(records.seal_record, vault, rid)))
         p50, p95 = ms(seals)
         out.append(
@@ -259,9 +261,11 @@ def files_rows(plan: Plan) -> list[Figure]:
         params=kdf.insecure_test_params(),  # the KDF is measured elsewhere
         insecure_test_kdf=True,
     )
-    rid = records.create(v, corpus.FORM_ID, corpus.document(7))
+    rid = records.create(v, corpus.FORM_ID, corpus.document(7), corpus.FORM_VERSION)
     records.seal_record(v, rid)
-    bare = records.create(v, corpus.FORM_ID, corpus.document(8))  # the same without attachment
+    bare = records.create(  # the same without attachment
+        v, corpus.FORM_ID, corpus.document(8), corpus.FORM_VERSION
+    )
     records.seal_record(v, bare)
     recipients.add_recipient(v, "Bench legal team", recipient)
     v.lock()
@@ -443,7 +447,7 @@ def pdf_rows(plan: Plan) -> list[Figure]:
     from crypto.sign import SigningIdentity
     from intake.capture.seal import seal
 
-    form = records.form_for(corpus.FORM_ID, 1)
+    form = records.form_for(corpus.FORM_ID, corpus.FORM_VERSION)
     doc = corpus.document(3, narrative_chars=PDF_NARRATIVE_CHARS)
     identity = SigningIdentity.create("Bench Interviewer", "Bench NGO")
     sv = seal(

@@ -15,6 +15,7 @@ from typing import Any
 import forms
 
 FORM_ID = "nk-testimony"
+FORM_VERSION = 1  # the corpus is written for version 1 (v2 is now the default)
 
 KO_SUBJECTS = [
     "저는",
@@ -187,7 +188,7 @@ def _coi_codes(form: forms.Form) -> list[str]:
 
 def document(index: int, seed: int = 8, narrative_chars: int = 3000) -> dict[str, Any]:
     """Record ``index`` of the corpus: a valid draft of the default form, ready to seal."""
-    form = forms.load_form(FORM_ID, 1)  # the corpus is of version 1 (v2 is now the default)
+    form = forms.load_form(FORM_ID, FORM_VERSION)
     rng = random.Random(seed * 1_000_003 + index)
     doc = copy.deepcopy(form.example())
     doc["record"]["reference"] = f"ORG-{2010 + index % 16}-{index:06d}"

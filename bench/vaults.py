@@ -48,7 +48,7 @@ def is_draft(index: int) -> bool:
 
 
 def check_corpus(sample: int = 50) -> None:
-    form = records.form_for(corpus.FORM_ID, 1)
+    form = records.form_for(corpus.FORM_ID, corpus.FORM_VERSION)
     for i in range(sample):
         problems = form.validate(corpus.document(i), for_seal=True)
         if problems:
@@ -67,7 +67,7 @@ def _prepare(batch: tuple[int, int, str]) -> list[tuple[int, dict[str, Any], Sea
     """Documents and sealed versions of records first..last-1 (in a worker process)."""
     first, last, sealed_at = batch
     assert _worker_identity is not None
-    form = records.form_for(corpus.FORM_ID, 1)
+    form = records.form_for(corpus.FORM_ID, corpus.FORM_VERSION)
     out: list[tuple[int, dict[str, Any], SealedVersion | None]] = []
     for i in range(first, last):
         doc = corpus.document(i)
@@ -90,7 +90,7 @@ def _prepare(batch: tuple[int, int, str]) -> list[tuple[int, dict[str, Any], Sea
 
 def _insert(vault: Vault, rows: list[tuple[int, dict[str, Any], SealedVersion | None]]) -> None:
     """One batch in one transaction (the list's tallies: rebuilt once after the last)."""
-    form = records.form_for(corpus.FORM_ID, 1)
+    form = records.form_for(corpus.FORM_ID, corpus.FORM_VERSION)
     with vault.transaction() as c:
         for i, doc, sv in rows:
             rid = record_id(i)
