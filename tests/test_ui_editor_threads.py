@@ -223,3 +223,31 @@ def test_locking_or_quitting_with_a_save_in_flight_saves_everything(
         assert saved["record"]["reference"] == "ORG-9"
         assert saved["interviewee"]["pseudonym"] == "W-9"
         assert edits_logged(reopened, rid) == 2
+
+
+def test_every_task_holds_automatic_collection_off_until_it_ends(qtbot: Any) -> None:
+    """A collection on a worker would destroy dropped Qt wrappers off the GUI thread: while
+    any Task's worker runs (any Task, not only the editor's), the cycle collector stays off,
+    and it comes back when the last one ends."""
+    import gc
+
+    from ui.workers import Task
+
+    assert gc.isenabled()
+    gate, running = threading.Event(), threading.Event()
+
+    def work() -> str:
+        running.set()
+        gate.wait(10)
+        return "done"
+
+    first, second = Task(work), Task(lambda: "quick")
+    with qtbot.waitSignal(second.finished, timeout=10_000):
+        first.start()
+        assert running.wait(10)
+        second.start()
+    assert not gc.isenabled()  # the first still runs
+    with qtbot.waitSignal(first.finished, timeout=10_000) as done:
+        gate.set()
+    assert done.args == ["done"] and first.done.is_set()
+    qtbot.waitUntil(gc.isenabled, timeout=10_000)

@@ -163,7 +163,7 @@ class Maintainer(QObject):
             background = self.vault.background()
         except IntakeError:
             return
-        task = Task(maintain, background, collect=False, parent=self)
+        task = Task(maintain, background, parent=self)
         task.finished.connect(self._stepped)
         task.failed.connect(self._failed)
         self.task = task

@@ -448,7 +448,7 @@ class RecordEditor(QWidget):
             return
         task = Task(
             bg.save, background, self.record_id, doc, local, raw, self.lang,
-            collect=False, parent=self,
+            parent=self,
         )
         task.finished.connect(lambda _result, t=task: self._landed(t))
         task.failed.connect(lambda _error, t=task: self._landed(t))

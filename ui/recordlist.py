@@ -208,7 +208,7 @@ class RecordTableModel(QAbstractTableModel):
             self._failed(e)
             return
         self._tasks = [t for t in self._tasks if not t.done.is_set()]
-        task = Task(fn, vault, *args, collect=False, parent=self)
+        task = Task(fn, vault, *args, parent=self)
         task.finished.connect(done)
         task.failed.connect(self._failed)
         self._tasks.append(task)
@@ -649,7 +649,7 @@ class RecordListView(QWidget):
             self._search_failed(e)
             return
         task = Task(
-            _find, vault, query, self._search_generation, offset, collect=False, parent=self
+            _find, vault, query, self._search_generation, offset, parent=self
         )
         task.finished.connect(self._found)
         task.failed.connect(self._search_failed)

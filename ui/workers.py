@@ -8,9 +8,10 @@ signal and delivers the result or the exception back on the GUI thread, where
 
 Python's cycle collector runs on whichever thread happens to allocate, and a collection on a
 worker destroys unreachable Qt wrappers (a dropped dialog, a removed field) off the GUI thread,
-which crashes Qt. A Task started with ``collect=False`` (the editor's frequent autosaves and
-index maintenance) holds automatic collection off from its start on the GUI thread to its
-very end on the worker; plain data goes in and out, never a Qt object.
+which crashes Qt. So every Task holds automatic collection off from its start on the GUI
+thread to its very end on the worker (counted: it comes back on when the last one ends);
+plain data goes in and out, never a Qt object. (Only the editor's tasks held it at first; a
+dialog's task collecting a language switch's dropped widgets crashed a full test run.)
 """
 
 from __future__ import annotations
@@ -40,14 +41,12 @@ class Task(QObject):
         fn: Callable[..., Any],
         *args: Any,
         with_progress: bool = False,
-        collect: bool = True,
         parent: QObject | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(parent)
         self._fn, self._args, self._kwargs = fn, args, kwargs
         self._with_progress = with_progress
-        self._collect = collect
         self._cancelled = threading.Event()
         self.done = threading.Event()  # set once ``result`` or ``error`` holds the outcome
         self.result: object = None
@@ -63,8 +62,7 @@ class Task(QObject):
     def start(self) -> Task:
         self._runnable = _Runnable(self)  # (a class made here each time cost ~9 ms of GUI time)
         self._runnable.setAutoDelete(False)
-        if not self._collect:
-            _hold_collection()
+        _hold_collection()
         QThreadPool.globalInstance().start(self._runnable)
         return self
 
@@ -83,8 +81,7 @@ class Task(QObject):
                 return
             self._deliver(self.finished, self.result)
         finally:
-            if not self._collect:
-                _release_collection()  # the last thing this worker does
+            _release_collection()  # the last thing this worker does
 
     def _deliver(self, signal: Any, value: object) -> None:
         self.done.set()
