@@ -537,8 +537,8 @@ def _messages(ts: Path) -> list[tuple[str, str, ET.Element]]:
     return out
 
 
-def test_every_visible_string_has_a_korean_translation(tmp_path: Path) -> None:
-    """lupdate over ui/ now must find nothing the Korean catalog lacks or leaves unfinished."""
+def _lupdate(tmp_path: Path) -> Path:
+    """The messages of ui/ as lupdate finds them now, in a fresh .ts file."""
     lupdate = ROOT / ".venv" / "bin" / "pyside6-lupdate"
     if not lupdate.exists():
         pytest.skip("pyside6-lupdate is not installed in .venv")
@@ -548,6 +548,12 @@ def test_every_visible_string_has_a_korean_translation(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
+    return fresh
+
+
+def test_every_visible_string_has_a_korean_translation(tmp_path: Path) -> None:
+    """lupdate over ui/ now must find nothing the Korean catalog lacks or leaves unfinished."""
+    fresh = _lupdate(tmp_path)
     found = {(c, s) for c, s, _ in _messages(fresh)}
     assert len(found) > 100  # lupdate really read the sources
     catalog: dict[tuple[str, str], ET.Element] = {}
@@ -582,15 +588,7 @@ def test_every_visible_string_has_a_korean_translation(tmp_path: Path) -> None:
 def test_every_plural_message_has_its_english_forms(tmp_path: Path) -> None:
     """A message counted with %n reads "1 key" and "2 keys" in English, never "key(s)":
     intake_en.ts holds the two English forms of every plural message lupdate finds in ui/."""
-    lupdate = ROOT / ".venv" / "bin" / "pyside6-lupdate"
-    if not lupdate.exists():
-        pytest.skip("pyside6-lupdate is not installed in .venv")
-    fresh = tmp_path / "fresh.ts"
-    subprocess.run(
-        [str(lupdate), "-extensions", "py", str(UI_DIR), "-ts", str(fresh)],
-        check=True,
-        capture_output=True,
-    )
+    fresh = _lupdate(tmp_path)
     plural = {(c, s) for c, s, m in _messages(fresh) if m.get("numerus") == "yes"}
     assert len(plural) > 10  # lupdate really read the sources
     english = {(c, s): m for c, s, m in _messages(UI_DIR / "i18n" / "intake_en.ts")}

@@ -1338,9 +1338,8 @@ class RepeatNode(Node):
         item = self._new_item()
         self.open_item(item)
         self._sync()
-        self.restructured.emit()
+        self.restructured.emit()  # the editor orders Tab through every page again
         self.changed.emit()
-        order_tabs([self])
         for row in item.group.leaf_rows():  # the cursor in the new entry's first question
             if not row.program_filled and row.isVisibleTo(item):
                 row.input.setFocus(Qt.FocusReason.TabFocusReason)
