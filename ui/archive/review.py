@@ -269,8 +269,9 @@ class RecordReview(QWidget):
         self.open_button.setEnabled(True)
         st, data = result
         pages = self.statement.show_pdf(data)
-        self.statement_info.setText(self.tr("Signed statement from bundle %1: %2 pages.")
-                                    .replace("%1", st.bundle_id).replace("%2", str(pages)))
+        # the bundle's id in groups of four, so that the line wraps inside the pane
+        text = self.tr("Signed statement from bundle %1: %n page(s).", "", pages)
+        self.statement_info.setText(text.replace("%1", group_fingerprint(st.bundle_id)))
         self.tabs.setCurrentWidget(self.statement_page)
         self.statement_loaded.emit(pages)
 

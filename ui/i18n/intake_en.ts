@@ -41,6 +41,13 @@
 <context>
     <name>RecordReview</name>
     <message numerus="yes">
+        <source>Signed statement from bundle %1: %n page(s).</source>
+        <translation>
+            <numerusform>Signed statement from bundle %1: %n page.</numerusform>
+            <numerusform>Signed statement from bundle %1: %n pages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Record %1 (%2): %n sealed version(s)</source>
         <translation>
             <numerusform>Record %1 (%2): %n sealed version</numerusform>

@@ -2247,10 +2247,12 @@
         <source>Choose the archive key and the bundle file first (Import tab).</source>
         <translation type="vanished">먼저 보관소 키와 묶음 파일을 고르세요(가져오기 탭).</translation>
     </message>
-    <message>
-        <location filename="../archive/review.py" line="257"/>
-        <source>Signed statement from bundle %1: %2 pages.</source>
-        <translation>묶음 %1의 서명된 진술서: %2쪽.</translation>
+    <message numerus="yes">
+        <location filename="../archive/review.py" line="273"/>
+        <source>Signed statement from bundle %1: %n page(s).</source>
+        <translation>
+            <numerusform>묶음 %1의 서명된 진술서: %n쪽.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../archive/review.py" line="265"/>
