@@ -49,7 +49,7 @@ def bulk_insert(vault: Vault, n: int) -> None:
                 rid, "nk-testimony", 1, "sealed" if sealed else "draft", 1,
                 f"ORG-{year}-{i:06d}", f"W-{i:05d}", f"{year + 10}-03-14",
                 1 + i % 4, f"{year}-01-01", f"{year}-12-31", stamp, stamp,
-                stamp if sealed and i % 2 else None, tallies.facet_keys(listed),
+                stamp if sealed and i % 2 else None, tuple(listed),
             )
         )
         if not sealed:
@@ -60,12 +60,13 @@ def bulk_insert(vault: Vault, n: int) -> None:
     drafts.sort()
     facets.sort()
     with vault.transaction() as c:
+        keys = {listed: tallies.facet_keys(c, listed) for listed in {r[-1] for r in rows}}
         c.executemany(
             "INSERT INTO records (id, form_id, form_version, status, version, reference,"
             " pseudonym, interview_date, incident_count, earliest, latest, created_at,"
             " updated_at, exported_at, facet_keys)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
+            [(*r[:-1], keys[r[-1]]) for r in rows],
         )
         c.executemany(
                 "INSERT INTO drafts (record_id, version, doc, saved_at) VALUES (?, ?, ?, ?)",

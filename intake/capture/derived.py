@@ -84,7 +84,7 @@ def derive(c: Any, rid: str, form: forms.Form, doc: dict[str, Any]) -> None:
             len(values["incident"]),
             earliest,
             latest,
-            tallies.facet_keys(facets),
+            tallies.facet_keys(c, facets),
             rid,
         ),
     )

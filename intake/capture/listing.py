@@ -20,7 +20,6 @@ STATUS_CLASSES = ("draft", "sealed", "exported", "withdrawn")  # list_tallies' s
 # the Filters fields list_tallies answers (migration 14); any other field set is counted by
 # reading the records it keeps
 TALLIED = frozenset({"status", *tallies.TALLIED, "date_from", "date_to"})
-SEP = tallies.SEP  # between the kind=value entries of records.facet_keys
 
 
 def count(vault: Vault, filters: Filters = Filters()) -> int:  # noqa: B008
@@ -105,15 +104,12 @@ def list_records(
     clauses = [where[len(" WHERE "):]] if where else []
     for kind in FILTER_FACETS:
         value = getattr(filters, kind)
-        if value and SEP in value:  # never in facet_keys: look it up
+        if value:  # its number, looked up once (NULL, so no record, if it has none)
             clauses.append(
-                "EXISTS (SELECT 1 FROM facets"
-                " WHERE record_id = records.id AND kind = ? AND value = ?)"
+                "instr(facet_keys, (SELECT char(31) || code || char(31) FROM facet_codes"
+                " WHERE kind = ? AND value = ?)) > 0"
             )
             params += [kind, value]
-        elif value:
-            clauses.append("instr(facet_keys, ?) > 0")
-            params.append(f"{SEP}{kind}={value}{SEP}")
     if after is not None:
         clauses.append("updated_at <= ? AND (updated_at < ? OR id > ?)")
         params += [after.updated_at, after.updated_at, after.id]

@@ -3,8 +3,10 @@
 ``list_tallies`` holds how many records each combination of the list's filters keeps: status
 class ('' for any, draft, sealed, exported, withdrawn) x violation ('' for any) x province
 ('' for any) x the day the record's incidents end (``latest``) or start (``earliest``).
-``records.facet_keys`` holds a record's list facets in one string, each ``kind=value``
-between two \\x1f, so a page filters on one index in list order.
+``records.facet_keys`` holds a record's list facets in one string, each one's number in
+``facet_codes`` (migration 15) between two \\x1f, so a page filters on one index in list
+order (numbers, not ``kind=value``: the list's index entries are half as long, a page reads
+half the index pages).
 
 No trigger keeps them (per-row triggers made bulk writes ~9x slower): every writer that
 changes what they count (a record's status, version, export mark, dates or list facets)
@@ -98,22 +100,54 @@ def kept(c: Any, rids: Iterable[str]) -> Iterator[None]:
     move(c, after)
 
 
-def facet_keys(facets: Iterable[tuple[str, str]]) -> str:
-    """``records.facet_keys`` for a record's ``(kind, value)`` facets."""
-    listed = sorted(f"{k}={v.replace(SEP, '')}" for k, v in facets if k in LISTED)
-    return f"{SEP}{SEP.join(listed)}{SEP}" if listed else ""
+def facet_keys(c: Any, facets: Iterable[tuple[str, str]]) -> str:
+    """``records.facet_keys`` for a record's ``(kind, value)`` facets (numbering any facet
+    not seen before)."""
+    listed = sorted({(k, v) for k, v in facets if k in LISTED})
+    if not listed:
+        return ""
+    c.executemany("INSERT OR IGNORE INTO facet_codes (kind, value) VALUES (?, ?)", listed)
+    marks = ", ".join("(?, ?)" for _ in listed)
+    codes = c.execute(
+        f"SELECT code FROM facet_codes WHERE (kind, value) IN (VALUES {marks})",
+        [x for pair in listed for x in pair],
+    )
+    return _joined(code for (code,) in codes)
+
+
+def _joined(codes: Iterable[int]) -> str:
+    return f"{SEP}{SEP.join(str(n) for n in sorted(codes))}{SEP}"
+
+
+def recount(c: Any) -> None:
+    """Count every record again from one read of the records with their list facets
+    (migration 14, which is followed by 15 numbering the facets in ``facet_keys``)."""
+    tally: Counter[Key] = Counter()
+    for row in c.execute(_RECORD):
+        _add(tally, row)
+    _write(c, tally)
 
 
 def rebuild(c: Any) -> None:
     """Count every record again from one read of the records with their list facets, and
-    set each record's ``facet_keys`` (the migration, and bulk writers once at the end)."""
+    set each record's ``facet_keys`` (migration 15, and bulk writers once at the end)."""
+    c.execute(
+        "INSERT OR IGNORE INTO facet_codes (kind, value) SELECT DISTINCT kind, value FROM facets"
+        f" WHERE kind IN {LISTED} ORDER BY kind, value"
+    )
+    codes = {(k, v): n for n, k, v in c.execute("SELECT code, kind, value FROM facet_codes")}
     tally: Counter[Key] = Counter()
     changed = []
     for row in c.execute(_RECORD):
-        keys = facet_keys(_add(tally, row))
+        listed = _add(tally, row)
+        keys = _joined({codes[f] for f in listed}) if listed else ""
         if keys != row[6]:
             changed.append((keys, row[0]))
     c.executemany("UPDATE records SET facet_keys = ? WHERE id = ?", changed)
+    _write(c, tally)
+
+
+def _write(c: Any, tally: Counter[Key]) -> None:
     c.execute("DELETE FROM list_tallies")
     c.executemany(
         f"INSERT INTO list_tallies ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
