@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from intake.capture import records
 from tests import records_data
 from tests.conftest import make_vault
+from ui import editor as editor_module
 from ui.autosave import remove_answer
 from ui.datewidget import BETWEEN, DateWidget
 from ui.editor import SAVED, UNSAVED, RecordEditor
-from ui.fields import LeafRow, RepeatNode, YesNoInput
+from ui.fields import LeafRow, RepeatItem, RepeatNode, YesNoInput, focus_order
 from ui.vocabpicker import VocabMultiPicker, VocabPicker, search_terms
 
 FORM = "nk-testimony"
@@ -186,6 +187,116 @@ def test_a_section_of_entries_shows_one_entry_the_others_folded(qtbot: Any, vaul
     assert incidents.items[3].isAncestorOf(QApplication.focusWidget())
     editor.goto("incidents[0].title")
     assert [item.is_open for item in incidents.items] == [True, False, False, True]
+
+
+def tab_walk(qtbot: Any, start: QWidget, backwards: bool = False) -> list[QWidget]:
+    """Where Tab (or Shift+Tab) takes the cursor from ``start``, key by key, until it comes
+    to a widget it reached before (the cycle the keyboard can reach from there)."""
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    assert QApplication.focusWidget() is start
+    key = Qt.Key.Key_Backtab if backwards else Qt.Key.Key_Tab
+    mods = Qt.KeyboardModifier.ShiftModifier if backwards else Qt.KeyboardModifier.NoModifier
+    reached: list[QWidget] = [start]
+    for _ in range(2000):
+        qtbot.keyClick(QApplication.focusWidget(), key, mods)
+        now = QApplication.focusWidget()
+        if now in reached:
+            return reached
+        reached.append(now)
+    raise AssertionError("Tab never came back")
+
+
+def accessible_objects(root: QWidget) -> list[Any]:
+    """What a screen reader is told about under ``root``, and not told is invisible."""
+    from PySide6.QtGui import QAccessible
+
+    found: list[Any] = []
+    todo = [QAccessible.queryAccessibleInterface(root)]
+    while todo:
+        face = todo.pop()
+        if face is None or not face.isValid():
+            continue
+        if not face.state().invisible:
+            found.append(face.object())
+        todo += [face.child(i) for i in range(face.childCount())]
+    return found
+
+
+def test_folded_entries_shown_ahead_stay_out_of_reach_and_open_by_keys(
+    qtbot: Any, vault: Any, monkeypatch: Any
+) -> None:
+    """While the editor is idle it shows its folded entries ahead, a few questions per turn,
+    out of sight (so that opening one later is quick). Before, during and after that, no
+    question of a folded entry is on screen, told to a screen reader or reached by Tab or
+    Shift+Tab; once shown ahead an entry opens by keys, its questions in reading order for
+    Tab both ways, and what is typed in it is saved."""
+    doc = records_data.example()
+    first = doc["incidents"][0]
+    first["acts"] = [first["acts"][0], first["acts"][0]]
+    doc["incidents"] = [first, {**first, "title": "second"}, {**first, "title": "third"}]
+    rid = records.create(vault, FORM, doc)
+    monkeypatch.setattr(editor_module, "WARM_MS", 24 * 3600 * 1000)  # idle turns by hand here
+    editor = open_editor(qtbot, vault, rid)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    editor.set_section("incidents")
+    incidents = editor.sections["incidents"]
+    assert isinstance(incidents, RepeatNode)
+    QApplication.processEvents()  # laid out: the entries' width is known
+    folded = [item for item in incidents.items if not item.is_open]
+    start = incidents.items[0].fold
+
+    def out_of_reach() -> None:
+        hidden = [w for item in folded for w in item.group.findChildren(QWidget)]
+        assert hidden and all(
+            not (w.isVisible() and w.window() is editor.window()) for w in hidden
+        )
+        for w in hidden:  # anything shown ahead is in a window that is never on screen
+            shown_in = w.window().windowHandle()
+            assert w.window() is editor.window() or shown_in is None or not shown_in.isVisible()
+        told = {id(o) for o in accessible_objects(editor)}
+        assert not told & {id(w) for w in hidden}
+        for backwards in (False, True):
+            reached = tab_walk(qtbot, start, backwards)
+            assert not [w for w in reached if any(i.group.isAncestorOf(w) for i in folded)]
+            assert all(w.isVisible() and w.window() is editor.window() for w in reached)
+
+    def open_by_keys(item: RepeatItem, path: str) -> QWidget:
+        """Space on its fold button opens it: its questions follow its title row for Tab
+        (in reading order) and Shift+Tab."""
+        item.fold.setFocus()
+        qtbot.keyClick(item.fold, Qt.Key.Key_Space)
+        assert item.is_open
+        title = widget(editor, path)
+        assert title.isVisible() and title.window() is editor.window()
+        inside = [w for w in tab_walk(qtbot, item.fold) if item.isAncestorOf(w)]
+        assert inside[:3] == [item.fold, item.remove_button, title]
+        assert inside == [w for w in focus_order(item) if w.isVisible()]
+        back = [w for w in tab_walk(qtbot, title, backwards=True) if item.isAncestorOf(w)]
+        assert back[:3] == [title, item.remove_button, item.fold]
+        return title
+
+    out_of_reach()
+    turns, opened_half = 0, False
+    while editor.show_ahead():  # idle turns, driven one by one
+        turns += 1
+        QApplication.processEvents()
+        if turns in (3, 12, 40):  # partly shown ahead, then put back, then Tab mended
+            out_of_reach()
+        half = incidents.items[1]
+        if half._host is not None and len(half._queue) > 3 and not half.is_open:
+            # opened while half shown ahead (and folded again by keys): all of it in place
+            open_by_keys(half, "incidents[1].title")
+            qtbot.keyClick(half.fold, Qt.Key.Key_Space)
+            assert not half.is_open and not half.cold
+            opened_half = True
+    assert turns > 10 and opened_half and not any(item.cold for item in folded)
+    out_of_reach()
+    title = open_by_keys(incidents.items[2], "incidents[2].title")
+    qtbot.keyClick(title, Qt.Key.Key_End)  # (Tab selected it all)
+    qtbot.keyClicks(title, " (typed)")
+    assert editor.flush()
+    assert records.draft(vault, rid)["incidents"][2]["title"] == "third (typed)"
 
 
 def test_filling_fields_autosaves(qtbot: Any, vault: Any) -> None:

@@ -60,6 +60,7 @@ from ui.fields import (
     Node,
     RepeatNode,
     build_node,
+    entries,
     interface_language,
     order_tabs,
     shown_to,
@@ -71,6 +72,7 @@ from ui.workers import Task
 
 log = logging.getLogger(__name__)
 AUTOSAVE_MS = 2000
+WARM_MS = 40  # between two idle turns that show a few of a folded entry's questions ahead
 ATTACHMENTS_SECTION = "attachments"
 
 SAVED, SAVING, UNSAVED, NOT_SAVED = "saved", "saving", "unsaved", "not-saved"
@@ -123,6 +125,9 @@ class RecordEditor(QWidget):
         # the index merging and WAL checkpoint kept out of autosave (records.maintain)
         self.maintainer = bg.Maintainer(vault, self._quiet, self)
         self.slices = bg.Slices(self)
+        self._warmer = QTimer(self)  # folded entries of the section shown, shown ahead
+        self._warmer.setInterval(WARM_MS)
+        self._warmer.timeout.connect(self.show_ahead)
 
         self._build_header()
         self._build_body()
@@ -727,9 +732,12 @@ class RecordEditor(QWidget):
         # pages (only the shown one counts) to the side panel
         pages = [page for s in self.scrolls.values() if (page := s.widget()) is not None]
         order_tabs(pages, before=self.nav, after=self.side)
+        self._warmer.start()
 
     def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         """Moving to another question saves what was typed in the last one."""
+        if not self._warmer.isActive():  # (an entry opened: its own folded entries next)
+            self._warmer.start()
         if not self._dirty or old is None or not self.isAncestorOf(old):
             return
         if new is not None and self._row_of(new) is self._row_of(old):
@@ -749,6 +757,19 @@ class RecordEditor(QWidget):
         self.autosave()
         self.stack.setCurrentIndex(row)
         self._section = self.form.sections[row].key
+        self._warmer.start()
+
+    def show_ahead(self) -> bool:
+        """One idle turn's worth of the shown section's folded entries shown ahead, out of
+        sight (``RepeatItem.warm_step``: each entry's first opening is then a quick one).
+        Returns whether there was anything to do; the idle timer stops when not."""
+        node = self.sections.get(self._section)
+        if node is not None and self.isVisible():
+            for item in entries(node):
+                if item.warm_step():
+                    return True
+        self._warmer.stop()
+        return False
 
     def _step_section(self, step: int) -> None:
         row = (self.nav.currentRow() + step) % self.nav.count()
@@ -767,6 +788,7 @@ class RecordEditor(QWidget):
                 isinstance(row, LeafRow)
                 and not row.program_filled
                 and row.isVisibleTo(self)
+                and row.window() is self.window()  # (not a folded entry's, shown ahead)
                 and row.input.isEnabled()
             ):
                 row.input.setFocus(Qt.FocusReason.TabFocusReason)

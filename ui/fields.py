@@ -876,6 +876,7 @@ class Node(QWidget):
         self.ctx = ctx
         self.path = ""
         self.folded = False  # hidden by a folded entry (not by a condition)
+        self.parked = False  # hidden for a moment while its folded entry is shown ahead
 
     def value(self) -> object | None:
         raise NotImplementedError
@@ -1007,7 +1008,9 @@ def shown_to(widget: QWidget, ancestor: QWidget) -> bool:
     """Like ``widget.isVisibleTo(ancestor)``, but a folded entry counts as shown: what is
     folded away is still part of the record (only a condition hides a question)."""
     while widget is not ancestor:
-        if widget.isHidden() and not getattr(widget, "folded", False):
+        if widget.isHidden() and not (
+            getattr(widget, "folded", False) or getattr(widget, "parked", False)
+        ):
             return False
         parent = widget.parentWidget()
         if parent is None:
@@ -1023,6 +1026,18 @@ def unfold(widget: QWidget) -> None:
         if isinstance(parent, RepeatItem) and not parent.is_open:
             parent.owner.open_item(parent)
         parent = parent.parentWidget()
+
+
+def entries(node: QWidget) -> Iterator[RepeatItem]:
+    """The entries of the foldable groups in ``node`` (a section), in reading order."""
+    if isinstance(node, RepeatNode):
+        for item in node.items:
+            if node.foldable:
+                yield item
+            yield from entries(item.group)
+    elif isinstance(node, GroupNode):
+        for child in node.children_by_key.values():
+            yield from entries(child)
 
 
 def focus_order(root: QWidget) -> list[QWidget]:
@@ -1154,7 +1169,7 @@ class GroupNode(Node):
         raw = self._raw_values()
         for node in self.children_by_key.values():
             condition = node.field.visible_if
-            shown = condition is None or condition.holds(raw)
+            shown = (condition is None or condition.holds(raw)) and not node.parked
             if node.isHidden() == shown:  # only what changes (each call costs a layout pass)
                 node.setVisible(shown)
 
@@ -1213,6 +1228,9 @@ class GroupNode(Node):
 
 
 OPEN_AT_MOST = 2  # entries of a foldable group open at once (each: hundreds of widgets)
+#: How many questions (or groups, their parts not yet) a folded entry shows ahead in one idle
+#: turn: Qt's first show of one, with the layout of the group it is in, ~1-2 ms here.
+WARM_SLICE = 8
 
 
 class RepeatItem(QFrame):
@@ -1247,16 +1265,146 @@ class RepeatItem(QFrame):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.group)
+        self.parked = False  # hidden for a moment while its folded entry is shown ahead
+        #: While folded and never shown: the window, never on screen, where its questions are
+        #: shown ahead (warm_step), and what is still to show there.
+        self._host: QWidget | None = None
+        self._queue: list[tuple[QWidget, GroupNode | None]] = []
+        self._shown = False  # the questions were shown once (here or ahead)
+        self._retab = False  # back from being shown ahead: Tab order to mend
+        self._width = 0  # the width its questions have when open
         self.set_open(True)
 
     @property
     def is_open(self) -> bool:
         return not self.group.folded
 
+    @property
+    def cold(self) -> bool:
+        """Folded, and its questions not yet all shown once and back in place: opening it
+        would do Qt's first show of (some of) them at once."""
+        return not self.is_open and (not self._shown or self._host is not None or self._retab)
+
+    def warm_step(self) -> bool:
+        """An idle turn's worth of showing this folded entry's questions ahead, so that
+        opening it later is quick (Qt's first show of a widget, its polish, layout and text
+        measuring, costs about four times a later one). They are shown in a window that is
+        never on screen (not the editor's: Tab and screen readers do not reach it), a few at
+        a time, then put back, still folded. Returns whether it did anything."""
+        if not self.cold:
+            return False
+        if self._host is not None and not self._queue:
+            self._return()
+        elif self._host is not None:
+            batch = self._queue[:WARM_SLICE]
+            del self._queue[:WARM_SLICE]
+            # laid out once after the batch, not once per question shown (each layout of
+            # a group with the group's old height would lay out every question above too)
+            layouts = {
+                id(lay): lay
+                for w, _ in batch
+                if (parent := w.parentWidget()) is not None and (lay := parent.layout())
+            }
+            for lay in layouts.values():
+                lay.setEnabled(False)
+            for each in batch:
+                self._reveal(*each)
+            for lay in layouts.values():
+                lay.setEnabled(True)
+            width = self._host.width()
+            height = self.group.heightForWidth(width)
+            self.group.resize(width, height if height > 0 else self.group.sizeHint().height())
+        elif self._retab:
+            self._order_tabs()
+        elif not self._queue:
+            layout = self.layout()
+            self._width = layout.contentsRect().width() if layout is not None else 0
+            if self._width <= 0 or not self.isVisible():
+                return False  # not laid out yet: its width is not known
+            self._queue = self._park(self.group)
+            self._shown = not self._queue  # (nothing to show)
+        else:
+            host = QWidget(self, Qt.WindowType.Window)
+            host.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+            host.setAttribute(Qt.WidgetAttribute.WA_WindowPropagation)  # the editor's font
+            host.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
+            host.resize(self._width, 1)
+            self.group.setParent(host)
+            self.group.show()
+            self._host = host
+            self._shown = True
+            host.show()
+        return True
+
+    def _park(self, widget: QWidget) -> list[tuple[QWidget, GroupNode | None]]:
+        """Hide the parts of ``widget``, to be shown one by one, each with the group whose
+        conditions say whether it is shown."""
+        parts: list[tuple[QWidget, GroupNode | None]]
+        if isinstance(widget, GroupNode):
+            parts = [(node, widget) for _, node in widget.visible_children()]
+        elif isinstance(widget, RepeatNode):
+            parts = [(item, None) for item in widget.items]
+        elif isinstance(widget, RepeatItem) and widget.is_open and widget._host is None:
+            parts = [(widget.group, None)]
+        else:
+            return []
+        for part, _ in parts:
+            part.parked = True  # type: ignore[attr-defined]
+            part.hide()
+        return parts
+
+    def _reveal(self, widget: QWidget, owner: GroupNode | None, split: bool = True) -> None:
+        """Show ``widget`` (a group with its parts still parked, to be shown next)."""
+        if widget.parentWidget() is None:
+            return  # an entry removed meanwhile (a record loaded again)
+        parts = self._park(widget) if split else []
+        self._queue[:0] = parts
+        widget.parked = False  # type: ignore[attr-defined]
+        condition = widget.field.visible_if if isinstance(widget, Node) else None
+        if owner is None or condition is None or condition.holds(owner._raw_values()):
+            widget.show()  # (unless a condition changed meanwhile: a record loaded again)
+
+    def _return(self) -> None:
+        """The questions shown ahead back into the entry, folded (all of them shown first)."""
+        while self._queue:
+            self._reveal(*self._queue.pop(0), split=False)
+        host, self._host = self._host, None
+        if host is None:
+            return
+        self.group.hide()
+        layout = self.layout()
+        if layout is not None:
+            layout.addWidget(self.group)
+        host.deleteLater()
+        self._retab = True  # back in the editor's window: last in its Tab order
+
+    def _order_tabs(self) -> None:
+        """Back in the editor's window, the questions come last in its Tab order, in their
+        order: each is put right after the entry's title row, the last first (each move
+        then a short one; in reading order each would walk past those moved before)."""
+        self._retab = False
+        block: list[QWidget] = []
+        each = self.group.nextInFocusChain()
+        while each is not None and self.group.isAncestorOf(each):
+            if each.focusPolicy() & Qt.FocusPolicy.TabFocus and each.focusProxy() is None:
+                block.append(each)
+            each = each.nextInFocusChain()
+        for each in reversed(block):
+            QWidget.setTabOrder(self.remove_button, each)
+
+    def _bring_back(self) -> None:
+        """What is left of showing ahead, done now (the entry opens)."""
+        self._return()
+        if self._retab:
+            self._order_tabs()
+
     def set_open(self, on: bool) -> None:
         """Show the entry's questions, or fold them away behind its title."""
         if on == self.is_open and self.fold.arrowType() != Qt.ArrowType.NoArrow:
             return
+        self._shown = self._shown or self.group.isVisible()
+        if on:
+            self._bring_back()
         self.group.folded = not on
         self.group.setVisible(on)
         self.fold.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
