@@ -307,3 +307,32 @@ def test_a_disclosure_that_does_not_match_its_commitment_is_refused() -> None:
     forged["identity"]["name_latin"] = "Someone Else"
     with pytest.raises(ValueError, match="does not match its commitment"):
         redacted.with_disclosures_of(seal.replace(sv, doc=forged))
+
+
+def test_a_fuller_copy_leaves_an_open_corrections_snippet_texts(tmp_path: Path) -> None:
+    """A fuller copy of the latest version arriving while the archive has a correction of
+    that record open changes the sealed version, not what the index and its snippet texts
+    hold: the draft's (migration 16)."""
+    from intake.archive import receive
+    from intake.capture import search
+
+    key, recipient = keypair(tmp_path)
+    src = make_vault(tmp_path / "laptop")
+    recipients.add_recipient(src, "ICC", recipient, "icc")  # type: ignore[attr-defined]
+    doc, witness, _ = _canary_doc()
+    doc["consent"]["grants"] = [_grant("icc", "identity_protected", "no")]
+    rid = _record(src, doc, {})
+    for profile in ("redacted", "full"):
+        export.export_bundle(  # type: ignore[arg-type]
+            src, [rid], ["ICC"], tmp_path / f"{profile}.age", profile=profile
+        )
+    with make_vault(tmp_path / "archive") as a:  # type: ignore[attr-defined]
+        receive.import_bundle(a, tmp_path / "redacted.age", key.read_text(), trust_new=True)
+        records.correct(a, rid)
+        draft = records.draft(a, rid)
+        receive.import_bundle(a, tmp_path / "full.age", key.read_text(), trust_new=True)
+        assert witness[0] in json.dumps(records.sealed_version(a, rid).doc, ensure_ascii=False)
+        with a.transaction() as c:
+            (row,) = c.execute("SELECT row FROM search_rows WHERE record_id = ?", (rid,)).fetchone()
+            kept = search.kept_texts(c, [row])
+    assert kept == {row: forms.load_form(FORM_ID, 1).text_values(draft)}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from intake import vault
-from intake.archive import receive
+from intake.archive import notes, receive
 from intake.capture import listing, records, search
 from intake.capture.filters import Filters
 from intake.handover import export, recipients
@@ -230,3 +230,85 @@ def test_counts_from_the_tallies_agree_with_the_records_through_every_change(
             c.execute("DELETE FROM schema_version WHERE version > ?", (version,))
         with type(vault).open(path, PASSPHRASE) as v:
             agree(v)
+
+
+QUERIES = ("기록", "보위부", "정정", "interrogation", "Onsong", "SHA256", "note")
+
+
+def _shown_texts(v: vault.Vault, rid: str) -> list[str]:
+    """The free texts of the document ``rid`` shows (its draft, else its latest version)."""
+    rec = records.get(v, rid)
+    if rec.status == "draft":
+        return list(rec.form.free_texts(records.draft(v, rid)))
+    last = records.sealed_version(v, rid)
+    return list(records.form_for(last.form_id, last.form_version).free_texts(last.doc))
+
+
+def _snippets_agree(v: vault.Vault, filled: bool = True) -> None:
+    """Each record's kept snippet texts (``filled``; else none yet) are its shown document's
+    free texts, and every search page's snippets are the ones its documents give."""
+    with v.transaction() as c:
+        rows = dict(c.execute("SELECT record_id, row FROM search_rows").fetchall())
+        kept = search.kept_texts(c, list(rows.values()))
+    assert rows
+    for rid, row in rows.items():
+        assert kept.get(row) == (_shown_texts(v, rid) if filled else None), rid
+    shown = 0
+    for q in QUERIES:  # "note" finds a record by its review note: no snippet either way
+        results = listing.find(v, q, limit=50)
+        assert [(r.snippet, r.spans) for r in results] == [
+            search.snippet(_shown_texts(v, r.record.id), q) for r in results
+        ], q
+        shown += sum(1 for r in results if r.snippet)
+    assert shown >= 2 * len(rows)
+
+
+def test_snippet_texts_are_kept_through_every_change(vault: vault.Vault, tmp_path: Path) -> None:
+    """The free texts kept beside each index row (migration 16) equal its shown document's
+    after creating, saving, sealing, correcting (also a received record, whose fingerprint
+    answer the draft replaces), discarding a record and a correction, a note, exporting and
+    receiving; and a vault from before migration 16 is searched from its documents until the
+    idle maintenance has filled them."""
+    key, recipient = keypair(tmp_path)
+    recipients.add_recipient(vault, "archive", recipient)
+    made = [records.create(vault, FORM_ID, _varied(i)) for i in range(7)]
+    for rid in made[:5]:
+        records.seal_record(vault, rid)
+    records.correct(vault, made[0])
+    records.save_draft(vault, made[0], set_narrative(example(), "정정 기록 보위부"))
+    records.correct(vault, made[1])
+    records.discard_draft(vault, made[1])  # back to its sealed version
+    records.discard_draft(vault, made[6])  # gone
+    records.save_draft(vault, made[5], set_narrative(example(), "고친 기록"))
+    export.export_bundle(vault, made[1:4], ["archive"], tmp_path / "b.age")
+    _snippets_agree(vault)
+    with make_vault(tmp_path / "archive") as archive:  # type: ignore[attr-defined]
+        receive.import_bundle(archive, tmp_path / "b.age", key.read_text(), trust_new=True)
+        _snippets_agree(archive)
+        received = listing.list_records(archive)[0].id
+        notes.add(archive, received, "note on the record")
+        records.correct(archive, received)  # the draft holds this vault's fingerprint
+        assert _shown_texts(archive, received) != _shown_texts(vault, received)
+        _snippets_agree(archive)
+
+    with vault.transaction() as c:  # the snippet's source is the kept texts
+        row = c.execute("SELECT row FROM search_rows WHERE record_id = ?", (made[2],)).fetchone()
+        search.keep_texts(c, row[0], ["보위부 kept"])
+    assert [r.snippet for r in listing.find(vault, "보위부") if r.record.id == made[2]] == [
+        "보위부 kept"
+    ]
+    records.correct(vault, made[2])  # and written again from the document
+
+    with vault.transaction() as c:  # back to schema 15, with the same records in it
+        for statement in _undo_after(15, tmp_path):
+            c.execute(statement)
+        c.execute("DELETE FROM schema_version WHERE version >= 16")
+    path = vault.path
+    vault.lock()
+    with type(vault).open(path, PASSPHRASE) as v:
+        _snippets_agree(v, filled=False)
+        steps = 0
+        while records.maintain(v) and steps < 100:
+            steps += 1
+        assert steps >= 1 and not v.query("SELECT 1 FROM meta WHERE key = 'snippet_texts_below'")
+        _snippets_agree(v)

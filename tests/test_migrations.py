@@ -42,6 +42,8 @@ def test_each_earlier_version_with_data_migrates_to_the_same_schema(
     old.execute("INSERT INTO drafts (record_id, version, doc, saved_at)"
                 " VALUES ('r1', 1, '{\"a\": 1}', 't')")
     old.execute("INSERT INTO search (record_id, body) VALUES ('r1', '관리 리소 소')")
+    if start >= 5:  # the row map the app writes beside each index row
+        old.execute("INSERT INTO search_rows SELECT record_id, rowid FROM search")
     db.migrate(old)
     new = fresh(tmp_path, "new.db", db.SCHEMA_VERSION)
     assert schema(old) == schema(new)
@@ -50,6 +52,15 @@ def test_each_earlier_version_with_data_migrates_to_the_same_schema(
     assert old.execute("SELECT held FROM drafts").fetchall() == [("",)]  # nothing held back
     assert old.execute("SELECT record_id FROM search WHERE search MATCH '관리'").fetchall() == [
         ("r1",)
+    ]
+    # a page of search hits finds its record ids in the row map's index alone (16), and the
+    # rows indexed before 16 are left for the idle maintenance to give snippet texts
+    row = old.execute("SELECT row FROM search_rows WHERE record_id = 'r1'").fetchone()[0]
+    plan = old.execute("EXPLAIN QUERY PLAN SELECT row, record_id FROM search_rows"
+                       " WHERE row IN (?, ?)", (row, row + 1)).fetchall()
+    assert "COVERING INDEX search_rows_row" in plan[0][-1]
+    assert old.execute("SELECT value FROM meta WHERE key = 'snippet_texts_below'").fetchall() == [
+        (str(row + 1),)
     ]
     # the archive reviewer's tables (13) take work on a record kept from before
     old.execute("INSERT INTO review_notes (record_id, text, created_at, updated_at)"

@@ -262,10 +262,10 @@ def _store_fuller(
             " WHERE version_hash = ?",
             (row[4], row[9], row[10], sv.version_hash),
         )
-        (latest,) = c.execute(
-            "SELECT max(version) FROM sealed_versions WHERE record_id = ?", (stored,)
-        ).fetchone()
-        if sv.version == latest:
+        (latest, draft) = c.execute(
+            "SELECT max(version), (SELECT status = 'draft' FROM records WHERE id = ?1)"
+            " FROM sealed_versions WHERE record_id = ?1", (stored,)).fetchone()
+        if sv.version == latest and not draft:  # an open correction's draft stays indexed
             with contextlib.suppress(KeyError, forms.FormError):
                 derived.derive(c, stored, records.form_for(sv.form_id, sv.form_version), sv.doc)
         audit.append(

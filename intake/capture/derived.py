@@ -5,6 +5,7 @@ values are in the document; every write of a draft or a sealed version refreshes
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import forms
@@ -14,6 +15,17 @@ from intake.capture import search
 from intake.vault import tallies
 
 FACET_ROLES = ("violation", "province", "facility_type", "institution", "coi_category")
+# the document a record shows and is indexed from, in SQL over a ``records`` row: an open
+# draft (a new record or a correction), else the latest sealed version
+SHOWN_DOC = (
+    "CASE WHEN records.status = 'draft'"
+    " THEN (SELECT doc FROM drafts WHERE record_id = records.id)"
+    " ELSE (SELECT doc FROM sealed_versions WHERE record_id = records.id"
+    " ORDER BY version DESC LIMIT 1) END"
+)
+# meta key: index rows below this one may still lack their snippet texts (a vault from
+# before migration 16); the idle maintenance fills them newest first, then drops the key
+FILL_BELOW = "snippet_texts_below"
 
 
 def _first(values: list[object]) -> str:
@@ -104,4 +116,32 @@ def _index(c: Any, rid: str, texts: list[str]) -> None:
     # by the same search; they are never part of the record itself
     notes = [f"{text}\n{tags.replace('|', ' ')}" for text, tags in c.execute(
         "SELECT text, tags FROM review_notes WHERE record_id = ? ORDER BY id", (rid,))]
-    search.update(c, rid, texts + notes)
+    search.update(c, rid, texts, notes)
+
+
+def fill_snippet_texts(c: Any, limit: int) -> bool:
+    """Keep the snippet texts of up to ``limit`` index rows written before migration 16 (the
+    newest first), from each record's shown document; False when none is left. A record whose
+    form cannot be loaded keeps none: its snippet is read from the document, as before."""
+    (below,) = c.execute(
+        "SELECT coalesce(max(value), 0) FROM meta WHERE key = ?", (FILL_BELOW,)
+    ).fetchone()
+    rows = c.execute(
+        f"SELECT m.row, records.form_id, records.form_version, {SHOWN_DOC}"
+        " FROM search_rows AS m LEFT JOIN records ON records.id = m.record_id"
+        " WHERE m.row < ? ORDER BY m.row DESC LIMIT ?",
+        (int(below), limit),
+    ).fetchall()
+    if not rows:
+        c.execute("DELETE FROM meta WHERE key = ?", (FILL_BELOW,))
+        return False
+    for row, form_id, form_version, doc in rows:
+        if doc is None:
+            continue
+        try:
+            form = forms.load_form(form_id, form_version)
+        except (KeyError, forms.FormError):
+            continue
+        search.keep_texts(c, row, list(form.free_texts(json.loads(doc))))
+    c.execute("UPDATE meta SET value = ? WHERE key = ?", (rows[-1][0], FILL_BELOW))
+    return True

@@ -2,16 +2,18 @@
 and search results with snippets.
 
 Read from the columns, facets and full-text index that ``intake.capture.derived`` keeps
-beside each record (never from the documents, except a search page's snippets).
+beside each record, never from the documents (a search page's snippets come from the free
+texts kept beside the index, or the document of a record whose texts are not filled yet).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from intake.capture import search
+from intake.capture import derived, search
 from intake.capture.filters import FILTER_FACETS, Filters, where_clause
 from intake.capture.records import RECORD_COLUMNS, Record, record_from_row
 from intake.vault import Vault, tallies
@@ -190,29 +192,37 @@ SEARCH_PAGE = 20  # the hits the results pane shows at once (1366x768); more on 
 
 def find(vault: Vault, query: str, limit: int = SEARCH_PAGE, offset: int = 0) -> list[SearchResult]:
     """One page of search results: the hits ``offset`` to ``offset + limit``, each with a
-    snippet. Only this page's documents are read."""
+    snippet from the free texts kept beside its index row (a row not filled yet: from the
+    record's document)."""
     with vault.transaction() as c:
         hits = search.search(c, query, limit, offset)
         if not hits:
             return []
         ids = [h.record_id for h in hits]
         marks = ", ".join("?" * len(ids))
-        rows = c.execute(
-            f"SELECT {RECORD_COLUMNS}, CASE WHEN status = 'draft'"
-            " THEN (SELECT doc FROM drafts WHERE record_id = records.id)"
-            " ELSE (SELECT doc FROM sealed_versions WHERE record_id = records.id"
-            " ORDER BY version DESC LIMIT 1) END"
-            f" FROM records WHERE id IN ({marks})",
-            ids,
-        ).fetchall()
-    found = {row[0]: row for row in rows}
+        found = {
+            row[0]: record_from_row(row)
+            for row in c.execute(f"SELECT {RECORD_COLUMNS} FROM records WHERE id IN ({marks})", ids)
+        }
+        kept = search.kept_texts(c, [h.row for h in hits])
+        unfilled = [h.record_id for h in hits if h.row not in kept]
+        docs = dict(c.execute(
+            f"SELECT id, {derived.SHOWN_DOC} FROM records WHERE id IN"
+            f" ({', '.join('?' * len(unfilled))})",
+            unfilled,
+        )) if unfilled else {}
     results = []
-    for rid in ids:
-        row = found.get(rid)
-        if row is None or row[-1] is None:
+    for hit in hits:
+        rec = found.get(hit.record_id)
+        if rec is None:
             continue
-        rec = record_from_row(row[:-1])
-        text, spans = search.snippet(rec.form.free_texts(json.loads(row[-1])), query)
+        texts: Iterable[str] | None = kept.get(hit.row)
+        if texts is None:
+            doc = docs.get(hit.record_id)
+            if doc is None:
+                continue
+            texts = rec.form.free_texts(json.loads(doc))
+        text, spans = search.snippet(texts, query)
         results.append(SearchResult(rec, text, spans))
     return results
 

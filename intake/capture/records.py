@@ -27,6 +27,7 @@ from intake.vault.db import utc_now
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 MAX_REASON_CHARS = 1000
 MAINTAIN_PAGES = 100  # index pages merged by one maintain() step: ~10-40 ms at 100,000 records
+FILL_RECORDS = 25  # older records given their snippet texts by one maintain() step: ~20 ms
 
 
 @lru_cache(maxsize=32)
@@ -151,12 +152,14 @@ def maintain(vault: Vault, budget_pages: int = MAINTAIN_PAGES) -> bool:
     """One bounded step of the work kept out of autosave; True if more may be left.
 
     Merges a few of the full-text index's segments (about ``budget_pages`` pages written,
-    tens of milliseconds) and checkpoints the write-ahead log if no reader holds it, so
-    neither happens inside a save's commit. The GUI calls it when idle; the index is
+    tens of milliseconds), keeps the snippet texts of a few records indexed before migration
+    16 (``FILL_RECORDS`` documents read) and checkpoints the write-ahead log if no reader
+    holds it, so neither happens inside a save's commit. The GUI calls it when idle; the index is
     correct whether or not it runs.
     """
     with vault.transaction() as c:
         more = search.merge(c, budget_pages)
+        more = derived.fill_snippet_texts(c, FILL_RECORDS) or more
     vault.query("PRAGMA wal_checkpoint(PASSIVE)")
     return more
 
@@ -351,8 +354,9 @@ def correct(
             " WHERE id = ?",
             (new_version, form_version, now, rec.id),
         )
-        if moved:
-            derived.derive(c, rec.id, form_for(rec.form_id, form_version), doc)
+        # the index and snippet texts follow the draft (its program-owned answers are this
+        # vault's, which an imported version's need not be)
+        derived.derive(c, rec.id, form_for(rec.form_id, form_version), doc)
         detail: dict[str, Any] = {"version": new_version, "corrects": last.version_hash, **moved}
         if reason.strip():
             detail["reason"] = reason.strip()[:MAX_REASON_CHARS]

@@ -6,13 +6,20 @@ CJK analyzers of search engines, runs of Hangul are indexed as overlapping
 bigrams (plus the run's last syllable, so one-syllable queries work as a
 prefix); a query becomes the phrase of its bigrams. Other scripts go through
 FTS5's unicode61 tokenizer with Porter stemming.
+
+Beside each index row, ``snippet_texts`` keeps the record's free texts as the snippet reads
+them (in document order, zlib-compressed JSON, about 3 KB: a page of the database where the
+document is about eight), under the same rowid, so a page of results never reads the
+documents (migration 16).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from intake.vault.db import Connection
@@ -50,30 +57,48 @@ def match_expression(query: str) -> str:
     return " AND ".join(terms)
 
 
-def update(conn: Connection, record_id: str, texts: list[str]) -> None:
-    """Replace the record's index row; the new row takes the next rowid (newest last).
+def update(
+    conn: Connection, record_id: str, texts: list[str], notes: Sequence[str] = ()
+) -> None:
+    """Replace the record's index row (``texts``, the document's free texts, and ``notes``)
+    and its snippet texts; the new row takes the next rowid (newest last).
 
     ``search_rows`` says where the old row is: FTS5 cannot index ``record_id``, and
     ``DELETE ... WHERE record_id = ?`` would read and decrypt the whole index.
     """
-    old = conn.execute("SELECT row FROM search_rows WHERE record_id = ?", (record_id,)).fetchone()
-    if old is not None:
-        conn.execute("DELETE FROM search WHERE rowid = ?", (old[0],))
+    remove(conn, record_id)
     cursor = conn.execute(
-        "INSERT INTO search (record_id, body) VALUES (?, ?)", (record_id, index_text(texts))
+        "INSERT INTO search (record_id, body) VALUES (?, ?)",
+        (record_id, index_text([*texts, *notes])),
     )
     conn.execute(
         "INSERT OR REPLACE INTO search_rows (record_id, row) VALUES (?, ?)",
         (record_id, cursor.lastrowid),
     )
+    keep_texts(conn, cursor.lastrowid, texts)
 
 
 def remove(conn: Connection, record_id: str) -> None:
-    """Drop the record's index row (a discarded draft)."""
+    """Drop the record's index row and snippet texts (a discarded draft)."""
     old = conn.execute("SELECT row FROM search_rows WHERE record_id = ?", (record_id,)).fetchone()
     if old is not None:
         conn.execute("DELETE FROM search WHERE rowid = ?", (old[0],))
+        conn.execute("DELETE FROM snippet_texts WHERE row = ?", (old[0],))
         conn.execute("DELETE FROM search_rows WHERE record_id = ?", (record_id,))
+
+
+def keep_texts(conn: Connection, row: int, texts: list[str]) -> None:
+    """Keep ``texts`` (the free texts the snippet of index row ``row`` is taken from)."""
+    packed = zlib.compress(json.dumps(texts, ensure_ascii=False).encode("utf-8"))
+    conn.execute("INSERT OR REPLACE INTO snippet_texts (row, texts) VALUES (?, ?)", (row, packed))
+
+
+def kept_texts(conn: Connection, rows: list[int]) -> dict[int, list[str]]:
+    """The snippet texts kept for these index rows (a row filled by none is left out: an
+    older vault's rows until the idle maintenance has filled them)."""
+    marks = ", ".join("?" * len(rows))
+    found = conn.execute(f"SELECT row, texts FROM snippet_texts WHERE row IN ({marks})", rows)
+    return {row: json.loads(zlib.decompress(packed)) for row, packed in found}
 
 
 def merge(conn: Connection, pages: int) -> bool:
@@ -91,6 +116,7 @@ def merge(conn: Connection, pages: int) -> bool:
 class Hit:
     record_id: str
     rank: float  # bm25 (lower is better) when ranked, else 0.0
+    row: int  # the record's index row (where its snippet texts are kept)
 
 
 # Up to this many matches are ranked by relevance (bm25 reads every match, about 18 us each
@@ -122,20 +148,20 @@ def search(conn: Connection, query: str, limit: int = 200, offset: int = 0) -> l
             found.update(conn.execute(
                 f"SELECT rowid, record_id FROM search WHERE rowid IN ({marks})", page
             ))
-        return [Hit(found[r], 0.0) for r in page]
+        return [Hit(found[r], 0.0, r) for r in page]
     if len(newest) > RANK_LIMIT:
         rows = conn.execute(
-            "SELECT record_id, 0.0 FROM search WHERE search MATCH ?"
+            "SELECT record_id, 0.0, rowid FROM search WHERE search MATCH ?"
             " ORDER BY rowid DESC LIMIT ? OFFSET ?",
             (expr, limit, offset),
         ).fetchall()
     else:
         rows = conn.execute(
-            "SELECT record_id, bm25(search) AS r FROM search WHERE search MATCH ?"
+            "SELECT record_id, bm25(search) AS r, rowid FROM search WHERE search MATCH ?"
             " ORDER BY r, rowid DESC LIMIT ? OFFSET ?",
             (expr, limit, offset),
         ).fetchall()
-    return [Hit(r[0], float(r[1])) for r in rows]
+    return [Hit(r[0], float(r[1]), int(r[2])) for r in rows]
 
 
 def snippet(texts: Iterable[str], query: str) -> tuple[str, list[tuple[int, int]]]:

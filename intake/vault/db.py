@@ -368,6 +368,24 @@ MIGRATIONS: list[str] = [
     DROP INDEX records_drafts;
     DROP INDEX records_exported;
     """,
+    # 16: each index row's snippet texts (the record's free texts, compressed), so a page of
+    # search results reads ~one small row per hit instead of its ~26 KB document
+    # (intake/capture/search.py); the rows already indexed are filled by the idle
+    # maintenance (derived.fill_snippet_texts, newest first, from the meta key written here),
+    # not here: reading every document would hold the first unlock for minutes at 100,000
+    # records. And the row map's index by row made covering: SQLite does not read the
+    # record id from a UNIQUE constraint's index of a WITHOUT ROWID table (a page of 20
+    # hits read 20 rows of the table besides), but does from a UNIQUE INDEX
+    """
+    CREATE TABLE snippet_texts (row INTEGER PRIMARY KEY, texts BLOB NOT NULL);
+    INSERT OR REPLACE INTO meta (key, value)
+        SELECT 'snippet_texts_below', max(row) + 1 FROM search_rows HAVING count(*) > 0;
+    CREATE TABLE search_rows_new (record_id TEXT PRIMARY KEY, row INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO search_rows_new SELECT record_id, row FROM search_rows;
+    DROP TABLE search_rows;
+    ALTER TABLE search_rows_new RENAME TO search_rows;
+    CREATE UNIQUE INDEX search_rows_row ON search_rows (row);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
