@@ -27,6 +27,7 @@ from typing import IO
 
 import pytest
 
+import forms
 from crypto.errors import WrongPassphrase
 from intake import check
 from intake.capture import attachments, search
@@ -37,6 +38,7 @@ from tests.conftest import make_vault
 ROOT = Path(__file__).resolve().parent.parent
 KILLS = 50
 LONG_KILLS = 600
+FORM = forms.load_form(crash_driver.FORM_ID, crash_driver.FORM_VERSION)
 EPISODE = 10  # kills per vault before a fresh one (keeps each check fast)
 MAX_DELAY = 0.3  # seconds between the fork and the SIGKILL
 # A key rotation (issue 13): 20 kills, each after up to 1.5 s (a worker attaches, seals and
@@ -182,7 +184,10 @@ def verify(path: Path, exp: Expected, acks: list[list[str]], fig: Figures) -> No
                     assert n <= acked + 1, f"draft {rid}: counter {n} after ack {acked}"
                 exp.draft_counter[rid] = n  # seen after a reopen: durable from now on
                 token = f"ctr{n:07d}x{rid}"
-                assert rid in {h.record_id for h in search.search(c, token)}
+                hit = [h for h in search.search(c, token) if h.record_id == rid]
+                assert hit
+                texts = FORM.text_values(json.loads(doc_json))  # the snippet's, same commit
+                assert search.kept_texts(c, [hit[0].row]) == {hit[0].row: texts}
                 if n > 1:
                     stale = f"ctr{n - 1:07d}x{rid}"
                     assert rid not in {h.record_id for h in search.search(c, stale)}
