@@ -60,7 +60,7 @@ from ui.fields import (
     Node,
     RepeatNode,
     build_node,
-    entries,
+    foldable_entries,
     interface_language,
     order_tabs,
     shown_to,
@@ -765,7 +765,7 @@ class RecordEditor(QWidget):
         Returns whether there was anything to do; the idle timer stops when not."""
         node = self.sections.get(self._section)
         if node is not None and self.isVisible():
-            for item in entries(node):
+            for item in foldable_entries(node):
                 if item.warm_step():
                     return True
         self._warmer.stop()

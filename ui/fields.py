@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     QRegularExpression,
     Qt,
     QTime,
+    QTimer,
     QTimeZone,
     Signal,
 )
@@ -51,6 +52,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -1028,16 +1030,16 @@ def unfold(widget: QWidget) -> None:
         parent = parent.parentWidget()
 
 
-def entries(node: QWidget) -> Iterator[RepeatItem]:
+def foldable_entries(node: QWidget) -> Iterator[RepeatItem]:
     """The entries of the foldable groups in ``node`` (a section), in reading order."""
     if isinstance(node, RepeatNode):
         for item in node.items:
             if node.foldable:
                 yield item
-            yield from entries(item.group)
+            yield from foldable_entries(item.group)
     elif isinstance(node, GroupNode):
         for child in node.children_by_key.values():
-            yield from entries(child)
+            yield from foldable_entries(child)
 
 
 def focus_order(root: QWidget) -> list[QWidget]:
@@ -1294,7 +1296,9 @@ class RepeatItem(QFrame):
         if not self.cold:
             return False
         if self._host is not None and not self._queue:
-            self._return()
+            # its own folded entries (an incident's acts) next, while it is laid out here
+            if not any(inner.warm_step() for inner in foldable_entries(self.group)):
+                self._return()
         elif self._host is not None:
             batch = self._queue[:WARM_SLICE]
             del self._queue[:WARM_SLICE]
@@ -1448,6 +1452,7 @@ class RepeatNode(Node):
         #: section of entries: the page shows, and lays out, the widgets of those only).
         self.foldable = foldable
         self._opened: list[RepeatItem] = []  # the open entries, the longest open first
+        self._folder: QTimer | None = None  # folds the one open too many, a turn later
         label = each.label[ctx.lang]
         title = QLabel(label + (" *" if each.required_for_seal else ""), self)
         title.setStyleSheet("font-weight: bold; font-size: 110%;")
@@ -1479,8 +1484,31 @@ class RepeatNode(Node):
         item.set_open(on)
         if on:
             self._opened.append(item)
+        if len(self._opened) > OPEN_AT_MOST:  # in a turn of its own: hiding hundreds of
+            if self._folder is None:  # widgets is as much of Qt's work as showing them
+                self._folder = QTimer(self)
+                self._folder.setSingleShot(True)
+                self._folder.timeout.connect(self.fold_extra)
+            self._folder.start(0)
+
+    def fold_extra(self) -> None:
+        """Fold the entries open the longest while more than OPEN_AT_MOST are open, the
+        question with the cursor kept in sight."""
+        self._opened = [each for each in self._opened if each.is_open]
+        if len(self._opened) <= OPEN_AT_MOST:
+            return
         while len(self._opened) > OPEN_AT_MOST:
             self._opened.pop(0).set_open(False)
+        focus = QApplication.focusWidget()
+        scroll = self.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if focus is not None and scroll is not None and self.isAncestorOf(focus):
+            page = scroll.widget()
+            layout = page.layout() if page is not None else None
+            if layout is not None:
+                layout.activate()  # (the layout it would get next turn, now)
+            scroll.ensureWidgetVisible(focus)
 
     def add_item(self) -> RepeatItem:
         item = self._new_item()
@@ -1554,8 +1582,10 @@ class RepeatNode(Node):
         for item, entry in zip(self.items, entries, strict=True):
             item.group.set_value(entry)
         if self.foldable and self.items and all(each.is_open for each in self.items):
-            for each in self.items[1:]:  # as loaded: the first entry open
-                each.set_open(False)
+            for each in self.items[1:]:  # as loaded: the first entry open, the others
+                each.set_open(False)  # folded, and their own entries too (an incident
+                for inner in foldable_entries(each.group):  # opens with its acts folded: half the
+                    inner.owner.open_item(inner, False)  # widgets to show at once)
             self._opened = [self.items[0]]
         self._sync()
         for item in self.items:
