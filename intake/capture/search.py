@@ -130,7 +130,8 @@ def search(conn: Connection, query: str, limit: int = 200, offset: int = 0) -> l
     A small match set is ranked by bm25; a large one (a common word) comes newest indexed
     first, which stops after ``offset + limit`` rows instead of ranking them all. One probe
     reads the newest ``RANK_LIMIT + 1`` matching rowids (the index alone, no stored row):
-    it tells which case this is and, for a large set, already holds the page.
+    it tells which case this is and, for a large set, already holds the page. The page's
+    record ids come from the row map (its covering index), never from the stored rows.
     """
     expr = match_expression(query)
     if not expr or limit <= 0:
@@ -139,29 +140,31 @@ def search(conn: Connection, query: str, limit: int = 200, offset: int = 0) -> l
     probe = "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?"
     newest = [r[0] for r in conn.execute(probe, (expr, RANK_LIMIT + 1))]
     if len(newest) > RANK_LIMIT and offset + limit <= len(newest):
-        page = newest[offset : offset + limit]
-        marks = ", ".join("?" * len(page))
-        found = dict(
-            conn.execute(f"SELECT row, record_id FROM search_rows WHERE row IN ({marks})", page)
-        )
-        if len(found) < len(page):  # not in the row map: read them from the index's rows
-            found.update(conn.execute(
-                f"SELECT rowid, record_id FROM search WHERE rowid IN ({marks})", page
-            ))
-        return [Hit(found[r], 0.0, r) for r in page]
-    if len(newest) > RANK_LIMIT:
-        rows = conn.execute(
-            "SELECT record_id, 0.0, rowid FROM search WHERE search MATCH ?"
+        ranked = [(row, 0.0) for row in newest[offset : offset + limit]]
+    elif len(newest) > RANK_LIMIT:
+        ranked = conn.execute(
+            "SELECT rowid, 0.0 FROM search WHERE search MATCH ?"
             " ORDER BY rowid DESC LIMIT ? OFFSET ?",
             (expr, limit, offset),
         ).fetchall()
-    else:
-        rows = conn.execute(
-            "SELECT record_id, bm25(search) AS r, rowid FROM search WHERE search MATCH ?"
+    else:  # rowids only: a record id here would read every match's stored row before the sort
+        ranked = conn.execute(
+            "SELECT rowid, bm25(search) AS r FROM search WHERE search MATCH ?"
             " ORDER BY r, rowid DESC LIMIT ? OFFSET ?",
             (expr, limit, offset),
         ).fetchall()
-    return [Hit(r[0], float(r[1]), int(r[2])) for r in rows]
+    if not ranked:
+        return []
+    rows = [row for row, _ in ranked]
+    marks = ", ".join("?" * len(rows))
+    found = dict(
+        conn.execute(f"SELECT row, record_id FROM search_rows WHERE row IN ({marks})", rows)
+    )
+    if len(found) < len(rows):  # not in the row map: read them from the index's rows
+        found.update(
+            conn.execute(f"SELECT rowid, record_id FROM search WHERE rowid IN ({marks})", rows)
+        )
+    return [Hit(found[row], float(rank), row) for row, rank in ranked]
 
 
 def snippet(texts: Iterable[str], query: str) -> tuple[str, list[tuple[int, int]]]:
