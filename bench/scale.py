@@ -94,21 +94,37 @@ def _plain_find(vault: Vault, q: str) -> None:
     )
 
 
+def _read_bytes() -> int:
+    """Bytes this process has had read from the disk so far (Linux), 0 where unknown: a cold
+    run's reads do not depend on what else the machine is doing, its time does."""
+    try:
+        for line in Path("/proc/self/io").read_text().splitlines():
+            if line.startswith("read_bytes:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def _runs(
     path: Path, key: bytes, items: list[object], run: Callable[[Vault, object], None],
     plain: Callable[[Vault, object], None],
-) -> tuple[list[float], list[float], list[float]]:
-    """Cold times (one fresh start per item), warm times and the baseline's warm times."""
+) -> tuple[list[float], list[float], list[float], list[int]]:
+    """Cold times (one fresh start per item), warm times, the baseline's warm times and the
+    bytes each cold run read from the disk."""
     cold: list[float] = []
     warm: list[float] = []
     base: list[float] = []
+    reads: list[int] = []
     for item in items:
         _evict(path)
         vault = Vault.open_with_key(path, key)
         try:
+            before = _read_bytes()
             start = time.perf_counter()
             run(vault, item)
             cold.append(time.perf_counter() - start)
+            reads.append(_read_bytes() - before)
         finally:
             vault.lock()
     vault = Vault.open_with_key(path, key)
@@ -126,7 +142,7 @@ def _runs(
                     times.append(time.perf_counter() - start)
     finally:
         vault.lock()
-    return cold, warm, base
+    return cold, warm, base, reads
 
 
 def rows(paths: dict[int, Path], parts: tuple[str, ...] = ("list", "search")) -> list[Figure]:
@@ -153,7 +169,7 @@ def rows(paths: dict[int, Path], parts: tuple[str, ...] = ("list", "search")) ->
         ):
             if part not in parts:
                 continue
-            cold, warm, base = _runs(path, key, list(items), run, plain)  # type: ignore[arg-type]
+            cold, warm, base, reads = _runs(path, key, list(items), run, plain)  # type: ignore[arg-type]
             for cache, times in (("cold", cold), ("warm", warm)):
                 p95 = percentile(times, 95)
                 p95s[(what, cache, n)] = p95
@@ -168,7 +184,9 @@ def rows(paths: dict[int, Path], parts: tuple[str, ...] = ("list", "search")) ->
                         target="p95 < 20 ms at 100k",
                         met=p95 < TARGET if big else None,
                         runs=len(times),
-                        note=f"{len(items)} {'filter sets' if items is FILTERS else 'queries'}",
+                        note=f"{len(items)} {'filter sets' if items is FILTERS else 'queries'}"
+                        + (f"; read from disk per run: median {median(reads) / 1024:.0f} KiB,"
+                           f" most {max(reads) / 1024:.0f} KiB" if cache == "cold" else ""),
                     )
                 )
     if len(sizes) >= 2:
