@@ -123,14 +123,14 @@ def fill_snippet_texts(c: Any, limit: int) -> bool:
     """Keep the snippet texts of up to ``limit`` index rows written before migration 16 (the
     newest first), from each record's shown document; False when none is left. A record whose
     form cannot be loaded keeps none: its snippet is read from the document, as before."""
-    (below,) = c.execute(
-        "SELECT coalesce(max(value), 0) FROM meta WHERE key = ?", (FILL_BELOW,)
-    ).fetchone()
+    below = c.execute("SELECT value FROM meta WHERE key = ?", (FILL_BELOW,)).fetchone()
+    if below is None:
+        return False  # a vault made at 16 or later, or filled
     rows = c.execute(
         f"SELECT m.row, records.form_id, records.form_version, {SHOWN_DOC}"
         " FROM search_rows AS m LEFT JOIN records ON records.id = m.record_id"
         " WHERE m.row < ? ORDER BY m.row DESC LIMIT ?",
-        (int(below), limit),
+        (int(below[0]), limit),
     ).fetchall()
     if not rows:
         c.execute("DELETE FROM meta WHERE key = ?", (FILL_BELOW,))
