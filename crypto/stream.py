@@ -213,7 +213,11 @@ class DurableSink:
     def write(self, parts: list[bytes]) -> None:
         data = b"".join(parts)
         self._dst.write(data)
-        self._unsynced += len(data)
+        self.passed(len(data))
+
+    def passed(self, size: int) -> None:
+        """``size`` more bytes reached dst (written here, or by another writer of the file)."""
+        self._unsynced += size
         if self._every is not None and self._unsynced >= self._every:
             if self._sync is None or self._sync.done():
                 if self._sync is not None:

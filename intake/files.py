@@ -41,14 +41,17 @@ def fsync_dir(path: Path) -> None:
 
 @contextlib.contextmanager
 def atomic_writer(target: Path) -> Iterator[BinaryIO]:
-    """Yield a binary file that replaces ``target`` only when the block completes.
+    """Yield a binary file that replaces ``target`` only when the block completes (its
+    ``name`` is the temp file's path, for another writer: it is synced and renamed the same).
 
     On any error the temp file is removed and ``target`` is left as it was.
     """
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    f = open(tmp, "wb", opener=lambda path, _: os.open(path, flags, 0o600))  # noqa: SIM115
     try:
-        with os.fdopen(fd, "wb") as f:
+        with f:
             yield f
             f.flush()
             os.fsync(f.fileno())

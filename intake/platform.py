@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 import sys
 
 PR_SET_DUMPABLE = 4
@@ -71,3 +72,25 @@ def _libc() -> ctypes.CDLL | None:
         return ctypes.CDLL(name, use_errno=True) if name else None
     except OSError:
         return None
+
+
+_F_SETPIPE_SZ = 1031  # Linux fcntl
+
+
+def widen_pipe(fd: int, size: int) -> bool:
+    """Ask the kernel to hold ``size`` bytes in the pipe ``fd`` (Linux; 64 KiB by default),
+    so a block crosses it in one read and one write. Best effort: False where it cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import fcntl
+
+    try:
+        fcntl.fcntl(fd, _F_SETPIPE_SZ, size)
+    except OSError:  # above /proc/sys/fs/pipe-max-size, or not a pipe
+        return False
+    return True
+
+
+def stdin_path() -> str | None:
+    """A path that opens this process's standard input (POSIX); None where there is none."""
+    return "/dev/stdin" if os.name == "posix" and os.path.exists("/dev/stdin") else None

@@ -179,7 +179,8 @@ def _export(
     renamed = False
     try:
         with contextlib.ExitStack() as commit_last:
-            with pack.encrypted_zip(out, [r.recipient for r in recipients], digest) as zf:
+            to_keys = [r.recipient for r in recipients]
+            with pack.encrypted_zip(out, to_keys, digest, size_hint=total) as zf:
                 w = pack.BundleWriter(zf, when.timetuple()[:6])
                 for prep in prepared:  # (an error or a cancel stops the workers on the way out)
                     _write_record(vault, w, prep, signer, identity, when, step, cancel)

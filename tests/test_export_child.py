@@ -1,0 +1,196 @@
+"""A bundle with large attachments is encrypted by age in a process of its own (agechild.py):
+the same bundle, the process gone after a success, a cancel or a failure, nothing left."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crypto.errors import Cancelled, CryptoError
+from intake.archive import verify
+from intake.capture import attachments, records
+from intake.handover import agechild, export, pack, recipients
+from intake.vault import audit
+from tests.conftest import make_vault
+from tests.test_bundle import age_decrypt, entries, keypair, sealed_record
+
+MiB = 1024 * 1024
+
+
+@pytest.fixture
+def v(tmp_path: Path) -> Any:
+    vault = make_vault(tmp_path / "vault")
+    yield vault
+    vault.lock()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def children(monkeypatch: pytest.MonkeyPatch) -> list[agechild.AgeProcess]:
+    """The encryptor processes started, with the threshold at 1 MiB (a few MiB go to one)."""
+    started: list[agechild.AgeProcess] = []
+
+    class Recorded(agechild.AgeProcess):
+        def __init__(self, *args: Any) -> None:
+            super().__init__(*args)
+            started.append(self)
+
+    monkeypatch.setattr(agechild, "AgeProcess", Recorded)
+    monkeypatch.setattr(pack, "CHILD_MIN", MiB)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    return started
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_a_large_bundle_is_encrypted_in_a_child_and_opens_with_stock_tools(
+    v: Any, tmp_path: Path, children: list[agechild.AgeProcess], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child writes the age file, this process reads it back for the SHA-256 and syncs it
+    (here every MiB): stock `age -d` opens it, `unzip -t` checks every CRC, the hash read
+    out to the legal team is the file's, the attachment is the one captured, verify is clean."""
+    monkeypatch.setattr(pack, "DURABLE_EVERY", MiB)
+    identity, recipient = keypair(tmp_path)
+    recipients.add_recipient(v, "archive", recipient)
+    data = os.urandom(5 * MiB + 12_345)
+    rid = sealed_record(v, files={"a.bin": data})
+    out = tmp_path / "b.age"
+    result = export.export_bundle(v, [rid], ["archive"], out)
+    (child,) = children
+    assert not alive(child.pid)
+    assert result.sha256 == hashlib.sha256(out.read_bytes()).hexdigest()
+    assert result.bytes_written == out.stat().st_size
+    assert out.stat().st_mode & 0o777 == 0o600
+    plain = tmp_path / "b.zip"
+    plain.write_bytes(age_decrypt(out, identity))
+    tested = subprocess.run(["unzip", "-t", str(plain)], capture_output=True, text=True)
+    assert tested.returncode == 0 and "No errors detected" in tested.stdout, tested.stdout
+    files = entries(plain.read_bytes())
+    manifest = json.loads(files["manifest.json"])
+    (att,) = [f for f in manifest["files"] if f["kind"] == "attachment"]
+    assert att["sha256"] == attachments.for_record(v, rid)[0].sha256
+    assert att["sha256"] == hashlib.sha256(data).hexdigest()
+    assert files[att["path"]] == data
+    assert verify.verify(out, identity.read_text()).problems == []
+
+
+def test_a_small_bundle_is_encrypted_in_this_process(
+    v: Any, tmp_path: Path, children: list[agechild.AgeProcess]
+) -> None:
+    identity, recipient = keypair(tmp_path)
+    recipients.add_recipient(v, "archive", recipient)
+    rid = sealed_record(v, files={"a.bin": os.urandom(300_000)})
+    export.export_bundle(v, [rid], ["archive"], tmp_path / "b.age")
+    assert children == []
+    assert verify.verify(tmp_path / "b.age", identity.read_text()).problems == []
+
+
+def _export_stopped_midway(
+    v: Any, tmp_path: Path, children: list[agechild.AgeProcess], stop: str
+) -> BaseException:
+    """Export 8 MiB, stopping once 2 MiB went to the child ("cancel" or "kill" it); the
+    error raised, after checking the child was running then and is gone, and nothing changed."""
+    _, recipient = keypair(tmp_path)
+    recipients.add_recipient(v, "archive", recipient)
+    rid = sealed_record(v, files={"a.bin": os.urandom(8 * MiB)})
+    with v.transaction() as c:
+        before = audit.entries(c)
+    running: list[bool] = []
+
+    def progress(done: int, total: int) -> None:
+        if done >= 2 * MiB and not running:
+            running.append(alive(children[0].pid))
+            if stop == "kill":
+                os.kill(children[0].pid, signal.SIGKILL)
+
+    with pytest.raises((Cancelled, CryptoError)) as raised:
+        export.export_bundle(
+            v, [rid], ["archive"], tmp_path / "b.age",
+            progress=progress, cancel=lambda: stop == "cancel" and bool(running),
+        )  # fmt: skip
+    assert running == [True]
+    (child,) = children
+    assert not alive(child.pid)
+    assert not [t for t in threading.enumerate() if t.name == "bundle-read"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["key.txt", "vault"]
+    with v.transaction() as c:
+        assert audit.entries(c) == before
+    assert records.get(v, rid).exported_at is None
+    return raised.value
+
+
+def test_a_cancel_midway_stops_the_child_and_leaves_nothing(
+    v: Any, tmp_path: Path, children: list[agechild.AgeProcess]
+) -> None:
+    assert isinstance(_export_stopped_midway(v, tmp_path, children, "cancel"), Cancelled)
+
+
+def test_a_child_killed_midway_fails_the_export_clearly_and_changes_nothing(
+    v: Any, tmp_path: Path, children: list[agechild.AgeProcess]
+) -> None:
+    error = _export_stopped_midway(v, tmp_path, children, "kill")
+    assert isinstance(error, CryptoError)
+    assert "age encryption failed: its process stopped (killed by signal 9)" in str(error)
+
+
+def test_the_child_s_own_error_reaches_the_zip_writer(tmp_path: Path) -> None:
+    """An encryption the child refuses (here a recipient that is not one) fails the writer
+    with age's reason instead of leaving it waiting on a full pipe; no file is left."""
+    with pytest.raises(CryptoError, match=r"age encryption failed \(FormatError: not an age"):
+        with pack.encrypted_zip(tmp_path / "b.age", ["not-a-recipient"], size_hint=1 << 40) as zf:
+            with zf.open("big.bin", "w", force_zip64=True) as f:
+                for _ in range(16):  # more than the pipe holds
+                    f.write(os.urandom(MiB))
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("size", [0, 1, 65_536, 200_000])
+def test_a_file_the_child_left_short_or_long_is_refused(tmp_path: Path, size: int) -> None:
+    """pyrage writes the end of its file when it drops its buffer, where an error goes
+    unreported: the length age's format gives for the ZIP's size is checked after."""
+    _, recipient = keypair(tmp_path)
+    out = tmp_path / "b.age"
+    subprocess.run(["age", "-r", recipient, "-o", str(out)], input=b"z" * size, check=True)
+    agechild._check_length(str(out), size)
+    whole = out.read_bytes()
+    for wrong in (whole[:-1], whole + b"\0", whole[:40]):
+        out.write_bytes(wrong)
+        with pytest.raises(CryptoError, match="not written whole"):
+            agechild._check_length(str(out), size)
+
+
+def test_the_child_without_a_stdin_path_streams_through_python(tmp_path: Path) -> None:
+    """Where the platform has no path for a process's stdin (Windows), the child reads it
+    through pyrage's file-object interface: the same age file, which stock age opens."""
+    identity, recipient = keypair(tmp_path)
+    out = tmp_path / "b.age"
+    out.touch()
+    header = json.dumps([recipient]).encode()
+    data = os.urandom(3 * MiB + 7)
+    boot = (
+        "import sys; from intake import platform; platform.stdin_path = lambda: None;"
+        "from intake.handover.agechild import main; main(sys.argv[1])"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", boot, str(out)],
+        input=len(header).to_bytes(4, "big") + header + data,
+        capture_output=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert run.returncode == 0, run.stderr
+    agechild._check_length(str(out), len(data))
+    assert age_decrypt(out, identity) == data
