@@ -110,18 +110,6 @@ def encrypt(src: BinaryIO, dst: BinaryIO, recipients: list[str]) -> None:
         raise CryptoError("age encryption failed") from exc
 
 
-def encrypt_file(src: str, dst: str, recipients: list[str]) -> None:
-    """Encrypt the file (or pipe) at path src to every recipient into the file at path dst,
-    all inside pyrage (no call back into Python as encrypt() makes; it holds the GIL)."""
-    if not recipients:
-        raise ValueError("at least one recipient is required")
-    parsed = [_recipient(r) for r in recipients]
-    try:
-        pyrage.encrypt_file(src, dst, parsed)
-    except pyrage.EncryptError as exc:
-        raise CryptoError("age encryption failed") from exc
-
-
 # What pyrage says (as a DecryptError for the header, a bare OSError for the payload),
 # and what we tell a person. Checked against the C2SP CCTV age vectors (tests/test_cctv_age.py).
 _HEADER_CUT = ("failed to fill whole buffer", "Incomplete header")

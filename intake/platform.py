@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import os
 import sys
 
 PR_SET_DUMPABLE = 4
@@ -89,8 +88,3 @@ def widen_pipe(fd: int, size: int) -> bool:
     except OSError:  # above /proc/sys/fs/pipe-max-size, or not a pipe
         return False
     return True
-
-
-def stdin_path() -> str | None:
-    """A path that opens this process's standard input (POSIX); None where there is none."""
-    return "/dev/stdin" if os.name == "posix" and os.path.exists("/dev/stdin") else None

@@ -4,13 +4,14 @@ process decrypts the attachments, writes the ZIP and hashes the bundle on the ot
 pyrage holds the GIL for a whole encryption and calls back into Python for every 8 KiB it
 reads, so in one process the encryption and everything else take turns. :class:`AgeProcess`
 starts a fresh interpreter (``sys.executable``, the same on Windows, macOS and Linux; nothing
-of this process is copied into it) that imports only pyrage: it reads the ZIP from its
-standard input (plaintext crosses a pipe, kernel memory, never the disk) and writes the age
-file into the temp file this process created (``files.atomic_writer``). This process reads
-the file back behind it for the bundle's SHA-256, syncs it and renames it into place. The
-recipients (public keys) go through the pipe first; the command line carries only this
-process's ``sys.path`` and the temp file's path. A frozen build has no interpreter to start:
-it encrypts in-process (pack.py).
+of this process is copied into it, no descriptor but the pipes) that imports only pyrage:
+it reads the ZIP from its standard input (plaintext crosses a pipe, kernel memory, never
+the disk) and writes the age file into the temp file this process created
+(``files.atomic_writer``). This process reads the file back behind it for the bundle's
+SHA-256 (page cache: cheaper than a pipe back and a write here), syncs it and renames it
+into place. The recipients (public keys) go through the pipe first; the command line
+carries only this process's ``sys.path`` and the temp file's path. A frozen build has no
+interpreter to start: it encrypts in-process (pack.py).
 """
 
 from __future__ import annotations
@@ -63,12 +64,10 @@ def main(out: str) -> None:
     try:
         size = int.from_bytes(_read_exactly(fd, 4), "big")
         recipients = json.loads(_read_exactly(fd, size))
-        stdin = platform.stdin_path()
-        if stdin is not None:  # all in pyrage, without a call back into Python per 8 KiB
-            age.encrypt_file(stdin, out, recipients)
-        else:
-            with open(fd, "rb", BLOCK, closefd=False) as src, open(out, "r+b", BLOCK) as dst:
-                age.encrypt(src, dst, recipients)
+        # pyrage reads 8 KiB at a time: served from a 1 MiB buffer, so the pipe is drained
+        # a block at a time (read straight from it, every 8 KiB read wakes the writer)
+        with open(fd, "rb", BLOCK, closefd=False) as src, open(out, "r+b", buffering=0) as dst:
+            age.encrypt(src, dst, recipients)
     except (CryptoError, ValueError) as exc:
         print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
         sys.stderr.flush()
