@@ -45,7 +45,7 @@ def children(monkeypatch: pytest.MonkeyPatch) -> list[agechild.AgeProcess]:
 
     monkeypatch.setattr(agechild, "AgeProcess", Recorded)
     monkeypatch.setattr(pack, "CHILD_MIN", MiB)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
     return started
 
 
@@ -88,12 +88,19 @@ def test_a_large_bundle_is_encrypted_in_a_child_and_opens_with_stock_tools(
     assert verify.verify(out, identity.read_text()).problems == []
 
 
-def test_a_small_bundle_is_encrypted_in_this_process(
-    v: Any, tmp_path: Path, children: list[agechild.AgeProcess]
+@pytest.mark.parametrize(("size", "cpus"), [(300_000, 4), (2 * MiB, 2)])
+def test_a_small_bundle_or_two_cores_encrypt_in_this_process(
+    v: Any,
+    tmp_path: Path,
+    children: list[agechild.AgeProcess],
+    monkeypatch: pytest.MonkeyPatch,
+    size: int,
+    cpus: int,
 ) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: cpus)
     identity, recipient = keypair(tmp_path)
     recipients.add_recipient(v, "archive", recipient)
-    rid = sealed_record(v, files={"a.bin": os.urandom(300_000)})
+    rid = sealed_record(v, files={"a.bin": os.urandom(size)})
     export.export_bundle(v, [rid], ["archive"], tmp_path / "b.age")
     assert children == []
     assert verify.verify(tmp_path / "b.age", identity.read_text()).problems == []
@@ -147,7 +154,9 @@ def test_a_child_killed_midway_fails_the_export_clearly_and_changes_nothing(
     assert "age encryption failed: its process stopped (killed by signal 9)" in str(error)
 
 
-def test_the_child_s_own_error_reaches_the_zip_writer(tmp_path: Path) -> None:
+def test_the_child_s_own_error_reaches_the_zip_writer(
+    tmp_path: Path, children: list[agechild.AgeProcess]
+) -> None:
     """An encryption the child refuses (here a recipient that is not one) fails the writer
     with age's reason instead of leaving it waiting on a full pipe; no file is left."""
     with pytest.raises(CryptoError, match=r"age encryption failed \(FormatError: not an age"):
@@ -155,6 +164,7 @@ def test_the_child_s_own_error_reaches_the_zip_writer(tmp_path: Path) -> None:
             with zf.open("big.bin", "w", force_zip64=True) as f:
                 for _ in range(16):  # more than the pipe holds
                     f.write(os.urandom(MiB))
+    assert len(children) == 1 and not alive(children[0].pid)
     assert list(tmp_path.iterdir()) == []
 
 
