@@ -262,9 +262,12 @@ def test_folded_entries_shown_ahead_stay_out_of_reach_and_open_by_keys(
     QApplication.processEvents()  # laid out: the entries' width is known
     folded = [item for item in incidents.items if not item.is_open]
     start = incidents.items[0].fold
+    first_key = editor.form.sections[0].key  # (the page it opened at)
+    pages = [s for key, s in editor.scrolls.items() if key not in ("incidents", first_key)]
 
     def out_of_reach() -> None:
         hidden = [w for item in folded for w in item.group.findChildren(QWidget)]
+        hidden += [w for page in pages for w in page.findChildren(QWidget)]
         assert hidden and all(
             not (w.isVisible() and w.window() is editor.window()) for w in hidden
         )
@@ -276,6 +279,7 @@ def test_folded_entries_shown_ahead_stay_out_of_reach_and_open_by_keys(
         for backwards in (False, True):
             reached = tab_walk(qtbot, start, backwards)
             assert not [w for w in reached if any(i.group.isAncestorOf(w) for i in folded)]
+            assert not [w for w in reached if any(p.isAncestorOf(w) for p in pages)]
             assert all(w.isVisible() and w.window() is editor.window() for w in reached)
 
     def open_by_keys(item: RepeatItem, path: str) -> QWidget:
@@ -294,24 +298,43 @@ def test_folded_entries_shown_ahead_stay_out_of_reach_and_open_by_keys(
         return title
 
     out_of_reach()
-    turns, opened_half = 0, False
+    turns, opened_half, seen_page = 0, False, set()
     while editor.show_ahead():  # idle turns, driven one by one
         turns += 1
         QApplication.processEvents()
         if turns in (3, 12, 40):  # partly shown ahead, then put back, then Tab mended
             out_of_reach()
+        page_phase = {
+            (a._host is not None, a._retab) for a in editor._aheads.values() if not a.done
+        } - seen_page
+        if page_phase:  # a page partly shown ahead, then put back before Tab is mended
+            out_of_reach()
+            seen_page |= page_phase
         half = incidents.items[1]
-        if half._host is not None and len(half._queue) > 3 and not half.is_open:
+        midway = half._ahead is not None and half._ahead._host is not None
+        if midway and half._ahead is not None and len(half._ahead._queue) > 3:
             # opened while half shown ahead (and folded again by keys): all of it in place
             open_by_keys(half, "incidents[1].title")
             qtbot.keyClick(half.fold, Qt.Key.Key_Space)
             assert not half.is_open and not half.cold
             opened_half = True
     assert turns > 10 and opened_half and not any(item.cold for item in folded)
+    assert {(True, False), (False, True)} <= seen_page
+    assert not editor.show_ahead()  # all shown ahead: the pages too
     out_of_reach()
     title = open_by_keys(incidents.items[2], "incidents[2].title")
     qtbot.keyClick(title, Qt.Key.Key_End)  # (Tab selected it all)
     qtbot.keyClicks(title, " (typed)")
+    # a page shown ahead, shown by keys: on screen, Tab through it in reading order
+    qtbot.keyClick(title, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    page = editor.scrolls[editor.section()]
+    assert page in pages and page.isVisible() and page.window() is editor.window()
+    content = page.widget()
+    assert content is not None
+    order = [w for w in focus_order(content) if w.isVisible()]
+    assert order and QApplication.focusWidget() is order[0]
+    from_list = tab_walk(qtbot, editor.nav)  # the section list, then this page
+    assert from_list[1] is page and [w for w in from_list if content.isAncestorOf(w)] == order
     assert editor.flush()
     assert records.draft(vault, rid)["incidents"][2]["title"] == "third (typed)"
 

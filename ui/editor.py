@@ -59,6 +59,7 @@ from ui.fields import (
     LeafRow,
     Node,
     RepeatNode,
+    ShowAhead,
     build_node,
     foldable_entries,
     interface_language,
@@ -125,7 +126,8 @@ class RecordEditor(QWidget):
         # the index merging and WAL checkpoint kept out of autosave (records.maintain)
         self.maintainer = bg.Maintainer(vault, self._quiet, self)
         self.slices = bg.Slices(self)
-        self._warmer = QTimer(self)  # folded entries of the section shown, shown ahead
+        self._warmer = QTimer(self)  # folded entries and pages not shown yet, shown ahead
+        self._aheads: dict[str, ShowAhead] = {}  # the pages being shown ahead, by section
         self._warmer.setInterval(WARM_MS)
         self._warmer.timeout.connect(self.show_ahead)
 
@@ -730,7 +732,11 @@ class RecordEditor(QWidget):
                 self._targets[path] = target
         # entries added later: Tab still reads in order, from the section list through the
         # pages (only the shown one counts) to the side panel
-        pages = [page for s in self.scrolls.values() if (page := s.widget()) is not None]
+        pages = [
+            page
+            for s in self.scrolls.values()
+            if (page := s.widget()) is not None and s.window() is self.window()
+        ]  # (a page being shown ahead is in a window of its own: its Tab order is mended)
         order_tabs(pages, before=self.nav, after=self.side)
         self._warmer.start()
 
@@ -755,21 +761,45 @@ class RecordEditor(QWidget):
         if row < 0:
             return
         self.autosave()
+        ahead = self._aheads.pop(self.form.sections[row].key, None)
+        if ahead is not None:  # what is left of showing the page ahead, now
+            ahead.finish()
         self.stack.setCurrentIndex(row)
         self._section = self.form.sections[row].key
         self._warmer.start()
 
     def show_ahead(self) -> bool:
-        """One idle turn's worth of the shown section's folded entries shown ahead, out of
-        sight (``RepeatItem.warm_step``: each entry's first opening is then a quick one).
-        Returns whether there was anything to do; the idle timer stops when not."""
+        """One idle turn's worth of showing ahead, out of sight (``ShowAhead``): the shown
+        section's folded entries (each one's first opening is then a quick one), then the
+        pages of the sections not shown yet (each one's first showing). Returns whether
+        there was anything to do; the idle timer stops when not."""
         node = self.sections.get(self._section)
         if node is not None and self.isVisible():
             for item in foldable_entries(node):
                 if item.warm_step():
                     return True
+            for index, (key, scroll) in enumerate(self.scrolls.items()):
+                if index in self.stack.shown_once:
+                    continue
+                ahead = self._aheads.get(key)
+                if ahead is None:
+                    ahead = self._aheads[key] = ShowAhead(
+                        scroll,
+                        self.sections[key],
+                        self.nav,
+                        home=self.stack.put_back,
+                        size=self._page_size,
+                        fit=False,
+                    )
+                if ahead.step():
+                    return True
         self._warmer.stop()
         return False
+
+    def _page_size(self) -> tuple[int, int]:
+        """A section page's size when shown ((0, 0) while the pages are not laid out)."""
+        shown = self.stack.isVisible()
+        return (self.stack.width(), self.stack.height()) if shown else (0, 0)
 
     def _step_section(self, step: int) -> None:
         row = (self.nav.currentRow() + step) % self.nav.count()
@@ -962,6 +992,7 @@ class SectionPages(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._pages: list[QWidget] = []
         self._current = -1
+        self.shown_once: set[int] = set()  # the pages shown at least once
 
     def addWidget(self, page: QWidget) -> None:  # noqa: N802 (as QStackedWidget's)
         page.setParent(self)
@@ -991,6 +1022,12 @@ class SectionPages(QWidget):
         if old is not None:
             old.hide()
         self._pages[index].show()
+        self.shown_once.add(index)
+
+    def put_back(self, page: QWidget) -> None:
+        """A page shown ahead elsewhere, back (hidden)."""
+        page.hide()
+        self._layout.addWidget(page)
 
 
 def _local_time(stamp: str) -> str:

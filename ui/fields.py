@@ -1230,9 +1230,158 @@ class GroupNode(Node):
 
 
 OPEN_AT_MOST = 2  # entries of a foldable group open at once (each: hundreds of widgets)
-#: How many questions (or groups, their parts not yet) a folded entry shows ahead in one idle
-#: turn: Qt's first show of one, with the layout of the group it is in, ~1-2 ms here.
+#: How many questions (or groups, their parts not yet) are shown ahead in one idle turn:
+#: Qt's first show of one, with the layout of the group it is in, ~1-2 ms here.
 WARM_SLICE = 8
+
+
+class ShowAhead:
+    """Shows a hidden widget (a folded entry's questions, a section's page) ahead, out of
+    sight, a few questions per idle turn, so that showing it later is quick: Qt's first
+    show of a widget (its polish, layout and text measuring) costs about four times a later
+    one. ``step`` does one turn's worth: its questions are hidden ("parked"), the widget is
+    moved into a window of its own that is never on screen (not the editor's: nothing in it
+    is on screen, in the editor's accessibility tree or reached by Tab), they are shown
+    there a few at a time (the layouts held off until a batch is in), its own folded
+    entries next, then it goes back home, hidden, and Tab is mended: back in the editor's
+    window its questions come last in the Tab order, so each is put right after ``anchor``,
+    the last first (each move then a short one; in reading order each would walk past
+    those moved before). ``finish`` does what is left at once (the widget is to be shown)."""
+
+    def __init__(
+        self,
+        widget: QWidget,
+        root: QWidget,
+        anchor: QWidget,
+        home: Callable[[QWidget], None],
+        size: Callable[[], tuple[int, int]],
+        fit: bool,
+    ) -> None:
+        self.widget, self.root, self.anchor, self.home = widget, root, anchor, home
+        self.size = size  # the size it has when shown ((0, 0): not laid out yet)
+        self.fit = fit  # its height follows its questions (an entry), or is the host's
+        self.done = False
+        self._host: QWidget | None = None
+        self._queue: list[tuple[QWidget, GroupNode | None]] = []  # to show, in order
+        self._parked = False
+        self._retab = False
+
+    def step(self) -> bool:
+        """One idle turn's worth; whether it did anything."""
+        if self.done:
+            return False
+        if self._host is not None and not self._queue:
+            if not any(inner.warm_step() for inner in foldable_entries(self.root)):
+                self._return()
+        elif self._host is not None:
+            self._reveal_batch()
+        elif self._retab:
+            self._order_tabs()
+        elif not self._parked:
+            width, height = self.size()
+            if width <= 0:
+                return False  # not laid out yet: its width is not known
+            self._queue = _park(self.root)
+            self._parked = True
+        else:
+            parent = self.widget.parentWidget()
+            host = QWidget(parent, Qt.WindowType.Window)
+            host.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+            host.setAttribute(Qt.WidgetAttribute.WA_WindowPropagation)  # the editor's font
+            host.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
+            width, height = self.size()
+            host.resize(width, max(height, 1))
+            self.widget.setParent(host)
+            self.widget.resize(width, max(height, 1))
+            self.widget.show()
+            self._host = host
+            host.show()
+        return True
+
+    def finish(self) -> None:
+        """All that is left, now."""
+        if not self.done:
+            self._return()
+            if self._retab:
+                self._order_tabs()
+            self.done = True
+
+    def _reveal_batch(self) -> None:
+        batch = self._queue[:WARM_SLICE]
+        del self._queue[:WARM_SLICE]
+        # laid out once after the batch, not once per question shown (each layout of a
+        # group with its old height would lay out every question above too)
+        layouts = {
+            id(lay): lay
+            for w, _ in batch
+            if (parent := w.parentWidget()) is not None and (lay := parent.layout())
+        }
+        for lay in layouts.values():
+            lay.setEnabled(False)
+        for each in batch:
+            self._queue[:0] = _reveal(*each)
+        for lay in layouts.values():
+            lay.setEnabled(True)
+        if self.fit and self._host is not None:
+            width = self._host.width()
+            height = self.widget.heightForWidth(width)
+            self.widget.resize(width, height if height > 0 else self.widget.sizeHint().height())
+
+    def _return(self) -> None:
+        while self._queue:
+            _reveal(*self._queue.pop(0), split=False)
+        host, self._host = self._host, None
+        if host is None:
+            self.done = not self._retab
+            return
+        self.widget.hide()
+        self.home(self.widget)
+        host.deleteLater()
+        self._retab = True  # back in the editor's window: last in its Tab order
+
+    def _order_tabs(self) -> None:
+        self._retab = False
+        self.done = True
+        block: list[QWidget] = []
+        each: QWidget | None = self.widget
+        while each is not None and (each is self.widget or self.widget.isAncestorOf(each)):
+            if each.focusPolicy() & Qt.FocusPolicy.TabFocus and each.focusProxy() is None:
+                block.append(each)
+            each = each.nextInFocusChain()
+        for each in reversed(block):
+            QWidget.setTabOrder(self.anchor, each)
+
+
+def _park(widget: QWidget) -> list[tuple[QWidget, GroupNode | None]]:
+    """Hide the parts of ``widget``, to be shown one by one, each with the group whose
+    conditions say whether it is shown."""
+    parts: list[tuple[QWidget, GroupNode | None]]
+    if isinstance(widget, GroupNode):
+        parts = [(node, widget) for _, node in widget.visible_children()]
+    elif isinstance(widget, RepeatNode):
+        parts = [(item, None) for item in widget.items]
+    elif isinstance(widget, RepeatItem) and widget.is_open:
+        parts = [(widget.group, None)]
+    else:
+        return []
+    for part, _ in parts:
+        part.parked = True  # type: ignore[attr-defined]
+        part.hide()
+    return parts
+
+
+def _reveal(
+    widget: QWidget, owner: GroupNode | None, split: bool = True
+) -> list[tuple[QWidget, GroupNode | None]]:
+    """Show ``widget`` (a group with its parts parked: they are returned, to show next)."""
+    if widget.parentWidget() is None:
+        return []  # an entry removed meanwhile (a record loaded again)
+    parts = _park(widget) if split else []
+    widget.parked = False  # type: ignore[attr-defined]
+    condition = widget.field.visible_if if isinstance(widget, Node) else None
+    if owner is None or condition is None or condition.holds(owner._raw_values()):
+        widget.show()  # (unless a condition changed meanwhile: a record loaded again)
+    return parts
 
 
 class RepeatItem(QFrame):
@@ -1268,13 +1417,8 @@ class RepeatItem(QFrame):
         layout.addLayout(header)
         layout.addWidget(self.group)
         self.parked = False  # hidden for a moment while its folded entry is shown ahead
-        #: While folded and never shown: the window, never on screen, where its questions are
-        #: shown ahead (warm_step), and what is still to show there.
-        self._host: QWidget | None = None
-        self._queue: list[tuple[QWidget, GroupNode | None]] = []
-        self._shown = False  # the questions were shown once (here or ahead)
-        self._retab = False  # back from being shown ahead: Tab order to mend
-        self._width = 0  # the width its questions have when open
+        self._shown = False  # its questions were shown once (here or ahead)
+        self._ahead: ShowAhead | None = None  # while they are being shown ahead
         self.set_open(True)
 
     @property
@@ -1285,130 +1429,37 @@ class RepeatItem(QFrame):
     def cold(self) -> bool:
         """Folded, and its questions not yet all shown once and back in place: opening it
         would do Qt's first show of (some of) them at once."""
-        return not self.is_open and (not self._shown or self._host is not None or self._retab)
+        return not self.is_open and not self._shown
 
     def warm_step(self) -> bool:
-        """An idle turn's worth of showing this folded entry's questions ahead, so that
-        opening it later is quick (Qt's first show of a widget, its polish, layout and text
-        measuring, costs about four times a later one). They are shown in a window that is
-        never on screen (not the editor's: Tab and screen readers do not reach it), a few at
-        a time, then put back, still folded. Returns whether it did anything."""
+        """An idle turn's worth of showing this folded entry's questions ahead
+        (``ShowAhead``); whether it did anything."""
         if not self.cold:
             return False
-        if self._host is not None and not self._queue:
-            # its own folded entries (an incident's acts) next, while it is laid out here
-            if not any(inner.warm_step() for inner in foldable_entries(self.group)):
-                self._return()
-        elif self._host is not None:
-            batch = self._queue[:WARM_SLICE]
-            del self._queue[:WARM_SLICE]
-            # laid out once after the batch, not once per question shown (each layout of
-            # a group with the group's old height would lay out every question above too)
-            layouts = {
-                id(lay): lay
-                for w, _ in batch
-                if (parent := w.parentWidget()) is not None and (lay := parent.layout())
-            }
-            for lay in layouts.values():
-                lay.setEnabled(False)
-            for each in batch:
-                self._reveal(*each)
-            for lay in layouts.values():
-                lay.setEnabled(True)
-            width = self._host.width()
-            height = self.group.heightForWidth(width)
-            self.group.resize(width, height if height > 0 else self.group.sizeHint().height())
-        elif self._retab:
-            self._order_tabs()
-        elif not self._queue:
+        if self._ahead is None:
             layout = self.layout()
-            self._width = layout.contentsRect().width() if layout is not None else 0
-            if self._width <= 0 or not self.isVisible():
-                return False  # not laid out yet: its width is not known
-            self._queue = self._park(self.group)
-            self._shown = not self._queue  # (nothing to show)
-        else:
-            host = QWidget(self, Qt.WindowType.Window)
-            host.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-            host.setAttribute(Qt.WidgetAttribute.WA_WindowPropagation)  # the editor's font
-            host.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
-            host.resize(self._width, 1)
-            self.group.setParent(host)
-            self.group.show()
-            self._host = host
-            self._shown = True
-            host.show()
-        return True
-
-    def _park(self, widget: QWidget) -> list[tuple[QWidget, GroupNode | None]]:
-        """Hide the parts of ``widget``, to be shown one by one, each with the group whose
-        conditions say whether it is shown."""
-        parts: list[tuple[QWidget, GroupNode | None]]
-        if isinstance(widget, GroupNode):
-            parts = [(node, widget) for _, node in widget.visible_children()]
-        elif isinstance(widget, RepeatNode):
-            parts = [(item, None) for item in widget.items]
-        elif isinstance(widget, RepeatItem) and widget.is_open and widget._host is None:
-            parts = [(widget.group, None)]
-        else:
-            return []
-        for part, _ in parts:
-            part.parked = True  # type: ignore[attr-defined]
-            part.hide()
-        return parts
-
-    def _reveal(self, widget: QWidget, owner: GroupNode | None, split: bool = True) -> None:
-        """Show ``widget`` (a group with its parts still parked, to be shown next)."""
-        if widget.parentWidget() is None:
-            return  # an entry removed meanwhile (a record loaded again)
-        parts = self._park(widget) if split else []
-        self._queue[:0] = parts
-        widget.parked = False  # type: ignore[attr-defined]
-        condition = widget.field.visible_if if isinstance(widget, Node) else None
-        if owner is None or condition is None or condition.holds(owner._raw_values()):
-            widget.show()  # (unless a condition changed meanwhile: a record loaded again)
-
-    def _return(self) -> None:
-        """The questions shown ahead back into the entry, folded (all of them shown first)."""
-        while self._queue:
-            self._reveal(*self._queue.pop(0), split=False)
-        host, self._host = self._host, None
-        if host is None:
-            return
-        self.group.hide()
-        layout = self.layout()
-        if layout is not None:
-            layout.addWidget(self.group)
-        host.deleteLater()
-        self._retab = True  # back in the editor's window: last in its Tab order
-
-    def _order_tabs(self) -> None:
-        """Back in the editor's window, the questions come last in its Tab order, in their
-        order: each is put right after the entry's title row, the last first (each move
-        then a short one; in reading order each would walk past those moved before)."""
-        self._retab = False
-        block: list[QWidget] = []
-        each = self.group.nextInFocusChain()
-        while each is not None and self.group.isAncestorOf(each):
-            if each.focusPolicy() & Qt.FocusPolicy.TabFocus and each.focusProxy() is None:
-                block.append(each)
-            each = each.nextInFocusChain()
-        for each in reversed(block):
-            QWidget.setTabOrder(self.remove_button, each)
-
-    def _bring_back(self) -> None:
-        """What is left of showing ahead, done now (the entry opens)."""
-        self._return()
-        if self._retab:
-            self._order_tabs()
+            assert layout is not None
+            self._ahead = ShowAhead(
+                self.group,
+                self.group,
+                self.remove_button,
+                home=layout.addWidget,
+                size=lambda: (layout.contentsRect().width() if self.isVisible() else 0, 1),
+                fit=True,
+            )
+        did = self._ahead.step()
+        if self._ahead.done:
+            self._ahead, self._shown = None, True
+        return did
 
     def set_open(self, on: bool) -> None:
         """Show the entry's questions, or fold them away behind its title."""
         if on == self.is_open and self.fold.arrowType() != Qt.ArrowType.NoArrow:
             return
         self._shown = self._shown or self.group.isVisible()
-        if on:
-            self._bring_back()
+        if on and self._ahead is not None:  # what is left of showing it ahead, now
+            self._ahead.finish()
+            self._ahead, self._shown = None, True
         self.group.folded = not on
         self.group.setVisible(on)
         self.fold.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
