@@ -333,6 +333,38 @@ def test_search_results_come_a_page_at_a_time(qtbot: Any, tmp_path: Path) -> Non
     window.close()
 
 
+def test_the_window_fills_an_older_vaults_snippet_texts_on_a_worker(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """With no editor open, the main window runs ``records.maintain`` on a worker after the
+    unlock, so a vault from before migration 16 that is only searched (an archive) gets its
+    snippet texts."""
+    import threading
+
+    from ui import autosave
+
+    path = tmp_path / "vault"
+    seeded(path, 3)
+    with Vault.open(path, PASSPHRASE) as v, v.transaction() as c:  # as before migration 16
+        c.execute("DELETE FROM snippet_texts")
+        c.execute("INSERT INTO meta (key, value) SELECT 'snippet_texts_below', max(row) + 1"
+                  " FROM search_rows")
+    ran: list[tuple[str, int]] = []
+    autosave.observers.append(lambda what, ident: ran.append((what, ident)))
+    try:
+        window = open_window(qtbot, path, prefs_in(tmp_path))
+        vault = unlock(qtbot, window)
+        qtbot.waitUntil(
+            lambda: not vault.query("SELECT 1 FROM meta WHERE key = 'snippet_texts_below'"),
+            timeout=WAIT,
+        )
+    finally:
+        autosave.observers.clear()
+    assert vault.query("SELECT count(*) FROM snippet_texts") == [(3,)]
+    assert ("maintain" in {w for w, _ in ran}) and threading.get_ident() not in {i for _, i in ran}
+    window.close()
+
+
 def test_snippet_html_escapes_and_marks() -> None:
     out = snippet_html("<b>a</b> 두만강 x", [(9, 12)])
     assert out.startswith("&lt;b&gt;a&lt;/b&gt; <span")

@@ -31,7 +31,7 @@ from intake.capture import records
 from intake.errors import IntakeError
 from intake.vault import Vault
 from ui import archive as archive_ui
-from ui import errors, handover, workers
+from ui import autosave, errors, handover, workers
 from ui import recorder as recorder_ui
 from ui.lock import IdleWatcher, LockedPlace
 from ui.preferences import Preferences, PreferencesDialog, Translators
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.editor_record: str | None = None
         self.locked_place: LockedPlace | None = None
         self._wipe_task: Task | None = None
+        self.maintainer: autosave.Maintainer | None = None
         self.handover_wizard: handover.HandoverWizard | None = None
         self.teams_dialog: handover.LegalTeamsDialog | None = None
         self._status: Callable[[], str] | None = None
@@ -270,6 +271,11 @@ class MainWindow(QMainWindow):
         self.list_page.table.setFocus()  # the keyboard goes on from the list (Ctrl+N, Enter)
         self.idle.set_interval(self.prefs.autolock_minutes * 60_000)
         self.idle.start()
+        # records.maintain (the index's merging, an older vault's snippet texts) on a worker
+        # while no editor is open (an open editor's own maintainer does it then), so an
+        # archive that is only searched and imported into gets it too
+        self.maintainer = autosave.Maintainer(vault, lambda: self.editor is None, self)
+        self.maintainer.poke()
         self._update_actions()
         self.locked_changed.emit(False)
         place, self.locked_place = self.locked_place, None
@@ -389,6 +395,8 @@ class MainWindow(QMainWindow):
         editor.deleteLater()
         if refresh and self.list_page is not None and self.vault is not None:
             self.list_page.refresh()
+        if self.maintainer is not None:
+            self.maintainer.poke()
 
     def _discarded(self) -> None:
         """The draft is gone: nothing to save, back to the list."""
@@ -420,6 +428,7 @@ class MainWindow(QMainWindow):
             self.close_editor(flush=True, refresh=False)
         assert self.list_page is not None
         self.list_page.clear()
+        self._stop_maintenance()
         self.vault.lock()
         self.vault = None
         self.locked_place = place
@@ -434,6 +443,13 @@ class MainWindow(QMainWindow):
     @property
     def locked(self) -> bool:
         return self.vault is None
+
+    def _stop_maintenance(self) -> None:
+        """No further step (one running ends with its transaction, before the vault locks)."""
+        if self.maintainer is not None:
+            self.maintainer.timer.stop()
+            self.maintainer.deleteLater()
+            self.maintainer = None
 
     # -- wipe ----------------------------------------------------------------------------
     def wipe(self) -> None:
@@ -452,6 +468,7 @@ class MainWindow(QMainWindow):
             self.close_editor(flush=False, refresh=False)
         if self.list_page is not None:
             self.list_page.clear()
+        self._stop_maintenance()
         if self.vault is not None:
             self.vault.lock()
         self.vault = None
