@@ -141,13 +141,17 @@ class Maintainer(QObject):
     """Index maintenance a step at a time on a worker once the editor is quiet.
 
     ``quiet()`` says whether the editor has nothing to save; ``poke()`` (after each save)
-    starts the quiet time over.
+    starts the quiet time over. With ``retry`` (the main window: no save pokes it), a step
+    that finds the user busy tries again after the quiet time instead of waiting for a poke.
     """
 
-    def __init__(self, vault: Vault, quiet: Callable[[], bool], parent: QObject) -> None:
+    def __init__(
+        self, vault: Vault, quiet: Callable[[], bool], parent: QObject, *, retry: bool = False
+    ) -> None:
         super().__init__(parent)
         self.vault = vault
         self._quiet = quiet
+        self._retry = retry
         self.task: Task | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -158,6 +162,8 @@ class Maintainer(QObject):
 
     def _step(self) -> None:
         if self.task is not None or not self._quiet():
+            if self._retry and self.task is None:
+                self.timer.start(MAINTAIN_MS)
             return  # editing again: the next save pokes
         try:
             background = self.vault.background()

@@ -59,6 +59,11 @@ class IdleWatcher(QObject):
     def active(self) -> bool:
         return bool(self._timer.isActive())
 
+    @property
+    def quiet_ms(self) -> int:
+        """Milliseconds since the last user input while ``active`` (else 0)."""
+        return self.interval_ms - int(self._timer.remainingTime()) if self.active else 0
+
     def start(self) -> None:
         self._timer.start()
 

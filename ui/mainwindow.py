@@ -272,9 +272,11 @@ class MainWindow(QMainWindow):
         self.idle.set_interval(self.prefs.autolock_minutes * 60_000)
         self.idle.start()
         # records.maintain (the index's merging, an older vault's snippet texts) on a worker
-        # while no editor is open (an open editor's own maintainer does it then), so an
-        # archive that is only searched and imported into gets it too
-        self.maintainer = autosave.Maintainer(vault, lambda: self.editor is None, self)
+        # while no editor is open (an open editor's own maintainer does it then) and the
+        # user has left the window alone for a moment (a step holds the workers' connection,
+        # which the list's pages need), so an archive that is only searched and imported
+        # into gets it too
+        self.maintainer = autosave.Maintainer(vault, self._quiet, self, retry=True)
         self.maintainer.poke()
         self._update_actions()
         self.locked_changed.emit(False)
@@ -443,6 +445,9 @@ class MainWindow(QMainWindow):
     @property
     def locked(self) -> bool:
         return self.vault is None
+
+    def _quiet(self) -> bool:
+        return self.editor is None and self.idle.quiet_ms >= autosave.MAINTAIN_MS
 
     def _stop_maintenance(self) -> None:
         """No further step (one running ends with its transaction, before the vault locks)."""
