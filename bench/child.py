@@ -56,6 +56,10 @@ def main() -> None:
         seconds = time.perf_counter() - start
         vault.lock()
     elif op == "export":
+        if args.get("age_process"):  # age in its own process whatever the core count
+            from intake.handover import pack
+
+            pack.CHILD_CPUS = 1
         vault = Vault.open(Path(args["vault"]), passphrase)
         start_rss = current_rss()
         start, times = time.perf_counter(), os.times()
