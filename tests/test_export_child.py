@@ -40,8 +40,8 @@ def children(monkeypatch: pytest.MonkeyPatch) -> list[agechild.AgeProcess]:
 
     class Recorded(agechild.AgeProcess):
         def __init__(self, *args: Any) -> None:
+            started.append(self)  # before it can fail
             super().__init__(*args)
-            started.append(self)
 
     monkeypatch.setattr(agechild, "AgeProcess", Recorded)
     monkeypatch.setattr(pack, "CHILD_MIN", MiB)
@@ -200,3 +200,22 @@ def test_the_child_alone_writes_what_stock_age_opens(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     agechild._check_length(str(out), len(data))
     assert age_decrypt(out, identity) == data
+
+
+def test_a_child_that_cannot_start_fails_the_export_with_its_last_words(
+    v: Any, tmp_path: Path, children: list[agechild.AgeProcess], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An interpreter that cannot run the encryptor (here one that exits at once, as a
+    broken install would on its import): the export fails naming why, nothing is left."""
+    monkeypatch.setattr(
+        agechild, "_BOOT", "import sys; sys.exit('ImportError: no module named pyrage')"
+    )
+    _, recipient = keypair(tmp_path)
+    recipients.add_recipient(v, "archive", recipient)
+    rid = sealed_record(v, files={"a.bin": os.urandom(2 * MiB)})
+    with pytest.raises(CryptoError, match=r"exit status 1: ImportError: no module named pyrage"):
+        export.export_bundle(v, [rid], ["archive"], tmp_path / "b.age")
+    (child,) = children
+    assert not alive(child.pid)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["key.txt", "vault"]
+    assert records.get(v, rid).exported_at is None

@@ -35,7 +35,6 @@ _BOOT = (
     "from intake.handover.agechild import main;main(sys.argv[2])"
 )
 _FAILED = 2  # the exit status of an encryption that failed (its reason on stderr)
-_STDERR_MAX = 4096
 _POLL = 0.002  # seconds the reader waits for the encryptor to write more
 
 
@@ -171,11 +170,11 @@ class AgeProcess:
         self._reader.join()
         if self._failure:
             return self._failure[0]
-        said = self._proc.stderr.read(_STDERR_MAX) if self._proc.stderr is not None else b""
+        said = self._proc.stderr.read() if self._proc.stderr is not None else b""  # it ended
+        last = "".join((said or b"").decode("utf-8", "replace").strip().splitlines()[-1:])
         if code == _FAILED:
-            reason = (said or b"").decode("utf-8", "replace").strip().splitlines()[-1:]
-            return CryptoError(f"age encryption failed ({''.join(reason)})")
-        how = f"killed by signal {-code}" if code < 0 else f"exit status {code}"
+            return CryptoError(f"age encryption failed ({last})")
+        how = f"killed by signal {-code}" if code < 0 else f"exit status {code}: {last}"
         return CryptoError(f"age encryption failed: its process stopped ({how})")
 
     def finish(self) -> None:
