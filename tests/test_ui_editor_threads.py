@@ -24,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from intake.capture import records
 from intake.vault import Vault
@@ -62,10 +62,12 @@ def shown_editor(qtbot: Any, vault: Vault, rid: str) -> RecordEditor:
 
 
 def type_and_leave(qtbot: Any, target: QWidget, text: str) -> None:
-    """Type into a question, then Tab out of it (leaving a question saves it)."""
+    """Type into a question, then Tab out of it (leaving a question saves it, in the next
+    turn of the event loop: not in the one that moves the cursor)."""
     target.setFocus()
     qtbot.keyClicks(target, text)
     qtbot.keyClick(target, Qt.Key.Key_Tab)
+    QApplication.processEvents()
 
 
 def edits_logged(vault: Vault, rid: str) -> int:

@@ -126,6 +126,12 @@ class RecordEditor(QWidget):
         # the index merging and WAL checkpoint kept out of autosave (records.maintain)
         self.maintainer = bg.Maintainer(vault, self._quiet, self)
         self.slices = bg.Slices(self)
+        # leaving a question or a section saves, in the next turn (collecting the changed
+        # section's answers is a few ms: not in the turn that moves the cursor)
+        self._save_soon = QTimer(self)
+        self._save_soon.setSingleShot(True)
+        self._save_soon.setInterval(0)
+        self._save_soon.timeout.connect(self.autosave)
         self._warmer = QTimer(self)  # folded entries and pages not shown yet, shown ahead
         self._aheads: dict[str, ShowAhead] = {}  # the pages being shown ahead, by section
         self._warmer.setInterval(WARM_MS)
@@ -748,7 +754,7 @@ class RecordEditor(QWidget):
             return
         if new is not None and self._row_of(new) is self._row_of(old):
             return
-        self.autosave()
+        self._save_soon.start()
 
     def _row_of(self, widget: QWidget | None) -> QWidget | None:
         while widget is not None and widget is not self:
@@ -760,7 +766,7 @@ class RecordEditor(QWidget):
     def _on_nav(self, row: int) -> None:
         if row < 0:
             return
-        self.autosave()
+        self._save_soon.start()
         ahead = self._aheads.pop(self.form.sections[row].key, None)
         if ahead is not None:  # what is left of showing the page ahead, now
             ahead.finish()

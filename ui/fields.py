@@ -1233,6 +1233,7 @@ OPEN_AT_MOST = 2  # entries of a foldable group open at once (each: hundreds of 
 #: How many questions (or groups, their parts not yet) are shown ahead in one idle turn:
 #: Qt's first show of one, with the layout of the group it is in, ~1-2 ms here.
 WARM_SLICE = 8
+TAB_SLICE = 400  # entries of the focus chain walked in one idle turn, mending Tab
 
 
 class ShowAhead:
@@ -1265,6 +1266,7 @@ class ShowAhead:
         self._queue: list[tuple[QWidget, GroupNode | None]] = []  # to show, in order
         self._parked = False
         self._retab = False
+        self._cursor: QWidget | None = None  # how far mending Tab has come (walking back)
 
     def step(self) -> bool:
         """One idle turn's worth; whether it did anything."""
@@ -1302,8 +1304,8 @@ class ShowAhead:
         """All that is left, now."""
         if not self.done:
             self._return()
-            if self._retab:
-                self._order_tabs()
+            while self._retab:
+                self._order_tabs(budget=1_000_000)
             self.done = True
 
     def _reveal_batch(self) -> None:
@@ -1339,17 +1341,41 @@ class ShowAhead:
         host.deleteLater()
         self._retab = True  # back in the editor's window: last in its Tab order
 
-    def _order_tabs(self) -> None:
+    def _order_tabs(self, budget: int = TAB_SLICE) -> None:
+        """Part of mending Tab (``budget`` entries of the focus chain): walking back from the
+        end of the window's focus chain, where the widget came back, each question is put
+        right after ``anchor``, the last first."""
+        each = self._cursor or self.widget.window().previousInFocusChain()
+        block = self.widget.isAncestorOf
+        if self._cursor is None and each is not None and not block(each):
+            return self._order_tabs_forward()  # not last: something came after it
+        for _ in range(budget):
+            if each is None or not (each is self.widget or block(each)):
+                break  # (past its start)
+            before = each.previousInFocusChain()
+            if each.focusPolicy() & Qt.FocusPolicy.TabFocus and each.focusProxy() is None:
+                QWidget.setTabOrder(self.anchor, each)
+            if each is self.widget:
+                break
+            each = before
+        else:
+            self._cursor = each
+            return
+        self._cursor = None
         self._retab = False
         self.done = True
-        block: list[QWidget] = []
+
+    def _order_tabs_forward(self) -> None:
+        focusable: list[QWidget] = []
         each: QWidget | None = self.widget
         while each is not None and (each is self.widget or self.widget.isAncestorOf(each)):
             if each.focusPolicy() & Qt.FocusPolicy.TabFocus and each.focusProxy() is None:
-                block.append(each)
+                focusable.append(each)
             each = each.nextInFocusChain()
-        for each in reversed(block):
+        for each in reversed(focusable):
             QWidget.setTabOrder(self.anchor, each)
+        self._retab = False
+        self.done = True
 
 
 def _park(widget: QWidget) -> list[tuple[QWidget, GroupNode | None]]:
