@@ -24,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from intake.capture import records
 from intake.vault import Vault
@@ -62,12 +62,16 @@ def shown_editor(qtbot: Any, vault: Vault, rid: str) -> RecordEditor:
 
 
 def type_and_leave(qtbot: Any, target: QWidget, text: str) -> None:
-    """Type into a question, then Tab out of it (leaving a question saves it, in the next
-    turn of the event loop: not in the one that moves the cursor)."""
+    """Type into a question, then Tab out of it (leaving a question saves it, a moment
+    later: not in the turns that move the cursor and paint)."""
+    editor = target.parentWidget()
+    while not isinstance(editor, RecordEditor):
+        assert editor is not None
+        editor = editor.parentWidget()
     target.setFocus()
     qtbot.keyClicks(target, text)
     qtbot.keyClick(target, Qt.Key.Key_Tab)
-    QApplication.processEvents()
+    qtbot.waitUntil(lambda: editor.state != UNSAVED, timeout=WAIT)
 
 
 def edits_logged(vault: Vault, rid: str) -> int:

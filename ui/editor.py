@@ -73,6 +73,7 @@ from ui.workers import Task
 
 log = logging.getLogger(__name__)
 AUTOSAVE_MS = 2000
+SAVE_SOON_MS = 50  # after leaving a question or a section: its save starts
 WARM_MS = 40  # between two idle turns that show a few of a folded entry's questions ahead
 ATTACHMENTS_SECTION = "attachments"
 
@@ -126,11 +127,11 @@ class RecordEditor(QWidget):
         # the index merging and WAL checkpoint kept out of autosave (records.maintain)
         self.maintainer = bg.Maintainer(vault, self._quiet, self)
         self.slices = bg.Slices(self)
-        # leaving a question or a section saves, in the next turn (collecting the changed
-        # section's answers is a few ms: not in the turn that moves the cursor)
+        # leaving a question or a section saves a moment later (collecting the changed
+        # section's answers is a few ms: not with the turns that move the cursor and paint)
         self._save_soon = QTimer(self)
         self._save_soon.setSingleShot(True)
-        self._save_soon.setInterval(0)
+        self._save_soon.setInterval(SAVE_SOON_MS)
         self._save_soon.timeout.connect(self.autosave)
         self._warmer = QTimer(self)  # folded entries and pages not shown yet, shown ahead
         self._aheads: dict[str, ShowAhead] = {}  # the pages being shown ahead, by section
