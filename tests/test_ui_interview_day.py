@@ -16,7 +16,7 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QPoint, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QAction, QKeySequence  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QAbstractButton,
@@ -435,6 +435,14 @@ def test_tab_leaves_the_incidents_and_comes_back_no_keyboard_trap(
     assert back[-1] is editor.nav
     for item in node.items:  # type: ignore[attr-defined]  # every entry passed on the way
         assert item.fold in back
+    # a click on the page's empty space keeps the focus, so Tab goes on from there
+    first = node.items[0].fold  # type: ignore[attr-defined]
+    first.setFocus()
+    empty = page.viewport().rect().bottomLeft() + QPoint(2, -2)
+    qtbot.mouseClick(page.viewport(), Qt.MouseButton.LeftButton, pos=empty)
+    assert QApplication.focusWidget() is first
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is back[back.index(first) - 1]  # the next, none skipped
 
 
 def test_tab_stays_in_a_new_consent_entry_until_its_last_question(

@@ -303,6 +303,10 @@ class RecordEditor(QWidget):
         layout.addWidget(node)
         layout.addStretch(1)
         scroll = QScrollArea(self)
+        # never a focus stop itself: a click on the page's empty space leaves the focus where it
+        # was (from a focused scroll area, Tab went on from where Qt had left it in the chain,
+        # past the first entry's controls); the page scrolls to follow the focus and the wheel
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setWidget(page)
         scroll.setObjectName(f"section:{each.key}")
