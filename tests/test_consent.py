@@ -247,14 +247,10 @@ def test_v1_records_sealed_before_the_new_form_format_still_verify_and_export(
         assert set(part.disclosures) | set(part.redactions) == set(sv.disclosures)
 
 
-@pytest.mark.parametrize("order", ["redacted_then_full", "full_then_redacted"])
-def test_a_fuller_copy_upgrades_the_archive_and_never_the_reverse(
-    tmp_path: Path, passphrase_file: Path, order: str
-) -> None:
-    from intake import check
-    from intake.vault import Vault, audit
-    from tests.conftest import PASSPHRASE
-
+def _redacted_and_full(tmp_path: Path) -> tuple[Path, str, list[str], list[str]]:
+    """A laptop vault (locked after) with one sealed record whose witness withheld their
+    identity from the ICC, exported to it twice: ``redacted.age`` and ``full.age``. Returns
+    the ICC's key, the record, the witness's name and the third persons' names."""
     key, recipient = keypair(tmp_path)
     src = make_vault(tmp_path / "laptop")
     recipients.add_recipient(src, "ICC", recipient, "icc")  # type: ignore[attr-defined]
@@ -266,6 +262,18 @@ def test_a_fuller_copy_upgrades_the_archive_and_never_the_reverse(
             src, [rid], ["ICC"], tmp_path / f"{profile}.age", profile=profile
         )
     src.lock()  # type: ignore[attr-defined]
+    return key, rid, witness, third
+
+
+@pytest.mark.parametrize("order", ["redacted_then_full", "full_then_redacted"])
+def test_a_fuller_copy_upgrades_the_archive_and_never_the_reverse(
+    tmp_path: Path, passphrase_file: Path, order: str
+) -> None:
+    from intake import check
+    from intake.vault import Vault, audit
+    from tests.conftest import PASSPHRASE
+
+    key, rid, witness, third = _redacted_and_full(tmp_path)
     first, second = order.split("_then_")
     make_vault(tmp_path / "archive").lock()  # type: ignore[attr-defined]
 
@@ -316,16 +324,7 @@ def test_a_fuller_copy_leaves_an_open_corrections_snippet_texts(tmp_path: Path) 
     from intake.archive import receive
     from intake.capture import search
 
-    key, recipient = keypair(tmp_path)
-    src = make_vault(tmp_path / "laptop")
-    recipients.add_recipient(src, "ICC", recipient, "icc")  # type: ignore[attr-defined]
-    doc, witness, _ = _canary_doc()
-    doc["consent"]["grants"] = [_grant("icc", "identity_protected", "no")]
-    rid = _record(src, doc, {})
-    for profile in ("redacted", "full"):
-        export.export_bundle(  # type: ignore[arg-type]
-            src, [rid], ["ICC"], tmp_path / f"{profile}.age", profile=profile
-        )
+    key, rid, witness, _ = _redacted_and_full(tmp_path)
     with make_vault(tmp_path / "archive") as a:  # type: ignore[attr-defined]
         receive.import_bundle(a, tmp_path / "redacted.age", key.read_text(), trust_new=True)
         records.correct(a, rid)

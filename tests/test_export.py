@@ -435,9 +435,19 @@ def test_a_bundle_of_many_blocks_opens_with_stock_tools_and_its_hash_is_the_file
     rid = sealed_record(v, files={"a.bin": data})
     out = tmp_path / "b.age"
     result = export.export_bundle(v, [rid], ["archive"], out)
+    opens_with_stock_tools(v, rid, data, out, result, identity)
+
+
+def opens_with_stock_tools(
+    v: Any, rid: str, data: bytes, out: Path, result: export.ExportResult, identity: Path
+) -> None:
+    """The bundle ``out`` of the record ``rid`` with the one attachment ``data``: its hash read
+    out to the legal team is the file's, stock `age -d` opens it, `unzip -t` checks every
+    CRC, the manifest lists the hash recorded at capture, which is the attachment's, and
+    verify is clean."""
     assert result.sha256 == hashlib.sha256(out.read_bytes()).hexdigest()
     assert result.bytes_written == out.stat().st_size
-    plain = tmp_path / "b.zip"
+    plain = out.with_suffix(".zip")
     plain.write_bytes(age_decrypt(out, identity))
     tested = subprocess.run(["unzip", "-t", str(plain)], capture_output=True, text=True)
     assert tested.returncode == 0 and "No errors detected" in tested.stdout, tested.stdout

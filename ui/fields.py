@@ -1054,12 +1054,17 @@ def focus_order(root: QWidget) -> list[QWidget]:
             children.remove(widget.add_button)
             children.append(widget.add_button)
         for child in children:
-            if child.focusProxy() is None and child.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            if takes_tab(child):
                 found.append(child)
             visit(child)
 
     visit(root)
     return found
+
+
+def takes_tab(widget: QWidget) -> bool:
+    """Whether Tab stops at ``widget`` itself (not one that hands its focus on)."""
+    return widget.focusProxy() is None and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
 
 
 def order_tabs(
@@ -1280,8 +1285,7 @@ class ShowAhead:
         elif self._retab:
             self._order_tabs()
         elif not self._parked:
-            width, height = self.size()
-            if width <= 0:
+            if self.size()[0] <= 0:
                 return False  # not laid out yet: its width is not known
             self._queue = _park(self.root)
             self._parked = True
@@ -1353,7 +1357,7 @@ class ShowAhead:
             if each is None or not (each is self.widget or block(each)):
                 break  # (past its start)
             before = each.previousInFocusChain()
-            if each.focusPolicy() & Qt.FocusPolicy.TabFocus and each.focusProxy() is None:
+            if takes_tab(each):
                 QWidget.setTabOrder(self.anchor, each)
             if each is self.widget:
                 break
@@ -1369,7 +1373,7 @@ class ShowAhead:
         focusable: list[QWidget] = []
         each: QWidget | None = self.widget
         while each is not None and (each is self.widget or self.widget.isAncestorOf(each)):
-            if each.focusPolicy() & Qt.FocusPolicy.TabFocus and each.focusProxy() is None:
+            if takes_tab(each):
                 focusable.append(each)
             each = each.nextInFocusChain()
         for each in reversed(focusable):
@@ -1659,10 +1663,12 @@ class RepeatNode(Node):
         for item, entry in zip(self.items, entries, strict=True):
             item.group.set_value(entry)
         if self.foldable and self.items and all(each.is_open for each in self.items):
-            for each in self.items[1:]:  # as loaded: the first entry open, the others
-                each.set_open(False)  # folded, and their own entries too (an incident
-                for inner in foldable_entries(each.group):  # opens with its acts folded: half the
-                    inner.owner.open_item(inner, False)  # widgets to show at once)
+            # as loaded: the first entry open, the others folded, and their own entries too
+            # (an incident opens with its acts folded: half the widgets to show at once)
+            for each in self.items[1:]:
+                each.set_open(False)
+                for inner in foldable_entries(each.group):
+                    inner.owner.open_item(inner, False)
             self._opened = [self.items[0]]
         self._sync()
         for item in self.items:
