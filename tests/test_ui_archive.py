@@ -171,6 +171,9 @@ def test_archive_workspace_end_to_end(qtbot: object, scenario: Scenario, tmp_pat
     info = review.statement_info
     assert info.minimumSizeHint().width() <= info.width(), (info.minimumSizeHint(), info.width())
     assert review.statement_choice.isHidden()  # one bundle, nothing to choose
+    # every line of it shown (laid out once the text is in: the picture waits for that)
+    qtbot.waitUntil(lambda: info.height() >= info.heightForWidth(info.width()),  # type: ignore[attr-defined]
+                    timeout=TIMEOUT)
     shots = ROOT / "test-artifacts" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     ws.grab().save(str(shots / "archive-review.png"))
