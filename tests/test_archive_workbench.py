@@ -56,6 +56,13 @@ def test_normaliser_meets_korean_and_romanised_spellings() -> None:
     assert likeness.likeness(n(YODOK_A), n("15호 교화소")) == 0.0  # another kind, same number
     assert likeness.likeness(n("온성군 보위부"), n("Onsong Bowibu")) >= likeness.THRESHOLD
     assert likeness.likeness(n("온성군 보위부"), n("온성 안전부")) == 0.0  # MSS is not MSOS
+    # a people's court or border guard unit is a kind: two in different places stay apart,
+    # one place's in both languages meets, and a court is not the place's border guards
+    assert likeness.likeness(n("김화인민재판소"), n("장연 인민재판소")) < 0.5
+    assert likeness.likeness(n("Kimhwa people's court"), n("Changyeon people's court")) < 0.5
+    assert likeness.likeness(n("회령 국경경비대"), n("Hoeryong border guard unit")) >= 0.75
+    assert likeness.likeness(n("Hoeryong people's court"), n("회령인민재판소")) == 1.0
+    assert likeness.likeness(n("회령 인민재판소"), n("회령 국경경비대")) == 0.0
     assert likeness.likeness(n(YODOK_A), n(CHONGORI)) == 0.0
 
 

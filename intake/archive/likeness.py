@@ -48,6 +48,8 @@ _KIND_WORDS = {
     "mss": ("보위부", "보위국", "보위성", "bowibu", "bowiguk", "bowiseong"),
     "msos": ("안전부", "안전국", "보안서", "보안부", "anjeonbu", "anjonbu", "boanseo", "boanso",
              "boanbu"),
+    "court": ("인민재판소", "재판소", "court", "courts"),
+    "border": ("국경경비대", "경비대", "border"),
 }
 _KIND_OF = {w.casefold(): k for k, words in _KIND_WORDS.items() for w in words}
 _HANGUL_KINDS = sorted((w for w in _KIND_OF if w[0] >= "\uac00"), key=len, reverse=True)
@@ -56,7 +58,7 @@ _GENERIC = {
     "호", "제", "정치범", "군", "시", "도", "camp", "prison", "political", "no", "nr", "number",
     "the", "of", "detention", "centre", "center", "facility", "county", "city", "province",
     "provincial", "department", "bureau", "state", "security", "social", "police", "guards",
-    "guard", "unit", "holding", "labour", "labor", "reform", "ho",
+    "guard", "unit", "holding", "labour", "labor", "reform", "ho", "peoples", "people",
 }
 
 
