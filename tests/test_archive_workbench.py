@@ -18,7 +18,7 @@ from intake.vault import Vault, audit
 from tests.cli_run import intake
 from tests.conftest import PASSPHRASE, make_vault
 from tests.records_data import FORM_ID, example
-from tests.test_archive import read_csv
+from tests.test_archive import doc_for, read_csv, sealed
 from tests.workbench_data import CHONGORI, YODOK_A, YODOK_B, YODOK_C, Workbench, build_workbench
 
 A, B, C = (entities.spelling_key(s) for s in (YODOK_A, YODOK_B, YODOK_C))
@@ -142,7 +142,9 @@ def test_a_link_between_two_testimonies_is_on_the_timeline_and_exported(
     v = bench.archive if not bench.archive.locked else reopen(bench)
     for spelling in (A, B):  # the reviewer's merges (the test above makes the same ones)
         entities.merge(v, "facility", spelling, "kp-kwanliso-15")
-    a, b, c = (links.ActRef(r, 1, 1) for r in (bench.record_a, bench.record_b, bench.record_c))
+    # each act as a link names it: in the sealed version it was made on (version 1 here)
+    a, b, c = (links.ActRef(r, 1, 1, 1) for r in (bench.record_a, bench.record_b,
+                                                  bench.record_c))
     with pytest.raises(UsageError, match="two different testimonies"):
         links.add(v, "corroborates", a, links.ActRef(bench.record_a, 1, 1))
     with pytest.raises(NotFound, match=":1.9"):
@@ -162,7 +164,8 @@ def test_a_link_between_two_testimonies_is_on_the_timeline_and_exported(
 
     common = ("--vault", v.path, "--passphrase-file", passphrase_file)
     v.lock()
-    r = intake("archive", "link", "contradicts", a.text(), c.text(), "--stdin", *common,
+    r = intake("archive", "link", "contradicts", f"{bench.record_a}:1.1", c.text(), "--stdin",
+               *common,
                input=b"C puts the execution in 2000, A saw none.")
     assert r.returncode == 0, r.stderr
     r = intake("archive", "timeline", "facility", "kp-kwanliso-15", "--json",
@@ -190,6 +193,100 @@ def test_a_link_between_two_testimonies_is_on_the_timeline_and_exported(
     assert [k.relation for k in links.links(v)] == ["corroborates"]
     done = [e.action for e in audit_log(v) if e.action != "vault unlocked"]
     assert done[-3:] == ["acts linked", "links exported", "act link removed"]
+
+
+def test_a_correction_leaves_links_and_notes_on_the_act_they_were_made_on(
+        tmp_path: Path, passphrase_file: Path) -> None:
+    """A link and a note name the sealed version they were made on: after a correction that
+    reorders the incidents (and one that drops one), they still name and show the act that
+    was judged, from that version, flagged as made before the correction; nothing moves to
+    the act that now holds the place 1.1."""
+    v: Vault = make_vault(tmp_path / "v")
+    two = doc_for("CX-1", "torture", "KP-08", "kwanliso", YODOK_A, "1999")
+    two["incidents"].append(doc_for("x", "forced_labour", "KP-08", "kwanliso", YODOK_A,
+                                    "2001")["incidents"][0])
+    x = sealed(v, two)
+    y = sealed(v, doc_for("CY-1", "torture", "KP-08", "kwanliso", YODOK_A, "1999"))
+    made = links.add(v, "corroborates", links.ActRef.parse(f"{y}:1.1"),
+                     links.ActRef.parse(f"{x}:1.1"), "Both were beaten at the gate")
+    judged = links.ActRef(x, 1, 1, 1)
+    [link] = links.links(v)
+    assert {link.a, link.b} == {judged, links.ActRef(y, 1, 1, 1)}
+    entry = audit_log(v)[-1]
+    assert (entry.detail["a_version"], entry.detail["b_version"]) == (1, 1)
+    assert judged.text() in (entry.detail["a"], entry.detail["b"])
+    on_act = notes.add(v, x, "He drew the gate", ["gate"], 1, 1)
+    with pytest.raises(NotFound):
+        notes.add(v, x, "no such act", [], 3, 1)
+
+    def correct(change: object) -> None:
+        records.correct(v, x, reason="the witness put the incidents in order")
+        doc = records.draft(v, x)
+        change(doc["incidents"])  # type: ignore[operator]
+        records.save_draft(v, x, doc)
+        records.seal_record(v, x)
+
+    correct(list.reverse)  # version 2: the forced labour is 1.1, the torture 2.1
+    assert [(a.incident_no, a.violation) for a in acts.acts(v) if a.record_id == x] == [
+        (1, "forced_labour"), (2, "torture")]
+    assert links.links(v) == [link]  # not re-pointed
+    assert [n.ref for n in notes.notes(v)] == [judged]
+    yodok = entities.spelling_key(YODOK_A)
+    line = links.timeline(v, "facility", yodok)
+    shown = {links.ActRef.of(a): a for a in line.acts}
+    assert shown[judged].violation == "torture" and shown[judged].version == 1
+    assert links.newer(judged, line.latest) == 2  # flagged: corrected since, version 2
+    assert [k.id for k in line.links[judged]] == [made]
+    assert line.links.get(links.ActRef(x, 1, 1, 2)) is None  # the act now at 1.1 was not judged
+    assert line.links.get(links.ActRef(x, 2, 1, 2)) is None
+    data = line.to_json()
+    row = next(j for j in data["acts"] if j["act"] == f"{x}@1:1.1")
+    assert (row["violation"], row["version"], row["latest_version"], row["links"]) == (
+        "torture", 1, 2, [made])
+    side = "a" if link.a == judged else "b"
+    assert data["links"][0][f"{side}_version"] == 1
+    assert data["links"][0][f"{side}_latest_version"] == 2
+
+    correct(lambda incidents: incidents.pop(1))  # version 3: the torture is gone
+    assert [a.violation for a in acts.acts(v) if a.record_id == x] == ["forced_labour"]
+    line = links.timeline(v, "facility", yodok)
+    assert [a.violation for a in line.acts if links.ActRef.of(a) == judged] == ["torture"]
+    assert links.newer(judged, line.latest) == 3
+
+    common = ("--vault", v.path, "--passphrase-file", passphrase_file)
+    v.lock()
+    out = tmp_path / "links.csv"
+    r = intake("archive", "export-links", "--out", out, *common)
+    assert r.returncode == 0, r.stderr
+    [csv_row] = read_csv(out)
+    assert (csv_row[f"{side}_reference"], csv_row[f"{side}_violation"],
+            csv_row[f"{side}_incident_no"], csv_row[f"{side}_version"],
+            csv_row[f"{side}_latest_version"]) == ("CX-1", "torture", "1", "1", "3")
+    other = "b" if side == "a" else "a"
+    assert (csv_row[f"{other}_version"], csv_row[f"{other}_latest_version"]) == ("1", "1")
+    assert csv_row["version_warning_en"] == (
+        "CX-1: made on version 1; the record has been corrected since (version 3)")
+    assert csv_row["version_warning_ko"] == "CX-1: 버전 1에서 작성함. 그 뒤 기록이 정정됨(버전 3)"
+    # the command line: the versioned form round-trips; the plain form is the latest version
+    r = intake("archive", "link", "contradicts", f"{y}:1.1", f"{x}:1.1", *common)
+    assert r.returncode == 0, r.stderr
+    r = intake("archive", "link", "same_event", f"{y}@1:1.1", f"{x}@2:2.1", *common)
+    assert r.returncode == 0, r.stderr
+    r = intake("archive", "link", "same_event", f"{y}:1.1", f"{x}@3:2.1", *common)
+    assert r.returncode != 0 and f"{x}@3:2.1" in r.stderr
+    r = intake("archive", "links", "--json", *common)
+    assert r.returncode == 0, r.stderr
+    listed = {k["relation"]: k for k in json.loads(r.stdout)}
+    assert {listed[k][s] for k in listed for s in ("a", "b")} == {
+        f"{y}@1:1.1", judged.text(), f"{x}@3:1.1", f"{x}@2:2.1"}
+    r = intake("archive", "links", *common)
+    assert r.stdout.count("the record has been corrected since (version 3)") == 2
+    r = intake("archive", "timeline", "facility", yodok, *common)
+    assert f"{x}@1:1.1" in r.stdout and "made on version 1; the record has been" in r.stdout
+    r = intake("archive", "notes", "--json", *common)
+    [listed_note] = json.loads(r.stdout)
+    assert (listed_note["id"], listed_note["version"], listed_note["latest_version"]) == (
+        on_act, 1, 3)
 
 
 # -- the reviewer's notes and tags -----------------------------------------------------------

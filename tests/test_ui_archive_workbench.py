@@ -18,9 +18,12 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QDialogButtonBox  # noqa: E402
 
 from intake.archive import entities, links, notes  # noqa: E402
-from intake.capture import listing  # noqa: E402
-from tests.test_archive import read_csv  # noqa: E402
+from intake.capture import listing, records  # noqa: E402
+from intake.vault import Vault  # noqa: E402
+from tests.conftest import make_vault  # noqa: E402
+from tests.test_archive import doc_for, read_csv, sealed  # noqa: E402
 from tests.workbench_data import YODOK_A, YODOK_B, Workbench, build_workbench  # noqa: E402
+from ui.archive.entities import EntitiesPanel  # noqa: E402
 from ui.archive.timeline import LINK_COLOURS  # noqa: E402
 from ui.archive.workspace import ArchiveWorkspace  # noqa: E402
 
@@ -39,16 +42,21 @@ def ok(dialog: Any) -> Any:
     return dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
 
 
-def test_merge_link_and_note_from_the_facilities_tab(qtbot: Any, bench: Workbench,
-                                                     tmp_path: Path) -> None:
-    v = bench.archive
+def facilities_tab(qtbot: Any, v: Vault) -> tuple[ArchiveWorkspace, EntitiesPanel]:
+    """The archive's workspace on a 1366x768 screen, its Facilities and units tab read."""
     ws = ArchiveWorkspace(v, "en")
     qtbot.addWidget(ws)
     ws.resize(1366, 768)
     ws.show()
-    panel = ws.entities
-    with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT):
-        ws.tabs.setCurrentWidget(panel)
+    with qtbot.waitSignal(ws.entities.loaded, timeout=TIMEOUT):
+        ws.tabs.setCurrentWidget(ws.entities)
+    return ws, ws.entities
+
+
+def test_merge_link_and_note_from_the_facilities_tab(qtbot: Any, bench: Workbench,
+                                                     tmp_path: Path) -> None:
+    v = bench.archive
+    ws, panel = facilities_tab(qtbot, v)
     names = [panel.entity_list.item(i).text() for i in range(panel.entity_list.count())]
     assert f"{YODOK_A} (1 testimonies)" in names and f"{YODOK_B} (1 testimonies)" in names
 
@@ -121,3 +129,71 @@ def test_merge_link_and_note_from_the_facilities_tab(qtbot: Any, bench: Workbenc
     texts = [panel.details.item(i).text() for i in range(panel.details.count())]
     assert "Note: Drew the gate of block 2 #gate #확인필요" in texts
     assert ws.minimumSizeHint().width() <= 1366  # the tab fits a 1366x768 screen
+
+
+def test_a_link_and_a_note_made_before_a_correction_are_flagged_on_their_act(
+        qtbot: Any, tmp_path: Path) -> None:
+    """Acts linked and annotated from the tab; the record is then corrected (its incidents
+    reordered): the link and the note stay on the act they were made on, shown from that
+    version and flagged "made on version 1; the record has been corrected since (version 2)";
+    the act that now holds its place carries neither."""
+    v: Vault = make_vault(tmp_path / "v")
+    two = doc_for("CX-1", "torture", "KP-08", "kwanliso", YODOK_A, "1999")
+    two["incidents"].append(doc_for("x", "forced_labour", "KP-08", "kwanliso", YODOK_A,
+                                    "2001")["incidents"][0])
+    x = sealed(v, two)
+    sealed(v, doc_for("CY-1", "torture", "KP-08", "kwanliso", YODOK_A, "1999"))
+    ws, panel = facilities_tab(qtbot, v)
+    assert panel.choose(A)
+
+    def rows() -> list[tuple[str, str, str]]:
+        return [(panel.table.item(r, 2).text(), panel.table.item(r, 4).text(),
+                 panel.table.item(r, 5).text()) for r in range(panel.table.rowCount())]
+
+    def click(row: int, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        rect = panel.table.visualItemRect(panel.table.item(row, 2))
+        qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, modifier,
+                         rect.center())
+
+    assert [(ref, act[:3]) for ref, act, _ in rows()] == [
+        ("CX-1", "1.1"), ("CY-1", "1.1"), ("CX-1", "2.1")]
+    click(0)
+    click(1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(panel.link_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(panel.dialog.note, "Both beaten at the gate")
+    with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT):
+        qtbot.mouseClick(ok(panel.dialog), Qt.MouseButton.LeftButton)
+    assert panel.choose(A)
+    click(0)
+    qtbot.mouseClick(panel.note_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(panel.dialog.text, "He drew the gate")
+    with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT):
+        qtbot.mouseClick(ok(panel.dialog), Qt.MouseButton.LeftButton)
+    assert not any("corrected" in act for _, act, _ in rows())
+
+    records.correct(v, x, reason="the witness put the incidents in order")
+    doc = records.draft(v, x)
+    doc["incidents"].reverse()  # version 2: the forced labour is 1.1, the torture 2.1
+    records.save_draft(v, x, doc)
+    records.seal_record(v, x)
+    with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT):
+        panel.refresh()
+    assert panel.choose(A)
+    flag = "made on version 1; the record has been corrected since (version 2)"
+    shown = rows()
+    judged = next(r for r, (_, act, _) in enumerate(shown) if flag in act)
+    assert shown[judged][0] == "CX-1" and shown[judged][1].startswith("1.1 ")
+    assert shown[judged][2] == "corroborates"
+    assert panel.table.item(judged, 6).text() == "1"
+    now = [(act[:3], tied) for ref, act, tied in shown if ref == "CX-1" and flag not in act]
+    assert sorted(now) == [("1.1", ""), ("2.1", "")]  # the acts of version 2: not judged
+    assert [r[1][3:] for r in shown if r[0] == "CX-1" and r[1].startswith("2.1")] == [
+        shown[judged][1][3:].replace(f" — {flag}", "")]  # the act judged: the torture
+    click(judged)
+    texts = [panel.details.item(i).text() for i in range(panel.details.count())]
+    assert texts == ["corroborates CY-1 1.1 Both beaten at the gate",
+                     f"Note: He drew the gate ({flag})"]
+    click(next(r for r, (ref, _, _) in enumerate(shown) if ref == "CY-1"))
+    texts = [panel.details.item(i).text() for i in range(panel.details.count())]
+    assert texts == [f"corroborates CX-1 1.1 Both beaten at the gate ({flag})"]
+    v.lock()

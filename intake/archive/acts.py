@@ -344,12 +344,12 @@ def _number(value: object, fallback: float | None) -> float | None:
     return fallback
 
 
-def _origin(vault: Vault, record_id: str) -> str:
+def origin(vault: Vault, record_id: str) -> str:
     rows = vault.query("SELECT origin FROM records WHERE id = ?", (record_id,))
     return str(rows[0][0]) if rows else "local"
 
 
-def _matches(act: Act, f: Filters) -> bool:
+def matches(act: Act, f: Filters) -> bool:
     if f.violation and act.violation != f.violation:
         return False
     if f.province and act.province != f.province:
@@ -412,10 +412,10 @@ def acts(vault: Vault, filters: Filters = Filters(),  # noqa: B008
         who = pins.of(sv)
         if not (who.pinned or include_unpinned or asks_for_unpinned(filters)):
             continue
-        out += acts_of(rec, sv, _origin(vault, rec.id), who)
+        out += acts_of(rec, sv, origin(vault, rec.id), who)
     from intake.archive.entities import Resolver
 
-    out = [a for a in Resolver(vault).apply(out) if _matches(a, filters)]
+    out = [a for a in Resolver(vault).apply(out) if matches(a, filters)]
     out.sort(key=lambda a: (a.reference, a.record_id, a.incident_no, a.act_no))
     return out
 

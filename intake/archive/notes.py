@@ -1,10 +1,12 @@
 """The reviewer's notes and tags on records and acts, kept apart from the sealed testimony.
 
 A note belongs to a record (incident 0, act 0) or to one act of it (as the incidents CSV
-numbers acts). Notes live in this vault (``review_notes``), never in a sealed version, and
-never leave in a bundle. Their text and tags go into the record's row of the vault's search
-index (the archive's search finds a record by its notes), and every note added, changed or
-removed is audited with its text.
+numbers acts), in the sealed version it was written on: a correction that reorders or drops
+incidents leaves it on the act it was written about (shown from that version, flagged while
+the record has a newer one: :func:`intake.archive.links.newer`). Notes live in this vault
+(``review_notes``), never in a sealed version, and never leave in a bundle. Their text and
+tags go into the record's row of the vault's search index (the archive's search finds a
+record by its notes), and every note added, changed or removed is audited with its text.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from intake.archive.links import ActRef, pinned
 from intake.capture import derived, records
 from intake.errors import NotFound, UsageError
 from intake.vault import Vault, audit
@@ -34,6 +37,12 @@ class Note:
     tags: tuple[str, ...]
     created_at: str
     updated_at: str
+    version: int = 0  # the sealed version it was written on
+
+    @property
+    def ref(self) -> ActRef:
+        """The act it is on (incident and act 0 when it is on the record)."""
+        return ActRef(self.record_id, self.incident_no, self.act_no, self.version)
 
     @property
     def target(self) -> str:
@@ -42,7 +51,8 @@ class Note:
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "record_id": self.record_id, "incident_no": self.incident_no,
                 "act_no": self.act_no, "text": self.text, "tags": list(self.tags),
-                "created_at": self.created_at, "updated_at": self.updated_at}
+                "created_at": self.created_at, "updated_at": self.updated_at,
+                "version": self.version}
 
 
 def clean_tags(tags: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -66,10 +76,10 @@ def _checked(text: str) -> str:
     return text
 
 
-def _reindex(vault: Vault, record_id: str) -> tuple[str, Callable[[Connection], None]]:
-    """The record's id, and a function that refreshes its search row inside a transaction:
-    from the document the index holds (an open correction's draft, else the latest sealed
-    version)."""
+def _reindex(vault: Vault, record_id: str) -> tuple[str, Callable[[Connection], None], int]:
+    """The record's id, a function that refreshes its search row inside a transaction (from
+    the document the index holds: an open correction's draft, else the latest sealed
+    version), and the latest sealed version."""
     rec = records.get(vault, record_id)
     record_id = rec.id
     versions = records.sealed_versions(vault, record_id)
@@ -81,28 +91,35 @@ def _reindex(vault: Vault, record_id: str) -> tuple[str, Callable[[Connection], 
     else:
         doc = versions[-1].doc
         form = records.form_for(versions[-1].form_id, versions[-1].form_version)
-    return record_id, lambda c: derived.derive(c, record_id, form, doc)
+    return record_id, lambda c: derived.derive(c, record_id, form, doc), versions[-1].version
 
 
 def add(vault: Vault, record_id: str, text: str, tags: list[str] | tuple[str, ...] = (),
-        incident_no: int = 0, act_no: int = 0) -> int:
-    """A note (and tags) on a record, or on one of its acts; returns the note's id."""
+        incident_no: int = 0, act_no: int = 0, version: int = 0) -> int:
+    """A note (and tags) on a record, or on one of its acts in sealed ``version`` (0: the
+    latest); returns the note's id."""
     text, kept = _checked(text), clean_tags(tags)
     if not text and not kept:
         raise UsageError("a note needs text or a tag", code="note.empty")
     if (incident_no > 0) != (act_no > 0) or incident_no < 0 or act_no < 0:
         raise UsageError("a note is on the record, or on an act given as INCIDENT.ACT")
-    record_id, refresh = _reindex(vault, record_id)
+    record_id, refresh, last = _reindex(vault, record_id)
+    if act_no:
+        version = pinned(vault, ActRef(record_id, incident_no, act_no, version)).version
+    elif version and not 0 < version <= last:
+        raise NotFound(f"record {record_id} has no sealed version {version}", detail=record_id)
+    version = version or last
     now = utc_now()
     with vault.transaction() as c:
         cur = c.execute(
-            "INSERT INTO review_notes (record_id, incident_no, act_no, text, tags, created_at,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (record_id, incident_no, act_no, text, "|".join(kept), now, now))
+            "INSERT INTO review_notes (record_id, incident_no, act_no, version, text, tags,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (record_id, incident_no, act_no, version, text, "|".join(kept), now, now))
         note_id = int(cur.lastrowid)
         refresh(c)
         audit.append(c, "note added", record_id, note=note_id,
-                     act=f"{incident_no}.{act_no}" if act_no else "", tags=list(kept), text=text)
+                     act=f"{incident_no}.{act_no}" if act_no else "", version=version,
+                     tags=list(kept), text=text)
     return note_id
 
 
@@ -118,31 +135,32 @@ def edit(vault: Vault, note_id: int, text: str, tags: list[str] | tuple[str, ...
     text, kept = _checked(text), clean_tags(tags)
     if not text and not kept:
         raise UsageError("a note needs text or a tag (remove it instead)", code="note.empty")
-    _, refresh = _reindex(vault, old.record_id)
+    _, refresh, _ = _reindex(vault, old.record_id)
     with vault.transaction() as c:
         c.execute("UPDATE review_notes SET text = ?, tags = ?, updated_at = ? WHERE id = ?",
                   (text, "|".join(kept), utc_now(), note_id))
         refresh(c)
-        audit.append(c, "note changed", old.record_id, note=note_id, tags=list(kept), text=text,
-                     was_tags=list(old.tags), was=old.text)
+        audit.append(c, "note changed", old.record_id, note=note_id, version=old.version,
+                     tags=list(kept), text=text, was_tags=list(old.tags), was=old.text)
 
 
 def remove(vault: Vault, note_id: int) -> None:
     old = get(vault, note_id)
-    _, refresh = _reindex(vault, old.record_id)
+    _, refresh, _ = _reindex(vault, old.record_id)
     with vault.transaction() as c:
         c.execute("DELETE FROM review_notes WHERE id = ?", (note_id,))
         refresh(c)
-        audit.append(c, "note removed", old.record_id, note=note_id, tags=list(old.tags),
-                     was=old.text)
+        audit.append(c, "note removed", old.record_id, note=note_id, version=old.version,
+                     tags=list(old.tags), was=old.text)
 
 
 def _select(vault: Vault, where: str, params: tuple[Any, ...]) -> list[Note]:
     return [
         Note(int(r[0]), str(r[1]), int(r[2]), int(r[3]), str(r[4]),
-             tuple(t for t in str(r[5]).split("|") if t), str(r[6]), str(r[7]))
+             tuple(t for t in str(r[5]).split("|") if t), str(r[6]), str(r[7]), int(r[8]))
         for r in vault.query(
-            "SELECT id, record_id, incident_no, act_no, text, tags, created_at, updated_at"
+            "SELECT id, record_id, incident_no, act_no, text, tags, created_at, updated_at,"
+            " version"
             f" FROM review_notes {where} ORDER BY record_id, incident_no, act_no, id", params)
     ]
 

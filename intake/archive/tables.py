@@ -25,10 +25,10 @@ from intake.archive.acts import (
     OUTSIDE,
     ROLE_VOCABULARIES,
     Act,
-    _origin,
     acts,
     label,
     latest_sealed,
+    origin,
 )
 from intake.archive.custody import provenance
 from intake.archive.pins import Pins
@@ -186,7 +186,7 @@ def testimony_rows(vault: Vault, filters: Filters = Filters(),  # noqa: B008
         latest = max((a.latest for a in mine if a.latest), default=None)
         rows.append([
             testimony_title(rec.id, rec.reference), rec.id, rec.reference, sv.version,
-            sv.version_hash, sv.sealed_at, rec.interview_date, _origin(vault, rec.id),
+            sv.version_hash, sv.sealed_at, rec.interview_date, origin(vault, rec.id),
             who.text(), "yes" if who.pinned else "no", who.fingerprint,
             MULTI_SEPARATOR.join(p.bundle.bundle_id for p in provenance(vault, rec.id)),
             len({a.incident_no for a in mine}), len(mine), date_range(earliest, latest),

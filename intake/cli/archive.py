@@ -172,8 +172,15 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         span = "/".join(dict.fromkeys(d.isoformat() for d in (a.earliest, a.latest) if d))
         tied = ", ".join(f"{k.relation} #{k.id}" for k in line.links.get(links.ActRef.of(a), []))
         print(f"  {span or 'undated':23s} {links.ActRef.of(a).text()}  {a.reference}"
-              f"  {a.violation}  [{a.interviewer}]" + (f"  ({tied})" if tied else ""))
+              f"  {a.violation}  [{a.interviewer}]" + (f"  ({tied})" if tied else "")
+              + _warning(links.ActRef.of(a), line.latest))
     return 0
+
+
+def _warning(ref: links.ActRef, latest: dict[str, int]) -> str:
+    """``  [made on version 2; the record has been corrected since (version 3)]``, or ""."""
+    last = links.newer(ref, latest)
+    return f"  [{links.version_warning(ref.version, last)[0]}]" if last else ""
 
 
 def _stdin_text(args: argparse.Namespace) -> str:
@@ -198,10 +205,13 @@ def cmd_link(args: argparse.Namespace) -> int:
             print(f"link #{args.id} removed")
         elif args.archive_command == "links":
             found = links.links(v)
+            latest = links.latest_versions(v, (r.record_id for k in found for r in (k.a, k.b)))
             if args.json:
-                print(json.dumps([k.to_json() for k in found], ensure_ascii=False, indent=1))
+                print(json.dumps([k.to_json(latest) for k in found], ensure_ascii=False,
+                                 indent=1))
             for k in [] if args.json else found:
-                print(f"#{k.id}  {k.a.text()} {k.relation} {k.b.text()}  {k.note}")
+                print(f"#{k.id}  {k.a.text()} {k.relation} {k.b.text()}  {k.note}"
+                      + "".join(_warning(r, latest) for r in (k.a, k.b)))
         else:
             _check_out(args.out)
             rows = links.export_links(v, args.out)
@@ -229,11 +239,14 @@ def cmd_note(args: argparse.Namespace) -> int:
             print(f"note #{args.id} removed")
         else:
             found = notes.notes(v, args.record, args.tag, args.search or "")
+            latest = links.latest_versions(v, (n.record_id for n in found))
             if args.json:
-                print(json.dumps([n.to_json() for n in found], ensure_ascii=False, indent=1))
+                print(json.dumps([n.to_json() | {"latest_version": latest.get(n.record_id, 0)}
+                                  for n in found], ensure_ascii=False, indent=1))
             for n in [] if args.json else found:
-                where = f"{n.record_id}" + (f":{n.target}" if n.target else "")
-                print(f"#{n.id}  {where}  [{' '.join(n.tags)}]  {n.text}")
+                where = f"{n.record_id}@{n.version}" + (f":{n.target}" if n.target else "")
+                print(f"#{n.id}  {where}  [{' '.join(n.tags)}]  {n.text}"
+                      + _warning(n.ref, latest))
     return 0
 
 
@@ -253,8 +266,9 @@ def _register_workbench(asub: Any, common: argparse.ArgumentParser,
     p = asub.add_parser("link", parents=[common, stdin],
                         help="link two acts of different testimonies (audited)")
     p.add_argument("relation", choices=list(links.RELATIONS))
-    p.add_argument("act_a", metavar="RECORD:I.A")
-    p.add_argument("act_b", metavar="RECORD:I.A")
+    p.add_argument("act_a", metavar="RECORD[@V]:I.A",
+                   help="RECORD:I.A is the act in the record's latest sealed version")
+    p.add_argument("act_b", metavar="RECORD[@V]:I.A")
     p.set_defaults(func=cmd_link)
     p = asub.add_parser("unlink", parents=[common], help="remove a link (audited)")
     p.add_argument("id", type=int)

@@ -386,6 +386,18 @@ MIGRATIONS: list[str] = [
     ALTER TABLE search_rows_new RENAME TO search_rows;
     CREATE UNIQUE INDEX search_rows_row ON search_rows (row);
     """,
+    # 17: links and notes name the sealed version they were made on (a correction may reorder
+    # or drop incidents); the rows from before get the record's latest sealed version
+    """
+    ALTER TABLE act_links ADD COLUMN a_version INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE act_links ADD COLUMN b_version INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE review_notes ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+    UPDATE act_links SET
+      a_version = ifnull((SELECT max(version) FROM sealed_versions WHERE record_id = a_record), 0),
+      b_version = ifnull((SELECT max(version) FROM sealed_versions WHERE record_id = b_record), 0);
+    UPDATE review_notes SET version = ifnull((SELECT max(s.version) FROM sealed_versions s
+                                              WHERE s.record_id = review_notes.record_id), 0);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -253,8 +253,11 @@ class EntitiesPanel(QWidget):
         if item is None:
             self.line = None
         else:
+            older = [a for a in self.data.get("older", [])
+                     if a.pinned or self.include_unpinned.isChecked()]
             self.line = links.timeline_in(self.chosen_kind, item.data(Qt.ItemDataRole.UserRole),
-                                          self._acts(), self.data.get("links", []))
+                                          self._acts(), self.data.get("links", []), older,
+                                          self.data.get("latest", {}))
         self.chart.set_timeline(self.line)
         shown = self.line.acts if self.line else []
         self.summary.setText(self.tr("%1 acts from %2 testimonies, earliest first.")
@@ -269,11 +272,15 @@ class EntitiesPanel(QWidget):
                      a.reference or a.record_id, a.interviewer if a.pinned else interviewer_text(
                          SimpleNamespace(pinned=False, name="", fingerprint=a.signer)),
                      f"{a.incident_no}.{a.act_no} "
-                     + acts.label("violations", a.violation, self._lang),
+                     + acts.label("violations", a.violation, self._lang)
+                     + self._corrected(ActRef.of(a), " — %1"),
                      ", ".join(relation_text(k.relation) for k in tied),
                      str(len(by_act.get(ActRef.of(a), [])))]
             for col, text in enumerate(cells):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+                cell = QTableWidgetItem(text)
+                if col == 4:  # the act, and whether it is from before a correction
+                    cell.setToolTip(text)
+                self.table.setItem(row, col, cell)
         self._selection_changed()
 
     @property
@@ -281,10 +288,23 @@ class EntitiesPanel(QWidget):
         return self.language if self.language in acts.LANGS else "en"
 
     def _notes_by_act(self) -> dict[ActRef, list[notes.Note]]:
+        """Notes by the act they are on, in the version they were written on; notes on a
+        testimony under its record's id with incident and act 0 (any version)."""
         out: dict[ActRef, list[notes.Note]] = {}
         for n in self.data.get("notes", []):
-            out.setdefault(ActRef(n.record_id, n.incident_no, n.act_no), []).append(n)
+            key = n.ref if n.act_no else ActRef(n.record_id, 0, 0)
+            out.setdefault(key, []).append(n)
         return out
+
+    def _corrected(self, ref: ActRef, form: str) -> str:
+        """``form`` with %1 = "made on version 2; the record has been corrected since
+        (version 3)" when ``ref`` is in a version older than its record's latest, else ""."""
+        last = links.newer(ref, self.data.get("latest", {}))
+        if not last:
+            return ""
+        return form.replace("%1", self.tr(
+            "made on version %1; the record has been corrected since (version %2)")
+            .replace("%1", str(ref.version)).replace("%2", str(last)))
 
     # -- the chosen acts ----------------------------------------------------------------------
     def chosen_acts(self) -> list[Act]:
@@ -303,19 +323,21 @@ class EntitiesPanel(QWidget):
                 other = link.other(ref)
                 text = self.tr("%1 %2 %3").replace("%1", relation_text(link.relation)).replace(
                     "%2", self._reference(other)).replace("%3", link.note)
-                item = QListWidgetItem(text.strip())
+                item = QListWidgetItem(text.strip() + self._corrected(other, " (%1)"))
                 item.setData(Qt.ItemDataRole.UserRole, ("link", link.id))
                 self.details.addItem(item)
             for n in (by_act.get(ref, []) + by_act.get(ActRef(ref.record_id, 0, 0), [])):
                 where = self.tr("Note") if n.act_no else self.tr("Note on the testimony")
                 tags = " ".join(f"#{t}" for t in n.tags)
-                item = QListWidgetItem(f"{where}: {n.text} {tags}".strip())
+                item = QListWidgetItem(f"{where}: {n.text} {tags}".strip()
+                                       + self._corrected(n.ref, " (%1)"))
                 item.setData(Qt.ItemDataRole.UserRole, ("note", n.id))
                 self.details.addItem(item)
         self._buttons()
 
     def _reference(self, ref: ActRef) -> str:
-        found = next((a for a in self.data.get("acts", []) if ActRef.of(a) == ref), None)
+        every = [*self.data.get("acts", []), *self.data.get("older", [])]
+        found = next((a for a in every if a.record_id == ref.record_id), None)
         return f"{found.reference if found else ref.record_id} {ref.incident_no}.{ref.act_no}"
 
     def _buttons(self, *_: object) -> None:
@@ -369,7 +391,7 @@ class EntitiesPanel(QWidget):
             return
         [a] = self.chosen_acts()
         self._apply(notes.add, a.record_id, text, tags,
-                    *((a.incident_no, a.act_no) if on_act else (0, 0)))
+                    *((a.incident_no, a.act_no, a.version) if on_act else ()))
 
     def _edit_note(self, item: QListWidgetItem) -> None:
         what, ident = item.data(Qt.ItemDataRole.UserRole)

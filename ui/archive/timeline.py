@@ -40,10 +40,15 @@ PINNED, UNPINNED = QColor("#2f6f9f"), QColor("#a0a0a0")
 
 
 def read(vault: Vault, filters: Filters) -> dict[str, Any]:
-    """Everything the panel shows, read on a worker: acts (unpinned too), links, notes and
-    the merges proposed for each kind."""
-    every = acts.acts(vault, filters, include_unpinned=True)
-    return {"acts": every, "links": links.links(vault), "notes": notes.notes(vault),
+    """Everything the panel shows, read on a worker: acts (unpinned too), links, notes, the
+    acts links and notes name in versions older than their record's latest ("older", read
+    from those versions) with each such record's latest version ("latest"), and the merges
+    proposed for each kind."""
+    every, tied, written = (acts.acts(vault, filters, include_unpinned=True),
+                            links.links(vault), notes.notes(vault))
+    older, latest = links.older_acts(
+        vault, [*(r for k in tied for r in (k.a, k.b)), *(n.ref for n in written)], filters)
+    return {"acts": every, "links": tied, "notes": written, "older": older, "latest": latest,
             "proposals": {k: entities.proposals(vault, k, every) for k in entities.KINDS},
             "merged": {k: entities.merged(vault, k) for k in entities.KINDS}}
 
@@ -107,6 +112,9 @@ class TimelineChart(QWidget):
             p.setPen(QColor("#222222"))
             violation = acts.label("violations", a.violation, self.language)
             label = f"{a.reference} {a.incident_no}.{a.act_no} {violation}"
+            if links.newer(a, line.latest):
+                label = self.tr("%1 (version %2, corrected since)").replace(
+                    "%1", label).replace("%2", str(a.version))
             p.drawText(QRectF(4, y, LABEL_W - 8, ROW - 4),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                        p.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight,

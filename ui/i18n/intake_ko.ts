@@ -4253,6 +4253,10 @@
 <context>
     <name>EntitiesPanel</name>
     <message>
+        <source>made on version %1; the record has been corrected since (version %2)</source>
+        <translation>버전 %1에서 작성함. 그 뒤 기록이 정정됨(버전 %2)</translation>
+    </message>
+    <message>
         <source>%1 links written to %2</source>
         <translation>연결 %1건을 %2에 저장했습니다</translation>
     </message>
@@ -4480,6 +4484,10 @@
 </context>
 <context>
     <name>TimelineChart</name>
+    <message>
+        <source>%1 (version %2, corrected since)</source>
+        <translation>%1 (버전 %2, 이후 정정됨)</translation>
+    </message>
     <message>
         <source>No dated acts for this choice.</source>
         <translation>이 선택에는 날짜가 있는 행위가 없습니다.</translation>
