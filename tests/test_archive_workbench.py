@@ -207,6 +207,7 @@ def test_a_correction_leaves_links_and_notes_on_the_act_they_were_made_on(
                                     "2001")["incidents"][0])
     x = sealed(v, two)
     y = sealed(v, doc_for("CY-1", "torture", "KP-08", "kwanliso", YODOK_A, "1999"))
+    z = sealed(v, doc_for("CZ-1", "torture", "KP-09", "kyohwaso", CHONGORI, "2004"))
     made = links.add(v, "corroborates", links.ActRef.parse(f"{y}:1.1"),
                      links.ActRef.parse(f"{x}:1.1"), "Both were beaten at the gate")
     judged = links.ActRef(x, 1, 1, 1)
@@ -287,6 +288,18 @@ def test_a_correction_leaves_links_and_notes_on_the_act_they_were_made_on(
     [listed_note] = json.loads(r.stdout)
     assert (listed_note["id"], listed_note["version"], listed_note["latest_version"]) == (
         on_act, 1, 3)
+    # the reviewer says which act of a newer version was judged: the link moves, audited
+    r = intake("archive", "relink", str(made), f"{x}@2:2.1", *common)
+    assert r.returncode == 0, r.stderr
+    r = intake("archive", "relink", str(made), f"{z}:1.1", *common)
+    assert r.returncode != 0 and "one of its two testimonies" in r.stderr
+    v = Vault.open(v.path, PASSPHRASE)
+    moved = next(k for k in links.links(v) if k.id == made)
+    assert {moved.a, moved.b} == {links.ActRef(x, 2, 1, 2), links.ActRef(y, 1, 1, 1)}
+    entry = [e for e in audit_log(v) if e.action == "act link moved"][-1]
+    assert (entry.detail["was"], entry.detail["now"], entry.detail["was_version"],
+            entry.detail["version"]) == (judged.text(), f"{x}@2:2.1", 1, 2)
+    v.lock()
 
 
 # -- the reviewer's notes and tags -----------------------------------------------------------

@@ -196,4 +196,25 @@ def test_a_link_and_a_note_made_before_a_correction_are_flagged_on_their_act(
     click(next(r for r, (ref, _, _) in enumerate(shown) if ref == "CY-1"))
     texts = [panel.details.item(i).text() for i in range(panel.details.count())]
     assert texts == [f"corroborates CX-1 1.1 Both beaten at the gate ({flag})"]
+    panel.details.setCurrentRow(0)
+    assert not panel.move_button.isEnabled()  # the chosen act is not from before a correction
+
+    # The reviewer names the act judged in the new version: the link moves there (audited).
+    click(judged)
+    panel.details.setCurrentRow(1)  # the note: only a link moves
+    assert not panel.move_button.isEnabled()
+    panel.details.setCurrentRow(0)
+    assert panel.move_button.isEnabled()
+    qtbot.mouseClick(panel.move_button, Qt.MouseButton.LeftButton)
+    choices = [panel.dialog.act.itemText(i) for i in range(panel.dialog.act.count())]
+    assert [c[:3] for c in choices] == ["1.1", "2.1"]
+    panel.dialog.act.setCurrentIndex(1)
+    with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT):
+        qtbot.mouseClick(ok(panel.dialog), Qt.MouseButton.LeftButton)
+    [link] = links.links(v)
+    assert links.ActRef(x, 2, 1, 2) in (link.a, link.b)
+    assert panel.choose(A)
+    moved = {(ref, act[:3], flag in act): tied for ref, act, tied in rows()}
+    assert moved[("CX-1", "2.1", False)] == "corroborates"
+    assert moved[("CX-1", "1.1", True)] == ""  # still shown: the note is on it
     v.lock()

@@ -182,13 +182,35 @@ def add(vault: Vault, relation: str, a: ActRef, b: ActRef, note: str = "") -> in
     return link_id
 
 
+def _get(c: Any, link_id: int) -> Link:
+    row = c.execute(f"SELECT {_COLUMNS} FROM act_links WHERE id = ?", (link_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"no link {link_id}", detail=str(link_id))
+    return _link(row)
+
+
+def move(vault: Vault, link_id: int, to: ActRef) -> None:
+    """Move the side of a link that is in ``to``'s testimony to the act ``to`` (the reviewer
+    says it is the act judged, e.g. in the version a correction sealed); audited with both."""
+    to = pinned(vault, to)
+    with vault.transaction() as c:
+        link = _get(c, link_id)
+        was = next((r for r in (link.a, link.b) if r.record_id == to.record_id), None)
+        if was is None:
+            raise UsageError("a link moves to another act of one of its two testimonies",
+                             code="link.move_testimony")
+        a, b = sorted((to, link.other(was)))
+        c.execute("UPDATE act_links SET a_record = ?, a_incident = ?, a_act = ?, a_version = ?,"
+                  " b_record = ?, b_incident = ?, b_act = ?, b_version = ? WHERE id = ?",
+                  (a.record_id, a.incident_no, a.act_no, a.version, b.record_id, b.incident_no,
+                   b.act_no, b.version, link_id))
+        audit.append(c, "act link moved", to.record_id, link=link_id, relation=link.relation,
+                     was=was.text(), now=to.text(), was_version=was.version, version=to.version)
+
+
 def remove(vault: Vault, link_id: int) -> None:
     with vault.transaction() as c:
-        row = c.execute(f"SELECT {_COLUMNS} FROM act_links WHERE id = ?",
-                        (link_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"no link {link_id}", detail=str(link_id))
-        link = _link(row)
+        link = _get(c, link_id)
         c.execute("DELETE FROM act_links WHERE id = ?", (link_id,))
         audit.append(c, "act link removed", link.a.record_id, link=link_id,
                      relation=link.relation, a=link.a.text(), b=link.b.text(),

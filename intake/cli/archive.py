@@ -203,6 +203,9 @@ def cmd_link(args: argparse.Namespace) -> int:
         elif args.archive_command == "unlink":
             links.remove(v, args.id)
             print(f"link #{args.id} removed")
+        elif args.archive_command == "relink":
+            links.move(v, args.id, links.ActRef.parse(args.act))
+            print(f"link #{args.id} now names {args.act}")
         elif args.archive_command == "links":
             found = links.links(v)
             latest = links.latest_versions(v, (r.record_id for k in found for r in (k.a, k.b)))
@@ -272,6 +275,12 @@ def _register_workbench(asub: Any, common: argparse.ArgumentParser,
     p.set_defaults(func=cmd_link)
     p = asub.add_parser("unlink", parents=[common], help="remove a link (audited)")
     p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_link)
+    p = asub.add_parser("relink", parents=[common],
+                        help="move a link's side to another act of the same testimony, e.g. in"
+                             " the version a correction sealed (audited)")
+    p.add_argument("id", type=int)
+    p.add_argument("act", metavar="RECORD[@V]:I.A")
     p.set_defaults(func=cmd_link)
     p = asub.add_parser("links", parents=[common], help="the links between acts")
     p.add_argument("--json", action="store_true")

@@ -36,7 +36,14 @@ from intake.errors import IntakeError
 from intake.vault import Vault
 from ui import errors
 from ui.archive import interviewer_text
-from ui.archive.timeline import LinkDialog, NoteDialog, TimelineChart, read, relation_text
+from ui.archive.timeline import (
+    LinkDialog,
+    MoveDialog,
+    NoteDialog,
+    TimelineChart,
+    read,
+    relation_text,
+)
 from ui.filedialogs import save_file_name
 from ui.workers import Task
 
@@ -83,6 +90,9 @@ class EntitiesPanel(QWidget):
         self.note_button = QPushButton(self.tr("Note on the &act…"), self)
         self.record_note_button = QPushButton(self.tr("Note on the &testimony…"), self)
         self.remove_button = QPushButton(self.tr("&Remove"), self)
+        self.move_button = QPushButton(self.tr("Mo&ve to the new version…"), self)
+        self.move_button.setToolTip(self.tr("The chosen link was made before a correction:"
+                                            " name the act it judged in the new version"))
         self.export_button = QPushButton(self.tr("&Export links (CSV)…"), self)
         self.export_button.setToolTip(self.tr("Every link between acts, with both acts and the"
                                               " note"))
@@ -107,7 +117,7 @@ class EntitiesPanel(QWidget):
         body.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         for b in (self.link_button, self.note_button, self.record_note_button,
-                  self.remove_button):
+                  self.remove_button, self.move_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
@@ -163,6 +173,8 @@ class EntitiesPanel(QWidget):
         self.note_button.clicked.connect(lambda: self.ask_note(on_act=True))
         self.record_note_button.clicked.connect(lambda: self.ask_note(on_act=False))
         self.remove_button.clicked.connect(self.remove_detail)
+        self.move_button.clicked.connect(self.ask_move)
+        self.details.currentRowChanged.connect(self._buttons)
         self.export_button.clicked.connect(self._export_dialog)
         self.details.itemDoubleClicked.connect(self._edit_note)
         self.merge_button.clicked.connect(self.merge_chosen)
@@ -347,6 +359,7 @@ class EntitiesPanel(QWidget):
         self.note_button.setEnabled(len(chosen) == 1)
         self.record_note_button.setEnabled(len(chosen) == 1)
         self.remove_button.setEnabled(self.details.count() > 0)
+        self.move_button.setEnabled(self._movable() is not None)
         self.merge_button.setEnabled(bool(self.proposals.selectionModel().selectedRows()))
         self.apart_button.setEnabled(self.merge_button.isEnabled())
         self.unmerge_button.setEnabled(self.merged.currentRow() >= 0)
@@ -398,6 +411,32 @@ class EntitiesPanel(QWidget):
         if what == "note":
             found = next(n for n in self.data.get("notes", []) if n.id == ident)
             self.ask_note(bool(found.act_no), found)
+
+    def _movable(self) -> tuple[int, ActRef] | None:
+        """(link id, its side on the chosen act) when the chosen detail is a link made on a
+        version its record has been corrected since."""
+        chosen, item = self.chosen_acts(), self.details.currentItem()
+        if len(chosen) != 1 or item is None or item.data(Qt.ItemDataRole.UserRole)[0] != "link":
+            return None
+        ref = ActRef.of(chosen[0])
+        return (item.data(Qt.ItemDataRole.UserRole)[1], ref) if links.newer(
+            ref, self.data.get("latest", {})) else None
+
+    def ask_move(self) -> MoveDialog | None:
+        movable = self._movable()
+        if movable is None:
+            return None
+        link_id, ref = movable
+        last = self.data.get("latest", {}).get(ref.record_id)
+        choices = [(f"{a.incident_no}.{a.act_no} "
+                    + acts.label("violations", a.violation, self._lang), ActRef.of(a))
+                   for a in self.data.get("acts", [])
+                   if a.record_id == ref.record_id and a.version == last]
+        self.dialog = MoveDialog(choices, self)
+        self.dialog.accepted.connect(
+            lambda: self._apply(links.move, link_id, self.dialog.act.currentData()))
+        self.dialog.open()
+        return self.dialog
 
     def remove_detail(self) -> None:
         item = self.details.currentItem() or self.details.item(0)

@@ -9,6 +9,7 @@ entity, linking and annotating work on what was read, and each change goes throu
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -152,6 +153,28 @@ class LinkDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("&Relation"), self.relation)
         form.addRow(self.tr("&Note"), self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class MoveDialog(QDialog):
+    """Which act of the testimony's latest version a link made before a correction names."""
+
+    def __init__(self, choices: Sequence[tuple[str, object]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Move the link to the new version"))
+        self.act = QComboBox(self)
+        for text, value in choices:
+            self.act.addItem(text, value)
+        form = QFormLayout(self)
+        form.addRow(QLabel(self.tr("The act the link was made on is no longer the same in"
+                                   " the corrected record. Which act of the new version is"
+                                   " it? The move is in the audit log."), self))
+        form.addRow(self.tr("&Act"), self.act)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)

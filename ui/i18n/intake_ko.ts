@@ -4253,6 +4253,14 @@
 <context>
     <name>EntitiesPanel</name>
     <message>
+        <source>Mo&amp;ve to the new version…</source>
+        <translation>새 버전으로 옮기기(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>The chosen link was made before a correction: name the act it judged in the new version</source>
+        <translation>선택한 연결은 정정 전에 만든 것입니다. 새 버전에서 그 연결이 가리키는 행위를 지정하세요</translation>
+    </message>
+    <message>
         <source>made on version %1; the record has been corrected since (version %2)</source>
         <translation>버전 %1에서 작성함. 그 뒤 기록이 정정됨(버전 %2)</translation>
     </message>
@@ -4438,6 +4446,21 @@
     <message>
         <source>&amp;Note</source>
         <translation>메모(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Move the link to the new version</source>
+        <translation>연결을 새 버전으로 옮기기</translation>
+    </message>
+    <message>
+        <source>The act the link was made on is no longer the same in the corrected record. Which act of the new version is it? The move is in the audit log.</source>
+        <translation>연결을 만든 행위가 정정된 기록에서는 같은 자리에 있지 않습니다. 새 버전의 어느 행위입니까? 옮긴 내용은 감사 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Act</source>
+        <translation>행위(&amp;A)</translation>
     </message>
 </context>
 <context>
