@@ -307,3 +307,52 @@ def test_the_kind_of_a_draft_attachment_is_chosen_with_the_keyboard(
     assert attachments.get(window.vault, att.id).kind == "medical"  # type: ignore[arg-type]
     assert panel.table.item(0, 4).text() == "Medical record"
     window.close()
+
+
+def test_locking_mid_write_cancels_it_and_closes_every_dialog_over_the_vault(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """Ctrl+L (as auto-lock) while the bundle is being written and the legal teams are open:
+    the write is cancelled and leaves no file, and no window of the vault stays on screen."""
+    seeded = seed(tmp_path)
+    window = start(qtbot, tmp_path, seeded, rows=2)
+    wizard = open_wizard(qtbot, window)
+    choose_team_and_preview(qtbot, wizard)
+    enter(qtbot, wizard)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    wizard.destination_page.path.setText(str(folder / "handover.age"))
+    reached = threading.Event()
+    page = wizard.write_page
+    original = page.initializePage
+
+    def initialize() -> None:  # the worker waits at its first progress report until cancelled
+        original()
+        task = page.task
+        assert task is not None
+
+        def hold(done: int, total: int) -> None:
+            if not reached.is_set():
+                reached.set()
+                task._cancelled.wait(WAIT / 1000)
+
+        task.progress.connect(hold, Qt.ConnectionType.DirectConnection)
+
+    page.initializePage = initialize  # type: ignore[method-assign]
+    enter(qtbot, wizard)
+    assert reached.wait(WAIT / 1000)
+    assert [p.name for p in folder.iterdir()][0].endswith(".part")
+    teams = window.legal_teams()
+    assert teams is not None and teams.isVisible() and wizard.isVisible()
+    with qtbot.waitSignal(window.locked_changed, timeout=WAIT):
+        qtbot.keyClick(page.cancel_button, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.vault is None
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]
+    assert shown == []
+    assert list(folder.iterdir()) == []  # no bundle, no .part
+    vault = unlock(qtbot, window)
+    with vault.transaction() as c:
+        from intake.vault import audit
+
+        assert not [e for e in audit.entries(c) if e.action == "exported"]
+    window.close()

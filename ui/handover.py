@@ -327,7 +327,8 @@ class TeamsPage(QWizardPage):
 
     def _manage(self) -> None:
         LegalTeamsDialog(self._wizard.vault, self._wizard.lang, self).exec()
-        self.fill()
+        if not self._wizard.vault.locked:  # locking closed it (and the wizard)
+            self.fill()
 
 
 class PreviewPage(QWizardPage):

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -418,6 +419,7 @@ class MainWindow(QMainWindow):
         if self.vault is None:
             return
         self.idle.stop()
+        self._close_dialogs()
         said = recorder_ui.stop_all(self)  # a recording is saved before the keys go
         place = None
         if self.editor is not None:
@@ -446,6 +448,15 @@ class MainWindow(QMainWindow):
     def locked(self) -> bool:
         return self.vault is None
 
+    def _close_dialogs(self) -> None:
+        """Close every dialog open over the vault before its keys go (the hand-over wizard
+        cancels a write in progress and removes what it wrote; legal teams, the policy,
+        preferences, a message): nothing of the vault stays on screen once it is locked or
+        wiped. The wipe's own dialog stays: wiping works while locked."""
+        for dialog in reversed(self.findChildren(QDialog)):  # the innermost first
+            if dialog.isVisible() and not isinstance(dialog, (WipeDialog, SetupWizard)):
+                dialog.reject()
+
     def _quiet(self) -> bool:
         return self.editor is None and self.idle.quiet_ms >= autosave.MAINTAIN_MS
 
@@ -469,6 +480,7 @@ class MainWindow(QMainWindow):
     def wipe_now(self) -> None:
         """Drop the keys and editors at once, then destroy the vault (key file first)."""
         self.idle.stop()
+        self._close_dialogs()
         if self.editor is not None:
             self.close_editor(flush=False, refresh=False)
         if self.list_page is not None:
