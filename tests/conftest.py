@@ -99,3 +99,44 @@ def vault(tmp_path: object) -> object:
     v = make_vault(Path(str(tmp_path)) / "vault")
     yield v
     v.lock()  # type: ignore[attr-defined]
+
+
+# -- sound -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def audio_output(qapp: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """The PulseAudio server (tests/audio_server.py) that Qt plays sound to, for the whole
+    session. Qt connects to the sound server once per process (to list the devices, and
+    again at the first audio sink), and cannot follow a server that stops (measured with Qt
+    6.11: it never finds a later one, or aborts in libpulse): so one server lives for the
+    session, Qt is connected to it here, both ways, before any test points PULSE_SERVER at a
+    server of its own (a capture test's), and the environment is put back."""
+    import os
+
+    from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices
+
+    from tests.audio_server import pulse_server
+
+    with pulse_server(tmp_path_factory.mktemp("sound")) as server:
+        saved = {k: os.environ.get(k) for k in server.env}
+        os.environ.update(server.env)
+        try:
+            device = QMediaDevices.defaultAudioOutput()
+            if device.isNull():
+                pytest.fail("Qt found no sound output: it was asked before this server ran")
+            fmt = QAudioFormat()
+            fmt.setSampleRate(48000)
+            fmt.setChannelCount(1)
+            fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
+            sink = QAudioSink(device, fmt)
+            if sink.start() is None:
+                pytest.fail("Qt cannot play to the test's sound server")
+            sink.stop()
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+        yield server

@@ -19,7 +19,6 @@ from typing import Any  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QColor, QImage  # noqa: E402
-from PySide6.QtMultimedia import QMediaPlayer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox  # noqa: E402
 
 from intake.archive import receive
@@ -83,7 +82,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Vault, str]:
 
 
 def test_attachments_open_from_memory(qtbot: Any, archive: tuple[Vault, str],
-                                      tmp_path: Path) -> None:
+                                      tmp_path: Path, audio_output: object) -> None:
     v, rid = archive
     ws = ArchiveWorkspace(v, "en")
     qtbot.addWidget(ws)
@@ -115,11 +114,11 @@ def test_attachments_open_from_memory(qtbot: Any, archive: tuple[Vault, str],
         qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
         qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     assert played.args[1] == "audio"
-    qtbot.waitUntil(lambda: view.player.position() >= 300, timeout=WAIT)
-    assert view.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
-    assert view.player.duration() == pytest.approx(2000, abs=150)
+    qtbot.waitUntil(lambda: view.playback.position() >= 300, timeout=WAIT)
+    assert view.playback.playing and view.stop_button.text().startswith("S&top playback (0:0")
+    assert view.playback.duration() == pytest.approx(2000, abs=150)
     view.stop()
-    assert view.device is None and not view.stop_button.isEnabled()
+    assert not view.playback.attachment_id and not view.stop_button.isEnabled()
 
     # a document: only where the reviewer picks, after the warning (the real dialogs)
     target = tmp_path / "picked" / "letter-copy.pdf"

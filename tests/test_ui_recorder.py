@@ -18,7 +18,6 @@ from typing import Any  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtMultimedia import QMediaPlayer  # noqa: E402
 
 from intake.capture import attachments, audiostore, microphone, recording, records
 from intake.vault import Vault  # noqa: E402
@@ -34,9 +33,11 @@ WAIT = 30_000
 
 
 @pytest.fixture
-def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
+def server(audio_output: Server, tmp_path: Path,
+           monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
     """The server, and this process pointed at it (PortAudio's ALSA "pulse" device reads
-    PULSE_SERVER when the stream opens); TMPDIR a fresh folder to search for leaks."""
+    PULSE_SERVER when the stream opens); TMPDIR a fresh folder to search for leaks. Qt plays
+    to the session's ``audio_output``, connected before this one starts."""
     with pulse_server(tmp_path / "pulse") as s:
         for k, v in s.env.items():
             monkeypatch.setenv(k, v)
@@ -120,11 +121,9 @@ def test_record_mark_stop_and_play_from_the_editor(
     # playback from memory, seeking to the marker
     assert panel.selected_id() == info.attachment_id and panel.markers.count() == 1
     panel._seek_to_marker(panel.markers.item(0))
-    qtbot.waitUntil(
-        lambda: panel.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState,
-        timeout=WAIT)
-    qtbot.waitUntil(lambda: panel.player.position() >= mark.at_ms + 300, timeout=WAIT)
-    assert panel.player.duration() == pytest.approx(info.duration_ms, abs=300)
+    assert panel.playback.playing and panel.play_button.text() == "P&ause playback"
+    qtbot.waitUntil(lambda: panel.playback.position() >= mark.at_ms + 300, timeout=WAIT)
+    assert panel.playback.duration() == pytest.approx(info.duration_ms, abs=300)
     panel.stop_playback()
     assert TMPDIR_CLEAN(tmp_path)
     assert audio_files_since(start, Path.home()) == []
@@ -195,7 +194,7 @@ def test_the_microphone_is_chosen_in_preferences(qtbot: Any, tmp_path: Path,
 
 
 def test_an_interrupted_recording_plays_after_the_next_unlock(
-    qtbot: Any, tmp_path: Path
+    qtbot: Any, tmp_path: Path, audio_output: Server
 ) -> None:
     from tests.test_recording import crash, feed, on_disk, tone
 
@@ -214,8 +213,8 @@ def test_an_interrupted_recording_plays_after_the_next_unlock(
         assert panel.recordings.count() == 1
         assert "interrupted" in panel.recordings.item(0).text()
         panel.play()
-        qtbot.waitUntil(lambda: panel.player.position() >= 1000, timeout=WAIT)
-        assert panel.player.duration() >= 3000
+        qtbot.waitUntil(lambda: panel.playback.position() >= 1000, timeout=WAIT)
+        assert panel.playback.duration() >= 3000
         panel.stop_playback()
         got, rate = audiostore.decode(again, rec.attachment_id)
         assert np.sqrt(np.mean(got**2)) > 0.1

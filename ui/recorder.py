@@ -6,9 +6,10 @@ time, polled ten times a second. Markers (button or Ctrl+M anywhere in the edito
 time and the section being edited. Locking, auto-lock and quitting call :func:`stop_all`
 first, which stops and saves every recording in progress and says so.
 
-Playback reads the decrypted stream straight into Qt's player through :class:`BlobDevice`,
-a QIODevice over the chunk-decrypting reader: no plaintext file, no temporary file, and only
-the chunk being played is decrypted in memory. A marker double-clicked seeks to its time.
+Playback (:class:`ui.playback.Playback`) decodes the stored audio through the chunk-decrypting
+reader on the GUI thread and pushes the samples into Qt's audio sink: no plaintext file, no
+temporary file, only the chunk being played is decrypted in memory, and Qt's threads never
+call Python. A marker double-clicked (or Enter) plays from its time.
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QIODevice, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,12 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crypto import stream
-from crypto.errors import CryptoError
-from intake.capture import attachments, audiostore, microphone, recording
+from intake.capture import audiostore, microphone, recording
 from intake.errors import IntakeError
 from intake.vault import Vault
 from ui import errors
+from ui.playback import Playback
 
 log = logging.getLogger(__name__)
 POLL_MS = 100
@@ -50,42 +49,6 @@ def clock(seconds: float) -> str:
     if s >= 3600:
         return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
     return f"{s // 60}:{s % 60:02d}"
-
-
-class BlobDevice(QIODevice):
-    """A read-only, seekable QIODevice over an attachment's encrypted blob."""
-
-    def __init__(self, vault: Vault, att_id: str, parent: QObject) -> None:
-        super().__init__(parent)
-        self._file = open(attachments.blob_path(vault, att_id), "rb")  # noqa: SIM115
-        self._reader = stream.DecryptingReader(
-            vault.subkey("attachments"), self._file, aad=attachments.aad(att_id)
-        )
-
-    def isSequential(self) -> bool:  # noqa: N802 (Qt API)
-        return False
-
-    def size(self) -> int:
-        return int(self._reader.size)
-
-    def bytesAvailable(self) -> int:  # noqa: N802 (Qt API)
-        return int(self._reader.size - self.pos() + super().bytesAvailable())
-
-    def readData(self, maxlen: int) -> bytes:  # noqa: N802 (Qt API)
-        try:
-            self._reader.seek(self.pos())
-            return self._reader.read(maxlen) or b""
-        except (CryptoError, ValueError, OSError):
-            log.error("playback stopped: the recording failed its integrity check")
-            return b""
-
-    def writeData(self, data: bytes | bytearray | memoryview, size: int, /) -> int:  # noqa: N802
-        return -1
-
-    def close(self) -> None:
-        super().close()
-        self._reader.close()
-        self._file.close()
 
 
 class RecorderPanel(QWidget):
@@ -109,8 +72,6 @@ class RecorderPanel(QWidget):
         self._section = section
         self._device = device
         self.recorder: recording.Recorder | None = None
-        self.device_io: BlobDevice | None = None
-        self.playing_id = ""
         heading = QLabel(self.tr("Recording of the interview"), self)
         heading.setStyleSheet("font-weight: bold;")
         self.record_button = QPushButton(self.tr("&Record"), self)
@@ -143,12 +104,9 @@ class RecorderPanel(QWidget):
         self.play_button = QPushButton(self.tr("P&lay"), self)
         self.play_button.clicked.connect(self.toggle_play)
         self.position = QLabel("", self)
-        self.player = QMediaPlayer(self)
-        self.audio_out = QAudioOutput(self)
-        self.player.setAudioOutput(self.audio_out)
-        self.player.positionChanged.connect(
-            lambda ms: self.position.setText(clock(ms / 1000)))
-        self.player.playbackStateChanged.connect(lambda _s: self._sync())
+        self.playback = Playback(self)
+        self.playback.moved.connect(lambda ms: self.position.setText(clock(ms / 1000)))
+        self.playback.changed.connect(self._sync)
         row = QHBoxLayout()
         for w in (self.record_button, self.pause_button, self.mark_button):
             row.addWidget(w)
@@ -223,8 +181,8 @@ class RecorderPanel(QWidget):
             self.tr("Res&ume") if rec is not None and rec.paused else self.tr("&Pause"))
         self.mark_button.setEnabled(live)
         self.play_button.setEnabled(not live and bool(self.selected_id()))
-        playing = self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
-        self.play_button.setText(self.tr("P&ause playback") if playing else self.tr("P&lay"))
+        self.play_button.setText(
+            self.tr("P&ause playback") if self.playback.playing else self.tr("P&lay"))
 
     # -- recording -----------------------------------------------------------------------
     def toggle_record(self) -> None:
@@ -319,8 +277,8 @@ class RecorderPanel(QWidget):
 
     # -- playback ------------------------------------------------------------------------
     def toggle_play(self) -> None:
-        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
-            self.player.pause()
+        if self.playback.playing:
+            self.playback.pause()
         else:
             self.play()
 
@@ -328,33 +286,18 @@ class RecorderPanel(QWidget):
         att_id = self.selected_id()
         if not att_id or self.recorder is not None:
             return
-        if att_id != self.playing_id:
-            self.stop_playback()
-            try:
-                device = BlobDevice(self.vault, att_id, self)
-            except (CryptoError, OSError) as e:
-                self.status.setText(
-                    errors.message(e, self.tr("This recording cannot be played: %1"))
-                )
+        if att_id != self.playback.attachment_id:
+            failed = self.playback.open(self.vault, att_id)
+            if failed:
+                self.status.setText(failed)
                 return
-            device.open(QIODevice.OpenModeFlag.ReadOnly)
-            self.device_io, self.playing_id = device, att_id
-            info = attachments.get(self.vault, att_id)
-            self.player.setSourceDevice(device, QUrl(info.filename))
-        if at_ms >= 0:
-            self.player.setPosition(at_ms)
-        self.player.play()
+        self.playback.play(at_ms)
 
     def _seek_to_marker(self, item: QListWidgetItem) -> None:
         self.play(int(item.data(Qt.ItemDataRole.UserRole)))
 
     def stop_playback(self) -> None:
-        self.player.stop()
-        self.player.setSource(QUrl())
-        if self.device_io is not None:
-            self.device_io.close()
-            self.device_io.deleteLater()
-        self.device_io, self.playing_id = None, ""
+        self.playback.close()
 
     def shutdown(self, *, save: bool = True) -> str:
         """Before the keys go: stop and save a recording (or, for the wipe, only stop it),

@@ -289,7 +289,7 @@ def _recover_one(vault: Vault, rec: Info) -> str:
 
 
 @contextlib.contextmanager
-def _open_audio(vault: Vault, att_id: str) -> Iterator[sf.SoundFile]:
+def open_audio(vault: Vault, att_id: str) -> Iterator[sf.SoundFile]:
     """libsndfile reading the stored audio through the decrypting reader (no plaintext file)."""
     with open(attachments.blob_path(vault, att_id), "rb") as blob:
         reader = stream.DecryptingReader(
@@ -302,7 +302,7 @@ def _open_audio(vault: Vault, att_id: str) -> Iterator[sf.SoundFile]:
 def probe_seconds(vault: Vault, att_id: str) -> float:
     """The duration libsndfile reads from the stored audio (0.0 if it cannot tell)."""
     try:
-        with _open_audio(vault, att_id) as f:
+        with open_audio(vault, att_id) as f:
             frames = f.frames
             return frames / f.samplerate if 0 < frames < 2**40 else 0.0
     except (sf.LibsndfileError, RuntimeError, CryptoError, NotFound):
@@ -311,5 +311,5 @@ def probe_seconds(vault: Vault, att_id: str) -> float:
 
 def decode(vault: Vault, att_id: str) -> tuple[np.ndarray, int]:
     """The recording's samples (mono float32) and rate, decoded from the vault in memory."""
-    with _open_audio(vault, att_id) as f:
+    with open_audio(vault, att_id) as f:
         return f.read(dtype="float32", always_2d=True)[:, 0], int(f.samplerate)

@@ -1,6 +1,6 @@
 """A received record's attachments in its review, opened from memory: an image is decrypted
 into memory (checked against its SHA-256) and shown; audio plays from the encrypted blob
-through :class:`ui.recorder.BlobDevice` (only the chunk being played is decrypted, nothing
+through :class:`ui.playback.Playback` (only the chunk being played is decrypted, nothing
 is written); any other file is never opened by another program: a copy is written only to a
 place the reviewer picks, after the usual warning that it will not be encrypted. Enter,
 double-click or the Open button open the chosen attachment."""
@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QIODevice, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -32,7 +31,8 @@ from intake.vault import Vault
 from ui import errors
 from ui.attachmentspanel import human_size, read_for_preview, warn_unencrypted
 from ui.filedialogs import save_file_name
-from ui.recorder import BlobDevice, clock
+from ui.playback import Playback
+from ui.recorder import clock
 from ui.workers import Task
 
 SHOWN_SIZE = 480
@@ -83,11 +83,8 @@ class AttachmentViewer(QWidget):
         shown = QScrollArea(self)
         shown.setWidgetResizable(True)
         shown.setWidget(self.image)
-        self.player = QMediaPlayer(self)
-        self.audio_out = QAudioOutput(self)
-        self.player.setAudioOutput(self.audio_out)
-        self.player.positionChanged.connect(self._position)
-        self.device: BlobDevice | None = None
+        self.playback = Playback(self)
+        self.playback.moved.connect(self._position)
         self.task: Task | None = None
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
@@ -144,26 +141,21 @@ class AttachmentViewer(QWidget):
     # -- audio ----------------------------------------------------------------------------
     def play(self, att: Attachment) -> None:
         self.stop()
-        self.device = BlobDevice(self.vault, att.id, self)
-        self.device.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.player.setSourceDevice(self.device, QUrl(att.filename))
-        self.player.play()
+        failed = self.playback.open(self.vault, att.id)
+        if failed:
+            self.status.setText(failed)
+            return
+        self.playback.play()
         self.stop_button.setEnabled(True)
         self.status.setText(self.tr("Playing %1 from the vault (nothing written to disk).")
                             .replace("%1", att.filename))
         self.opened.emit(att.id, "audio")
 
     def _position(self, ms: int) -> None:
-        if self.device is not None:
-            self.stop_button.setText(self.tr("S&top playback (%1)").replace("%1", clock(ms / 1000)))
+        self.stop_button.setText(self.tr("S&top playback (%1)").replace("%1", clock(ms / 1000)))
 
     def stop(self) -> None:
-        self.player.stop()
-        self.player.setSource(QUrl())
-        if self.device is not None:
-            self.device.close()
-            self.device.deleteLater()
-            self.device = None
+        self.playback.close()
         self.stop_button.setEnabled(False)
         self.stop_button.setText(self.tr("S&top playback"))
 

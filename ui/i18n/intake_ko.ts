@@ -3369,6 +3369,21 @@
     </message>
 </context>
 <context>
+    <name>Playback</name>
+    <message>
+        <source>No sound output device can be used.</source>
+        <translation>사용할 수 있는 소리 출력 장치가 없습니다.</translation>
+    </message>
+    <message>
+        <source>This audio format cannot be played here.</source>
+        <translation>이 오디오 형식은 여기에서 재생할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>This recording cannot be played: %1</source>
+        <translation>이 녹음을 재생할 수 없습니다: %1</translation>
+    </message>
+</context>
+<context>
     <name>RecorderPanel</name>
     <message>
         <source>&amp;Marker</source>
@@ -3457,10 +3472,6 @@
     <message>
         <source>The recording stopped with an error (%1); what was recorded is kept at the next unlock.</source>
         <translation>녹음이 오류로 멈췄습니다 (%1). 녹음된 부분은 다음 잠금 해제 때 보존됩니다.</translation>
-    </message>
-    <message>
-        <source>This recording cannot be played: %1</source>
-        <translation>이 녹음을 재생할 수 없습니다: %1</translation>
     </message>
     <message>
         <source>Time recorded</source>

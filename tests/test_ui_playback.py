@@ -1,0 +1,233 @@
+"""Playing a recording back (ui/playback.py) on real widgets, to a real sound server: what is
+played reaches PulseAudio's null sink (recorded from its monitor with ``parec``) from the
+marker chosen on; every read of the encrypted blob happens on the GUI thread, never on one of
+Qt's (a Python read there once deadlocked the GUI: Qt held its lock and waited for the GIL
+while the GUI thread held the GIL and waited for Qt's lock); stopping, switching recordings
+and locking mid-play close the blob."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import random  # noqa: E402
+import subprocess  # noqa: E402
+import threading  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from PySide6.QtCore import QObject, Qt, Signal  # noqa: E402
+
+from crypto import stream  # noqa: E402
+from intake.capture import attachments, audiostore, recording, records  # noqa: E402
+from intake.vault import Vault  # noqa: E402
+from tests.audio_server import Server, similarity  # noqa: E402
+from tests.conftest import make_vault  # noqa: E402
+from tests.test_recording import RATE, feed, tone  # noqa: E402
+from tests.test_ui_shell import open_window, prefs_in, unlock  # noqa: E402
+from ui.recorder import RecorderPanel  # noqa: E402
+
+WAIT = 30_000
+SECONDS, MARK_AT = 6.0, 3.0
+
+
+def recorded(v: Vault, rid: str, fmt: str, freq: float = 440.0) -> str:
+    """A recording of a rising tone (no two parts alike) with a marker at MARK_AT."""
+    pcm = tone(SECONDS, freq)
+    rec = recording.Recorder(v, rid, fmt=fmt, rate=RATE, device_name="test feed")
+    rec.start()
+    feed(rec, pcm[: int(RATE * MARK_AT)])
+    rec.mark("incidents")
+    feed(rec, pcm[int(RATE * MARK_AT) :])
+    return rec.stop().id
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The thread of every read of a decrypting reader (the blob of what is played)."""
+    seen: list[int] = []
+    readinto = stream.DecryptingReader.readinto
+
+    def spy(self: stream.DecryptingReader, buffer: Any) -> int:
+        seen.append(threading.get_ident())
+        return readinto(self, buffer)
+
+    monkeypatch.setattr(stream.DecryptingReader, "readinto", spy)
+    return seen
+
+
+def blobs_open(v: Vault, att_id: str) -> int:
+    """How many of this process's file descriptors are open on the attachment's blob."""
+    blob = str(attachments.blob_path(v, att_id).resolve())
+    fds = Path("/proc/self/fd")
+    found = 0
+    for fd in os.listdir(fds):
+        try:
+            found += os.readlink(fds / fd) == blob
+        except OSError:
+            continue
+    return found
+
+
+@pytest.fixture
+def monitor(audio_output: Server, tmp_path: Path) -> Iterator[Path]:
+    """What reaches the null sink Qt plays to, as raw float32 at RATE, from the moment the
+    test starts (``parec`` on its monitor; the first bytes waited for)."""
+    out = tmp_path / "heard.raw"
+    env = {**os.environ, **audio_output.env, "HOME": str(audio_output.folder / "home")}
+    with open(out, "wb") as f:
+        proc = subprocess.Popen(
+            ["parec", "-d", "fake.monitor", "--raw", "--format=float32le", f"--rate={RATE}",
+             "--channels=1", "--latency-msec=20"], stdout=f, env=env)
+    try:
+        for _ in range(600):
+            if out.stat().st_size or proc.poll() is not None:
+                break
+            threading.Event().wait(0.05)
+        assert out.stat().st_size, "parec recorded nothing"
+        yield out
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def heard(path: Path) -> np.ndarray:
+    return np.frombuffer(path.read_bytes(), "<f4")
+
+
+def loud(x: np.ndarray) -> np.ndarray:
+    """From the first to the last sample that is not silence (the null sink's silence is 0.0)."""
+    idx = np.flatnonzero(np.abs(x) > 1e-3)
+    return x[idx[0] : idx[-1] + 1] if len(idx) else x[:0]
+
+
+def found_at(part: np.ndarray, whole: np.ndarray) -> int:
+    """The sample of ``whole`` where ``part`` fits best (cross-correlation by FFT)."""
+    size = 1 << (len(whole) + len(part)).bit_length()
+    corr = np.fft.irfft(np.fft.rfft(whole, size) * np.conj(np.fft.rfft(part, size)), size)
+    return int(np.argmax(corr[: len(whole)]))
+
+
+@pytest.mark.parametrize("fmt", ["opus", "flac"])
+def test_a_marker_plays_the_recording_from_there_to_the_sound_server(
+    qtbot: Any, tmp_path: Path, monitor: Path, reads: list[int], fmt: str
+) -> None:
+    v = make_vault(tmp_path / "vault")
+    assert isinstance(v, Vault)
+    rid = records.create(v, "nk-testimony")
+    att_id = recorded(v, rid, fmt)
+    played, rate = audiostore.decode(v, att_id)
+    assert rate == RATE
+    panel = RecorderPanel(v, rid)
+    qtbot.addWidget(panel)
+    panel.show()
+    (mark,) = audiostore.markers(v, att_id)
+    assert mark.at_ms == MARK_AT * 1000 and panel.markers.count() == 1
+    reads.clear()
+
+    # Enter on the marker plays from its time
+    panel.markers.setFocus()
+    panel.markers.setCurrentRow(0)
+    qtbot.keyClick(panel.markers, Qt.Key.Key_Return)
+    assert panel.playback.playing and panel.play_button.text() == "P&ause playback"
+    assert panel.playback.attachment_id == att_id and blobs_open(v, att_id) == 1
+    assert panel.playback.duration() == SECONDS * 1000
+    assert mark.at_ms <= panel.playback.position() < mark.at_ms + 500
+    qtbot.waitUntil(lambda: not panel.playback.playing, timeout=WAIT)  # the end
+    assert panel.playback.position() == SECONDS * 1000
+    assert panel.position.text() == "0:06" and panel.play_button.text() == "P&lay"
+    # the sink's last samples reach the server, then silence
+    qtbot.waitUntil(lambda: len(heard(monitor)) - len(loud(heard(monitor)))
+                    > RATE // 2 and len(loud(heard(monitor))) > 0, timeout=WAIT)
+
+    got = loud(heard(monitor))
+    start = found_at(got[: RATE // 2], played)
+    assert abs(start - MARK_AT * RATE) <= RATE * 0.02  # from the marker, within 20 ms
+    assert abs(len(got) - (SECONDS - MARK_AT) * RATE) <= RATE * 0.05  # on to the end
+    assert similarity(got, played[start:]) >= 0.95  # whole, no gap
+    # every read of the blob was the GUI thread's (this one), none a thread of Qt's
+    assert reads and set(reads) == {threading.get_ident()}
+    panel.stop_playback()
+    assert blobs_open(v, att_id) == 0
+    v.lock()
+
+
+def test_stopping_switching_and_locking_mid_play_close_the_blob(
+    qtbot: Any, tmp_path: Path, audio_output: Server, reads: list[int]
+) -> None:
+    path = tmp_path / "vault"
+    with make_vault(path) as v:  # type: ignore[attr-defined]
+        rid = records.create(v, "nk-testimony")
+        first, second = recorded(v, rid, "opus"), recorded(v, rid, "flac", 880.0)
+    window = open_window(qtbot, path, prefs_in(tmp_path))
+    vault = unlock(qtbot, window)
+    window.open_record(rid)
+    panel = window.editor.recorder
+    assert panel.recordings.count() == 2
+    panel.recordings.setCurrentRow(0)
+    qtbot.mouseClick(panel.play_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.playback.position() >= 500, timeout=WAIT)
+    assert blobs_open(vault, first) == 1
+    qtbot.mouseClick(panel.play_button, Qt.MouseButton.LeftButton)  # pause: kept open
+    assert not panel.playback.playing and blobs_open(vault, first) == 1
+    panel.recordings.setCurrentRow(1)  # another recording: the first one's blob closes
+    qtbot.mouseClick(panel.play_button, Qt.MouseButton.LeftButton)
+    assert panel.playback.playing and blobs_open(vault, first) == 0
+    assert blobs_open(vault, second) == 1
+    panel.stop_playback()
+    assert not panel.playback.playing and blobs_open(vault, second) == 0
+
+    panel.play()
+    qtbot.waitUntil(lambda: panel.playback.position() >= 500, timeout=WAIT)
+    window.lock_action.trigger()  # locking mid-play stops it and closes the blob
+    assert window.locked and not panel.playback.playing
+    assert blobs_open(vault, second) == 0
+    assert reads and set(reads) == {threading.get_ident()}
+
+
+class _Churn(QObject):
+    fired = Signal(int)
+
+
+def test_play_seek_pause_and_switch_cycles_read_only_on_the_gui_thread(
+    qtbot: Any, tmp_path: Path, audio_output: Server, reads: list[int]
+) -> None:
+    """The cycles that once hung a test run with Qt's player (play, seek, pause, stop, switch
+    recordings, with signals connected and disconnected on the GUI thread meanwhile): each
+    read is the GUI thread's, and every blob is closed at the end. Bounded; no time measured."""
+    v = make_vault(tmp_path / "vault")
+    assert isinstance(v, Vault)
+    rid = records.create(v, "nk-testimony")
+    ids = [recorded(v, rid, "opus"), recorded(v, rid, "flac", 880.0)]
+    panel = RecorderPanel(v, rid)
+    qtbot.addWidget(panel)
+    churn = [_Churn() for _ in range(20)]
+    rnd = random.Random(7)
+    for _ in range(120):
+        op = rnd.randrange(5)
+        if op == 0:
+            panel.recordings.setCurrentRow(rnd.randrange(2))
+            panel.play()
+        elif op == 1:
+            panel.play(rnd.randrange(int(SECONDS * 1000)))
+        elif op == 2:
+            panel.toggle_play()
+        elif op == 3:
+            panel.stop_playback()
+        else:
+            panel.recordings.setCurrentRow(rnd.randrange(2))
+            panel._seek_to_marker(panel.markers.item(0))
+        for obj in churn:
+            obj.fired.connect(panel._sync)
+            obj.fired.disconnect(panel._sync)
+        moved = panel.playback.moved.connect(lambda _ms: None)
+        panel.playback.moved.disconnect(moved)
+        qtbot.wait(rnd.randrange(30))
+    panel.shutdown()
+    assert reads and set(reads) == {threading.get_ident()}
+    assert [blobs_open(v, a) for a in ids] == [0, 0]
+    v.lock()

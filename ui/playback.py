@@ -1,0 +1,162 @@
+"""Playing an audio attachment from the vault, with no Python code ever run by a Qt thread.
+
+Qt's media player reads its source from threads of its own: given a Python QIODevice, those
+threads call into Python (taking the GIL) while they hold Qt's locks, and the GUI thread,
+holding the GIL, can wait on one of those locks: a deadlock (seen once, in a test run). So Qt
+is never handed a Python object to read. The stored audio is decoded by libsndfile through
+the chunk-decrypting reader (:func:`intake.capture.audiostore.open_audio`) on the GUI thread,
+a slice at a time from a timer, and the samples are written into a :class:`QAudioSink` in
+push mode: the device ``start()`` returns is Qt's own, written to from the GUI thread only,
+and none of the sink's signals is connected to Python. Only the chunk being decoded and the
+sink's buffer (half a second) are in memory, nothing is written to disk, and an hours-long
+recording plays the same way. The position is what the sink has played (its processed time)
+after the point playback started from.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import numpy as np
+import soundfile as sf
+from PySide6.QtCore import QIODevice, QObject, QTimer, Signal
+from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudio
+
+from crypto.errors import CryptoError
+from intake.capture import audiostore
+from intake.errors import IntakeError
+from intake.vault import Vault
+from ui import errors
+
+PUMP_MS = 50  # how often the sink is topped up
+BUFFER_MS = 500  # the sink's buffer: how long the GUI thread may stall before a gap is heard
+
+
+class Playback(QObject):
+    """One audio attachment at a time: ``open``, ``play(at_ms)``, ``pause``, ``close``.
+    ``changed`` when it starts, pauses or stops (also at the end); ``moved(ms)`` as it plays."""
+
+    changed = Signal()
+    moved = Signal(int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.attachment_id = ""
+        self._stack = contextlib.ExitStack()
+        self._audio: sf.SoundFile | None = None
+        self._sink: QAudioSink | None = None
+        self._out: QIODevice | None = None
+        self._from_ms = 0  # where the sink started playing from
+        self._written = 0  # frames handed to the sink since then
+        self._ended = False  # the decoder reached the end
+        self._timer = QTimer(self)
+        self._timer.setInterval(PUMP_MS)
+        self._timer.timeout.connect(self._pump)
+
+    # -- what the panels read ---------------------------------------------------------------
+    @property
+    def playing(self) -> bool:
+        return self._timer.isActive()
+
+    def duration(self) -> int:
+        """Milliseconds, 0 if the stream does not say (a cut FLAC recording)."""
+        audio = self._audio
+        if audio is None or not 0 < audio.frames < 2**40:
+            return 0
+        return int(audio.frames * 1000 // audio.samplerate)
+
+    def position(self) -> int:
+        sink, audio = self._sink, self._audio
+        if sink is None or audio is None or self._out is None:
+            return self._from_ms
+        heard = sink.processedUSecs() // 1000
+        return self._from_ms + int(min(heard, self._written * 1000 // audio.samplerate))
+
+    # -- driving it -------------------------------------------------------------------------
+    def open(self, vault: Vault, att_id: str) -> str:
+        """Open the attachment's stored audio: "" if it can be played, else why not."""
+        self.close()
+        device = QMediaDevices.defaultAudioOutput()
+        if device.isNull():
+            return self.tr("No sound output device can be used.")
+        try:
+            audio = self._stack.enter_context(audiostore.open_audio(vault, att_id))
+        except sf.LibsndfileError:
+            self._stack.close()
+            return self.tr("This audio format cannot be played here.")
+        except (CryptoError, IntakeError, OSError) as e:
+            self._stack.close()
+            return errors.message(e, self.tr("This recording cannot be played: %1"))
+        fmt = QAudioFormat()
+        fmt.setSampleRate(audio.samplerate)
+        fmt.setChannelCount(audio.channels)
+        fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
+        sink = QAudioSink(device, fmt, self)
+        sink.setBufferSize(fmt.bytesForDuration(BUFFER_MS * 1000))
+        self._audio, self._sink, self.attachment_id = audio, sink, att_id
+        return ""
+
+    def play(self, at_ms: int = -1) -> None:
+        """Play (on from where it paused, or from ``at_ms``, or from the start after the end)."""
+        sink, audio = self._sink, self._audio
+        if sink is None or audio is None:
+            return
+        if at_ms >= 0 or self._out is None:
+            self._restart(max(at_ms, 0))
+        elif sink.state() == QtAudio.State.SuspendedState:
+            sink.resume()
+        self._timer.start()
+        self._pump()
+        self.changed.emit()
+
+    def pause(self) -> None:
+        if self._sink is not None and self._out is not None:
+            self._sink.suspend()
+        self._timer.stop()
+        self.changed.emit()
+
+    def close(self) -> None:
+        """Stop at once and close the recording's blob."""
+        self._timer.stop()
+        sink, self._sink, self._out, self._audio = self._sink, None, None, None
+        if sink is not None:
+            sink.stop()
+            sink.setParent(None)  # deleted here, on the GUI thread
+        self._stack.close()
+        self.attachment_id, self._from_ms, self._written, self._ended = "", 0, 0, False
+        self.changed.emit()
+
+    def _restart(self, at_ms: int) -> None:
+        sink, audio = self._sink, self._audio
+        assert sink is not None and audio is not None
+        sink.stop()
+        frame = at_ms * audio.samplerate // 1000
+        if audio.frames < 2**40:
+            frame = min(frame, audio.frames)
+        audio.seek(frame)
+        self._from_ms, self._written, self._ended = frame * 1000 // audio.samplerate, 0, False
+        self._out = sink.start()
+
+    def _pump(self) -> None:
+        """Top the sink's buffer up from the decoder; stop once all of it has been played."""
+        sink, audio, out = self._sink, self._audio, self._out
+        if sink is None or audio is None or out is None:
+            return
+        frames = sink.bytesFree() // (2 * audio.channels)
+        if frames and not self._ended:
+            try:
+                block = audio.read(frames, dtype="int16", always_2d=True)
+            except (sf.LibsndfileError, RuntimeError, OSError, ValueError):
+                block = np.zeros((0, audio.channels), "int16")  # a damaged chunk ends it
+            if len(block):
+                out.write(block.tobytes())
+                self._written += len(block)
+            self._ended = len(block) < frames
+        self.moved.emit(self.position())
+        if self._ended and sink.bytesFree() >= sink.bufferSize() and (
+            sink.state() != QtAudio.State.ActiveState
+        ):
+            self._from_ms, self._out = self.position(), None  # stays at the end
+            sink.stop()
+            self._timer.stop()
+            self.changed.emit()
