@@ -87,3 +87,35 @@ def test_a_wrong_current_passphrase_changes_nothing(qtbot: Any, tmp_path: Path) 
     assert "current passphrase is wrong" in dialog.message.text()
     v.lock()  # type: ignore[attr-defined]
     Vault.open(tmp_path / "vault", OLD.encode()).lock()
+
+
+@pytest.mark.parametrize(
+    ("weak", "said"),
+    [
+        ("password12", "Too easy to guess"),
+        ("Interviewer One 2026", "Too easy to guess"),  # the interviewer's own name and a year
+        ("short one", "at least 10 characters"),
+    ],
+)
+def test_a_new_passphrase_set_up_would_refuse_is_refused_and_changes_nothing(
+    qtbot: Any, tmp_path: Path, weak: str, said: str
+) -> None:
+    """The set-up wizard refuses a guessable passphrase; changing it later keeps to that rule."""
+    v = make_vault(tmp_path / "vault")
+    old_key = (tmp_path / "vault" / "vault.key").read_bytes()
+    prefs = PreferencesDialog(
+        prefs_in(tmp_path), vault=v, kdf_params=kdf.insecure_test_params()  # type: ignore[arg-type]
+    )
+    qtbot.addWidget(prefs)
+    dialog = prefs.change_passphrase()
+    qtbot.keyClicks(dialog.current, OLD)
+    qtbot.keyClicks(dialog.new, weak)
+    qtbot.keyClicks(dialog.repeat, weak)
+    qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
+    assert dialog.task is None and dialog.start.isEnabled()
+    assert said in dialog.message.text(), dialog.message.text()
+    assert (tmp_path / "vault" / "vault.key").read_bytes() == old_key
+    v.lock()  # type: ignore[attr-defined]
+    with pytest.raises(WrongPassphrase):
+        Vault.open(tmp_path / "vault", weak.encode())
+    Vault.open(tmp_path / "vault", OLD.encode()).lock()

@@ -177,6 +177,15 @@ def test_forgot_passphrase_recovers_with_two_shares_from_the_unlock_screen(
         dialog.go.click()
         qtbot.waitUntil(lambda: dialog._task is None, timeout=WAIT)
         assert message in dialog.message.text(), dialog.message.text()
+    _fill(qtbot, dialog, [words[0], words[1]])
+    for weak in ("password12", "qwertyuiop1"):  # refused as set-up refuses it, shares or not
+        dialog.first.clear()
+        dialog.second.clear()
+        qtbot.keyClicks(dialog.first, weak)
+        qtbot.keyClicks(dialog.second, weak)
+        dialog.go.click()
+        assert dialog._task is None
+        assert "Too easy to guess" in dialog.message.text(), dialog.message.text()
     with Vault.open(path, PASSPHRASE):  # nothing changed
         pass
 

@@ -8,6 +8,9 @@ dialog says plainly that old copies of the key file still open the vault.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,9 +25,85 @@ from PySide6.QtWidgets import (
 
 from crypto import kdf
 from crypto.errors import Cancelled, WrongPassphrase
-from intake.vault import Vault, rotate
+from intake.vault import Vault, passphrase, rotate
 from ui import errors
 from ui.workers import Task
+
+
+def feedback_text(english: str) -> str:
+    """zxcvbn's feedback (English) in the interface language."""
+    translated = {
+        str(text): QCoreApplication.translate("PassphraseFeedback", str(text))
+        for text in (
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Use a few words, avoid common phrases."),
+            QT_TRANSLATE_NOOP(
+                "PassphraseFeedback", "No need for symbols, digits, or uppercase letters."
+            ),
+            QT_TRANSLATE_NOOP(
+                "PassphraseFeedback", "Add another word or two. Uncommon words are better."
+            ),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Straight rows of keys are easy to guess."),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Short keyboard patterns are easy to guess."),
+            QT_TRANSLATE_NOOP(
+                "PassphraseFeedback", "Use a longer keyboard pattern with more turns."
+            ),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", 'Repeats like "aaa" are easy to guess.'),
+            QT_TRANSLATE_NOOP(
+                "PassphraseFeedback",
+                'Repeats like "abcabcabc" are only slightly harder to guess than "abc".',
+            ),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Avoid repeated words and characters."),
+            QT_TRANSLATE_NOOP(
+                "PassphraseFeedback", 'Sequences like "abc" or "6543" are easy to guess.'
+            ),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Avoid sequences."),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Recent years are easy to guess."),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Avoid recent years."),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Avoid years that are associated with you."),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Dates are often easy to guess."),
+            QT_TRANSLATE_NOOP(
+                "PassphraseFeedback", "Avoid dates and years that are associated with you."
+            ),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "This is a top-10 common password."),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "This is a top-100 common password."),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "This is a very common password."),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "This is similar to a commonly used password."),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "A word by itself is easy to guess."),
+            QT_TRANSLATE_NOOP(
+                "PassphraseFeedback", "Names and surnames by themselves are easy to guess."
+            ),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Common names and surnames are easy to guess."),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Capitalization doesn't help very much."),
+            QT_TRANSLATE_NOOP(
+                "PassphraseFeedback", "All-uppercase is almost as easy to guess as all-lowercase."
+            ),
+            QT_TRANSLATE_NOOP("PassphraseFeedback", "Reversed words aren't much harder to guess."),
+            QT_TRANSLATE_NOOP(
+                "PassphraseFeedback",
+                "Predictable substitutions like '@' instead of 'a' don't help very much.",
+            ),
+        )
+    }
+    return translated.get(english, english)
+
+
+def refusal(text: str, words: Sequence[str] = ()) -> str:
+    """Why set-up would refuse ``text`` as a passphrase, in the interface language ("" when it
+    would not): a new passphrase chosen later (Change the passphrase, recovery) keeps to the
+    same rule, at least ``passphrase.MIN_CHARS`` and rated Good or Strong. ``words`` (the
+    interviewer's name, organisation) count as guessable."""
+    if len(text) < passphrase.MIN_CHARS:
+        return QCoreApplication.translate("PassphrasePage", "Use at least %1 characters.").replace(
+            "%1", str(passphrase.MIN_CHARS)
+        )
+    strength = passphrase.estimate(text, words)
+    if strength.acceptable:
+        return ""
+    advice = [feedback_text(t) for t in (strength.warning, *strength.suggestions) if t]
+    too_easy = QCoreApplication.translate(
+        "PassphrasePage", "Too easy to guess: it must be rated Good or Strong."
+    )
+    return " ".join([too_easy, *advice])
 
 
 class PassphraseDialog(QDialog):
@@ -80,6 +159,10 @@ class PassphraseDialog(QDialog):
         new = self.new.text().encode("utf-8")
         if not new or new != self.repeat.text().encode("utf-8"):
             self.message.setText(self.tr("The two new passphrases differ or are empty."))
+            return
+        problem = refusal(self.new.text(), self.vault.owner)
+        if problem:  # the rule set-up keeps: a weak passphrase later undoes it
+            self.message.setText(problem)
             return
         old = self.current.text().encode("utf-8")
         params = self.kdf_params

@@ -39,6 +39,7 @@ from intake.errors import IntakeError
 from intake.vault import Vault, recovery
 from ui import errors
 from ui.filedialogs import open_file_name
+from ui.passphrase import refusal
 from ui.workers import Task
 
 QR_MODULE_PX = 5
@@ -452,8 +453,9 @@ class RecoverDialog(QDialog):
             return
         given = [f.toPlainText() for f in self.fields if f.toPlainText().strip()]
         new = self.first.text()
-        if len(new) < 10:
-            self.message.setText(self.tr("Use at least %n characters.", "", 10))
+        problem = refusal(new)
+        if problem:  # the rule set-up keeps
+            self.message.setText(problem)
             return
         if new != self.second.text():
             self.message.setText(self.tr("The two passphrases differ."))

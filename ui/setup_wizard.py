@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,6 +34,7 @@ from intake.vault import Vault, passphrase
 from ui import errors
 from ui.fields import interface_language
 from ui.filedialogs import open_file_name
+from ui.passphrase import feedback_text, refusal
 from ui.recovery import RecoveryPage
 from ui.workers import Task
 
@@ -41,63 +42,6 @@ MIN_PASSPHRASE_CHARS = passphrase.MIN_CHARS
 MAX_KEY_FILE_BYTES = 64 * 1024
 SSH_KEY_PREFIXES = ("ssh-ed25519 ", "ssh-rsa ")
 MAX_KEYS_PER_FILE = 50
-
-
-def feedback_text(english: str) -> str:
-    """zxcvbn's feedback (English) in the interface language."""
-    translated = {
-        str(text): QCoreApplication.translate("PassphraseFeedback", str(text))
-        for text in (
-            QT_TRANSLATE_NOOP("PassphraseFeedback", "Use a few words, avoid common phrases."),
-            QT_TRANSLATE_NOOP(
-                "PassphraseFeedback", "No need for symbols, digits, or uppercase letters."
-            ),
-            QT_TRANSLATE_NOOP(
-                "PassphraseFeedback", "Add another word or two. Uncommon words are better."
-            ),
-            QT_TRANSLATE_NOOP("PassphraseFeedback", "Straight rows of keys are easy to guess."),
-            QT_TRANSLATE_NOOP("PassphraseFeedback", "Short keyboard patterns are easy to guess."),
-            QT_TRANSLATE_NOOP(
-                "PassphraseFeedback", "Use a longer keyboard pattern with more turns."
-            ),
-            QT_TRANSLATE_NOOP("PassphraseFeedback", 'Repeats like "aaa" are easy to guess.'),
-            QT_TRANSLATE_NOOP(
-                "PassphraseFeedback",
-                'Repeats like "abcabcabc" are only slightly harder to guess than "abc".',
-            ),
-            QT_TRANSLATE_NOOP("PassphraseFeedback", "Avoid repeated words and characters."),
-            QT_TRANSLATE_NOOP(
-                "PassphraseFeedback", 'Sequences like "abc" or "6543" are easy to guess.'
-            ),
-            QT_TRANSLATE_NOOP("PassphraseFeedback", "Avoid sequences."),
-            QT_TRANSLATE_NOOP("PassphraseFeedback", "Recent years are easy to guess."),
-            QT_TRANSLATE_NOOP("PassphraseFeedback", "Avoid recent years."),
-            QT_TRANSLATE_NOOP("PassphraseFeedback", "Avoid years that are associated with you."),
-            QT_TRANSLATE_NOOP("PassphraseFeedback", "Dates are often easy to guess."),
-            QT_TRANSLATE_NOOP(
-                "PassphraseFeedback", "Avoid dates and years that are associated with you."
-            ),
-            QT_TRANSLATE_NOOP("PassphraseFeedback", "This is a top-10 common password."),
-            QT_TRANSLATE_NOOP("PassphraseFeedback", "This is a top-100 common password."),
-            QT_TRANSLATE_NOOP("PassphraseFeedback", "This is a very common password."),
-            QT_TRANSLATE_NOOP("PassphraseFeedback", "This is similar to a commonly used password."),
-            QT_TRANSLATE_NOOP("PassphraseFeedback", "A word by itself is easy to guess."),
-            QT_TRANSLATE_NOOP(
-                "PassphraseFeedback", "Names and surnames by themselves are easy to guess."
-            ),
-            QT_TRANSLATE_NOOP("PassphraseFeedback", "Common names and surnames are easy to guess."),
-            QT_TRANSLATE_NOOP("PassphraseFeedback", "Capitalization doesn't help very much."),
-            QT_TRANSLATE_NOOP(
-                "PassphraseFeedback", "All-uppercase is almost as easy to guess as all-lowercase."
-            ),
-            QT_TRANSLATE_NOOP("PassphraseFeedback", "Reversed words aren't much harder to guess."),
-            QT_TRANSLATE_NOOP(
-                "PassphraseFeedback",
-                "Predictable substitutions like '@' instead of 'a' don't help very much.",
-            ),
-        )
-    }
-    return translated.get(english, english)
 
 
 def class_label(code: str, lang: str) -> str:
@@ -262,11 +206,12 @@ class PassphrasePage(QWizardPage):
         self.second.textChanged.connect(self._changed)
         self._changed()
 
+    def _words(self) -> list[str]:
+        owner = getattr(self.wizard(), "owner_page", None)
+        return [owner.name.text(), owner.org.text()] if owner is not None else []
+
     def strength(self) -> passphrase.Strength:
-        wizard = self.wizard()
-        owner = getattr(wizard, "owner_page", None)
-        words = [owner.name.text(), owner.org.text()] if owner is not None else []
-        return passphrase.estimate(self.first.text(), words)
+        return passphrase.estimate(self.first.text(), self._words())
 
     def _changed(self) -> None:
         strength = self.strength()
@@ -281,16 +226,9 @@ class PassphrasePage(QWizardPage):
         ]
         self.meter_text.setText(names[score])
         advice = [feedback_text(t) for t in (strength.warning, *strength.suggestions) if t]
-        if self.first.text() and len(self.first.text()) < MIN_PASSPHRASE_CHARS:
-            self.hint.setText(
-                self.tr("Use at least %n characters.", "", MIN_PASSPHRASE_CHARS)
-            )
-        elif self.first.text() and not strength.acceptable:
-            self.hint.setText(
-                " ".join(
-                    [self.tr("Too easy to guess: it must be rated Good or Strong."), *advice]
-                )
-            )
+        problem = refusal(self.first.text(), self._words())
+        if self.first.text() and problem:
+            self.hint.setText(problem)
         elif self.second.text() and self.second.text() != self.first.text():
             self.hint.setText(self.tr("The two passphrases differ."))
         else:

@@ -12,16 +12,6 @@
     </message>
 </context>
 <context>
-    <name>PassphrasePage</name>
-    <message numerus="yes">
-        <source>Use at least %n characters.</source>
-        <translation>
-            <numerusform>Use at least %n character.</numerusform>
-            <numerusform>Use at least %n characters.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>RecordListView</name>
     <message numerus="yes">
         <source>%n record(s)</source>
@@ -99,13 +89,6 @@
         <translation>
             <numerusform>%n share read from the image.</numerusform>
             <numerusform>%n shares read from the image.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Use at least %n characters.</source>
-        <translation>
-            <numerusform>Use at least %n character.</numerusform>
-            <numerusform>Use at least %n characters.</numerusform>
         </translation>
     </message>
 </context>

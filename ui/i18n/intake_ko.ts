@@ -1536,12 +1536,10 @@
         <source>Strong</source>
         <translation>강함</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../setup_wizard.py" line="211"/>
-        <source>Use at least %n characters.</source>
-        <translation>
-            <numerusform>%n자 이상 입력하세요.</numerusform>
-        </translation>
+    <message>
+        <location filename="../passphrase.py" line="96"/>
+        <source>Use at least %1 characters.</source>
+        <translation>%1자 이상 입력하세요.</translation>
     </message>
     <message>
         <location filename="../setup_wizard.py" line="214"/>
