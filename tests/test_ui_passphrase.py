@@ -119,3 +119,53 @@ def test_a_new_passphrase_set_up_would_refuse_is_refused_and_changes_nothing(
     with pytest.raises(WrongPassphrase):
         Vault.open(tmp_path / "vault", weak.encode())
     Vault.open(tmp_path / "vault", OLD.encode()).lock()
+
+
+def test_locking_during_a_key_rotation_waits_and_the_dialog_says_how_it_ended(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Auto-lock while the vault key is being replaced: locking closes the other
+    dialogs but waits for the rotation (it holds the vault), and the dialog stays to say
+    which passphrase opens the vault now."""
+    import threading
+
+    from tests.test_ui_shell import WAIT, open_window, unlock
+    from ui import passphrase as passphrase_ui
+    from ui.workers import Task
+
+    path = tmp_path / "vault"
+    v = make_vault(path)
+    sealed_record(v, files={"a.bin": os.urandom(200_000)})  # type: ignore[arg-type]
+    v.lock()
+    window = open_window(qtbot, path, prefs_in(tmp_path))
+    vault = unlock(qtbot, window, OLD.encode())
+    reached, release = threading.Event(), threading.Event()
+
+    def hold(done: int, total: int) -> None:  # on the worker: the rotation waits here
+        if not reached.is_set():
+            reached.set()
+            release.wait(WAIT / 1000)
+
+    class Held(Task):
+        def start(self) -> Task:
+            self.progress.connect(hold, Qt.ConnectionType.DirectConnection)
+            return super().start()
+
+    monkeypatch.setattr(passphrase_ui, "Task", Held)
+    prefs = PreferencesDialog(window.prefs, window, vault=vault,
+                              kdf_params=kdf.insecure_test_params())
+    prefs.open()
+    dialog = prefs.change_passphrase()
+    qtbot.keyClicks(dialog.current, OLD)
+    qtbot.keyClicks(dialog.new, NEW)
+    qtbot.keyClicks(dialog.repeat, NEW)
+    qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
+    assert reached.wait(WAIT / 1000)
+    threading.Timer(0.2, release.set).start()  # lets the rotation go on while lock() waits
+    window.idle.idle.emit()  # auto-lock (Ctrl+L is blocked by the modal dialogs)
+    assert window.vault is None and vault.locked
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=WAIT)
+    assert dialog.isVisible() and prefs.isVisible()
+    assert "Old copies of the key file open nothing" in dialog.message.text()
+    Vault.open(path, NEW.encode()).lock()
+    window.close()

@@ -35,6 +35,7 @@ from ui import archive as archive_ui
 from ui import autosave, errors, handover, workers
 from ui import recorder as recorder_ui
 from ui.lock import IdleWatcher, LockedPlace
+from ui.passphrase import PassphraseDialog
 from ui.preferences import Preferences, PreferencesDialog, Translators
 from ui.recordlist import RecordListView
 from ui.setup_wizard import SetupWizard
@@ -452,9 +453,21 @@ class MainWindow(QMainWindow):
         """Close every dialog open over the vault before its keys go (the hand-over wizard
         cancels a write in progress and removes what it wrote; legal teams, the policy,
         preferences, a message): nothing of the vault stays on screen once it is locked or
-        wiped. The wipe's own dialog stays: wiping works while locked."""
-        for dialog in reversed(self.findChildren(QDialog)):  # the innermost first
-            if dialog.isVisible() and not isinstance(dialog, (WipeDialog, SetupWizard)):
+        wiped. The wipe's own dialog stays: wiping works while locked; so does a passphrase
+        change at work (a rotation holds the vault until its end: locking waits for it) and
+        the dialogs under it, which then say which passphrase opens the vault."""
+        dialogs = self.findChildren(QDialog)
+        keep: set[QDialog] = set()
+        for busy in (d for d in dialogs if isinstance(d, PassphraseDialog) and d.task is not None):
+            widget: QWidget | None = busy
+            while widget is not None and widget is not self:
+                if isinstance(widget, QDialog):
+                    keep.add(widget)
+                widget = widget.parentWidget()
+        for dialog in reversed(dialogs):  # the innermost first
+            if dialog.isVisible() and dialog not in keep and not isinstance(
+                dialog, (WipeDialog, SetupWizard)
+            ):
                 dialog.reject()
 
     def _quiet(self) -> bool:
