@@ -26,7 +26,7 @@ from crypto import stream  # noqa: E402
 from intake.capture import attachments, audiostore, recording, records  # noqa: E402
 from intake.vault import Vault  # noqa: E402
 from tests.audio_server import Server, similarity  # noqa: E402
-from tests.conftest import make_vault  # noqa: E402
+from tests.conftest import PASSPHRASE, make_vault  # noqa: E402
 from tests.test_recording import RATE, feed, tone  # noqa: E402
 from tests.test_ui_shell import open_window, prefs_in, unlock  # noqa: E402
 from ui.recorder import RecorderPanel  # noqa: E402
@@ -231,3 +231,35 @@ def test_play_seek_pause_and_switch_cycles_read_only_on_the_gui_thread(
     assert reads and set(reads) == {threading.get_ident()}
     assert [blobs_open(v, a) for a in ids] == [0, 0]
     v.lock()
+
+
+def test_a_cut_flac_recording_plays_and_a_time_past_its_cut_ends_playback(
+    qtbot: Any, tmp_path: Path, audio_output: Server, reads: list[int]
+) -> None:
+    """A FLAC stream cut by a crash never learnt its length: it plays, and a time past what
+    was kept (a marker taken after the cut) plays nothing and stops, without an error."""
+    from tests.test_recording import crash, on_disk
+
+    path = tmp_path / "vault"
+    v = make_vault(path)
+    assert isinstance(v, Vault)
+    rid = records.create(v, "nk-testimony")
+    rec = recording.Recorder(v, rid, fmt="flac", rate=RATE)
+    rec.start()
+    feed(rec, tone(SECONDS))
+    on_disk(rec, 4 * audiostore.CHUNK_SIZE)
+    crash(rec)
+    v.lock()
+    with Vault.open(path, PASSPHRASE) as again:
+        panel = RecorderPanel(again, rid)
+        qtbot.addWidget(panel)
+        panel.play(10 * 60_000)  # ten minutes in: past the cut
+        assert panel.playback.duration() == 0  # the stream does not say
+        qtbot.waitUntil(lambda: not panel.playback.playing, timeout=WAIT)
+        assert panel.playback.position() == 10 * 60_000
+        panel.play(0)  # from the start it plays
+        qtbot.waitUntil(lambda: panel.playback.position() >= 500, timeout=WAIT)
+        assert panel.playback.playing and blobs_open(again, rec.attachment_id) == 1
+        panel.shutdown(save=False)  # the wipe's stop
+        assert not panel.playback.playing and blobs_open(again, rec.attachment_id) == 0
+    assert reads and set(reads) == {threading.get_ident()}
