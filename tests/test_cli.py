@@ -55,6 +55,35 @@ def test_init_calibrates_and_shows_the_fingerprint(tmp_path: Path, passphrase_fi
     assert ident.returncode == 0 and fpr in ident.stdout and "BEGIN CERTIFICATE" in ident.stdout
 
 
+@pytest.mark.parametrize(
+    ("weak", "said"),
+    [
+        ("password12", "too easy to guess (rated 1 of 4, at least 3 needed)"),
+        ("Kim Interviewer 2026", "too easy to guess"),  # the interviewer's own name and a year
+        ("sesame", "at least 10 characters"),
+    ],
+)
+def test_a_guessable_new_passphrase_is_refused_as_set_up_refuses_it(
+    tmp_path: Path, passphrase_file: Path, weak: str, said: str
+) -> None:
+    """`intake init` and `intake passwd` keep to the app's rule (zxcvbn Good, 10 characters):
+    nothing is created, the passphrase is not changed."""
+    secret = tmp_path / "weak"
+    secret.write_text(weak + "\n")
+    r = intake("init", "--vault", tmp_path / "v", "--name", "Kim Interviewer", "--org",
+               "Example NGO", "--passphrase-file", secret)
+    assert r.returncode == 2 and said in r.stderr, r.stderr
+    assert r.stderr.count("\n") == 1 and weak not in r.stderr
+    assert not (tmp_path / "v").exists()
+    make_vault(tmp_path / "vault", "Kim Interviewer").lock()  # type: ignore[attr-defined]
+    key = (tmp_path / "vault" / "vault.key").read_bytes()
+    r = intake("passwd", "--rotate", "--vault", tmp_path / "vault", "--passphrase-file",
+               passphrase_file, "--new-passphrase-file", secret)
+    assert r.returncode == 2 and said in r.stderr, r.stderr
+    assert (tmp_path / "vault" / "vault.key").read_bytes() == key
+    assert not (tmp_path / "vault" / ".rotate").exists()
+
+
 def test_a_whole_interview_from_the_command_line(
     vault_dir: Path, passphrase_file: Path, tmp_path: Path
 ) -> None:

@@ -226,6 +226,10 @@ def test_cli_create_then_recover_two_of_three(tmp_path: Path, passphrase_file: P
     assert lines[1] not in r.stderr and lines[1] not in r.stdout
     two = tmp_path / "two"
     two.write_text(f"{lines[2]}\n\n{lines[0]}\n")
+    weak = tmp_path / "weak"
+    weak.write_text("password12\n")  # refused as set-up refuses it, good shares or not
+    r = intake("recover", "--vault", path, "--shares-file", two, "--new-passphrase-file", weak)
+    assert r.returncode == 2 and "too easy to guess" in r.stderr, r.stderr
     r = intake("recover", "--vault", path, "--shares-file", two, "--new-passphrase-file", new_pass)
     assert r.returncode == 0, r.stderr
     audit_out = intake("audit", "--vault", path, "--passphrase-file", new_pass)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from crypto import shares
-from intake.cli.vault import ask_secret, unlock, vault_options, vault_path
+from intake.cli.vault import ask_new_passphrase, unlock, vault_options, vault_path
 from intake.errors import UsageError
 from intake.vault import recovery
 
@@ -100,7 +100,7 @@ def _ask_shares() -> list[str]:
 def cmd_recover(args: argparse.Namespace) -> int:
     path = vault_path(args)
     given = read_shares_file(args.shares_file) if args.shares_file else _ask_shares()
-    new = ask_secret("New passphrase: ", args.new_passphrase_file, confirm=True)
+    new = ask_new_passphrase(args.new_passphrase_file)
     print("Calibrating the key derivation (about a second)…", file=sys.stderr)
     with recovery.recover(path, given, new):
         pass

@@ -8,6 +8,7 @@ import getpass
 import json
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from intake.archive import acts, pins
 from intake.capture import attachments, listing, records
 from intake.capture.filters import Filters
 from intake.errors import CheckFailed, UsageError
-from intake.vault import audit, history, rotate
+from intake.vault import audit, history, passphrase, rotate
 
 MAX_SECRET_FILE = 4096
 MAX_DATA_FILE = records.MAX_DOCUMENT_BYTES
@@ -66,6 +67,24 @@ def ask_secret(prompt: str, file: Path | None, *, confirm: bool = False) -> byte
     if not first:
         raise UsageError("the passphrase is empty")
     return first
+
+
+def ask_new_passphrase(file: Path | None, words: Sequence[str] = ()) -> bytes:
+    """A new vault passphrase (typed twice, or the file's first line), refused as the app's
+    set-up refuses it: under ``passphrase.MIN_CHARS`` characters or rated below Good by zxcvbn
+    (``words``, the interviewer's name and organisation, count as guessable)."""
+    new = ask_secret("New passphrase: ", file, confirm=True)
+    text = new.decode("utf-8", errors="replace")
+    if len(text) < passphrase.MIN_CHARS:
+        raise UsageError(f"the passphrase needs at least {passphrase.MIN_CHARS} characters")
+    strength = passphrase.estimate(text, words)
+    if not strength.acceptable:
+        why = " ".join(t for t in (strength.warning, *strength.suggestions) if t)
+        raise UsageError(
+            f"the passphrase is too easy to guess (rated {strength.score} of 4, at least"
+            f" {passphrase.MIN_SCORE} needed){': ' + why if why else ''}"
+        )
+    return new
 
 
 ATTEMPTS = 3  # at a terminal; a passphrase file gets one
@@ -126,9 +145,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     path = vault_path(args)
     if vault.exists(path):
         raise UsageError(f"a vault already exists at {path}")
-    passphrase = ask_secret("New passphrase: ", args.passphrase_file, confirm=True)
+    secret = ask_new_passphrase(args.passphrase_file, [args.name, args.org or ""])
     print("Calibrating the key derivation (about a second)…", file=sys.stderr)
-    with vault.Vault.create(path, passphrase, name=args.name, org=args.org or "") as v:
+    with vault.Vault.create(path, secret, name=args.name, org=args.org or "") as v:
         print(f"vault: {path}")
         print(f"signing fingerprint: {v.identity.fingerprint}")
     return 0
@@ -318,8 +337,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_passwd(args: argparse.Namespace) -> int:
     path = vault_path(args)
     old = ask_secret("Current passphrase: ", args.passphrase_file)
-    new = ask_secret("New passphrase: ", args.new_passphrase_file, confirm=True)
     with vault.Vault.open(path, old) as v:
+        new = ask_new_passphrase(args.new_passphrase_file, v.owner)
         if not args.rotate:
             v.change_passphrase(old, new)
             print(
