@@ -663,3 +663,39 @@ def test_closing_the_window_saves_the_draft_and_drops_the_keys(qtbot: Any, tmp_p
         assert records.draft(again, ids[0])["record"]["reference"] == "ORG-TYPED-9"
     finally:
         again.lock()
+
+
+def test_wipe_counts_a_record_corrected_since_its_export_as_not_exported(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """Handed over at version 1, then corrected and sealed again: version 2 left nowhere, so
+    the wipe dialog must count it (it said "Every sealed record has been exported")."""
+    from intake.handover import export, recipients
+    from tests.test_bundle import keypair
+
+    path = tmp_path / "vault"
+    ids = seeded(path, 3, seal=3)
+    v = Vault.open(path, PASSPHRASE)
+    try:
+        _, recipient = keypair(tmp_path)
+        recipients.add_recipient(v, "Archive", recipient, "own_archive")
+        export.export_bundle(v, ids[:2], ["Archive"], tmp_path / "handover.age")
+        records.correct(v, ids[0], reason="the date was misheard")
+        records.seal_record(v, ids[0])
+    finally:
+        v.lock()
+    window = open_window(qtbot, path, prefs_in(tmp_path))
+    unlock(qtbot, window)
+    seen: list[str] = []
+
+    def look() -> None:  # the real dialog, left with Escape
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, WipeDialog)
+        seen.append(dialog.count_label.text())
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(0, look)
+    window.wipe_action.trigger()
+    assert seen == ["2 sealed record(s) have not been exported and will be lost."]
+    assert path.exists() and window.vault is not None
+    window.close()

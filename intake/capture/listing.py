@@ -228,10 +228,14 @@ def find(vault: Vault, query: str, limit: int = SEARCH_PAGE, offset: int = 0) ->
 
 
 def count_unexported_sealed(vault: Vault) -> int:
-    """Records with at least one sealed version that have never been exported."""
-    return int(
-        vault.query(
-            "SELECT count(*) FROM records WHERE exported_at IS NULL"
-            " AND id IN (SELECT record_id FROM sealed_versions)"
-        )[0][0]
+    """Records whose latest sealed version is in no bundle (never handed over, or corrected
+    and sealed again since): what an emergency wipe would lose. Each export's audit entry
+    names the version hashes it carried."""
+    exported: set[str] = set()
+    for (detail,) in vault.query("SELECT detail FROM audit WHERE action = 'exported'"):
+        exported.update(json.loads(detail).get("version_hashes", []))
+    latest = vault.query(
+        "SELECT s.version_hash FROM sealed_versions s WHERE s.version ="
+        " (SELECT max(v.version) FROM sealed_versions v WHERE v.record_id = s.record_id)"
     )
+    return sum(1 for (version_hash,) in latest if version_hash not in exported)
