@@ -699,3 +699,32 @@ def test_wipe_counts_a_record_corrected_since_its_export_as_not_exported(
     assert seen == ["2 sealed record(s) have not been exported and will be lost."]
     assert path.exists() and window.vault is not None
     window.close()
+
+
+def test_a_new_auto_lock_delay_applies_at_once(qtbot: Any, tmp_path: Path) -> None:
+    """Preferences (Ctrl+,) while unlocked: the delay typed there is the one the running
+    session locks after, not only the next session's."""
+    path = tmp_path / "vault"
+    make_vault(path).lock()  # type: ignore[attr-defined]
+    window = open_window(qtbot, path, prefs_in(tmp_path))
+    unlock(qtbot, window)
+    assert window.idle.interval_ms == 5 * 60_000
+    done: list[bool] = []
+
+    def answer() -> None:  # the real dialog, by keys: the delay field, 9, Enter
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, PreferencesDialog)
+        dialog.autolock.setFocus()
+        qtbot.keyClick(dialog.autolock, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(dialog.autolock, "9")
+        qtbot.keyClick(dialog.autolock, Qt.Key.Key_Return)
+        done.append(True)
+
+    QTimer.singleShot(0, answer)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT)
+    qtbot.keyClick(window.list_page.table, Qt.Key.Key_Comma,  # type: ignore[union-attr]
+                   Qt.KeyboardModifier.ControlModifier)
+    assert done and window.prefs.autolock_minutes == 9
+    assert window.idle.interval_ms == 9 * 60_000 and window.idle.active
+    window.close()
