@@ -28,6 +28,7 @@ from intake.vault import Vault
 from tests.conftest import make_vault
 from tests.records_data import example, set_narrative
 from tests.test_archive import keypair, sealed
+from tests.test_ui_playback import blobs_open
 from ui.archive.workspace import ArchiveWorkspace
 
 WAIT = 60_000
@@ -117,8 +118,11 @@ def test_attachments_open_from_memory(qtbot: Any, archive: tuple[Vault, str],
     qtbot.waitUntil(lambda: view.playback.position() >= 300, timeout=WAIT)
     assert view.playback.playing and view.stop_button.text().startswith("S&top playback (0:0")
     assert view.playback.duration() == pytest.approx(2000, abs=150)
+    played = view.playback.attachment_id
+    assert blobs_open(v, played) == 1
     view.stop()
     assert not view.playback.attachment_id and not view.stop_button.isEnabled()
+    assert blobs_open(v, played) == 0
 
     # a document: only where the reviewer picks, after the warning (the real dialogs)
     target = tmp_path / "picked" / "letter-copy.pdf"

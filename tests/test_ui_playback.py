@@ -263,3 +263,32 @@ def test_a_cut_flac_recording_plays_and_a_time_past_its_cut_ends_playback(
         panel.shutdown(save=False)  # the wipe's stop
         assert not panel.playback.playing and blobs_open(again, rec.attachment_id) == 0
     assert reads and set(reads) == {threading.get_ident()}
+
+
+def test_audio_that_cannot_be_played_says_why_and_leaves_nothing_open(
+    qtbot: Any, tmp_path: Path, audio_output: Server
+) -> None:
+    """Playback.open: a format libsndfile cannot read (an M4A attachment of a received
+    record, say), or a blob that fails its integrity check, is refused with a message."""
+    from ui.playback import Playback
+
+    v = make_vault(tmp_path / "vault")
+    assert isinstance(v, Vault)
+    rid = records.create(v, "nk-testimony")
+    m4a = tmp_path / "voice.m4a"
+    m4a.write_bytes(b"\0\0\0\x20ftypM4A " + os.urandom(4000))
+    other = attachments.add(v, rid, m4a)
+    assert other.media_type.startswith("audio/")
+    damaged = recorded(v, rid, "opus")
+    blob = attachments.blob_path(v, damaged)
+    data = bytearray(blob.read_bytes())
+    data[-1] ^= 1
+    blob.write_bytes(bytes(data))
+    playback = Playback()
+    assert playback.open(v, other.id) == "This audio format cannot be played here."
+    assert playback.open(v, damaged) == (
+        "This recording cannot be played: The data is damaged or was altered: it failed its"
+        " integrity check.")
+    assert not playback.attachment_id and not playback.playing
+    assert blobs_open(v, other.id) == blobs_open(v, damaged) == 0
+    v.lock()
