@@ -249,6 +249,38 @@ def _export(v: Any, rid: str, to: str, out: Path, profile: str = "redacted") -> 
     return export.export_bundle(v, [rid], [to], out, profile=profile)
 
 
+def test_no_transfer_across_borders_keeps_the_account_in_the_interview_country(
+    v: Any, tmp_path: Path
+) -> None:
+    """"May the account be sent to another country or an international body?" No: "only your
+    own archive and recipients registered in the country of the interview receive it" (the
+    question's help), though every one of them is granted."""
+    teams = [("Archive", "own_archive", ""), ("Seoul prosecutors", "national_prosecutors", "kr"),
+             ("Berlin prosecutors", "national_prosecutors", "gb"), ("ICC OTP", "icc", ""),
+             ("OHCHR", "un_ohchr", "")]
+    for i, (name, klass, state) in enumerate(teams):
+        _, key = keypair(tmp_path, f"k{i}.txt")
+        recipients.add_recipient(v, name, key, klass, state)
+    doc = example()
+    assert V2.values(doc, "interview_country") == ["kr"]
+    doc["consent"]["cross_border"] = "no"
+    doc["consent"]["grants"][3]["states"] = ["kr", "gb"]
+    rid = records.create(v, "nk-testimony", doc)
+    records.seal_record(v, rid)
+    for name in ("Archive", "Seoul prosecutors"):
+        assert _export(v, rid, name, tmp_path / f"{name}.age").path.is_file()
+    for name in ("Berlin prosecutors", "ICC OTP", "OHCHR"):
+        with pytest.raises(ConsentRefused, match="transfer across borders"):
+            _export(v, rid, name, tmp_path / f"{name}.age")
+        assert not (tmp_path / f"{name}.age").exists()
+    records.correct(v, rid, reason="the witness agreed to a transfer after all")
+    doc = records.draft(v, rid)
+    doc["consent"]["cross_border"] = "yes"
+    records.save_draft(v, rid, doc)
+    records.seal_record(v, rid)
+    assert _export(v, rid, "Berlin prosecutors", tmp_path / "Berlin.age").path.is_file()
+
+
 def test_consent_decisions_are_obeyed_at_export(v: Any, tmp_path: Path) -> None:
     _, key = keypair(tmp_path)
     recipients.add_recipient(v, "Seoul prosecutors", key, "national_prosecutors", "kr")
