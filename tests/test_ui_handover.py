@@ -9,6 +9,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import copy  # noqa: E402
 import hashlib  # noqa: E402
 import subprocess  # noqa: E402
 import threading  # noqa: E402
@@ -18,6 +19,7 @@ from typing import Any  # noqa: E402
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWizard  # noqa: E402
 
+import forms
 from intake.capture import attachments, records
 from intake.handover import recipients
 from tests import records_data  # noqa: E402
@@ -355,4 +357,54 @@ def test_locking_mid_write_cancels_it_and_closes_every_dialog_over_the_vault(
         from intake.vault import audit
 
         assert not [e for e in audit.entries(c) if e.action == "exported"]
+    window.close()
+
+
+def test_the_preview_says_each_refusal_and_withholding_in_words(qtbot: Any, tmp_path: Path) -> None:
+    """Every reason the consent gives is said in words in the preview, never as a code such
+    as 'cross_border_no' (shown before, in both languages)."""
+    key, recipient = keypair(tmp_path)
+    v: Any = make_vault(tmp_path / "vault")
+    recipients.add_recipient(v, "Archive", recipient, "icc")  # the ICC's prosecutor
+    withdrawn = {"withdrawn": "yes", "withdrawal_date": "2026-04"}
+    consents: list[dict[str, Any]] = [
+        {"court_use": "no"},
+        {"cross_border": "no"},
+        {**withdrawn, "withdrawal_scope": "recipients", "withdrawal_recipients": ["icc"]},
+        {"photo_permission": "yes", **withdrawn, "withdrawal_scope": "attachments"},
+        {},  # a minor
+    ]
+    for i, answers in enumerate(consents):
+        doc = copy.deepcopy(forms.load_form("nk-testimony", 2).example())
+        doc["record"]["reference"] = f"ORG-2026-{i:04d}"
+        doc["consent"].update(answers)
+        if i == 4:
+            doc["safety"]["minor"] = "yes"
+        rid = records.create(v, "nk-testimony", doc, version=2)
+        if i == 3:
+            src = tmp_path / "room.jpg"
+            src.write_bytes(os.urandom(2000))
+            att = attachments.add(v, rid, src, kind="photo_video")
+            doc["attachments"] = [{"attachment": att.id, "kind": "photo", "made_on": "2026-03-14",
+                                   "made_by": "STAFF-03"}]
+            doc["consent"]["withdrawal_attachments"] = [att.id]
+            records.save_draft(v, rid, doc)
+        records.seal_record(v, rid)
+    v.lock()
+    window = start(qtbot, tmp_path, {"path": tmp_path / "vault", "ids": consents}, rows=5)
+    wizard = open_wizard(qtbot, window)
+    box = wizard.teams_page.profile
+    box.setCurrentIndex(box.findData("full"))
+    choose_team_and_preview(qtbot, wizard)
+    text = tree_text(wizard)
+    for said in (
+        "the witness did not agree to use before a court",
+        "the witness did not agree to its going to another country or an international body",
+        "withdrawn: the witness withdrew consent for this recipient",
+        "the witness withdrew consent for this file",
+        "the witness is a minor: identity never leaves above the pseudonym (choose Redacted)",
+    ):
+        assert said in text, text
+    assert "_" not in text, text  # no code such as court_use_no or withdrawn_attachment
+    wizard.reject()
     window.close()

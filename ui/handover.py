@@ -469,6 +469,16 @@ class PreviewPage(QWizardPage):
             consent.PERMISSION_UNKNOWN: self.tr("permission for this kind of file is unknown"),
             consent.PERMISSION_MISSING: self.tr("permission for this kind of file was not asked"),
             consent.PROTECTED_REFERENCE: self.tr("belongs to the witness's withheld identity"),
+            consent.WITHDRAWN_RECIPIENT: self.tr(
+                "withdrawn: the witness withdrew consent for this recipient"),
+            consent.COURT_USE_NO: self.tr("the witness did not agree to use before a court"),
+            consent.CROSS_BORDER_NO: self.tr(
+                "the witness did not agree to its going to another country or an international"
+                " body"),
+            consent.MINOR_IDENTITY: self.tr(
+                "the witness is a minor: identity never leaves above the pseudonym (choose"
+                " Redacted)"),
+            consent.WITHDRAWN_ATTACHMENT: self.tr("the witness withdrew consent for this file"),
         }.get(code, code)
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt API)

@@ -3793,6 +3793,26 @@
         <translation>증언자가 이 종류의 파일 사용에 동의하지 않았습니다</translation>
     </message>
     <message>
+        <source>withdrawn: the witness withdrew consent for this recipient</source>
+        <translation>철회됨: 증언자가 이 수신자에 대한 동의를 철회했습니다</translation>
+    </message>
+    <message>
+        <source>the witness did not agree to use before a court</source>
+        <translation>증언자가 재판에서의 사용에 동의하지 않았습니다</translation>
+    </message>
+    <message>
+        <source>the witness did not agree to its going to another country or an international body</source>
+        <translation>증언자가 다른 나라나 국제기구로 보내는 데 동의하지 않았습니다</translation>
+    </message>
+    <message>
+        <source>the witness is a minor: identity never leaves above the pseudonym (choose Redacted)</source>
+        <translation>증언자가 미성년자입니다: 신원은 가명 이상으로 내보내지 않습니다 (가림 처리본을 선택하세요)</translation>
+    </message>
+    <message>
+        <source>the witness withdrew consent for this file</source>
+        <translation>증언자가 이 파일에 대한 동의를 철회했습니다</translation>
+    </message>
+    <message>
         <source>permission for this kind of file is unknown</source>
         <translation>이 종류의 파일 사용 동의 여부를 모릅니다</translation>
     </message>
