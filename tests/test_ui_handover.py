@@ -408,3 +408,40 @@ def test_the_preview_says_each_refusal_and_withholding_in_words(qtbot: Any, tmp_
     assert "_" not in text, text  # no code such as court_use_no or withdrawn_attachment
     wizard.reject()
     window.close()
+
+
+def test_the_bundle_goes_to_a_removable_drive_when_one_is_mounted(
+    qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """"A removable drive if one is connected, else your documents folder": a tmpfs mounted
+    where udisks mounts a USB stick (/media/USER/NAME) is where the bundle is written."""
+    import pytest
+
+    if os.name != "posix" or os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    user = f"intake-test-{os.getpid()}"
+    stick = Path("/media") / user / "STICK"
+    stick.mkdir(parents=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(stick)],
+                             capture_output=True, text=True, check=False)
+    try:
+        if mounted.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
+        monkeypatch.setenv("USER", user)
+        seeded = seed(tmp_path)
+        window = start(qtbot, tmp_path, seeded, rows=1)
+        wizard = open_wizard(qtbot, window)
+        choose_team_and_preview(qtbot, wizard)
+        enter(qtbot, wizard)
+        page = wizard.destination_page
+        assert Path(page.path.text()).parent == stick
+        enter(qtbot, wizard)  # "Write the bundle"
+        qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=WAIT)
+        written = list(stick.iterdir())
+        assert len(written) == 1 and written[0].suffix == ".age"
+        wizard.reject()
+        window.close()
+    finally:
+        subprocess.run(["umount", "-l", str(stick)], check=False)
+        stick.rmdir()
+        stick.parent.rmdir()
