@@ -18,7 +18,7 @@ from PIL import Image
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from crypto import kdf, keys, shares
 from intake.capture import countersign, listing, records
@@ -129,6 +129,54 @@ def test_printing_a_sheet_to_a_file_warns_first(qtbot: Any, tmp_path: Path) -> N
     with Image.open(tmp_path / "page-1.png") as page:
         found = zxingcpp.read_barcodes(page)
     assert [shares.normalise(b.text) for b in found] == [new.words[0]]
+
+
+def test_the_print_dialogs_file_chooser_leaves_no_folder_behind(qtbot: Any, tmp_path: Path) -> None:
+    """Printing a sheet: Qt's print dialog has its own "…" file chooser (to print to a file),
+    which Qt remembered in QtProject.conf (the folder of the sheet) until the app removed it;
+    and the app never lets Qt use a platform dialog, which tells the desktop's recent list."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QComboBox, QFileDialog, QToolButton
+
+    from ui.app import application
+    from ui.filedialogs import QT_SETTINGS, forget_file_dialogs
+
+    application()
+    assert QCoreApplication.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+    v = make_vault(tmp_path / "vault")
+    dialog = ShareDialog(v, recovery.new_set())  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    folder = tmp_path / "holder-lee-sheets"
+    folder.mkdir()
+    chosen: list[str] = []
+
+    def choose_file() -> None:  # Qt's file dialog, opened by the print dialog's "…"
+        files = QApplication.activeModalWidget()
+        assert isinstance(files, QFileDialog)
+        files.selectFile(str(folder / "share-1.pdf"))
+        files.accept()
+
+    def in_print_dialog() -> None:
+        printing = QApplication.activeModalWidget()
+        assert isinstance(printing, QPrintDialog)
+        printers = printing.findChild(QComboBox, "printers")
+        printers.setCurrentIndex(printers.findText("Print to File (PDF)"))
+        QTimer.singleShot(0, choose_file)
+        printing.findChild(QToolButton, "fileBrowser").click()
+        chosen.append(printing.findChild(QLineEdit, "filename").text())
+        printing.reject()  # changed their mind: nothing printed
+
+    QTimer.singleShot(0, in_print_dialog)
+    try:
+        dialog.print_sheet()
+        assert chosen == [str(folder / "share-1.pdf")]
+        settings = QSettings(QSettings.Scope.UserScope, QT_SETTINGS)
+        assert settings.childGroups().count("FileDialog") == 0, settings.fileName()
+        assert not list(folder.iterdir())
+    finally:
+        forget_file_dialogs()
 
 
 def _locked_vault_with_shares(tmp_path: Path) -> tuple[Path, list[str], str]:

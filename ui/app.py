@@ -24,8 +24,12 @@ APP_NAME = "Testimony Intake"
 
 def application() -> QApplication:
     """The QApplication (created once), with the app's names set."""
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
+    # Qt's own dialogs everywhere, also the file dialog Qt's print dialog opens: a platform
+    # dialog (GTK, the portal) tells the desktop's recently-used list (ui/filedialogs.py)
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     app = QApplication.instance()
     if app is None:
         app = QApplication([sys.argv[0] if sys.argv else "intake"])

@@ -4,7 +4,10 @@ Qt's own dialog remembers the last folder, a history of folders and the sidebar 
 ``QtProject.conf`` (``QSettings`` scope ``QtProject``, group ``FileDialog``); a platform
 dialog (GTK, the desktop portal) adds the file to the desktop's "recently used" list. Every
 dialog of the app goes through this module: Qt's dialog (never the platform's), opened on
-the home folder, and its remembered state removed again as soon as it closes.
+the home folder, and its remembered state removed again as soon as it closes. Qt's print
+dialog opens a file dialog of its own (its "…" button, printing to a file): the app never
+lets Qt use a platform dialog (``ui.app.application``) and :func:`run_dialog` removes what
+that one remembered too.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 T = TypeVar("T")
 QT_SETTINGS = "QtProject"  # the organisation name under which QFileDialog keeps its state
@@ -41,6 +44,12 @@ def _run(ask: Callable[[], T]) -> T:
         return ask()
     finally:
         forget_file_dialogs()
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """``dialog.exec()`` (a print dialog), forgetting any file dialog opened from it; True
+    when accepted."""
+    return _run(dialog.exec) == QDialog.DialogCode.Accepted
 
 
 def open_file_names(parent: QWidget | None, title: str, filters: str = "") -> list[str]:

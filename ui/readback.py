@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QMessageBox, QPushButton, QV
 from intake.capture.readback import DraftView
 from intake.handover.model import Block, Row
 from ui.app import add_fonts
-from ui.filedialogs import save_file_name
+from ui.filedialogs import run_dialog, save_file_name
 
 MARK_HEIGHT_MM = 12.0
 
@@ -125,7 +125,7 @@ def print_dialog(view: DraftView, parent: QWidget) -> bool:
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
     title = QCoreApplication.translate("ReadBack", "Print the statement to read back")
     dialog.setWindowTitle(title)
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+    if not run_dialog(dialog):
         return False
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
         return False  # a file after all: only through Save as PDF, with its warning

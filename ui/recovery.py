@@ -38,7 +38,7 @@ from crypto.errors import IntegrityError, WrongPassphrase
 from intake.errors import IntakeError
 from intake.vault import Vault, recovery
 from ui import errors
-from ui.filedialogs import open_file_name
+from ui.filedialogs import open_file_name, run_dialog
 from ui.passphrase import refusal
 from ui.workers import Task
 
@@ -252,10 +252,8 @@ class ShareDialog(QDialog):
 
     def print_sheet(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.print_to(printer)
+        if run_dialog(QPrintDialog(printer, self)):
+            self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> bool:
         """Print the sheet; to a file only after the person accepts the warning."""
