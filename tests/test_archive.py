@@ -564,3 +564,48 @@ def test_register_dates_versions_by_sealing_and_describes_attachments(tmp_path: 
     assert abs((signed - created).total_seconds()) < 600
     assert "T" in statement["date"] and statement["date"] != created.date().isoformat()
     v.lock()
+
+
+def test_protected_answers_received_in_full_never_reach_the_csv_files(tmp_path: Path) -> None:
+    """README: "Protected answers (names, identity) are never exported" in the CSVs, which go
+    on to Uwazi. The scenarios above bring redacted bundles only; here a full bundle puts the
+    witness's name, her relatives' names, a perpetrator's alias and the withheld passages of
+    the narrative and its translation into the archive, and none reaches the three files."""
+    import forms
+
+    v2 = forms.load_form("nk-testimony", 2)
+    identity, recipient = keypair(tmp_path)
+    iv: Any = make_vault(tmp_path / "interviewer")
+    recipients.add_recipient(iv, "ICC OTP", recipient, "icc")
+    doc = copy.deepcopy(v2.example())
+    rid = records.create(iv, "nk-testimony", doc, 2)
+    records.seal_record(iv, rid)
+    result = export.export_bundle(iv, [rid], ["ICC OTP"], tmp_path / "full.age", profile="full")
+    assert result.profiles[rid] == "full"
+    iv.lock()
+    protected = ["김은정", "Kim Eun-jeong", "리옥순", "김철민", "1990-XX-XX", '"Glasses"']
+    for path in v2.protected_paths(doc):
+        if "#" in path:  # a withheld passage: statement.narrative#30-42
+            field, span = path.split("#")
+            start, end = map(int, span.split("-"))
+            text = doc["statement"]["narrative"] if field == "statement.narrative" else (
+                doc["statement"]["translations"][0]["text"])
+            protected.append(text[start:end])
+    assert len(protected) == 10 and all(len(p) >= 3 for p in protected)
+    v: Any = make_vault(tmp_path / "archive")
+    receive.import_bundle(v, tmp_path / "full.age", identity, trust_new=True)
+    def strings(x: Any) -> list[str]:
+        if isinstance(x, dict):
+            return [s for y in x.values() for s in strings(y)]
+        return [s for y in x for s in strings(y)] if isinstance(x, list) else [str(x)]
+
+    held = "\n".join(strings(records.sealed_versions(v, rid)[-1].doc))
+    assert all(p in held for p in protected)  # the archive holds them: the CSVs could leak
+    for name, write in (("incidents", tables.export_incidents),
+                        ("testimonies", tables.export_testimonies),
+                        ("register", evidence.export_register)):
+        out = tmp_path / f"{name}.csv"
+        assert write(v, out) > 0
+        text = out.read_bytes().decode("utf-8-sig")
+        assert [p for p in protected if p in text] == [], name
+    v.lock()
