@@ -106,8 +106,8 @@ INTAKE_CODES = (
     "bundle.not_age", "bundle.not_zip", "bundle.not_a_bundle", "bundle.version",
     "keyfile.too_large", "keyfile.not_text", "keyfile.secret", "keyfile.bad_line",
     "keyfile.too_many", "keyfile.no_key", "entity.gazetteer", "entity.merge_other_way",
-    "entity.apart_self", "link.same_testimony", "note.too_long", "note.tag", "note.too_many_tags",
-    "note.unsealed", "note.empty",
+    "entity.apart_self", "link.same_testimony", "link.move_testimony", "note.too_long",
+    "note.tag", "note.too_many_tags", "note.unsealed", "note.empty",
 )  # fmt: skip
 #: OSError by errno, and any exception the core did not expect.
 OTHER_CODES = ("disk.full", "file.not_found", "file.denied", "file.io", "interrupted", "unexpected")

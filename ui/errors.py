@@ -123,6 +123,8 @@ class Errors(QObject):
             "entity.merge_other_way": self.tr("%1 already counts as %2: merge the other way."),
             "entity.apart_self": self.tr("An entity cannot be kept apart from itself."),
             "link.same_testimony": self.tr("A link joins acts of two different testimonies."),
+            "link.move_testimony": self.tr(
+                "A link moves only to another act of one of its two testimonies."),
             "note.too_long": self.tr("A note is at most %1 characters."),
             "note.tag": self.tr("A tag is one word of at most 40 characters: %1"),
             "note.too_many_tags": self.tr("A note has at most %1 tags."),

@@ -1092,6 +1092,11 @@
     </message>
     <message>
         <location filename="../errors.py"/>
+        <source>A link moves only to another act of one of its two testimonies.</source>
+        <translation>연결은 그 두 증언 가운데 한 증언의 다른 행위로만 옮길 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py"/>
         <source>A note is at most %1 characters.</source>
         <translation>메모는 최대 %1자입니다.</translation>
     </message>
