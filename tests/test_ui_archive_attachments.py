@@ -1,7 +1,9 @@
 """A received record's attachments opened in the archive's review, and a long-text correction
 shown whole, on real widgets offscreen: an image is shown from memory (Enter), a recording
-plays from the encrypted blob (double-click), a document is written only where the reviewer
-picks in Qt's own dialog, after the unencrypted-copy warning; nothing else reaches the disk."""
+plays from the encrypted blob (double-click), a phone's M4A (AAC) recording plays through
+FFmpeg to a real sound server from where the position slider is moved by keys, a document is
+written only where the reviewer picks in Qt's own dialog, after the unencrypted-copy warning;
+nothing else reaches the disk."""
 
 from __future__ import annotations
 
@@ -12,10 +14,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import io  # noqa: E402
 import math  # noqa: E402
 import struct  # noqa: E402
+import threading  # noqa: E402
 import wave  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QColor, QImage  # noqa: E402
@@ -25,13 +29,16 @@ from intake.archive import receive
 from intake.capture import records
 from intake.handover import recipients
 from intake.vault import Vault
+from tests.audio_server import similarity
 from tests.conftest import make_vault
 from tests.records_data import example, set_narrative
 from tests.test_archive import keypair, sealed
-from tests.test_ui_playback import blobs_open
+from tests.test_recording import RATE, tone
+from tests.test_ui_playback import blobs_open, found_at, heard, loud, m4a, monitor, reads  # noqa: F401 (fixtures)
 from ui.archive.workspace import ArchiveWorkspace
 
 WAIT = 60_000
+VOICE_S = 8.0  # the M4A's length
 PDF = b"%PDF-1.4 fictional letter from the prison office " * 40
 NARRATIVE = ("새벽에 두만강을 건너 중국 쪽 강가에서 붙잡혔습니다. " * 12).strip()
 CHANGED = (NARRATIVE.replace("붙잡혔습니다", "국경경비대에 붙잡혔습니다", 1)
@@ -66,7 +73,8 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Vault, str]:
     iv: Vault = make_vault(root / "interviewer", name="Interviewer A")
     recipients.add_recipient(iv, "legal team", recipient)
     rid = sealed(iv, set_narrative(example(), NARRATIVE),
-                 {"room.png": png(), "voice.wav": wav(), "letter.pdf": PDF})
+                 {"room.png": png(), "voice.wav": wav(), "letter.pdf": PDF,
+                  "phone.m4a": m4a(tone(VOICE_S))})
     records.correct(iv, rid)
     doc = records.draft(iv, rid)
     records.save_draft(iv, rid, set_narrative(doc, CHANGED))
@@ -94,7 +102,7 @@ def test_attachments_open_from_memory(qtbot: Any, archive: tuple[Vault, str],
     review.tabs.setCurrentWidget(review.attachment_view)
     view = review.attachment_view
     rows = {view.table.item(r, 0).text(): r for r in range(view.table.rowCount())}
-    assert set(rows) == {"attachment.png", "attachment.wav", "attachment.pdf"}
+    assert set(rows) == {"attachment.png", "attachment.wav", "attachment.pdf", "attachment.m4a"}
 
     # an image: Enter on its row shows it, decrypted into memory
     view.table.setFocus()
@@ -150,6 +158,86 @@ def test_attachments_open_from_memory(qtbot: Any, archive: tuple[Vault, str],
     assert target.read_bytes() == PDF
     assert [p.name for p in target.parent.iterdir()] == ["letter-copy.pdf"]
     ws.clear()
+
+
+def runs(x: np.ndarray) -> list[np.ndarray]:
+    """The stretches of sound in ``x`` that a fifth of a second of silence separates."""
+    idx = np.flatnonzero(np.abs(x) > 1e-3)
+    if not len(idx):
+        return []
+    cuts = np.flatnonzero(np.diff(idx) > RATE // 5)
+    starts, ends = np.r_[idx[0], idx[cuts + 1]], np.r_[idx[cuts], idx[-1]]
+    return [x[a : b + 1] for a, b in zip(starts, ends, strict=True)]
+
+
+def played_out(path: Path, since: int) -> bool:
+    """The server heard sound after sample ``since``, then half a second of silence (all of
+    what was played has come through)."""
+    x = heard(path)[since:]
+    return len(loud(x)) > 0 and len(x) > RATE // 2 and bool(np.all(np.abs(x[-RATE // 2 :]) <= 1e-3))
+
+
+def test_a_phones_m4a_plays_from_where_the_slider_is_moved_by_keys(
+    qtbot: Any, archive: tuple[Vault, str], monitor: Path, reads: list[int]  # noqa: F811
+) -> None:
+    """AAC in M4A, which libsndfile cannot read, plays through FFmpeg: Enter plays it from
+    the start to the end, the Left arrow on the position slider then plays it from five
+    seconds before the end; the null sink hears both, each from its point to the end; every
+    read of the blob is the GUI thread's; stop and lock close the blob; it is never decrypted
+    to disk (the tone is compared with what the server heard)."""
+    v, rid = archive
+    ws = ArchiveWorkspace(v, "en")
+    qtbot.addWidget(ws)
+    ws.show()
+    review = ws.open_record(rid)
+    assert review is not None
+    review.tabs.setCurrentWidget(review.attachment_view)
+    view = review.attachment_view
+    rows = {view.table.item(r, 0).text(): r for r in range(view.table.rowCount())}
+    view.table.setFocus()
+    view.table.selectRow(rows["attachment.m4a"])
+    reads.clear()
+    with qtbot.waitSignal(view.opened, timeout=WAIT) as played:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert played.args[1] == "audio" and view.playback.playing
+    att = view.playback.attachment_id
+    assert blobs_open(v, att) == 1
+    assert view.playback.duration() == pytest.approx(VOICE_S * 1000, abs=50)
+    assert view.seek.isEnabled() and view.seek.maximum() == view.playback.duration()
+    qtbot.waitUntil(lambda: not view.playback.playing, timeout=WAIT)  # to the end
+    assert view.playback.position() == pytest.approx(VOICE_S * 1000, abs=50)
+    qtbot.waitUntil(lambda: played_out(monitor, 0), timeout=WAIT)
+    before = len(heard(monitor))
+
+    view.seek.setFocus()
+    qtbot.keyClick(view.seek, Qt.Key.Key_Left)  # five seconds back from the end
+    at = view.playback.position()
+    assert view.playback.playing and at == pytest.approx(VOICE_S * 1000 - 5000, abs=60)
+    qtbot.waitUntil(lambda: not view.playback.playing, timeout=WAIT)
+    qtbot.waitUntil(lambda: played_out(monitor, before), timeout=WAIT)
+
+    ref = tone(VOICE_S)
+    parts = runs(heard(monitor))
+    assert len(parts) == 2, [len(p) / RATE for p in parts]  # each play whole, no gap
+    first, second = parts
+    assert found_at(first[: RATE // 2], ref) <= RATE * 0.02  # Enter: from the start
+    assert abs(len(first) - len(ref)) <= RATE * 0.05 and similarity(first, ref) >= 0.95
+    start = found_at(second[: RATE // 2], ref)
+    assert abs(start - at * RATE // 1000) <= RATE * 0.02  # the key: from its point
+    assert abs(len(second) - (len(ref) - start)) <= RATE * 0.05  # on to the end
+    assert similarity(second, ref[start:]) >= 0.95
+    assert reads and set(reads) == {threading.get_ident()}
+
+    qtbot.keyClick(view.seek, Qt.Key.Key_Left)
+    assert view.playback.playing and blobs_open(v, att) == 1
+    view.stop_button.setFocus()
+    qtbot.keyClick(view.stop_button, Qt.Key.Key_Space)
+    assert not view.playback.playing and blobs_open(v, att) == 0
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert view.playback.playing and blobs_open(v, att) == 1
+    ws.clear()  # the lock
+    assert blobs_open(v, att) == 0
 
 
 def test_a_long_text_correction_is_shown_whole(qtbot: Any, archive: tuple[Vault, str]) -> None:

@@ -11,6 +11,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import io  # noqa: E402
 import random  # noqa: E402
 import subprocess  # noqa: E402
 import threading  # noqa: E402
@@ -20,6 +21,7 @@ from typing import Any  # noqa: E402
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+import soundfile as sf  # noqa: E402
 from PySide6.QtCore import QObject, Qt, Signal  # noqa: E402
 
 from crypto import stream  # noqa: E402
@@ -93,6 +95,27 @@ def monitor(audio_output: Server, tmp_path: Path) -> Iterator[Path]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def m4a(pcm: np.ndarray) -> bytes:
+    """``pcm`` (mono float32 at RATE) as AAC in an M4A file, what a phone records, made by
+    FFmpeg's own encoder through PyAV."""
+    import av
+
+    out = io.BytesIO()
+    samples = (pcm * 32767).astype("int16")
+    with av.open(out, "w", format="ipod") as container:
+        aac = container.add_stream("aac", rate=RATE)
+        aac.layout = "mono"
+        for i in range(0, len(samples), 1024):
+            frame = av.AudioFrame.from_ndarray(samples[None, i : i + 1024], format="s16",
+                                               layout="mono")
+            frame.rate, frame.pts = RATE, i  # timed: the encoder's priming is cut by an edit list
+            for packet in aac.encode(frame):
+                container.mux(packet)
+        for packet in aac.encode(None):
+            container.mux(packet)
+    return out.getvalue()
 
 
 def heard(path: Path) -> np.ndarray:
@@ -266,29 +289,47 @@ def test_a_cut_flac_recording_plays_and_a_time_past_its_cut_ends_playback(
 
 
 def test_audio_that_cannot_be_played_says_why_and_leaves_nothing_open(
-    qtbot: Any, tmp_path: Path, audio_output: Server
+    qtbot: Any, tmp_path: Path, audio_output: Server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Playback.open: a format libsndfile cannot read (an M4A attachment of a received
-    record, say), or a blob that fails its integrity check, is refused with a message."""
+    """Playback.open: an M4A file (AAC, which libsndfile cannot read) opens through FFmpeg;
+    a file called .m4a that is damaged, not audio at all, or a playlist or concat list (FFmpeg
+    would open what they name), or a blob that fails its integrity check, is refused with a
+    message."""
     from ui.playback import Playback
 
     v = make_vault(tmp_path / "vault")
     assert isinstance(v, Vault)
     rid = records.create(v, "nk-testimony")
-    m4a = tmp_path / "voice.m4a"
-    m4a.write_bytes(b"\0\0\0\x20ftypM4A " + os.urandom(4000))
-    other = attachments.add(v, rid, m4a)
-    assert other.media_type.startswith("audio/")
+    sf.write(tmp_path / "beside.wav", tone(1.0), RATE)  # what the concat list names
+    monkeypatch.chdir(tmp_path)  # (FFmpeg would find it from here)
+    unplayable = []
+    for name, data in [("voice.m4a", m4a(tone(2.0))), ("cut.m4a", m4a(tone(2.0))[:3000]),
+                       ("garbage.m4a", b"\0\0\0\x20ftypM4A " + os.urandom(4000)),
+                       ("notes.m4a", "증언 메모\n".encode() * 200),
+                       # formats that would make FFmpeg open other files or URLs
+                       ("playlist.m4a", b"#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\n"
+                                        b"http://127.0.0.1:9/a.aac\n#EXT-X-ENDLIST\n"),
+                       ("list.m4a", b"ffconcat version 1.0\nfile 'beside.wav'\n")]:
+        (tmp_path / name).write_bytes(data)
+        att = attachments.add(v, rid, tmp_path / name)
+        assert att.media_type == "audio/mp4"
+        unplayable.append(att.id)
+    voice = unplayable.pop(0)
     damaged = recorded(v, rid, "opus")
     blob = attachments.blob_path(v, damaged)
     data = bytearray(blob.read_bytes())
     data[-1] ^= 1
     blob.write_bytes(bytes(data))
     playback = Playback()
-    assert playback.open(v, other.id) == "This audio format cannot be played here."
+    assert playback.open(v, voice) == ""
+    assert playback.duration() == pytest.approx(2000, abs=50)
+    assert blobs_open(v, voice) == 1
+    for att_id in unplayable:
+        assert playback.open(v, att_id) == "This audio format cannot be played here."
+        assert blobs_open(v, att_id) == 0
     assert playback.open(v, damaged) == (
         "This recording cannot be played: The data is damaged or was altered: it failed its"
         " integrity check.")
     assert not playback.attachment_id and not playback.playing
-    assert blobs_open(v, other.id) == blobs_open(v, damaged) == 0
+    assert blobs_open(v, voice) == blobs_open(v, damaged) == 0
     v.lock()

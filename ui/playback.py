@@ -3,11 +3,12 @@
 Qt's media player reads its source from threads of its own: given a Python QIODevice, those
 threads call into Python (taking the GIL) while they hold Qt's locks, and the GUI thread,
 holding the GIL, can wait on one of those locks: a deadlock (seen once, in a test run). So Qt
-is never handed a Python object to read. The stored audio is decoded by libsndfile through
-the chunk-decrypting reader (:func:`intake.capture.audiostore.open_audio`) on the GUI thread,
-a slice at a time from a timer, and the samples are written into a :class:`QAudioSink` in
-push mode: the device ``start()`` returns is Qt's own, written to from the GUI thread only,
-and none of the sink's signals is connected to Python. Only the chunk being decoded and the
+is never handed a Python object to read. The stored audio is decoded (by libsndfile, or by
+FFmpeg for what libsndfile refuses, such as AAC in M4A: :mod:`intake.capture.playable`)
+through the chunk-decrypting reader on the GUI thread, a slice at a time from a timer, and
+the samples are written into a :class:`QAudioSink` in push mode: the device ``start()``
+returns is Qt's own, written to from the GUI thread only, and none of the sink's signals is
+connected to Python. Only the chunk being decoded and the
 sink's buffer (half a second) are in memory, nothing is written to disk, and an hours-long
 recording plays the same way (measured on a 20-minute Opus recording: a second of audio
 decodes in 4.4 ms of CPU, a seek anywhere takes 2.5 ms, memory stays flat). The position is
@@ -18,13 +19,11 @@ from __future__ import annotations
 
 import contextlib
 
-import numpy as np
-import soundfile as sf
 from PySide6.QtCore import QIODevice, QObject, QTimer, Signal
 from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudio
 
 from crypto.errors import CryptoError
-from intake.capture import audiostore
+from intake.capture import playable
 from intake.errors import IntakeError
 from intake.vault import Vault
 from ui import errors
@@ -43,9 +42,8 @@ class Playback(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.attachment_id = ""
-        self._vault: Vault | None = None
         self._stack = contextlib.ExitStack()
-        self._audio: sf.SoundFile | None = None
+        self._audio: playable.Audio | None = None
         self._sink: QAudioSink | None = None
         self._out: QIODevice | None = None
         self._from_ms = 0  # where the sink started playing from
@@ -64,7 +62,7 @@ class Playback(QObject):
     def duration(self) -> int:
         """Milliseconds, 0 if the stream does not say (a cut FLAC recording)."""
         audio = self._audio
-        if audio is None or not 0 < audio.frames < 2**40:
+        if audio is None or audio.frames is None:
             return 0
         return int(audio.frames * 1000 // audio.samplerate)
 
@@ -84,8 +82,8 @@ class Playback(QObject):
         if device.isNull():
             return self.tr("No sound output device can be used.")
         try:
-            audio = self._stack.enter_context(audiostore.open_audio(vault, att_id))
-        except sf.LibsndfileError:
+            audio = self._stack.enter_context(playable.open_playable(vault, att_id))
+        except playable.Unplayable:
             self._stack.close()
             return self.tr("This audio format cannot be played here.")
         except (CryptoError, IntakeError, OSError) as e:
@@ -97,7 +95,7 @@ class Playback(QObject):
         fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
         sink = QAudioSink(device, fmt, self)
         sink.setBufferSize(fmt.bytesForDuration(BUFFER_MS * 1000))
-        self._audio, self._sink, self._vault, self.attachment_id = audio, sink, vault, att_id
+        self._audio, self._sink, self.attachment_id = audio, sink, att_id
         return ""
 
     def play(self, at_ms: int = -1) -> None:
@@ -129,7 +127,7 @@ class Playback(QObject):
             sink.stop()
             sink.setParent(None)  # deleted here, on the GUI thread
         self._stack.close()
-        self.attachment_id, self._vault = "", None
+        self.attachment_id = ""
         self._from_ms, self._written, self._ended, self._pending = 0, 0, False, b""
         self.changed.emit()
 
@@ -138,22 +136,15 @@ class Playback(QObject):
         assert sink is not None and audio is not None
         sink.stop()
         frame = at_ms * audio.samplerate // 1000
-        if audio.frames < 2**40:
+        if audio.frames is not None:
             frame = min(frame, audio.frames)
         self._from_ms, self._written, self._pending = frame * 1000 // audio.samplerate, 0, b""
+        self._ended = False
         try:
-            audio.seek(frame)
-            self._ended = False
-        except (sf.LibsndfileError, RuntimeError):  # past the end of a cut FLAC recording:
-            self._ended = True  # nothing to play, and libFLAC is left unusable: opened anew
-            assert self._vault is not None
-            self._stack.close()
-            try:
-                self._audio = self._stack.enter_context(
-                    audiostore.open_audio(self._vault, self.attachment_id))
-            except (CryptoError, IntakeError, OSError, sf.LibsndfileError):
-                self.close()
-                return
+            audio.seek(frame)  # past the end, nothing is read: playback stops
+        except (CryptoError, IntakeError, OSError):
+            self.close()
+            return
         self._out = sink.start()
 
     def _pump(self) -> None:
@@ -165,11 +156,8 @@ class Playback(QObject):
         frame = 2 * audio.channels
         frames = sink.bytesFree() // frame
         if frames and not self._pending and not self._ended:
-            try:
-                block = audio.read(frames, dtype="int16", always_2d=True)
-            except (sf.LibsndfileError, RuntimeError, OSError, ValueError):
-                block = np.zeros((0, audio.channels), "int16")  # a damaged chunk ends it
-            self._pending, self._ended = block.tobytes(), len(block) < frames
+            self._pending = audio.read(frames)  # a damaged chunk ends it
+            self._ended = len(self._pending) < frames * frame
         if self._pending:
             written = max(out.write(self._pending), 0)
             self._pending = self._pending[written:]

@@ -1,9 +1,10 @@
 """A received record's attachments in its review, opened from memory: an image is decrypted
 into memory (checked against its SHA-256) and shown; audio plays from the encrypted blob
 through :class:`ui.playback.Playback` (only the chunk being played is decrypted, nothing
-is written); any other file is never opened by another program: a copy is written only to a
-place the reviewer picks, after the usual warning that it will not be encrypted. Enter,
-double-click or the Open button open the chosen attachment."""
+is written; the position slider, by keys, plays from another point); any other file is never
+opened by another program: a copy is written only to a place the reviewer picks, after the
+usual warning that it will not be encrypted. Enter, double-click or the Open button open the
+chosen attachment."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSlider,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -36,6 +38,7 @@ from ui.recorder import clock
 from ui.workers import Task
 
 SHOWN_SIZE = 480
+STEP_MS, PAGE_MS = 5_000, 30_000  # the position slider's arrow keys, Page Up/Down
 
 
 class AttachmentViewer(QWidget):
@@ -85,6 +88,15 @@ class AttachmentViewer(QWidget):
         shown.setWidget(self.image)
         self.playback = Playback(self)
         self.playback.moved.connect(self._position)
+        self.seek = QSlider(Qt.Orientation.Horizontal, self)
+        self.seek.setObjectName("review.audio_position")
+        self.seek.setAccessibleName(self.tr(
+            "Playback position: the arrow keys move 5 seconds, Page Up and Page Down 30"))
+        self.seek.setSingleStep(STEP_MS)
+        self.seek.setPageStep(PAGE_MS)
+        self.seek.setEnabled(False)
+        self.seek.actionTriggered.connect(
+            lambda _action: self.playback.play(self.seek.sliderPosition()))
         self.task: Task | None = None
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
@@ -94,6 +106,7 @@ class AttachmentViewer(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.seek)
         layout.addWidget(shown, 2)
         if self.items:
             self.table.selectRow(0)
@@ -147,17 +160,22 @@ class AttachmentViewer(QWidget):
             return
         self.playback.play()
         self.stop_button.setEnabled(True)
+        self.seek.setRange(0, self.playback.duration())
+        self.seek.setEnabled(self.playback.duration() > 0)
         self.status.setText(self.tr("Playing %1 from the vault (nothing written to disk).")
                             .replace("%1", att.filename))
         self.opened.emit(att.id, "audio")
 
     def _position(self, ms: int) -> None:
         self.stop_button.setText(self.tr("S&top playback (%1)").replace("%1", clock(ms / 1000)))
+        self.seek.setValue(ms)
 
     def stop(self) -> None:
         self.playback.close()
         self.stop_button.setEnabled(False)
         self.stop_button.setText(self.tr("S&top playback"))
+        self.seek.setEnabled(False)
+        self.seek.setValue(0)
 
     # -- other files ------------------------------------------------------------------------
     def choose_export(self, att: Attachment) -> None:

@@ -4252,6 +4252,10 @@
         <translation>파일 종류</translation>
     </message>
     <message>
+        <source>Playback position: the arrow keys move 5 seconds, Page Up and Page Down 30</source>
+        <translation>재생 위치: 화살표 키로 5초, Page Up과 Page Down 키로 30초씩 옮깁니다</translation>
+    </message>
+    <message>
         <source>Playing %1 from the vault (nothing written to disk).</source>
         <translation>보관함에서 %1 파일을 재생하는 중 (디스크에 아무것도 쓰지 않음).</translation>
     </message>
