@@ -33,8 +33,9 @@ from tests.audio_server import similarity
 from tests.conftest import make_vault
 from tests.records_data import example, set_narrative
 from tests.test_archive import keypair, sealed
+from tests.test_playable import m4a
 from tests.test_recording import RATE, tone
-from tests.test_ui_playback import blobs_open, found_at, heard, loud, m4a, monitor, reads  # noqa: F401 (fixtures)
+from tests.test_ui_playback import blobs_open, found_at, heard, loud, monitor, reads  # noqa: F401 (fixtures)
 from ui.archive.workspace import ArchiveWorkspace
 
 WAIT = 60_000

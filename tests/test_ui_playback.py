@@ -11,7 +11,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import io  # noqa: E402
 import random  # noqa: E402
 import subprocess  # noqa: E402
 import threading  # noqa: E402
@@ -29,6 +28,7 @@ from intake.capture import attachments, audiostore, recording, records  # noqa: 
 from intake.vault import Vault  # noqa: E402
 from tests.audio_server import Server, similarity  # noqa: E402
 from tests.conftest import PASSPHRASE, make_vault  # noqa: E402
+from tests.test_playable import m4a  # noqa: E402
 from tests.test_recording import RATE, feed, tone  # noqa: E402
 from tests.test_ui_shell import open_window, prefs_in, unlock  # noqa: E402
 from ui.recorder import RecorderPanel  # noqa: E402
@@ -95,27 +95,6 @@ def monitor(audio_output: Server, tmp_path: Path) -> Iterator[Path]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-
-
-def m4a(pcm: np.ndarray) -> bytes:
-    """``pcm`` (mono float32 at RATE) as AAC in an M4A file, what a phone records, made by
-    FFmpeg's own encoder through PyAV."""
-    import av
-
-    out = io.BytesIO()
-    samples = (pcm * 32767).astype("int16")
-    with av.open(out, "w", format="ipod") as container:
-        aac = container.add_stream("aac", rate=RATE)
-        aac.layout = "mono"
-        for i in range(0, len(samples), 1024):
-            frame = av.AudioFrame.from_ndarray(samples[None, i : i + 1024], format="s16",
-                                               layout="mono")
-            frame.rate, frame.pts = RATE, i  # timed: the encoder's priming is cut by an edit list
-            for packet in aac.encode(frame):
-                container.mux(packet)
-        for packet in aac.encode(None):
-            container.mux(packet)
-    return out.getvalue()
 
 
 def heard(path: Path) -> np.ndarray:

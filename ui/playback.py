@@ -156,8 +156,7 @@ class Playback(QObject):
         frame = 2 * audio.channels
         frames = sink.bytesFree() // frame
         if frames and not self._pending and not self._ended:
-            self._pending = audio.read(frames)  # a damaged chunk ends it
-            self._ended = len(self._pending) < frames * frame
+            self._pending, self._ended = audio.read(frames), audio.ended
         if self._pending:
             written = max(out.write(self._pending), 0)
             self._pending = self._pending[written:]

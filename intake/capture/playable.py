@@ -7,7 +7,8 @@ calling thread: nothing is written, and only a slice (plus one chunk) is in memo
 An attachment may be hostile. FFmpeg gets only the audio container formats named in
 ``DEMUXERS`` (no playlists, no concatenation lists) and no protocol at all, so nothing inside
 a file can make it open another file or a URL; a read decodes at most ``MAX_PACKETS``
-packets; any FFmpeg error at open is :class:`Unplayable`, and later ends the stream.
+packets (the GUI thread never stalls long on one); any FFmpeg error at open is
+:class:`Unplayable`, and later ends the stream.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 # FFmpeg's demuxers allowed (by their FFmpeg names): MP4/M4A/3GP, ADTS AAC, MP3, Ogg,
 # Matroska/WebM, WAV, FLAC, AMR, Apple CAF, WMA.
 DEMUXERS = "mov,aac,mp3,ogg,matroska,wav,flac,amr,amrnb,amrwb,caf,asf"
-MAX_PACKETS = 256  # decoded per read at most: a read past them ends the stream
+MAX_PACKETS = 256  # decoded per read at most (the rest, and a long skip, on the next reads)
 MAX_RATE = 384_000
 PREROLL_DIV = 10  # a seek decodes from a tenth of a second before the point (then skips it)
 UNKNOWN = 2**40  # libsndfile's frame count of a stream that does not say its length
@@ -47,11 +48,15 @@ class Audio(Protocol):
     channels: int
     frames: int | None  # None: the stream does not say (a recording cut by a crash)
 
+    @property
+    def ended(self) -> bool:
+        """All of it has been read (or the rest is damaged)."""
+
     def seek(self, frame: int) -> None:
         """Go to ``frame``; past the end, ``read`` gives nothing."""
 
     def read(self, frames: int) -> bytes:
-        """Up to ``frames`` frames; fewer only at the end (or where the stream is damaged)."""
+        """Up to ``frames`` frames (fewer if decoding them would take too long this time)."""
 
 
 @contextlib.contextmanager
@@ -77,14 +82,14 @@ class _Sndfile:
         self.samplerate, self.channels = int(self._file.samplerate), int(self._file.channels)
         frames = self._file.frames
         self.frames = frames if 0 < frames < UNKNOWN else None
-        self._ended = False
+        self.ended = False
 
     def seek(self, frame: int) -> None:
         try:
             self._file.seek(frame)
-            self._ended = False
+            self.ended = False
         except (sf.LibsndfileError, RuntimeError):  # past the end of a cut FLAC recording:
-            self._ended = True  # nothing to play, and libFLAC is left unusable: opened anew
+            self.ended = True  # nothing to play, and libFLAC is left unusable: opened anew
             self._stack.close()
             try:
                 self._file = self._stack.enter_context(self._opener())
@@ -92,12 +97,15 @@ class _Sndfile:
                 raise Unplayable("the audio could not be opened again") from e
 
     def read(self, frames: int) -> bytes:
-        if self._ended:
+        if self.ended:
             return b""
         try:
-            return self._file.read(frames, dtype="int16", always_2d=True).tobytes()
+            block = self._file.read(frames, dtype="int16", always_2d=True)
         except (sf.LibsndfileError, RuntimeError, OSError, ValueError):
-            return b""  # a damaged chunk ends it
+            self.ended = True  # a damaged chunk ends it
+            return b""
+        self.ended = len(block) < frames
+        return block.tobytes()
 
 
 class _FFmpeg:
@@ -135,7 +143,7 @@ class _FFmpeg:
         self._packets = container.demux(self._stream)
 
     def _start(self, frame: int) -> None:
-        self._skip, self._held, self._ended = frame, b"", False
+        self._skip, self._held, self._eof = frame, b"", False
         self._next: int | None = None  # the frame the next decoded sample is, once known
         self._resampler = self._av.AudioResampler(
             format="s16", layout="mono" if self.channels == 1 else "stereo",
@@ -145,29 +153,34 @@ class _FFmpeg:
         self._start(frame)
         try:
             # from a little before: a decoder needs the frame before to rebuild the first
-            ahead = max(frame - self.samplerate // PREROLL_DIV, 0)
+            # (before 0 too: an encoder's priming frame comes before the first sample)
+            ahead = frame - self.samplerate // PREROLL_DIV
             at = int(ahead / self.samplerate / self._time_base) if self._time_base else 0
             self._container.seek(at, stream=self._stream, backward=True)
             self._stream.codec_context.flush_buffers()
             self._packets = self._container.demux(self._stream)
         except (self._av.FFmpegError, CryptoError, OSError, ValueError, EOFError):
-            self._ended = True
+            self._eof = True
+
+    @property
+    def ended(self) -> bool:
+        return self._eof and not self._held
 
     def read(self, frames: int) -> bytes:
         want = frames * 2 * self.channels
         out, self._held = bytearray(self._held), b""
         packets = 0
-        while len(out) < want and not self._ended:
-            packet = next(self._packets, None)
+        while len(out) < want and not self._eof and packets < MAX_PACKETS:
             packets += 1
-            if packet is None or packets > MAX_PACKETS:
-                self._ended = True
-                break
             try:
+                packet = next(self._packets, None)
+                if packet is None:
+                    self._eof = True
+                    break
                 for decoded in packet.decode():
                     out += self._samples(decoded)
             except (self._av.FFmpegError, CryptoError, OSError, ValueError, EOFError):
-                self._ended = True  # damaged: what was decoded plays, then it ends
+                self._eof = True  # damaged: what was decoded plays, then it ends
         self._held = bytes(out[want:])
         return bytes(out[:want])
 
