@@ -728,3 +728,57 @@ def test_a_new_auto_lock_delay_applies_at_once(qtbot: Any, tmp_path: Path) -> No
     assert done and window.prefs.autolock_minutes == 9
     assert window.idle.interval_ms == 9 * 60_000 and window.idle.active
     window.close()
+
+
+def test_the_wipe_and_lock_keys_work_while_a_dialog_is_open(qtbot: Any, tmp_path: Path) -> None:
+    """Qt blocks the window's shortcuts under a modal dialog: Ctrl+Shift+Delete pressed in the
+    preferences, or Ctrl+L in a message box, did nothing. Both now work from any dialog."""
+    from PySide6.QtWidgets import QMessageBox
+
+    path = tmp_path / "vault"
+    make_vault(path).lock()  # type: ignore[attr-defined]
+    window = open_window(qtbot, path, prefs_in(tmp_path))
+    unlock(qtbot, window)
+    table = window.list_page.table  # type: ignore[union-attr]
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+    def in_message() -> None:  # "Select one or more sealed records…"; Ctrl+L there
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        qtbot.keyClick(box, Qt.Key.Key_L, ctrl)
+        QTimer.singleShot(0, lambda: box.isVisible() and box.reject())  # (not locked: no hang)
+
+    QTimer.singleShot(0, in_message)
+    with qtbot.waitSignal(window.locked_changed, timeout=WAIT):
+        qtbot.keyClick(table, Qt.Key.Key_H, ctrl | shift)
+    assert window.vault is None and window.stack.currentWidget() is window.unlock_page
+    assert not [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]
+
+    unlock(qtbot, window)
+    asked: list[str] = []
+
+    def answer_wipe(tries: int = 0) -> None:  # the wipe's own dialog, over the preferences
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, WipeDialog):
+            asked.append(dialog.count_label.text())
+            qtbot.keyClicks(dialog.confirm, "WIPE")
+            qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
+        elif tries < 100:
+            QTimer.singleShot(20, lambda: answer_wipe(tries + 1))
+        elif isinstance(dialog, PreferencesDialog):
+            dialog.reject()  # the keys did nothing: the test fails, it does not hang
+
+    def in_preferences() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, PreferencesDialog)
+        QTimer.singleShot(0, answer_wipe)
+        qtbot.keyClick(dialog.autolock, Qt.Key.Key_Delete, ctrl | shift)
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT)
+    QTimer.singleShot(0, in_preferences)
+    with qtbot.waitSignal(window.wiped, timeout=WAIT):
+        qtbot.keyClick(table, Qt.Key.Key_Comma, ctrl)
+    assert asked == ["Every sealed record has been exported."]
+    assert not path.exists() and window.stack.currentWidget() is window.setup
+    window.close()

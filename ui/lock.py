@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication
 
 ACTIVITY = frozenset(
     {
@@ -80,3 +82,36 @@ class IdleWatcher(QObject):
         if app is not None:
             app.removeEventFilter(self)
         self._timer.stop()
+
+
+class ModalKeys(QObject):
+    """Lock (Ctrl+L) and the emergency wipe (Ctrl+Shift+Delete) also while a dialog is open.
+
+    Qt blocks an application shortcut while a modal dialog shadows its window (a message, the
+    preferences, a print dialog): pressed there, these keys would do nothing at the moment
+    they matter most. This filter triggers the action itself while a modal dialog is up;
+    otherwise the ordinary shortcut does."""
+
+    def __init__(self, actions: list[QAction], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._actions = actions
+        app = QCoreApplication.instance()
+        if app is None:
+            raise RuntimeError("no QCoreApplication")
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() != QEvent.Type.KeyPress or QApplication.activeModalWidget() is None:
+            return False
+        assert isinstance(event, QKeyEvent)
+        pressed = QKeySequence(event.keyCombination())
+        for action in self._actions:
+            if action.isEnabled() and action.shortcut() == pressed:
+                QTimer.singleShot(0, action.trigger)  # after this event, not inside it
+                return True
+        return False
+
+    def detach(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)

@@ -34,7 +34,7 @@ from intake.vault import Vault
 from ui import archive as archive_ui
 from ui import autosave, errors, handover, workers
 from ui import recorder as recorder_ui
-from ui.lock import IdleWatcher, LockedPlace
+from ui.lock import IdleWatcher, LockedPlace, ModalKeys
 from ui.passphrase import PassphraseDialog
 from ui.preferences import Preferences, PreferencesDialog, Translators
 from ui.recordlist import RecordListView
@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         self.vault_menu.addAction(self.policy_action)
         self.vault_menu.addSeparator()
         self.vault_menu.addAction(self.wipe_action)
+        self.modal_keys = ModalKeys([self.lock_action, self.wipe_action], self)
         self.toolbar = self.addToolBar("main")
         self.toolbar.setObjectName("toolbar")
         self.toolbar.setMovable(False)
@@ -484,6 +485,8 @@ class MainWindow(QMainWindow):
     def wipe(self) -> None:
         if not (vault_mod.exists(self.path) or self.vault is not None):
             return
+        if any(d.isVisible() for d in self.findChildren(WipeDialog)):
+            return  # asked already (the keys pressed again in it)
         dialog = WipeDialog(unexported_count(self.vault), self)
         dialog.setObjectName("wipe.dialog")
         if dialog.exec() != WipeDialog.DialogCode.Accepted:
@@ -608,5 +611,6 @@ class MainWindow(QMainWindow):
             self.vault.lock()
             self.vault = None
         self.idle.detach()
+        self.modal_keys.detach()
         workers.wait_all()
 
