@@ -524,3 +524,30 @@ def test_two_records_to_two_recipients_each_key_opens_it(v: Any, tmp_path: Path)
         manifest = json.loads(entries(age_decrypt(tmp_path / "b.age", key))["manifest.json"])
         assert [r["id"] for r in manifest["records"]] == rids
         assert [r["class"] for r in manifest["recipients"]] == ["own_archive", "un_ohchr"]
+
+
+def test_a_file_added_to_a_discarded_correction_never_leaves(v: Any, tmp_path: Path) -> None:
+    """'Discard the correction? The sealed version stays as it is': a photo attached and a
+    file added while correcting went on with the record, and out in the sealed version's
+    next bundle (the witness may have objected: that is why the correction was dropped).
+    They go with the correction, blobs too; the sealed version's own file stays."""
+    key, recipient = keypair(tmp_path)
+    recipients.add_recipient(v, "Archive", recipient, "own_archive")
+    rid = sealed_record(v, files={"map.png": b"\x89PNG kept " * 100})
+    kept = [a.id for a in attachments.for_record(v, rid)]
+    records.correct(v, rid, reason="the witness remembered the camp's gate")
+    photo = tmp_path / "gate.jpg"
+    photo.write_bytes(b"the witness's face " * 300)
+    added = attachments.add(v, rid, photo, kind="photo_video")
+    assert attachments.blob_path(v, added.id).exists()
+    assert records.discard_draft(v, rid) == "correction"
+    assert [a.id for a in attachments.for_record(v, rid)] == kept
+    assert not attachments.blob_path(v, added.id).exists()
+    assert check.check_vault(v) == []
+    with v.transaction() as c:
+        last = audit.entries(c, rid)[-1]
+    assert (last.action, last.detail["files"]) == ("correction discarded", 1)
+    export.export_bundle(v, [rid], ["Archive"], tmp_path / "b.age")
+    names = entries(age_decrypt(tmp_path / "b.age", Path(key)))
+    assert not [n for n in names if added.id in n]
+    assert [n for n in names if kept[0] in n]

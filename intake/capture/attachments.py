@@ -10,6 +10,7 @@ moves it into place only when every chunk authenticated and the hash matches.
 from __future__ import annotations
 
 import contextlib
+import json
 import mimetypes
 import os
 import secrets
@@ -315,6 +316,32 @@ def orphan_blobs(vault: Vault) -> list[Path]:
     before its blob gets its first byte: never an orphan."""
     with vault.transaction() as c:
         return vault_orphan_blobs(vault.path, c)
+
+
+def drop_added_since(c: Any, record_id: str, action: str) -> list[str]:
+    """Delete the rows of the files added to ``record_id`` (attached or recorded) since its
+    latest audit entry ``action`` (a correction opened), inside the caller's transaction;
+    their blobs go with :func:`remove_orphans` after the commit. Returns their ids."""
+    since = c.execute(
+        "SELECT coalesce(max(seq), 0) FROM audit WHERE object = ? AND action = ?",
+        (record_id, action),
+    ).fetchone()[0]
+    added = {
+        json.loads(detail).get("attachment")
+        for (detail,) in c.execute(
+            "SELECT detail FROM audit WHERE object = ? AND seq > ?"
+            " AND action IN ('attachment added', 'recording started')",
+            (record_id, since),
+        )
+    }
+    ids = [i for (i,) in c.execute(
+        "SELECT id FROM attachments WHERE record_id = ? ORDER BY id", (record_id,)
+    ) if i in added]
+    for att_id in ids:
+        c.execute("DELETE FROM recording_markers WHERE attachment_id = ?", (att_id,))
+        c.execute("DELETE FROM recordings WHERE attachment_id = ?", (att_id,))
+        c.execute("DELETE FROM attachments WHERE id = ?", (att_id,))
+    return ids
 
 
 def remove_orphans(vault: Vault) -> int:

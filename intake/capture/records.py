@@ -367,10 +367,13 @@ def correct(
 def discard_draft(vault: Vault, record_id: str) -> str:
     """Throw the open draft away; returns "record" or "correction".
 
-    A record never sealed goes entirely (its files too); an open correction goes and the
+    A record never sealed goes entirely (its files too); an open correction goes with the
+    files added to it (else they would leave with the sealed version's next bundle) and the
     record is its last sealed version again. The custody log keeps that a draft existed
     (id, version, when), never what it said.
     """
+    from intake.capture import attachments
+
     rec = get(vault, record_id)
     if rec.status != "draft":
         raise NotADraft(
@@ -386,7 +389,10 @@ def discard_draft(vault: Vault, record_id: str) -> str:
                 (last.version, utc_now(), rec.id),
             )
             derived.derive(c, rec.id, rec.form, last.doc)
-            audit.append(c, "correction discarded", rec.id, version=rec.version)
+            files = attachments.drop_added_since(c, rec.id, "record corrected")
+            audit.append(
+                c, "correction discarded", rec.id, version=rec.version, files=len(files)
+            )
         else:
             files = [r[0] for r in c.execute(
                 "SELECT id FROM attachments WHERE record_id = ?", (rec.id,)
@@ -402,10 +408,7 @@ def discard_draft(vault: Vault, record_id: str) -> str:
             c.execute("DELETE FROM attachments WHERE record_id = ?", (rec.id,))
             c.execute("DELETE FROM records WHERE id = ?", (rec.id,))
             audit.append(c, "draft discarded", rec.id, version=rec.version, files=len(files))
-    if not previous:
-        from intake.capture import attachments
-
-        attachments.remove_orphans(vault)
+    attachments.remove_orphans(vault)
     return "correction" if previous else "record"
 
 
