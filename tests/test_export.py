@@ -527,10 +527,11 @@ def test_two_records_to_two_recipients_each_key_opens_it(v: Any, tmp_path: Path)
 
 
 def test_a_file_added_to_a_discarded_correction_never_leaves(v: Any, tmp_path: Path) -> None:
-    """'Discard the correction? The sealed version stays as it is': a photo attached and a
-    file added while correcting went on with the record, and out in the sealed version's
-    next bundle (the witness may have objected: that is why the correction was dropped).
-    They go with the correction, blobs too; the sealed version's own file stays."""
+    """'Discard the correction? The sealed version stays as it is': a photo attached while
+    correcting went out with the sealed version's bundles, while the correction was open
+    and after it was discarded (the witness may have objected: that is why it was
+    dropped). It is in no sealed version: it stays out, and goes with the correction,
+    blob too; the sealed version's own file stays."""
     key, recipient = keypair(tmp_path)
     recipients.add_recipient(v, "Archive", recipient, "own_archive")
     rid = sealed_record(v, files={"map.png": b"\x89PNG kept " * 100})
@@ -540,6 +541,10 @@ def test_a_file_added_to_a_discarded_correction_never_leaves(v: Any, tmp_path: P
     photo.write_bytes(b"the witness's face " * 300)
     added = attachments.add(v, rid, photo, kind="photo_video")
     assert attachments.blob_path(v, added.id).exists()
+    # handed over while the correction is open: version 1, without the correction's file
+    export.export_bundle(v, [rid], ["Archive"], tmp_path / "open.age")
+    names = entries(age_decrypt(tmp_path / "open.age", Path(key)))
+    assert not [n for n in names if added.id in n] and [n for n in names if kept[0] in n]
     assert records.discard_draft(v, rid) == "correction"
     assert [a.id for a in attachments.for_record(v, rid)] == kept
     assert not attachments.blob_path(v, added.id).exists()

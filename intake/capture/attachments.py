@@ -14,7 +14,7 @@ import json
 import mimetypes
 import os
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -318,22 +318,31 @@ def orphan_blobs(vault: Vault) -> list[Path]:
         return vault_orphan_blobs(vault.path, c)
 
 
-def drop_added_since(c: Any, record_id: str, action: str) -> list[str]:
-    """Delete the rows of the files added to ``record_id`` (attached or recorded) since its
-    latest audit entry ``action`` (a correction opened), inside the caller's transaction;
-    their blobs go with :func:`remove_orphans` after the commit. Returns their ids."""
-    since = c.execute(
+Query = Callable[[str, tuple[Any, ...]], Iterable[tuple[Any, ...]]]
+
+
+def added_since(query: Query, record_id: str, action: str) -> set[str]:
+    """The files added to ``record_id`` (attached or recorded) since its latest audit entry
+    ``action`` ("record corrected": the files of the open correction, in no sealed version).
+    ``query`` is ``vault.query`` or a transaction's ``execute``."""
+    since = list(query(
         "SELECT coalesce(max(seq), 0) FROM audit WHERE object = ? AND action = ?",
         (record_id, action),
-    ).fetchone()[0]
-    added = {
-        json.loads(detail).get("attachment")
-        for (detail,) in c.execute(
+    ))[0][0]
+    return {
+        str(json.loads(detail).get("attachment"))
+        for (detail,) in query(
             "SELECT detail FROM audit WHERE object = ? AND seq > ?"
             " AND action IN ('attachment added', 'recording started')",
             (record_id, since),
         )
     }
+
+
+def drop_added_since(c: Any, record_id: str, action: str) -> list[str]:
+    """Delete the rows of :func:`added_since`'s files inside the caller's transaction; their
+    blobs go with :func:`remove_orphans` after the commit. Returns their ids."""
+    added = added_since(c.execute, record_id, action)
     ids = [i for (i,) in c.execute(
         "SELECT id FROM attachments WHERE record_id = ? ORDER BY id", (record_id,)
     ) if i in added]

@@ -221,7 +221,14 @@ def plan_record(
     named = {str(v) for v in form.values(doc, "withdrawal_attachments")}
     going: list[attachments.Attachment] = []
     withheld: list[Withheld] = []
+    # a correction open: its new files are in no sealed version, so they are not handed over
+    unsealed = (
+        attachments.added_since(vault.query, rec.id, "record corrected")
+        if rec.status == "draft" else set()
+    )
     for att in attachments.for_record(vault, rec.id):
+        if att.id in unsealed:
+            continue
         answer, question = permissions.get(att.kind, ("yes", ""))
         if scope == "attachments" and att.id in named:
             withheld.append(Withheld(att, WITHDRAWN_ATTACHMENT))
