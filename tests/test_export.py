@@ -21,7 +21,7 @@ from intake.archive import verify
 from intake.capture import attachments, listing, records
 from intake.capture.filters import Filters
 from intake.errors import ConsentRefused
-from intake.handover import bundle, export, pack, recipients
+from intake.handover import bundle, consent, export, pack, recipients
 from intake.vault import Vault, audit
 from tests import markers
 from tests.cli_run import intake
@@ -556,3 +556,29 @@ def test_a_file_added_to_a_discarded_correction_never_leaves(v: Any, tmp_path: P
     names = entries(age_decrypt(tmp_path / "b.age", Path(key)))
     assert not [n for n in names if added.id in n]
     assert [n for n in names if kept[0] in n]
+
+
+def test_a_kind_changed_in_a_correction_does_not_choose_the_permission_yet(
+    v: Any, tmp_path: Path
+) -> None:
+    """The witness said no to photos; a photo of version 1 made 'other' (no question governs
+    it) while correcting went out with version 1's bundles, during the correction and after
+    it was discarded. The sealed version's kind holds until the correction is sealed."""
+    key, recipient = keypair(tmp_path)
+    recipients.add_recipient(v, "Archive", recipient, "own_archive")
+    doc = example()
+    doc["consent"]["photo_permission"] = "no"
+    rid = sealed_record(v, doc, files={"face.jpg": b"the witness's face " * 200})
+    (photo,) = attachments.for_record(v, rid)
+    assert photo.kind == "photo_video"
+    records.correct(v, rid, reason="the drawing was filed as a photo")
+    attachments.set_kind(v, photo.id, "other")
+    for name in ("open", "discarded"):
+        plan = consent.plan_record(v, rid, recipients.list_recipients(v), "redacted")
+        assert not plan.attachments and [w.reason for w in plan.withheld] == ["permission_no"]
+        export.export_bundle(v, [rid], ["Archive"], tmp_path / f"{name}.age")
+        assert not [n for n in entries(age_decrypt(tmp_path / f"{name}.age", Path(key)))
+                    if photo.id in n]
+        if name == "open":
+            records.discard_draft(v, rid)
+    assert attachments.get(v, photo.id).kind == "photo_video"  # set back with the discard

@@ -339,9 +339,29 @@ def added_since(query: Query, record_id: str, action: str) -> set[str]:
     }
 
 
+def kinds_before(query: Query, record_id: str, action: str) -> dict[str, str]:
+    """The kind each file of ``record_id`` had at its latest audit entry ``action``, for the
+    files whose kind was set since (a correction open: the sealed version's kinds, which
+    choose the witness's permission that governs each file)."""
+    since = list(query(
+        "SELECT coalesce(max(seq), 0) FROM audit WHERE object = ? AND action = ?",
+        (record_id, action),
+    ))[0][0]
+    before: dict[str, str] = {}
+    for (detail,) in query(
+        "SELECT detail FROM audit WHERE object = ? AND seq > ? AND action = 'attachment kind set'"
+        " ORDER BY seq",
+        (record_id, since),
+    ):
+        d = json.loads(detail)
+        before.setdefault(str(d.get("attachment")), str(d.get("was")))
+    return before
+
+
 def drop_added_since(c: Any, record_id: str, action: str) -> list[str]:
-    """Delete the rows of :func:`added_since`'s files inside the caller's transaction; their
-    blobs go with :func:`remove_orphans` after the commit. Returns their ids."""
+    """Delete the rows of :func:`added_since`'s files and set :func:`kinds_before` back,
+    inside the caller's transaction; the blobs go with :func:`remove_orphans` after the
+    commit. Returns the ids of the files deleted."""
     added = added_since(c.execute, record_id, action)
     ids = [i for (i,) in c.execute(
         "SELECT id FROM attachments WHERE record_id = ? ORDER BY id", (record_id,)
@@ -350,6 +370,8 @@ def drop_added_since(c: Any, record_id: str, action: str) -> list[str]:
         c.execute("DELETE FROM recording_markers WHERE attachment_id = ?", (att_id,))
         c.execute("DELETE FROM recordings WHERE attachment_id = ?", (att_id,))
         c.execute("DELETE FROM attachments WHERE id = ?", (att_id,))
+    for att_id, kind in kinds_before(c.execute, record_id, action).items():  # kinds set back
+        c.execute("UPDATE attachments SET kind = ? WHERE id = ?", (kind, att_id))
     return ids
 
 

@@ -5,7 +5,7 @@ attachments withheld, with the reason for each (see docs/bundle.md, *Profiles an
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import forms
@@ -221,14 +221,15 @@ def plan_record(
     named = {str(v) for v in form.values(doc, "withdrawal_attachments")}
     going: list[attachments.Attachment] = []
     withheld: list[Withheld] = []
-    # a correction open: its new files are in no sealed version, so they are not handed over
-    unsealed = (
-        attachments.added_since(vault.query, rec.id, "record corrected")
-        if rec.status == "draft" else set()
-    )
+    # a correction open: its new files are in no sealed version, so they are not handed
+    # over, and a kind it changed does not choose the permission yet
+    opened = "record corrected" if rec.status == "draft" else ""
+    unsealed = attachments.added_since(vault.query, rec.id, opened) if opened else set()
+    kinds = attachments.kinds_before(vault.query, rec.id, opened) if opened else {}
     for att in attachments.for_record(vault, rec.id):
         if att.id in unsealed:
             continue
+        att = replace(att, kind=kinds.get(att.id, att.kind))
         answer, question = permissions.get(att.kind, ("yes", ""))
         if scope == "attachments" and att.id in named:
             withheld.append(Withheld(att, WITHDRAWN_ATTACHMENT))
