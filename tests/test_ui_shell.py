@@ -20,6 +20,7 @@ from crypto import kdf  # noqa: E402
 from crypto.errors import WrongPassphrase  # noqa: E402
 from intake import vault as vault_mod
 from intake.capture import listing, records
+from intake.capture.filters import Filters
 from intake.errors import VaultNotFound  # noqa: E402
 from intake.vault import Vault  # noqa: E402
 from intake.vault.passphrase import estimate  # noqa: E402
@@ -680,8 +681,13 @@ def test_wipe_counts_a_record_corrected_since_its_export_as_not_exported(
         _, recipient = keypair(tmp_path)
         recipients.add_recipient(v, "Archive", recipient, "own_archive")
         export.export_bundle(v, ids[:2], ["Archive"], tmp_path / "handover.age")
+        assert listing.count(v, Filters(status="exported")) == 2
         records.correct(v, ids[0], reason="the date was misheard")
         records.seal_record(v, ids[0])
+        # the list no longer calls it exported: version 2 is in no bundle
+        assert listing.count(v, Filters(status="exported")) == 1
+        assert listing.count(v, Filters(status="sealed")) == 3
+        assert records.get(v, ids[0]).exported_at is None
     finally:
         v.lock()
     window = open_window(qtbot, path, prefs_in(tmp_path))

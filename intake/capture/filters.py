@@ -36,7 +36,7 @@ def where_clause(f: Filters) -> tuple[str, list[Any]]:
     clauses, params = [], []
     # a sealed record stays sealed while a correction (a draft of version n+1) is open
     sealed = "(status = 'sealed' OR (status = 'draft' AND version > 1))"
-    if f.status == "exported":  # a sealed record handed over at least once
+    if f.status == "exported":  # its latest sealed version handed over
         clauses.append(f"{sealed} AND exported_at IS NOT NULL")
     elif f.status == "sealed":
         clauses.append(sealed)

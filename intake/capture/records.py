@@ -267,8 +267,9 @@ def seal_record(
         insert_sealed(c, sv)
         c.execute("DELETE FROM drafts WHERE record_id = ?", (rec.id,))
         with tallies.kept(c, [rec.id]):
-            c.execute(
-                "UPDATE records SET status = 'sealed', updated_at = ? WHERE id = ?",
+            c.execute(  # a new version has not been handed over yet (a withdrawal, say)
+                "UPDATE records SET status = 'sealed', updated_at = ?, exported_at = NULL"
+                " WHERE id = ?",
                 (sv.sealed_at, rec.id),
             )
         extra = {"countersigner": counter.fingerprint} if counter is not None else {}
