@@ -445,3 +445,44 @@ def test_the_bundle_goes_to_a_removable_drive_when_one_is_mounted(
         subprocess.run(["umount", "-l", str(stick)], check=False)
         stick.rmdir()
         stick.parent.rmdir()
+
+
+def test_auto_lock_waits_for_a_bundle_being_written(qtbot: Any, tmp_path: Path) -> None:
+    """Left alone while a large hand-over is written, the app does not cancel it when the
+    auto-lock delay passes; it locks after the next quiet spell, the bundle complete."""
+    seeded = seed(tmp_path)
+    window = start(qtbot, tmp_path, seeded, rows=2)
+    wizard = open_wizard(qtbot, window)
+    choose_team_and_preview(qtbot, wizard)
+    enter(qtbot, wizard)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    wizard.destination_page.path.setText(str(folder / "handover.age"))
+    reached, release = threading.Event(), threading.Event()
+    page = wizard.write_page
+    original = page.initializePage
+
+    def initialize() -> None:  # the worker waits at its first progress report
+        original()
+        assert page.task is not None
+
+        def hold(done: int, total: int) -> None:
+            if not reached.is_set():
+                reached.set()
+                release.wait(WAIT / 1000)
+
+        page.task.progress.connect(hold, Qt.ConnectionType.DirectConnection)
+
+    page.initializePage = initialize  # type: ignore[method-assign]
+    enter(qtbot, wizard)
+    assert reached.wait(WAIT / 1000)
+    window.idle.idle.emit()  # the auto-lock delay passed
+    assert window.vault is not None and wizard.isVisible() and window.idle.active
+    release.set()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=WAIT)
+    assert [p.name for p in folder.iterdir()] == ["handover.age"]
+    with qtbot.waitSignal(window.locked_changed, timeout=WAIT):
+        window.idle.idle.emit()  # the next quiet spell
+    assert window.vault is None and not wizard.isVisible()
+    assert [p.name for p in folder.iterdir()] == ["handover.age"]
+    window.close()

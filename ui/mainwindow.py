@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
         self.idle = IdleWatcher(prefs.autolock_minutes * 60_000, self)
-        self.idle.idle.connect(self.lock)
+        self.idle.idle.connect(self._idle)
         self.setup: SetupWizard | None = None
         self.unlock_page: UnlockWidget | None = None
         self.list_page: RecordListView | None = None
@@ -445,6 +445,17 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._show_unlock()
         self.locked_changed.emit(True)
+
+    def _idle(self) -> None:
+        """Auto-lock, unless a bundle is being written: a hand-over left to run is not
+        cancelled by the quiet; the lock comes after the next quiet spell (Ctrl+L locks at
+        once, cancelling the write)."""
+        wizard = self.handover_wizard
+        task = wizard.write_page.task if wizard is not None else None
+        if task is not None and not task.done.is_set():
+            self.idle.start()
+            return
+        self.lock()
 
     @property
     def locked(self) -> bool:
