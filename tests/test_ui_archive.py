@@ -420,3 +420,50 @@ def test_opening_a_record_fits_a_1366x768_screen(qtbot: object, scenario: Scenar
         assert (ws.width(), ws.height()) == (1366, 768)
     ws.clear()
     v.lock()
+
+
+def test_auto_lock_waits_for_an_import(qtbot: object, scenario: Scenario, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import left running is not cut off by the auto-lock delay (it was: the import
+    failed on the locked vault and the next unlock showed nothing of it)."""
+    import threading
+
+    from tests.test_ui_shell import open_window, prefs_in, unlock
+    from ui.archive import imports
+    from ui.workers import Task
+
+    path = tmp_path / "archive"
+    scenario.archive("ui-idle", pin=True).lock()
+    (scenario.root / "ui-idle").rename(path)
+    window = open_window(qtbot, path, prefs_in(tmp_path))
+    unlock(qtbot, window)
+    ws = window.stack.currentWidget()
+    assert isinstance(ws, ArchiveWorkspace)
+    key = tmp_path / "team.key"
+    key.write_text(scenario.identity)
+    ws.imports.load_identity(key)
+    reached, release = threading.Event(), threading.Event()
+
+    def hold(done: int, total: int) -> None:  # on the worker: the import waits here
+        if not reached.is_set():
+            reached.set()
+            release.wait(TIMEOUT / 1000)
+
+    class Held(Task):  # connected before the worker starts
+        def start(self) -> Task:
+            self.progress.connect(hold, Qt.ConnectionType.DirectConnection)
+            return super().start()
+
+    monkeypatch.setattr(imports, "Task", Held)
+    ws.imports.import_paths([scenario.pinned])
+    assert reached.wait(TIMEOUT / 1000)
+    window.idle.idle.emit()  # the auto-lock delay passed
+    assert window.vault is not None and window.idle.active
+    with qtbot.waitSignal(ws.imports.finished, timeout=TIMEOUT) as done:  # type: ignore[attr-defined]
+        release.set()
+    assert [o.ok for o in done.args[0]] == [True]
+    with qtbot.waitSignal(window.locked_changed, timeout=TIMEOUT):  # type: ignore[attr-defined]
+        window.idle.idle.emit()  # the next quiet spell
+    vault = unlock(qtbot, window)
+    assert listing.count(vault) == len(scenario.records_a)
+    window.close()  # type: ignore[attr-defined]

@@ -447,12 +447,14 @@ class MainWindow(QMainWindow):
         self.locked_changed.emit(True)
 
     def _idle(self) -> None:
-        """Auto-lock, unless a bundle is being written: a hand-over left to run is not
-        cancelled by the quiet; the lock comes after the next quiet spell (Ctrl+L locks at
-        once, cancelling the write)."""
+        """Auto-lock, unless a bundle is being written or imported: work left to run is not
+        cut short by the quiet; the lock comes after the next quiet spell (Ctrl+L locks at
+        once, cancelling a hand-over)."""
         wizard = self.handover_wizard
-        task = wizard.write_page.task if wizard is not None else None
-        if task is not None and not task.done.is_set():
+        tasks = [wizard.write_page.task if wizard is not None else None]
+        workspace = getattr(self.findChild(archive_ui.ArchiveHook), "page", None)
+        tasks.append(workspace.imports.task if workspace is not None else None)
+        if any(task is not None and not task.done.is_set() for task in tasks):
             self.idle.start()
             return
         self.lock()
