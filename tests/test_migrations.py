@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from intake.vault import db
+from intake.vault import db, tallies
 
 
 def schema(conn: db.Connection) -> list[tuple[str, str, str]]:
@@ -100,6 +100,34 @@ def test_links_and_notes_kept_from_before_name_the_latest_sealed_version(
                        " ORDER BY id").fetchall() == [
         ("r1", 1, 1, 2, "on an act"), ("r2", 0, 0, 1, "on the record"), ("r3", 0, 0, 0,
                                                                           "unsealed")]
+
+
+@pytest.mark.parametrize("start", range(14, 18))
+def test_a_record_sealed_again_after_its_hand_over_is_exported_only_if_its_version_left(
+        tmp_path: Path, start: int) -> None:
+    """Before 18, sealing a correction left a record 'exported' though no bundle carried the
+    new version (a withdrawal, say): 18 keeps exported_at only where an export's audit entry
+    names the latest sealed version, and counts the list again."""
+    old = fresh(tmp_path, "old.db", start)
+    for rid, versions in (("again", 2), ("sent", 1), ("never", 1)):
+        old.execute("INSERT INTO records (id, form_id, form_version, status, version, created_at,"
+                    " updated_at, exported_at) VALUES (?, 'nk-testimony', 1, 'sealed', ?, 't',"
+                    " 't', ?)", (rid, versions, None if rid == "never" else "t"))
+        for n in range(1, versions + 1):
+            old.execute("INSERT INTO sealed_versions (record_id, version, form_id, form_version,"
+                        " doc, envelope, version_hash, signature, signer_cert) VALUES"
+                        " (?, ?, 'nk-testimony', 1, '{}', '{}', ?, x'00', '')",
+                        (rid, n, f"{rid}-{n}"))
+    old.execute("INSERT INTO audit (at, action, object, detail, prev_hash, hash) VALUES"
+                " ('t', 'exported', '', '{\"version_hashes\": [\"again-1\", \"sent-1\"]}',"
+                " '', ''), ('t', 'note added', '', 'not json', '', '')")
+    db.migrate(old)
+    assert old.execute("SELECT id, exported_at FROM records ORDER BY id").fetchall() == [
+        ("again", None), ("never", None), ("sent", "t")]
+    kept = old.execute("SELECT * FROM list_tallies ORDER BY 1, 2, 3, 4, 5").fetchall()
+    tallies.recount(old)  # the counts the migration left are those of the records as they are
+    assert old.execute("SELECT * FROM list_tallies ORDER BY 1, 2, 3, 4, 5").fetchall() == kept
+    assert sum(n for s, *_, n in kept if s == "exported") > 0  # 'sent' is counted exported
 
 
 def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
