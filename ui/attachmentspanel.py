@@ -56,8 +56,7 @@ def human_size(size: int) -> str:
 def read_for_preview(vault: Vault, att: Attachment) -> bytes:
     """The plaintext of a small attachment, in memory and checked against its SHA-256.
 
-    (``decrypt_to`` into memory rather than ``open_blob``: it verifies the hash and
-    closes the blob file, which the reader of ``open_blob`` leaves open.)
+    (``decrypt_to`` into memory rather than ``reading``: it verifies the hash as well.)
     """
     if att.size > PREVIEW_LIMIT:
         raise ValueError("too large to preview")

@@ -246,10 +246,14 @@ def for_record(vault: Vault, record_id: str) -> list[Attachment]:
     return [Attachment(*r) for r in rows]
 
 
-def open_blob(vault: Vault, att: Attachment) -> stream.DecryptingReader:
-    """A seekable, decrypting reader over the blob (for previews and exports)."""
-    f = open(blob_path(vault, att.id), "rb")  # noqa: SIM115 - owned by the reader
-    return stream.DecryptingReader(vault.subkey("attachments"), f, aad=aad(att.id))
+@contextlib.contextmanager
+def reading(vault: Vault, att_id: str) -> Iterator[stream.DecryptingReader]:
+    """A seekable, decrypting reader over the blob (no plaintext file); the blob's file is
+    closed on leaving."""
+    with open(blob_path(vault, att_id), "rb") as f, stream.DecryptingReader(
+        vault.subkey("attachments"), f, aad=aad(att_id)
+    ) as reader:
+        yield reader
 
 
 def decrypt_to(

@@ -291,12 +291,8 @@ def _recover_one(vault: Vault, rec: Info) -> str:
 @contextlib.contextmanager
 def open_audio(vault: Vault, att_id: str) -> Iterator[sf.SoundFile]:
     """libsndfile reading the stored audio through the decrypting reader (no plaintext file)."""
-    with open(attachments.blob_path(vault, att_id), "rb") as blob:
-        reader = stream.DecryptingReader(
-            vault.subkey("attachments"), blob, aad=attachments.aad(att_id)
-        )
-        with reader, sf.SoundFile(reader) as f:
-            yield f
+    with attachments.reading(vault, att_id) as reader, sf.SoundFile(reader) as f:
+        yield f
 
 
 def probe_seconds(vault: Vault, att_id: str) -> float:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import soundfile as sf
 
-from crypto import stream
 from crypto.errors import CryptoError
 from intake.capture import attachments, audiostore
 from intake.errors import UsageError
@@ -113,9 +112,7 @@ class _FFmpeg:
         import av  # here: only a file libsndfile refused pays for loading FFmpeg
 
         self._av = av
-        blob = stack.enter_context(open(attachments.blob_path(vault, att_id), "rb"))
-        reader = stack.enter_context(stream.DecryptingReader(
-            vault.subkey("attachments"), blob, aad=attachments.aad(att_id)))
+        reader = stack.enter_context(attachments.reading(vault, att_id))
         try:
             container = av.open(reader, "r", container_options={
                 "format_whitelist": DEMUXERS, "protocol_whitelist": "none"})
