@@ -14,6 +14,7 @@ import re
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QUrl  # noqa: E402
@@ -220,15 +221,23 @@ def test_korean_catalog(qapp: object) -> None:
     assert english == "Record %1 (%2): 1 sealed version"
 
 
-def test_main_window_opens_an_archive_in_archive_mode(qtbot: object, scenario: Scenario,
-                                                      tmp_path: Path) -> None:
+def unlocked_window(qtbot: object, scenario: Scenario, tmp_path: Path, name: str) -> Any:
+    """The app's main window on a new archive (its interviewer's key pinned), unlocked."""
     from tests.test_ui_shell import open_window, prefs_in, unlock
 
     path = tmp_path / "archive"
-    scenario.archive("ui-main", pin=True).lock()
-    (scenario.root / "ui-main").rename(path)
+    scenario.archive(name, pin=True).lock()
+    (scenario.root / name).rename(path)
     window = open_window(qtbot, path, prefs_in(tmp_path))
     unlock(qtbot, window)
+    return window
+
+
+def test_main_window_opens_an_archive_in_archive_mode(qtbot: object, scenario: Scenario,
+                                                      tmp_path: Path) -> None:
+    from tests.test_ui_shell import unlock
+
+    window = unlocked_window(qtbot, scenario, tmp_path, "ui-main")
     page = window.stack.currentWidget()
     assert isinstance(page, ArchiveWorkspace) and page.trust.table.rowCount() == 1
     assert page.records.new_button.isHidden()
@@ -428,15 +437,11 @@ def test_auto_lock_waits_for_an_import(qtbot: object, scenario: Scenario, tmp_pa
     failed on the locked vault and the next unlock showed nothing of it)."""
     import threading
 
-    from tests.test_ui_shell import open_window, prefs_in, unlock
+    from tests.test_ui_shell import unlock
     from ui.archive import imports
     from ui.workers import Task
 
-    path = tmp_path / "archive"
-    scenario.archive("ui-idle", pin=True).lock()
-    (scenario.root / "ui-idle").rename(path)
-    window = open_window(qtbot, path, prefs_in(tmp_path))
-    unlock(qtbot, window)
+    window = unlocked_window(qtbot, scenario, tmp_path, "ui-idle")
     ws = window.stack.currentWidget()
     assert isinstance(ws, ArchiveWorkspace)
     key = tmp_path / "team.key"

@@ -67,6 +67,20 @@ def wav(seconds: float = 2.0, rate: int = 16_000) -> bytes:
     return out.getvalue()
 
 
+def attachments_of(qtbot: Any, v: Vault, rid: str) -> tuple[ArchiveWorkspace, Any, dict[str, int]]:
+    """The archive workspace (1366x768) showing record ``rid``'s attachments: the workspace,
+    the attachment view and its rows by file name."""
+    ws = ArchiveWorkspace(v, "en")
+    qtbot.addWidget(ws)
+    ws.resize(1366, 768)
+    ws.show()
+    review = ws.open_record(rid)
+    assert review is not None
+    review.tabs.setCurrentWidget(review.attachment_view)
+    view = review.attachment_view
+    return ws, view, {view.table.item(r, 0).text(): r for r in range(view.table.rowCount())}
+
+
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Vault, str]:
     root = tmp_path_factory.mktemp("ui-attachments")
@@ -94,15 +108,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Vault, str]:
 def test_attachments_open_from_memory(qtbot: Any, archive: tuple[Vault, str],
                                       tmp_path: Path, audio_output: object) -> None:
     v, rid = archive
-    ws = ArchiveWorkspace(v, "en")
-    qtbot.addWidget(ws)
-    ws.resize(1366, 768)
-    ws.show()
-    review = ws.open_record(rid)
-    assert review is not None
-    review.tabs.setCurrentWidget(review.attachment_view)
-    view = review.attachment_view
-    rows = {view.table.item(r, 0).text(): r for r in range(view.table.rowCount())}
+    ws, view, rows = attachments_of(qtbot, v, rid)
     assert set(rows) == {"attachment.png", "attachment.wav", "attachment.pdf", "attachment.m4a"}
 
     # an image: Enter on its row shows it, decrypted into memory
@@ -187,14 +193,7 @@ def test_a_phones_m4a_plays_from_where_the_slider_is_moved_by_keys(
     read of the blob is the GUI thread's; stop and lock close the blob; it is never decrypted
     to disk (the tone is compared with what the server heard)."""
     v, rid = archive
-    ws = ArchiveWorkspace(v, "en")
-    qtbot.addWidget(ws)
-    ws.show()
-    review = ws.open_record(rid)
-    assert review is not None
-    review.tabs.setCurrentWidget(review.attachment_view)
-    view = review.attachment_view
-    rows = {view.table.item(r, 0).text(): r for r in range(view.table.rowCount())}
+    ws, view, rows = attachments_of(qtbot, v, rid)
     view.table.setFocus()
     view.table.selectRow(rows["attachment.m4a"])
     reads.clear()

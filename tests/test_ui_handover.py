@@ -106,6 +106,17 @@ def choose_team_and_preview(qtbot: Any, wizard: handover.HandoverWizard) -> None
     qtbot.waitUntil(lambda: wizard.preview_page.plans is not None, timeout=WAIT)
 
 
+def to_a_folder(qtbot: Any, wizard: handover.HandoverWizard, tmp_path: Path) -> Path:
+    """Team chosen, preview passed, the destination a new empty folder's handover.age:
+    the folder."""
+    choose_team_and_preview(qtbot, wizard)
+    enter(qtbot, wizard)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    wizard.destination_page.path.setText(str(folder / "handover.age"))
+    return folder
+
+
 def tree_text(wizard: handover.HandoverWizard) -> str:
     tree = wizard.preview_page.tree
     lines = []
@@ -172,11 +183,7 @@ def test_cancel_half_way_leaves_no_file(qtbot: Any, tmp_path: Path) -> None:
     seeded = seed(tmp_path)
     window = start(qtbot, tmp_path, seeded, rows=2)
     wizard = open_wizard(qtbot, window)
-    choose_team_and_preview(qtbot, wizard)
-    enter(qtbot, wizard)
-    folder = tmp_path / "out"
-    folder.mkdir()
-    wizard.destination_page.path.setText(str(folder / "handover.age"))
+    folder = to_a_folder(qtbot, wizard, tmp_path)
     # The worker stops at its first progress report (half-way: the statements are written,
     # the recording is being encrypted) until the cancel key has been pressed.
     reached, go_on = threading.Event(), threading.Event()
@@ -319,11 +326,7 @@ def test_locking_mid_write_cancels_it_and_closes_every_dialog_over_the_vault(
     seeded = seed(tmp_path)
     window = start(qtbot, tmp_path, seeded, rows=2)
     wizard = open_wizard(qtbot, window)
-    choose_team_and_preview(qtbot, wizard)
-    enter(qtbot, wizard)
-    folder = tmp_path / "out"
-    folder.mkdir()
-    wizard.destination_page.path.setText(str(folder / "handover.age"))
+    folder = to_a_folder(qtbot, wizard, tmp_path)
     reached = threading.Event()
     page = wizard.write_page
     original = page.initializePage
@@ -453,11 +456,7 @@ def test_auto_lock_waits_for_a_bundle_being_written(qtbot: Any, tmp_path: Path) 
     seeded = seed(tmp_path)
     window = start(qtbot, tmp_path, seeded, rows=2)
     wizard = open_wizard(qtbot, window)
-    choose_team_and_preview(qtbot, wizard)
-    enter(qtbot, wizard)
-    folder = tmp_path / "out"
-    folder.mkdir()
-    wizard.destination_page.path.setText(str(folder / "handover.age"))
+    folder = to_a_folder(qtbot, wizard, tmp_path)
     reached, release = threading.Event(), threading.Event()
     page = wizard.write_page
     original = page.initializePage
