@@ -71,21 +71,28 @@ def test_each_earlier_version_with_data_migrates_to_the_same_schema(
                     " 1, 2, 't')")
 
 
+def sealed_records(conn: db.Connection, versions: dict[str, int],
+                   exported: frozenset[str] = frozenset()) -> None:
+    """Sealed records with that many sealed versions each (hashes RECORD-N), written the
+    plain way an earlier schema holds them; ``exported`` ones with exported_at set."""
+    for rid, count in versions.items():
+        conn.execute("INSERT INTO records (id, form_id, form_version, status, version, created_at,"
+                     " updated_at, exported_at) VALUES (?, 'nk-testimony', 1, 'sealed', ?, 't',"
+                     " 't', ?)", (rid, count, "t" if rid in exported else None))
+        for n in range(1, count + 1):
+            conn.execute("INSERT INTO sealed_versions (record_id, version, form_id, form_version,"
+                         " doc, envelope, version_hash, signature, signer_cert) VALUES"
+                         " (?, ?, 'nk-testimony', 1, '{}', '{}', ?, x'00', '')",
+                         (rid, n, f"{rid}-{n}"))
+
+
 @pytest.mark.parametrize("start", range(13, 17))
 def test_links_and_notes_kept_from_before_name_the_latest_sealed_version(
         tmp_path: Path, start: int) -> None:
     """Links and notes made before 17 meant the record's latest sealed version: they name
     it from 17 on (a correction sealed later no longer moves them)."""
     old = fresh(tmp_path, "old.db", start)
-    for rid, versions in (("r1", 2), ("r2", 1), ("r3", 0)):
-        old.execute("INSERT INTO records (id, form_id, form_version, status, version, created_at,"
-                    " updated_at) VALUES (?, 'nk-testimony', 1, 'sealed', ?, 't', 't')",
-                    (rid, versions))
-        for n in range(1, versions + 1):
-            old.execute("INSERT INTO sealed_versions (record_id, version, form_id, form_version,"
-                        " doc, envelope, version_hash, signature, signer_cert) VALUES"
-                        " (?, ?, 'nk-testimony', 1, '{}', '{}', ?, x'00', '')",
-                        (rid, n, f"{rid}-{n}"))
+    sealed_records(old, {"r1": 2, "r2": 1, "r3": 0})
     old.execute("INSERT INTO act_links (relation, a_record, a_incident, a_act, b_record,"
                 " b_incident, b_act, created_at) VALUES ('corroborates', 'r1', 1, 1, 'r2', 2, 1,"
                 " 't'), ('contradicts', 'r2', 1, 1, 'r3', 1, 1, 't')")
@@ -109,15 +116,7 @@ def test_a_record_sealed_again_after_its_hand_over_is_exported_only_if_its_versi
     new version (a withdrawal, say): 18 keeps exported_at only where an export's audit entry
     names the latest sealed version, and counts the list again."""
     old = fresh(tmp_path, "old.db", start)
-    for rid, versions in (("again", 2), ("sent", 1), ("never", 1)):
-        old.execute("INSERT INTO records (id, form_id, form_version, status, version, created_at,"
-                    " updated_at, exported_at) VALUES (?, 'nk-testimony', 1, 'sealed', ?, 't',"
-                    " 't', ?)", (rid, versions, None if rid == "never" else "t"))
-        for n in range(1, versions + 1):
-            old.execute("INSERT INTO sealed_versions (record_id, version, form_id, form_version,"
-                        " doc, envelope, version_hash, signature, signer_cert) VALUES"
-                        " (?, ?, 'nk-testimony', 1, '{}', '{}', ?, x'00', '')",
-                        (rid, n, f"{rid}-{n}"))
+    sealed_records(old, {"again": 2, "sent": 1, "never": 1}, exported=frozenset({"again", "sent"}))
     old.execute("INSERT INTO audit (at, action, object, detail, prev_hash, hash) VALUES"
                 " ('t', 'exported', '', '{\"version_hashes\": [\"again-1\", \"sent-1\"]}',"
                 " '', ''), ('t', 'note added', '', 'not json', '', '')")
