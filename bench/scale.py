@@ -188,9 +188,8 @@ def rows(paths: dict[int, Path], parts: tuple[str, ...] = ("list", "search")) ->
                         met=p95 < TARGET if big else None,
                         runs=len(times),
                         note=f"{len(items)} {'filter sets' if items is FILTERS else 'queries'}"
-                        + (f" x {COLD_REPEATS} cold starts, slowest {max(times) * 1000:.1f} ms"
-                           if cache == "cold" else "")
-                        + (f"; read from disk per run: median {median(reads) / 1024:.0f} KiB,"
+                        + (f" x {COLD_REPEATS} cold starts, slowest {max(times) * 1000:.1f} ms;"
+                           f" read from disk per run: median {median(reads) / 1024:.0f} KiB,"
                            f" most {max(reads) / 1024:.0f} KiB" if cache == "cold" else ""),
                     )
                 )
