@@ -110,6 +110,20 @@ def encrypt(src: BinaryIO, dst: BinaryIO, recipients: list[str]) -> None:
         raise CryptoError("age encryption failed") from exc
 
 
+def encrypt_file(src: str, dst: str, recipients: list[str]) -> None:
+    """Encrypt the file at ``src`` into the file at ``dst`` (created or emptied) to every
+    recipient: pyrage's own reading and writing, with no call back into Python (about a third
+    less CPU than :func:`encrypt`). ``src`` may be a pipe's path (``/dev/stdin``). pyrage drops
+    an error of its last write: the caller checks the length of what it wrote."""
+    if not recipients:
+        raise ValueError("at least one recipient is required")
+    parsed = [_recipient(r) for r in recipients]
+    try:
+        pyrage.encrypt_file(src, dst, parsed)
+    except (pyrage.EncryptError, OSError) as exc:
+        raise CryptoError(f"age encryption failed ({exc})") from exc
+
+
 # What pyrage says (as a DecryptError for the header, a bare OSError for the payload),
 # and what we tell a person. Checked against the C2SP CCTV age vectors (tests/test_cctv_age.py).
 _HEADER_CUT = ("failed to fill whole buffer", "Incomplete header")

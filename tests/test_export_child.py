@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 
 from crypto.errors import Cancelled, CryptoError
-from intake.archive import verify
 from intake.capture import records
 from intake.handover import agechild, export, pack, recipients
 from intake.vault import audit
@@ -76,22 +75,34 @@ def test_a_large_bundle_is_encrypted_in_a_child_and_opens_with_stock_tools(
     opens_with_stock_tools(v, rid, data, out, result, identity)
 
 
-@pytest.mark.parametrize(("size", "cpus"), [(300_000, 4), (2 * MiB, 2)])
-def test_a_small_bundle_or_two_cores_encrypt_in_this_process(
+@pytest.mark.parametrize(
+    ("size", "cpus", "direct", "separate"),
+    [(300_000, 4, True, False), (2 * MiB, 1, True, True), (2 * MiB, 2, False, False),
+     (2 * MiB, 3, False, True)],
+)  # fmt: skip
+def test_where_age_runs_follows_the_size_the_cores_and_how_the_child_reads(
     v: Any,
     tmp_path: Path,
     children: list[agechild.AgeProcess],
     monkeypatch: pytest.MonkeyPatch,
     size: int,
     cpus: int,
+    direct: bool,
+    separate: bool,
 ) -> None:
+    """A small bundle is encrypted in this process; a large one in a child on any number of
+    cores where the child's age reads the pipe by its path (Linux, macOS), and from
+    CHILD_CPUS cores where it reads through Python (Windows, here with no such path)."""
     monkeypatch.setattr(os, "cpu_count", lambda: cpus)
+    if not direct:
+        monkeypatch.setattr(agechild, "_STDIN", str(tmp_path / "no-such-path"))
     identity, recipient = keypair(tmp_path)
     recipients.add_recipient(v, "archive", recipient)
-    rid = sealed_record(v, files={"a.bin": os.urandom(size)})
-    export.export_bundle(v, [rid], ["archive"], tmp_path / "b.age")
-    assert children == []
-    assert verify.verify(tmp_path / "b.age", identity.read_text()).problems == []
+    data = os.urandom(size)
+    rid = sealed_record(v, files={"a.bin": data})
+    result = export.export_bundle(v, [rid], ["archive"], tmp_path / "b.age")
+    assert len(children) == (1 if separate else 0)
+    opens_with_stock_tools(v, rid, data, tmp_path / "b.age", result, identity)
 
 
 def _export_stopped_midway(
@@ -171,20 +182,32 @@ def test_a_file_the_child_left_short_or_long_is_refused(tmp_path: Path, size: in
             agechild._check_length(str(out), size)
 
 
-def test_the_child_alone_writes_what_stock_age_opens(tmp_path: Path) -> None:
-    """The child's side of the pipe: the recipients, then the bytes, in; the age file out."""
+@pytest.mark.parametrize(
+    ("stdin", "given"), [("/dev/stdin", "pipe"), ("/dev/stdin", "file"), ("/no/such/path", "pipe")]
+)
+def test_the_child_alone_writes_what_stock_age_opens(
+    tmp_path: Path, stdin: str, given: str
+) -> None:
+    """The child's side of the pipe: the recipients, then the bytes, in; the age file out,
+    age reading the pipe by its path (Linux, macOS) or through Python (Windows, or a file
+    given as standard input, which its path would open again from its start)."""
     identity, recipient = keypair(tmp_path)
     out = tmp_path / "b.age"
     out.touch()
     header = json.dumps([recipient]).encode()
     data = os.urandom(3 * MiB + 7)
-    boot = "import sys; from intake.handover.agechild import main; main(sys.argv[1])"
-    run = subprocess.run(
-        [sys.executable, "-c", boot, str(out)],
-        input=len(header).to_bytes(4, "big") + header + data,
-        capture_output=True,
-        cwd=Path(__file__).resolve().parent.parent,
+    (tmp_path / "in").write_bytes(len(header).to_bytes(4, "big") + header + data)
+    boot = (
+        "import sys; from intake.handover import agechild; agechild._STDIN = sys.argv[2];"
+        " agechild.main(sys.argv[1])"
     )
+    with open(tmp_path / "in", "rb") as source:
+        run = subprocess.run(
+            [sys.executable, "-c", boot, str(out), stdin],
+            **({"stdin": source} if given == "file" else {"input": source.read()}),
+            capture_output=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
     assert run.returncode == 0, run.stderr
     agechild._check_length(str(out), len(data))
     assert age_decrypt(out, identity) == data

@@ -18,6 +18,7 @@ dpkg-deb). The build takes a few minutes on two cores; its work folder is build/
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -201,6 +202,70 @@ def test_frozen_intake_records_seals_and_exports_for_stock_tools(
     ok("recover", "--vault", home / "vault", "--shares-file", home / "shares",
        "--new-passphrase-file", home / "new-pass")
     assert "ok:" in ok("check", "--vault", home / "vault", "--passphrase-file", home / "new-pass")
+
+
+def descendants(pid: int) -> set[str]:
+    """The command lines of the processes below ``pid`` (Linux /proc), as it is now."""
+    seen: set[str] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            kids = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for kid in map(int, kids):
+            try:
+                seen.add((Path(f"/proc/{kid}/cmdline").read_bytes()).replace(b"\0", b" ").decode())
+            except OSError:
+                continue
+            seen |= descendants(kid)
+    return seen
+
+
+def test_a_large_frozen_handover_renders_and_encrypts_beside_itself(
+    build: Build, tmp_path: Path
+) -> None:
+    """A frozen build starts its own executable for the statement workers (four records or
+    more) and for age (an attachment of 64 MiB or more), as the interpreter does unfrozen;
+    the bundle opens with stock age and verifies. (Seen by watching the export's processes.)"""
+    from intake.capture import attachments
+    from intake.handover import agechild, pack, recipients, rendering
+    from tests.conftest import make_vault
+    from tests.test_bundle import keypair, sealed_record
+
+    identity, recipient = keypair(tmp_path)
+    data = os.urandom(pack.CHILD_MIN + 4096)
+    with make_vault(tmp_path / "vault") as v:  # type: ignore[attr-defined]
+        recipients.add_recipient(v, "legal", recipient)
+        rids = [sealed_record(v) for _ in range(rendering.MIN_PARALLEL - 1)]
+        rids.append(sealed_record(v, files={"big.bin": data}))
+        big = attachments.for_record(v, rids[-1])[0]
+    del data
+    (tmp_path / "pass").write_bytes(PASSPHRASE + b"\n")
+    out = tmp_path / "handover.age"
+    proc = subprocess.Popen(
+        [str(build.intake), "export", *rids, "--to", "legal", "--out", str(out),
+         "--vault", str(tmp_path / "vault"), "--passphrase-file", str(tmp_path / "pass")],
+        cwd=tmp_path, env=clean_env(tmp_path, QT_QPA_PLATFORM="offscreen"),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    started: set[str] = set()
+    while proc.poll() is None:
+        started |= descendants(proc.pid)
+        time.sleep(0.005)
+    _, err = proc.communicate()
+    assert proc.returncode == 0, err
+    ours = [c for c in started if c.startswith(str(build.app))]
+    assert any(f" {agechild.FROZEN_FLAG} " in c for c in ours), started
+    assert any("--multiprocessing-fork" in c for c in ours), started
+    from intake.archive import verify
+
+    assert verify.verify(out, identity.read_text()).problems == []
+    plain = subprocess.run(
+        ["age", "-d", "-i", str(identity), str(out)], capture_output=True, check=True
+    ).stdout
+    with zipfile.ZipFile(io.BytesIO(plain)) as z:
+        name = next(n for n in z.namelist() if "attachments/" in n)
+        assert hashlib.sha256(z.read(name)).hexdigest() == big.sha256
 
 
 def test_frozen_intake_records_from_a_real_device(build: Build, tmp_path: Path) -> None:

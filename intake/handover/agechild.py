@@ -1,17 +1,18 @@
-"""age's encryption of a bundle in a process of its own, so it runs on one core while this
-process decrypts the attachments, writes the ZIP and hashes the bundle on the other.
+"""age's encryption of a bundle in a process of its own, so it runs on one core while this process
+decrypts the attachments, writes the ZIP and hashes the bundle on the other.
 
-pyrage holds the GIL for a whole encryption and calls back into Python for every 8 KiB it
-reads, so in one process the encryption and everything else take turns. :class:`AgeProcess`
+pyrage holds the GIL for a whole encryption, so in one process the encryption and everything
+else take turns. :class:`AgeProcess`
 starts a fresh interpreter (``sys.executable``, the same on Windows, macOS and Linux; nothing
-of this process is copied into it, no descriptor but the pipes) that imports only pyrage:
-it reads the ZIP from its standard input (plaintext crosses a pipe, kernel memory, never
-the disk) and writes the age file into the temp file this process created
-(``files.atomic_writer``). This process reads the file back behind it for the bundle's
-SHA-256 (page cache: cheaper than a pipe back and a write here), syncs it and renames it
-into place. The recipients (public keys) go through the pipe first; the command line
-carries only this process's ``sys.path`` and the temp file's path. A frozen build has no
-interpreter to start: it encrypts in-process (pack.py).
+of this process is copied into it, no descriptor but the pipes) that imports only pyrage: it
+reads the ZIP from its standard input (plaintext crosses a pipe, kernel memory, never the disk)
+and writes the age file into the temp file this process created (``files.atomic_writer``).
+Where the pipe can be opened by its path (``/dev/stdin``: Linux, macOS) age reads it and writes
+the file itself, with no Python between (``direct``). This process reads the file back behind
+it for the bundle's SHA-256 (page cache: cheaper than a pipe back and a write here), syncs it
+and renames it into place. The recipients (public keys) go through the pipe first; the command
+line carries only this process's ``sys.path`` and the temp file's path. A frozen build starts
+its own executable with ``FROZEN_FLAG`` (packaging/frozen_main.py) and the temp file's path.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import contextlib
 import io
 import json
 import os
+import stat
 import subprocess
 import sys
 import threading
@@ -36,11 +38,27 @@ _BOOT = (
 )
 _FAILED = 2  # the exit status of an encryption that failed (its reason on stderr)
 _POLL = 0.002  # seconds the reader waits for the encryptor to write more
+_STDIN = "/dev/stdin"  # Linux and macOS: this process's standard input, opened by path
+
+
+FROZEN_FLAG = "--age-child"  # a frozen build's executable started as the child
 
 
 def available() -> bool:
-    """Whether there is an interpreter to start (not in a frozen build)."""
-    return not getattr(sys, "frozen", False) and bool(sys.executable)
+    """Whether there is a program to start: this interpreter, or a frozen build's own."""
+    return bool(sys.executable)
+
+
+def _command(out: str) -> list[str]:
+    if getattr(sys, "frozen", False):
+        return [sys.executable, FROZEN_FLAG, out]
+    return [sys.executable, "-I", "-S", "-c", _BOOT, json.dumps(sys.path), out]
+
+
+def direct() -> bool:
+    """Whether the child's age reads its standard input by path (Linux, macOS; not Windows),
+    with no call back into Python for each 8 KiB."""
+    return os.path.exists(_STDIN)
 
 
 def _read_exactly(fd: int, n: int) -> bytes:
@@ -63,10 +81,12 @@ def main(out: str) -> None:
     try:
         size = int.from_bytes(_read_exactly(fd, 4), "big")
         recipients = json.loads(_read_exactly(fd, size))
-        # pyrage reads 8 KiB at a time: served from a 1 MiB buffer, so the pipe is drained
-        # a block at a time (read straight from it, every 8 KiB read wakes the writer)
-        with open(fd, "rb", BLOCK, closefd=False) as src, open(out, "r+b", buffering=0) as dst:
-            age.encrypt(src, dst, recipients)
+        if direct() and stat.S_ISFIFO(os.fstat(fd).st_mode):  # age reads the pipe by its path
+            # (a file by its path would be read again from its start)
+            age.encrypt_file(_STDIN, out, recipients)
+        else:  # (Windows) through Python: 8 KiB reads served from a 1 MiB buffer
+            with open(fd, "rb", BLOCK, closefd=False) as src, open(out, "r+b", 0) as dst:
+                age.encrypt(src, dst, recipients)
     except (CryptoError, ValueError) as exc:
         print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
         sys.stderr.flush()
@@ -102,7 +122,7 @@ class AgeProcess:
 
     def __init__(self, recipients: list[str], out: str, store: Callable[[memoryview], None]):
         self._proc = subprocess.Popen(
-            [sys.executable, "-I", "-S", "-c", _BOOT, json.dumps(sys.path), out],
+            _command(out),
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,

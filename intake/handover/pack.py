@@ -159,10 +159,10 @@ class _HashingWriter:
 
 
 # A bundle with at least this many bytes of attachments is encrypted in a process of its own
-# (agechild.py) on a machine of at least CHILD_CPUS cores. The pipe to it and reading the
-# file back cost about a third more CPU in all (0.5-0.7 s per GiB, and the start 0.05 s):
-# it pays when age gets a core of its own beside the export's own two threads' worth of
-# work. On two cores shared with other work it measured no faster (docs/performance.md).
+# (agechild.py), where age reads the pipe and writes the file itself (``agechild.direct``:
+# Linux, macOS): on two cores that is a quarter quicker than age in a thread, with less CPU
+# in all (docs/performance.md). Where the child must read through Python (Windows), the pipe
+# costs about a third more CPU: it pays only from CHILD_CPUS cores.
 CHILD_MIN = 64 * 1024 * 1024
 CHILD_CPUS = 3
 
@@ -174,15 +174,20 @@ def encrypted_zip(
     """Yield a ZipFile whose bytes stream through age into ``target`` (atomic, all or nothing).
     ``digest`` (a hashlib object), if given, is fed every byte written to ``target``.
 
-    With ``size_hint`` (about the ZIP's size) of CHILD_MIN or more, on CHILD_CPUS cores or
-    more, age runs in a process of its own (agechild.py): the ZIP goes to it through a pipe,
-    it writes the temp file, and that is read back here for ``digest``. Otherwise the ZIP is
-    written into one end of a bounded in-process pipe (``BlockPipe``) and a thread feeds the
-    other end to the age encryptor. Either way it is written to a temp file beside
-    ``target``; on any error (or Cancelled) the temp file is removed, ``target`` untouched.
+    With ``size_hint`` (about the ZIP's size) of CHILD_MIN or more, where the child reads the
+    pipe directly or on CHILD_CPUS cores or more, age runs in a process of its own
+    (agechild.py): the ZIP goes to it through a pipe, it writes the temp file, and that is
+    read back here for ``digest``. Otherwise the ZIP is written into one end of a bounded
+    in-process pipe (``BlockPipe``) and a thread feeds the other end to the age encryptor.
+    Either way it is written to a temp file beside ``target``; on any error (or Cancelled)
+    the temp file is removed, ``target`` untouched.
     """
     cpus = os.cpu_count() or 1
-    separate = size_hint >= CHILD_MIN and cpus >= CHILD_CPUS and agechild.available()
+    separate = (
+        size_hint >= CHILD_MIN
+        and agechild.available()
+        and (agechild.direct() or cpus >= CHILD_CPUS)
+    )
     with files.atomic_writer(target) as raw:
         if separate:
             with _through_child(raw, recipients, digest) as zf:

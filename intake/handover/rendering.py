@@ -7,7 +7,8 @@ disk, and the signing key never leaves this process, which makes each PDF PDF/A 
 as it comes back (:func:`intake.handover.statement.sign_rendered`). The workers are spawned,
 not forked: each starts from nothing and holds no copy of the vault, its keys or this
 process's threads. They start (the interpreter, reportlab, the fonts) while the records are
-planned. A frozen build (no interpreter to spawn) and a handover of few records render here.
+planned; a frozen build spawns its own executable (``multiprocessing.freeze_support`` in
+packaging/frozen_main.py). A handover of few records renders here.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import functools
 import io
 import multiprocessing
 import os
-import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from types import TracebackType
@@ -50,11 +50,7 @@ def _start_worker() -> None:
 
 def in_workers(count: int) -> bool:
     """Whether ``count`` statements are rendered in worker processes."""
-    return (
-        count >= MIN_PARALLEL
-        and (os.cpu_count() or 1) >= 2
-        and not getattr(sys, "frozen", False)
-    )
+    return count >= MIN_PARALLEL and (os.cpu_count() or 1) >= 2
 
 
 class Workers:
