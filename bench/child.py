@@ -56,10 +56,10 @@ def main() -> None:
         seconds = time.perf_counter() - start
         vault.lock()
     elif op == "export":
-        if args.get("age_process"):  # age in its own process whatever the core count
+        if args.get("age_thread"):  # age in a thread of this process, whatever the size
             from intake.handover import pack
 
-            pack.CHILD_CPUS = 1
+            pack.CHILD_MIN = 1 << 62
         vault = Vault.open(Path(args["vault"]), passphrase)
         start_rss = current_rss()
         start, times = time.perf_counter(), os.times()
@@ -81,6 +81,9 @@ def main() -> None:
         with open(args["source"], "rb") as src, open(args["out"], "wb") as dst:
             if op == "age-encrypt":
                 age.encrypt(src, dst, [args["recipient"]])
+                if args.get("durable"):  # on the disk, as an export leaves its bundle
+                    dst.flush()
+                    os.fsync(dst.fileno())
             else:
                 age.decrypt(src, dst, args["identity"])
         seconds = time.perf_counter() - start
