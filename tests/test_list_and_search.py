@@ -96,6 +96,21 @@ def test_paging_returns_each_hit_once(vault: vault.Vault) -> None:
     assert all(r.snippet and r.spans for p in pages for r in p)
 
 
+def test_a_page_of_hits_reads_its_records_from_one_index_and_sees_them_current(
+    vault: vault.Vault,
+) -> None:
+    """The records of a page of hits are read from the index holding their list columns
+    (migration 19: one leaf per hit from a cold cache, no table row), kept current by every
+    change of the record."""
+    rid = records.create(vault, FORM_ID, set_narrative(example(), "전거리 교화소"))
+    with vault.transaction() as c:
+        plan = c.execute(f"EXPLAIN QUERY PLAN {listing.FOUND_RECORDS} (?, ?)", (rid, "x"))
+        assert "COVERING INDEX records_by_id" in plan.fetchall()[0][-1]
+    records.seal_record(vault, rid)
+    (hit,) = listing.find(vault, "전거리")
+    assert hit.record == records.get(vault, rid) and hit.record.status == "sealed"
+
+
 def test_a_small_match_set_is_ranked_by_relevance(vault: vault.Vault) -> None:
     once = records.create(vault, FORM_ID, set_narrative(example(), "회령 한 번."))
     many = records.create(vault, FORM_ID, set_narrative(example(), "회령 회령 회령 회령 회령."))
