@@ -8,6 +8,8 @@ as it goes: on any error the caller must discard what was written.
 
 from __future__ import annotations
 
+import os
+import re
 from typing import BinaryIO, TypeAlias
 
 import pyrage
@@ -113,15 +115,19 @@ def encrypt(src: BinaryIO, dst: BinaryIO, recipients: list[str]) -> None:
 def encrypt_file(src: str, dst: str, recipients: list[str]) -> None:
     """Encrypt the file at ``src`` into the file at ``dst`` (created or emptied) to every
     recipient: pyrage's own reading and writing, with no call back into Python (about a third
-    less CPU than :func:`encrypt`). ``src`` may be a pipe's path (``/dev/stdin``). pyrage drops
-    an error of its last write: the caller checks the length of what it wrote."""
+    less CPU than :func:`encrypt`). ``src`` may be a pipe's path (``/dev/stdin``). A failed
+    read or write is an OSError with its errno (a full disk: ENOSPC), as in Python. pyrage
+    drops an error of its last write: the caller checks the length of what it wrote."""
     if not recipients:
         raise ValueError("at least one recipient is required")
     parsed = [_recipient(r) for r in recipients]
     try:
         pyrage.encrypt_file(src, dst, parsed)
-    except (pyrage.EncryptError, OSError) as exc:
-        raise CryptoError(f"age encryption failed ({exc})") from exc
+    except pyrage.EncryptError as exc:  # Rust's io::Error says "... (os error N)"
+        code = re.search(r"\(os error (\d+)\)", str(exc))
+        if code is None:
+            raise CryptoError(f"age encryption failed ({exc})") from exc
+        raise OSError(int(code[1]), os.strerror(int(code[1])), dst) from exc
 
 
 # What pyrage says (as a DecryptError for the header, a bare OSError for the payload),

@@ -20,7 +20,7 @@ import pytest
 from crypto import age
 from intake import check
 from intake.capture import attachments, records
-from intake.handover import export, recipients
+from intake.handover import export, pack, recipients
 from intake.vault import Vault
 from tests.cli_run import intake
 from tests.conftest import PASSPHRASE, make_vault
@@ -94,7 +94,14 @@ def test_attaching_to_a_vault_on_a_full_disk(small_disk: Path, tmp_path: Path) -
     assert state(small_disk / "vault") == before
 
 
-def test_exporting_to_a_full_disk(small_disk: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("age_runs", ["in this process", "in a child"])
+def test_exporting_to_a_full_disk(
+    small_disk: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, age_runs: str
+) -> None:
+    """Either way age runs (a child writing the file itself for a large bundle: here from
+    1 MiB), a full disk is the same ENOSPC, and nothing is left."""
+    if age_runs == "in a child":
+        monkeypatch.setattr(pack, "CHILD_MIN", 1024 * 1024)
     v = make_vault(tmp_path / "vault")
     identity, recipient = age.generate_identity()
     recipients.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]

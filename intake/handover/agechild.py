@@ -37,6 +37,7 @@ _BOOT = (
     "from intake.handover.agechild import main;main(sys.argv[2])"
 )
 _FAILED = 2  # the exit status of an encryption that failed (its reason on stderr)
+_OS_FAILED = 3  # ... of a read or write that failed (its errno on stderr: a full disk)
 _POLL = 0.002  # seconds the reader waits for the encryptor to write more
 _STDIN = "/dev/stdin"  # Linux and macOS: this process's standard input, opened by path
 
@@ -87,6 +88,10 @@ def main(out: str) -> None:
         else:  # (Windows) through Python: 8 KiB reads served from a 1 MiB buffer
             with open(fd, "rb", BLOCK, closefd=False) as src, open(out, "r+b", 0) as dst:
                 age.encrypt(src, dst, recipients)
+    except OSError as exc:
+        print(exc.errno or 0, file=sys.stderr)
+        sys.stderr.flush()
+        sys.exit(_OS_FAILED)
     except (CryptoError, ValueError) as exc:
         print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
         sys.stderr.flush()
@@ -194,6 +199,8 @@ class AgeProcess:
         last = "".join((said or b"").decode("utf-8", "replace").strip().splitlines()[-1:])
         if code == _FAILED:
             return CryptoError(f"age encryption failed ({last})")
+        if code == _OS_FAILED and last.isdigit():  # as this process's own write would say
+            return OSError(int(last), os.strerror(int(last)))
         how = f"killed by signal {-code}" if code < 0 else f"exit status {code}: {last}"
         return CryptoError(f"age encryption failed: its process stopped ({how})")
 
