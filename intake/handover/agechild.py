@@ -59,7 +59,7 @@ def _command(out: str) -> list[str]:
 def direct() -> bool:
     """Whether the child's age reads its standard input by path (Linux, macOS; not Windows),
     with no call back into Python for each 8 KiB."""
-    return os.path.exists(_STDIN)
+    return os.name == "posix" and os.path.exists(_STDIN)
 
 
 def _read_exactly(fd: int, n: int) -> bytes:
