@@ -1,5 +1,7 @@
 """The frozen build against the virtual environment (issue 21): size on disk, `intake
---version`, and the app's start until its first window is on a real X server (Xvfb).
+--version`, a 50-record handover from the command line (issue 22's row, as an installed
+app does it: statement workers and age's child are the frozen executable started again),
+and the app's start until its first window is on a real X server (Xvfb).
 
 Every start is a fresh process (a cold start of the program; the page cache is left as it
 is, so the files are read from memory after the first run, which is reported apart). The
@@ -20,7 +22,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from bench.measure import Figure, median, percentile
+from bench.measure import Figure, median, percentile, settle
 
 ROOT = Path(__file__).resolve().parent.parent
 FROZEN = ROOT / "build" / "package" / "frozen" / "testimony-intake"
@@ -107,7 +109,52 @@ def window_start(argv: list[str], display: str, env: dict[str, str], home: Path)
         app.wait(timeout=30)
 
 
+def handover_vault(folder: Path) -> tuple[list[str], Path]:
+    """A vault in ``folder`` holding the handover bench's sealed records (the same documents)
+    and its legal team; their ids, and the passphrase file."""
+    from bench import corpus, vaults
+    from bench.handover import HANDOVER_RECORDS, TEAM
+    from crypto import age, kdf
+    from intake.capture import records
+    from intake.handover import recipients
+    from intake.vault import Vault
+
+    v = Vault.create(folder / "vault", vaults.PASSPHRASE, name="Bench Interviewer",
+                     org="Bench NGO", params=kdf.insecure_test_params(), insecure_test_kdf=True)
+    ids = []
+    for k in range(HANDOVER_RECORDS):
+        rid = records.create(v, corpus.FORM_ID, corpus.document(100 + k), corpus.FORM_VERSION)
+        records.seal_record(v, rid)
+        ids.append(rid)
+    recipients.add_recipient(v, TEAM, age.generate_identity()[1])
+    v.lock()
+    secret = folder / "passphrase"
+    secret.write_bytes(vaults.PASSPHRASE + b"\n")
+    return ids, secret
+
+
+def handovers(argv: list[str], folder: Path, env: dict[str, str], runs: int) -> list[float]:
+    """Seconds of ``runs`` exports of the handover vault's records, each a fresh process."""
+    from bench.handover import TEAM
+
+    ids, secret = handover_vault(folder)
+    out, times = folder / "bundle.age", []
+    for _ in range(runs):
+        settle()  # the previous bundle written back first
+        start = time.perf_counter()
+        subprocess.run(
+            [*argv, "export", *ids, "--to", TEAM, "--out", str(out), "--vault",
+             str(folder / "vault"), "--passphrase-file", str(secret)],
+            check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        times.append(time.perf_counter() - start)
+        out.unlink()
+    return times
+
+
 def rows(frozen: Path | None = None, runs: int = 10, window_runs: int = 5) -> list[Figure]:
+    from bench.handover import HANDOVER_RECORDS
+
     frozen = frozen or FROZEN
     intake = frozen / "intake"
     if not intake.is_file():
@@ -147,6 +194,15 @@ def rows(frozen: Path | None = None, runs: int = 10, window_runs: int = 5) -> li
                     runs=len(times),
                 )
             )
+        figures[-2].baseline, figures[-2].baseline_value = "venv", figures[-1].value
+
+        for label, argv in (("frozen", frozen_cmd), ("venv", venv_cmd)):
+            (home / label).mkdir()
+            times = handovers(argv, home / label, env, 3)
+            figures.append(Figure(
+                f"handover of {HANDOVER_RECORDS} records without attachments, the command"
+                f" line, {label}",
+                median(times), target="< 10 s", met=median(times) < 10, runs=len(times)))
         figures[-2].baseline, figures[-2].baseline_value = "venv", figures[-1].value
 
         server, display = start_xvfb()
