@@ -389,6 +389,28 @@ def test_import_many_reports_each_bundle(scenario: Scenario) -> None:
     v.lock()
 
 
+def test_import_many_cancelled_inside_a_bundle_returns_the_outcomes_so_far(
+        scenario: Scenario) -> None:
+    """Cancelled while the second bundle is read: the first is in, the second is named as
+    cancelled (nothing of it imported), the third is not tried; no exception loses the
+    outcomes (it did: the caller could not tell that the first bundle was in)."""
+    from crypto.errors import Cancelled
+
+    v = scenario.archive("archive-cancelled")
+    pins.trust(v, scenario.fingerprint_b, "Interviewer B")
+    first, second = scenario.pinned, scenario.root / "c-original.bundle"
+    seen: list[int] = []
+    outcomes = batch.import_many(
+        v, [first, second, scenario.unpinned], scenario.identity,
+        progress=lambda d, t: seen.append(d),
+        cancel=lambda: any(d > first.stat().st_size for d in seen))
+    assert [(o.path, o.ok) for o in outcomes] == [(first, True), (second, False)]
+    assert isinstance(outcomes[1].exception, Cancelled)
+    assert v.query("SELECT count(*) FROM received_bundles") == [(1,)]
+    assert len(listing.list_records(v)) == len(scenario.records_a)
+    v.lock()
+
+
 def test_statement_read_from_the_archive(imported: Vault, scenario: Scenario,
                                         tmp_path: Path) -> None:
     """Kept at import, read back without the bundle: the bytes the signed manifest named."""

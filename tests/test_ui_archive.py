@@ -214,6 +214,10 @@ def test_korean_catalog(qapp: object) -> None:
             korean = import_tr(template)
             assert korean != template and sorted(re.findall(r"{\w+}", korean)) == sorted(
                 re.findall(r"{\w+}", template)), template
+        from ui.archive.imports import cut_message
+
+        assert cut_message(["a.bundle"], ["b.bundle"]) == (
+            "잠금으로 가져오기가 중단되었습니다. 가져옴: a.bundle. 가져오지 못함: b.bundle.")
     finally:
         translators.install("en")
     assert QCoreApplication.translate("ChartView", "Acts by year") == "Acts by year"
@@ -471,4 +475,98 @@ def test_auto_lock_waits_for_an_import(qtbot: object, scenario: Scenario, tmp_pa
         window.idle.idle.emit()  # the next quiet spell
     vault = unlock(qtbot, window)
     assert listing.count(vault) == len(scenario.records_a)
+    window.close()  # type: ignore[attr-defined]
+
+
+def test_a_lock_during_an_import_says_after_the_unlock_what_was_imported(
+        qtbot: object, scenario: Scenario, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three bundles chosen; Ctrl+L while the second one is being read. The lock cancels the
+    import (the first bundle is in, nothing of the others); after the unlock the import tab
+    and the status bar name what was imported and what was not, and Alt+G imports the rest.
+    A wipe forgets an import the lock stopped."""
+    import threading
+
+    from tests.test_ui_shell import open_window, prefs_in, unlock
+    from ui.archive import ArchiveHook, imports
+    from ui.workers import Task
+
+    path = tmp_path / "archive"
+    v = scenario.archive("ui-cut", pin=True)
+    pins.trust(v, scenario.fingerprint_b, "Interviewer B")
+    v.lock()
+    (scenario.root / "ui-cut").rename(path)
+    window = open_window(qtbot, path, prefs_in(tmp_path))
+    vault = unlock(qtbot, window)
+    ws = window.stack.currentWidget()
+    assert isinstance(ws, ArchiveWorkspace)
+    key = tmp_path / "team.key"
+    key.write_text(scenario.identity)
+    ws.imports.load_identity(key)
+    first, second, third = scenario.pinned, scenario.root / "c-original.bundle", scenario.unpinned
+    reached, release = threading.Event(), threading.Event()
+
+    def hold(done: int, total: int) -> None:  # on the worker, once the second bundle is read
+        if done > first.stat().st_size and not reached.is_set():
+            reached.set()
+            release.wait(TIMEOUT / 1000)
+
+    class Held(Task):  # connected before the worker starts
+        def start(self) -> Task:
+            self.progress.connect(hold, Qt.ConnectionType.DirectConnection)
+            return super().start()
+
+    monkeypatch.setattr(imports, "Task", Held)
+    ws.imports.import_paths([first, second, third])
+    assert reached.wait(TIMEOUT / 1000)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    with qtbot.waitSignal(window.locked_changed, timeout=TIMEOUT):  # type: ignore[attr-defined]
+        qtbot.keyClick(window.stack.currentWidget(), Qt.Key.Key_L, ctrl)  # type: ignore[attr-defined]
+    release.set()
+    assert window.vault is None and window.stack.indexOf(ws) == -1
+    hook = window.findChild(ArchiveHook)
+    # while locked, once the import's task ended, only names and paths are kept (no outcome)
+    qtbot.waitUntil(lambda: not hook.findChildren(Task), timeout=TIMEOUT)  # type: ignore[attr-defined]
+    assert (hook.cut.task, hook.cut.imported, hook.cut.chosen) == (
+        None, ["a.bundle"], [second, third])
+
+    vault = unlock(qtbot, window)
+    ws = window.stack.currentWidget()
+    assert isinstance(ws, ArchiveWorkspace) and ws.tabs.currentWidget() is ws.imports
+    panel = ws.imports
+    qtbot.waitUntil(panel.cut_label.isVisible, timeout=TIMEOUT)  # type: ignore[attr-defined]
+    said = ("The lock stopped the import. Imported: a.bundle."
+            " Not imported: c-original.bundle, b.bundle.")
+    assert panel.cut_label.text() == said
+    assert window.statusBar().currentMessage() == said
+    received = "SELECT count(*) FROM received_bundles"
+    assert vault.query(received) == [(1,)]
+    assert listing.count(vault) == len(scenario.records_a)
+    assert panel.again_button.isVisible() and panel.again_button.hasFocus()
+
+    monkeypatch.setattr(imports, "Task", Task)
+    panel.load_identity(key)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=TIMEOUT)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(panel.finished, timeout=TIMEOUT) as done:  # type: ignore[attr-defined]
+        qtbot.keyClick(panel, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # type: ignore[attr-defined]
+    assert [(o.path, o.ok) for o in done.args[0]] == [(second, True), (third, True)]
+    assert vault.query(received) == [(3,)]
+    assert listing.count(vault) == len(scenario.records_a) + 1 + len(scenario.records_b)
+    assert not panel.cut_label.isVisible() and not panel.again_button.isVisible()
+
+    # Stopped again, then wiped while locked: nothing of it is left to show.
+    reached.clear()
+    release.clear()
+    monkeypatch.setattr(imports, "Task", Held)
+    panel.import_paths([first, second])
+    assert reached.wait(TIMEOUT / 1000)
+    with qtbot.waitSignal(window.locked_changed, timeout=TIMEOUT):  # type: ignore[attr-defined]
+        qtbot.keyClick(window.stack.currentWidget(), Qt.Key.Key_L, ctrl)  # type: ignore[attr-defined]
+    release.set()
+    assert hook.cut is not None
+    with qtbot.waitSignal(window.wiped, timeout=TIMEOUT):  # type: ignore[attr-defined]
+        window.wipe_now()
+    assert hook.cut is None
+    qtbot.waitUntil(lambda: not hook.findChildren(Task), timeout=TIMEOUT)  # type: ignore[attr-defined]
     window.close()  # type: ignore[attr-defined]

@@ -366,6 +366,26 @@ def test_the_window_fills_an_older_vaults_snippet_texts_on_a_worker(
     window.close()
 
 
+def test_lock_stops_the_windows_maintenance(qtbot: Any, tmp_path: Path) -> None:
+    """The lock ends the window's index maintenance: past the maintenance delay no maintainer
+    is left retrying on the locked vault (nothing raised meanwhile: pytest-qt fails a test on
+    an exception in a slot), and the unlock starts one, on the vault it opened."""
+    from ui import autosave
+
+    path = tmp_path / "vault"
+    make_vault(path).lock()  # type: ignore[attr-defined]
+    window = open_window(qtbot, path, prefs_in(tmp_path))
+    unlock(qtbot, window)
+    assert [m.timer.isActive() for m in window.findChildren(autosave.Maintainer)] == [True]
+    with qtbot.waitSignal(window.locked_changed, timeout=WAIT):
+        qtbot.keyClick(window.list_page, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(2 * autosave.MAINTAIN_MS)
+    assert window.findChildren(autosave.Maintainer) == []
+    vault = unlock(qtbot, window)
+    assert [m.vault for m in window.findChildren(autosave.Maintainer)] == [vault]
+    window.close()
+
+
 def test_snippet_html_escapes_and_marks() -> None:
     out = snippet_html("<b>a</b> 두만강 x", [(9, 12)])
     assert out.startswith("&lt;b&gt;a&lt;/b&gt; <span")

@@ -10,6 +10,7 @@ from typing import Any
 
 from crypto import age
 from crypto.errors import (
+    Cancelled,
     CryptoError,
     IntegrityError,
     WrongIdentity,
@@ -126,7 +127,9 @@ def import_many(vault: Vault, paths: list[Path], identity_text: str, *,
                 progress: Callable[[int, int], None] | None = None,
                 cancel: Callable[[], bool] | None = None,
                 trust_new: bool = False) -> list[ImportOutcome]:
-    """Import bundles one after another; each stands or falls alone. Progress counts bytes."""
+    """Import bundles one after another; each stands or falls alone. Progress counts bytes.
+    Cancelled (between bundles or inside one, which then imports nothing): the outcomes so
+    far, the cut one last, so the caller knows which bundles are in."""
     sizes = [p.stat().st_size if p.is_file() else 0 for p in paths]
     total, done = max(sum(sizes), 1), 0
     out = []
@@ -138,8 +141,12 @@ def import_many(vault: Vault, paths: list[Path], identity_text: str, *,
             if progress is not None:
                 progress(min(base + min(d, size), total), total)
 
-        out.append(import_one(vault, path, identity_text, progress=step, cancel=cancel,
-                              trust_new=trust_new))
+        try:
+            out.append(import_one(vault, path, identity_text, progress=step, cancel=cancel,
+                                  trust_new=trust_new))
+        except Cancelled as e:
+            out.append(ImportOutcome(path, error="cancelled", exception=e))
+            break
         done += size
         if progress is not None:
             progress(min(done, total), total)

@@ -3,7 +3,10 @@
 The main window calls :func:`hook` once its menus are built: that adds "Archive
 workspace" to the File menu, shows the workspace on unlock when :func:`is_archive`
 says the vault holds received material, and drops the workspace (key, views) on
-lock and wipe. Its strings are in the app's one Korean catalog (ui/i18n/intake_ko.ts).
+lock and wipe. A lock during an import cancels it; the next unlock says which of the
+chosen bundles were imported and which were not (their paths kept in memory until
+then; a wipe forgets them) and offers the rest again. Its strings are in the app's
+one Korean catalog (ui/i18n/intake_ko.ts).
 """
 
 from __future__ import annotations
@@ -57,8 +60,10 @@ class ArchiveHook(QObject):
         self.window = window
         self.page: Any = None
         self.action: QAction | None = None
+        self.cut: Any = None  # ui.archive.imports.Cut: an import the lock stopped
         window.locked_changed.connect(self._locked_changed)
         window.wiped.connect(self.close)
+        window.wiped.connect(self._forget_cut)
 
     def add_action(self) -> None:
         """Add the menu entry once; later calls re-label it."""
@@ -80,9 +85,45 @@ class ArchiveHook(QObject):
         if self.action is not None:
             self.action.setEnabled(not locked)
         if locked:
+            self._cut_short()
             self.close()
-        elif self.window.vault is not None and is_archive(self.window.vault):
+        elif self.window.vault is not None and (self.cut is not None
+                                                or is_archive(self.window.vault)):
             self.show()
+            self._show_cut()
+
+    def _cut_short(self) -> None:
+        cut = self.page.imports.cut_short(self) if self.page is not None else None
+        if cut is not None:
+            self.cut = cut
+            cut.task.finished.connect(self._show_cut)  # ended after the unlock
+            cut.task.failed.connect(self._show_cut)
+
+    def _show_cut(self, *_: object) -> None:
+        """Once the stopped import's task has ended, keep only what it imported and what not
+        (its outcomes go); once unlocked, say so on the import tab and the status bar."""
+        from ui.archive.imports import cut_message
+        from ui.workers import Task
+
+        cut, page = self.cut, self.page
+        settled = cut is not None and cut.settle()
+        for task in self.findChildren(Task):  # stopped imports that ended: what they read goes
+            if task.done.is_set():
+                task.result = task.error = None
+                task.deleteLater()
+        if not settled or page is None or self.window.vault is None:
+            return
+        self.cut = None
+        imported, rest = cut.imported, cut.chosen
+        page.imports.show_cut(imported, rest)
+        page.tabs.setCurrentWidget(page.imports)
+        (page.imports.again_button if rest else page.imports.import_button).setFocus()
+        names = [p.name for p in rest]
+        self.window._say(lambda: cut_message(imported, names))
+
+    def _forget_cut(self, *_: object) -> None:
+        self.cut = None
+        self._show_cut()  # an ended task's outcomes go now, a running one's when it ends
 
     def show(self) -> None:
         w = self.window

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -192,6 +193,42 @@ class PinSignerDialog(QDialog):
         layout.addWidget(self.buttons)
 
 
+@dataclass
+class Cut:
+    """An import the lock cut short: its task (cancelled, ending on its worker) and the
+    bundles chosen for it; once it has ended, only the names of the bundles imported and the
+    paths of the rest (kept in memory, nothing from inside the bundles)."""
+
+    task: Task | None
+    chosen: list[Path]
+    imported: list[str] = field(default_factory=list)
+
+    def settle(self) -> bool:
+        """False while the task runs. Each bundle is imported in one transaction: a bundle
+        whose outcome is ok is in the vault, none of the others is."""
+        task = self.task
+        if task is not None:
+            if not task.done.is_set():
+                return False
+            outcomes = task.result if isinstance(task.result, list) else []
+            ok = {o.path for o in outcomes if o.ok}
+            self.imported = [p.name for p in self.chosen if p in ok]
+            self.chosen = [p for p in self.chosen if p not in ok]
+            self.task = None
+        return True
+
+
+def cut_message(imported: list[str], rest: list[str]) -> str:
+    """What the lock stopped, for the import tab and the status bar (in the app's language)."""
+    translate = QCoreApplication.translate
+    parts = [translate("ImportPanel", "The lock stopped the import.")]
+    parts.append(translate("ImportPanel", "Imported: %1.").replace("%1", ", ".join(imported))
+                 if imported else translate("ImportPanel", "None of the bundles was imported."))
+    parts.append(translate("ImportPanel", "Not imported: %1.").replace("%1", ", ".join(rest))
+                 if rest else translate("ImportPanel", "Every bundle was imported."))
+    return " ".join(parts)
+
+
 class ImportPanel(QWidget):
     """Choose the archive's age key, then drop or pick bundles; reports appear below."""
 
@@ -209,6 +246,8 @@ class ImportPanel(QWidget):
         self._identity: str | None = None
         self.task: Task | None = None
         self.pending: list[Path] = []
+        self.batch: list[Path] = []  # the bundles of the running task
+        self.rest: list[Path] = []  # not imported when the lock stopped an import: offered again
         self.to_confirm: list[ImportOutcome] = []  # refused only for an unpinned signer
         self.pin_dialog: PinSignerDialog | None = None
         self.pending_trusted: list[Path] = []  # confirmed by the user: import and pin
@@ -230,6 +269,14 @@ class ImportPanel(QWidget):
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel)
+        self.cut_label = QLabel(self)
+        self.cut_label.setWordWrap(True)
+        self.cut_label.setStyleSheet(f"color: {AMBER}; font-weight: bold;")
+        self.cut_label.hide()
+        self.again_button = QPushButton(self.tr("Import the rest a&gain"), self)
+        self.again_button.setAccessibleName(self.tr("Import again the bundles not imported"))
+        self.again_button.clicked.connect(self._import_rest)
+        self.again_button.hide()
         top = QHBoxLayout()
         top.addWidget(self.key_label, 1)
         top.addWidget(self.key_button)
@@ -237,6 +284,9 @@ class ImportPanel(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.progress, 1)
         bar.addWidget(self.cancel_button)
+        cut = QHBoxLayout()
+        cut.addWidget(self.cut_label, 1)
+        cut.addWidget(self.again_button)
         self.reports = QVBoxLayout()
         self.reports.addStretch(1)
         host = QWidget(self)
@@ -249,6 +299,7 @@ class ImportPanel(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.require_countersignature)
         layout.addLayout(bar)
+        layout.addLayout(cut)
         layout.addWidget(scroll, 1)
 
     @property
@@ -299,6 +350,7 @@ class ImportPanel(QWidget):
         self._identity = None
         self.vault = None
         self.to_confirm, self.pending_trusted = [], []
+        self.show_cut([], [])
         if self.pin_dialog is not None:
             self.pin_dialog.reject()
         for card in self.cards:
@@ -336,6 +388,7 @@ class ImportPanel(QWidget):
         else:
             self._ask_next_pin()
             return
+        self.batch = paths
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
@@ -350,6 +403,35 @@ class ImportPanel(QWidget):
     def cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()
+
+    def cut_short(self, keeper: QObject) -> Cut | None:
+        """On lock (the vault has locked once the transaction in flight ended): cancel the
+        running import and hand over its task, kept alive by ``keeper``, with the bundles
+        chosen, queued ones included; None if no import runs. The rest of the window's
+        signals are cut: the panel goes with the lock."""
+        task = self.task
+        if task is None:
+            return None
+        task.cancel()
+        for signal in (task.progress, task.finished, task.failed):
+            signal.disconnect()
+        task.setParent(keeper)
+        chosen = list(dict.fromkeys(self.batch + self.pending_trusted + self.pending))
+        self.pending, self.pending_trusted = [], []
+        self._end_task()
+        return Cut(task, chosen)
+
+    def show_cut(self, imported: list[str], rest: list[Path]) -> None:
+        """Say what the lock stopped (nothing: hide it) and offer the rest again."""
+        self.rest = rest
+        self.cut_label.setText(cut_message(imported, [p.name for p in rest]))
+        self.cut_label.setVisible(bool(imported or rest))
+        self.again_button.setVisible(bool(rest))
+
+    def _import_rest(self) -> None:
+        rest = self.rest
+        self.show_cut([], [])
+        self.import_paths(rest)
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, 1000)
@@ -391,7 +473,7 @@ class ImportPanel(QWidget):
         self.finished.emit([])
 
     def _end_task(self) -> None:
-        self.task = None
+        self.task, self.batch = None, []
         self.progress.hide()
         self.cancel_button.hide()
         self.import_button.setEnabled(True)

@@ -1142,6 +1142,34 @@
 <context>
     <name>ImportPanel</name>
     <message>
+        <source>The lock stopped the import.</source>
+        <translation>잠금으로 가져오기가 중단되었습니다.</translation>
+    </message>
+    <message>
+        <source>Imported: %1.</source>
+        <translation>가져옴: %1.</translation>
+    </message>
+    <message>
+        <source>None of the bundles was imported.</source>
+        <translation>가져온 묶음이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Not imported: %1.</source>
+        <translation>가져오지 못함: %1.</translation>
+    </message>
+    <message>
+        <source>Every bundle was imported.</source>
+        <translation>모든 묶음을 가져왔습니다.</translation>
+    </message>
+    <message>
+        <source>Import the rest a&amp;gain</source>
+        <translation>나머지 다시 가져오기(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Import again the bundles not imported</source>
+        <translation>가져오지 못한 묶음 다시 가져오기</translation>
+    </message>
+    <message>
         <source>Refuse bundles without a valid supervisor's countersignature</source>
         <translation>유효한 감독자 확인 서명이 없는 묶음은 거부</translation>
     </message>
