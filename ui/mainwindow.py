@@ -449,7 +449,8 @@ class MainWindow(QMainWindow):
     def _idle(self) -> None:
         """Auto-lock, unless a bundle is being written or imported: work left to run is not
         cut short by the quiet; the lock comes after the next quiet spell (Ctrl+L locks at
-        once, cancelling a hand-over)."""
+        once, cancelling a hand-over or an import: the unlock then names the bundles that
+        are in and offers the rest again, see ui.archive.ArchiveHook)."""
         wizard = self.handover_wizard
         tasks = [wizard.write_page.task if wizard is not None else None]
         workspace = getattr(self.findChild(archive_ui.ArchiveHook), "page", None)
