@@ -9,7 +9,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
@@ -132,14 +132,14 @@ def test_changing_section_shows_one_page_and_keeps_what_was_typed(qtbot: Any, va
     assert stored == title.text()
 
 
-def test_a_section_of_entries_shows_one_entry_the_others_folded(qtbot: Any, vault: Any) -> None:
-    """The incidents open with the first entry shown and the others folded behind their
-    titles: folded answers are still the record's (saved, checked, kept when invalid);
-    going to a question in a folded entry opens it; at most two are open (a third folds
-    the one open the longest); the fold button opens or folds an entry by keyboard."""
+def at_three_incidents(
+    qtbot: Any, vault: Any, acts: int = 1
+) -> tuple[RecordEditor, RepeatNode, str, dict[str, Any]]:
+    """An editor at the incidents of a new record of three (each with ``acts`` acts), its
+    window active: the editor, the incidents, the record's id and its document."""
     doc = records_data.example()
     first = doc["incidents"][0]
-    first["acts"] = [first["acts"][0], first["acts"][0]]  # an incident's acts fold too
+    first["acts"] = first["acts"][:1] * acts
     doc["incidents"] = [first, {**first, "title": "second"}, {**first, "title": "third"}]
     rid = records.create(vault, FORM, doc)
     editor = open_editor(qtbot, vault, rid)
@@ -147,7 +147,17 @@ def test_a_section_of_entries_shows_one_entry_the_others_folded(qtbot: Any, vaul
     qtbot.waitUntil(editor.isActiveWindow)
     editor.set_section("incidents")
     incidents = editor.sections["incidents"]
-    assert isinstance(incidents, RepeatNode) and incidents.foldable
+    assert isinstance(incidents, RepeatNode)
+    return editor, incidents, rid, doc
+
+
+def test_a_section_of_entries_shows_one_entry_the_others_folded(qtbot: Any, vault: Any) -> None:
+    """The incidents open with the first entry shown and the others folded behind their
+    titles: folded answers are still the record's (saved, checked, kept when invalid);
+    going to a question in a folded entry opens it; at most two are open (a third folds
+    the one open the longest); the fold button opens or folds an entry by keyboard."""
+    editor, incidents, rid, doc = at_three_incidents(qtbot, vault, acts=2)  # (acts fold too)
+    assert incidents.foldable
     assert [item.is_open for item in incidents.items] == [True, False, False]
     assert not widget(editor, "incidents[1].title").isVisible()
     assert incidents.items[1].summary.text() == "second"  # what the folded entry is about
@@ -247,18 +257,8 @@ def test_folded_entries_shown_ahead_stay_out_of_reach_and_open_by_keys(
     question of a folded entry is on screen, told to a screen reader or reached by Tab or
     Shift+Tab; once shown ahead an entry opens by keys, its questions in reading order for
     Tab both ways, and what is typed in it is saved."""
-    doc = records_data.example()
-    first = doc["incidents"][0]
-    first["acts"] = [first["acts"][0], first["acts"][0]]
-    doc["incidents"] = [first, {**first, "title": "second"}, {**first, "title": "third"}]
-    rid = records.create(vault, FORM, doc)
     monkeypatch.setattr(editor_module, "WARM_MS", 24 * 3600 * 1000)  # idle turns by hand here
-    editor = open_editor(qtbot, vault, rid)
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)
-    editor.set_section("incidents")
-    incidents = editor.sections["incidents"]
-    assert isinstance(incidents, RepeatNode)
+    editor, incidents, rid, _ = at_three_incidents(qtbot, vault, acts=2)
     QApplication.processEvents()  # laid out: the entries' width is known
     folded = [item for item in incidents.items if not item.is_open]
     start = incidents.items[0].fold
@@ -337,6 +337,64 @@ def test_folded_entries_shown_ahead_stay_out_of_reach_and_open_by_keys(
     assert from_list[1] is order[0] and [w for w in from_list if content.isAncestorOf(w)] == order
     assert editor.flush()
     assert records.draft(vault, rid)["incidents"][2]["title"] == "third (typed)"
+
+
+def test_going_to_a_question_of_a_folded_entry_opens_it_around_the_cursor(
+    qtbot: Any, vault: Any
+) -> None:
+    """Going to a question in a folded entry (from the checklist, the review) opens the
+    entry: the cursor is in the question at once, with its neighbours shown (Tab and
+    Shift+Tab go there), and the rest of the entry comes a slice per turn, the page kept
+    still under the cursor (showing it all in the turn that moves the cursor was the
+    editor's longest turn). A save meanwhile keeps every answer, those not shown yet too.
+    Once the event loop has run, every question of the entry is shown, and Tab and Shift+Tab
+    go through them in reading order."""
+    editor, incidents, rid, doc = at_three_incidents(qtbot, vault)
+    first = doc["incidents"][0]
+    item = incidents.items[2]
+    qtbot.waitUntil(lambda: not item.cold)  # shown ahead by the idle turns (as in use)
+    assert not item.is_open
+    scroll = editor.scrolls["incidents"]
+
+    def on_screen(w: QWidget) -> int:
+        """Where ``w`` is in the page's viewport (asserted inside it)."""
+        y = w.mapTo(scroll.viewport(), QPoint(0, 0)).y()
+        assert 0 <= y and y + w.height() <= scroll.viewport().height()
+        return y
+
+    editor.goto("incidents[2].knowledge")
+    target = editor.node("incidents[2].knowledge")
+    assert isinstance(target, LeafRow) and item.is_open
+    cursor = QApplication.focusWidget()
+    assert cursor is not None and target.isAncestorOf(cursor) and cursor.isVisible()
+    later = widget(editor, "incidents[2].title")  # the entry's first question: not yet
+    assert item.isAncestorOf(later) and not later.isVisible()
+    at = on_screen(target)
+    order = focus_order(item)
+    following = order[order.index(cursor) + 1]  # (the next question's, in reading order)
+    qtbot.keyClick(cursor, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is following and following.isVisible()
+    qtbot.keyClick(following, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is cursor
+    typed_in = widget(editor, "incidents[2].related_incidents")
+    qtbot.keyClicks(typed_in, " (typed)")  # then Ctrl+S, the entry still half shown
+    qtbot.keyClick(typed_in, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not later.isVisible()
+
+    def all_shown() -> bool:
+        return all(node.isVisible() for _, node in item.group.visible_children())
+
+    qtbot.waitUntil(lambda: editor.state == SAVED and all_shown())
+    typed = f"{first['related_incidents']} (typed)"
+    third = {**first, "title": "third", "related_incidents": typed}
+    assert records.draft(vault, rid)["incidents"] == [first, {**first, "title": "second"}, third]
+    assert on_screen(target) == at  # the page did not move under the cursor
+    assert later.isVisible()
+    inside = [w for w in tab_walk(qtbot, item.fold) if item.isAncestorOf(w)]
+    assert inside[:3] == [item.fold, item.remove_button, later]
+    assert inside == [w for w in order if w.isVisible()] and cursor in inside
+    back = [w for w in tab_walk(qtbot, inside[-1], backwards=True) if item.isAncestorOf(w)]
+    assert back == inside[::-1]
 
 
 def test_filling_fields_autosaves(qtbot: Any, vault: Any) -> None:

@@ -63,6 +63,7 @@ from ui.fields import (
     build_node,
     foldable_entries,
     interface_language,
+    lay_out,
     order_tabs,
     shown_to,
     unfold,
@@ -675,6 +676,7 @@ class RecordEditor(QWidget):
             return
         focus: QWidget = target.input if isinstance(target, LeafRow) else target
         unfold(target)
+        lay_out()  # (where it is once its entry is open: laid out later in this turn anyway)
         self.scrolls[section].ensureWidgetVisible(target)
         focus.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -21,9 +21,11 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDate,
     QDateTime,
+    QEvent,
     QLocale,
     QMimeData,
     QObject,
+    QPoint,
     QRegularExpression,
     Qt,
     QTime,
@@ -1022,12 +1024,50 @@ def shown_to(widget: QWidget, ancestor: QWidget) -> bool:
 
 
 def unfold(widget: QWidget) -> None:
-    """Open the folded entries ``widget`` is in (going to a question shows it)."""
+    """Open the folded entries ``widget`` is in (going to a question shows it: at once with
+    its neighbours, the rest of each entry in the turns after, see ``Reveal``)."""
     parent = widget.parentWidget()
     while parent is not None:
         if isinstance(parent, RepeatItem) and not parent.is_open:
-            parent.owner.open_item(parent)
+            parent.owner.open_item(parent, near=widget)
+        elif isinstance(parent, RepeatItem) and parent.revealing is not None:
+            parent.revealing.finish()  # (gone to again before it was all shown)
         parent = parent.parentWidget()
+
+
+def scroll_area(widget: QWidget) -> QScrollArea | None:
+    """The scroll area ``widget`` is shown in (its section's page)."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent
+
+
+def lay_out() -> None:
+    """The layouts the event loop would do in its next turns, now: where a widget will be,
+    and one painting of the page as it ends up. A layout whose size changes asks its parent's
+    for a layout, and the event loop does those asked meanwhile only in its next turn: one
+    level of nesting a turn (a question in a group in an entry of a page: 8-10), each turn
+    painting the page as it is then (a layout's own ``activate`` leaves the levels above it
+    and the scroll area behind)."""
+    for _ in range(LAYOUT_DEPTH):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
+def kept_in_place(anchor: QWidget, change: Callable[[], None]) -> None:
+    """Do ``change`` (parts of a page shown or hidden) with ``anchor`` where it was on
+    screen: the page scrolled by what the change added or took away above it."""
+    scroll = scroll_area(anchor)
+    page = scroll.widget() if scroll is not None else None
+    if scroll is None or page is None or not page.isAncestorOf(anchor):
+        change()
+        return
+    lay_out()
+    bar = scroll.verticalScrollBar()
+    y = bar.value() - anchor.mapTo(page, QPoint(0, 0)).y()  # (the page may get shorter)
+    change()
+    lay_out()
+    bar.setValue(y + anchor.mapTo(page, QPoint(0, 0)).y())
 
 
 def foldable_entries(node: QWidget) -> Iterator[RepeatItem]:
@@ -1234,6 +1274,7 @@ class GroupNode(Node):
                 yield from node.leaf_rows()
 
 
+LAYOUT_DEPTH = 16  # levels of nested widgets laid out by ``lay_out`` (a page has 8-10)
 OPEN_AT_MOST = 2  # entries of a foldable group open at once (each: hundreds of widgets)
 #: How many questions (or groups, their parts not yet) are shown ahead in one idle turn:
 #: Qt's first show of one, with the layout of the group it is in, ~1-2 ms here.
@@ -1313,21 +1354,7 @@ class ShowAhead:
             self.done = True
 
     def _reveal_batch(self) -> None:
-        batch = self._queue[:WARM_SLICE]
-        del self._queue[:WARM_SLICE]
-        # laid out once after the batch, not once per question shown (each layout of a
-        # group with its old height would lay out every question above too)
-        layouts = {
-            id(lay): lay
-            for w, _ in batch
-            if (parent := w.parentWidget()) is not None and (lay := parent.layout())
-        }
-        for lay in layouts.values():
-            lay.setEnabled(False)
-        for each in batch:
-            self._queue[:0] = _reveal(*each)
-        for lay in layouts.values():
-            lay.setEnabled(True)
+        _reveal_some(self._queue)
         if self.fit and self._host is not None:
             width = self._host.width()
             height = self.widget.heightForWidth(width)
@@ -1400,6 +1427,25 @@ def _park(widget: QWidget) -> list[tuple[QWidget, GroupNode | None]]:
     return parts
 
 
+def _reveal_some(queue: list[tuple[QWidget, GroupNode | None]], split: bool = True) -> None:
+    """Show the first WARM_SLICE parts of ``queue`` (a group's own parts, parked, go first in
+    it), laid out once after the batch, not once per part shown (each layout of a group with
+    its old height would lay out every question above too)."""
+    batch = queue[:WARM_SLICE]
+    del queue[:WARM_SLICE]
+    layouts = {
+        id(lay): lay
+        for w, _ in batch
+        if (parent := w.parentWidget()) is not None and (lay := parent.layout())
+    }
+    for lay in layouts.values():
+        lay.setEnabled(False)
+    for each in batch:
+        queue[:0] = _reveal(*each, split=split)
+    for lay in layouts.values():
+        lay.setEnabled(True)
+
+
 def _reveal(
     widget: QWidget, owner: GroupNode | None, split: bool = True
 ) -> list[tuple[QWidget, GroupNode | None]]:
@@ -1412,6 +1458,69 @@ def _reveal(
     if owner is None or condition is None or condition.holds(owner._raw_values()):
         widget.show()  # (unless a condition changed meanwhile: a record loaded again)
     return parts
+
+
+#: Going to a question opens its folded entry with the parts (questions, groups) around it:
+#: this many before it and after it (where Shift+Tab and Tab go next).
+NEAR = (1, 2)
+#: Between two slices of an entry being opened (``Reveal``): a frame, keys and painting
+#: come between (back to back, two slices would be one long turn for what waits).
+REVEAL_MS = 16
+
+
+class Reveal:
+    """Opens a folded entry a slice per event-loop turn, from the question gone to: Qt's show
+    of an incident's ~160 widgets with the page's layout and painting, in the one turn that
+    moved the cursor there, was the editor's longest (12-24 ms). The entry's parts are parked
+    (hidden) and the one holding the question is shown with its neighbours (``NEAR``); then a
+    turn each frame (REVEAL_MS) shows WARM_SLICE more: those after it (a group's own parts
+    next), then those before it, nearest first, the page scrolled by what they add above the
+    question with the cursor so that it stays where it is on screen. Tab and Shift+Tab skip
+    what is still parked (hidden) and find each part in its place once shown; parked answers
+    are still the record's (``shown_to``). ``finish`` shows the rest at once."""
+
+    def __init__(self, item: RepeatItem, near: QWidget) -> None:
+        self.item, self.near = item, near
+        blocks: list[list[tuple[QWidget, GroupNode | None]]] = []  # a part, what it hosts
+        for part in _park(item.group):
+            if blocks and blocks[-1][0][0].isAncestorOf(part[0]):
+                blocks[-1].append(part)  # (a date's basis, shown inside the date)
+            else:
+                blocks.append([part])
+        at = next(
+            (i for i, b in enumerate(blocks) if b[0][0] is near or b[0][0].isAncestorOf(near)), 0
+        )
+        start, end = max(0, at - NEAR[0]), at + 1 + NEAR[1]
+        for each in (part for block in blocks[start:end] for part in block):
+            _reveal(*each, split=False)
+        self.below = [part for block in blocks[end:] for part in block]
+        self.above = [part for block in reversed(blocks[:start]) for part in block]
+        self.timer = QTimer(item)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(REVEAL_MS)
+        self.timer.timeout.connect(self.step)
+        self.timer.start()
+
+    @property
+    def done(self) -> bool:
+        return not (self.below or self.above)
+
+    def step(self) -> None:
+        """One turn's slice, the question with the cursor (or the one gone to) kept still."""
+        scroll, focus = scroll_area(self.item), QApplication.focusWidget()
+        on_page = focus is not None and scroll is not None and scroll.isAncestorOf(focus)
+        queue = self.below or self.above
+        kept_in_place(
+            focus if focus is not None and on_page else self.near,
+            lambda: _reveal_some(queue, split=queue is self.below),
+        )
+        if not self.done:
+            self.timer.start()
+
+    def finish(self) -> None:
+        self.timer.stop()
+        while not self.done:
+            _reveal_some(self.below if self.below else self.above, split=False)
 
 
 class RepeatItem(QFrame):
@@ -1449,11 +1558,18 @@ class RepeatItem(QFrame):
         self.parked = False  # hidden for a moment while its folded entry is shown ahead
         self._shown = False  # its questions were shown once (here or ahead)
         self._ahead: ShowAhead | None = None  # while they are being shown ahead
+        self._revealing: Reveal | None = None  # while it opens, a slice per turn
         self.set_open(True)
 
     @property
     def is_open(self) -> bool:
         return not self.group.folded
+
+    @property
+    def revealing(self) -> Reveal | None:
+        """Opening, a slice per turn (some of its parts still parked)."""
+        ahead = self._revealing
+        return ahead if ahead is not None and not ahead.done else None
 
     @property
     def cold(self) -> bool:
@@ -1482,8 +1598,9 @@ class RepeatItem(QFrame):
             self._ahead, self._shown = None, True
         return did
 
-    def set_open(self, on: bool) -> None:
-        """Show the entry's questions, or fold them away behind its title."""
+    def set_open(self, on: bool, near: QWidget | None = None) -> None:
+        """Show the entry's questions, or fold them away behind its title. Opened to go to
+        ``near`` (a question in it), only its neighbours at once (``Reveal``)."""
         if on == self.is_open and self.fold.arrowType() != Qt.ArrowType.NoArrow:
             return
         self._shown = self._shown or self.group.isVisible()
@@ -1491,7 +1608,12 @@ class RepeatItem(QFrame):
             self._ahead.finish()
             self._ahead, self._shown = None, True
         self.group.folded = not on
+        if on and near is not None and self.group.isAncestorOf(near):
+            self._revealing = Reveal(self, near)
         self.group.setVisible(on)
+        if not on and self._revealing is not None:  # the rest, hidden now: nothing to show
+            self._revealing.finish()
+            self._revealing = None
         self.fold.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
         self._name_fold()
         if not on:
@@ -1556,13 +1678,13 @@ class RepeatNode(Node):
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._sync()
 
-    def open_item(self, item: RepeatItem, on: bool = True) -> None:
+    def open_item(self, item: RepeatItem, on: bool = True, near: QWidget | None = None) -> None:
         """Open ``item`` (folding the entry open the longest when more would be open than
-        OPEN_AT_MOST), or fold it."""
+        OPEN_AT_MOST; from ``near``, see ``Reveal``), or fold it."""
         if not self.foldable:
             return
         self._opened = [each for each in self._opened if each.is_open and each is not item]
-        item.set_open(on)
+        item.set_open(on, near)
         if on:
             self._opened.append(item)
         if len(self._opened) > OPEN_AT_MOST:  # in a turn of its own: hiding hundreds of
@@ -1574,22 +1696,19 @@ class RepeatNode(Node):
 
     def fold_extra(self) -> None:
         """Fold the entries open the longest while more than OPEN_AT_MOST are open, the
-        question with the cursor kept in sight."""
+        question with the cursor kept where it is on screen."""
         self._opened = [each for each in self._opened if each.is_open]
         if len(self._opened) <= OPEN_AT_MOST:
             return
-        while len(self._opened) > OPEN_AT_MOST:
-            self._opened.pop(0).set_open(False)
+        def fold() -> None:
+            while len(self._opened) > OPEN_AT_MOST:
+                self._opened.pop(0).set_open(False)
+
         focus = QApplication.focusWidget()
-        scroll = self.parentWidget()
-        while scroll is not None and not isinstance(scroll, QScrollArea):
-            scroll = scroll.parentWidget()
-        if focus is not None and scroll is not None and self.isAncestorOf(focus):
-            page = scroll.widget()
-            layout = page.layout() if page is not None else None
-            if layout is not None:
-                layout.activate()  # (the layout it would get next turn, now)
-            scroll.ensureWidgetVisible(focus)
+        if focus is not None and self.isAncestorOf(focus):
+            kept_in_place(focus, fold)
+        else:
+            fold()
 
     def add_item(self) -> RepeatItem:
         item = self._new_item()
