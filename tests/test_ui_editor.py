@@ -11,7 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from intake.capture import records
 from tests import records_data
@@ -20,8 +20,16 @@ from ui import editor as editor_module
 from ui.autosave import remove_answer
 from ui.datewidget import BETWEEN, DateWidget
 from ui.editor import SAVED, UNSAVED, RecordEditor
-from ui.fields import LeafRow, RepeatItem, RepeatNode, YesNoInput, focus_order
+from ui.fields import (
+    MESSAGE_STYLE,
+    LeafRow,
+    RepeatItem,
+    RepeatNode,
+    YesNoInput,
+    focus_order,
+)
 from ui.vocabpicker import VocabMultiPicker, VocabPicker, search_terms
+from ui.wraplabel import WrapLabel
 
 FORM = "nk-testimony"
 
@@ -339,21 +347,15 @@ def test_folded_entries_shown_ahead_stay_out_of_reach_and_open_by_keys(
     assert records.draft(vault, rid)["incidents"][2]["title"] == "third (typed)"
 
 
-def test_going_to_a_question_of_a_folded_entry_opens_it_around_the_cursor(
+def test_going_to_a_question_of_a_folded_entry_shows_it_and_the_page_stays(
     qtbot: Any, vault: Any
 ) -> None:
     """Going to a question in a folded entry (from the checklist, the review) opens the
-    entry: the cursor is in the question at once, with its neighbours shown (Tab and
-    Shift+Tab go there), and the rest of the entry comes a slice per turn, the page kept
-    still under the cursor (showing it all in the turn that moves the cursor was the
-    editor's longest turn). A save meanwhile keeps every answer, those not shown yet too.
-    Once the event loop has run, every question of the entry is shown, and Tab and Shift+Tab
-    go through them in reading order."""
-    editor, incidents, rid, doc = at_three_incidents(qtbot, vault)
-    first = doc["incidents"][0]
-    item = incidents.items[2]
-    qtbot.waitUntil(lambda: not item.cold)  # shown ahead by the idle turns (as in use)
-    assert not item.is_open
+    entry and scrolls to the question in that turn, laid out as it will be shown: the
+    cursor in it, on screen. Opening a third entry folds the one open the longest, above
+    it, a turn later: the question stays where it is on screen. Tab and Shift+Tab go through
+    the entry's questions in reading order."""
+    editor, incidents, _, _ = at_three_incidents(qtbot, vault)
     scroll = editor.scrolls["incidents"]
 
     def on_screen(w: QWidget) -> int:
@@ -362,39 +364,49 @@ def test_going_to_a_question_of_a_folded_entry_opens_it_around_the_cursor(
         assert 0 <= y and y + w.height() <= scroll.viewport().height()
         return y
 
-    editor.goto("incidents[2].knowledge")
-    target = editor.node("incidents[2].knowledge")
-    assert isinstance(target, LeafRow) and item.is_open
-    cursor = QApplication.focusWidget()
-    assert cursor is not None and target.isAncestorOf(cursor) and cursor.isVisible()
-    later = widget(editor, "incidents[2].title")  # the entry's first question: not yet
-    assert item.isAncestorOf(later) and not later.isVisible()
-    at = on_screen(target)
-    order = focus_order(item)
-    following = order[order.index(cursor) + 1]  # (the next question's, in reading order)
-    qtbot.keyClick(cursor, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is following and following.isVisible()
-    qtbot.keyClick(following, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
-    assert QApplication.focusWidget() is cursor
-    typed_in = widget(editor, "incidents[2].related_incidents")
-    qtbot.keyClicks(typed_in, " (typed)")  # then Ctrl+S, the entry still half shown
-    qtbot.keyClick(typed_in, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert not later.isVisible()
-
-    def all_shown() -> bool:
-        return all(node.isVisible() for _, node in item.group.visible_children())
-
-    qtbot.waitUntil(lambda: editor.state == SAVED and all_shown())
-    typed = f"{first['related_incidents']} (typed)"
-    third = {**first, "title": "third", "related_incidents": typed}
-    assert records.draft(vault, rid)["incidents"] == [first, {**first, "title": "second"}, third]
-    assert on_screen(target) == at  # the page did not move under the cursor
-    assert later.isVisible()
+    for n in (1, 2):
+        item = incidents.items[n]
+        assert not item.is_open
+        editor.goto(f"incidents[{n}].knowledge")
+        target = widget(editor, f"incidents[{n}].knowledge")
+        assert item.is_open and target.isVisible()
+        assert target.isAncestorOf(QApplication.focusWidget())
+        at = on_screen(target)  # at once: the turn that moved the cursor painted it there
+        QApplication.processEvents()  # (the third: the first entry folds, above)
+        qtbot.waitUntil(lambda: [i.is_open for i in incidents.items].count(True) == 2)
+        QApplication.processEvents()
+        assert on_screen(target) == at
+    assert [i.is_open for i in incidents.items] == [False, True, True]
     inside = [w for w in tab_walk(qtbot, item.fold) if item.isAncestorOf(w)]
-    assert inside[:3] == [item.fold, item.remove_button, later]
-    assert inside == [w for w in order if w.isVisible()] and cursor in inside
+    assert inside[:3] == [item.fold, item.remove_button, widget(editor, "incidents[2].title")]
+    assert inside == [w for w in focus_order(item) if w.isVisible()]
     back = [w for w in tab_walk(qtbot, inside[-1], backwards=True) if item.isAncestorOf(w)]
     assert back == inside[::-1]
+
+
+def test_a_wrapped_label_is_as_tall_as_its_text_needs(qtbot: Any) -> None:
+    """The labels of the form's questions remember their height for a width (a page's
+    layouts ask again and again); a new text, another width or a font change tell anew,
+    as Qt's own label does."""
+    label, plain = WrapLabel("", None), QLabel("")
+    plain.setWordWrap(True)
+    qtbot.addWidget(label)
+    qtbot.addWidget(plain)
+    for each in (label, plain):
+        each.setStyleSheet(MESSAGE_STYLE)
+    heights = set()
+    for text in ("short", "a message long enough to wrap over several lines " * 6, "two"):
+        for each in (label, plain):
+            each.setText(text)
+        for width in (400, 120, 400):
+            assert label.heightForWidth(width) == plain.heightForWidth(width)
+            heights.add(label.heightForWidth(width))
+        font = label.font()
+        font.setPointSize(font.pointSize() + 6)
+        for each in (label, plain):
+            each.setFont(font)
+        assert label.heightForWidth(120) == plain.heightForWidth(120)
+    assert len(heights) > 2
 
 
 def test_filling_fields_autosaves(qtbot: Any, vault: Any) -> None:

@@ -24,11 +24,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from intake.capture import records
 from intake.vault import Vault
-from tests import records_data
 from tests.conftest import PASSPHRASE, make_vault
 from tests.test_ui_shell import open_window, prefs_in, unlock
 from ui import autosave
@@ -230,39 +229,6 @@ def test_locking_or_quitting_with_a_save_in_flight_saves_everything(
         assert saved["record"]["reference"] == "ORG-9"
         assert saved["interviewee"]["pseudonym"] == "W-9"
         assert edits_logged(reopened, rid) == 2
-
-
-def test_locking_while_an_entry_opens_keeps_every_answer(qtbot: Any, tmp_path: Path) -> None:
-    """Ctrl+L right after going to a question in a folded entry, while the entry is still
-    being shown a slice per turn (most of its questions not shown yet): what was typed and
-    every answer of the entry are saved, and nothing of it runs on once the editor is gone."""
-    path = tmp_path / "vault"
-    v = make_vault(path)
-    assert isinstance(v, Vault)
-    doc = records_data.example()
-    first = doc["incidents"][0]
-    doc["incidents"] = [first, {**first, "title": "second"}]
-    rid = records.create(v, FORM, doc)
-    v.lock()
-    window = open_window(qtbot, path, prefs_in(tmp_path))
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT)
-    unlock(qtbot, window)
-    window.open_record(rid)
-    editor = window.editor
-    assert isinstance(editor, RecordEditor)
-    editor.goto("incidents[1].related_incidents")
-    cursor = QApplication.focusWidget()
-    assert cursor is field(editor, "incidents[1].related_incidents")
-    qtbot.keyClicks(cursor, " (typed)")
-    assert not field(editor, "incidents[1].title").isVisible()  # (the entry still opening)
-    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert window.locked and window.editor is None
-    qtbot.wait(200)  # the entry's turns, had they outlived its editor
-    with Vault.open(path, PASSPHRASE) as reopened:
-        saved = records.draft(reopened, rid)
-    typed = f"{first['related_incidents']} (typed)"
-    assert saved["incidents"] == [first, {**first, "title": "second", "related_incidents": typed}]
 
 
 def test_every_task_holds_automatic_collection_off_until_it_ends(qtbot: Any) -> None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from forms.dates_in_words import edtf_in_words
 from forms.edtf import EdtfError, edtf_range, validate_edtf
+from ui.wraplabel import WrapLabel
 
 #: Precision of one date, in the order the selector offers them.
 DAY, MONTH, SEASON, YEAR, DECADE, UNKNOWN_END, OPEN_END = (
@@ -306,9 +307,8 @@ class DateWidget(QWidget):
         self.end = DatePart(interval_end="end", lang=lang, parent=self)
         self.end.setAccessibleName(self.tr("Until"))
         self.between_label = QLabel(self.tr("until"), self)
-        self.reading = QLabel(self)
+        self.reading = WrapLabel("", self)
         self.reading.setObjectName("date-reading")
-        self.reading.setWordWrap(True)
         self._recorded = ""
 
         top = QHBoxLayout()

@@ -71,6 +71,7 @@ from ui.fields import (
 from ui.recorder import RecorderPanel, preferred_device
 from ui.sealreview import SealReview, problem_text
 from ui.workers import Task
+from ui.wraplabel import WrapLabel
 
 log = logging.getLogger(__name__)
 AUTOSAVE_MS = 2000
@@ -294,8 +295,7 @@ class RecordEditor(QWidget):
             heading.setStyleSheet("font-size: 125%; font-weight: bold;")
             layout.addWidget(heading)
         if each.help and not isinstance(node, RepeatNode):
-            help_label = QLabel(each.help[self.lang], page)
-            help_label.setWordWrap(True)
+            help_label = WrapLabel(each.help[self.lang], page)
             layout.addWidget(help_label)
         if each.key == ATTACHMENTS_SECTION:
             self.attachments_panel = AttachmentsPanel(self.vault, self.record_id, parent=page)

@@ -75,6 +75,7 @@ from forms.vocabularies import term
 from intake.capture.attachments import Attachment
 from ui.datewidget import DateWidget
 from ui.vocabpicker import VocabMultiPicker, VocabPicker
+from ui.wraplabel import WrapLabel
 
 _SEGMENT_RE = re.compile(r"([^.\[\]]+)((?:\[[0-9]+\])*)")
 MESSAGE_STYLE = "color: #b00020;"
@@ -906,11 +907,10 @@ class Node(QWidget):
         """Show validation messages next to the field (an empty list clears them)."""
 
 
-class _Messages(QLabel):
+class _Messages(WrapLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("", parent)
         self.setStyleSheet(MESSAGE_STYLE)
-        self.setWordWrap(True)
         self.setObjectName("field-message")
         self.hide()
 
@@ -932,9 +932,8 @@ class LeafRow(Node):
             name = proxy.accessibleName()
             proxy.setAccessibleName(f"{label_text}: {name}" if name else label_text)
             proxy = proxy.focusProxy()
-        self.label = QLabel(label_text + (" *" if each.required_for_seal else ""), self)
+        self.label = WrapLabel(label_text + (" *" if each.required_for_seal else ""), self)
         self.label.setBuddy(self.input)
-        self.label.setWordWrap(True)
         if each.required_for_seal:
             self.label.setToolTip(self.tr("Needed before sealing"))
         layout = QVBoxLayout(self)
@@ -942,8 +941,7 @@ class LeafRow(Node):
         layout.setSpacing(2)
         layout.addWidget(self.label)
         if each.help:
-            help_label = QLabel(each.help[ctx.lang], self)
-            help_label.setWordWrap(True)
+            help_label = WrapLabel(each.help[ctx.lang], self)
             help_label.setStyleSheet(HELP_STYLE)
             self.input.setAccessibleDescription(each.help[ctx.lang])
             layout.addWidget(help_label)
@@ -1024,14 +1022,11 @@ def shown_to(widget: QWidget, ancestor: QWidget) -> bool:
 
 
 def unfold(widget: QWidget) -> None:
-    """Open the folded entries ``widget`` is in (going to a question shows it: at once with
-    its neighbours, the rest of each entry in the turns after, see ``Reveal``)."""
+    """Open the folded entries ``widget`` is in (going to a question shows it)."""
     parent = widget.parentWidget()
     while parent is not None:
         if isinstance(parent, RepeatItem) and not parent.is_open:
-            parent.owner.open_item(parent, near=widget)
-        elif isinstance(parent, RepeatItem) and parent.revealing is not None:
-            parent.revealing.finish()  # (gone to again before it was all shown)
+            parent.owner.open_item(parent)
         parent = parent.parentWidget()
 
 
@@ -1150,8 +1145,7 @@ class GroupNode(Node):
             outer.addWidget(box)
             layout = QVBoxLayout(box)
             if each.help:
-                help_label = QLabel(each.help[ctx.lang], box)
-                help_label.setWordWrap(True)
+                help_label = WrapLabel(each.help[ctx.lang], box)
                 help_label.setStyleSheet(HELP_STYLE)
                 layout.addWidget(help_label)
         else:
@@ -1354,7 +1348,21 @@ class ShowAhead:
             self.done = True
 
     def _reveal_batch(self) -> None:
-        _reveal_some(self._queue)
+        batch = self._queue[:WARM_SLICE]
+        del self._queue[:WARM_SLICE]
+        # laid out once after the batch, not once per question shown (each layout of a
+        # group with its old height would lay out every question above too)
+        layouts = {
+            id(lay): lay
+            for w, _ in batch
+            if (parent := w.parentWidget()) is not None and (lay := parent.layout())
+        }
+        for lay in layouts.values():
+            lay.setEnabled(False)
+        for each in batch:
+            self._queue[:0] = _reveal(*each)
+        for lay in layouts.values():
+            lay.setEnabled(True)
         if self.fit and self._host is not None:
             width = self._host.width()
             height = self.widget.heightForWidth(width)
@@ -1427,25 +1435,6 @@ def _park(widget: QWidget) -> list[tuple[QWidget, GroupNode | None]]:
     return parts
 
 
-def _reveal_some(queue: list[tuple[QWidget, GroupNode | None]], split: bool = True) -> None:
-    """Show the first WARM_SLICE parts of ``queue`` (a group's own parts, parked, go first in
-    it), laid out once after the batch, not once per part shown (each layout of a group with
-    its old height would lay out every question above too)."""
-    batch = queue[:WARM_SLICE]
-    del queue[:WARM_SLICE]
-    layouts = {
-        id(lay): lay
-        for w, _ in batch
-        if (parent := w.parentWidget()) is not None and (lay := parent.layout())
-    }
-    for lay in layouts.values():
-        lay.setEnabled(False)
-    for each in batch:
-        queue[:0] = _reveal(*each, split=split)
-    for lay in layouts.values():
-        lay.setEnabled(True)
-
-
 def _reveal(
     widget: QWidget, owner: GroupNode | None, split: bool = True
 ) -> list[tuple[QWidget, GroupNode | None]]:
@@ -1458,69 +1447,6 @@ def _reveal(
     if owner is None or condition is None or condition.holds(owner._raw_values()):
         widget.show()  # (unless a condition changed meanwhile: a record loaded again)
     return parts
-
-
-#: Going to a question opens its folded entry with the parts (questions, groups) around it:
-#: this many before it and after it (where Shift+Tab and Tab go next).
-NEAR = (1, 2)
-#: Between two slices of an entry being opened (``Reveal``): a frame, keys and painting
-#: come between (back to back, two slices would be one long turn for what waits).
-REVEAL_MS = 16
-
-
-class Reveal:
-    """Opens a folded entry a slice per event-loop turn, from the question gone to: Qt's show
-    of an incident's ~160 widgets with the page's layout and painting, in the one turn that
-    moved the cursor there, was the editor's longest (12-24 ms). The entry's parts are parked
-    (hidden) and the one holding the question is shown with its neighbours (``NEAR``); then a
-    turn each frame (REVEAL_MS) shows WARM_SLICE more: those after it (a group's own parts
-    next), then those before it, nearest first, the page scrolled by what they add above the
-    question with the cursor so that it stays where it is on screen. Tab and Shift+Tab skip
-    what is still parked (hidden) and find each part in its place once shown; parked answers
-    are still the record's (``shown_to``). ``finish`` shows the rest at once."""
-
-    def __init__(self, item: RepeatItem, near: QWidget) -> None:
-        self.item, self.near = item, near
-        blocks: list[list[tuple[QWidget, GroupNode | None]]] = []  # a part, what it hosts
-        for part in _park(item.group):
-            if blocks and blocks[-1][0][0].isAncestorOf(part[0]):
-                blocks[-1].append(part)  # (a date's basis, shown inside the date)
-            else:
-                blocks.append([part])
-        at = next(
-            (i for i, b in enumerate(blocks) if b[0][0] is near or b[0][0].isAncestorOf(near)), 0
-        )
-        start, end = max(0, at - NEAR[0]), at + 1 + NEAR[1]
-        for each in (part for block in blocks[start:end] for part in block):
-            _reveal(*each, split=False)
-        self.below = [part for block in blocks[end:] for part in block]
-        self.above = [part for block in reversed(blocks[:start]) for part in block]
-        self.timer = QTimer(item)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(REVEAL_MS)
-        self.timer.timeout.connect(self.step)
-        self.timer.start()
-
-    @property
-    def done(self) -> bool:
-        return not (self.below or self.above)
-
-    def step(self) -> None:
-        """One turn's slice, the question with the cursor (or the one gone to) kept still."""
-        scroll, focus = scroll_area(self.item), QApplication.focusWidget()
-        on_page = focus is not None and scroll is not None and scroll.isAncestorOf(focus)
-        queue = self.below or self.above
-        kept_in_place(
-            focus if focus is not None and on_page else self.near,
-            lambda: _reveal_some(queue, split=queue is self.below),
-        )
-        if not self.done:
-            self.timer.start()
-
-    def finish(self) -> None:
-        self.timer.stop()
-        while not self.done:
-            _reveal_some(self.below if self.below else self.above, split=False)
 
 
 class RepeatItem(QFrame):
@@ -1558,18 +1484,11 @@ class RepeatItem(QFrame):
         self.parked = False  # hidden for a moment while its folded entry is shown ahead
         self._shown = False  # its questions were shown once (here or ahead)
         self._ahead: ShowAhead | None = None  # while they are being shown ahead
-        self._revealing: Reveal | None = None  # while it opens, a slice per turn
         self.set_open(True)
 
     @property
     def is_open(self) -> bool:
         return not self.group.folded
-
-    @property
-    def revealing(self) -> Reveal | None:
-        """Opening, a slice per turn (some of its parts still parked)."""
-        ahead = self._revealing
-        return ahead if ahead is not None and not ahead.done else None
 
     @property
     def cold(self) -> bool:
@@ -1598,9 +1517,8 @@ class RepeatItem(QFrame):
             self._ahead, self._shown = None, True
         return did
 
-    def set_open(self, on: bool, near: QWidget | None = None) -> None:
-        """Show the entry's questions, or fold them away behind its title. Opened to go to
-        ``near`` (a question in it), only its neighbours at once (``Reveal``)."""
+    def set_open(self, on: bool) -> None:
+        """Show the entry's questions, or fold them away behind its title."""
         if on == self.is_open and self.fold.arrowType() != Qt.ArrowType.NoArrow:
             return
         self._shown = self._shown or self.group.isVisible()
@@ -1608,12 +1526,7 @@ class RepeatItem(QFrame):
             self._ahead.finish()
             self._ahead, self._shown = None, True
         self.group.folded = not on
-        if on and near is not None and self.group.isAncestorOf(near):
-            self._revealing = Reveal(self, near)
         self.group.setVisible(on)
-        if not on and self._revealing is not None:  # the rest, hidden now: nothing to show
-            self._revealing.finish()
-            self._revealing = None
         self.fold.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
         self._name_fold()
         if not on:
@@ -1669,8 +1582,7 @@ class RepeatNode(Node):
         layout.setContentsMargins(0, 6, 0, 6)
         layout.addWidget(title)
         if each.help:
-            help_label = QLabel(each.help[ctx.lang], self)
-            help_label.setWordWrap(True)
+            help_label = WrapLabel(each.help[ctx.lang], self)
             help_label.setStyleSheet(HELP_STYLE)
             layout.addWidget(help_label)
         layout.addWidget(self.messages)
@@ -1678,13 +1590,13 @@ class RepeatNode(Node):
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._sync()
 
-    def open_item(self, item: RepeatItem, on: bool = True, near: QWidget | None = None) -> None:
+    def open_item(self, item: RepeatItem, on: bool = True) -> None:
         """Open ``item`` (folding the entry open the longest when more would be open than
-        OPEN_AT_MOST; from ``near``, see ``Reveal``), or fold it."""
+        OPEN_AT_MOST), or fold it."""
         if not self.foldable:
             return
         self._opened = [each for each in self._opened if each.is_open and each is not item]
-        item.set_open(on, near)
+        item.set_open(on)
         if on:
             self._opened.append(item)
         if len(self._opened) > OPEN_AT_MOST:  # in a turn of its own: hiding hundreds of
