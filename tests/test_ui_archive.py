@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+from collections.abc import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -435,26 +437,18 @@ def test_opening_a_record_fits_a_1366x768_screen(qtbot: object, scenario: Scenar
     v.lock()
 
 
-def test_auto_lock_waits_for_an_import(qtbot: object, scenario: Scenario, tmp_path: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    """An import left running is not cut off by the auto-lock delay (it was: the import
-    failed on the locked vault and the next unlock showed nothing of it)."""
-    import threading
-
-    from tests.test_ui_shell import unlock
+def held_imports(
+    monkeypatch: pytest.MonkeyPatch, when: Callable[[int], bool]
+) -> tuple[threading.Event, threading.Event]:
+    """Imports started from now on wait on their worker at the first progress (bytes done)
+    ``when`` accepts, until released: (reached, release)."""
     from ui.archive import imports
     from ui.workers import Task
 
-    window = unlocked_window(qtbot, scenario, tmp_path, "ui-idle")
-    ws = window.stack.currentWidget()
-    assert isinstance(ws, ArchiveWorkspace)
-    key = tmp_path / "team.key"
-    key.write_text(scenario.identity)
-    ws.imports.load_identity(key)
     reached, release = threading.Event(), threading.Event()
 
     def hold(done: int, total: int) -> None:  # on the worker: the import waits here
-        if not reached.is_set():
+        if when(done) and not reached.is_set():
             reached.set()
             release.wait(TIMEOUT / 1000)
 
@@ -464,6 +458,22 @@ def test_auto_lock_waits_for_an_import(qtbot: object, scenario: Scenario, tmp_pa
             return super().start()
 
     monkeypatch.setattr(imports, "Task", Held)
+    return reached, release
+
+
+def test_auto_lock_waits_for_an_import(qtbot: object, scenario: Scenario, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import left running is not cut off by the auto-lock delay (it was: the import
+    failed on the locked vault and the next unlock showed nothing of it)."""
+    from tests.test_ui_shell import unlock
+
+    window = unlocked_window(qtbot, scenario, tmp_path, "ui-idle")
+    ws = window.stack.currentWidget()
+    assert isinstance(ws, ArchiveWorkspace)
+    key = tmp_path / "team.key"
+    key.write_text(scenario.identity)
+    ws.imports.load_identity(key)
+    reached, release = held_imports(monkeypatch, lambda done: True)
     ws.imports.import_paths([scenario.pinned])
     assert reached.wait(TIMEOUT / 1000)
     window.idle.idle.emit()  # the auto-lock delay passed
@@ -485,8 +495,6 @@ def test_a_lock_during_an_import_says_after_the_unlock_what_was_imported(
     import (the first bundle is in, nothing of the others); after the unlock the import tab
     and the status bar name what was imported and what was not, and Alt+G imports the rest.
     A wipe forgets an import the lock stopped."""
-    import threading
-
     from tests.test_ui_shell import open_window, prefs_in, unlock
     from ui.archive import ArchiveHook, imports
     from ui.workers import Task
@@ -504,19 +512,8 @@ def test_a_lock_during_an_import_says_after_the_unlock_what_was_imported(
     key.write_text(scenario.identity)
     ws.imports.load_identity(key)
     first, second, third = scenario.pinned, scenario.root / "c-original.bundle", scenario.unpinned
-    reached, release = threading.Event(), threading.Event()
-
-    def hold(done: int, total: int) -> None:  # on the worker, once the second bundle is read
-        if done > first.stat().st_size and not reached.is_set():
-            reached.set()
-            release.wait(TIMEOUT / 1000)
-
-    class Held(Task):  # connected before the worker starts
-        def start(self) -> Task:
-            self.progress.connect(hold, Qt.ConnectionType.DirectConnection)
-            return super().start()
-
-    monkeypatch.setattr(imports, "Task", Held)
+    # held once the second bundle is being read (the first is in)
+    reached, release = held_imports(monkeypatch, lambda done: done > first.stat().st_size)
     ws.imports.import_paths([first, second, third])
     assert reached.wait(TIMEOUT / 1000)
     ctrl = Qt.KeyboardModifier.ControlModifier
@@ -556,9 +553,7 @@ def test_a_lock_during_an_import_says_after_the_unlock_what_was_imported(
     assert not panel.cut_label.isVisible() and not panel.again_button.isVisible()
 
     # Stopped again, then wiped while locked: nothing of it is left to show.
-    reached.clear()
-    release.clear()
-    monkeypatch.setattr(imports, "Task", Held)
+    reached, release = held_imports(monkeypatch, lambda done: done > first.stat().st_size)
     panel.import_paths([first, second])
     assert reached.wait(TIMEOUT / 1000)
     with qtbot.waitSignal(window.locked_changed, timeout=TIMEOUT):  # type: ignore[attr-defined]
