@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 from typing import Any
 
 from bench import corpus, vaults
@@ -34,6 +35,25 @@ HANDOVER_RECORDS = 50
 TEAM = "Bench legal team"
 
 
+def bench_vault(path: Path) -> Vault:
+    """A new vault of the bench interviewer at ``path``, with a cheap KDF (measured elsewhere)."""
+    return Vault.create(
+        path,
+        vaults.PASSPHRASE,
+        name="Bench Interviewer",
+        org="Bench NGO",
+        params=kdf.insecure_test_params(),
+        insecure_test_kdf=True,
+    )
+
+
+def sealed(v: Vault, index: int) -> str:
+    """A new sealed record of the corpus's document ``index``; its id."""
+    rid = records.create(v, corpus.FORM_ID, corpus.document(index), corpus.FORM_VERSION)
+    records.seal_record(v, rid)
+    return rid
+
+
 def rows(plan: Plan) -> list[Figure]:
     size = plan.attachment_bytes
     src = source_file(size)
@@ -42,25 +62,12 @@ def rows(plan: Plan) -> list[Figure]:
     work.mkdir(parents=True)
     identity, recipient = age.generate_identity()  # a throwaway bench identity
     vault_path = work / "vault"
-    v = Vault.create(
-        vault_path,
-        vaults.PASSPHRASE,
-        name="Bench Interviewer",
-        org="Bench NGO",
-        params=kdf.insecure_test_params(),  # the KDF is measured elsewhere
-        insecure_test_kdf=True,
-    )
-
-    def sealed(index: int) -> str:
-        rid = records.create(v, corpus.FORM_ID, corpus.document(index), corpus.FORM_VERSION)
-        records.seal_record(v, rid)
-        return rid
-
+    v = bench_vault(vault_path)
     with_file = records.create(v, corpus.FORM_ID, corpus.document(7), corpus.FORM_VERSION)
     attachments.add(v, with_file, src)
     records.seal_record(v, with_file)
-    bare = sealed(7)  # the same document, without the attachment: only the attachment differs
-    many = [sealed(100 + k) for k in range(HANDOVER_RECORDS)]
+    bare = sealed(v, 7)  # the same document, without the attachment: only the attachment differs
+    many = [sealed(v, 100 + k) for k in range(HANDOVER_RECORDS)]
     recipients.add_recipient(v, TEAM, recipient)
     v.lock()
     common = {"passphrase": vaults.PASSPHRASE.decode(), "vault": str(vault_path)}

@@ -112,20 +112,13 @@ def window_start(argv: list[str], display: str, env: dict[str, str], home: Path)
 def handover_vault(folder: Path) -> tuple[list[str], Path]:
     """A vault in ``folder`` holding the handover bench's sealed records (the same documents)
     and its legal team; their ids, and the passphrase file."""
-    from bench import corpus, vaults
-    from bench.handover import HANDOVER_RECORDS, TEAM
-    from crypto import age, kdf
-    from intake.capture import records
+    from bench import vaults
+    from bench.handover import HANDOVER_RECORDS, TEAM, bench_vault, sealed
+    from crypto import age
     from intake.handover import recipients
-    from intake.vault import Vault
 
-    v = Vault.create(folder / "vault", vaults.PASSPHRASE, name="Bench Interviewer",
-                     org="Bench NGO", params=kdf.insecure_test_params(), insecure_test_kdf=True)
-    ids = []
-    for k in range(HANDOVER_RECORDS):
-        rid = records.create(v, corpus.FORM_ID, corpus.document(100 + k), corpus.FORM_VERSION)
-        records.seal_record(v, rid)
-        ids.append(rid)
+    v = bench_vault(folder / "vault")
+    ids = [sealed(v, 100 + k) for k in range(HANDOVER_RECORDS)]  # the handover rows' records
     recipients.add_recipient(v, TEAM, age.generate_identity()[1])
     v.lock()
     secret = folder / "passphrase"
