@@ -1030,14 +1030,6 @@ def unfold(widget: QWidget) -> None:
         parent = parent.parentWidget()
 
 
-def scroll_area(widget: QWidget) -> QScrollArea | None:
-    """The scroll area ``widget`` is shown in (its section's page)."""
-    parent = widget.parentWidget()
-    while parent is not None and not isinstance(parent, QScrollArea):
-        parent = parent.parentWidget()
-    return parent
-
-
 def lay_out() -> None:
     """The layouts the event loop would do in its next turns, now: where a widget will be,
     and one painting of the page as it ends up. A layout whose size changes asks its parent's
@@ -1052,7 +1044,9 @@ def lay_out() -> None:
 def kept_in_place(anchor: QWidget, change: Callable[[], None]) -> None:
     """Do ``change`` (parts of a page shown or hidden) with ``anchor`` where it was on
     screen: the page scrolled by what the change added or took away above it."""
-    scroll = scroll_area(anchor)
+    scroll = anchor.parentWidget()  # the scroll area it is shown in (its section's page)
+    while scroll is not None and not isinstance(scroll, QScrollArea):
+        scroll = scroll.parentWidget()
     page = scroll.widget() if scroll is not None else None
     if scroll is None or page is None or not page.isAncestorOf(anchor):
         change()
@@ -1612,6 +1606,7 @@ class RepeatNode(Node):
         self._opened = [each for each in self._opened if each.is_open]
         if len(self._opened) <= OPEN_AT_MOST:
             return
+
         def fold() -> None:
             while len(self._opened) > OPEN_AT_MOST:
                 self._opened.pop(0).set_open(False)
