@@ -33,7 +33,7 @@ from intake.vault.db import utc_now
 
 OUT = Path(__file__).resolve().parent / "out"
 PASSPHRASE = "bench passphrase, not a secret 벤치마크".encode()
-BUILD_VERSION = 1
+BUILD_VERSION = 2  # 2: built with migration 20 (search index leaves of one page each)
 BATCH = 250
 WORKERS = 2  # processes preparing documents and seals while this one writes
 DRAFT_EVERY = 10

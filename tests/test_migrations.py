@@ -47,6 +47,8 @@ def test_each_earlier_version_with_data_migrates_to_the_same_schema(
     db.migrate(old)
     new = fresh(tmp_path, "new.db", db.SCHEMA_VERSION)
     assert schema(old) == schema(new)
+    config = "SELECT k, v FROM search_config ORDER BY k"
+    assert old.execute(config).fetchall() == new.execute(config).fetchall()
     assert old.execute("SELECT reference FROM records").fetchall() == [("ORG-1",)]
     assert old.execute("SELECT doc FROM drafts").fetchall() == [('{"a": 1}',)]
     assert old.execute("SELECT held FROM drafts").fetchall() == [("",)]  # nothing held back
@@ -127,6 +129,22 @@ def test_a_record_sealed_again_after_its_hand_over_is_exported_only_if_its_versi
     tallies.recount(old)  # the counts the migration left are those of the records as they are
     assert old.execute("SELECT * FROM list_tallies ORDER BY 1, 2, 3, 4, 5").fetchall() == kept
     assert sum(n for s, *_, n in kept if s == "exported") > 0  # 'sent' is counted exported
+
+
+def test_each_search_index_leaf_fits_in_one_database_page(tmp_path: Path) -> None:
+    """A row of a page holds 3,981 bytes (4,096 less SQLCipher's 80, less SQLite's 35) and a
+    leaf's row 4 more than its block: a larger block spills into an overflow page, a second
+    read for every leaf (FTS5's own default of 4,050 did, migration 20)."""
+    conn = fresh(tmp_path, "a.db", db.SCHEMA_VERSION)
+    assert conn.execute("PRAGMA page_size").fetchone() == ("4096",)
+    words = [f"w{i:05d}" for i in range(20_000)]
+    for n in range(40):
+        conn.execute("INSERT INTO search (record_id, body) VALUES (?, ?)",
+                     (f"r{n}", " ".join(words[n * 500 : n * 500 + 4000])))
+    conn.execute("INSERT INTO search (search) VALUES ('optimize')")
+    blocks = [b for (b,) in conn.execute("SELECT length(block) FROM search_data")]
+    assert sum(b > 3000 for b in blocks) > 100  # many full leaves
+    assert max(blocks) <= 3981 - 4
 
 
 def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
