@@ -36,6 +36,10 @@ class Server:
     folder: Path
     env: dict[str, str]  # what a client needs: XDG_RUNTIME_DIR and PULSE_SERVER
 
+    def client_env(self) -> dict[str, str]:
+        """This process's environment for a client tool (paplay, parec, pactl) of the server."""
+        return {**os.environ, **self.env, "HOME": str(self.folder / "home")}
+
 
 def require_tools() -> None:
     missing = [t for t in NEEDED if shutil.which(t) is None]
@@ -87,8 +91,7 @@ def pulse_server(folder: Path) -> Iterator[Server]:
 
 def play(server: Server, wav: Path) -> None:
     """Play a file into the null sink (returns when it has been played)."""
-    env = {**os.environ, **server.env, "HOME": str(server.folder / "home")}
-    subprocess.run(["paplay", str(wav)], env=env, check=True, timeout=120)
+    subprocess.run(["paplay", str(wav)], env=server.client_env(), check=True, timeout=120)
 
 
 def speech(folder: Path, text: str, voice: str = "en") -> tuple[Path, np.ndarray, int]:

@@ -83,7 +83,7 @@ def monitor(audio_output: Server, tmp_path: Path) -> Iterator[Path]:
     """What reaches the null sink Qt plays to, as raw float32 at RATE, from the moment the
     test starts (``parec`` on its monitor; the first bytes waited for)."""
     out = tmp_path / "heard.raw"
-    env = {**os.environ, **audio_output.env, "HOME": str(audio_output.folder / "home")}
+    env = audio_output.client_env()
     with open(out, "wb") as f:
         proc = subprocess.Popen(
             ["parec", "-d", "fake.monitor", "--raw", "--format=float32le", f"--rate={RATE}",
@@ -117,9 +117,8 @@ def busy() -> Iterator[None]:
 
 def held_by_server(server: Server) -> list[float]:
     """Milliseconds of audio the sound server holds for each stream played to it now."""
-    env = {**os.environ, **server.env, "HOME": str(server.folder / "home")}
-    out = subprocess.run(["pactl", "list", "sink-inputs"], env=env, capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(["pactl", "list", "sink-inputs"], env=server.client_env(),
+                         capture_output=True, text=True, check=True).stdout
     return [int(us) / 1000 for us in re.findall(r"Buffer Latency: (\d+) usec", out)]
 
 

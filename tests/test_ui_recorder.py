@@ -49,8 +49,7 @@ def server(audio_output: Server, tmp_path: Path,
 
 
 def player(server: Server, wav: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, **server.env, "HOME": str(server.folder / "home")}
-    return subprocess.Popen(["paplay", str(wav)], env=env)
+    return subprocess.Popen(["paplay", str(wav)], env=server.client_env())
 
 
 def audio_files_since(start: float, top: Path) -> list[str]:
