@@ -18,7 +18,7 @@ from typing import Any
 import forms
 from crypto.sign import SigningIdentity
 from forms.migrate import Step, mapping
-from intake.capture import countersign, derived, search
+from intake.capture import countersign, derived, search, tidy
 from intake.capture.seal import SEALED_COLUMNS, SEALED_SELECT, SealedVersion, from_row, seal, to_row
 from intake.errors import NotADraft, NotFound, UsageError, ValidationFailed
 from intake.vault import Vault, audit, history, tallies
@@ -154,12 +154,14 @@ def maintain(vault: Vault, budget_pages: int = MAINTAIN_PAGES) -> bool:
     Merges a few of the full-text index's segments (about ``budget_pages`` pages written,
     tens of milliseconds), keeps the snippet texts of a few records indexed before migration
     16 (``FILL_RECORDS`` documents read) and checkpoints the write-ahead log if no reader
-    holds it, so neither happens inside a save's commit. The GUI calls it when idle; the index is
-    correct whether or not it runs.
+    holds it, so neither happens inside a save's commit; when none of that is left, a step of
+    a tidy if one is due (:mod:`tidy`: one index rebuilt, or ``budget_pages`` merged). The GUI
+    calls it when idle; the index is correct whether or not it runs.
     """
     with vault.transaction() as c:
         more = search.merge(c, budget_pages)
         more = derived.fill_snippet_texts(c, FILL_RECORDS) or more
+        more = more or tidy.step(c, budget_pages)
     vault.query("PRAGMA wal_checkpoint(PASSIVE)")
     return more
 

@@ -101,14 +101,17 @@ def kept_texts(conn: Connection, rows: list[int]) -> dict[int, list[str]]:
     return {row: json.loads(zlib.decompress(packed)) for row, packed in found}
 
 
-def merge(conn: Connection, pages: int) -> bool:
+def merge(conn: Connection, pages: int, *, whole: bool = False) -> bool:
     """Merge index segments, writing about ``pages`` pages; False when there was nothing to do.
 
     Writes are not merged as they happen (migration 6 turns FTS5's automerge off): a level
-    with 4 segments (FTS5's ``usermerge``) is merged here, a little at a time.
+    with 4 segments (FTS5's ``usermerge``) is merged here, a little at a time. ``whole``
+    merges every segment toward one (FTS5's negative page count), whatever their levels:
+    a search then probes one segment (``tidy``).
     """
     before = conn.total_changes
-    conn.execute("INSERT INTO search (search, rank) VALUES ('merge', ?)", (max(pages, 1),))
+    pages = -max(pages, 1) if whole else max(pages, 1)
+    conn.execute("INSERT INTO search (search, rank) VALUES ('merge', ?)", (pages,))
     return bool(conn.total_changes - before >= 2)  # FTS5's documented sign of work done
 
 

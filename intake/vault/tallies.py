@@ -153,3 +153,12 @@ def _write(c: Any, tally: Counter[Key]) -> None:
         f"INSERT INTO list_tallies ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
         sorted((s, v, p, side, day, n) for (s, v, p, (side, day)), n in tally.items()),
     )
+
+
+def total(c: Any) -> int:
+    """How many records the vault holds (their tallies' "any" row, each record counted once)."""
+    row = c.execute(
+        "SELECT coalesce(sum(n), 0) FROM list_tallies"
+        " WHERE status = '' AND violation = '' AND province = '' AND side = 'latest'"
+    ).fetchone()
+    return int(row[0])
