@@ -8,6 +8,7 @@ in FTS5's ``search_idx``, as in test_maintain.py.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -23,6 +24,11 @@ QUERIES = ("요덕", "노동단련대", "torture", "처음")
 
 def _segments(v: vaults.Vault) -> int:
     return int(v.query("SELECT count(DISTINCT segid) FROM search_idx")[0][0])
+
+
+def _state(v: vaults.Vault) -> str:
+    rows = v.query("SELECT value FROM meta WHERE key = ?", (tidy.STATE,))
+    return str(rows[0][0]) if rows else ""
 
 
 def _rebuilt(v: vaults.Vault) -> list[str]:
@@ -124,3 +130,32 @@ def test_above_the_limit_no_index_is_rebuilt_and_the_search_index_is_still_merge
     assert _rebuilt(grown) == []
     assert _segments(grown) == 1
     assert _answers(grown) == before
+
+
+def test_a_tidy_ends_while_a_save_comes_between_every_two_steps(grown: vaults.Vault) -> None:
+    """A merge of every segment started again at each new segment never ended while saves
+    kept coming (measured: 20,000 steps at 10,000 records, a save every 5); the idle merging
+    carries the one the tidy started to its end (migration 21: a level merged at two)."""
+    assert grown.query("SELECT v FROM search_config WHERE k = 'usermerge'") == [(2,)]
+    ids = [r.id for r in listing.list_records(grown, Filters(), limit=6)]
+    for n, rid in enumerate(ids):  # ~12,000 words: an index of ~40 leaves to merge
+        words = " ".join(f"w{n}x{k}" for k in range(2000))
+        records.save_draft(grown, rid, set_narrative(example(), f"노동단련대 {words}"))
+    two = ids[:2]
+    relaid = len(tidy.relaid(grown._conn))
+    steps = saves = 0
+    while records.maintain(grown, budget_pages=4):
+        steps += 1
+        assert steps < 400
+        state = json.loads(_state(grown) or "{}")
+        if state.get("next") == relaid:  # the indexes rebuilt, the merge next or under way:
+            text = set_narrative(example(), f"사이 {saves}")  # a save between every two steps
+            records.save_draft(grown, two[saves % 2], text)
+            saves += 1
+    assert saves >= 5
+    assert "done" in _state(grown) and "folding" not in _state(grown)
+    # the segments left: the one the tidy's merge wrote and the saves' own, a level each
+    assert _segments(grown) <= 1 + saves.bit_length()
+    assert sorted(r.record.id for r in listing.find(grown, "사이")) == sorted(two)
+    with grown.transaction() as c:
+        c.execute("INSERT INTO search (search) VALUES ('integrity-check')")

@@ -105,9 +105,9 @@ def merge(conn: Connection, pages: int, *, whole: bool = False) -> bool:
     """Merge index segments, writing about ``pages`` pages; False when there was nothing to do.
 
     Writes are not merged as they happen (migration 6 turns FTS5's automerge off): a level
-    with 4 segments (FTS5's ``usermerge``) is merged here, a little at a time. ``whole``
-    merges every segment toward one (FTS5's negative page count), whatever their levels:
-    a search then probes one segment (``tidy``).
+    with 2 segments (FTS5's ``usermerge``, migration 21) is merged here, a little at a time.
+    ``whole`` makes every segment, whatever its level, the input of one merge (FTS5's negative
+    page count), which later calls carry on: a search then probes one segment (``tidy``).
     """
     before = conn.total_changes
     pages = -max(pages, 1) if whole else max(pages, 1)

@@ -3,22 +3,27 @@ about as few pages from a cold cache as one built in one go (issue 22).
 
 A vault fed by interviews and imports grows its indexes an entry at a time: B-tree pages split
 and the new halves land wherever the file has room, so a cold page of the record list reads
-scattered pages the disk cannot read ahead; the full-text index keeps a few segments per level,
-and a search probes each. A **tidy** rebuilds each index on ``records`` (``REINDEX``: packed,
-in order, one per step) and then merges the full-text index toward one segment, ``pages`` at a
-time. The idle maintenance (``records.maintain``) does it a step at a time, after its own work,
-once the full-text index's newest row number has grown by ``1/SHARE`` of the records since the
-last tidy began. A record created, imported, sealed or saved takes the next number (its old row
+scattered pages the disk cannot read ahead; the full-text index keeps a segment or so per
+level, and a search probes each. A **tidy** rebuilds each index on ``records`` (``REINDEX``:
+packed, in order, one per step), then makes every segment of the full-text index the input of
+one merge, which the idle merging (``search.merge``, ``pages`` at a time) carries to its end
+before anything else, new segments saved meanwhile or not (migration 21); the tidy ends at the
+first step that finds the idle merging with nothing left.
+
+The idle maintenance (``records.maintain``) does it a step at a time, after its own work, once
+the full-text index's newest row number has grown by ``1/SHARE`` of the records since the last
+tidy began. A record created, imported, sealed or saved takes the next number (its old row
 goes), unless it already holds the newest: a draft saved again and again while nothing else is
 written keeps its number, and moves only at the hot end of the list's indexes. Over a vault's
-growth each entry is then re-laid a bounded number of times (about ``SHARE + 1``), and no more
-than about ``1/SHARE`` of it is ever written since the last tidy.
+growth each entry is re-laid a bounded number of times (about ``SHARE + 1``), and no more than
+about ``1/SHARE`` of the vault is ever written since the last tidy.
 
 Each step is one transaction: a ``REINDEX`` holds the write lock for as long as it takes (at
-100,000 records the longest, ``records_list``, ~1.1 s on the bench machine; a save waits, the
-busy timeout is 5 s), so above ``RELAY_MAX`` records the indexes are left as they are and only
-the (bounded) merging is done. The state is one ``meta`` row, so a tidy cut by a lock goes on
-at the next idle time; the index answers the same whether or not it ran.
+100,000 records 0.06-1.3 s each on the bench machine, 2.4 s for the first while another process
+loaded both cores; a save waits, the busy timeout is 5 s), so above ``RELAY_MAX`` records the
+indexes are left as they are and only the (bounded) merging is done. The state is one ``meta``
+row, so a tidy cut by a lock goes on at the next idle time; every answer is the same whether or
+not it ran.
 """
 
 from __future__ import annotations
@@ -29,14 +34,16 @@ from typing import Any
 from intake.capture import search
 from intake.vault import tallies
 
-STATE = "tidy"  # meta key: {"done": newest row when the last tidy began[, "from": row, "next": i]}
+# meta key: {"done": newest row when the last tidy began[, "from": row, "next": i, "folding"]}
+STATE = "tidy"
 SHARE = 8  # a tidy is due once the rows written since the last reach 1/SHARE of the records
 AT_LEAST = 1000  # ... and this many (a small vault's tidy is cheap, but not worth a step)
-RELAY_MAX = 250_000  # records above which no index is rebuilt at idle (~2.7 s a step)
+RELAY_MAX = 150_000  # records above which no index is rebuilt at idle (a step ~2-3.5 s there)
 
 
 def step(c: Any, pages: int) -> bool:
-    """One step of a tidy if one is due or under way; True while more of it is left."""
+    """One step of a tidy if one is due or under way; True while more of it is left. Called
+    when the idle merging (``search.merge``) has found nothing to do."""
     row = c.execute("SELECT value FROM meta WHERE key = ?", (STATE,)).fetchone()
     state = json.loads(row[0]) if row else {"done": 0}
     if "from" not in state:
@@ -48,7 +55,10 @@ def step(c: Any, pages: int) -> bool:
     if state["next"] < len(indexes):
         c.execute(f'REINDEX "{indexes[state["next"]]}"')
         state["next"] += 1
-    elif not search.merge(c, pages, whole=True):
+    elif not state.get("folding"):
+        search.merge(c, pages, whole=True)  # every segment made the input of one merge ...
+        state["folding"] = True
+    else:  # ... which the idle merging has carried to its end: nothing was left for it
         state = {"done": state["from"]}
     c.execute(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (STATE, json.dumps(state))

@@ -420,6 +420,12 @@ MIGRATIONS: list[str] = [
     # goes to an overflow page: with FTS5's default leaf (4,050 bytes) every full leaf was two
     # page reads. Leaves written before stay as they are until the idle merging rewrites them.
     f"INSERT INTO search (search, rank) VALUES ('pgsz', {INDEX_LEAF});",
+    # 21: the idle merging merges a level of the search index once it holds two segments
+    # (FTS5's usermerge; 4 by default): fewer segments for a search to probe, and the merge of
+    # every segment a tidy starts (intake/capture/tidy.py) is carried to its end by the idle
+    # merging whatever is saved meanwhile (with 4, two or three segments saved on a lower
+    # level left it waiting; started again instead, it never ended while saves kept coming)
+    "INSERT INTO search (search, rank) VALUES ('usermerge', 2);",
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
