@@ -21,6 +21,7 @@ same page of ids, without ranking or snippets.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Callable
@@ -30,7 +31,7 @@ from pathlib import Path
 from bench import corpus, vaults
 from bench.measure import Figure, median, percentile
 from crypto import keys
-from intake.capture import listing, search
+from intake.capture import listing, search, tidy
 from intake.capture.filters import Filters, where_clause
 from intake.vault import DB_FILE, KEY_FILE, Vault
 
@@ -69,6 +70,15 @@ def _evict(path: Path) -> None:
                 os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
             finally:
                 os.close(fd)
+
+
+def _untidy(vault: Vault) -> float:
+    """The share of the records written since the last tidy began (a tidy is due at
+    1/tidy.SHARE): the bench's vaults are built to be measured just short of it."""
+    rows = vault.query("SELECT value FROM meta WHERE key = ?", (tidy.STATE,))
+    done = json.loads(rows[0][0])["done"] if rows else 0
+    newest = vault.query("SELECT coalesce(max(row), 0) FROM search_rows")[0][0]
+    return (newest - done) / max(listing.count(vault), 1)
 
 
 def _page(vault: Vault, f: Filters) -> None:
@@ -162,6 +172,7 @@ def rows(paths: dict[int, Path], parts: tuple[str, ...] = ("list", "search")) ->
             from bench.cases import idle
 
             idle(vault)
+            since = _untidy(vault)
         finally:
             vault.lock()
         for part, what, items, run, plain, baseline in (
@@ -190,7 +201,8 @@ def rows(paths: dict[int, Path], parts: tuple[str, ...] = ("list", "search")) ->
                         note=f"{len(items)} {'filter sets' if items is FILTERS else 'queries'}"
                         + (f" x {COLD_REPEATS} cold starts, slowest {max(times) * 1000:.1f} ms;"
                            f" read from disk per run: median {median(reads) / 1024:.0f} KiB,"
-                           f" most {max(reads) / 1024:.0f} KiB" if cache == "cold" else ""),
+                           f" most {max(reads) / 1024:.0f} KiB" if cache == "cold" else "")
+                        + f"; written since the last tidy: {since:.1%} of the records",
                     )
                 )
     if len(sizes) >= 2:
