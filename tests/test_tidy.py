@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -159,3 +160,40 @@ def test_a_tidy_ends_while_a_save_comes_between_every_two_steps(grown: vaults.Va
     assert sorted(r.record.id for r in listing.find(grown, "사이")) == sorted(two)
     with grown.transaction() as c:
         c.execute("INSERT INTO search (search) VALUES ('integrity-check')")
+
+
+def test_intake_maintain_runs_the_idle_work_and_a_due_tidy_to_its_end(
+    tmp_path: Path, passphrase_file: Path
+) -> None:
+    """A legal team that imports from the command line gets the same upkeep as the app's
+    idle time: `intake maintain` merges the saves' segments and does a due tidy."""
+    from tests.cli_run import intake
+    from tests.conftest import make_vault
+
+    v: vaults.Vault = make_vault(tmp_path / "vault")  # type: ignore[assignment]
+    ids = [records.create(v, FORM_ID, set_narrative(example(), f"노동 {n}")) for n in range(3)]
+    for i in range(12):
+        records.save_draft(v, ids[i % 3], set_narrative(example(), f"요덕 {i}"))
+    found = sorted(r.record.id for r in listing.find(v, "요덕"))
+    assert _segments(v) > 1
+    with v.transaction() as c:  # a tidy due: as many rows written since as AT_LEAST asks
+        c.execute("INSERT INTO meta (key, value) VALUES (?, ?)",
+                  (tidy.STATE, json.dumps({"done": -tidy.AT_LEAST})))
+    v.lock()
+
+    common = ["--vault", tmp_path / "vault", "--passphrase-file", passphrase_file]
+    r = intake("maintain", *common)
+    assert r.returncode == 0, r.stderr
+    assert "nothing is left" in r.stdout
+    steps = int(r.stdout.split("maintained: ")[1].split()[0])
+    again = vaults.Vault.open(tmp_path / "vault", PASSPHRASE)
+    try:
+        with again.transaction() as c:
+            assert steps > len(tidy.relaid(c))  # each index rebuilt, then the merge
+        assert _segments(again) == 1
+        assert json.loads(_state(again)) == {"done": 15}  # the newest row when it began
+        assert sorted(r.record.id for r in listing.find(again, "요덕")) == found
+    finally:
+        again.lock()
+    r = intake("maintain", *common)
+    assert r.returncode == 0 and "maintained: 0 steps" in r.stdout

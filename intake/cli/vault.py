@@ -364,6 +364,27 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_maintain(args: argparse.Namespace) -> int:
+    """What the app does when it is quiet, run to its end: the search index's merging and,
+    when one is due, a tidy of the indexes (intake/capture/tidy.py), one step at a time."""
+    with unlock(args) as v:
+        steps = 0
+        try:
+            while records.maintain(v):
+                steps += 1
+                if steps % 100 == 0:
+                    print(f"maintaining: {steps} steps", file=sys.stderr)
+        except KeyboardInterrupt:
+            print(
+                f"stopped after {steps} steps, each one whole: `intake maintain` goes on from"
+                " there",
+                file=sys.stderr,
+            )
+            return 130
+    print(f"maintained: {steps} steps; nothing is left to merge or tidy")
+    return 0
+
+
 def cmd_wipe(args: argparse.Namespace) -> int:
     if not args.yes:
         raise UsageError("wipe destroys the vault for good: confirm with --yes")
@@ -468,6 +489,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--rotate",
         action="store_true",
         help="new vault key, everything re-encrypted (old key files stop working)",
+    )
+    add(
+        sub, "maintain", cmd_maintain,
+        "merge the search index and tidy the indexes now (the app does it when idle)",
     )
     p = add(sub, "wipe", cmd_wipe, "destroy the vault")
     p.add_argument("--yes", action="store_true")
