@@ -331,3 +331,33 @@ def test_snippet_texts_are_kept_through_every_change(vault: vault.Vault, tmp_pat
             steps += 1
         assert steps >= 1 and not v.query("SELECT 1 FROM meta WHERE key = 'snippet_texts_below'")
         _snippets_agree(v)
+
+
+def test_the_list_indexes_grow_full_pages_and_are_read_without_sorting(
+    vault: vault.Vault,
+) -> None:
+    """Migration 22: the list's covering indexes keep the newest entry last, so records
+    written in time order fill their pages (SQLite appends at the right edge into a new page;
+    an entry put before all others split a page in two, leaving leaves about half full), and a
+    page of the list still reads them in list order, backwards, with no sort."""
+    for n in range(300):
+        records.create(vault, FORM_ID, set_narrative(example(), f"기록 {n}"))
+    with vault.transaction() as c:
+        for index in ("records_list", "records_drafts"):
+            before = c.execute("PRAGMA freelist_count").fetchone()[0]
+            c.execute(f"REINDEX {index}")  # packed full: what it frees is what was left empty
+            freed = c.execute("PRAGMA freelist_count").fetchone()[0] - before
+            assert freed <= 2, (index, freed)
+    for f in (Filters(), Filters(status="draft")):
+        sql: list[str] = []
+        vault._conn.set_trace_callback(sql.append)  # type: ignore[union-attr]
+        shown = listing.list_records(vault, f, limit=100)
+        vault._conn.set_trace_callback(None)  # type: ignore[union-attr]
+        (page,) = [s for s in sql if "ORDER BY updated_at DESC" in s]
+        with vault.transaction() as c:
+            plan = " ".join(r[-1] for r in c.execute(f"EXPLAIN QUERY PLAN {page}"))
+        assert "COVERING INDEX records_" in plan and "TEMP B-TREE" not in plan
+        kept = vault.query("SELECT id, updated_at FROM records"
+                           + (" WHERE status = 'draft'" if f.status else ""))
+        in_order = sorted(sorted(kept), key=lambda r: r[1], reverse=True)  # id ascending
+        assert [r.id for r in shown] == [rid for rid, _ in in_order[:100]]

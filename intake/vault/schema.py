@@ -23,10 +23,15 @@ BEGIN SELECT RAISE(ABORT, '{table} rows are immutable'); END;
 
 # Migration 14: the record list at any size (intake/vault/tallies.py keeps what it adds).
 # every column the record list shows or filters on, in list order (a covering index)
-_LISTED_COLUMNS = (
-    "(updated_at DESC, id, status, version, exported_at, earliest, latest, facet_keys, form_id,"
-    " form_version, reference, pseudonym, interview_date, incident_count, created_at)"
+_LISTED = (
+    "status, version, exported_at, earliest, latest, facet_keys, form_id, form_version,"
+    " reference, pseudonym, interview_date, incident_count, created_at"
 )
+_LISTED_COLUMNS = f"(updated_at DESC, id, {_LISTED})"  # as migrations 14 and 15 built them
+# Migration 22: the same order read backwards, so the newest entry is the last one: SQLite
+# appends at the right edge of a B-tree into a new page and leaves the full ones full, while
+# an entry put before all others splits a page in two (DESC: leaves measured 47 % full)
+LISTED_NEWEST_LAST = f"(updated_at, id DESC, {_LISTED})"
 LIST_AT_SCALE = """
     CREATE TABLE list_tallies (
         status TEXT NOT NULL,
@@ -41,13 +46,19 @@ LIST_AT_SCALE = """
 """
 # created after tallies.rebuild has set every facet_keys (each record written once, not
 # once per index)
-LIST_INDEXES = f"""
+LIST_INDEXES = """
     DROP INDEX IF EXISTS records_recent;
-    CREATE INDEX records_list ON records {_LISTED_COLUMNS};
-    CREATE INDEX records_sealed ON records {_LISTED_COLUMNS}
+    CREATE INDEX records_list ON records {columns};
+    CREATE INDEX records_sealed ON records {columns}
         WHERE (status = 'sealed' OR (status = 'draft' AND version > 1));
-    CREATE INDEX records_drafts ON records {_LISTED_COLUMNS} WHERE status = 'draft';
-    CREATE INDEX records_exported ON records {_LISTED_COLUMNS} WHERE exported_at IS NOT NULL;
+    CREATE INDEX records_drafts ON records {columns} WHERE status = 'draft';
+    CREATE INDEX records_exported ON records {columns} WHERE exported_at IS NOT NULL;
+"""
+DROP_LIST_INDEXES = """
+    DROP INDEX records_list;
+    DROP INDEX records_sealed;
+    DROP INDEX records_drafts;
+    DROP INDEX records_exported;
 """
 
 
@@ -358,11 +369,7 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL,
         UNIQUE (kind, value)
     );
-    DROP INDEX records_list;
-    DROP INDEX records_sealed;
-    DROP INDEX records_drafts;
-    DROP INDEX records_exported;
-    """,
+    """ + DROP_LIST_INDEXES,
     # 16: each index row's snippet texts (the record's free texts, compressed), so a page of
     # search results reads ~one small row per hit instead of its ~26 KB document
     # (intake/capture/search.py); the rows already indexed are filled by the idle
@@ -426,6 +433,10 @@ MIGRATIONS: list[str] = [
     # merging whatever is saved meanwhile (with 4, two or three segments saved on a lower
     # level left it waiting; started again instead, it never ended while saves kept coming)
     "INSERT INTO search (search, rank) VALUES ('usermerge', 2);",
+    # 22: the record list's four covering indexes keep the newest entry last (list order read
+    # backwards: LISTED_NEWEST_LAST), so a vault growing by new and saved records fills their
+    # pages instead of leaving each half empty; built again by BUILDS[22]
+    DROP_LIST_INDEXES,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -441,13 +452,17 @@ def _numbered_facets(conn: Any) -> None:
     _list_indexes(conn)
 
 
-def _list_indexes(conn: Any) -> None:
-    for statement in split(LIST_INDEXES):
+def _list_indexes(conn: Any, columns: str = _LISTED_COLUMNS) -> None:
+    for statement in split(LIST_INDEXES.format(columns=columns)):
         conn.execute(statement)
 
 
+def _newest_last(conn: Any) -> None:
+    _list_indexes(conn, LISTED_NEWEST_LAST)
+
+
 BUILDS: dict[int, Callable[[Any], None]] = {
-    14: _list_at_scale, 15: _numbered_facets, 18: tallies.recount}
+    14: _list_at_scale, 15: _numbered_facets, 18: tallies.recount, 22: _newest_last}
 
 
 def split(script: str) -> list[str]:
