@@ -1,11 +1,13 @@
 """Lay the archive's indexes out again now and then, so a vault grown write by write reads
 about as few pages from a cold cache as one built in one go (issue 22).
 
-A vault fed by interviews and imports grows its indexes an entry at a time: B-tree pages split
-and the new halves land wherever the file has room, so a cold page of the record list reads
-scattered pages the disk cannot read ahead; the full-text index keeps a segment or so per
-level, and a search probes each. A **tidy** rebuilds each index on ``records`` (``REINDEX``:
-packed, in order, one per step), then makes every segment of the full-text index the input of
+A vault fed by interviews and imports grows its indexes an entry at a time: pages split, part
+full, and the new ones land wherever the file has room, so a cold page of the record list reads
+more pages, scattered, than the disk can read ahead (migration 22 keeps the list's own indexes
+full as records are written in time order; saves still leave holes); the full-text index keeps
+a segment or so per level, and a search probes each. A **tidy** rebuilds each index on
+``records`` (``REINDEX``, one per step: packed, its pages taken from the freelist, so not
+always in file order), then makes every segment of the full-text index the input of
 one merge, which the idle merging (``search.merge``, ``pages`` at a time) carries to its end
 before anything else, new segments saved meanwhile or not (migration 21); the tidy ends at the
 first step that finds the idle merging with nothing left.
