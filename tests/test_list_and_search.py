@@ -334,12 +334,15 @@ def test_snippet_texts_are_kept_through_every_change(vault: vault.Vault, tmp_pat
 
 
 def test_the_list_indexes_grow_full_pages_and_are_read_without_sorting(
-    vault: vault.Vault,
+    vault: vault.Vault, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Migration 22: the list's covering indexes keep the newest entry last, so records
     written in time order fill their pages (SQLite appends at the right edge into a new page;
     an entry put before all others split a page in two, leaving leaves about half full), and a
     page of the list still reads them in list order, backwards, with no sort."""
+    ticks = itertools.count()  # a second per record: records made within one second would
+    # come in id order, at random places of that second's entries, on a fast machine
+    monkeypatch.setattr(records, "utc_now", lambda: f"2026-11-29T20:{next(ticks):05d}Z")
     for n in range(300):
         records.create(vault, FORM_ID, set_narrative(example(), f"기록 {n}"))
     with vault.transaction() as c:
