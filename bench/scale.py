@@ -21,7 +21,6 @@ same page of ids, without ranking or snippets.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Callable
@@ -75,10 +74,9 @@ def _evict(path: Path) -> None:
 def _untidy(vault: Vault) -> float:
     """The share of the records written since the last tidy began (a tidy is due at
     1/tidy.SHARE): the bench's vaults are built to be measured just short of it."""
-    rows = vault.query("SELECT value FROM meta WHERE key = ?", (tidy.STATE,))
-    done = json.loads(rows[0][0])["done"] if rows else 0
-    newest = vault.query("SELECT coalesce(max(row), 0) FROM search_rows")[0][0]
-    return (newest - done) / max(listing.count(vault), 1)
+    with vault.transaction() as c:
+        since = tidy.written_since(c)
+    return since / max(listing.count(vault), 1)
 
 
 def _page(vault: Vault, f: Filters) -> None:

@@ -46,14 +46,13 @@ RELAY_MAX = 150_000  # records above which no index is rebuilt at idle (a step ~
 def step(c: Any, pages: int) -> bool:
     """One step of a tidy if one is due or under way; True while more of it is left. Called
     when the idle merging (``search.merge``) has found nothing to do."""
-    row = c.execute("SELECT value FROM meta WHERE key = ?", (STATE,)).fetchone()
-    state = json.loads(row[0]) if row else {"done": 0}
+    state, newest = _state(c), _newest(c)
+    total = tallies.total(c)
     if "from" not in state:
-        newest = c.execute("SELECT coalesce(max(row), 0) FROM search_rows").fetchone()[0]
-        if newest - state["done"] < max(AT_LEAST, tallies.total(c) // SHARE):
+        if newest - state["done"] < max(AT_LEAST, total // SHARE):
             return False
         state = {"done": state["done"], "from": newest, "next": 0}
-    indexes = relaid(c) if tallies.total(c) <= RELAY_MAX else []
+    indexes = relaid(c) if total <= RELAY_MAX else []
     if state["next"] < len(indexes):
         c.execute(f'REINDEX "{indexes[state["next"]]}"')
         state["next"] += 1
@@ -66,6 +65,20 @@ def step(c: Any, pages: int) -> bool:
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (STATE, json.dumps(state))
     )
     return "from" in state
+
+
+def written_since(c: Any) -> int:
+    """Index rows written since the last tidy began (what makes the next one due)."""
+    return _newest(c) - int(_state(c)["done"])
+
+
+def _state(c: Any) -> dict[str, Any]:
+    row = c.execute("SELECT value FROM meta WHERE key = ?", (STATE,)).fetchone()
+    return dict(json.loads(row[0])) if row else {"done": 0}
+
+
+def _newest(c: Any) -> int:
+    return int(c.execute("SELECT coalesce(max(row), 0) FROM search_rows").fetchone()[0])
 
 
 def relaid(c: Any) -> list[str]:
