@@ -36,7 +36,8 @@ from intake.vault.db import utc_now
 
 OUT = Path(__file__).resolve().parent / "out"
 PASSPHRASE = "bench passphrase, not a secret 벤치마크".encode()
-BUILD_VERSION = 4  # 2: migration 20 (one-page search leaves); 3: tidied at 8/9; 4: migration 22
+BUILD_VERSION = 5  # 2: migration 20 (one-page search leaves); 3: tidied at 8/9; 4: migration 22;
+# 5: 16 KiB pages
 BATCH = 250
 WORKERS = 2  # processes preparing documents and seals while this one writes
 DRAFT_EVERY = 10

@@ -334,18 +334,22 @@ def test_snippet_texts_are_kept_through_every_change(vault: vault.Vault, tmp_pat
 
 
 def test_the_list_indexes_grow_full_pages_and_are_read_without_sorting(
-    vault: vault.Vault, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Migration 22: the list's covering indexes keep the newest entry last, so records
     written in time order fill their pages (SQLite appends at the right edge into a new page;
     an entry put before all others split a page in two, leaving leaves about half full), and a
-    page of the list still reads them in list order, backwards, with no sort."""
+    page of the list still reads them in list order, backwards, with no sort. On 4 KiB pages
+    (a vault made before 16 KiB ones), where 300 records fill enough leaves to tell."""
+    monkeypatch.setattr(db, "PAGE_SIZE", db.LEGACY_PAGE_SIZE)
+    v: vault.Vault = make_vault(tmp_path / "v")  # type: ignore[assignment]
+    monkeypatch.undo()
     ticks = itertools.count()  # a second per record: records made within one second would
     # come in id order, at random places of that second's entries, on a fast machine
     monkeypatch.setattr(records, "utc_now", lambda: f"2026-11-29T20:{next(ticks):05d}Z")
     for n in range(300):
-        records.create(vault, FORM_ID, set_narrative(example(), f"기록 {n}"))
-    with vault.transaction() as c:
+        records.create(v, FORM_ID, set_narrative(example(), f"기록 {n}"))
+    with v.transaction() as c:
         for index in ("records_list", "records_drafts"):
             before = c.execute("PRAGMA freelist_count").fetchone()[0]
             c.execute(f"REINDEX {index}")  # packed full: what it frees is what was left empty
@@ -353,14 +357,14 @@ def test_the_list_indexes_grow_full_pages_and_are_read_without_sorting(
             assert freed <= 2, (index, freed)
     for f in (Filters(), Filters(status="draft")):
         sql: list[str] = []
-        vault._conn.set_trace_callback(sql.append)  # type: ignore[union-attr]
-        shown = listing.list_records(vault, f, limit=100)
-        vault._conn.set_trace_callback(None)  # type: ignore[union-attr]
+        v._conn.set_trace_callback(sql.append)  # type: ignore[union-attr]
+        shown = listing.list_records(v, f, limit=100)
+        v._conn.set_trace_callback(None)  # type: ignore[union-attr]
         (page,) = [s for s in sql if "ORDER BY updated_at DESC" in s]
-        with vault.transaction() as c:
+        with v.transaction() as c:
             plan = " ".join(r[-1] for r in c.execute(f"EXPLAIN QUERY PLAN {page}"))
         assert "COVERING INDEX records_" in plan and "TEMP B-TREE" not in plan
-        kept = vault.query("SELECT id, updated_at FROM records"
+        kept = v.query("SELECT id, updated_at FROM records"
                            + (" WHERE status = 'draft'" if f.status else ""))
         in_order = sorted(sorted(kept), key=lambda r: r[1], reverse=True)  # id ascending
         assert [r.id for r in shown] == [rid for rid, _ in in_order[:100]]

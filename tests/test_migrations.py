@@ -131,10 +131,14 @@ def test_a_record_sealed_again_after_its_hand_over_is_exported_only_if_its_versi
     assert sum(n for s, *_, n in kept if s == "exported") > 0  # 'sent' is counted exported
 
 
-def test_each_search_index_leaf_fits_in_one_database_page(tmp_path: Path) -> None:
+def test_each_search_index_leaf_fits_in_one_database_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A row of a page holds 3,981 bytes (4,096 less SQLCipher's 80, less SQLite's 35) and a
     leaf's row 4 more than its block: a larger block spills into an overflow page, a second
-    read for every leaf (FTS5's own default of 4,050 did, migration 20)."""
+    read for every leaf (FTS5's own default of 4,050 did, migration 20). Checked on the
+    smallest pages a vault has: those made before 16 KiB pages keep 4 KiB."""
+    monkeypatch.setattr(db, "PAGE_SIZE", db.LEGACY_PAGE_SIZE)
     conn = fresh(tmp_path, "a.db", db.SCHEMA_VERSION)
     assert conn.execute("PRAGMA page_size").fetchone() == ("4096",)
     words = [f"w{i:05d}" for i in range(20_000)]

@@ -16,9 +16,10 @@ from crypto import kdf
 from crypto.errors import Cancelled, WrongPassphrase
 from intake import check, vault
 from intake.capture import attachments, listing, records
-from intake.vault import Vault, rotate
+from intake.vault import Vault, db, rotate
 from tests.cli_run import intake
 from tests.conftest import PASSPHRASE, make_vault
+from tests.records_data import FORM_ID, example, set_narrative
 from tests.test_bundle import sealed_record
 
 NEW = b"a brand new passphrase \xea\xb0\x80"
@@ -151,3 +152,43 @@ def test_a_rotation_keeps_recovery_shares_working(tmp_path: Path) -> None:
         recovery.recover(
             stolen, words[1:], NEW, params=kdf.insecure_test_params(), insecure_test_kdf=True
         )
+
+
+def _page_size(v: Vault) -> int:
+    with v.transaction() as c:
+        return int(c.execute("PRAGMA page_size").fetchone()[0])
+
+
+def test_a_vault_made_with_4_kib_pages_keeps_working_and_a_rotation_writes_it_with_16(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Vaults made before new ones had 16 KiB pages have SQLCipher's 4 KiB: each opens with
+    the size its file has (found from the file, a change still in the WAL included), and a
+    key rotation writes it anew with 16."""
+    path = tmp_path / "old"
+    monkeypatch.setattr(db, "PAGE_SIZE", db.LEGACY_PAGE_SIZE)  # made as before
+    old = make_vault(path)
+    first = records.create(old, FORM_ID, set_narrative(example(), "the camp gate at dawn"))
+    monkeypatch.undo()
+    assert db.PAGE_SIZE == 16384 and _page_size(old) == 4096  # type: ignore[arg-type]
+    second = records.create(old, FORM_ID, example())  # type: ignore[arg-type]
+    assert (path / "vault.db-wal").stat().st_size > 0  # not checkpointed: a second opener
+    raw = db.connect(path / vault.DB_FILE, old.subkey("database"))  # type: ignore[attr-defined]
+    try:
+        assert raw.execute("PRAGMA page_size").fetchone() == ("4096",)
+        assert {r for (r,) in raw.execute("SELECT id FROM records")} == {first, second}
+    finally:
+        raw.close()
+    old.lock()  # type: ignore[attr-defined]
+    with Vault.open(path, PASSPHRASE) as v:
+        assert _page_size(v) == 4096
+        assert [r.record.id for r in listing.find(v, "camp gate")] == [first]
+        rotate.rotate(v, PASSPHRASE, NEW, kdf.insecure_test_params(), insecure_test_kdf=True)
+        assert _page_size(v) == 16384
+    with Vault.open(path, NEW) as v:
+        assert _page_size(v) == 16384 and check.check_vault(v) == []
+        assert [r.record.id for r in listing.find(v, "camp gate")] == [first]
+        assert {r.id for r in listing.list_records(v)} == {first, second}
+    fresh = make_vault(tmp_path / "new")
+    assert _page_size(fresh) == 16384  # type: ignore[arg-type]
+    fresh.lock()  # type: ignore[attr-defined]

@@ -109,6 +109,8 @@ def _build(
     conn.execute(
         f"ATTACH DATABASE ? AS rotated KEY \"x'{db_key.hex()}'\"", (str(stage / DB_FILE),)
     )
+    # written anew with the pages of a new vault (a vault made with 4 KiB pages gets 16)
+    conn.execute(f"PRAGMA rotated.cipher_page_size = {db.PAGE_SIZE}")
     try:
         conn.execute("BEGIN IMMEDIATE")
         seen = conn.execute("PRAGMA main.data_version").fetchone()[0]
