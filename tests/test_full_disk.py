@@ -1,4 +1,5 @@
-"""A full disk: attaching, exporting and autosaving into a 2 MiB tmpfs the test mounts.
+"""A full disk: attaching, exporting and autosaving into a small tmpfs the test mounts
+(6 MiB: an empty vault with 16 KiB pages writes 2 MiB to its WAL as it is made).
 
 Each must fail with a clear one-line error (typed in the core, no traceback on the command
 line), leave no partial file that looks complete (nothing at the target, no temp files),
@@ -26,6 +27,8 @@ from tests.cli_run import intake
 from tests.conftest import PASSPHRASE, make_vault
 from tests.records_data import FORM_ID, example, set_narrative
 
+DISK = 6 * 1024 * 1024
+
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
@@ -34,7 +37,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     if os.name != "posix" or os.geteuid() != 0:
         pytest.skip("mounting a tmpfs needs root")
     r = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mnt)],
+        ["mount", "-t", "tmpfs", "-o", f"size={DISK},mode=0700", "tmpfs", str(mnt)],
         capture_output=True,
         text=True,
         check=False,
@@ -78,7 +81,7 @@ def test_attaching_to_a_vault_on_a_full_disk(small_disk: Path, tmp_path: Path) -
     v.lock()  # type: ignore[attr-defined]
     before = state(small_disk / "vault")
     big = tmp_path / "recording.wav"
-    big.write_bytes(os.urandom(4 * 1024 * 1024))
+    big.write_bytes(os.urandom(2 * DISK))
 
     with Vault.open(small_disk / "vault", PASSPHRASE) as v2, pytest.raises(OSError) as err:
         attachments.add(v2, rid, big)
@@ -107,7 +110,7 @@ def test_exporting_to_a_full_disk(
     recipients.add_recipient(v, "archive", recipient)  # type: ignore[arg-type]
     rid = records.create(v, FORM_ID, example())  # type: ignore[arg-type]
     src = tmp_path / "video.mp4"
-    src.write_bytes(os.urandom(3 * 1024 * 1024))
+    src.write_bytes(os.urandom(DISK + 1024 * 1024))
     attachments.add(v, rid, src)  # type: ignore[arg-type]
     records.seal_record(v, rid)  # type: ignore[arg-type]
     v.lock()  # type: ignore[attr-defined]

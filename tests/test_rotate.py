@@ -165,7 +165,7 @@ def test_a_vault_made_with_4_kib_pages_keeps_working_and_a_rotation_writes_it_wi
     """Vaults made before new ones had 16 KiB pages have SQLCipher's 4 KiB: each opens with
     the size its file has (found from the file, a change still in the WAL included), and a
     key rotation writes it anew with 16."""
-    path = tmp_path / "old"
+    path = tmp_path / "증언 #1 ?%20"  # the file's page size is read through a file: URI
     monkeypatch.setattr(db, "PAGE_SIZE", db.LEGACY_PAGE_SIZE)  # made as before
     old = make_vault(path)
     first = records.create(old, FORM_ID, set_narrative(example(), "the camp gate at dawn"))
