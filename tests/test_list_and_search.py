@@ -111,6 +111,38 @@ def test_a_page_of_hits_reads_its_records_from_one_index_and_sees_them_current(
     assert hit.record == records.get(vault, rid) and hit.record.status == "sealed"
 
 
+def test_a_page_of_recent_hits_reads_the_newest_list_entries_and_an_older_one_by_id(
+    vault: vault.Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hits all among the newest index rows are read from the newest entries of the list's
+    index (no lookup by id, a leaf or two from a cold disk); a hit whose record keeps an
+    older time (an import keeps its date; here a save under a clock set back) is not among
+    them and is read by id. The page is whole and current either way."""
+    ticks = itertools.count()
+    monkeypatch.setattr(records, "utc_now", lambda: f"2026-11-29T20:{next(ticks):05d}Z")
+    for n in range(20):  # older records the query does not find
+        records.create(vault, FORM_ID, set_narrative(example(), f"다른 기록 {n}"))
+    made = [records.create(vault, FORM_ID, set_narrative(example(), f"전거리 {n}"))
+            for n in range(12)]
+    records.seal_record(vault, made[3])
+
+    def page() -> tuple[list[listing.SearchResult], list[str]]:
+        sql: list[str] = []
+        vault._conn.set_trace_callback(sql.append)  # type: ignore[union-attr]
+        hits = listing.find(vault, "전거리")
+        vault._conn.set_trace_callback(None)  # type: ignore[union-attr]
+        return hits, [s for s in sql if "records_by_id" in s]
+
+    hits, by_id = page()
+    assert sorted(h.record.id for h in hits) == sorted(made) and by_id == []
+    assert all(h.record == records.get(vault, h.record.id) for h in hits)
+    monkeypatch.setattr(records, "utc_now", lambda: "2019-01-01T00:00:00Z")
+    records.save_draft(vault, made[5], set_narrative(example(), "전거리, 고침"))
+    hits, by_id = page()
+    assert sorted(h.record.id for h in hits) == sorted(made) and len(by_id) == 1
+    assert all(h.record == records.get(vault, h.record.id) for h in hits)
+
+
 def test_a_small_match_set_is_ranked_by_relevance(vault: vault.Vault) -> None:
     once = records.create(vault, FORM_ID, set_narrative(example(), "회령 한 번."))
     many = records.create(vault, FORM_ID, set_narrative(example(), "회령 회령 회령 회령 회령."))

@@ -78,6 +78,11 @@ def update(
     keep_texts(conn, cursor.lastrowid, texts)
 
 
+def newest_row(conn: Connection) -> int:
+    """The newest index row's number (0 when none): each write of a record takes the next."""
+    return int(conn.execute("SELECT coalesce(max(row), 0) FROM search_rows").fetchone()[0])
+
+
 def remove(conn: Connection, record_id: str) -> None:
     """Drop the record's index row and snippet texts (a discarded draft)."""
     old = conn.execute("SELECT row FROM search_rows WHERE record_id = ?", (record_id,)).fetchone()

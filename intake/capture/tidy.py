@@ -46,7 +46,7 @@ RELAY_MAX = 150_000  # records above which no index is rebuilt at idle (a step ~
 def step(c: Any, pages: int) -> bool:
     """One step of a tidy if one is due or under way; True while more of it is left. Called
     when the idle merging (``search.merge``) has found nothing to do."""
-    state, newest = _state(c), _newest(c)
+    state, newest = _state(c), search.newest_row(c)
     total = tallies.total(c)
     if "from" not in state:
         if newest - state["done"] < max(AT_LEAST, total // SHARE):
@@ -69,16 +69,12 @@ def step(c: Any, pages: int) -> bool:
 
 def written_since(c: Any) -> int:
     """Index rows written since the last tidy began (what makes the next one due)."""
-    return _newest(c) - int(_state(c)["done"])
+    return search.newest_row(c) - int(_state(c)["done"])
 
 
 def _state(c: Any) -> dict[str, Any]:
     row = c.execute("SELECT value FROM meta WHERE key = ?", (STATE,)).fetchone()
     return dict(json.loads(row[0])) if row else {"done": 0}
-
-
-def _newest(c: Any) -> int:
-    return int(c.execute("SELECT coalesce(max(row), 0) FROM search_rows").fetchone()[0])
 
 
 def relaid(c: Any) -> list[str]:
