@@ -209,13 +209,13 @@ def _found(c: Any, hits: list[search.Hit]) -> dict[str, Record]:
     ids = [h.record_id for h in hits]
     found: dict[str, Record] = {}
     span = search.newest_row(c) - min(h.row for h in hits) + 1
-    if span <= NEAR:
-        rows = c.execute(
-            f"SELECT * FROM (SELECT {_qualified()} FROM {IN_ORDER}"
-            f" ORDER BY updated_at DESC, records.id LIMIT ?) WHERE id IN ({_marks(ids)})",
-            (span, *ids),
+    if span <= NEAR:  # the ids kept here: SQL's IN list would build a temporary b-tree
+        newest = c.execute(
+            f"SELECT {_qualified()} FROM {IN_ORDER} ORDER BY updated_at DESC, records.id LIMIT ?",
+            (span,),
         )
-        found = {row[0]: record_from_row(row) for row in rows}
+        wanted = set(ids)
+        found = {row[0]: record_from_row(row) for row in newest if row[0] in wanted}
     missing = [i for i in ids if i not in found]
     if missing:
         rows = c.execute(f"{FOUND_RECORDS} ({_marks(missing)})", missing)
