@@ -14,6 +14,7 @@ one a file has is found by reading its first page (:func:`page_size`).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +29,7 @@ DatabaseError = sqlcipher3.DatabaseError
 PAGE_SIZE = 16384
 LEGACY_PAGE_SIZE = 4096  # SQLCipher 4's default, every vault made before PAGE_SIZE
 PROBES = 3  # a first page read while another process checkpoints it may be torn: read again
+_PROBING = threading.Lock()  # SQLCipher's log level is the process's: one probe at a time
 
 
 def _keyed(conn: Connection, key: bytes, size: int) -> None:
@@ -46,6 +48,11 @@ def page_size(path: Path, key: bytes) -> int:
     if not path.is_file() or path.stat().st_size == 0:
         return PAGE_SIZE
     uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    with _PROBING:
+        return _probe(uri, key)
+
+
+def _probe(uri: str, key: bytes) -> int:
     for _ in range(PROBES):
         for size in (PAGE_SIZE, LEGACY_PAGE_SIZE):
             probe = sqlcipher3.connect(uri, uri=True)
