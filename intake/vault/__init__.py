@@ -164,16 +164,16 @@ class Vault:
                 swept: dict[str, Any] = {"orphans_removed": len(orphans)} if orphans else {}
                 audit.append(c, action, **swept)
             cut = vault.query("SELECT 1 FROM recordings WHERE state = 'recording' LIMIT 1")
-        except db.DatabaseError as e:  # a damaged page met while migrating or logging
+            _destroy_key_partials(path)  # a passphrase change killed midway
+            vault._keep_recovery()
+            if cut:
+                from intake.capture import audiostore
+
+                audiostore.recover(vault)
+        except db.DatabaseError as e:  # a damaged page met while migrating, logging or after
             vault.lock()
             _raise_disk_error(e)
             raise FormatError(f"the vault database is damaged: {e}") from None
-        _destroy_key_partials(path)  # a passphrase change killed midway
-        vault._keep_recovery()
-        if cut:
-            from intake.capture import audiostore
-
-            audiostore.recover(vault)
         return vault
 
     def lock(self) -> None:
