@@ -192,3 +192,17 @@ def test_a_vault_made_with_4_kib_pages_keeps_working_and_a_rotation_writes_it_wi
     fresh = make_vault(tmp_path / "new")
     assert _page_size(fresh) == 16384  # type: ignore[arg-type]
     fresh.lock()  # type: ignore[attr-defined]
+
+
+def test_opening_a_4_kib_vault_logs_no_failed_hmac(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Finding a vault's page size tries 16 KiB first: on a 4 KiB vault that try fails the
+    first page's HMAC, which SQLCipher would log to stderr at every unlock (docs/security.md)."""
+    monkeypatch.setattr(db, "PAGE_SIZE", db.LEGACY_PAGE_SIZE)
+    make_vault(tmp_path / "old").lock()  # type: ignore[attr-defined]
+    monkeypatch.undo()
+    capfd.readouterr()
+    with Vault.open(tmp_path / "old", PASSPHRASE) as v:
+        assert _page_size(v) == 4096
+    assert "hmac check failed" not in capfd.readouterr().err
