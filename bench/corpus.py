@@ -205,7 +205,13 @@ def document(index: int, seed: int = 8, narrative_chars: int = 3000) -> dict[str
         year = rng.randint(1994, 2019)
         inc["title"] = f"{rng.choice(EN_ACTS).capitalize()} {rng.choice(EN_PLACES)}, {year}"
         inc["description"] = text(rng, 400, korean=n % 2 == 0)
-        inc["date"] = rng.choice([f"{year}", f"{year}-{rng.randint(1, 12):02d}~", f"{year}-21"])
+        month = rng.randint(1, 12)
+        # a year, a month (approximate), a season, or the day itself (a quarter of them: the
+        # list's tallies hold a row per day, so a vault's dates are spread as real ones are)
+        inc["date"] = rng.choice([
+            f"{year}", f"{year}-{month:02d}~", f"{year}-21",
+            f"{year}-{month:02d}-{rng.randint(1, 28):02d}",
+        ])
         inc["place"]["province"] = rng.choice(PROVINCES)
         inc["coi_category"] = rng.choice(coi)
         acts = []
