@@ -282,6 +282,42 @@ def test_counts_from_the_tallies_agree_with_the_records_through_every_change(
 QUERIES = ("기록", "보위부", "정정", "interrogation", "Onsong", "SHA256", "note")
 
 
+def test_a_count_reads_one_tally_row_without_dates_and_the_days_asked_for_with_them(
+    vault: vault.Vault,
+) -> None:
+    """The list's tallies hold a row per day an incident starts or ends: a count without
+    dates (a page's plan asks for several) reads the one row counting every day (migration
+    23), and a count with dates the range of days it asks for, never every day of its
+    combination. Records on 30 days, each count checked against the records themselves."""
+    for n in range(30):
+        doc = _varied(n)
+        doc["incidents"][0]["date"] = f"{1990 + n}-{1 + n % 12:02d}-{1 + n % 28:02d}"  # type: ignore[index]
+        rid = records.create(vault, FORM_ID, doc)
+        if n % 3 == 0:
+            records.seal_record(vault, rid)
+    with vault.transaction() as c:
+        days = c.execute("SELECT count(*) FROM list_tallies WHERE status = '' AND"
+                         " violation = '' AND province = '' AND side = 'latest'").fetchone()[0]
+    assert days == 30
+    for f in (
+        Filters(), Filters(status="sealed", violation="torture"), Filters(province="KP-10"),
+        Filters(date_from=date(2010, 1, 1)), Filters(status="draft", date_to=date(1995, 6, 1)),
+        Filters(date_from=date(2000, 1, 1), date_to=date(2005, 12, 31)),
+    ):
+        sql: list[str] = []
+        vault._conn.set_trace_callback(sql.append)  # type: ignore[union-attr]
+        counted = listing.count(vault, f)
+        vault._conn.set_trace_callback(None)  # type: ignore[union-attr]
+        assert counted == len(listing.list_records(vault, f)) == listing._counted(vault, f), f
+        (query,) = sql
+        with vault.transaction() as c:
+            plan = [r[-1] for r in c.execute(f"EXPLAIN QUERY PLAN {query}")]
+        searches = [step for step in plan if "list_tallies" in step]
+        assert searches and all("side=? AND day" in step for step in searches), (f, plan)
+        if f.date_from is None and f.date_to is None:
+            assert all(step.endswith("day=?)") for step in searches), (f, plan)
+
+
 def _shown_texts(v: vault.Vault, rid: str) -> list[str]:
     """The free texts of the document ``rid`` shows (its draft, else its latest version)."""
     rec = records.get(v, rid)

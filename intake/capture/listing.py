@@ -37,29 +37,38 @@ def count(vault: Vault, filters: Filters = Filters()) -> int:  # noqa: B008
 def _tally_query(f: Filters) -> tuple[str, tuple[Any, ...]] | None:
     """The query summing ``list_tallies`` for ``f``, or None if they cannot answer it.
 
-    A record is kept by a date window when its incidents end on or after ``date_from``
-    (``latest``) and start on or before ``date_to`` (``earliest``). Of the records ending on
-    or after ``date_from``, those starting after ``date_to`` are all the ones to take away
-    (they start after ``date_to`` >= ``date_from``), so one sum over both sides answers it.
+    Each sum reads a range of one combination's rows: its row for every day (no dates), the
+    days its incidents end from ``date_from`` on (``latest``), or start up to ``date_to``
+    (``earliest``). A record is kept by both when its incidents end on or after
+    ``date_from`` and start on or before ``date_to``: of the records ending on or after
+    ``date_from``, those starting after ``date_to`` are all the ones to take away (they
+    start after ``date_to`` >= ``date_from``).
     """
     used = {k for k, v in vars(f).items() if v is not None}
     if not used <= TALLIED or (f.status is not None and f.status not in STATUS_CLASSES):
         return None
     if f.date_from and f.date_to and f.date_from > f.date_to:
         return None  # records spanning the whole gap: rare, read them
-    start = f.date_from.isoformat() if f.date_from else ""
-    if f.date_to:
-        total = "CASE WHEN side = 'latest' AND day >= ? AND day != '' THEN n"
-        total += " WHEN side = 'earliest' AND day > ? THEN -n ELSE 0 END"
-        dates: tuple[Any, ...] = (start, f.date_to.isoformat())
-    else:
-        total = "CASE WHEN side = 'latest' AND day >= ? THEN n ELSE 0 END"
-        dates = (start,)
-    sql = (
-        f"SELECT coalesce(sum({total}), 0) FROM list_tallies"
-        " WHERE status = ? AND violation = ? AND province = ?"
+    combination = (f.status or "", f.violation or "", f.province or "")
+    if f.date_from and f.date_to:
+        sql = f"SELECT {_summed('latest', 'day >= ?')} - {_summed('earliest', 'day > ?')}"
+        return sql, (*combination, f.date_from.isoformat(), *combination, f.date_to.isoformat())
+    if f.date_from:
+        return f"SELECT {_summed('latest', 'day >= ?')}", (*combination, f.date_from.isoformat())
+    if f.date_to:  # dated incidents only: '' is the earliest day of a record without dates
+        sql = f"SELECT {_summed('earliest', 'day > ? AND day <= ?')}"
+        return sql, (*combination, "", f.date_to.isoformat())
+    side, day = tallies.ALL
+    return f"SELECT {_summed(side, 'day = ?')}", (*combination, day)
+
+
+def _summed(side: str, days: str) -> str:
+    """The sum of one combination's rows of ``side`` on the ``days``: a range of the
+    table's key."""
+    return (
+        "(SELECT coalesce(sum(n), 0) FROM list_tallies WHERE status = ? AND violation = ?"
+        f" AND province = ? AND side = '{side}' AND {days})"
     )
-    return sql, (*dates, f.status or "", f.violation or "", f.province or "")
 
 
 def _counted(vault: Vault, filters: Filters) -> int:
@@ -218,13 +227,9 @@ def _found(c: Any, hits: list[search.Hit]) -> dict[str, Record]:
         found = {row[0]: record_from_row(row) for row in newest if row[0] in wanted}
     missing = [i for i in ids if i not in found]
     if missing:
-        rows = c.execute(f"{FOUND_RECORDS} ({_marks(missing)})", missing)
+        rows = c.execute(f"{FOUND_RECORDS} ({search.marks(missing)})", missing)
         found.update((row[0], record_from_row(row)) for row in rows)
     return found
-
-
-def _marks(values: list[Any]) -> str:
-    return ", ".join("?" * len(values))
 
 
 def find(vault: Vault, query: str, limit: int = SEARCH_PAGE, offset: int = 0) -> list[SearchResult]:
@@ -240,7 +245,7 @@ def find(vault: Vault, query: str, limit: int = SEARCH_PAGE, offset: int = 0) ->
         unfilled = [h.record_id for h in hits if h.row not in kept]
         docs = dict(c.execute(
             f"SELECT id, {derived.SHOWN_DOC} FROM records WHERE id IN"
-            f" ({_marks(unfilled)})",
+            f" ({search.marks(unfilled)})",
             unfilled,
         )) if unfilled else {}
     results = []

@@ -98,11 +98,15 @@ def keep_texts(conn: Connection, row: int, texts: list[str]) -> None:
     conn.execute("INSERT OR REPLACE INTO snippet_texts (row, texts) VALUES (?, ?)", (row, packed))
 
 
+def marks(values: Sequence[object]) -> str:
+    """The placeholders of an SQL ``IN`` list of ``values``."""
+    return ", ".join("?" * len(values))
+
+
 def kept_texts(conn: Connection, rows: list[int]) -> dict[int, list[str]]:
     """The snippet texts kept for these index rows (a row filled by none is left out: an
     older vault's rows until the idle maintenance has filled them)."""
-    marks = ", ".join("?" * len(rows))
-    found = conn.execute(f"SELECT row, texts FROM snippet_texts WHERE row IN ({marks})", rows)
+    found = conn.execute(f"SELECT row, texts FROM snippet_texts WHERE row IN ({marks(rows)})", rows)
     return {row: json.loads(zlib.decompress(packed)) for row, packed in found}
 
 
@@ -164,9 +168,8 @@ def search(conn: Connection, query: str, limit: int = 200, offset: int = 0) -> l
     if not ranked:
         return []
     rows = [row for row, _ in ranked]
-    marks = ", ".join("?" * len(rows))
     found = dict(
-        conn.execute(f"SELECT row, record_id FROM search_rows WHERE row IN ({marks})", rows)
+        conn.execute(f"SELECT row, record_id FROM search_rows WHERE row IN ({marks(rows)})", rows)
     )
     if len(found) < len(rows):  # not in the row map: read them from the index's rows
         found.update(

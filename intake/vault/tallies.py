@@ -2,7 +2,9 @@
 
 ``list_tallies`` holds how many records each combination of the list's filters keeps: status
 class ('' for any, draft, sealed, exported, withdrawn) x violation ('' for any) x province
-('' for any) x the day the record's incidents end (``latest``) or start (``earliest``).
+('' for any) x the day the record's incidents end (``latest``) or start (``earliest``), and
+x every day (side ``all``, day '': migration 23), so a count without dates reads one row
+where the days of a real archive's incidents make thousands.
 ``records.facet_keys`` holds a record's list facets in one string, each one's number in
 ``facet_codes`` (migration 15) between two \\x1f, so a page filters on one index in list
 order (numbers, not ``kind=value``: the list's index entries are half as long, a page reads
@@ -29,6 +31,7 @@ LISTED = ("violation", "province", "institution")  # the facets in records.facet
 SEP = "\x1f"
 
 Key = tuple[str, str, str, tuple[str, str]]  # status class, violation, province, (side, day)
+ALL = ("all", "")  # the side and day counting each record once, whatever its dates
 _COLUMNS = "status, violation, province, side, day, n"
 # a record's columns the tallies count by, its facet_keys and its list facets as JSON pairs
 _RECORD = (
@@ -57,7 +60,7 @@ def _add(into: Counter[Key], row: tuple[Any, ...]) -> list[tuple[str, str]]:
         classes(status, version, exported_at),
         ("", *(v for k, v in listed if k == "violation")),
         ("", *(v for k, v in listed if k == "province")),
-        (("latest", latest), ("earliest", earliest)),
+        (("latest", latest), ("earliest", earliest), ALL),
     ))
     return listed
 
@@ -156,9 +159,9 @@ def _write(c: Any, tally: Counter[Key]) -> None:
 
 
 def total(c: Any) -> int:
-    """How many records the vault holds (their tallies' "any" row, each record counted once)."""
+    """How many records the vault holds (their tallies' row for any status, facet and day)."""
     row = c.execute(
         "SELECT coalesce(sum(n), 0) FROM list_tallies"
-        " WHERE status = '' AND violation = '' AND province = '' AND side = 'latest'"
+        " WHERE status = '' AND violation = '' AND province = '' AND side = ? AND day = ?", ALL
     ).fetchone()
     return int(row[0])
