@@ -282,16 +282,18 @@ def test_counts_from_the_tallies_agree_with_the_records_through_every_change(
 QUERIES = ("기록", "보위부", "정정", "interrogation", "Onsong", "SHA256", "note")
 
 
-def test_a_count_reads_one_tally_row_without_dates_and_the_days_asked_for_with_them(
+def test_a_count_reads_one_tally_row_without_dates_and_a_few_with_them(
     vault: vault.Vault,
 ) -> None:
     """The list's tallies hold a row per day an incident starts or ends: a count without
     dates (a page's plan asks for several) reads the one row counting every day (migration
-    23), and a count with dates the range of days it asks for, never every day of its
-    combination. Records on 30 days, each count checked against the records themselves."""
+    23), and a count from or to a day the days left in its month, the months left in its
+    year and the years after (24), never every day after it. Records on 30 days of 5 years,
+    each count checked against the records themselves."""
     for n in range(30):
         doc = _varied(n)
-        doc["incidents"][0]["date"] = f"{1990 + n}-{1 + n % 12:02d}-{1 + n % 28:02d}"  # type: ignore[index]
+        day = f"{2000 + n % 5}-{1 + n % 12:02d}-{1 + 3 * n % 28:02d}"
+        doc["incidents"][0]["date"] = day  # type: ignore[index]
         rid = records.create(vault, FORM_ID, doc)
         if n % 3 == 0:
             records.seal_record(vault, rid)
@@ -301,8 +303,9 @@ def test_a_count_reads_one_tally_row_without_dates_and_the_days_asked_for_with_t
     assert days == 30
     for f in (
         Filters(), Filters(status="sealed", violation="torture"), Filters(province="KP-10"),
-        Filters(date_from=date(2010, 1, 1)), Filters(status="draft", date_to=date(1995, 6, 1)),
-        Filters(date_from=date(2000, 1, 1), date_to=date(2005, 12, 31)),
+        Filters(date_from=date(2001, 5, 10)), Filters(status="draft", date_to=date(2002, 3, 4)),
+        Filters(date_from=date(2000, 2, 2), date_to=date(2003, 2, 2)),
+        Filters(violation="torture", date_from=date(2001, 1, 1), date_to=date(2001, 12, 31)),
     ):
         sql: list[str] = []
         vault._conn.set_trace_callback(sql.append)  # type: ignore[union-attr]
@@ -314,8 +317,9 @@ def test_a_count_reads_one_tally_row_without_dates_and_the_days_asked_for_with_t
             plan = [r[-1] for r in c.execute(f"EXPLAIN QUERY PLAN {query}")]
         searches = [step for step in plan if "list_tallies" in step]
         assert searches and all("side=? AND day" in step for step in searches), (f, plan)
-        if f.date_from is None and f.date_to is None:
-            assert all(step.endswith("day=?)") for step in searches), (f, plan)
+        dated = (f.date_from is not None) + (f.date_to is not None)
+        open_ended = [step for step in searches if step.endswith("day>?)")]
+        assert len(open_ended) == dated, (f, plan)  # the years after; days and months bounded
 
 
 def _shown_texts(v: vault.Vault, rid: str) -> list[str]:

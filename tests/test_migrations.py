@@ -131,24 +131,29 @@ def test_a_record_sealed_again_after_its_hand_over_is_exported_only_if_its_versi
     assert sum(n for s, *_, n in kept if s == "exported") > 0  # 'sent' is counted exported
 
 
-def test_migration_23_counts_each_combination_once_whatever_its_dates(tmp_path: Path) -> None:
-    """A version-22 vault's tallies have a row per day and no row for every day: migration 23
-    adds it, the sum of each combination's 'latest' days, equal to counting the records."""
+def test_migrations_23_and_24_count_each_combination_for_every_day_by_month_and_by_year(
+    tmp_path: Path,
+) -> None:
+    """A version-22 vault's tallies have a row per day and side only: migration 23 adds the
+    row for every day (the sum of a combination's 'latest' days), 24 the rows by month and by
+    year on each side; all of them equal to counting the records."""
     old = fresh(tmp_path, "old.db", 22)
     sealed_records(old, {"a": 1, "b": 2, "c": 1}, exported=frozenset({"b"}))
     old.execute("UPDATE records SET earliest = '2001-02-03', latest = '2004-05-06' WHERE id = 'a'")
-    old.execute("UPDATE records SET earliest = '1999-01-01', latest = '1999-12-31' WHERE id = 'b'")
+    old.execute("UPDATE records SET earliest = '2001-02-28', latest = '2001-12-31' WHERE id = 'b'")
     old.execute("INSERT INTO facets (record_id, kind, value) VALUES ('a', 'violation', 'torture'),"
                 " ('b', 'violation', 'torture'), ('b', 'province', 'KP-09')")
     tallies.rebuild(old)
-    old.execute("DELETE FROM list_tallies WHERE side = 'all'")  # as version 22 kept them
+    old.execute("DELETE FROM list_tallies WHERE side NOT IN ('latest', 'earliest')")  # as in 22
     db.migrate(old)
     kept = old.execute("SELECT * FROM list_tallies ORDER BY 1, 2, 3, 4, 5").fetchall()
     tallies.rebuild(old)
     assert old.execute("SELECT * FROM list_tallies ORDER BY 1, 2, 3, 4, 5").fetchall() == kept
-    every_day = {tuple(r[:3]): r[5] for r in kept if r[3:5] == ("all", "")}
-    assert every_day[("", "", "")] == 3 and every_day[("", "torture", "")] == 2
-    assert every_day[("exported", "torture", "KP-09")] == 1
+    counts = {tuple(r[:5]): r[5] for r in kept}
+    assert counts[("", "", "", "all", "")] == 3 and counts[("", "torture", "", "all", "")] == 2
+    assert counts[("exported", "torture", "KP-09", "all", "")] == 1
+    assert counts[("", "torture", "", "earliest-m", "2001-02")] == 2
+    assert counts[("", "", "", "latest-y", "2001")] == counts[("", "", "", "latest-y", "")] == 1
 
 
 def test_each_search_index_leaf_fits_in_one_database_page(

@@ -37,12 +37,14 @@ def count(vault: Vault, filters: Filters = Filters()) -> int:  # noqa: B008
 def _tally_query(f: Filters) -> tuple[str, tuple[Any, ...]] | None:
     """The query summing ``list_tallies`` for ``f``, or None if they cannot answer it.
 
-    Each sum reads a range of one combination's rows: its row for every day (no dates), the
-    days its incidents end from ``date_from`` on (``latest``), or start up to ``date_to``
-    (``earliest``). A record is kept by both when its incidents end on or after
+    Each term is a range of one combination's rows: its row for every day (no dates), or the
+    records whose incidents end from ``date_from`` on (``latest``) or start after ``date_to``
+    (``earliest``), by day to the end of its month, by month to the end of its year, and by
+    year after it. A record is kept by both dates when its incidents end on or after
     ``date_from`` and start on or before ``date_to``: of the records ending on or after
-    ``date_from``, those starting after ``date_to`` are all the ones to take away (they
-    start after ``date_to`` >= ``date_from``).
+    ``date_from``, those starting after ``date_to`` are all the ones to take away (they start
+    after ``date_to`` >= ``date_from``). With ``date_to`` alone: the dated records (every one,
+    less those with no dates), less those starting after it.
     """
     used = {k for k, v in vars(f).items() if v is not None}
     if not used <= TALLIED or (f.status is not None and f.status not in STATUS_CLASSES):
@@ -50,25 +52,28 @@ def _tally_query(f: Filters) -> tuple[str, tuple[Any, ...]] | None:
     if f.date_from and f.date_to and f.date_from > f.date_to:
         return None  # records spanning the whole gap: rare, read them
     combination = (f.status or "", f.violation or "", f.province or "")
-    if f.date_from and f.date_to:
-        sql = f"SELECT {_summed('latest', 'day >= ?')} - {_summed('earliest', 'day > ?')}"
-        return sql, (*combination, f.date_from.isoformat(), *combination, f.date_to.isoformat())
-    if f.date_from:
-        return f"SELECT {_summed('latest', 'day >= ?')}", (*combination, f.date_from.isoformat())
-    if f.date_to:  # dated incidents only: '' is the earliest day of a record without dates
-        sql = f"SELECT {_summed('earliest', 'day > ? AND day <= ?')}"
-        return sql, (*combination, "", f.date_to.isoformat())
-    side, day = tallies.ALL
-    return f"SELECT {_summed(side, 'day = ?')}", (*combination, day)
 
+    def term(sign: str, side: str, days: str, *values: str) -> tuple[str, tuple[Any, ...]]:
+        return (
+            f" {sign} (SELECT coalesce(sum(n), 0) FROM list_tallies WHERE status = ?"
+            f" AND violation = ? AND province = ? AND side = '{side}' AND {days})",
+            (*combination, *values),
+        )
 
-def _summed(side: str, days: str) -> str:
-    """The sum of one combination's rows of ``side`` on the ``days``: a range of the
-    table's key."""
-    return (
-        "(SELECT coalesce(sum(n), 0) FROM list_tallies WHERE status = ? AND violation = ?"
-        f" AND province = ? AND side = '{side}' AND {days})"
-    )
+    def after(sign: str, side: str, day: str, first: str) -> list[tuple[str, tuple[Any, ...]]]:
+        return [  # the rest of its month, the rest of its year, the years after
+            term(sign, side, f"day {first} ? AND day <= ?", day, day[:7] + "-99"),
+            term(sign, side + tallies.MONTH, "day > ? AND day <= ?", day[:7], day[:4] + "-99"),
+            term(sign, side + tallies.YEAR, "day > ?", day[:4]),
+        ]
+
+    every = term("+", tallies.ALL[0], "day = ?", tallies.ALL[1])
+    terms = [every] if f.date_from is None else after("+", "latest", f.date_from.isoformat(), ">=")
+    if f.date_to:
+        if f.date_from is None:  # less the records with no dates
+            terms.append(term("-", "earliest", "day = ?", ""))
+        terms += after("-", "earliest", f.date_to.isoformat(), ">")
+    return "SELECT" + "".join(sql for sql, _ in terms), tuple(v for _, p in terms for v in p)
 
 
 def _counted(vault: Vault, filters: Filters) -> int:

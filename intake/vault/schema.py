@@ -448,6 +448,19 @@ MIGRATIONS: list[str] = [
     SELECT status, violation, province, 'all', '', sum(n) FROM list_tallies
     WHERE side = 'latest' GROUP BY status, violation, province;
     """,
+    # 24: ... and by month and by year on each side (day 'YYYY-MM', 'YYYY'): a count from a
+    # day on sums at most 31 days, 11 months and the years after, not every day after it
+    # (intake/vault/tallies.py). OR REPLACE, as 23.
+    """
+    INSERT OR REPLACE INTO list_tallies (status, violation, province, side, day, n)
+    SELECT status, violation, province, side || '-m', substr(day, 1, 7), sum(n)
+    FROM list_tallies WHERE side IN ('latest', 'earliest')
+    GROUP BY status, violation, province, side, substr(day, 1, 7);
+    INSERT OR REPLACE INTO list_tallies (status, violation, province, side, day, n)
+    SELECT status, violation, province, side || '-y', substr(day, 1, 4), sum(n)
+    FROM list_tallies WHERE side IN ('latest', 'earliest')
+    GROUP BY status, violation, province, side, substr(day, 1, 4);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -2,9 +2,11 @@
 
 ``list_tallies`` holds how many records each combination of the list's filters keeps: status
 class ('' for any, draft, sealed, exported, withdrawn) x violation ('' for any) x province
-('' for any) x the day the record's incidents end (``latest``) or start (``earliest``), and
-x every day (side ``all``, day '': migration 23), so a count without dates reads one row
-where the days of a real archive's incidents make thousands.
+('' for any) x the day the record's incidents end (side ``latest``) or start (``earliest``),
+the same by month (``latest-m``, day 'YYYY-MM') and by year (``latest-y``, 'YYYY'), and every
+day at once (``all``, day ''). A count without dates reads one row (migration 23); one from a
+day on, at most 31 days, 11 months and the years after (24), where a real archive's incidents
+fall on thousands of days.
 ``records.facet_keys`` holds a record's list facets in one string, each one's number in
 ``facet_codes`` (migration 15) between two \\x1f, so a page filters on one index in list
 order (numbers, not ``kind=value``: the list's index entries are half as long, a page reads
@@ -32,6 +34,7 @@ SEP = "\x1f"
 
 Key = tuple[str, str, str, tuple[str, str]]  # status class, violation, province, (side, day)
 ALL = ("all", "")  # the side and day counting each record once, whatever its dates
+MONTH, YEAR = "-m", "-y"  # a side's rows by month ('YYYY-MM') and by year ('YYYY')
 _COLUMNS = "status, violation, province, side, day, n"
 # a record's columns the tallies count by, its facet_keys and its list facets as JSON pairs
 _RECORD = (
@@ -60,9 +63,14 @@ def _add(into: Counter[Key], row: tuple[Any, ...]) -> list[tuple[str, str]]:
         classes(status, version, exported_at),
         ("", *(v for k, v in listed if k == "violation")),
         ("", *(v for k, v in listed if k == "province")),
-        (("latest", latest), ("earliest", earliest), ALL),
+        (*_dated("latest", latest), *_dated("earliest", earliest), ALL),
     ))
     return listed
+
+
+def _dated(side: str, day: str) -> tuple[tuple[str, str], ...]:
+    """A record's keys on ``side`` for its ``day`` ('YYYY-MM-DD', or '' with no dates)."""
+    return (side, day), (side + MONTH, day[:7]), (side + YEAR, day[:4])
 
 
 def counted(c: Any, rids: Iterable[str]) -> Counter[Key]:
