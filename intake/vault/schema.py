@@ -437,29 +437,24 @@ MIGRATIONS: list[str] = [
     # backwards: LISTED_NEWEST_LAST), so a vault growing by new and saved records fills their
     # pages instead of leaving each half empty; built again by BUILDS[22]
     DROP_LIST_INDEXES,
-    # 23: the list's tallies count each combination of status and facets once more, whatever
-    # the dates (side 'all', day ''): a count without dates (every page's plan asks for
-    # several) read every day's row of its combination, both sides, and a real archive's
-    # incidents fall on thousands of days. The sum of the 'latest' rows is that count (each
-    # record has one latest day, '' if it has none). OR REPLACE: from before 18, the recount
-    # of an earlier build has written these rows already.
+    # 23: the list's tallies count each status x facets combination for every day at once
+    # (side 'all', day ''; the sum of its 'latest' days): a count without dates read every
+    # day's row, and a real archive's incidents fall on thousands of days. OR REPLACE: from
+    # before 18, an earlier build's recount has written these rows already.
     """
     INSERT OR REPLACE INTO list_tallies (status, violation, province, side, day, n)
     SELECT status, violation, province, 'all', '', sum(n) FROM list_tallies
     WHERE side = 'latest' GROUP BY status, violation, province;
     """,
-    # 24: ... and by month and by year on each side (day 'YYYY-MM', 'YYYY'): a count from a
-    # day on sums at most 31 days, 11 months and the years after, not every day after it
-    # (intake/vault/tallies.py). OR REPLACE, as 23.
+    # 24: ... and by month and by year on each side ('YYYY-MM', 'YYYY'): a count from a day
+    # on sums at most 31 days, 11 months and the years after (intake/vault/tallies.py)
     """
     INSERT OR REPLACE INTO list_tallies (status, violation, province, side, day, n)
-    SELECT status, violation, province, side || '-m', substr(day, 1, 7), sum(n)
-    FROM list_tallies WHERE side IN ('latest', 'earliest')
-    GROUP BY status, violation, province, side, substr(day, 1, 7);
+    SELECT status, violation, province, side || '-m', substr(day, 1, 7), sum(n) FROM
+    list_tallies WHERE side IN ('latest', 'earliest') GROUP BY 1, 2, 3, side, 5;
     INSERT OR REPLACE INTO list_tallies (status, violation, province, side, day, n)
-    SELECT status, violation, province, side || '-y', substr(day, 1, 4), sum(n)
-    FROM list_tallies WHERE side IN ('latest', 'earliest')
-    GROUP BY status, violation, province, side, substr(day, 1, 4);
+    SELECT status, violation, province, side || '-y', substr(day, 1, 4), sum(n) FROM
+    list_tallies WHERE side IN ('latest', 'earliest') GROUP BY 1, 2, 3, side, 5;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
