@@ -12,6 +12,13 @@ from typing import Any
 import sqlcipher3
 
 from intake.vault import tallies
+from intake.vault.listschema import (
+    DROP_LIST_INDEXES,
+    LIST_AT_SCALE,
+    list_at_scale,
+    newest_last,
+    numbered_facets,
+)
 
 INDEX_LEAF = 3900  # bytes of a search index leaf (FTS5's pgsz): one page holds it (20)
 IMMUTABLE = """
@@ -20,47 +27,6 @@ BEGIN SELECT RAISE(ABORT, '{table} rows are immutable'); END;
 CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
 BEGIN SELECT RAISE(ABORT, '{table} rows are immutable'); END;
 """
-
-# Migration 14: the record list at any size (intake/vault/tallies.py keeps what it adds).
-# every column the record list shows or filters on, in list order (a covering index)
-_LISTED = (
-    "status, version, exported_at, earliest, latest, facet_keys, form_id, form_version,"
-    " reference, pseudonym, interview_date, incident_count, created_at"
-)
-_LISTED_COLUMNS = f"(updated_at DESC, id, {_LISTED})"  # as migrations 14 and 15 built them
-# Migration 22: the same order read backwards, so the newest entry is the last one: SQLite
-# appends at the right edge of a B-tree into a new page and leaves the full ones full, while
-# an entry put before all others splits a page in two (DESC: leaves measured 47 % full)
-LISTED_NEWEST_LAST = f"(updated_at, id DESC, {_LISTED})"
-LIST_AT_SCALE = """
-    CREATE TABLE list_tallies (
-        status TEXT NOT NULL,
-        violation TEXT NOT NULL,
-        province TEXT NOT NULL,
-        side TEXT NOT NULL,
-        day TEXT NOT NULL,
-        n INTEGER NOT NULL,
-        PRIMARY KEY (status, violation, province, side, day)
-    ) WITHOUT ROWID;
-    ALTER TABLE records ADD COLUMN facet_keys TEXT NOT NULL DEFAULT '';
-"""
-# created after tallies.rebuild has set every facet_keys (each record written once, not
-# once per index)
-LIST_INDEXES = """
-    DROP INDEX IF EXISTS records_recent;
-    CREATE INDEX records_list ON records {columns};
-    CREATE INDEX records_sealed ON records {columns}
-        WHERE (status = 'sealed' OR (status = 'draft' AND version > 1));
-    CREATE INDEX records_drafts ON records {columns} WHERE status = 'draft';
-    CREATE INDEX records_exported ON records {columns} WHERE exported_at IS NOT NULL;
-"""
-DROP_LIST_INDEXES = """
-    DROP INDEX records_list;
-    DROP INDEX records_sealed;
-    DROP INDEX records_drafts;
-    DROP INDEX records_exported;
-"""
-
 
 # Each entry takes the schema from version i to i + 1. Never edit a released
 # entry: add a new one. tests/test_migrations.py runs each from every version.
@@ -356,8 +322,8 @@ MIGRATIONS: list[str] = [
     # (list_tallies, built by BUILDS[14] and kept by every writer through tallies.kept), each
     # record's list facets in one column (facet_keys) and indexes with
     # every column the list shows and filters on, in list order, for all records, the sealed,
-    # the drafts and the exported (LIST_AT_SCALE above), so a page reads consecutive index
-    # entries and no facet rows (intake/capture/listing.py)
+    # the drafts and the exported (intake/vault/listschema.py), so a page reads consecutive
+    # index entries and no facet rows (intake/capture/listing.py)
     LIST_AT_SCALE,
     # 15: the list's facets numbered (facet_codes): records.facet_keys holds the numbers, so
     # the list's index entries are half as long and a page reads half the pages; the list
@@ -461,27 +427,8 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 # Python run after the script that takes the schema to a version, in the same transaction
-def _list_at_scale(conn: Any) -> None:
-    tallies.recount(conn)  # facet_keys are written by 15
-    _list_indexes(conn)
-
-
-def _numbered_facets(conn: Any) -> None:
-    tallies.rebuild(conn)
-    _list_indexes(conn)
-
-
-def _list_indexes(conn: Any, columns: str = _LISTED_COLUMNS) -> None:
-    for statement in split(LIST_INDEXES.format(columns=columns)):
-        conn.execute(statement)
-
-
-def _newest_last(conn: Any) -> None:
-    _list_indexes(conn, LISTED_NEWEST_LAST)
-
-
 BUILDS: dict[int, Callable[[Any], None]] = {
-    14: _list_at_scale, 15: _numbered_facets, 18: tallies.recount, 22: _newest_last}
+    14: list_at_scale, 15: numbered_facets, 18: tallies.recount, 22: newest_last}
 
 
 def split(script: str) -> list[str]:
