@@ -67,8 +67,10 @@ def _tally_query(f: Filters) -> tuple[str, tuple[Any, ...]] | None:
             term(sign, side + tallies.YEAR, "day > ?", day[:4]),
         ]
 
-    every = term("+", tallies.ALL[0], "day = ?", tallies.ALL[1])
-    terms = [every] if f.date_from is None else after("+", "latest", f.date_from.isoformat(), ">=")
+    if f.date_from:
+        terms = after("+", "latest", f.date_from.isoformat(), ">=")
+    else:
+        terms = [term("+", tallies.ALL[0], "day = ?", tallies.ALL[1])]
     if f.date_to:
         if f.date_from is None:  # less the records with no dates
             terms.append(term("-", "earliest", "day = ?", ""))

@@ -1,12 +1,8 @@
-"""The record list's table and indexes at scale, as migrations 14, 15 and 22 made them
-(``intake.vault.schema`` holds the history; ``tallies`` keeps the counts): their statements,
-and the Python run after them."""
+"""The record list's table and indexes at scale, as migrations 14, 15 and 22 made them: their
+statements (``intake.vault.schema`` holds the history and the builds run after them;
+``tallies`` keeps the counts)."""
 
 from __future__ import annotations
-
-from typing import Any
-
-from intake.vault import tallies
 
 # Migration 14: the record list at any size (intake/vault/tallies.py keeps what it adds).
 # every column the record list shows or filters on, in list order (a covering index)
@@ -14,7 +10,7 @@ _LISTED = (
     "status, version, exported_at, earliest, latest, facet_keys, form_id, form_version,"
     " reference, pseudonym, interview_date, incident_count, created_at"
 )
-_LISTED_COLUMNS = f"(updated_at DESC, id, {_LISTED})"  # as migrations 14 and 15 built them
+LISTED_COLUMNS = f"(updated_at DESC, id, {_LISTED})"  # as migrations 14 and 15 built them
 # Migration 22: the same order read backwards, so the newest entry is the last one: SQLite
 # appends at the right edge of a B-tree into a new page and leaves the full ones full, while
 # an entry put before all others splits a page in two (DESC: leaves measured 47 % full)
@@ -47,23 +43,3 @@ DROP_LIST_INDEXES = """
     DROP INDEX records_drafts;
     DROP INDEX records_exported;
 """
-
-
-def list_at_scale(conn: Any) -> None:
-    tallies.recount(conn)  # facet_keys are written by 15
-    _list_indexes(conn)
-
-
-def numbered_facets(conn: Any) -> None:
-    tallies.rebuild(conn)
-    _list_indexes(conn)
-
-
-def _list_indexes(conn: Any, columns: str = _LISTED_COLUMNS) -> None:
-    for statement in LIST_INDEXES.format(columns=columns).split(";"):  # no trigger in them
-        if statement.strip():
-            conn.execute(statement)
-
-
-def newest_last(conn: Any) -> None:
-    _list_indexes(conn, LISTED_NEWEST_LAST)

@@ -15,9 +15,9 @@ from intake.vault import tallies
 from intake.vault.listschema import (
     DROP_LIST_INDEXES,
     LIST_AT_SCALE,
-    list_at_scale,
-    newest_last,
-    numbered_facets,
+    LIST_INDEXES,
+    LISTED_COLUMNS,
+    LISTED_NEWEST_LAST,
 )
 
 INDEX_LEAF = 3900  # bytes of a search index leaf (FTS5's pgsz): one page holds it (20)
@@ -427,8 +427,27 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 # Python run after the script that takes the schema to a version, in the same transaction
+def _list_at_scale(conn: Any) -> None:
+    tallies.recount(conn)  # facet_keys are written by 15
+    _list_indexes(conn)
+
+
+def _numbered_facets(conn: Any) -> None:
+    tallies.rebuild(conn)
+    _list_indexes(conn)
+
+
+def _list_indexes(conn: Any, columns: str = LISTED_COLUMNS) -> None:
+    for statement in split(LIST_INDEXES.format(columns=columns)):
+        conn.execute(statement)
+
+
+def _newest_last(conn: Any) -> None:
+    _list_indexes(conn, LISTED_NEWEST_LAST)
+
+
 BUILDS: dict[int, Callable[[Any], None]] = {
-    14: list_at_scale, 15: numbered_facets, 18: tallies.recount, 22: newest_last}
+    14: _list_at_scale, 15: _numbered_facets, 18: tallies.recount, 22: _newest_last}
 
 
 def split(script: str) -> list[str]:
