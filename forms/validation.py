@@ -58,6 +58,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "must be a passage {{start, end, class}} of whole numbers",
         "{{start, end, class}} 형식의 구간이어야 합니다 (start, end는 정수)",
     ),
+    "span_fraction": (
+        "must give start and end as whole numbers written without a fraction (3, not 3.0)",
+        "start, end는 소수점 없이 쓴 정수여야 합니다 (3.0이 아닌 3)",
+    ),
     "span_outside": (
         "must lie inside the text: 0 <= start < end <= its length",
         "본문 안에 있어야 합니다: 0 <= start < end <= 글자 수",
@@ -74,7 +78,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 #: Messages of rules JSON Schema cannot express (see Problem.beyond_schema).
-BEYOND = ("span_outside", "span_overlap")
+BEYOND = ("span_fraction", "span_outside", "span_overlap")
 
 class Checker:
     """Where problems go while a document is checked (:class:`forms.types.base.Checking`)."""

@@ -201,6 +201,16 @@ def test_spans_must_lie_inside_their_text_and_not_overlap() -> None:
     assert ("statement.narrative_withheld[2]", True) in problems  # past the end
 
 
+def test_a_passage_offset_written_with_a_fraction_is_refused_beyond_the_schema() -> None:
+    """0.0 is an integer to JSON Schema, but an offset into the text must be an int: the
+    validator refuses it, as a rule the schema cannot express (so the two still agree)."""
+    doc = example()
+    doc["statement"]["narrative_withheld"] = [{"start": 0.0, "end": 3, "class": "family"}]
+    problems = [(p.path, p.beyond_schema) for p in V2.validate(doc)]
+    assert problems == [("statement.narrative_withheld[0]", True)]
+    assert list(forms.schema_validator(V2.json_schema()).iter_errors(doc)) == []
+
+
 def test_facilities_and_units_are_entities_with_stable_ids() -> None:
     yodok = entities.entity("kp-kwanliso-15")
     assert yodok is not None and yodok.name["ko"] == "15호 관리소 (요덕)"

@@ -123,12 +123,13 @@ class Spans(FieldType):
             ok = (
                 isinstance(span, dict)
                 and set(span) == set(SPAN_KEYS)
-                and all(
-                    is_integer(span[k]) and not isinstance(span[k], float) for k in ("start", "end")
-                )
+                and all(is_integer(span[k]) for k in ("start", "end"))
             )
             if not ok or span["start"] < 0 or span["end"] < 1:
                 check.add(item_path, "bad_span")
+                continue
+            if any(isinstance(span[k], float) for k in ("start", "end")):  # 3.0: JSON Schema's
+                check.add(item_path, "span_fraction")  # integer, not an offset into the text
                 continue
             if not span["start"] < span["end"] <= length:
                 check.add(item_path, "span_outside")
