@@ -53,29 +53,35 @@ def ms(seconds: list[float]) -> tuple[float, float]:
 
 
 def unlock(path: Path, n: int, runs: int = 5) -> list[Figure]:
-    """Argon2id at the vault's calibrated parameters, then everything up to the record list."""
-    params = keys.read_params((path / KEY_FILE).read_bytes())
+    """Argon2id at the vault's calibrated parameters (the key file unwrapped with the
+    passphrase), then, timed on its own, everything from the unwrapped key to the record
+    list: each unlock's two parts, not one median less another (that went below zero when
+    the KDF's own spread was larger than what follows it)."""
+    wrapped = (path / KEY_FILE).read_bytes()
+    params = keys.read_params(wrapped)
     kdf_times, open_times = [], []
     for _ in range(runs):
-        kdf_times.append(timed(lambda: kdf.derive(vaults.PASSPHRASE, params)))
+        start = time.perf_counter()
+        key = keys.unwrap(wrapped, vaults.PASSPHRASE)
+        kdf_times.append(time.perf_counter() - start)
 
-        def open_and_list() -> None:
-            v = Vault.open(path, vaults.PASSPHRASE)
+        def open_and_list(key: bytes = key) -> None:
+            v = Vault.open_with_key(path, key)
             listing.count(v)
             listing.list_records(v, limit=100)
             v.lock()
 
         open_times.append(timed(open_and_list))
-    k, total = median(kdf_times), median(open_times)
+    k, beyond = median(kdf_times), median(open_times)
     described = f"t={params.time_cost}, m={params.memory_kib // 1024} MiB, p={params.parallelism}"
     return [
         Figure("unlock: Argon2id KDF", k, note=described, runs=runs),
         Figure(
             f"unlock: beyond the KDF, to the record list ({n:,} records)",
-            total - k,
+            beyond,
             target="<= 0.2 s",
-            met=total - k <= 0.2,
-            note=f"whole unlock {total:.2f} s",
+            met=beyond <= 0.2,
+            note=f"whole unlock {k + beyond:.2f} s",
             runs=runs,
         ),
     ]
