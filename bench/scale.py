@@ -28,7 +28,7 @@ from datetime import date
 from pathlib import Path
 
 from bench import corpus, vaults
-from bench.measure import Figure, median, percentile
+from bench.measure import Figure, median, percentile, settle
 from crypto import keys
 from intake.capture import listing, search, tidy
 from intake.capture.filters import Filters, where_clause
@@ -127,6 +127,7 @@ def _runs(
     warm: list[float] = []
     base: list[float] = []
     reads: list[int] = []
+    settle()  # what earlier groups left dirty (the editor's saves, the idle merging) written back
     for item in items * COLD_REPEATS:
         _evict(path)
         vault = Vault.open_with_key(path, key)
