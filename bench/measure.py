@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from intake.vault import DB_FILE
+
 
 def median(values: Sequence[float]) -> float:
     return percentile(values, 50)
@@ -75,6 +77,19 @@ def settle() -> None:
     sync = getattr(os, "sync", None)  # not on Windows
     if sync is not None:
         sync()
+
+
+def evict(vault: Path) -> None:
+    """Drop a vault database's pages from the OS page cache (its files only: vault.db and its
+    WAL; Linux and other systems with ``posix_fadvise``)."""
+    for name in (DB_FILE, DB_FILE + "-wal"):
+        f = vault / name
+        if f.is_file():
+            fd = os.open(f, os.O_RDONLY)
+            try:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
 
 
 def run_tool(argv: list[str]) -> float:

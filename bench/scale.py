@@ -21,18 +21,17 @@ same page of ids, without ranking or snippets.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from bench import corpus, vaults
-from bench.measure import Figure, median, percentile, settle
+from bench.measure import Figure, evict, median, percentile, settle
 from crypto import keys
 from intake.capture import listing, search, tidy
 from intake.capture.filters import Filters, where_clause
-from intake.vault import DB_FILE, KEY_FILE, Vault
+from intake.vault import KEY_FILE, Vault
 
 TARGET = 0.020  # p95 at 100,000 records
 GROWTH = 1.3  # p95 at 100,000 / p95 at 10,000
@@ -57,18 +56,6 @@ FILTERS = [
             date_from=date(2018, 1, 1)),
 ]
 QUERIES = [*corpus.KOREAN_QUERIES, *corpus.ENGLISH_QUERIES]
-
-
-def _evict(path: Path) -> None:
-    """Drop the vault database's pages from the OS page cache (this file only)."""
-    for name in (DB_FILE, DB_FILE + "-wal"):
-        f = path / name
-        if f.is_file():
-            fd = os.open(f, os.O_RDONLY)
-            try:
-                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-            finally:
-                os.close(fd)
 
 
 def _untidy(vault: Vault) -> float:
@@ -129,7 +116,7 @@ def _runs(
     reads: list[int] = []
     settle()  # what earlier groups left dirty (the editor's saves, the idle merging) written back
     for item in items * COLD_REPEATS:
-        _evict(path)
+        evict(path)
         vault = Vault.open_with_key(path, key)
         try:
             before = _read_bytes()

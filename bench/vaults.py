@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import corpus
-from bench.measure import settle
+from bench.measure import evict, settle
 from crypto import kdf
 from crypto.sign import SigningIdentity
 from intake.capture import derived, records, tidy
@@ -149,7 +149,9 @@ def scratch(paths: dict[int, Path]) -> Iterator[dict[int, Path]]:
         for n, path in paths.items():
             shutil.rmtree(copies[n], ignore_errors=True)
             shutil.copytree(path, copies[n])
-        settle()  # the copies written back before anything is timed
+        settle()  # the copies written back before anything is timed,
+        for copy in copies.values():  # and not read from memory: as cold as a vault just opened
+            evict(copy)
         yield copies
     finally:
         for copy in copies.values():
